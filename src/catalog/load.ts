@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { Catalog } from '../core/catalog/catalog.js';
+import { catalogEntrySchema, type CatalogEntry } from '../core/catalog/schema.js';
+import { PLACEHOLDERS } from '../core/facts.js';
+
+/** The catalog shipped with MeterDoc. */
+export const DEFAULT_KNOWLEDGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../knowledge');
+
+/** A knowledge file that cannot be used, with the path and field at fault. */
+export class CatalogLoadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+    this.name = 'CatalogLoadError';
+  }
+}
+
+const KNOWN_PLACEHOLDERS = new Set<string>(PLACEHOLDERS);
+const PLACEHOLDER_NAME = /\{\{([^}|]*)(?:\|[^}]*)?\}\}/g;
+
+function listYamlFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const dirent of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, dirent.name);
+    if (dirent.isDirectory()) files.push(...listYamlFiles(path));
+    else if (/\.ya?ml$/.test(dirent.name)) files.push(path);
+  }
+  return files.sort();
+}
+
+function placeholderProblems(entry: CatalogEntry): string[] {
+  const texts: Array<[string, string]> = [
+    ['what', entry.what],
+    ...entry.why.map((t, i): [string, string] => [`why[${i}]`, t]),
+    ...entry.fix.map((t, i): [string, string] => [`fix[${i}]`, t]),
+  ];
+  const problems: string[] = [];
+  for (const [field, text] of texts) {
+    for (const m of text.matchAll(PLACEHOLDER_NAME)) {
+      const name = (m[1] ?? '').trim();
+      if (!KNOWN_PLACEHOLDERS.has(name)) problems.push(`${field}: unknown placeholder {{${name}}} (known: ${PLACEHOLDERS.join(', ')})`);
+    }
+  }
+  return problems;
+}
+
+/** Parses and validates one knowledge file; throws CatalogLoadError naming the file and field. */
+export function parseEntryFile(path: string, source: string, displayPath = path): CatalogEntry {
+  let raw: unknown;
+  try {
+    raw = parseYaml(source, { prettyErrors: true });
+  } catch (err) {
+    const detail = err instanceof YAMLParseError ? err.message.split('\n')[0] : String(err);
+    throw new CatalogLoadError(displayPath, [`not valid YAML: ${detail}`]);
+  }
+  const parsed = catalogEntrySchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new CatalogLoadError(
+      displayPath,
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`),
+    );
+  }
+  const entry = parsed.data;
+  const problems = placeholderProblems(entry);
+  const expectedName = basename(path).replace(/\.ya?ml$/, '');
+  if (expectedName !== entry.id) problems.push(`id: "${entry.id}" must equal the file name "${expectedName}"`);
+  if (problems.length > 0) throw new CatalogLoadError(displayPath, problems);
+  return entry;
+}
+
+/** Loads every `*.yaml` under `dir` into a Catalog. Fails on the first broken file, or on duplicate ids. */
+export function loadCatalog(dir: string = DEFAULT_KNOWLEDGE_DIR): Catalog {
+  const files = listYamlFiles(dir);
+  if (files.length === 0) throw new CatalogLoadError(dir, ['no knowledge files (*.yaml) found']);
+  const hash = createHash('sha256');
+  const entries: CatalogEntry[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const display = relative(process.cwd(), file) || file;
+    const source = readFileSync(file, 'utf8');
+    hash.update(relative(dir, file)).update('\0').update(source).update('\0');
+    const entry = parseEntryFile(file, source, display);
+    const previous = seen.get(entry.id);
+    if (previous) throw new CatalogLoadError(display, [`id: "${entry.id}" is already used by ${previous}`]);
+    seen.set(entry.id, display);
+    entries.push(entry);
+  }
+  return new Catalog(entries, hash.digest('hex').slice(0, 12));
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * The shape of one catalog entry (one YAML file under `knowledge/`).
+ * This schema is the contract between on-call engineers who edit YAML and the code:
+ * every file is validated against it at load, and a broken file names its path and field.
+ */
+
+export const SEVERITIES = ['blocker', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Buttons an answer may offer. The Slack app decides who may press them. */
+export const ACTION_KINDS = ['retry', 'iam-check', 'support-bundle'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+export const AREAS = [
+  'metering',
+  'entitlement',
+  'credentials',
+  'sts',
+  'signature',
+  'permissions',
+  'network',
+  'cost-explorer',
+  'organizations',
+] as const;
+export type Area = (typeof AREAS)[number];
+
+const nonEmpty = z.string().trim().min(1);
+/** An error code or exception name as it appears on the wire: no spaces, no namespace. */
+const errorCode = z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'an error code is one word, e.g. ThrottlingException');
+
+export const docLinkSchema = z.object({
+  title: nonEmpty,
+  url: z.url({ protocol: /^https$/ }),
+});
+
+export const matchSchema = z
+  .object({
+    /** Error codes / exception names / record statuses this entry covers. */
+    codes: z.array(errorCode).default([]),
+    /** API operations the entry is about; empty means "any operation". */
+    operations: z.array(z.string().regex(/^[A-Z][A-Za-z0-9]*$/)).default([]),
+    /**
+     * Phrases (case-insensitive, literal, not regexes) that identify the error when no code is
+     * present, or that tell apart two entries sharing a code. At least 4 characters each so
+     * that chat does not trip them.
+     */
+    messages: z.array(z.string().min(4)).default([]),
+    /**
+     * IAM actions the entry is about, for AccessDenied-style errors. `service:*` matches a whole
+     * service prefix. When the paste names an action outside this list the entry is ruled out.
+     */
+    iamActions: z.array(z.string().regex(/^[a-z0-9-]+:(\*|[A-Za-z0-9*]+)$/)).default([]),
+  })
+  .refine((m) => m.codes.length > 0 || m.messages.length > 0, {
+    message: 'an entry needs at least one code or one message phrase to be recognisable',
+  });
+
+export const catalogEntrySchema = z
+  .object({
+    /** Stable id, never renamed once published: Slack buttons and caches refer to it. */
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case, e.g. metering-throttling'),
+    title: nonEmpty.max(120),
+    area: z.enum(AREAS),
+    /** AWS endpoint prefixes the entry is about, e.g. metering.marketplace, sts, ce; `*` for any. */
+    services: z.array(nonEmpty).min(1),
+    match: matchSchema,
+    severity: z.enum(SEVERITIES),
+    retryable: z.boolean(),
+    /** What happened, in one or two sentences. May use {{fact}} placeholders. */
+    what: nonEmpty,
+    /** Likely causes, most likely first. */
+    why: z.array(nonEmpty).min(1),
+    /** Numbered fix steps. May use {{fact}} and {{fact|fallback}} placeholders. */
+    fix: z.array(nonEmpty).min(1),
+    /** IAM actions to print as a ready-to-attach policy statement (the pasted action is added). */
+    policyActions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/)).default([]),
+    docs: z.array(docLinkSchema).min(1),
+    actions: z.array(z.enum(ACTION_KINDS)).default([]),
+    /** Where a seed document or folk wisdom says otherwise, what the facts are. */
+    correction: nonEmpty.optional(),
+    /** Real messages this entry must match (checked by `meterdoc catalog check` and the tests). */
+    examples: z.array(nonEmpty).min(1),
+  })
+  .strict();
+
+export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
+export type DocLink = z.infer<typeof docLinkSchema>;
