@@ -31,6 +31,8 @@ export interface Facts {
   accountId?: string;
   /** The role name when the principal is a role or an assumed role. */
   roleName?: string;
+  /** The IAM role ARN behind an assumed-role session ARN (what IAM policy simulation takes). */
+  roleArn?: string;
   /** How many retries the SDK already made (botocore's "reached max retries: N", JS `attempts - 1`). */
   retries?: number;
   /** How old the usage record's timestamp was when it was pasted, in hours (one decimal). */
@@ -85,6 +87,7 @@ export const PLACEHOLDERS = [
   'timestampAgeHours',
   'accountId',
   'roleName',
+  'roleArn',
   'retries',
   'window',
 ] as const;

@@ -8,6 +8,8 @@ export class Catalog {
   private readonly byCode = new Map<string, CatalogEntry[]>();
   /** Every message phrase of every entry, for one-pass scanning of a paste. */
   readonly phrases: PhraseIndex<CatalogEntry>;
+  /** Every code of every entry, for finding bare code words in a paste in the same single pass. */
+  readonly codeIndex: PhraseIndex<string>;
 
   constructor(
     readonly entries: readonly CatalogEntry[],
@@ -24,6 +26,8 @@ export class Catalog {
       }
     }
     this.phrases = new PhraseIndex(entries.flatMap((e) => e.match.messages.map((m) => [m, e] as const)));
+    const codes = new Set(entries.flatMap((e) => e.match.codes));
+    this.codeIndex = new PhraseIndex([...codes].map((c) => [c, c] as const));
   }
 
   /** Entries that cover `code` (case-insensitive). */

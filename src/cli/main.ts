@@ -1,0 +1,121 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CatalogLoadError, loadCatalog } from '../catalog/load.js';
+import { checkExamples, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis } from '../core/index.js';
+import { ansiStyle, plainStyle, renderCatalog, renderDiagnosis } from './render.js';
+
+const USAGE = `Usage:
+  meterdoc diagnose [--json] [--offline] [TEXT | FILE | -]   diagnose a pasted AWS error (stdin when no TEXT or "-")
+  meterdoc catalog                                            list the catalog entries
+  meterdoc catalog check                                      validate knowledge/ and run every entry's examples
+
+Exit codes: 0 ok, 1 catalog check failed, 2 usage or input error.`;
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readStdin: () => Promise<string>;
+  isTty: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    chunks.push(buf);
+    // Read a little past the scan limit so the diagnosis can say the paste was cut.
+    if (size > MAX_SCAN_CHARS * 4) break;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const defaultIo: CliIo = {
+  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
+  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
+  readStdin: readAllStdin,
+  isTty: Boolean(process.stdout.isTTY),
+  env: process.env,
+};
+
+async function readPaste(arg: string | undefined, io: CliIo): Promise<string> {
+  if (arg === undefined || arg === '-') return io.readStdin();
+  // A short argument that names an existing file is read as a file; anything else is the paste itself.
+  if (arg.length < 4096 && !arg.includes('\n') && existsSync(arg) && statSync(arg).isFile()) return readFileSync(arg, 'utf8');
+  return arg;
+}
+
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    io.stderr(`meterdoc: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.help || !command) {
+    (command ? io.stdout : io.stderr)(USAGE);
+    return command ? 0 : 2;
+  }
+
+  let catalog;
+  try {
+    catalog = loadCatalog(io.env.METERDOC_KNOWLEDGE_DIR || undefined);
+  } catch (err) {
+    if (err instanceof CatalogLoadError) {
+      io.stderr(`meterdoc: broken knowledge file ${err.message}`);
+      return command === 'catalog' ? 1 : 2;
+    }
+    throw err;
+  }
+
+  if (command === 'catalog') {
+    if (rest[0] === 'check') {
+      const { examples, failures } = checkExamples(catalog);
+      for (const f of failures) io.stderr(`FAIL ${f.entryId}: ${f.problem}\n     ${f.example.split('\n')[0]!.slice(0, 160)}`);
+      io.stdout(`${catalog.entries.length} entries, ${examples} examples, ${failures.length} failing`);
+      return failures.length === 0 ? 0 : 1;
+    }
+    if (rest.length > 0) {
+      io.stderr(`meterdoc: unknown catalog command "${rest[0]}"\n\n${USAGE}`);
+      return 2;
+    }
+    io.stdout(renderCatalog(catalog));
+    return 0;
+  }
+
+  if (command === 'diagnose') {
+    if (rest.length > 1) {
+      io.stderr('meterdoc: quote the error text as one argument, or pipe it on stdin');
+      return 2;
+    }
+    const paste = await readPaste(rest[0], io);
+    const diagnosis = diagnose(paste, catalog);
+    if (parsed.values.json) io.stdout(JSON.stringify(toJsonDiagnosis(diagnosis)));
+    else io.stdout(renderDiagnosis(diagnosis, io.isTty ? ansiStyle : plainStyle));
+    return 0;
+  }
+
+  io.stderr(`meterdoc: unknown command "${command}"\n\n${USAGE}`);
+  return 2;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`meterdoc: ${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

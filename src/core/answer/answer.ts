@@ -1,0 +1,106 @@
+import type { ActionKind, Area, CatalogEntry, DocLink, Severity } from '../catalog/schema.js';
+import type { AnswerSource, Finding } from '../diagnose.js';
+import { FACT_LABELS, type Facts, type Placeholder } from '../facts.js';
+import { windowDescription } from '../time-window.js';
+import { policyStatementFor } from './policy.js';
+
+/**
+ * An answer ready to show: the catalog entry's text filled with the facts from the paste.
+ * The CLI prints it and the Slack app turns it into Block Kit; the AI path produces the same shape.
+ */
+export interface Answer {
+  entryId: string;
+  title: string;
+  area: Area | 'unknown';
+  severity: Severity;
+  retryable: boolean;
+  source: AnswerSource;
+  confidence: number;
+  occurrences: number;
+  facts: Array<{ key: keyof Facts; label: string; value: string }>;
+  what: string;
+  why: string[];
+  fix: string[];
+  /** An IAM policy document to attach, pretty-printed JSON, when a permission is missing. */
+  policy?: string;
+  docs: DocLink[];
+  actions: ActionKind[];
+  correction?: string;
+}
+
+/** Words used for a placeholder whose fact is unknown and whose text gives no fallback. */
+const GENERIC: Record<Placeholder, string> = {
+  code: 'the error code',
+  operation: 'the call',
+  service: 'the service',
+  httpStatus: 'the HTTP status',
+  requestId: 'the request ID',
+  principal: 'the caller',
+  action: 'the action',
+  resource: 'the resource',
+  region: 'the region',
+  endpoint: 'the endpoint',
+  productCode: 'the product code',
+  licenseArn: 'the license ARN',
+  dimension: 'the dimension',
+  customerIdentifier: 'the customer identifier',
+  customerAwsAccountId: "the customer's AWS account",
+  timestamp: 'the record timestamp',
+  timestampAgeHours: 'an unknown number of',
+  accountId: 'the account',
+  roleName: 'the role',
+  roleArn: '<role ARN>',
+  retries: 'several',
+  window: '',
+};
+
+function factValue(facts: Facts, name: string): string | undefined {
+  if (name === 'window') return windowDescription(facts.operation);
+  const value = (facts as Record<string, unknown>)[name];
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+/** Replaces `{{name}}` and `{{name|fallback}}`. Linear: one pass, no nested patterns. */
+export function fillTemplate(template: string, facts: Facts): string {
+  return template.replace(/\{\{([^}|]{1,40})(?:\|([^}]{0,300}))?\}\}/g, (_, rawName: string, fallback: string | undefined) => {
+    const name = rawName.trim();
+    const value = factValue(facts, name);
+    if (value !== undefined) return value;
+    return fallback ?? GENERIC[name as Placeholder] ?? name;
+  });
+}
+
+export function factsList(facts: Facts): Answer['facts'] {
+  const list: Answer['facts'] = [];
+  for (const [key, label] of FACT_LABELS) {
+    const value = facts[key];
+    if (value !== undefined) list.push({ key, label, value: String(value) });
+  }
+  return list;
+}
+
+export function answerFromEntry(entry: CatalogEntry, facts: Facts, meta: Pick<Finding, 'source' | 'confidence' | 'occurrences'>): Answer {
+  const policy = policyStatementFor(entry, facts);
+  return {
+    entryId: entry.id,
+    title: entry.title,
+    area: entry.area,
+    severity: entry.severity,
+    retryable: entry.retryable,
+    source: meta.source,
+    confidence: meta.confidence,
+    occurrences: meta.occurrences,
+    facts: factsList(facts),
+    what: fillTemplate(entry.what, facts).trim(),
+    why: entry.why.map((t) => fillTemplate(t, facts).trim()),
+    fix: entry.fix.map((t) => fillTemplate(t, facts).trim()),
+    ...(policy ? { policy } : {}),
+    docs: entry.docs,
+    actions: entry.actions,
+    ...(entry.correction ? { correction: entry.correction.trim() } : {}),
+  };
+}
+
+export function answerFromFinding(finding: Finding): Answer {
+  return answerFromEntry(finding.entry, finding.facts, finding);
+}

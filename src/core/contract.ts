@@ -1,0 +1,66 @@
+import type { Diagnosis, Finding } from './diagnose.js';
+import type { Facts } from './facts.js';
+
+/**
+ * The public `meterdoc diagnose --json` shape. Other tools depend on it: add fields, never
+ * rename or remove one. `facts` keys are present only when found.
+ */
+export interface JsonFinding {
+  entry: string;
+  codes: string[];
+  title: string;
+  services: string[];
+  severity: 'blocker' | 'warning' | 'info';
+  retryable: boolean;
+  source: 'catalog' | 'llm' | 'cache';
+  confidence: number;
+  facts: Facts;
+  // Extensions.
+  area: string;
+  occurrences: number;
+  actions: string[];
+  docs: Array<{ title: string; url: string }>;
+}
+
+export interface JsonDiagnosis {
+  isError: boolean;
+  findings: JsonFinding[];
+  // Extensions.
+  unmatched: Array<{ facts: Facts; occurrences: number }>;
+  usageBatch?: Diagnosis['usageBatch'];
+  refusal?: Diagnosis['refusal'];
+  truncated?: Diagnosis['truncated'];
+  /** Present when an AI or cache path was asked and could not answer: one line, for people. */
+  note?: string;
+}
+
+export function toJsonFinding(finding: Finding): JsonFinding {
+  const { entry } = finding;
+  return {
+    entry: entry.id,
+    codes: [...entry.match.codes],
+    title: entry.title,
+    services: [...entry.services],
+    severity: entry.severity,
+    retryable: entry.retryable,
+    source: finding.source,
+    confidence: finding.confidence,
+    facts: { ...finding.facts },
+    area: entry.area,
+    occurrences: finding.occurrences,
+    actions: [...entry.actions],
+    docs: entry.docs.map((d) => ({ title: d.title, url: d.url })),
+  };
+}
+
+export function toJsonDiagnosis(diagnosis: Diagnosis, note?: string): JsonDiagnosis {
+  return {
+    isError: diagnosis.isError,
+    findings: diagnosis.findings.map(toJsonFinding),
+    unmatched: diagnosis.unmatched.map((u) => ({ facts: { ...u.facts }, occurrences: u.occurrences })),
+    ...(diagnosis.usageBatch ? { usageBatch: diagnosis.usageBatch } : {}),
+    ...(diagnosis.refusal ? { refusal: diagnosis.refusal } : {}),
+    ...(diagnosis.truncated ? { truncated: diagnosis.truncated } : {}),
+    ...(note ? { note } : {}),
+  };
+}

@@ -1,0 +1,257 @@
+import type { Catalog } from './catalog/catalog.js';
+import type { CatalogEntry, Severity } from './catalog/schema.js';
+import type { Facts } from './facts.js';
+import { extractFacts, serviceFromAction, serviceFromName, serviceFromOperation } from './extract/facts-extract.js';
+import { readLine, type LineSignal } from './extract/formats.js';
+import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
+import { confidenceOf, rankEntries, type BlockEvidence, type RankedEntry } from './match/rank.js';
+import { MAX_LINE_CHARS, normalizePaste } from './text/normalize.js';
+import { checkWindow } from './time-window.js';
+
+/**
+ * The diagnosis pipeline: normalise the paste, find the error blocks in it, read their facts,
+ * rank catalog entries for each block, and merge blocks that are the same error.
+ * Pure: no I/O, no clock (the caller passes `now`).
+ */
+
+export type AnswerSource = 'catalog' | 'llm' | 'cache';
+
+export interface Finding {
+  entry: CatalogEntry;
+  source: AnswerSource;
+  confidence: number;
+  facts: Facts;
+  /** How many times this error appears in the paste. */
+  occurrences: number;
+  /** Other entries that also fit, best first (for "did you mean" and for grounding the AI). */
+  alternatives: CatalogEntry[];
+}
+
+/** An error the paste clearly holds but the catalog does not know. */
+export interface UnmatchedError {
+  facts: Facts;
+  occurrences: number;
+  /** The error's own text, cut to a few lines. */
+  excerpt: string;
+}
+
+export interface Diagnosis {
+  /** True when the paste holds an error worth answering unprompted. */
+  isError: boolean;
+  findings: Finding[];
+  unmatched: UnmatchedError[];
+  usageBatch?: PastedUsageBatch;
+  /** Why nothing was diagnosed, when that is the case for a reason the user should know. */
+  refusal?: 'empty' | 'binary';
+  truncated?: { scannedChars: number; totalChars: number };
+}
+
+export interface DiagnoseOptions {
+  now?: Date;
+  /** Findings below this confidence do not make `isError` true (they are still reported). */
+  errorThreshold?: number;
+}
+
+/** Confidence from which a paste counts as an error the bot answers without being asked. */
+export const DEFAULT_ERROR_THRESHOLD = 0.6;
+/** Lines after an anchor line that still belong to its error (stack frames, `$metadata`, Go v1 status). */
+const BLOCK_TAIL_LINES = 12;
+/** More distinct blocks than this in one paste are counted, not analysed one by one. */
+const MAX_BLOCKS = 2_000;
+
+interface Block {
+  start: number;
+  end: number;
+  signal?: LineSignal;
+  codeHit?: string;
+  phraseHits: Map<CatalogEntry, number>;
+}
+
+const AWS_CONTEXT = /amazonaws\.com|arn:aws|botocore|boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS/;
+const WORD_CHAR = /[A-Za-z0-9_]/;
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && WORD_CHAR.test(ch);
+}
+
+/** A bare `UnprocessedRecords` key is only an error when its list is not empty. */
+function unprocessedIsNonEmpty(text: string, end: number): boolean {
+  const after = text.slice(end, end + 40);
+  return /^["']?\s*[:=]\s*\[\s*[^\]\s]/.test(after);
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineIndexAt(starts: number[], offset: number, hint: number): number {
+  let i = hint;
+  while (i + 1 < starts.length && starts[i + 1]! <= offset) i++;
+  return i;
+}
+
+const severityRank: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
+
+function mergeFacts(into: Facts, from: Facts): void {
+  for (const [key, value] of Object.entries(from) as Array<[keyof Facts, Facts[keyof Facts]]>) {
+    if (value !== undefined && into[key] === undefined) (into as Record<string, unknown>)[key] = value;
+  }
+}
+
+function completeFacts(facts: Facts, signal: LineSignal | undefined, now: Date): Facts {
+  if (signal?.code) facts.code = signal.code;
+  if (signal?.operation && !facts.operation) facts.operation = signal.operation;
+  if (signal?.httpStatus && !facts.httpStatus) facts.httpStatus = signal.httpStatus;
+  if (signal?.requestId && !facts.requestId) facts.requestId = signal.requestId;
+  if (signal?.retries !== undefined && facts.retries === undefined) facts.retries = signal.retries;
+  if (signal?.message && !facts.message) facts.message = signal.message.slice(0, 500);
+  if (!facts.service) {
+    const service =
+      (signal?.serviceName && serviceFromName(signal.serviceName)) ||
+      (facts.operation && serviceFromOperation(facts.operation)) ||
+      (facts.action && serviceFromAction(facts.action));
+    if (service) facts.service = service;
+  }
+  if (facts.timestamp) {
+    const op = facts.operation === 'MeterUsage' ? 'MeterUsage' : 'BatchMeterUsage';
+    facts.timestampAgeHours = checkWindow(op, new Date(facts.timestamp), now).ageHours;
+  }
+  return facts;
+}
+
+/** Finds the error blocks: lines that carry an error signal, a known code or a catalog phrase. */
+function findBlocks(text: string, lines: string[], starts: number[], catalog: Catalog): Block[] {
+  const anchors = new Map<number, Block>();
+  const blockAt = (line: number): Block => {
+    let block = anchors.get(line);
+    if (!block) {
+      block = { start: line, end: line, phraseHits: new Map() };
+      anchors.set(line, block);
+    }
+    return block;
+  };
+
+  let hint = 0;
+  catalog.phrases.scan(text, ({ end, value }) => {
+    hint = lineIndexAt(starts, end - 1, hint);
+    const block = blockAt(hint);
+    block.phraseHits.set(value, (block.phraseHits.get(value) ?? 0) + 1);
+  });
+
+  hint = 0;
+  catalog.codeIndex.scan(text, ({ end, value }) => {
+    const begin = end - value.length;
+    if (isWordChar(text[begin - 1]) || isWordChar(text[end])) return;
+    // Codes are matched case-sensitively: "throttling" in a sentence is not the code `Throttling`.
+    if (text.slice(begin, end) !== value) return;
+    if (value === 'UnprocessedRecords' && !unprocessedIsNonEmpty(text, end)) return;
+    hint = lineIndexAt(starts, begin, hint);
+    const block = blockAt(hint);
+    block.codeHit ??= value;
+  });
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length < 8 || !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"/.test(line)) continue;
+    const signal = readLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
+    if (!signal) continue;
+    const known = signal.code !== undefined && catalog.isKnownCode(signal.code);
+    // Weak `Name: text` lines only count when the name is a code the catalog knows.
+    if (signal.format === 'name-colon-weak' && !known) continue;
+    if (signal.format === 'go-v1-status') {
+      const previous = anchors.get(i - 1);
+      if (previous) previous.signal = { ...previous.signal, ...signal, format: previous.signal?.format ?? signal.format, code: previous.signal?.code ?? previous.codeHit };
+      continue;
+    }
+    blockAt(i).signal = signal;
+  }
+
+  const ordered = [...anchors.values()].sort((a, b) => a.start - b.start);
+  for (let k = 0; k < ordered.length; k++) {
+    const next = ordered[k + 1]?.start ?? lines.length;
+    ordered[k]!.end = Math.min(next - 1, ordered[k]!.start + BLOCK_TAIL_LINES);
+  }
+  return ordered;
+}
+
+function blockText(lines: string[], block: Block): string {
+  const parts: string[] = [];
+  for (let i = block.start; i <= block.end; i++) {
+    const line = lines[i]!;
+    parts.push(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
+  }
+  return parts.join('\n');
+}
+
+export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptions = {}): Diagnosis {
+  const now = options.now ?? new Date();
+  const threshold = options.errorThreshold ?? DEFAULT_ERROR_THRESHOLD;
+  const normalized = normalizePaste(paste);
+  const truncated = normalized.truncated ? { scannedChars: normalized.text.length, totalChars: normalized.originalLength } : undefined;
+  if (normalized.binary) return { isError: false, findings: [], unmatched: [], refusal: 'binary', truncated };
+  const text = normalized.text;
+  if (text.trim().length === 0) return { isError: false, findings: [], unmatched: [], refusal: 'empty' };
+
+  const lines = text.split('\n');
+  const starts = lineStarts(text);
+  const blocks = findBlocks(text, lines, starts, catalog);
+  const awsContext = AWS_CONTEXT.test(text.length > 200_000 ? text.slice(0, 200_000) : text);
+  // Facts stated once for the whole paste (a region in the log prefix, the product code of the batch).
+  const pasteFacts = blocks.length > 0 && text.length <= 100_000 ? extractFacts(text) : {};
+
+  const findings = new Map<string, Finding>();
+  const unmatched = new Map<string, UnmatchedError>();
+
+  for (const block of blocks.slice(0, MAX_BLOCKS)) {
+    const body = blockText(lines, block);
+    const facts = extractFacts(body);
+    const code = block.signal?.code ?? block.codeHit;
+    const signal = block.signal ?? (code ? { format: 'bare-code', code } : undefined);
+    completeFacts(facts, signal, now);
+    mergeFacts(facts, pasteFacts);
+    if (facts.timestamp && facts.timestampAgeHours === undefined) completeFacts(facts, undefined, now);
+
+    const codeFromFormat = block.signal?.code !== undefined;
+    const evidence: BlockEvidence = { code, codeFromFormat, facts, phraseHits: block.phraseHits };
+    const ranked: RankedEntry[] = rankEntries(catalog, evidence);
+    const best = ranked[0];
+    if (best) {
+      const key = best.entry.id;
+      const confidence = confidenceOf(best, ranked[1], evidence);
+      const existing = findings.get(key);
+      if (existing) {
+        existing.occurrences++;
+        existing.confidence = Math.max(existing.confidence, confidence);
+        mergeFacts(existing.facts, facts);
+      } else {
+        findings.set(key, {
+          entry: best.entry,
+          source: 'catalog',
+          confidence,
+          facts,
+          occurrences: 1,
+          alternatives: ranked.slice(1, 4).map((r) => r.entry),
+        });
+      }
+    } else if (code && block.signal && block.signal.format !== 'name-colon-weak' && (block.signal.format !== 'name-colon' || awsContext)) {
+      const key = `${code}|${facts.operation ?? ''}`;
+      const existing = unmatched.get(key);
+      if (existing) existing.occurrences++;
+      else unmatched.set(key, { facts, occurrences: 1, excerpt: body.split('\n').slice(0, 6).join('\n').slice(0, 1500) });
+    }
+  }
+
+  const ordered = [...findings.values()].sort(
+    (a, b) =>
+      severityRank[a.entry.severity] - severityRank[b.entry.severity] ||
+      b.confidence - a.confidence ||
+      b.occurrences - a.occurrences ||
+      a.entry.id.localeCompare(b.entry.id),
+  );
+  const unmatchedList = [...unmatched.values()];
+  const isError = ordered.some((f) => f.confidence >= threshold) || unmatchedList.length > 0;
+  const usageBatch = isError && text.length <= 200_000 ? extractUsageBatch(text) : undefined;
+  return { isError, findings: ordered, unmatched: unmatchedList, ...(usageBatch ? { usageBatch } : {}), ...(truncated ? { truncated } : {}) };
+}

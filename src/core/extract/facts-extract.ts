@@ -1,0 +1,162 @@
+import type { Facts } from '../facts.js';
+
+/**
+ * Facts that any format may carry anywhere in an error block: ARNs, actions, regions, hosts,
+ * request IDs, usage-record fields. Every pattern starts on literal text or a single character
+ * class and has no nested quantifiers (linear time).
+ */
+
+const PRINCIPAL =
+  /\barn:(aws[a-z-]{0,20}):(iam|sts)::(\d{12}):(user|role|assumed-role|federated-user|root|group)(\/[A-Za-z0-9+=,.@_/-]{1,512})?/;
+const NOT_AUTHORIZED =
+  /is not authorized to perform: ([a-z0-9-]{1,64}:[A-Za-z0-9*]{1,128})(?: on resource: ?([^\s"'<>]{1,1024}))?/;
+const REGION = /\b((?:us-gov|us-iso[bef]?|us|eu|eusc|ap|sa|ca|me|af|il|mx|cn)-(?:north|south|east|west|central|northeast|northwest|southeast|southwest|de)-\d)\b/;
+const ENDPOINT_HOST = /\b((?:[a-z0-9-]{1,63}\.){1,4}amazonaws\.com(?:\.cn)?)\b/;
+const REQUEST_ID =
+  /\b(?:request[ _-]?id|x-amzn-requestid|x-amz-request-id|RequestId)["']?\s{0,3}[:=]\s{0,3}["'<]?([A-Za-z0-9][A-Za-z0-9-]{7,127})/i;
+const REQUEST_ID_XML = /<RequestId>([A-Za-z0-9-]{8,128})<\/RequestId>/;
+const HTTP_STATUS = /\b(?:status ?code|httpStatusCode|HTTPStatusCode|statusCode)["']?\s{0,3}[:=]\s{0,3}(\d{3})\b/i;
+const RETRIES_JS = /\battempts["']?\s{0,3}:\s{0,3}(\d{1,4})\b/;
+const RETRIES_PY = /['"]RetryAttempts['"]\s{0,3}:\s{0,3}(\d{1,4})/;
+const PRODUCT_CODE = /\bProductCode["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9/=:_.@-]{1,255})/i;
+const PRODUCT_CODE_CLI = /--product-code[ =]["']?([A-Za-z0-9/=:_.@-]{1,255})/;
+const DIMENSION = /\b(?:Dimension|UsageDimension)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9_.:\/-]{1,255})/;
+const DIMENSION_PROSE = /[Dd]imension (?:with key |named )?['"]([^'"]{1,255})['"]/;
+const CUSTOMER_ID = /\bCustomerIdentifier["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9_+=.@-]{1,255})/i;
+const CUSTOMER_ACCOUNT = /\bCustomerAWSAccountId["']?\s{0,3}[:=]\s{0,3}["']?(\d{12})/i;
+const LICENSE_ARN = /\barn:aws[a-z-]{0,20}:license-manager:[a-z0-9-]{0,30}:\d{0,12}:license[:/][A-Za-z0-9-]{1,100}/;
+const TIMESTAMP_FIELD = /\bTimestamp["']?\s{0,3}[:=]\s{0,3}["']?(\d{10}(?:\.\d{1,6})?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)/;
+const PY_DATETIME = /\bTimestamp['"]?\s{0,3}:\s{0,3}datetime\.datetime\((\d{4}), (\d{1,2}), (\d{1,2}), (\d{1,2}), (\d{1,2})(?:, (\d{1,2}))?/;
+
+/** The service an endpoint host, Java/Go service name or IAM action belongs to, as an endpoint prefix. */
+export function serviceFromHost(host: string): string | undefined {
+  const m = /^([a-z0-9.-]+?)\.(?:(?:[a-z]{2}(?:-gov|-iso[bef]?)?-[a-z]+-\d)\.)?amazonaws\.com(?:\.cn)?$/.exec(host);
+  return m?.[1];
+}
+
+const SERVICE_NAMES: Record<string, string> = {
+  'marketplace metering': 'metering.marketplace',
+  marketplacemetering: 'metering.marketplace',
+  awsmarketplacemetering: 'metering.marketplace',
+  'aws marketplace metering': 'metering.marketplace',
+  'marketplace entitlement service': 'entitlement.marketplace',
+  marketplaceentitlement: 'entitlement.marketplace',
+  awsmarketplaceentitlement: 'entitlement.marketplace',
+  sts: 'sts',
+  awssecuritytokenservice: 'sts',
+  iam: 'iam',
+  amazonidentitymanagement: 'iam',
+  'cost explorer': 'ce',
+  costexplorer: 'ce',
+  awscostexplorer: 'ce',
+  organizations: 'organizations',
+  awsorganizations: 'organizations',
+  'bedrock runtime': 'bedrock-runtime',
+  bedrockruntime: 'bedrock-runtime',
+};
+
+export function serviceFromName(name: string): string | undefined {
+  return SERVICE_NAMES[name.trim().toLowerCase()];
+}
+
+const OPERATION_SERVICES: Record<string, string> = {
+  BatchMeterUsage: 'metering.marketplace',
+  MeterUsage: 'metering.marketplace',
+  RegisterUsage: 'metering.marketplace',
+  ResolveCustomer: 'metering.marketplace',
+  GetEntitlements: 'entitlement.marketplace',
+  AssumeRole: 'sts',
+  AssumeRoleWithWebIdentity: 'sts',
+  AssumeRoleWithSAML: 'sts',
+  GetCallerIdentity: 'sts',
+  GetSessionToken: 'sts',
+  GetFederationToken: 'sts',
+  SimulatePrincipalPolicy: 'iam',
+  ListAccounts: 'organizations',
+  Converse: 'bedrock-runtime',
+  InvokeModel: 'bedrock-runtime',
+};
+
+export function serviceFromOperation(operation: string): string | undefined {
+  if (OPERATION_SERVICES[operation]) return OPERATION_SERVICES[operation];
+  if (/^Get(?:CostAndUsage|CostForecast|UsageForecast|DimensionValues|Reservation|SavingsPlans|Tags|CostCategories|Anomal|RightsizingRecommendation)/.test(operation)) return 'ce';
+  return undefined;
+}
+
+export function serviceFromAction(action: string): string | undefined {
+  const [prefix, name] = action.split(':');
+  if (prefix === 'aws-marketplace') return name === 'GetEntitlements' ? 'entitlement.marketplace' : 'metering.marketplace';
+  return prefix;
+}
+
+function epochOrIso(raw: string): string | undefined {
+  const date = /^\d{10}(?:\.\d+)?$/.test(raw) ? new Date(Number.parseFloat(raw) * 1000) : new Date(raw.replace(' ', 'T'));
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Reads the facts a block of text carries. Keys appear only when found. */
+export function extractFacts(block: string): Facts {
+  const facts: Facts = {};
+
+  const principal = PRINCIPAL.exec(block);
+  if (principal) {
+    facts.principal = principal[0];
+    facts.accountId = principal[3];
+    const kind = principal[4];
+    const path = principal[5]?.slice(1).split('/') ?? [];
+    if (kind === 'assumed-role' && path[0]) {
+      facts.roleName = path[0];
+      facts.roleArn = `arn:${principal[1]}:iam::${principal[3]}:role/${path[0]}`;
+    }
+    if (kind === 'role' && path.length > 0) {
+      facts.roleName = path[path.length - 1];
+      facts.roleArn = principal[0];
+    }
+  }
+  const denied = NOT_AUTHORIZED.exec(block);
+  if (denied) {
+    facts.action = denied[1];
+    if (denied[2]) facts.resource = denied[2].replace(/[.,;)]+$/, '');
+  }
+
+  const host = ENDPOINT_HOST.exec(block);
+  if (host) {
+    facts.endpoint = host[1];
+    const service = serviceFromHost(host[1]!);
+    if (service) facts.service = service;
+  }
+  const region = REGION.exec(block);
+  if (region) facts.region = region[1];
+
+  const requestId = REQUEST_ID.exec(block) ?? REQUEST_ID_XML.exec(block);
+  if (requestId) facts.requestId = requestId[1];
+  const status = HTTP_STATUS.exec(block);
+  if (status) facts.httpStatus = Number.parseInt(status[1]!, 10);
+  const jsAttempts = RETRIES_JS.exec(block);
+  if (jsAttempts) facts.retries = Math.max(0, Number.parseInt(jsAttempts[1]!, 10) - 1);
+  const pyRetries = RETRIES_PY.exec(block);
+  if (pyRetries) facts.retries = Number.parseInt(pyRetries[1]!, 10);
+
+  const product = PRODUCT_CODE.exec(block) ?? PRODUCT_CODE_CLI.exec(block);
+  if (product) facts.productCode = product[1];
+  const dimension = DIMENSION.exec(block) ?? DIMENSION_PROSE.exec(block);
+  if (dimension) facts.dimension = dimension[1];
+  const customer = CUSTOMER_ID.exec(block);
+  if (customer) facts.customerIdentifier = customer[1];
+  const account = CUSTOMER_ACCOUNT.exec(block);
+  if (account) facts.customerAwsAccountId = account[1];
+  const license = LICENSE_ARN.exec(block);
+  if (license) facts.licenseArn = license[0];
+
+  const ts = TIMESTAMP_FIELD.exec(block);
+  const tsValue = ts ? epochOrIso(ts[1]!) : undefined;
+  if (tsValue) facts.timestamp = tsValue;
+  else {
+    const py = PY_DATETIME.exec(block);
+    if (py) {
+      const [y, mo, d, h, mi, s] = py.slice(1).map((v) => Number.parseInt(v ?? '0', 10));
+      facts.timestamp = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!)).toISOString();
+    }
+  }
+  return facts;
+}

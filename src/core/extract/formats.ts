@@ -1,0 +1,156 @@
+/**
+ * Recognisers for the ways an AWS error reaches a person: each knows one SDK's or tool's wording
+ * and reads the error code, operation and what else that wording carries from a single line.
+ * All patterns are anchored on literal text and use no nested quantifiers, so each runs in time
+ * linear in the (capped) line length.
+ */
+
+export interface LineSignal {
+  /** Error code as named by the format (namespace and `:http://…` suffix removed). */
+  code?: string;
+  operation?: string;
+  /** The SDK's service name (`Marketplace Metering`, `AWSSecurityTokenService`, `marketplacemetering`). */
+  serviceName?: string;
+  httpStatus?: number;
+  requestId?: string;
+  message?: string;
+  retries?: number;
+  /** Which recogniser fired; `format` anchors are strong evidence that this is an error. */
+  format: string;
+}
+
+/** Strips `namespace#` prefixes and `:http://…` suffixes from wire error codes. */
+export function sanitizeCode(raw: string): string {
+  let code = raw.trim();
+  const hash = code.lastIndexOf('#');
+  if (hash >= 0) code = code.slice(hash + 1);
+  const colon = code.indexOf(':');
+  if (colon >= 0) code = code.slice(0, colon);
+  return code;
+}
+
+const BOTOCORE =
+  /An error occurred \(([A-Za-z0-9_.#:]{1,200})\) when calling the ([A-Za-z0-9]{1,100}) operation(?: \(reached max retries: (\d{1,4})\))?: ?(.*)$/;
+const GO_V2_OPERATION = /operation error ([A-Za-z0-9 ]{1,60}): ([A-Za-z0-9]{1,100}),/g;
+const GO_V2_RESPONSE =
+  /https response error StatusCode: (\d{3}), RequestID: ([A-Za-z0-9-]*), (?:api error )?([A-Za-z][A-Za-z0-9_.]{1,100}): ?(.*)$/;
+const GO_V1_STATUS = /^\s*status code: (\d{3}), request id: ([A-Za-z0-9-]+)/;
+const JAVA_V1_TAIL =
+  /\(Service: ([A-Za-z0-9 ]{1,80}); Status Code: (\d{3}); Error Code: ([A-Za-z0-9_.]{1,100}); Request ID: ([A-Za-z0-9-]*)/;
+const JAVA_V1_OLD = /Status Code: (\d{3}), AWS Service: ([A-Za-z0-9]{1,80}), AWS Request ID: ([A-Za-z0-9-]*), AWS Error Code: ([A-Za-z0-9_.]{1,100})/;
+const JAVA_V2_TAIL = /\(Service: ([A-Za-z0-9 ]{1,80}), Status Code: (\d{3}), Request ID: ([A-Za-z0-9-]*)/;
+const JAVA_CLASS =
+  /(?:software\.amazon\.awssdk\.services|com\.amazonaws\.services)\.([a-z0-9]{1,60})\.model\.([A-Za-z0-9]{1,100}): ?(.*)$/;
+const JAVA_SDK_CLIENT = /(?:software\.amazon\.awssdk\.core\.exception|com\.amazonaws)\.(SdkClientException): ?(.*)$/;
+const PHP = /Error executing "([A-Za-z0-9]{1,100})" on "([^"]{1,500})"; AWS HTTP error: (.*)$/;
+const PHP_CODE = /\b([A-Z][A-Za-z0-9]{2,100}) \((client|server)\): (.*)$/;
+const JSON_TYPE = /"__type"\s*:\s*"([^"]{1,300})"/;
+const JS_TYPE = /\b__type: '([^']{1,300})'/;
+const JSON_CODE = /"(?:Code|code)"\s*:\s*"([A-Za-z][A-Za-z0-9_.]{1,100})"/;
+const JS_V2_CODE = /\bcode: '([A-Za-z][A-Za-z0-9_.]{1,100})'/;
+const XML_CODE = /<Code>([A-Za-z][A-Za-z0-9_.]{1,100})<\/Code>/;
+const RECORD_STATUS = /"?Status"?\s*[:=]\s*["']?(CustomerNotSubscribed|DuplicateRecord)\b/;
+/** `SomeException: message` at the head of a line: JS v3 stacks, Go v1, Python tracebacks. */
+const NAME_COLON = /^\s*(?:Uncaught |Caused by: |[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.)?([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
+const CLI_PREFIX = /^\s*aws: \[ERROR\]: ?/;
+const MESSAGE_JSON = /"(?:message|Message|errorMessage)"\s*:\s*"((?:[^"\\]|\\.){1,2000})"/;
+const MESSAGE_XML = /<Message>([^<]{1,2000})<\/Message>/;
+
+const toInt = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number.parseInt(s, 10));
+
+/** Reads the strongest error signal on one line, or undefined when the line carries none. */
+export function readLine(line: string): LineSignal | undefined {
+  const text = line.replace(CLI_PREFIX, '');
+
+  if (text.includes('An error occurred (')) {
+    const m = BOTOCORE.exec(text);
+    if (m) return { format: 'botocore', code: sanitizeCode(m[1]!), operation: m[2], retries: toInt(m[3]), message: m[4] };
+  }
+
+  if (text.includes('operation error ')) {
+    // Go v2 nests: the outermost operation is the caller's; the innermost one failed.
+    let operation: string | undefined;
+    let serviceName: string | undefined;
+    for (const m of text.matchAll(GO_V2_OPERATION)) {
+      serviceName = m[1];
+      operation = m[2];
+    }
+    const r = GO_V2_RESPONSE.exec(text);
+    if (r) {
+      return { format: 'go-v2', serviceName, operation, httpStatus: toInt(r[1]), requestId: r[2] || undefined, code: sanitizeCode(r[3]!), message: r[4] };
+    }
+    if (operation) {
+      const tail = text.slice(text.lastIndexOf(',') + 1).trim();
+      return { format: 'go-v2', serviceName, operation, message: tail };
+    }
+  }
+
+  if (text.includes('Error Code: ')) {
+    const m = JAVA_V1_TAIL.exec(text);
+    if (m) {
+      const head = text.slice(0, m.index).trim();
+      const cls = JAVA_CLASS.exec(head);
+      const message = cls ? cls[3] : head.replace(NAME_COLON, '$2');
+      return { format: 'java-v1', serviceName: m[1], httpStatus: toInt(m[2]), code: sanitizeCode(m[3]!), requestId: m[4] || undefined, message };
+    }
+  }
+  if (text.includes('AWS Error Code: ')) {
+    const m = JAVA_V1_OLD.exec(text);
+    if (m) return { format: 'java-v1', httpStatus: toInt(m[1]), serviceName: m[2], requestId: m[3] || undefined, code: sanitizeCode(m[4]!) };
+  }
+
+  if (text.includes('.model.')) {
+    const m = JAVA_CLASS.exec(text);
+    if (m) {
+      const tail = JAVA_V2_TAIL.exec(m[3]!);
+      const message = tail ? m[3]!.slice(0, tail.index).trim() : m[3];
+      return {
+        format: 'java-v2',
+        serviceName: tail?.[1] ?? m[1],
+        code: m[2],
+        httpStatus: toInt(tail?.[2]),
+        requestId: tail?.[3] || undefined,
+        message,
+      };
+    }
+  }
+  if (text.includes('SdkClientException')) {
+    const m = JAVA_SDK_CLIENT.exec(text);
+    if (m) return { format: 'java-client', code: m[1], message: m[2] };
+  }
+
+  if (text.includes('Error executing "')) {
+    const m = PHP.exec(text);
+    if (m) {
+      const code = PHP_CODE.exec(m[3]!);
+      return { format: 'php', operation: m[1], code: code ? sanitizeCode(code[1]!) : undefined, message: code?.[3] ?? m[3] };
+    }
+  }
+
+  if (text.includes('__type')) {
+    const m = JSON_TYPE.exec(text) ?? JS_TYPE.exec(text);
+    if (m) return { format: 'json', code: sanitizeCode(m[1]!), message: (MESSAGE_JSON.exec(text) ?? [])[1] };
+  }
+  if (text.includes('<Code>')) {
+    const m = XML_CODE.exec(text);
+    if (m) return { format: 'xml', code: m[1], message: (MESSAGE_XML.exec(text) ?? [])[1] };
+  }
+  if (text.includes('Status')) {
+    const m = RECORD_STATUS.exec(text);
+    if (m) return { format: 'record-status', code: m[1] };
+  }
+  if (text.includes('ode')) {
+    const m = JSON_CODE.exec(text) ?? JS_V2_CODE.exec(text);
+    if (m) return { format: 'json-code', code: m[1], message: (MESSAGE_JSON.exec(text) ?? [])[1] };
+  }
+
+  const status = GO_V1_STATUS.exec(text);
+  if (status) return { format: 'go-v1-status', httpStatus: toInt(status[1]), requestId: status[2] };
+
+  const named = NAME_COLON.exec(text);
+  if (named && /(?:Exception|Error|Fault)$/.test(named[1]!) && named[1] !== 'Error') {
+    return { format: 'name-colon', code: named[1], message: named[2] };
+  }
+  if (named) return { format: 'name-colon-weak', code: named[1], message: named[2] };
+  return undefined;
+}

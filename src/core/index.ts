@@ -1,0 +1,15 @@
+/**
+ * The diagnosis core: pure functions from a paste to a diagnosis and an answer.
+ * Nothing in `src/core` imports Slack, the AWS SDK, or touches the network.
+ */
+export { Catalog } from './catalog/catalog.js';
+export { checkExamples, type ExampleFailure } from './catalog/check.js';
+export * from './catalog/schema.js';
+export { diagnose, DEFAULT_ERROR_THRESHOLD, type AnswerSource, type Diagnosis, type DiagnoseOptions, type Finding, type UnmatchedError } from './diagnose.js';
+export { answerFromEntry, answerFromFinding, factsList, fillTemplate, type Answer } from './answer/answer.js';
+export { buildStatement, policyDocument, type PolicyStatement } from './answer/policy.js';
+export { toJsonDiagnosis, toJsonFinding, type JsonDiagnosis, type JsonFinding } from './contract.js';
+export type { Facts, FactKey } from './facts.js';
+export type { PastedUsageBatch, PastedUsageRecord } from './extract/usage-records.js';
+export { checkWindow, windowDescription, WINDOW_HOURS, type MeteringOperation, type WindowVerdict } from './time-window.js';
+export { MAX_SCAN_CHARS } from './text/normalize.js';

@@ -1,0 +1,82 @@
+import type { CatalogEntry } from '../catalog/schema.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Facts } from '../facts.js';
+
+/**
+ * Scores catalog entries against what one error block says. Entries are keyed on
+ * (operation, code, message, IAM action), not on the code alone: the same code can mean
+ * different things on different operations.
+ */
+
+export const SCORE = {
+  code: 50,
+  operationMatch: 20,
+  operationMismatch: -40,
+  phrase: 15,
+  maxPhrases: 2,
+  iamActionMatch: 25,
+  iamActionMismatch: -40,
+  serviceMatch: 5,
+} as const;
+
+export interface BlockEvidence {
+  /** The code named by the block, if any. */
+  code?: string;
+  /** True when the code came from an SDK's error format rather than a bare word. */
+  codeFromFormat: boolean;
+  facts: Facts;
+  /** Entries whose message phrases occur in the block, with how many distinct phrases hit. */
+  phraseHits: ReadonlyMap<CatalogEntry, number>;
+}
+
+export interface RankedEntry {
+  entry: CatalogEntry;
+  score: number;
+  codeMatched: boolean;
+  phrases: number;
+}
+
+function actionMatches(pattern: string, action: string): boolean {
+  if (pattern.endsWith(':*')) return action.toLowerCase().startsWith(pattern.slice(0, -1).toLowerCase());
+  return pattern.toLowerCase() === action.toLowerCase();
+}
+
+export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): RankedEntry {
+  const { facts } = evidence;
+  const codeMatched = evidence.code !== undefined && entry.match.codes.some((c) => c.toLowerCase() === evidence.code!.toLowerCase());
+  const phrases = Math.min(evidence.phraseHits.get(entry) ?? 0, SCORE.maxPhrases);
+  let score = (codeMatched ? SCORE.code : 0) + phrases * SCORE.phrase;
+
+  if (entry.match.operations.length > 0 && facts.operation) {
+    score += entry.match.operations.includes(facts.operation) ? SCORE.operationMatch : SCORE.operationMismatch;
+  }
+  if (entry.match.iamActions.length > 0 && facts.action) {
+    score += entry.match.iamActions.some((p) => actionMatches(p, facts.action!)) ? SCORE.iamActionMatch : SCORE.iamActionMismatch;
+  }
+  if (facts.service && entry.services.includes(facts.service)) score += SCORE.serviceMatch;
+  return { entry, score, codeMatched, phrases };
+}
+
+/** Candidate entries for a block, best first. Only entries with a positive score are kept. */
+export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEntry[] {
+  const candidates = new Set<CatalogEntry>(evidence.phraseHits.keys());
+  if (evidence.code) for (const entry of catalog.entriesForCode(evidence.code)) candidates.add(entry);
+  return [...candidates]
+    .map((entry) => scoreEntry(entry, evidence))
+    .filter((r) => r.score > 0 && (r.codeMatched || r.phrases > 0))
+    .sort((a, b) => b.score - a.score || b.phrases - a.phrases || a.entry.id.localeCompare(b.entry.id));
+}
+
+/**
+ * Confidence that the best entry is the right diagnosis, in [0, 1]. Strong format evidence plus
+ * agreeing operation/phrases give high confidence; a bare code word in a sentence gives little.
+ */
+export function confidenceOf(best: RankedEntry, runnerUp: RankedEntry | undefined, evidence: BlockEvidence): number {
+  let c: number;
+  if (best.codeMatched) c = evidence.codeFromFormat ? 0.75 : 0.45;
+  else c = best.phrases >= 2 ? 0.7 : 0.6;
+  if (best.codeMatched && best.phrases > 0) c += 0.1;
+  if (best.score >= SCORE.code + SCORE.operationMatch || best.score >= SCORE.code + SCORE.iamActionMatch) c += 0.1;
+  if (runnerUp && best.score - runnerUp.score < SCORE.phrase) c -= 0.15;
+  return Math.round(Math.min(0.99, Math.max(0.05, c)) * 100) / 100;
+}

@@ -1,0 +1,77 @@
+/**
+ * Turns whatever was pasted (Slack-escaped, fenced, smart-quoted, CRLF, possibly huge or binary)
+ * into plain text that the extractors can read, and says what was done to it.
+ */
+
+/** Pastes longer than this are cut: 1 MiB of text covers any log excerpt a person pastes. */
+export const MAX_SCAN_CHARS = 1_048_576;
+/** Lines longer than this are cut before the line-level patterns see them. */
+export const MAX_LINE_CHARS = 16_384;
+
+export interface NormalizedText {
+  text: string;
+  /** Length of the original paste, in characters. */
+  originalLength: number;
+  /** Set when the paste was longer than MAX_SCAN_CHARS and only its start was read. */
+  truncated: boolean;
+  /** Set when the paste is mostly non-text bytes; nothing is diagnosed then. */
+  binary: boolean;
+}
+
+const SMART_QUOTES: Record<string, string> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u201B': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u2032': "'",
+  '\u2033': '"',
+};
+
+/** Slack wraps links as <https://x|label> or <https://x>; keep the URL, which names the endpoint. */
+function unwrapSlackLinks(text: string): string {
+  return text.replace(/<((?:https?|mailto):[^<>|\s]{1,2000})(?:\|[^<>]{0,2000})?>/g, '$1');
+}
+
+function decodeSlackEntities(text: string): string {
+  return text.replace(/&(lt|gt|amp|quot|#39);/g, (_, name: string) =>
+    name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'amp' ? '&' : name === 'quot' ? '"' : "'",
+  );
+}
+
+/** Share of characters that are control bytes, replacement characters or lone surrogates. */
+function junkRatio(text: string): number {
+  const sample = text.length > 65_536 ? text.slice(0, 65_536) : text;
+  if (sample.length === 0) return 0;
+  let junk = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd || c === 0x7f) junk++;
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      const isPair = c <= 0xdbff && i + 1 < sample.length && (sample.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      if (isPair) i++;
+      else junk++;
+    }
+  }
+  return junk / sample.length;
+}
+
+export function normalizePaste(input: string): NormalizedText {
+  const originalLength = input.length;
+  const truncated = originalLength > MAX_SCAN_CHARS;
+  let text = truncated ? input.slice(0, MAX_SCAN_CHARS) : input;
+  const binary = junkRatio(text) > 0.1;
+  if (binary) return { text: '', originalLength, truncated, binary };
+
+  text = text
+    .replace(/\r\n?/g, '\n')
+    // Lone surrogates and control characters become spaces so that nothing downstream trips on them.
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ')
+    .replace(/```/g, '\n')
+    .replace(/[\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u2032\u2033]/g, (q) => SMART_QUOTES[q] ?? q)
+    .replace(/\u00A0/g, ' ');
+  text = decodeSlackEntities(unwrapSlackLinks(text));
+  return { text, originalLength, truncated, binary };
+}
