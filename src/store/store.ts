@@ -1,0 +1,69 @@
+import Keyv from 'keyv';
+
+/**
+ * The shared store behind every piece of state MeterDoc keeps: event dedupe, AI answer cache,
+ * button payloads, action locks, audit log, feedback. One setting chooses the backend:
+ * in-memory (default, one process), a file (one long-running process), or Redis (several replicas).
+ * It is best-effort everywhere except `claim`, which must be atomic across replicas.
+ */
+export interface SharedStore {
+  readonly kind: 'memory' | 'file' | 'redis';
+  /** A Keyv view over one namespace. Values must be JSON-serialisable. */
+  namespace<T>(name: string, defaultTtlMs?: number): Keyv<T>;
+  /**
+   * Atomically claims `key` for `ttlMs`: true for exactly one caller across all replicas until the
+   * claim expires or is released. Used for event dedupe and for "send this batch once".
+   * When the backend is unreachable it answers from a local fallback rather than hanging.
+   */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  release(key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Process-local claims, also the fallback of the remote stores when they are down. */
+export class LocalClaims {
+  private readonly claims = new Map<string, number>();
+
+  claim(key: string, ttlMs: number, now = Date.now()): boolean {
+    const until = this.claims.get(key);
+    if (until !== undefined && until > now) return false;
+    this.claims.set(key, now + ttlMs);
+    if (this.claims.size > 10_000) this.sweep(now);
+    return true;
+  }
+
+  release(key: string): void {
+    this.claims.delete(key);
+  }
+
+  private sweep(now: number): void {
+    for (const [key, until] of this.claims) if (until <= now) this.claims.delete(key);
+  }
+}
+
+export class MemoryStore implements SharedStore {
+  readonly kind = 'memory' as const;
+  private readonly views = new Map<string, Keyv<unknown>>();
+  private readonly claims = new LocalClaims();
+
+  namespace<T>(name: string, defaultTtlMs?: number): Keyv<T> {
+    let view = this.views.get(name);
+    if (!view) {
+      view = new Keyv<unknown>({ namespace: name, ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}) });
+      this.views.set(name, view);
+    }
+    return view as Keyv<T>;
+  }
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    return this.claims.claim(key, ttlMs);
+  }
+
+  async release(key: string): Promise<void> {
+    this.claims.release(key);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.views.values()].map((v) => v.disconnect().catch(() => undefined)));
+  }
+}
