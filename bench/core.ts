@@ -1,0 +1,70 @@
+import { loadCatalog } from '../src/catalog/load.js';
+import { diagnose, type Catalog } from '../src/core/index.js';
+import { percentile, timeIt } from './stats.js';
+
+/** A typical paste: one SDK error with its stack and metadata, about 2 KB. */
+export function typicalPaste(i = 0): string {
+  const requestId = `8f0c2b6e-7d1a-4c55-9e3b-${String(i).padStart(12, '0')}`;
+  const head = `AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/saas-metering/worker-${i} is not authorized to perform: aws-marketplace:BatchMeterUsage because no identity-based policy allows the aws-marketplace:BatchMeterUsage action`;
+  const frames = Array.from({ length: 14 }, (_, k) => `    at handler${k} (/srv/app/node_modules/@smithy/smithy-client/dist-cjs/index.js:${800 + k}:20)`).join('\n');
+  const meta = `  {\n  '$fault': 'client',\n  '$metadata': {\n    httpStatusCode: 400,\n    requestId: '${requestId}',\n    attempts: 1,\n    totalRetryDelay: 0\n  },\n  __type: 'AccessDeniedException'\n}`;
+  return `${head}\n${frames}\n${meta}\n`;
+}
+
+/** A log excerpt of about `bytes`: mostly routine lines, some errors of several kinds. */
+export function logOf(bytes: number): string {
+  const errors = [
+    'An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded',
+    'operation error Marketplace Metering: BatchMeterUsage, https response error StatusCode: 400, RequestID: 3c9a1f2e-5b6d-4e7f-8a9b-1c2d3e4f5a6b, TimestampOutOfBoundsException: Timestamp is out of allowed range',
+    'botocore.exceptions.NoCredentialsError: Unable to locate credentials',
+  ];
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const line =
+      i % 50 === 0
+        ? `2026-11-23T13:${String(i % 60).padStart(2, '0')}:00.000Z ERROR worker ${errors[i % errors.length]}`
+        : `2026-11-23T13:${String(i % 60).padStart(2, '0')}:00.000Z INFO worker sent batch ${i} with 25 records for product 7k2m9xq4d1abcdef in 182 ms`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.join('\n').slice(0, bytes);
+}
+
+export interface CoreFigures {
+  catalog_load_ms: number;
+  catalog_entries: number;
+  diagnose_2kb_p50_ms: number;
+  diagnose_2kb_p99_ms: number;
+  diagnose_256kb_ms: number;
+  diagnose_512kb_ms: number;
+  diagnose_1mb_ms: number;
+}
+
+export function benchCore(log: (line: string) => void): CoreFigures {
+  const loads = Array.from({ length: 5 }, () => timeIt(() => loadCatalog()).ms);
+  const catalog: Catalog = loadCatalog();
+
+  const pastes = Array.from({ length: 200 }, (_, i) => typicalPaste(i));
+  for (let i = 0; i < 200; i++) diagnose(pastes[i % pastes.length]!, catalog); // warm up the JIT
+  const samples = Array.from({ length: 5_000 }, (_, i) => timeIt(() => diagnose(pastes[i % pastes.length]!, catalog)).ms);
+
+  const sized = (bytes: number) => {
+    const text = logOf(bytes);
+    diagnose(text, catalog);
+    return percentile(Array.from({ length: 5 }, () => timeIt(() => diagnose(text, catalog)).ms), 50);
+  };
+  const figures: CoreFigures = {
+    catalog_load_ms: percentile(loads, 50),
+    catalog_entries: catalog.entries.length,
+    diagnose_2kb_p50_ms: percentile(samples, 50),
+    diagnose_2kb_p99_ms: percentile(samples, 99),
+    diagnose_256kb_ms: sized(256 * 1024),
+    diagnose_512kb_ms: sized(512 * 1024),
+    diagnose_1mb_ms: sized(1024 * 1024),
+  };
+  log(`catalog: ${figures.catalog_entries} entries, load ${figures.catalog_load_ms.toFixed(1)} ms (median of 5)`);
+  log(`diagnose ~2 KB paste (${pastes[0]!.length} chars): p50 ${figures.diagnose_2kb_p50_ms.toFixed(3)} ms, p99 ${figures.diagnose_2kb_p99_ms.toFixed(3)} ms over 5000 runs`);
+  log(`diagnose log: 256 KB ${figures.diagnose_256kb_ms.toFixed(1)} ms, 512 KB ${figures.diagnose_512kb_ms.toFixed(1)} ms, 1 MB ${figures.diagnose_1mb_ms.toFixed(1)} ms (growth 256K→1M: ×${(figures.diagnose_1mb_ms / figures.diagnose_256kb_ms).toFixed(2)}, linear = ×4)`);
+  return figures;
+}
