@@ -4,7 +4,7 @@ import type { Facts } from './facts.js';
 import { extractFacts, serviceFromAction, serviceFromName, serviceFromOperation } from './extract/facts-extract.js';
 import { readLine, type LineSignal } from './extract/formats.js';
 import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
-import { confidenceOf, rankEntries, type BlockEvidence, type RankedEntry } from './match/rank.js';
+import { confidenceOf, errorEvidence, rankEntries, type BlockEvidence, type RankedEntry } from './match/rank.js';
 import { MAX_LINE_CHARS, normalizePaste } from './text/normalize.js';
 import { checkWindow } from './time-window.js';
 
@@ -48,7 +48,7 @@ export interface Diagnosis {
 
 export interface DiagnoseOptions {
   now?: Date;
-  /** Findings below this confidence do not make `isError` true (they are still reported). */
+  /** Blocks with less error evidence than this do not make `isError` true (they are still reported). */
   errorThreshold?: number;
 }
 
@@ -154,7 +154,8 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.length < 8 || !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"/.test(line)) continue;
+    // Cheap filter first: only lines that hold a catalog hit or look like an error are parsed.
+    if (line.length < 8 || (!anchors.has(i) && !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"/.test(line))) continue;
     const signal = readLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
     if (!signal) continue;
     const known = signal.code !== undefined && catalog.isKnownCode(signal.code);
@@ -202,6 +203,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const pasteFacts = blocks.length > 0 && text.length <= 100_000 ? extractFacts(text) : {};
 
   const findings = new Map<string, Finding>();
+  let errorFound = false;
   const unmatched = new Map<string, UnmatchedError>();
 
   for (const block of blocks.slice(0, MAX_BLOCKS)) {
@@ -213,13 +215,15 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     mergeFacts(facts, pasteFacts);
     if (facts.timestamp && facts.timestampAgeHours === undefined) completeFacts(facts, undefined, now);
 
-    const codeFromFormat = block.signal?.code !== undefined;
+    // A code read by an SDK format, or a known code on a line an error format recognised ("Error: connect ECONNREFUSED").
+    const codeFromFormat = block.signal !== undefined && code !== undefined;
     const evidence: BlockEvidence = { code, codeFromFormat, facts, phraseHits: block.phraseHits };
     const ranked: RankedEntry[] = rankEntries(catalog, evidence);
     const best = ranked[0];
     if (best) {
       const key = best.entry.id;
       const confidence = confidenceOf(best, ranked[1], evidence);
+      if (errorEvidence(best, evidence) >= threshold) errorFound = true;
       const existing = findings.get(key);
       if (existing) {
         existing.occurrences++;
@@ -251,7 +255,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       a.entry.id.localeCompare(b.entry.id),
   );
   const unmatchedList = [...unmatched.values()];
-  const isError = ordered.some((f) => f.confidence >= threshold) || unmatchedList.length > 0;
+  const isError = errorFound || unmatchedList.length > 0;
   const usageBatch = isError && text.length <= 200_000 ? extractUsageBatch(text) : undefined;
   return { isError, findings: ordered, unmatched: unmatchedList, ...(usageBatch ? { usageBatch } : {}), ...(truncated ? { truncated } : {}) };
 }

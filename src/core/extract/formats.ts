@@ -29,8 +29,9 @@ export function sanitizeCode(raw: string): string {
   return code;
 }
 
+// The "An error occurred" head is sometimes cut off by the tool that relays the message.
 const BOTOCORE =
-  /An error occurred \(([A-Za-z0-9_.#:]{1,200})\) when calling the ([A-Za-z0-9]{1,100}) operation(?: \(reached max retries: (\d{1,4})\))?: ?(.*)$/;
+  /(?:An error occurred )?\(([A-Za-z0-9_.#:]{1,200})\) when calling the ([A-Za-z0-9]{1,100}) operation(?: \(reached max retries: (\d{1,4})\))?: ?(.*)$/;
 const GO_V2_OPERATION = /operation error ([A-Za-z0-9 ]{1,60}): ([A-Za-z0-9]{1,100}),/g;
 const GO_V2_RESPONSE =
   /https response error StatusCode: (\d{3}), RequestID: ([A-Za-z0-9-]*), (?:api error )?([A-Za-z][A-Za-z0-9_.]{1,100}): ?(.*)$/;
@@ -49,7 +50,7 @@ const JS_TYPE = /\b__type: '([^']{1,300})'/;
 const JSON_CODE = /"(?:Code|code)"\s*:\s*"([A-Za-z][A-Za-z0-9_.]{1,100})"/;
 const JS_V2_CODE = /\bcode: '([A-Za-z][A-Za-z0-9_.]{1,100})'/;
 const XML_CODE = /<Code>([A-Za-z][A-Za-z0-9_.]{1,100})<\/Code>/;
-const RECORD_STATUS = /"?Status"?\s*[:=]\s*["']?(CustomerNotSubscribed|DuplicateRecord)\b/;
+const RECORD_STATUS = /["']?Status["']?\s*[:=]\s*["']?(CustomerNotSubscribed|DuplicateRecord)\b/;
 /** `SomeException: message` at the head of a line: JS v3 stacks, Go v1, Python tracebacks. */
 const NAME_COLON = /^\s*(?:Uncaught |Caused by: |[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.)?([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
 const CLI_PREFIX = /^\s*aws: \[ERROR\]: ?/;
@@ -62,7 +63,7 @@ const toInt = (s: string | undefined): number | undefined => (s === undefined ? 
 export function readLine(line: string): LineSignal | undefined {
   const text = line.replace(CLI_PREFIX, '');
 
-  if (text.includes('An error occurred (')) {
+  if (text.includes(') when calling the ')) {
     const m = BOTOCORE.exec(text);
     if (m) return { format: 'botocore', code: sanitizeCode(m[1]!), operation: m[2], retries: toInt(m[3]), message: m[4] };
   }
@@ -151,6 +152,7 @@ export function readLine(line: string): LineSignal | undefined {
   if (named && /(?:Exception|Error|Fault)$/.test(named[1]!) && named[1] !== 'Error') {
     return { format: 'name-colon', code: named[1], message: named[2] };
   }
+  if (named?.[1] === 'Error') return { format: 'error-colon', message: named[2] };
   if (named) return { format: 'name-colon-weak', code: named[1], message: named[2] };
   return undefined;
 }

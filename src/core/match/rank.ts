@@ -68,14 +68,23 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
 }
 
 /**
- * Confidence that the best entry is the right diagnosis, in [0, 1]. Strong format evidence plus
- * agreeing operation/phrases give high confidence; a bare code word in a sentence gives little.
+ * How sure we are that the block is an error at all, in [0, 1], whichever entry explains it.
+ * An SDK's error format naming a code is strong; a catalog phrase (a fragment of a real service
+ * message) is strong; a bare code word in a sentence is weak: people ask about codes in chat.
+ */
+export function errorEvidence(best: RankedEntry, evidence: BlockEvidence): number {
+  let e = 0;
+  if (best.codeMatched) e = evidence.codeFromFormat ? 0.75 : 0.45;
+  if (best.phrases > 0) e = Math.max(e, best.phrases >= 2 ? 0.75 : 0.65) + (best.codeMatched ? 0.1 : 0);
+  return Math.min(0.99, e);
+}
+
+/**
+ * Confidence that the best entry is the right diagnosis, in [0, 1]: the error evidence, raised
+ * when operation or IAM action agree, lowered when another entry fits almost as well.
  */
 export function confidenceOf(best: RankedEntry, runnerUp: RankedEntry | undefined, evidence: BlockEvidence): number {
-  let c: number;
-  if (best.codeMatched) c = evidence.codeFromFormat ? 0.75 : 0.45;
-  else c = best.phrases >= 2 ? 0.7 : 0.6;
-  if (best.codeMatched && best.phrases > 0) c += 0.1;
+  let c = errorEvidence(best, evidence);
   if (best.score >= SCORE.code + SCORE.operationMatch || best.score >= SCORE.code + SCORE.iamActionMatch) c += 0.1;
   if (runnerUp && best.score - runnerUp.score < SCORE.phrase) c -= 0.15;
   return Math.round(Math.min(0.99, Math.max(0.05, c)) * 100) / 100;
