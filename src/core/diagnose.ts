@@ -143,7 +143,9 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   hint = 0;
   catalog.codeIndex.scan(text, ({ end, value }) => {
     const begin = end - value.length;
-    if (isWordChar(text[begin - 1]) || isWordChar(text[end])) return;
+    // A code inside a dotted name (System.PlatformNotSupportedException) belongs to another platform;
+    // the Java AWS SDK's qualified names are read by the format recognisers instead.
+    if (isWordChar(text[begin - 1]) || isWordChar(text[end]) || text[begin - 1] === '.') return;
     // Codes are matched case-sensitively: "throttling" in a sentence is not the code `Throttling`.
     if (text.slice(begin, end) !== value) return;
     if (value === 'UnprocessedRecords' && !unprocessedIsNonEmpty(text, end)) return;

@@ -12,7 +12,7 @@ export const SCORE = {
   code: 50,
   operationMatch: 20,
   operationMismatch: -40,
-  phrase: 15,
+  phrase: 25,
   maxPhrases: 2,
   iamActionMatch: 25,
   iamActionMismatch: -40,
@@ -34,7 +34,12 @@ export interface RankedEntry {
   score: number;
   codeMatched: boolean;
   phrases: number;
+  /** The paste names an operation this entry is not about. */
+  operationMismatch: boolean;
 }
+
+/** When scores tie, the entry closer to metering wins: that is what MeterDoc is for. */
+const AREA_PRIORITY: Record<string, number> = { metering: 0, permissions: 1, credentials: 2, signature: 3, sts: 4, network: 5, entitlement: 6, 'cost-explorer': 7, organizations: 8 };
 
 function actionMatches(pattern: string, action: string): boolean {
   if (pattern.endsWith(':*')) return action.toLowerCase().startsWith(pattern.slice(0, -1).toLowerCase());
@@ -47,14 +52,16 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
   const phrases = Math.min(evidence.phraseHits.get(entry) ?? 0, SCORE.maxPhrases);
   let score = (codeMatched ? SCORE.code : 0) + phrases * SCORE.phrase;
 
+  let operationMismatch = false;
   if (entry.match.operations.length > 0 && facts.operation) {
-    score += entry.match.operations.includes(facts.operation) ? SCORE.operationMatch : SCORE.operationMismatch;
+    operationMismatch = !entry.match.operations.includes(facts.operation);
+    score += operationMismatch ? SCORE.operationMismatch : SCORE.operationMatch;
   }
   if (entry.match.iamActions.length > 0 && facts.action) {
     score += entry.match.iamActions.some((p) => actionMatches(p, facts.action!)) ? SCORE.iamActionMatch : SCORE.iamActionMismatch;
   }
   if (facts.service && entry.services.includes(facts.service)) score += SCORE.serviceMatch;
-  return { entry, score, codeMatched, phrases };
+  return { entry, score, codeMatched, phrases, operationMismatch };
 }
 
 /** Candidate entries for a block, best first. Only entries with a positive score are kept. */
@@ -63,8 +70,15 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
   if (evidence.code) for (const entry of catalog.entriesForCode(evidence.code)) candidates.add(entry);
   return [...candidates]
     .map((entry) => scoreEntry(entry, evidence))
-    .filter((r) => r.score > 0 && (r.codeMatched || r.phrases > 0))
-    .sort((a, b) => b.score - a.score || b.phrases - a.phrases || a.entry.id.localeCompare(b.entry.id));
+    // An entry about other operations only stays in the running when its own message phrases say so.
+    .filter((r) => r.score > 0 && (r.codeMatched || r.phrases > 0) && (!r.operationMismatch || r.phrases > 0))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.phrases - a.phrases ||
+        (AREA_PRIORITY[a.entry.area] ?? 9) - (AREA_PRIORITY[b.entry.area] ?? 9) ||
+        a.entry.id.localeCompare(b.entry.id),
+    );
 }
 
 /**
