@@ -1,7 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CatalogLoadError, loadCatalog } from '../catalog/load.js';
-import { checkExamples, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis } from '../core/index.js';
+import type { Catalog } from '../core/catalog/catalog.js';
+import { checkExamples, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis, type Answer, type Diagnosis, type Finding } from '../core/index.js';
+import { AiConfigError, createAiDiagnoser, type AiResult } from '../llm/index.js';
+import { createStore } from '../store/create.js';
 import { ansiStyle, plainStyle, renderCatalog, renderDiagnosis } from './render.js';
 
 const USAGE = `Usage:
@@ -45,6 +48,28 @@ async function readPaste(arg: string | undefined, io: CliIo): Promise<string> {
   // A short argument that names an existing file is read as a file; anything else is the paste itself.
   if (arg.length < 4096 && !arg.includes('\n') && existsSync(arg) && statSync(arg).isFile()) return readFileSync(arg, 'utf8');
   return arg;
+}
+
+/**
+ * The AI path: only with BEDROCK_MODEL_ID set and unknown errors in the paste; otherwise no
+ * network call at all. Bad AI settings cost the AI answer, never the catalog answer.
+ */
+async function askAi(paste: string, diagnosis: Diagnosis, catalog: Catalog, io: CliIo): Promise<AiResult | undefined> {
+  if (diagnosis.unmatched.length === 0 || !io.env.BEDROCK_MODEL_ID?.trim()) return undefined;
+  let store;
+  try {
+    store = createStore(io.env.METERDOC_CACHE_URL);
+    const ai = createAiDiagnoser({ catalog, store, env: io.env });
+    return ai ? await ai.diagnoseUnknown({ paste, diagnosis }) : undefined;
+  } catch (err) {
+    if (err instanceof AiConfigError || /METERDOC_CACHE_URL/.test((err as Error).message)) {
+      io.stderr(`meterdoc: ${(err as Error).message}`);
+      return { answers: [], findings: [], items: [], note: `AI answer unavailable: ${(err as Error).message}` };
+    }
+    throw err;
+  } finally {
+    await store?.close();
+  }
 }
 
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -98,8 +123,18 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     }
     const paste = await readPaste(rest[0], io);
     const diagnosis = diagnose(paste, catalog);
-    if (parsed.values.json) io.stdout(JSON.stringify(toJsonDiagnosis(diagnosis)));
-    else io.stdout(renderDiagnosis(diagnosis, io.isTty ? ansiStyle : plainStyle));
+    const ai = parsed.values.offline ? undefined : await askAi(paste, diagnosis, catalog, io);
+    const answered = ai?.items.filter((it) => it.answer) ?? [];
+    // AI findings join the catalog's in `findings` (source llm/cache) so --json consumers need no new field.
+    const findings: Finding[] = [...diagnosis.findings, ...(ai?.findings ?? [])];
+    // The renderer pairs extra answers with the first unmatched errors: put the answered ones first.
+    const unmatched = [...answered.map((it) => it.error), ...diagnosis.unmatched.filter((u) => !answered.some((it) => it.error === u))];
+    const extraAnswers: Answer[] = answered.map((it) => it.answer!);
+    if (parsed.values.json) io.stdout(JSON.stringify(toJsonDiagnosis({ ...diagnosis, findings }, ai?.note)));
+    else {
+      const text = renderDiagnosis({ ...diagnosis, unmatched }, io.isTty ? ansiStyle : plainStyle, extraAnswers);
+      io.stdout(ai?.note ? `${text}\n\n${ai.note}` : text);
+    }
     return 0;
   }
 

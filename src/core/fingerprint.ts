@@ -33,12 +33,12 @@ export function normalizeForFingerprint(text: string): string {
 }
 
 /**
- * The text that identifies one error: code, operation, service and the normalised message.
- * The excerpt only stands in when the error has no message, since its surrounding lines vary
- * from one log format to another while the message does not.
+ * The text that identifies one error. With a message, the code and the normalised message are
+ * enough, and leaving out what only some log formats carry (operation, HTTP status) lets the
+ * same error pasted from botocore and from the JS SDK share one answer. Without a message the
+ * operation and service must tell errors apart, and the excerpt stands in for the message.
  */
 export function errorIdentity(facts: Facts, excerpt: string): string {
-  const parts = [facts.code ?? '', facts.operation ?? '', facts.service ?? '', facts.httpStatus ? String(facts.httpStatus) : ''];
-  const body = facts.message ?? excerpt;
-  return [...parts, normalizeForFingerprint(body)].join('|');
+  if (facts.message && facts.message.trim().length > 0) return [facts.code ?? '', normalizeForFingerprint(facts.message)].join('|');
+  return [facts.code ?? '', facts.operation ?? '', facts.service ?? '', normalizeForFingerprint(excerpt)].join('|');
 }

@@ -17,12 +17,19 @@ export interface SharedStore {
    */
   claim(key: string, ttlMs: number): Promise<boolean>;
   release(key: string): Promise<void>;
+  /**
+   * Adds one to a counter that lives `ttlMs` from its first increment and returns the new value.
+   * Atomic across replicas on Redis (the AI cost guard counts calls per hour with it); local when
+   * the backend is unreachable, so a Redis outage can loosen the cap but never block answers.
+   */
+  increment(key: string, ttlMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
 /** Process-local claims, also the fallback of the remote stores when they are down. */
 export class LocalClaims {
   private readonly claims = new Map<string, number>();
+  private readonly counters = new Map<string, { value: number; until: number }>();
 
   claim(key: string, ttlMs: number, now = Date.now()): boolean {
     const until = this.claims.get(key);
@@ -34,6 +41,18 @@ export class LocalClaims {
 
   release(key: string): void {
     this.claims.delete(key);
+  }
+
+  /** Counter for `key` within a window of `ttlMs` that starts at its first increment. */
+  increment(key: string, ttlMs: number, now = Date.now()): number {
+    const counter = this.counters.get(key);
+    if (counter && counter.until > now) {
+      counter.value++;
+      return counter.value;
+    }
+    this.counters.set(key, { value: 1, until: now + ttlMs });
+    if (this.counters.size > 10_000) for (const [k, c] of this.counters) if (c.until <= now) this.counters.delete(k);
+    return 1;
   }
 
   private sweep(now: number): void {
@@ -61,6 +80,10 @@ export class MemoryStore implements SharedStore {
 
   async release(key: string): Promise<void> {
     this.claims.release(key);
+  }
+
+  async increment(key: string, ttlMs: number): Promise<number> {
+    return this.claims.increment(key, ttlMs);
   }
 
   async close(): Promise<void> {
