@@ -1,0 +1,132 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Catalog } from '../core/index.js';
+import { MemoryStore, type SharedStore } from '../store/store.js';
+import type { ActionHandlers } from '../slack/actions/types.js';
+import type { AiFallback } from '../slack/ai.js';
+import type { SlashSubcommand } from '../slack/commands/subcommands.js';
+import { slackHostTrust } from '../slack/files.js';
+import { registerSlackSurfaces } from '../slack/register.js';
+import { createSlackServices, type SlackServices } from '../slack/services.js';
+import type { AppConfig } from './config.js';
+import { boltLogger, createLogger } from './logger.js';
+
+/**
+ * What the app is built from besides configuration. Everything optional has a working default,
+ * so `createMeterDocApp(config, { catalog })` is a complete app; the other engineers' pieces plug
+ * in here: `ai` (issue 4), `actions` (issue 5), `subcommands` (audit, gaps), `store` (Redis).
+ */
+export interface MeterDocDeps {
+  catalog: Catalog;
+  /** Defaults to an in-memory store (one process). Pass a Redis-backed one when replicas share work. */
+  store?: SharedStore;
+  logger?: Logger;
+  ai?: AiFallback;
+  actions?: ActionHandlers;
+  /** Extra `/meterdoc` subcommands; a name equal to a built-in replaces it. */
+  subcommands?: SlashSubcommand[];
+  /** The bot's identity when known in advance: skips Bolt's `auth.test` at start (tests, bench). */
+  identity?: { botId: string; botUserId: string };
+  now?: () => Date;
+  /** Used to download shared files (tests may pass their own). */
+  fetch?: typeof fetch;
+}
+
+export interface MeterDocApp {
+  readonly app: App;
+  readonly services: SlackServices;
+  readonly config: AppConfig;
+  /** Starts listening (HTTP) or connecting (Socket Mode). In HTTP mode returns the events URL. */
+  start(): Promise<{ mode: AppConfig['mode']; port?: number; eventsUrl?: string }>;
+  stop(): Promise<void>;
+}
+
+export const EVENTS_PATH = '/slack/events';
+export const HEALTH_PATH = '/healthz';
+
+export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterDocApp {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const store = deps.store ?? new MemoryStore();
+  const services = createSlackServices({
+    catalog: deps.catalog,
+    store,
+    logger,
+    ai: deps.ai,
+    actions: deps.actions,
+    subcommands: deps.subcommands,
+    files: {
+      botToken: config.botToken,
+      maxBytes: config.fileMaxBytes,
+      trustedHosts: slackHostTrust(config.slackApiUrl),
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    },
+    options: {
+      allowedBotIds: new Set(config.allowedBotIds),
+      maxAnswers: config.maxAnswers,
+      postIntervalMs: config.postIntervalMs,
+      answerTtlMs: config.answerTtlMs,
+      aiTimeoutMs: config.aiTimeoutMs,
+    },
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+
+  const clientOptions = {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    // The Web API client's default is ten retries over thirty minutes; a retried postMessage whose
+    // first response was lost double-posts, so keep it short.
+    retryConfig: { retries: config.slackRetries, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+  };
+  const common = {
+    token: config.botToken,
+    logger: boltLogger(logger),
+    clientOptions,
+    ...(deps.identity ? { botId: deps.identity.botId, botUserId: deps.identity.botUserId } : {}),
+  };
+
+  let app: App;
+  if (config.mode === 'socket') {
+    app = new App({ ...common, appToken: config.appToken!, socketMode: true });
+  } else {
+    const receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret!,
+      endpoints: EVENTS_PATH,
+      logger: common.logger,
+      customRoutes: [
+        {
+          path: HEALTH_PATH,
+          method: ['GET'],
+          handler: (_req, res) => {
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ ok: true, catalog: deps.catalog.version, entries: deps.catalog.entries.length, store: store.kind }));
+          },
+        },
+      ],
+    });
+    app = new App({ ...common, receiver });
+  }
+
+  registerSlackSurfaces(app, services);
+
+  return {
+    app,
+    services,
+    config,
+    async start() {
+      if (config.mode === 'socket') {
+        await app.start();
+        logger.info({ mode: 'socket' }, 'MeterDoc connected to Slack over Socket Mode');
+        return { mode: 'socket' };
+      }
+      const server = (await app.start({ port: config.port, host: config.host })) as Server;
+      const port = (server.address() as AddressInfo).port;
+      const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+      logger.info({ mode: 'http', port, host: config.host }, 'MeterDoc listening for Slack over HTTP');
+      return { mode: 'http', port, eventsUrl: `http://${host}:${port}${EVENTS_PATH}` };
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { CatalogLoadError, loadCatalog } from '../catalog/load.js';
+import { MemoryStore } from '../store/store.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createMeterDocApp } from './create-app.js';
+import { createLogger } from './logger.js';
+
+/** `npm start`: configuration from the environment, the shipped catalog, and the Slack app. */
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`meterdoc: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  let catalog;
+  try {
+    catalog = loadCatalog(config.knowledgeDir);
+  } catch (err) {
+    if (err instanceof CatalogLoadError) {
+      process.stderr.write(`meterdoc: broken knowledge file ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const store = new MemoryStore();
+  const meterdoc = createMeterDocApp(config, { catalog, store, logger });
+
+  // A stray rejection is logged, never fatal: one bad event must not take the bot down.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection'));
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await meterdoc.stop().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'error while stopping'));
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  try {
+    await meterdoc.start();
+  } catch (err) {
+    // Typically a revoked or mistyped token (auth.test fails) or a port already in use.
+    process.stderr.write(`meterdoc: could not start: ${(err as Error).message}\n`);
+    return 1;
+  }
+  logger.info({ catalog: catalog.version, entries: catalog.entries.length, store: store.kind, mode: config.mode }, 'MeterDoc is running');
+  return 0;
+}
+
+const code = await main();
+if (code !== 0) process.exit(code);

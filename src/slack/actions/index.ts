@@ -1,0 +1,176 @@
+import type { App, RespondFn } from '@slack/bolt';
+import { z } from 'zod';
+import { escapeMrkdwn } from '../blocks/escape.js';
+import { plainMessage, renderAnswer, type SlackMessage } from '../blocks/answer.js';
+import { callSlack, ThreadTarget } from '../reply.js';
+import type { SlackServices } from '../services.js';
+import { teamIdOf } from '../text.js';
+import { ACTION_IDS } from './ids.js';
+import type { ActionContext, ActionHandler, ActionHandlers } from './types.js';
+
+export { ACTION_IDS } from './ids.js';
+export type { ActionContext, ActionHandler, ActionHandlers } from './types.js';
+
+/** The parts of a `block_actions` payload the router relies on. */
+const blockActionsSchema = z.looseObject({
+  type: z.literal('block_actions'),
+  user: z.looseObject({ id: z.string(), name: z.string().optional(), username: z.string().optional() }),
+  channel: z.looseObject({ id: z.string() }).nullish(),
+  container: z.looseObject({ is_ephemeral: z.boolean().optional(), message_ts: z.string().optional(), channel_id: z.string().optional(), thread_ts: z.string().optional() }).optional(),
+  message: z.looseObject({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
+  actions: z.array(z.looseObject({ action_id: z.string(), value: z.string().optional() })).min(1),
+  response_url: z.string().optional(),
+});
+
+const ROUTED: Array<{ actionId: string; kind: ActionContext['kind']; handler: keyof ActionHandlers; label: string }> = [
+  { actionId: ACTION_IDS.retry, kind: 'retry', handler: 'retry', label: 'Retry' },
+  { actionId: ACTION_IDS.iamCheck, kind: 'iam-check', handler: 'iamCheck', label: 'IAM check' },
+  { actionId: ACTION_IDS.supportBundle, kind: 'support-bundle', handler: 'supportBundle', label: 'Support case details' },
+];
+
+function toRespondArgs(message: SlackMessage) {
+  return { text: message.text, blocks: message.blocks };
+}
+
+/** Says something to the clicker only, through the click's response_url. */
+function ephemeralReply(respond: RespondFn, logger: ActionContext['logger']) {
+  return async (message: SlackMessage | string): Promise<void> => {
+    const m = typeof message === 'string' ? plainMessage(escapeMrkdwn(message)) : message;
+    await callSlack(logger, 'response_url', {}, () => respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(m) }));
+  };
+}
+
+/**
+ * Button clicks. Each click is acked at once, its stored payload loaded by the ID in the button's
+ * value, and then routed: retry / IAM check / support to the injected handlers, feedback recorded
+ * in the store, share re-posted in the channel.
+ */
+export function registerActions(app: App, services: SlackServices): void {
+  const expired = plainMessage(':hourglass: This answer has expired, so its buttons no longer work. Paste the error again for a fresh answer.');
+
+  async function load(body: unknown, respond: RespondFn) {
+    const parsed = blockActionsSchema.safeParse(body);
+    if (!parsed.success) {
+      services.logger.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'block_actions payload of an unexpected shape');
+      return undefined;
+    }
+    const click = parsed.data;
+    const action = click.actions[0]!;
+    const answerId = action.value ?? '';
+    const payload = await services.answers.get(answerId).catch(() => undefined);
+    if (!payload) {
+      await callSlack(services.logger, 'response_url', { action: action.action_id }, () => respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(expired) }));
+      return undefined;
+    }
+    return { click, action, answerId, payload };
+  }
+
+  function contextFor(kind: ActionContext['kind'], loaded: NonNullable<Awaited<ReturnType<typeof load>>>, args: { client: ActionContext['client']; respond: RespondFn; body: unknown }): ActionContext {
+    const { click, answerId, payload } = loaded;
+    const isEphemeral = click.container?.is_ephemeral === true || click.message === undefined;
+    const channelId = click.channel?.id ?? click.container?.channel_id ?? payload.channelId;
+    const messageTs = isEphemeral ? undefined : (click.message?.ts ?? click.container?.message_ts);
+    const threadTs = isEphemeral ? undefined : (click.message?.thread_ts ?? click.container?.thread_ts ?? payload.threadTs ?? messageTs);
+    const logger = services.logger.child({ action: kind, answer: answerId, entry: payload.answer.entryId, channel: channelId, user: click.user.id });
+    const ephemeral = ephemeralReply(args.respond, logger);
+    return {
+      kind,
+      answerId,
+      payload,
+      user: { id: click.user.id, ...(click.user.name ? { name: click.user.name } : {}) },
+      teamId: teamIdOf(args.body),
+      channelId,
+      messageTs,
+      threadTs,
+      isEphemeral,
+      client: args.client,
+      store: services.store,
+      logger,
+      respond: args.respond,
+      postInThread: async (message) => {
+        if (isEphemeral || !channelId) {
+          await ephemeral(message);
+          return undefined;
+        }
+        const ref = await new ThreadTarget(args.client, services.queue, logger, channelId, threadTs).post(message);
+        return ref?.ts;
+      },
+      updateOriginal: async (message) => {
+        if (isEphemeral || !channelId || !messageTs) {
+          await callSlack(logger, 'response_url', { replace: true }, () => args.respond({ replace_original: true, ...toRespondArgs(message) }));
+          return;
+        }
+        await new ThreadTarget(args.client, services.queue, logger, channelId, threadTs).update({ channel: channelId, ts: messageTs }, message);
+      },
+      replyEphemeral: ephemeral,
+    };
+  }
+
+  for (const route of ROUTED) {
+    app.action(route.actionId, async ({ ack, body, client, respond }) => {
+      await ack();
+      const loaded = await load(body, respond);
+      if (!loaded) return;
+      const ctx = contextFor(route.kind, loaded, { client, respond, body });
+      const handler: ActionHandler | undefined = services.actions[route.handler];
+      if (!handler) {
+        ctx.logger.info('button clicked but its action is not configured');
+        await ctx.replyEphemeral(`${route.label} isn't configured on this MeterDoc install, so nothing was done. Ask whoever runs MeterDoc to enable it.`);
+        return;
+      }
+      try {
+        await handler(ctx);
+      } catch (err) {
+        ctx.logger.error({ err: (err as Error).message }, 'action handler failed');
+        await ctx.replyEphemeral(`${route.label} failed: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  app.action(new RegExp(`^(${ACTION_IDS.feedbackUp}|${ACTION_IDS.feedbackDown})$`), async ({ ack, body, respond }) => {
+    await ack();
+    const loaded = await load(body, respond);
+    if (!loaded) return;
+    const vote = loaded.action.action_id === ACTION_IDS.feedbackUp ? 'up' : 'down';
+    const channelId = loaded.click.channel?.id ?? loaded.click.container?.channel_id ?? loaded.payload.channelId;
+    const logger = services.logger.child({ action: 'feedback', answer: loaded.answerId, entry: loaded.payload.answer.entryId, channel: channelId, user: loaded.click.user.id });
+    const reply = ephemeralReply(respond, logger);
+    try {
+      await services.answers.recordFeedback({
+        answerId: loaded.answerId,
+        entryId: loaded.payload.answer.entryId,
+        source: loaded.payload.answer.source,
+        vote,
+        userId: loaded.click.user.id,
+        ...(channelId ? { channelId } : {}),
+        at: services.now().toISOString(),
+      });
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'could not record feedback');
+      await reply('Your feedback could not be recorded; please try again later.');
+      return;
+    }
+    logger.info({ vote }, 'feedback recorded');
+    await reply(vote === 'up' ? 'Thanks! Glad it helped.' : 'Thanks for telling us. The catalog owners will look at this answer.');
+  });
+
+  app.action(ACTION_IDS.share, async ({ ack, body, client, respond }) => {
+    await ack();
+    const loaded = await load(body, respond);
+    if (!loaded) return;
+    const { payload, answerId, click } = loaded;
+    const channel = click.channel?.id ?? click.container?.channel_id ?? payload.channelId;
+    const log = services.logger.child({ action: 'share', answer: answerId, channel, user: click.user.id });
+    const rendered = renderAnswer(payload.answer, { answerId, ...(payload.usageBatch ? { usageBatch: payload.usageBatch } : {}) });
+    const shared: SlackMessage = {
+      text: rendered.text,
+      blocks: [...rendered.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${click.user.id}>` }] }],
+    };
+    const posted = channel ? await new ThreadTarget(client, services.queue, log, channel, undefined).post(shared) : undefined;
+    if (!posted) {
+      // Not a member of the channel: the response_url can still post there.
+      await callSlack(log, 'response_url', { in_channel: true }, () => respond({ response_type: 'in_channel', replace_original: false, ...toRespondArgs(shared) }));
+    }
+    await callSlack(log, 'response_url', { replace: true }, () => respond({ replace_original: true, ...toRespondArgs(plainMessage(':white_check_mark: Shared in this channel.')) }));
+  });
+}

@@ -1,0 +1,30 @@
+import type { Answer, Diagnosis } from '../core/index.js';
+
+/**
+ * The AI fallback (issue 4 plugs in here). MeterDoc calls it after the catalog has had its say:
+ * when the paste holds errors the catalog does not know (`diagnosis.unmatched`), or when someone
+ * asked explicitly (mention, command, shortcut, DM) and no finding reached the confidence
+ * threshold. The Slack side posts a "Diagnosing…" placeholder first and replaces it with the
+ * result, so the implementation may take seconds; it runs after Slack's 3-second ack.
+ *
+ * Contract:
+ * - Return answers with `source: 'llm'` (fresh) or `'cache'`; they are labelled as AI answers and
+ *   get only the IAM-check (when `actions` includes it) and feedback buttons, never a retry.
+ * - `note` is one line for people when there is no answer ("Bedrock is throttling; try again").
+ * - Throwing is allowed: the placeholder is replaced with a short failure line and the error logged.
+ * - The call is abandoned (placeholder replaced) after `aiTimeoutMs` (config METERDOC_AI_TIMEOUT_MS).
+ */
+export interface AiFallbackInput {
+  /** The text the person pasted (files included), as the core read it. */
+  paste: string;
+  diagnosis: Diagnosis;
+}
+
+export interface AiFallbackResult {
+  answers: Answer[];
+  note?: string;
+}
+
+export interface AiFallback {
+  diagnoseUnknown(input: AiFallbackInput): Promise<AiFallbackResult>;
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import type Keyv from 'keyv';
+import type { Answer, Facts, PastedUsageBatch } from '../core/index.js';
+import type { SharedStore } from '../store/store.js';
+
+/**
+ * Button payloads. A button's `value` carries only a random ID (Slack caps values at 2,000
+ * characters and anyone in the channel can read them); what the click needs lives here, in the
+ * shared store namespace `answers`, until it expires.
+ */
+
+/** Where an answer was shown. */
+export type Surface = 'message' | 'mention' | 'command' | 'shortcut' | 'dm';
+
+export interface StoredAnswer {
+  /** Format version: a reader must refuse versions it does not know. */
+  v: 1;
+  answer: Answer;
+  /** Every fact read from the paste for this error (the Answer only lists the labelled ones). */
+  facts: Facts;
+  /** The usage records found in the paste: what a retry would send again. */
+  usageBatch?: PastedUsageBatch;
+  teamId?: string;
+  /** The channel the answer belongs to (for ephemeral answers, the channel the command ran in). */
+  channelId?: string;
+  /** The thread the answer was posted in; absent for ephemeral answers. */
+  threadTs?: string;
+  /** The answer message itself, once posted; absent for ephemeral answers. */
+  messageTs?: string;
+  /** Who asked (absent for answers to passive channel messages, where "the author" is `pastedBy`). */
+  requestedBy?: string;
+  pastedBy?: string;
+  surface: Surface;
+  createdAt: string;
+}
+
+export const ANSWERS_NAMESPACE = 'answers';
+export const FEEDBACK_NAMESPACE = 'feedback';
+/** Buttons keep working this long; a click after that gets "this answer has expired". */
+export const DEFAULT_ANSWER_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface FeedbackRecord {
+  answerId: string;
+  entryId: string;
+  source: Answer['source'];
+  vote: 'up' | 'down';
+  userId: string;
+  channelId?: string;
+  at: string;
+}
+
+export class AnswerStore {
+  private readonly answers: Keyv<StoredAnswer>;
+  private readonly feedback: Keyv<FeedbackRecord>;
+
+  constructor(
+    store: SharedStore,
+    private readonly ttlMs = DEFAULT_ANSWER_TTL_MS,
+  ) {
+    this.answers = store.namespace<StoredAnswer>(ANSWERS_NAMESPACE, ttlMs);
+    this.feedback = store.namespace<FeedbackRecord>(FEEDBACK_NAMESPACE);
+  }
+
+  /** Stores `payload` under a new unguessable ID and returns the ID. */
+  async save(payload: StoredAnswer): Promise<string> {
+    const id = randomBytes(12).toString('base64url');
+    await this.answers.set(id, payload, this.ttlMs);
+    return id;
+  }
+
+  async get(id: string): Promise<StoredAnswer | undefined> {
+    if (!/^[A-Za-z0-9_-]{8,64}$/.test(id)) return undefined;
+    const value = await this.answers.get(id);
+    return value && value.v === 1 ? value : undefined;
+  }
+
+  /** Adds what is only known after posting (the message ts). */
+  async update(id: string, patch: Partial<Pick<StoredAnswer, 'messageTs' | 'threadTs' | 'channelId'>>): Promise<void> {
+    const current = await this.answers.get(id);
+    if (current) await this.answers.set(id, { ...current, ...patch }, this.ttlMs);
+  }
+
+  /** One vote per person per answer: a second click replaces the first. */
+  async recordFeedback(record: FeedbackRecord): Promise<void> {
+    await this.feedback.set(`${record.answerId}:${record.userId}`, record);
+  }
+
+  async getFeedback(answerId: string, userId: string): Promise<FeedbackRecord | undefined> {
+    return this.feedback.get(`${answerId}:${userId}`);
+  }
+}

@@ -1,0 +1,188 @@
+import { answerFromFinding, DEFAULT_ERROR_THRESHOLD, diagnose, type Answer, type Diagnosis, type Facts, type Finding, type UnmatchedError } from '../core/index.js';
+import type { AiFallbackResult } from './ai.js';
+import type { StoredAnswer, Surface } from './answer-store.js';
+import { renderAnswer, type SlackMessage } from './blocks/answer.js';
+import { renderAiUnavailable, renderNothingFound, renderPlaceholder, renderSummary, renderUnmatched, truncationNotice } from './blocks/diagnosis.js';
+import type { PostedRef, ReplyTarget } from './reply.js';
+import type { SlackServices } from './services.js';
+
+/**
+ * The one path from a paste to answers in Slack, shared by every surface:
+ * diagnose → decide what to say → store button payloads → post (→ AI placeholder → update).
+ *
+ * Passive (a message in a channel): only when the core says the paste is an error, and only the
+ * confident findings. Explicit (mention, command, shortcut, DM): always answers, and says so
+ * when nothing was recognised.
+ *
+ * MeterDoc's own threads: once MeterDoc has answered in a thread it remembers which errors it
+ * answered there. A passive paste in that thread is answered only for errors not answered there
+ * yet (someone pasting the next error after a fix gets an answer; someone quoting the same error
+ * back, or the log it came from, does not get the same answer twice). Asking explicitly
+ * (@MeterDoc, the shortcut) always answers.
+ */
+
+export interface DeliveryRequest {
+  paste: string;
+  mode: 'passive' | 'explicit';
+  surface: Surface;
+  target: ReplyTarget;
+  teamId?: string | undefined;
+  requestedBy?: string | undefined;
+  pastedBy?: string | undefined;
+  /**
+   * Called once MeterDoc has decided to answer, before the first post; returning false drops the
+   * answer. Messages use it to claim `channel:ts`, so a message that arrives both as `message` and
+   * as `app_mention` is answered once, while a chat message never blocks the mention copy.
+   */
+  claim?: () => Promise<boolean>;
+}
+
+export interface DeliveryOutcome {
+  /** Whether anything was posted. */
+  answered: boolean;
+  diagnosis: Diagnosis;
+  /** Stored-answer IDs of the answers posted, in order. */
+  answerIds: string[];
+}
+
+export const THREADS_NAMESPACE = 'threads';
+const THREAD_MEMORY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+function unmatchedKey(u: UnmatchedError): string {
+  return `unmatched:${u.facts.code ?? ''}|${u.facts.operation ?? ''}`;
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+export async function deliverDiagnosis(services: SlackServices, request: DeliveryRequest): Promise<DeliveryOutcome> {
+  const { catalog, answers, logger, ai, options } = services;
+  const { target, mode } = request;
+  const log = logger.child({ surface: request.surface, channel: target.channelId, thread_ts: target.threadTs });
+  const diagnosis = diagnose(request.paste, catalog, { now: services.now() });
+  const nothing: DeliveryOutcome = { answered: false, diagnosis, answerIds: [] };
+  if (mode === 'passive' && !diagnosis.isError) return nothing;
+
+  let findings = mode === 'passive' ? diagnosis.findings.filter((f) => f.confidence >= DEFAULT_ERROR_THRESHOLD) : diagnosis.findings;
+  let unmatched = diagnosis.unmatched;
+
+  const threadKey = target.kind === 'thread' && target.channelId && target.threadTs ? `${target.channelId}:${target.threadTs}` : undefined;
+  const threads = services.store.namespace<string[]>(THREADS_NAMESPACE, THREAD_MEMORY_TTL_MS);
+  const alreadyAnswered = new Set(threadKey ? ((await threads.get(threadKey).catch(() => undefined)) ?? []) : []);
+  if (mode === 'passive' && alreadyAnswered.size > 0) {
+    findings = findings.filter((f) => !alreadyAnswered.has(f.entry.id));
+    unmatched = unmatched.filter((u) => !alreadyAnswered.has(unmatchedKey(u)));
+    if (findings.length === 0 && unmatched.length === 0) {
+      log.debug('errors already answered in this thread');
+      return nothing;
+    }
+  }
+
+  if (request.claim && !(await request.claim())) {
+    log.debug('another listener or replica is answering this message');
+    return nothing;
+  }
+
+  const confident = findings.some((f) => f.confidence >= DEFAULT_ERROR_THRESHOLD);
+  const askAi = ai !== undefined && !diagnosis.refusal && (unmatched.length > 0 || (mode === 'explicit' && !confident));
+
+  if (findings.length === 0 && unmatched.length === 0 && !askAi) {
+    if (mode === 'passive') return nothing;
+    await target.post(renderNothingFound(diagnosis, { aiConfigured: ai !== undefined }));
+    return { answered: true, diagnosis, answerIds: [] };
+  }
+
+  // A response_url takes five posts: leave room for the summary, the placeholder and the AI answer.
+  const reserved = (askAi ? 2 : 0) + 1;
+  const maxAnswers = target.maxPosts !== undefined ? Math.max(1, Math.min(options.maxAnswers, target.maxPosts - reserved)) : options.maxAnswers;
+  const shown = findings.slice(0, maxAnswers);
+  const rest = findings.slice(maxAnswers);
+  const answerIds: string[] = [];
+  const base = {
+    teamId: request.teamId,
+    channelId: target.channelId,
+    threadTs: target.threadTs,
+    requestedBy: request.requestedBy,
+    pastedBy: request.pastedBy,
+  };
+
+  const postAnswer = async (answer: Answer, facts: Facts, extra: { position?: { index: number; total: number }; notice?: string }, replace?: PostedRef): Promise<void> => {
+    const payload: StoredAnswer = {
+      v: 1,
+      answer,
+      facts,
+      ...(diagnosis.usageBatch ? { usageBatch: diagnosis.usageBatch } : {}),
+      ...Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)),
+      surface: request.surface,
+      createdAt: services.now().toISOString(),
+    };
+    const id = await answers.save(payload);
+    answerIds.push(id);
+    const message = renderAnswer(answer, {
+      answerId: id,
+      shareable: target.kind === 'ephemeral',
+      ...(diagnosis.usageBatch ? { usageBatch: diagnosis.usageBatch } : {}),
+      ...extra,
+    });
+    if (replace) {
+      await target.update(replace, message);
+      if (replace.ts) await answers.update(id, { messageTs: replace.ts });
+      return;
+    }
+    const ref = await target.post(message);
+    if (ref?.ts) await answers.update(id, { messageTs: ref.ts });
+  };
+
+  const notice = truncationNotice(diagnosis);
+  for (const [i, finding] of shown.entries()) {
+    await postAnswer(answerFromFinding(finding), finding.facts, {
+      ...(findings.length > 1 ? { position: { index: i + 1, total: findings.length } } : {}),
+      ...(i === 0 && notice ? { notice } : {}),
+    });
+  }
+
+  if (rest.length > 0) await target.post(renderSummary(rest, unmatched, { aiPending: askAi, shownCount: shown.length }));
+  else if (unmatched.length > 0 && !askAi) await target.post(renderUnmatched(unmatched));
+
+  if (askAi && ai) {
+    const placeholder = (await target.post(renderPlaceholder())) ?? {};
+    let result: AiFallbackResult;
+    try {
+      result = await withTimeout(ai.diagnoseUnknown({ paste: request.paste, diagnosis }), options.aiTimeoutMs);
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'AI fallback failed');
+      result = { answers: [], note: 'the AI fallback failed; the error is logged.' };
+    }
+    const aiAnswers = result.answers.slice(0, Math.max(1, maxAnswers));
+    if (aiAnswers.length === 0) {
+      await target.update(placeholder, renderAiUnavailable(result.note));
+    } else {
+      const facts: Facts = unmatched[0]?.facts ?? shown[0]?.facts ?? {};
+      for (const [i, answer] of aiAnswers.entries()) {
+        await postAnswer(answer, facts, i === 0 && result.note ? { notice: result.note } : {}, i === 0 ? placeholder : undefined);
+      }
+    }
+  }
+
+  if (threadKey) {
+    const keys = [...alreadyAnswered, ...shown.map((f: Finding) => f.entry.id), ...rest.map((f) => f.entry.id), ...unmatched.map(unmatchedKey)];
+    await threads.set(threadKey, [...new Set(keys)]).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not remember the thread'));
+  }
+  return { answered: true, diagnosis, answerIds };
+}
+
+/** Messages a caller renders itself go through the same target (help, list, lookups). */
+export async function postAll(target: ReplyTarget, messages: SlackMessage[]): Promise<void> {
+  for (const m of messages) await target.post(m);
+}

@@ -1,0 +1,47 @@
+import type { App, types } from '@slack/bolt';
+import { z } from 'zod';
+import type { Catalog } from '../../core/index.js';
+import { catalogBlocks } from '../blocks/catalog.js';
+import { inlineCode } from '../blocks/escape.js';
+import { howToUseBlocks, type UsageLine } from '../blocks/help.js';
+import { clampBlocks, LIMITS } from '../blocks/limits.js';
+import { callSlack } from '../reply.js';
+import type { SlackServices } from '../services.js';
+import { usageLines } from '../commands/index.js';
+
+export const HOME_EVENTS = ['app_home_opened'] as const;
+
+const homeOpenedSchema = z.looseObject({ type: z.literal('app_home_opened'), user: z.string(), tab: z.string().optional() });
+
+/** The Home tab: what MeterDoc is, how to ask, and the catalog to browse. */
+export function homeView(catalog: Catalog, commandName: string, commands: UsageLine[]): types.HomeView {
+  const intro: types.KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'MeterDoc' } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text:
+          'MeterDoc explains *AWS Marketplace Metering Service* errors: paste an error and it tells you what happened, why, ' +
+          'and how to fix it, with the facts from your paste (operation, role, action, region, request ID, record age) filled in.',
+      },
+    },
+    ...howToUseBlocks(commandName, commands),
+    { type: 'divider' },
+    { type: 'header', text: { type: 'plain_text', text: `The catalog: ${catalog.entries.length} errors` } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `Catalog version ${inlineCode(catalog.version)}. Look one up with \`${commandName} <code>\`.` }] },
+  ];
+  const blocks = [...intro, ...catalogBlocks(catalog, LIMITS.homeBlocks - intro.length)];
+  return { type: 'home', blocks: clampBlocks(blocks, LIMITS.homeBlocks) };
+}
+
+export function registerHome(app: App, services: SlackServices): void {
+  app.event('app_home_opened', async ({ event, client }) => {
+    const parsed = homeOpenedSchema.safeParse(event);
+    // The Messages tab opens this event too; only the Home tab has a view to publish.
+    if (!parsed.success || (parsed.data.tab !== undefined && parsed.data.tab !== 'home')) return;
+    const user = parsed.data.user;
+    const view = homeView(services.catalog, services.options.commandName, usageLines(services));
+    await callSlack(services.logger, 'views.publish', { user }, () => client.views.publish({ user_id: user, view }));
+  });
+}

@@ -1,0 +1,49 @@
+import type { App } from '@slack/bolt';
+import { claimMessage } from '../dedupe.js';
+import { deliverDiagnosis } from '../deliver.js';
+import { readSharedFiles } from '../files.js';
+import { ThreadTarget } from '../reply.js';
+import type { SlackServices } from '../services.js';
+import { messageParts, teamIdOf } from '../text.js';
+import { ignoreReason, messageEventSchema } from './filter.js';
+
+/** Bot events this surface needs (manifest: message.channels, message.groups, message.im). */
+export const MESSAGE_EVENTS = ['message'] as const;
+
+/**
+ * Pasted errors. In channels the core decides whether a message is an error worth answering
+ * unprompted; in a DM with MeterDoc every message is a question and gets an answer.
+ */
+export function registerMessages(app: App, services: SlackServices): void {
+  app.event('message', async ({ event, context, client, body }) => {
+    const parsed = messageEventSchema.safeParse(event);
+    if (!parsed.success) {
+      services.logger.debug({ issues: parsed.error.issues.length }, 'message event of an unexpected shape ignored');
+      return;
+    }
+    const message = parsed.data;
+    const reason = ignoreReason(message, { botUserId: context.botUserId, botId: context.botId, allowedBotIds: services.options.allowedBotIds });
+    const log = services.logger.child({ surface: 'message', channel: message.channel, ts: message.ts });
+    if (reason) {
+      log.debug({ reason }, 'message ignored');
+      return;
+    }
+    const fileText = message.files ? await readSharedFiles(message.files, { ...services.files, logger: log }) : '';
+    const paste = [messageParts(message), fileText].filter(Boolean).join('\n');
+    const isDm = message.channel_type === 'im';
+    const threadTs = message.thread_ts ?? message.ts;
+    const target = new ThreadTarget(client, services.queue, log, message.channel, isDm && !message.thread_ts ? undefined : threadTs);
+
+    const outcome = await deliverDiagnosis(services, {
+      paste,
+      mode: isDm ? 'explicit' : 'passive',
+      surface: isDm ? 'dm' : 'message',
+      target,
+      teamId: teamIdOf(body),
+      pastedBy: message.user ?? message.bot_id,
+      claim: () => claimMessage(services.store, message.channel, message.ts, services.options.dedupeTtlMs),
+    });
+    if (outcome.answered) log.info({ answers: outcome.answerIds.length, findings: outcome.diagnosis.findings.map((f) => f.entry.id) }, 'answered a pasted error');
+    else log.debug('not answered: no error, or already answered');
+  });
+}

@@ -1,0 +1,47 @@
+import type { App } from '@slack/bolt';
+import { registerActions } from './actions/index.js';
+import { registerCommands } from './commands/index.js';
+import { claimEvent } from './dedupe.js';
+import { registerHome } from './home/index.js';
+import { registerMentions } from './mentions/index.js';
+import { registerMessages } from './messages/index.js';
+import type { SlackServices } from './services.js';
+import { registerShortcuts } from './shortcuts/index.js';
+
+/**
+ * Wires every surface into a Bolt app. The manifest test drives this with a recording stand-in
+ * for `App`, so what manifest.yml declares is checked against what is really registered.
+ */
+export function registerSlackSurfaces(app: App, services: SlackServices): void {
+  // Runs before any listener: a redelivered event (same event_id) stops here. Events are acked
+  // by Bolt before middleware runs, so dropping one costs Slack nothing.
+  app.use(async ({ body, next, context }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string') {
+      const first = await claimEvent(services.store, eventId, services.options.dedupeTtlMs).catch((err: unknown) => {
+        // A store outage must not silence MeterDoc: answer, at the risk of a duplicate.
+        services.logger.warn({ err: (err as Error).message }, 'dedupe claim failed');
+        return true;
+      });
+      if (!first) {
+        services.logger.debug({ event_id: eventId, retry: context.retryNum, reason: context.retryReason }, 'duplicate event delivery dropped');
+        return;
+      }
+    }
+    await next();
+  });
+
+  registerMessages(app, services);
+  registerMentions(app, services);
+  registerCommands(app, services);
+  registerShortcuts(app, services);
+  registerHome(app, services);
+  registerActions(app, services);
+
+  app.error(async (error) => {
+    // Bolt calls this for listener errors; logging is all that is wanted, never a crash.
+    services.logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a Slack listener');
+  });
+}
+
+

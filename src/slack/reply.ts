@@ -1,0 +1,175 @@
+import type { RespondFn, webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { SlackMessage } from './blocks/answer.js';
+import type { ChannelPostQueue } from './rate-limit.js';
+
+type WebClient = webApi.WebClient;
+
+/**
+ * Where an answer goes. A thread target posts with `chat.postMessage` and edits with
+ * `chat.update`; an ephemeral target answers through a `response_url` (slash commands, and the
+ * message shortcut's fallback when MeterDoc is not in the channel).
+ */
+export interface PostedRef {
+  channel?: string;
+  ts?: string;
+}
+
+export interface ReplyTarget {
+  readonly kind: 'thread' | 'ephemeral';
+  readonly channelId: string | undefined;
+  readonly threadTs: string | undefined;
+  /** How many posts this target can take (a response_url allows 5); undefined means no cap. */
+  readonly maxPosts: number | undefined;
+  post(message: SlackMessage): Promise<PostedRef | undefined>;
+  update(ref: PostedRef, message: SlackMessage): Promise<void>;
+}
+
+/** The Slack error string of a Web API error (`not_in_channel`, `ratelimited`, ...), if any. */
+export function slackErrorCode(err: unknown): string | undefined {
+  const e = err as { code?: string; data?: { error?: string } } | undefined;
+  if (e?.data?.error) return e.data.error;
+  if (e?.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
+  return e?.code;
+}
+
+/**
+ * Runs one Web API call; a failure is logged with its context and returns undefined. A Slack error
+ * must never crash the app or fail the other answers of the same paste.
+ */
+export async function callSlack<T>(logger: Logger, method: string, context: Record<string, unknown>, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (err) {
+    const error = slackErrorCode(err) ?? 'unknown_error';
+    const e = err as { retryAfter?: number; message?: string };
+    logger.error({ method, ...context, error, ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}), detail: e.message }, 'Slack API call failed');
+    return { ok: false, error };
+  }
+}
+
+export class ThreadTarget implements ReplyTarget {
+  readonly kind = 'thread' as const;
+  readonly maxPosts = undefined;
+  lastError: string | undefined;
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly queue: ChannelPostQueue,
+    private readonly logger: Logger,
+    readonly channelId: string,
+    readonly threadTs: string | undefined,
+  ) {}
+
+  async post(message: SlackMessage): Promise<PostedRef | undefined> {
+    const context = { channel: this.channelId, thread_ts: this.threadTs };
+    const result = await this.queue.run(this.channelId, () =>
+      callSlack(this.logger, 'chat.postMessage', context, () =>
+        this.client.chat.postMessage({
+          channel: this.channelId,
+          ...(this.threadTs ? { thread_ts: this.threadTs } : {}),
+          text: message.text,
+          blocks: message.blocks,
+          // Docs links would otherwise unfurl into large previews under every answer.
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      ),
+    );
+    if (!result.ok) {
+      this.lastError = result.error;
+      return undefined;
+    }
+    return { channel: result.value.channel ?? this.channelId, ...(result.value.ts ? { ts: result.value.ts } : {}) };
+  }
+
+  async update(ref: PostedRef, message: SlackMessage): Promise<void> {
+    if (!ref.ts) {
+      await this.post(message);
+      return;
+    }
+    const ts = ref.ts;
+    await this.queue.run(this.channelId, () =>
+      callSlack(this.logger, 'chat.update', { channel: this.channelId, ts }, () =>
+        this.client.chat.update({ channel: ref.channel ?? this.channelId, ts, text: message.text, blocks: message.blocks }),
+      ),
+    );
+  }
+}
+
+/** Slack lets a response_url be used five times in thirty minutes. */
+export const RESPONSE_URL_USES = 5;
+
+export class EphemeralTarget implements ReplyTarget {
+  readonly kind = 'ephemeral' as const;
+  readonly threadTs = undefined;
+  readonly maxPosts = RESPONSE_URL_USES;
+  private uses = 0;
+
+  constructor(
+    private readonly respond: RespondFn,
+    private readonly logger: Logger,
+    readonly channelId: string | undefined,
+  ) {}
+
+  async post(message: SlackMessage): Promise<PostedRef | undefined> {
+    if (this.uses >= RESPONSE_URL_USES) {
+      this.logger.warn({ channel: this.channelId }, 'response_url already used five times; answer dropped');
+      return undefined;
+    }
+    this.uses++;
+    const result = await callSlack(this.logger, 'response_url', { channel: this.channelId }, () =>
+      this.respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks }),
+    );
+    return result.ok ? {} : undefined;
+  }
+
+  /**
+   * An ephemeral message cannot be edited with chat.update, and `replace_original` on a slash
+   * command's response_url does not reliably pick the placeholder; the result is a new message.
+   */
+  async update(_ref: PostedRef, message: SlackMessage): Promise<void> {
+    await this.post(message);
+  }
+}
+
+/** Errors that mean "MeterDoc cannot post in this channel", as opposed to a passing failure. */
+const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'ekm_access_denied', 'cannot_reply_to_message']);
+
+/**
+ * Posts in the thread when it can and falls back to an ephemeral reply when MeterDoc is not a
+ * member of the channel (a message shortcut works on any message, even where the bot is absent).
+ */
+export class ThreadOrEphemeralTarget implements ReplyTarget {
+  private useFallback = false;
+
+  constructor(
+    private readonly thread: ThreadTarget,
+    private readonly fallback: EphemeralTarget,
+  ) {}
+
+  get kind(): 'thread' | 'ephemeral' {
+    return this.useFallback ? 'ephemeral' : 'thread';
+  }
+  get channelId(): string | undefined {
+    return this.thread.channelId;
+  }
+  get threadTs(): string | undefined {
+    return this.useFallback ? undefined : this.thread.threadTs;
+  }
+  get maxPosts(): number | undefined {
+    return this.useFallback ? this.fallback.maxPosts : undefined;
+  }
+
+  async post(message: SlackMessage): Promise<PostedRef | undefined> {
+    if (this.useFallback) return this.fallback.post(message);
+    const ref = await this.thread.post(message);
+    if (ref || !this.thread.lastError || !CANNOT_POST.has(this.thread.lastError)) return ref;
+    this.useFallback = true;
+    return this.fallback.post(message);
+  }
+
+  async update(ref: PostedRef, message: SlackMessage): Promise<void> {
+    return this.useFallback ? this.fallback.update(ref, message) : this.thread.update(ref, message);
+  }
+}

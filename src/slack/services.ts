@@ -1,0 +1,80 @@
+import type { Logger } from 'pino';
+import type { Catalog } from '../core/index.js';
+import type { SharedStore } from '../store/store.js';
+import type { AiFallback } from './ai.js';
+import type { ActionHandlers } from './actions/types.js';
+import { AnswerStore } from './answer-store.js';
+import type { SlashSubcommand } from './commands/subcommands.js';
+import type { FileReaderOptions } from './files.js';
+import { ChannelPostQueue } from './rate-limit.js';
+
+/**
+ * What the Slack surfaces need, built once per app. Listeners take this and nothing global, so
+ * tests and the bench can build as many independent apps as they like.
+ */
+export interface SlackOptions {
+  /** Bot IDs (B…) whose messages are diagnosed like people's (a metering job's alert bot). */
+  allowedBotIds: ReadonlySet<string>;
+  /** Most answers posted for one paste before the rest go into a summary. */
+  maxAnswers: number;
+  /** Minimum time between posts in one channel once the burst is spent. */
+  postIntervalMs: number;
+  postBurst: number;
+  answerTtlMs: number;
+  dedupeTtlMs: number;
+  aiTimeoutMs: number;
+  /** The slash command as registered (and as in manifest.yml). */
+  commandName: string;
+}
+
+export interface SlackServices {
+  catalog: Catalog;
+  store: SharedStore;
+  answers: AnswerStore;
+  queue: ChannelPostQueue;
+  logger: Logger;
+  ai: AiFallback | undefined;
+  actions: ActionHandlers;
+  subcommands: readonly SlashSubcommand[];
+  files: Omit<FileReaderOptions, 'logger'>;
+  options: SlackOptions;
+  now: () => Date;
+}
+
+export const DEFAULT_SLACK_OPTIONS: SlackOptions = {
+  allowedBotIds: new Set(),
+  maxAnswers: 3,
+  postIntervalMs: 1000,
+  postBurst: 3,
+  answerTtlMs: 7 * 24 * 60 * 60 * 1000,
+  dedupeTtlMs: 60 * 60 * 1000,
+  aiTimeoutMs: 60_000,
+  commandName: '/meterdoc',
+};
+
+export function createSlackServices(input: {
+  catalog: Catalog;
+  store: SharedStore;
+  logger: Logger;
+  ai?: AiFallback | undefined;
+  actions?: ActionHandlers | undefined;
+  subcommands?: readonly SlashSubcommand[] | undefined;
+  files: Omit<FileReaderOptions, 'logger'>;
+  options?: Partial<SlackOptions>;
+  now?: () => Date;
+}): SlackServices {
+  const options = { ...DEFAULT_SLACK_OPTIONS, ...input.options };
+  return {
+    catalog: input.catalog,
+    store: input.store,
+    answers: new AnswerStore(input.store, options.answerTtlMs),
+    queue: new ChannelPostQueue(options.postIntervalMs, options.postBurst),
+    logger: input.logger,
+    ai: input.ai,
+    actions: input.actions ?? {},
+    subcommands: input.subcommands ?? [],
+    files: input.files,
+    options,
+    now: input.now ?? (() => new Date()),
+  };
+}
