@@ -98,6 +98,12 @@ async function bounded<T, F>(p: Promise<T>, ms: number, fallback: F): Promise<T 
   }
 }
 
+/** Facts that identify a customer or account even where no pattern recognises them in prose. */
+function rememberSensitiveFacts(facts: UnmatchedError['facts'], redactor: Redactor): void {
+  if (facts.customerIdentifier) redactor.remember('CUSTOMER', facts.customerIdentifier);
+  for (const account of [facts.customerAwsAccountId, facts.accountId]) if (account) redactor.remember('ACCOUNT', account);
+}
+
 const PERMISSION_CODE = /AccessDenied|Unauthorized|NotAuthorized|Forbidden/i;
 
 /**
@@ -149,6 +155,7 @@ export class AiDiagnoser {
   }
 
   private fingerprintOf(error: UnmatchedError, redactor: Redactor): { prompt: Omit<PromptInput, 'nearest'>; fingerprint: string; key: string } {
+    rememberSensitiveFacts(error.facts, redactor);
     const facts = redactDeep(promptFacts(error.facts), redactor);
     const excerpt = redactor.redact(error.excerpt);
     const fingerprint = sha(errorIdentity(facts, excerpt)).slice(0, 24);

@@ -87,9 +87,27 @@ export class Redactor {
   private readonly toPlaceholder = new Map<string, string>();
   private readonly toValue = new Map<string, { kind: PlaceholderKind; value: string }>();
   private readonly counters = new Map<PlaceholderKind, number>();
+  private readonly literals: Array<[string, string]> = [];
+
+  /**
+   * Marks `value` as sensitive of `kind` (e.g. a customer identifier the fact extractor found in
+   * JSON), so every later occurrence is replaced even where no pattern would see it, such as
+   * "record for CustomerIdentifier cust-123 failed". Returns its placeholder.
+   */
+  remember(kind: PlaceholderKind, value: string): string {
+    const placeholder = this.placeholderFor(kind, value);
+    // Short values would hit unrelated text; patterns still cover them where labelled.
+    if (value.length >= 4 && !this.literals.some(([v]) => v === value)) {
+      this.literals.push([value, placeholder]);
+      this.literals.sort((a, b) => b[0].length - a[0].length);
+    }
+    return placeholder;
+  }
 
   redact(text: string): string {
     let out = text;
+    // Known values first, longest first, so a pattern cannot split one into pieces.
+    for (const [value, placeholder] of this.literals) if (out.includes(value)) out = out.split(value).join(placeholder);
     for (const rule of RULES) {
       rule.pattern.lastIndex = 0;
       out = out.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
