@@ -128,3 +128,249 @@ describe('a pasted error in a channel', () => {
     expect(slack.of('chat.postMessage')[0]!.body.thread_ts).toBe('1700000020.000100');
   });
 });
+
+describe('an error shared as a file', () => {
+  it('downloads the small text file with the bot token and answers in the thread', async () => {
+    const download = nock('https://files.slack.com')
+      .get('/files-pri/T0TEAM001-F0FILE001/download/metering.log')
+      .matchHeader('authorization', `Bearer ${BOT_TOKEN}`)
+      .reply(200, `2026-01-10T10:00:00Z INFO starting hourly metering\n${ACCESS_DENIED}\n`, { 'content-type': 'text/plain' });
+    await app.postEvent({
+      type: 'message',
+      subtype: 'file_share',
+      text: 'metering job failed overnight',
+      user: 'U0ALICE',
+      upload: false,
+      display_as_bot: false,
+      channel: 'C0CHANNEL1',
+      channel_type: 'channel',
+      ts: '1700000030.000100',
+      event_ts: '1700000030.000100',
+      files: [
+        {
+          id: 'F0FILE001',
+          created: 1700000030,
+          timestamp: 1700000030,
+          name: 'metering.log',
+          title: 'metering.log',
+          mimetype: 'text/plain',
+          filetype: 'text',
+          pretty_type: 'Plain Text',
+          user: 'U0ALICE',
+          mode: 'hosted',
+          editable: false,
+          is_external: false,
+          external_type: '',
+          is_public: true,
+          size: 320,
+          url_private: 'https://files.slack.com/files-pri/T0TEAM001-F0FILE001/metering.log',
+          url_private_download: 'https://files.slack.com/files-pri/T0TEAM001-F0FILE001/download/metering.log',
+          permalink: 'https://acme.slack.com/files/U0ALICE/F0FILE001/metering.log',
+        },
+      ],
+    });
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
+    expect(download.isDone()).toBe(true);
+    const post = slack.of('chat.postMessage')[0]!;
+    expect(post.body.thread_ts).toBe('1700000030.000100');
+    expect(buttonsOf(post)[0]!.action_id).toBe('meterdoc_iam_check');
+  });
+
+  it('uses the snippet preview when the file is over the size cap, without downloading it', async () => {
+    await app.postEvent({
+      type: 'message',
+      subtype: 'file_share',
+      text: '',
+      user: 'U0ALICE',
+      channel: 'C0CHANNEL1',
+      channel_type: 'channel',
+      ts: '1700000031.000100',
+      files: [
+        {
+          id: 'F0FILE002',
+          name: 'huge.log',
+          mimetype: 'text/plain',
+          filetype: 'text',
+          mode: 'snippet',
+          size: 50_000_000,
+          url_private: 'https://files.slack.com/files-pri/T0TEAM001-F0FILE002/huge.log',
+          preview: THROTTLING,
+        },
+      ],
+    });
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
+    expect(headerOf(slack.of('chat.postMessage')[0])).toMatch(/throttl/i);
+  });
+});
+
+describe('@MeterDoc', () => {
+  it('answers a mention once although it arrives as app_mention and as message', async () => {
+    const text = `<@${ME.botUserId}> ${slackEscape(THROTTLING)}`;
+    const mention = { type: 'app_mention', user: 'U0ALICE', text, ts: '1700000040.000100', channel: 'C0CHANNEL1', event_ts: '1700000040.000100', team: TEAM };
+    await Promise.all([app.postEvent(userMessage(text, { ts: '1700000040.000100' })), app.postEvent(mention)]);
+    await slack.waitFor(() => slack.of('chat.postMessage').length >= 1);
+    await app.waitForLog('message ignored', { reason: 'mentions MeterDoc (answered as app_mention)' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(slack.of('chat.postMessage')).toHaveLength(1);
+    expect(slack.of('chat.postMessage')[0]!.body.thread_ts).toBe('1700000040.000100');
+  });
+
+  it('reads the thread parent when mentioned with nothing else under a message', async () => {
+    slack.override('conversations.replies', () => ({
+      ok: true,
+      has_more: false,
+      messages: [{ type: 'message', user: 'U0BOB', text: slackEscape(ACCESS_DENIED), ts: '1700000050.000100', thread_ts: '1700000050.000100', reply_count: 1 }],
+    }));
+    await app.postEvent({ type: 'app_mention', user: 'U0ALICE', text: `<@${ME.botUserId}> what is this?`, ts: '1700000051.000100', thread_ts: '1700000050.000100', channel: 'C0CHANNEL1', event_ts: '1700000051.000100' });
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
+    expect(slack.of('conversations.replies')[0]!.body).toMatchObject({ channel: 'C0CHANNEL1', ts: '1700000050.000100' });
+    const post = slack.of('chat.postMessage')[0]!;
+    expect(post.body.thread_ts).toBe('1700000050.000100');
+    expect(JSON.stringify(blocksOf(post))).toContain('aws-marketplace:MeterUsage');
+  });
+
+  it('says clearly when nothing was recognised', async () => {
+    await app.postEvent({ type: 'app_mention', user: 'U0ALICE', text: `<@${ME.botUserId}> hello there`, ts: '1700000060.000100', channel: 'C0CHANNEL1' });
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
+    expect(String(slack.of('chat.postMessage')[0]!.body.text)).toContain('No AWS Marketplace metering error recognised');
+  });
+});
+
+describe("MeterDoc's own threads", () => {
+  it('answers a different error pasted in the thread, and stays quiet on the same one pasted again', async () => {
+    await app.postEvent(userMessage(slackEscape(THROTTLING), { ts: '1700000070.000100' }));
+    await app.waitForLog('answered a pasted error');
+    await app.postEvent(userMessage(slackEscape(THROTTLING), { ts: '1700000071.000100', thread_ts: '1700000070.000100', parent_user_id: 'U0ALICE' }));
+    await app.waitForLog('not answered: no error, or already answered');
+    await app.postEvent(userMessage(slackEscape(ACCESS_DENIED), { ts: '1700000072.000100', thread_ts: '1700000070.000100', parent_user_id: 'U0ALICE' }));
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 2);
+    const second = slack.of('chat.postMessage')[1]!;
+    expect(second.body.thread_ts).toBe('1700000070.000100');
+    expect(buttonsOf(second)[0]!.action_id).toBe('meterdoc_iam_check');
+  });
+});
+
+describe('/meterdoc', () => {
+  it('acks at once and answers an error ephemerally with a share button', async () => {
+    const res = await app.postCommand({ text: slackEscape(THROTTLING) });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    await slack.waitFor(() => slack.of('response_url').length === 1);
+    const reply = slack.of('response_url')[0]!;
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(reply.body.__url).toBe(`/commands/${TEAM}/1111/cmdtoken`);
+    expect(buttonsOf(reply).map((b) => b.action_id)).toContain('meterdoc_share');
+    expect(slack.of('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('looks an entry up by its code', async () => {
+    await app.postCommand({ text: 'ThrottlingException' });
+    await slack.waitFor(() => slack.of('response_url').length >= 1);
+    expect(slack.of('response_url').map((c) => headerOf(c)).join(' ')).toMatch(/throttl/i);
+  });
+
+  it('lists the catalog by area, and explains itself on help and with no text', async () => {
+    await app.postCommand({ text: 'list' });
+    await app.postCommand({ text: 'help' });
+    await app.postCommand({ text: '' });
+    await slack.waitFor(() => slack.of('response_url').length === 3);
+    const texts = slack.of('response_url').map((c) => JSON.stringify(c.body.blocks));
+    expect(texts.find((t) => t.includes('MeterDoc catalog'))).toMatch(/Metering Service/);
+    expect(texts.filter((t) => t.includes('Ways to ask'))).toHaveLength(2);
+  });
+
+  it('runs subcommands passed in as dependencies', async () => {
+    await app.stop();
+    app = await startApp({
+      deps: {
+        subcommands: [{ name: 'gaps', usage: 'gaps', description: 'errors seen but not in the catalog', run: async (ctx) => ({ text: `gaps for ${ctx.userId}: ${ctx.args}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `gaps: ${ctx.args}` } }] }) }],
+      },
+    });
+    await app.postCommand({ text: 'gaps last 7 days' });
+    await slack.waitFor(() => slack.of('response_url').length === 1);
+    expect(slack.of('response_url')[0]!.body.text).toBe('gaps for U0ALICE: last 7 days');
+  });
+});
+
+describe('the message shortcut', () => {
+  const shortcut = (message: Record<string, unknown>) => ({
+    type: 'message_action',
+    token: 'legacy-verification-token',
+    action_ts: '1700000081.111111',
+    team: { id: TEAM, domain: 'acme' },
+    user: { id: 'U0ALICE', username: 'alice', team_id: TEAM, name: 'alice' },
+    channel: { id: 'C0CHANNEL1', name: 'metering-alerts' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: 'diagnose_message',
+    trigger_id: '1111.2222.shortcut',
+    response_url: `https://hooks.slack.com/app/${TEAM}/2222/shortcuttoken`,
+    message_ts: message.ts,
+    message: { type: 'message', team: TEAM, ...message },
+  });
+
+  it('answers in the thread of the message it was used on', async () => {
+    const res = await app.postInteraction(shortcut({ user: 'U0BOB', text: slackEscape(THROTTLING), ts: '1700000080.000100' }));
+    expect(res.status).toBe(200);
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
+    expect(slack.of('chat.postMessage')[0]!.body.thread_ts).toBe('1700000080.000100');
+  });
+
+  it('answers the clicker only when MeterDoc is not in the channel', async () => {
+    slack.override('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
+    await app.postInteraction(shortcut({ user: 'U0BOB', text: slackEscape(THROTTLING), ts: '1700000082.000100' }));
+    await slack.waitFor(() => slack.of('response_url').length === 1);
+    expect(slack.of('response_url')[0]!.body.response_type).toBe('ephemeral');
+    expect(headerOf(slack.of('response_url')[0])).toMatch(/throttl/i);
+    expect(app.logs.some((l) => l.msg === 'Slack API call failed' && l.method === 'chat.postMessage' && l.error === 'not_in_channel')).toBe(true);
+  });
+});
+
+describe('App Home', () => {
+  it('publishes the home view with how to use and the catalog', async () => {
+    await app.postEvent({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0DIRECT1', tab: 'home', event_ts: '1700000090.000100' });
+    await slack.waitFor(() => slack.of('views.publish').length === 1);
+    const call = slack.of('views.publish')[0]!;
+    expect(call.body.user_id).toBe('U0ALICE');
+    const view = call.body.view as { type: string; blocks: unknown[] };
+    expect(view.type).toBe('home');
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(JSON.stringify(view)).toContain('Ways to ask');
+    expect(JSON.stringify(view)).toContain('IAM permissions');
+  });
+
+  it('publishes nothing for the Messages tab', async () => {
+    await app.postEvent({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0DIRECT1', tab: 'messages', event_ts: '1700000091.000100' });
+    await app.postEvent({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0DIRECT1', tab: 'home', event_ts: '1700000092.000100' });
+    await slack.waitFor(() => slack.of('views.publish').length === 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(slack.of('views.publish')).toHaveLength(1);
+  });
+});
+
+describe('running it', () => {
+  it('serves a health endpoint in HTTP mode', async () => {
+    const res = await fetch(`${app.base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, store: 'memory' });
+  });
+
+  it('sends Web API calls to SLACK_API_URL', async () => {
+    await app.stop();
+    const gov = slackStandIn('https://slack-gov.example');
+    app = await startApp({ env: { SLACK_API_URL: 'https://slack-gov.example/api/' } });
+    await app.postEvent(userMessage(slackEscape(THROTTLING)));
+    await gov.waitFor(() => gov.of('chat.postMessage').length === 1);
+    expect(slack.of('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('never writes the bot token or signing secret to the log', async () => {
+    slack.override('chat.postMessage', () => ({ ok: false, error: 'invalid_auth' }));
+    await app.postEvent(userMessage(slackEscape(THROTTLING)));
+    await app.waitForLog('Slack API call failed', { error: 'invalid_auth' });
+    await app.postEvent(userMessage('not an error at all'));
+    await app.waitForLog('not answered: no error, or already answered');
+    expect(app.rawLog()).not.toContain(BOT_TOKEN);
+    expect(app.rawLog()).not.toContain('test-signing-secret');
+  });
+});

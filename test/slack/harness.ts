@@ -36,6 +36,8 @@ export interface SlackCall {
   method: string;
   body: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
+  /** What the stand-in answered (the Web API response body). */
+  response?: Record<string, unknown>;
 }
 
 /** Parses a Web API body (form-urlencoded, with blocks as a JSON string) or a response_url body (JSON). */
@@ -68,13 +70,20 @@ export function slackStandIn(apiBase = 'https://slack.com'): SlackStandIn {
     .reply(function (uri, raw) {
       const method = uri.replace(/^\/api\//, '');
       const body = parseBody(raw);
-      calls.push({ method, body, headers: this.req.headers });
       const custom = overrides.get(method);
-      if (custom) return [200, custom(body)];
-      if (method === 'chat.postMessage') return [200, { ok: true, channel: body.channel, ts: `${ts++}.000200`, message: {} }];
-      if (method === 'chat.update') return [200, { ok: true, channel: body.channel, ts: body.ts }];
-      if (method === 'views.publish') return [200, { ok: true, view: { id: 'V1' } }];
-      return [200, { ok: true }];
+      const response = (
+        custom
+          ? custom(body)
+          : method === 'chat.postMessage'
+            ? { ok: true, channel: body.channel, ts: `${ts++}.000200`, message: {} }
+            : method === 'chat.update'
+              ? { ok: true, channel: body.channel, ts: body.ts }
+              : method === 'views.publish'
+                ? { ok: true, view: { id: 'V1' } }
+                : { ok: true }
+      ) as Record<string, unknown>;
+      calls.push({ method, body, headers: this.req.headers, response });
+      return [200, response];
     });
   nock('https://hooks.slack.com')
     .persist()
