@@ -21,6 +21,7 @@ export const MAX_QUANTITY = 2_147_483_647;
 export const MAX_ALLOCATIONS = 2_500;
 
 const PRODUCT_CODE = /^[-a-zA-Z0-9/=:_.@]*$/;
+/** AWS's pattern verbatim; note ` -=` is a range (space to '='), so it admits more than it seems. */
 const TAG_TEXT = /^[a-zA-Z0-9+ -=._:\/@]+$/;
 /** License Manager's ARN shape (the metering model adds no narrower pattern). */
 const LICENSE_ARN =
@@ -35,8 +36,8 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.(\d+))?)?(?:Z|[
 export const productCodeSchema = z.string().min(1).max(255).regex(PRODUCT_CODE, 'product codes use letters, digits and - / = : _ . @');
 
 const tagSchema = z.object({
-  Key: z.string().min(1).max(100).regex(TAG_TEXT, 'tag keys use letters, digits, spaces and + - = . _ : / @'),
-  Value: z.string().min(1).max(256).regex(TAG_TEXT, 'tag values use letters, digits, spaces and + - = . _ : / @'),
+  Key: z.string().min(1).max(100).regex(TAG_TEXT, 'tag keys must match ^[a-zA-Z0-9+ -=._:\\/@]+$'),
+  Value: z.string().min(1).max(256).regex(TAG_TEXT, 'tag values must match ^[a-zA-Z0-9+ -=._:\\/@]+$'),
 });
 
 const quantitySchema = z

@@ -1,0 +1,95 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { MarketplaceMeteringClient } from '@aws-sdk/client-marketplace-metering';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategy, RetryStrategyV2 } from '@smithy/types';
+import type { ActionsConfig } from './config.js';
+
+/**
+ * The AWS clients behind MeterDoc's actions. Nothing here names an endpoint or reads a key: the
+ * SDK resolves credentials, region and endpoints (AWS_ENDPOINT_URL_MARKETPLACE_METERING, _STS,
+ * _IAM) exactly as it would for any other program, so what the IAM check reports is what a
+ * retry uses. Tests inject fake credentials, a region and a fast retry strategy.
+ */
+export interface AwsClientOverrides {
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  region?: string;
+  maxAttempts?: number;
+  retryStrategy?: RetryStrategy | RetryStrategyV2;
+}
+
+export interface AwsClients {
+  /** Signed with the source credentials (before any role is assumed). */
+  sourceSts: STSClient;
+  /** Signed with the credentials actions use (the assumed role when one is configured). */
+  sts: STSClient;
+  iam: IAMClient;
+  metering: MarketplaceMeteringClient;
+  roleArn?: string;
+  /** The credentials actions use; resolving them performs the AssumeRole when configured. */
+  credentials: AwsCredentialIdentityProvider;
+}
+
+/** Sessions are short: an action takes seconds, and a leaked session should be worthless soon. */
+const SESSION_SECONDS = 900;
+/** Renew a little before expiry so a long retry never signs with a dying session. */
+const RENEW_BEFORE_MS = 120_000;
+const SESSION_NAME = 'meterdoc-actions';
+
+/**
+ * AssumeRole with the external ID, cached until shortly before the session expires. The call goes
+ * through `sourceSts`, so AWS_ENDPOINT_URL_STS and the source credential chain apply to it.
+ * Concurrent callers share one in-flight AssumeRole.
+ */
+export function assumeRoleProvider(sourceSts: STSClient, roleArn: string, externalId: string | undefined, clock: () => number = Date.now): AwsCredentialIdentityProvider {
+  let cached: AwsCredentialIdentity | undefined;
+  let inFlight: Promise<AwsCredentialIdentity> | undefined;
+  return async () => {
+    if (cached?.expiration && cached.expiration.getTime() - clock() > RENEW_BEFORE_MS) return cached;
+    inFlight ??= (async () => {
+      try {
+        const out = await sourceSts.send(
+          new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: SESSION_NAME, DurationSeconds: SESSION_SECONDS, ...(externalId ? { ExternalId: externalId } : {}) }),
+        );
+        const c = out.Credentials;
+        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error(`AssumeRole of ${roleArn} returned no credentials`);
+        cached = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, ...(c.Expiration ? { expiration: c.Expiration } : {}) };
+        return cached;
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
+  };
+}
+
+export function createAwsClients(config: Pick<ActionsConfig, 'roleArn' | 'externalId' | 'region'>, overrides: AwsClientOverrides = {}): AwsClients {
+  const region = overrides.region ?? config.region;
+  const shared = {
+    ...(region ? { region } : {}),
+    ...(overrides.maxAttempts !== undefined ? { maxAttempts: overrides.maxAttempts } : {}),
+    ...(overrides.retryStrategy ? { retryStrategy: overrides.retryStrategy } : {}),
+  };
+  const sourceSts = new STSClient({ ...shared, ...(overrides.credentials ? { credentials: overrides.credentials } : {}) });
+  let credentials: AwsCredentialIdentityProvider;
+  if (config.roleArn) credentials = assumeRoleProvider(sourceSts, config.roleArn, config.externalId);
+  else if (typeof overrides.credentials === 'function') credentials = overrides.credentials;
+  else if (overrides.credentials) {
+    const fixed = overrides.credentials;
+    credentials = async () => fixed;
+  } else {
+    // Let the source STS client resolve the default chain once and share it with the others.
+    credentials = () => sourceSts.config.credentials();
+  }
+  return {
+    sourceSts,
+    sts: config.roleArn ? new STSClient({ ...shared, credentials }) : sourceSts,
+    iam: new IAMClient({ ...shared, credentials }),
+    metering: new MarketplaceMeteringClient({ ...shared, credentials }),
+    ...(config.roleArn ? { roleArn: config.roleArn } : {}),
+    credentials,
+  };
+}
+
+export function destroyAwsClients(clients: AwsClients): void {
+  for (const c of new Set([clients.sourceSts, clients.sts, clients.iam, clients.metering])) c.destroy();
+}
