@@ -13,10 +13,11 @@ const NOISE: Array<[RegExp, string]> = [
   [/\b\d{4}[/-]\d{2}[/-]\d{2}\b/g, '<DATE>'],
   [/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\b/g, '<TIME>'],
   [/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4}\b/g, '<DATE>'],
-  [/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, '<UUID>'],
   // Request IDs in their labelled forms (the value may be any opaque token, not only a UUID).
   [/\b(request[ _-]?id|x-amzn-requestid|x-amz-request-id|x-amz-id-2|RequestId|extendedRequestId|cfId)(["']?\s{0,3}[:=]\s{0,3}["'<]?)[A-Za-z0-9+/=_-]{6,200}/gi, '$1$2<ID>'],
   [/<RequestId>[^<]{1,200}<\/RequestId>/g, '<RequestId><ID></RequestId>'],
+  // Unlabelled UUIDs after the labelled IDs, so a request ID folds the same whatever its shape.
+  [/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, '<UUID>'],
   [/\b(?:0x)?[0-9a-fA-F]{16,}\b/g, '<HEX>'],
   // ARN account parts: whatever the redactor left (or did not see) is not part of the error's identity.
   [/(arn:aws[a-z-]{0,20}:[a-z0-9-]{1,40}:[a-z0-9-]{0,30}:)(?:\d{12}|<ACCOUNT_\d{1,5}>)/g, '$1<ACCOUNT>'],
