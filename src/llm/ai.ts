@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Catalog } from '../core/catalog/catalog.js';
 import type { Area, CatalogEntry } from '../core/catalog/schema.js';
 import { answerFromEntry, factsList, type Answer } from '../core/answer/answer.js';
-import type { Diagnosis, Finding, UnmatchedError } from '../core/diagnose.js';
+import { DEFAULT_ERROR_THRESHOLD, type Diagnosis, type Finding, type UnmatchedError } from '../core/diagnose.js';
 import { errorIdentity } from '../core/fingerprint.js';
 import { nearestEntries, type NearestEntry } from '../core/match/nearest.js';
 import { Redactor, redactDeep, restoreDeep } from '../redact/redact.js';
@@ -98,6 +98,32 @@ async function bounded<T, F>(p: Promise<T>, ms: number, fallback: F): Promise<T 
   }
 }
 
+interface AiTarget {
+  error: UnmatchedError;
+  /** Catalog entries the core already proposed (weakly), to ground the prompt first. */
+  candidates: NearestEntry[];
+}
+
+/** The lines of the paste around the first mention of `needle`, cut like the core's excerpts. */
+function excerptAround(paste: string, needle: string | undefined): string {
+  const at = needle ? paste.indexOf(needle) : -1;
+  const start = at < 0 ? 0 : paste.lastIndexOf('\n', at) + 1;
+  return paste.slice(start, start + 4000).split('\n').slice(0, 6).join('\n').slice(0, 1500);
+}
+
+function aiTargets({ paste, diagnosis }: AiInput): AiTarget[] {
+  if (diagnosis.unmatched.length > 0) return diagnosis.unmatched.map((error) => ({ error, candidates: [] }));
+  if (diagnosis.refusal) return [];
+  if (diagnosis.findings.some((f) => f.confidence >= DEFAULT_ERROR_THRESHOLD)) return [];
+  if (diagnosis.findings.length > 0) {
+    return diagnosis.findings.map((f) => ({
+      error: { facts: f.facts, occurrences: f.occurrences, excerpt: excerptAround(paste, f.facts.code ?? f.facts.message) },
+      candidates: [f.entry, ...f.alternatives].map((entry, i) => ({ entry, similarity: i === 0 ? f.confidence : Math.max(0, f.confidence - 0.1) })),
+    }));
+  }
+  return paste.trim() ? [{ error: { facts: {}, occurrences: 1, excerpt: excerptAround(paste, undefined) }, candidates: [] }] : [];
+}
+
 /** Facts that identify a customer or account even where no pattern recognises them in prose. */
 function rememberSensitiveFacts(facts: UnmatchedError['facts'], redactor: Redactor): void {
   if (facts.customerIdentifier) redactor.remember('CUSTOMER', facts.customerIdentifier);
@@ -138,13 +164,18 @@ export class AiDiagnoser {
     this.failureTtlMs = options.failureTtlMs ?? 30_000;
   }
 
+  /**
+   * Answers the paste's unknown errors. With none, the catalog was unsure (someone asked
+   * explicitly and no finding reached the threshold): its weak findings are asked about instead,
+   * with the catalog's own candidates first in the grounding; with no finding at all, the paste itself.
+   */
   async diagnoseUnknown(input: AiInput): Promise<AiResult> {
-    const errors = input.diagnosis.unmatched;
+    const targets = aiTargets(input);
     const max = this.options.config.maxErrorsPerPaste;
     const items = await Promise.all(
-      errors.map((error, i) =>
+      targets.map(({ error, candidates }, i) =>
         i < max
-          ? this.resolveError(error)
+          ? this.resolveError(error, candidates)
           : Promise.resolve(this.fallback(error, { kind: 'cap', reason: `only the first ${max} unknown errors of a paste go to the AI (METERDOC_AI_MAX_ERRORS_PER_PASTE).` }, this.fingerprintOf(error, new Redactor()).fingerprint)),
       ),
     );
@@ -164,10 +195,11 @@ export class AiDiagnoser {
     return { prompt: { facts, excerpt, occurrences: error.occurrences }, fingerprint, key };
   }
 
-  private async resolveError(error: UnmatchedError): Promise<AiItemResult> {
+  private async resolveError(error: UnmatchedError, candidates: NearestEntry[]): Promise<AiItemResult> {
     const redactor = new Redactor();
     const { prompt, fingerprint, key } = this.fingerprintOf(error, redactor);
-    const nearest = nearestEntries(this.options.catalog, error.facts, error.excerpt, 3);
+    const similar = nearestEntries(this.options.catalog, error.facts, error.excerpt, 3);
+    const nearest = [...candidates, ...similar.filter((n) => !candidates.some((c) => c.entry.id === n.entry.id))].slice(0, 3);
     const promptInput: PromptInput = { ...prompt, nearest };
 
     let pending = this.inflight.get(key);
@@ -177,7 +209,7 @@ export class AiDiagnoser {
       this.inflight.set(key, pending);
     }
     const resolved = await pending;
-    if (!resolved.ok) return { ...this.fallback(error, resolved.failure, fingerprint), nearest };
+    if (!resolved.ok) return this.fallback(error, resolved.failure, fingerprint, nearest);
 
     const output = restoreDeep(resolved.output, redactor);
     const answer = this.answerFrom(output, error, resolved.from, fingerprint);
@@ -286,8 +318,7 @@ export class AiDiagnoser {
   }
 
   /** The nearest catalog entry, plainly marked as not a confirmed match, plus the reason. */
-  private fallback(error: UnmatchedError, failure: AiFailure, fingerprint: string): AiItemResult {
-    const nearest = nearestEntries(this.options.catalog, error.facts, error.excerpt, 3);
+  private fallback(error: UnmatchedError, failure: AiFailure, fingerprint: string, nearest = nearestEntries(this.options.catalog, error.facts, error.excerpt, 3)): AiItemResult {
     const best = nearest[0];
     if (!best) return { error, outcome: 'fallback', failure, nearest, fingerprint };
     const meta = { source: 'catalog' as const, confidence: Math.round(Math.min(0.4, best.similarity * 0.5) * 100) / 100, occurrences: error.occurrences };

@@ -256,3 +256,35 @@ describe('AiDiagnoser: cache and single flight', () => {
     expect(result.note).toMatch(/only the first 1 unknown errors/);
   });
 });
+
+describe('AiDiagnoser: when the catalog is unsure (explicit asks)', () => {
+  it('asks about weak findings, grounding on the catalog candidate first', async () => {
+    const seen = captureBodies();
+    interceptConverse().reply(200, (_u, body) => (seen.record(body), toolReply(goodInput)));
+    const paste = 'our nightly job keeps logging ThrottlingException since the deploy, is that bad?';
+    const diagnosis = diagnose(paste, catalog);
+    expect(diagnosis.unmatched).toHaveLength(0);
+    expect(diagnosis.findings.length).toBeGreaterThan(0);
+    expect(diagnosis.findings.every((f) => f.confidence < 0.6)).toBe(true);
+    const result = await makeAi().diagnoseUnknown({ paste, diagnosis });
+    expect(result.answers[0]!.source).toBe('llm');
+    const prompt: string = seen.bodies[0]!.messages[0].content[0].text;
+    expect(prompt).toContain(`<entry id="${diagnosis.findings[0]!.entry.id}"`);
+    expect(prompt.indexOf(`<entry id="${diagnosis.findings[0]!.entry.id}"`)).toBe(prompt.indexOf('<entry id='));
+  });
+
+  it('asks about the paste itself when nothing was recognised, and not at all when the catalog is sure', async () => {
+    interceptConverse().once().reply(200, toolReply({ ...goodInput, isMeteringRelated: false }));
+    const ai = makeAi();
+    const vague = 'usage stopped showing up in the seller dashboard after we rotated keys';
+    const r = await ai.diagnoseUnknown({ paste: vague, diagnosis: diagnose(vague, catalog) });
+    expect(r.answers[0]!.correction).toMatch(/not to be a metering, billing or credentials error/);
+
+    const sure = "botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded";
+    const diagnosis = diagnose(sure, catalog);
+    expect(diagnosis.findings[0]!.confidence).toBeGreaterThanOrEqual(0.6);
+    const none = await ai.diagnoseUnknown({ paste: sure, diagnosis });
+    expect(none).toEqual({ answers: [], findings: [], items: [] });
+    expect(ai.stats.bedrockCalls).toBe(1);
+  });
+});
