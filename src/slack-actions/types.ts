@@ -1,0 +1,53 @@
+import type { webApi } from '@slack/bolt';
+import { z } from 'zod';
+import type { Allowlist, AuditLog, Logger, SignedStore } from '../actions/index.js';
+import type { ActionsConfig } from '../aws/config.js';
+import type { AwsClients } from '../aws/clients.js';
+import { pastedUsageBatchSchema } from '../core/usage/validate-batch.js';
+import type { ActionContext } from '../slack/actions/types.js';
+import type { AnswerStore } from '../slack/answer-store.js';
+import type { SharedStore } from '../store/store.js';
+
+/** Modal callback IDs (append-only: open modals carry them). */
+export const VIEW_IDS = { retryEdit: 'meterdoc_retry_edit', retryConfirm: 'meterdoc_retry_confirm' } as const;
+
+/**
+ * The Slack app's ActionContext, plus the click's trigger_id that views.open needs.
+ * ActionContext (src/slack/actions/types.ts) does not carry it yet: the lead adds
+ * `triggerId: body.trigger_id` where the context is built.
+ */
+export type AwsActionContext = ActionContext & { triggerId?: string | undefined };
+
+/** Everything a retry needs between opening the modal and its submission (kept signed). */
+export const retryDraftSchema = z.object({
+  answerId: z.string(),
+  batch: pastedUsageBatchSchema,
+  code: z.string().max(200).optional(),
+  channelId: z.string().optional(),
+  messageTs: z.string().optional(),
+  threadTs: z.string().optional(),
+  isEphemeral: z.boolean(),
+  /** Who opened (or last edited) the dialog. */
+  openedBy: z.string(),
+});
+export type RetryDraft = z.infer<typeof retryDraftSchema>;
+
+/** What happened to a batch once someone sent it: stale buttons read this. */
+export const retryStateSchema = z.object({ by: z.string(), at: z.string(), summary: z.string() });
+export type RetryState = z.infer<typeof retryStateSchema>;
+
+export interface AwsActionDeps {
+  config: ActionsConfig;
+  /** Created on first use so a bad AWS setup never stops the Slack app from starting. */
+  clients: () => AwsClients;
+  store: SharedStore;
+  allowlist: Allowlist;
+  audit: AuditLog;
+  drafts: SignedStore<RetryDraft>;
+  /** To re-render the original answer without the buttons that no longer apply. */
+  answers: AnswerStore;
+  /** Bot-token client for work done after a modal is submitted (there is no click context then). */
+  slack: webApi.WebClient;
+  logger: Logger;
+  now: () => Date;
+}
