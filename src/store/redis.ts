@@ -22,6 +22,26 @@ export interface RedisStoreOptions {
 
 type Client = ReturnType<typeof createClient>;
 
+/**
+ * @keyv/redis, except that a command issued while the store is still making its first
+ * connection waits for it (bounded by the connect timeout). With the offline queue off, it would
+ * otherwise fail at once, and a short-lived process such as the CLI would always miss the cache.
+ */
+class FirstConnectKeyvRedis<T> extends KeyvRedis<T> {
+  constructor(
+    client: Client,
+    private readonly firstConnect: Promise<unknown>,
+    connectionTimeout: number,
+  ) {
+    super(client, { connectionTimeout, throwOnConnectError: false, throwOnErrors: false });
+  }
+
+  override async getClient(): ReturnType<KeyvRedis<T>['getClient']> {
+    await this.firstConnect;
+    return super.getClient();
+  }
+}
+
 /** The redis URL without its password, for logs. */
 export function safeRedisUrl(url: string): string {
   try {
@@ -54,6 +74,8 @@ export class RedisStore implements SharedStore {
   private readonly log: StoreLogger;
   private down = false;
   private closed = false;
+  /** Settles when the first connection succeeds or the connect timeout passes, whichever first. */
+  private readonly firstConnect: Promise<boolean>;
 
   constructor(
     private readonly url: string,
@@ -77,6 +99,7 @@ export class RedisStore implements SharedStore {
     // Opening here (not on first use) makes the client "open" at once, so @keyv/redis never tries
     // to connect per call; while Redis is unreachable its commands fail fast (offline queue off).
     this.client.connect().catch((err: unknown) => this.markDown(err));
+    this.firstConnect = this.ready(this.connectTimeoutMs);
   }
 
   /** True while the last thing Redis did was fail. */
@@ -104,7 +127,7 @@ export class RedisStore implements SharedStore {
     let view = this.views.get(name);
     if (!view) {
       // One adapter per namespace (Keyv writes its namespace into the adapter); they share the client.
-      const adapter = new KeyvRedis<unknown>(this.client, { connectionTimeout: this.connectTimeoutMs, throwOnConnectError: false, throwOnErrors: false });
+      const adapter = new FirstConnectKeyvRedis<unknown>(this.client, this.firstConnect, this.connectTimeoutMs);
       view = new Keyv<unknown>({ store: adapter, namespace: name, ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}) });
       view.on('error', (err: unknown) => this.markDown(err));
       this.views.set(name, view);
@@ -144,6 +167,7 @@ export class RedisStore implements SharedStore {
 
   /** Runs one command; undefined when Redis is unreachable, failing or slower than the bound. */
   private async remote<R>(command: () => Promise<R>): Promise<R | undefined> {
+    await this.firstConnect;
     if (this.closed || !this.client.isReady) return undefined;
     let timer: NodeJS.Timeout | undefined;
     try {

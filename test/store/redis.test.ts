@@ -67,6 +67,14 @@ describe('RedisStore against a real redis-server', () => {
     expect(await b.claim('evt-1', 60_000)).toBe(true);
   });
 
+  it('a store used straight after construction (the CLI) waits for its first connection instead of missing', async () => {
+    const [a, b] = pair();
+    await a.namespace<string>('ai-answers').set('fresh', 'v');
+    expect(await a.claim('fresh-claim', 60_000)).toBe(true);
+    expect(await b.namespace<string>('ai-answers').get('fresh')).toBe('v');
+    expect(await b.claim('fresh-claim', 60_000)).toBe(false);
+  });
+
   it('counters and namespaces are shared; TTL is real', async () => {
     const [a, b] = pair();
     await a.ready();
