@@ -324,7 +324,8 @@ export class AiDiagnoser {
     const meta = { source: 'catalog' as const, confidence: Math.round(Math.min(0.4, best.similarity * 0.5) * 100) / 100, occurrences: error.occurrences };
     const base = answerFromEntry(best.entry, error.facts, meta);
     const caveat = `Closest catalog entry to ${error.facts.code ?? 'this error'}, not a confirmed match.`;
-    const answer: Answer = { ...base, correction: base.correction ? `${caveat}\n${base.correction}` : caveat };
+    // A guessed match must not offer a billing action (retry): at most the read-only IAM check.
+    const answer: Answer = { ...base, actions: base.actions.filter((a) => a === 'iam-check'), correction: base.correction ? `${caveat}\n${base.correction}` : caveat };
     const finding: Finding = { entry: best.entry, ...meta, facts: error.facts, alternatives: nearest.slice(1).map((n) => n.entry) };
     return { error, outcome: 'fallback', answer, finding, failure, nearest, fingerprint };
   }

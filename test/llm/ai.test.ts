@@ -88,6 +88,7 @@ describe('AiDiagnoser: invalid tool output', () => {
     expect(answer.source).toBe('catalog');
     expect(answer.confidence).toBeLessThanOrEqual(0.4);
     expect(answer.correction).toMatch(/not a confirmed match/);
+    expect(answer.actions.every((a) => a === 'iam-check')).toBe(true);
     expect(result.items[0]!.nearest.length).toBeGreaterThan(0);
     expect(result.findings[0]!.source).toBe('catalog');
   });
@@ -127,6 +128,16 @@ describe('AiDiagnoser: every Bedrock failure by name', () => {
     ['ServiceQuotaExceededException', 400, 'quota exceeded for account 123456789012', 'header', /quota.*ServiceQuotaExceededException/],
     ['ModelErrorException', 424, 'The model failed', 'header', /ModelErrorException/],
   ];
+
+  it('a fallback to an entry with a retry button drops the button', async () => {
+    interceptConverse().reply(...errorReply('ThrottlingException', 429, 'Too many requests'));
+    const paste = unknownPaste('MeteringThrottledFault', 'Rate exceeded for the metering service');
+    const result = await makeAi().diagnoseUnknown(unknown(paste));
+    const near = result.items[0]!.nearest[0]!.entry;
+    expect(near.actions).toContain('retry');
+    expect(result.answers[0]!.entryId).toBe(near.id);
+    expect(result.answers[0]!.actions).not.toContain('retry');
+  });
 
   it.each(cases)('%s (%i, %s) → catalog fallback and a one-line reason', async (name, status, message, style, reason) => {
     interceptConverse().reply(...errorReply(name, status, message, style));
