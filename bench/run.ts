@@ -4,15 +4,17 @@
  * never run by `npm test`, because timings on a shared machine are not pass/fail material.
  */
 import { benchCore } from './core.js';
+import { benchSlack } from './slack.js';
 
 type Figures = Record<string, number>;
 type Section = (log: (line: string) => void) => Promise<Figures> | Figures;
 
 const SECTIONS: Record<string, Section> = {
   core: (log) => ({ ...benchCore(log) }),
+  slack: async (log) => ({ ...(await benchSlack(log)) }),
 };
 
-const DEFAULT_SECTIONS = ['core'];
+const DEFAULT_SECTIONS = ['core', 'slack'];
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a) => a !== '--');

@@ -32,10 +32,11 @@ export function boltLogger(base: Logger): BoltLogger {
   let log = base.child({ component: 'bolt' });
   let level: LogLevel = LogLevel.INFO;
   return {
-    debug: (...m) => log.debug(line(m)),
-    info: (...m) => log.info(line(m)),
-    warn: (...m) => log.warn(line(m)),
-    error: (...m) => log.error(line(m)),
+    // Bolt logs whole request bodies at debug: format only what will be written.
+    debug: (...m) => log.isLevelEnabled('debug') && log.debug(line(m)),
+    info: (...m) => log.isLevelEnabled('info') && log.info(line(m)),
+    warn: (...m) => log.isLevelEnabled('warn') && log.warn(line(m)),
+    error: (...m) => log.isLevelEnabled('error') && log.error(line(m)),
     // Bolt sets its own level from its options; MeterDoc's LOG_LEVEL on the base logger wins.
     setLevel: (l) => {
       level = l;

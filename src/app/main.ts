@@ -1,5 +1,5 @@
 import { CatalogLoadError, loadCatalog } from '../catalog/load.js';
-import { MemoryStore } from '../store/store.js';
+import { createStore } from '../store/create.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createMeterDocApp } from './create-app.js';
 import { createLogger } from './logger.js';
@@ -27,7 +27,14 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const store = new MemoryStore();
+  let store;
+  try {
+    // In memory by default; Redis (METERDOC_CACHE_URL=redis://…) when replicas must share dedupe and buttons.
+    store = createStore(process.env.METERDOC_CACHE_URL, { log: logger });
+  } catch (err) {
+    process.stderr.write(`meterdoc: ${(err as Error).message}\n`);
+    return 1;
+  }
   const meterdoc = createMeterDocApp(config, { catalog, store, logger });
 
   // A stray rejection is logged, never fatal: one bad event must not take the bot down.

@@ -28,6 +28,9 @@ export function registerSlackSurfaces(app: App, services: SlackServices): void {
         return;
       }
     }
+    // Bolt has already written the ack of an event; yielding once lets the acks of other requests
+    // that arrived in the same burst go out before this event's diagnosis and posts run.
+    if (typeof eventId === 'string') await new Promise<void>((resolve) => setImmediate(resolve));
     await next();
   });
 
