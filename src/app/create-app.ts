@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, webApi, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Catalog } from '../core/index.js';
 import { MemoryStore, type SharedStore } from '../store/store.js';
 import type { ActionHandlers } from '../slack/actions/types.js';
+import { AnswerStore } from '../slack/answer-store.js';
 import type { AiFallback } from '../slack/ai.js';
 import type { SlashSubcommand } from '../slack/commands/subcommands.js';
 import { slackHostTrust } from '../slack/files.js';
@@ -32,7 +33,34 @@ export interface MeterDocDeps {
   now?: () => Date;
   /** Used to download shared files (tests may pass their own). */
   fetch?: typeof fetch;
+  /** Pieces that add buttons, subcommands, modals or HTTP routes (AWS actions, intake). */
+  extensions?: ExtensionFactory[];
 }
+
+/** What an extension is built from: the same store, answers and Web API access the app uses. */
+export interface ExtensionKit {
+  catalog: Catalog;
+  store: SharedStore;
+  answers: AnswerStore;
+  logger: Logger;
+  /** A Web API client with the bot token (same options as Bolt's own). */
+  client: webApi.WebClient;
+  mode: AppConfig['mode'];
+}
+
+export interface MeterDocExtension {
+  actions?: ActionHandlers;
+  subcommands?: SlashSubcommand[];
+  /** Registers view submissions and other listeners of its own. */
+  register?(app: App): void;
+  /** HTTP routes served next to the Slack endpoint in HTTP mode. */
+  routes?: CustomRoute[];
+  /** Started after the app (e.g. a listener of its own in Socket Mode), stopped before it. */
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export type ExtensionFactory = (kit: ExtensionKit) => MeterDocExtension;
 
 export interface MeterDocApp {
   readonly app: App;
@@ -49,13 +77,34 @@ export const HEALTH_PATH = '/healthz';
 export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterDocApp {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const store = deps.store ?? new MemoryStore();
+
+  const clientOptions = {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    // The Web API client's default is ten retries over thirty minutes; a retried postMessage whose
+    // first response was lost double-posts, so keep it short.
+    retryConfig: { retries: config.slackRetries, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+  };
+  const answers = new AnswerStore(store, config.answerTtlMs);
+  const kit: ExtensionKit = {
+    catalog: deps.catalog,
+    store,
+    answers,
+    logger,
+    client: new webApi.WebClient(config.botToken, { ...clientOptions, logger: boltLogger(logger) }),
+    mode: config.mode,
+  };
+  const extensions = (deps.extensions ?? []).map((build) => build(kit));
+  const actions: ActionHandlers = Object.assign({}, ...extensions.map((e) => e.actions ?? {}), deps.actions ?? {});
+  const subcommands = [...extensions.flatMap((e) => e.subcommands ?? []), ...(deps.subcommands ?? [])];
+
   const services = createSlackServices({
     catalog: deps.catalog,
     store,
+    answers,
     logger,
     ai: deps.ai,
-    actions: deps.actions,
-    subcommands: deps.subcommands,
+    actions,
+    subcommands,
     files: {
       botToken: config.botToken,
       maxBytes: config.fileMaxBytes,
@@ -72,12 +121,6 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
     ...(deps.now ? { now: deps.now } : {}),
   });
 
-  const clientOptions = {
-    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    // The Web API client's default is ten retries over thirty minutes; a retried postMessage whose
-    // first response was lost double-posts, so keep it short.
-    retryConfig: { retries: config.slackRetries, factor: 2, minTimeout: 500, maxTimeout: 5000 },
-  };
   const common = {
     token: config.botToken,
     logger: boltLogger(logger),
@@ -102,12 +145,14 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
             res.end(JSON.stringify({ ok: true, catalog: deps.catalog.version, entries: deps.catalog.entries.length, store: store.kind }));
           },
         },
+        ...extensions.flatMap((e) => e.routes ?? []),
       ],
     });
     app = new App({ ...common, receiver });
   }
 
   registerSlackSurfaces(app, services);
+  for (const extension of extensions) extension.register?.(app);
 
   return {
     app,
@@ -116,16 +161,19 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
     async start() {
       if (config.mode === 'socket') {
         await app.start();
+        for (const extension of extensions) await extension.start?.();
         logger.info({ mode: 'socket' }, 'MeterDoc connected to Slack over Socket Mode');
         return { mode: 'socket' };
       }
       const server = (await app.start({ port: config.port, host: config.host })) as Server;
+      for (const extension of extensions) await extension.start?.();
       const port = (server.address() as AddressInfo).port;
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
       logger.info({ mode: 'http', port, host: config.host }, 'MeterDoc listening for Slack over HTTP');
       return { mode: 'http', port, eventsUrl: `http://${host}:${port}${EVENTS_PATH}` };
     },
     async stop() {
+      for (const extension of extensions) await extension.stop?.().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'extension failed to stop'));
       await app.stop();
     },
   };

@@ -1,5 +1,7 @@
 import { CatalogLoadError, loadCatalog } from '../catalog/load.js';
+import { AiConfigError, createAiDiagnoser } from '../llm/index.js';
 import { createStore } from '../store/create.js';
+import { awsExtension } from './aws-extension.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createMeterDocApp } from './create-app.js';
 import { createLogger } from './logger.js';
@@ -35,7 +37,20 @@ async function main(): Promise<number> {
     process.stderr.write(`meterdoc: ${(err as Error).message}\n`);
     return 1;
   }
-  const meterdoc = createMeterDocApp(config, { catalog, store, logger });
+  let ai;
+  let meterdoc;
+  try {
+    // Off unless BEDROCK_MODEL_ID is set; a malformed AI or AWS-action setting stops the start with one line.
+    ai = createAiDiagnoser({ catalog, store, log: logger });
+    meterdoc = createMeterDocApp(config, { catalog, store, logger, ...(ai ? { ai } : {}), extensions: [awsExtension()] });
+  } catch (err) {
+    if (err instanceof AiConfigError || err instanceof Error) {
+      process.stderr.write(`meterdoc: ${err.message}\n`);
+      await store.close();
+      return 1;
+    }
+    throw err;
+  }
 
   // A stray rejection is logged, never fatal: one bad event must not take the bot down.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection'));

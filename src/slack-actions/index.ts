@@ -64,10 +64,8 @@ export function createAwsActions(input: {
     logger: input.logger,
     now: input.now ?? (() => new Date()),
   };
-  // The Slack app's ActionContext gains `triggerId` when the lead wires it; until then the
-  // retry handler answers that it cannot open the dialog.
-  const retry = createRetryHandler(deps) as ActionHandler;
-  const iamCheck = createIamCheckHandler(deps) as (ctx: AwsActionContext) => Promise<void>;
+  const retry: ActionHandler = createRetryHandler(deps);
+  const iamCheck: ActionHandler = createIamCheckHandler(deps);
   return {
     handlers: { retry, iamCheck },
     subcommands: [createAuditSubcommand(deps)],

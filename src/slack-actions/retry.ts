@@ -1,3 +1,4 @@
+import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import { retryBatch, type RetryOutcome } from '../aws/retry-batch.js';
@@ -285,20 +286,15 @@ export async function runConfirmedRetry(deps: AwsActionDeps, input: { draftId: s
   }
 }
 
-/** Bolt wiring for the two modals; `app` is the Bolt App (or anything with the same `view`). */
-export interface ViewRegistrar {
-  view(
-    callbackId: string,
-    listener: (args: { ack: (response?: ViewSubmissionResponse) => Promise<void>; body: { user: { id: string } }; view: { private_metadata: string; state: { values: Record<string, Record<string, { value?: string | null }>> } } }) => Promise<void>,
-  ): unknown;
-}
+/** Bolt wiring for the two modals. */
+export type ViewRegistrar = Pick<App, 'view'>;
 
 export function registerRetryViews(app: ViewRegistrar, deps: AwsActionDeps): void {
-  app.view(VIEW_IDS.retryEdit, async ({ ack, body, view }) => {
+  app.view<ViewSubmitAction>({ callback_id: VIEW_IDS.retryEdit, type: 'view_submission' }, async ({ ack, body, view }) => {
     const text = view.state.values[EDIT_BLOCK]?.[EDIT_ACTION]?.value ?? undefined;
     await ack(await handleEditSubmission(deps, { draftId: view.private_metadata, userId: body.user.id, text }));
   });
-  app.view(VIEW_IDS.retryConfirm, async ({ ack, body, view }) => {
+  app.view<ViewSubmitAction>({ callback_id: VIEW_IDS.retryConfirm, type: 'view_submission' }, async ({ ack, body, view }) => {
     await ack({ response_action: 'clear' });
     try {
       await runConfirmedRetry(deps, { draftId: view.private_metadata, userId: body.user.id });

@@ -11,12 +11,8 @@ import type { SharedStore } from '../store/store.js';
 /** Modal callback IDs (append-only: open modals carry them). */
 export const VIEW_IDS = { retryEdit: 'meterdoc_retry_edit', retryConfirm: 'meterdoc_retry_confirm' } as const;
 
-/**
- * The Slack app's ActionContext, plus the click's trigger_id that views.open needs.
- * ActionContext (src/slack/actions/types.ts) does not carry it yet: the lead adds
- * `triggerId: body.trigger_id` where the context is built.
- */
-export type AwsActionContext = ActionContext & { triggerId?: string | undefined };
+/** The Slack app's button context (it carries the click's trigger_id, which views.open needs). */
+export type AwsActionContext = ActionContext;
 
 /** Everything a retry needs between opening the modal and its submission (kept signed). */
 export const retryDraftSchema = z.object({

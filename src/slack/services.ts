@@ -62,12 +62,14 @@ export function createSlackServices(input: {
   files: Omit<FileReaderOptions, 'logger'>;
   options?: Partial<SlackOptions>;
   now?: () => Date;
+  /** Built beforehand when extensions (AWS actions, intake) need the same answer store. */
+  answers?: AnswerStore;
 }): SlackServices {
   const options = { ...DEFAULT_SLACK_OPTIONS, ...input.options };
   return {
     catalog: input.catalog,
     store: input.store,
-    answers: new AnswerStore(input.store, options.answerTtlMs),
+    answers: input.answers ?? new AnswerStore(input.store, options.answerTtlMs),
     queue: new ChannelPostQueue(options.postIntervalMs, options.postBurst),
     logger: input.logger,
     ai: input.ai,

@@ -265,3 +265,28 @@ export function buttonsOf(call: SlackCall | undefined): Array<{ action_id: strin
     .filter((b) => b.type === 'actions')
     .flatMap((b) => b.elements as Array<{ action_id: string; value: string }>);
 }
+
+/** A block_actions payload as Slack sends it for a click on a button of a bot message in a thread. */
+export function click(post: SlackCall, actionId: string, extra: { ts?: string; ephemeral?: boolean; user?: string } = {}) {
+  const button = buttonsOf(post).find((b) => b.action_id === actionId);
+  if (!button) throw new Error(`no ${actionId} button`);
+  return {
+    type: 'block_actions',
+    user: { id: extra.user ?? 'U0BOB', username: 'bob', name: 'bob', team_id: TEAM },
+    api_app_id: 'A0METERDOC',
+    token: 'legacy-verification-token',
+    container: extra.ephemeral
+      ? { type: 'message', message_ts: '1700000200.000500', channel_id: 'C0CHANNEL1', is_ephemeral: true }
+      : { type: 'message', message_ts: extra.ts, channel_id: 'C0CHANNEL1', is_ephemeral: false, thread_ts: String(post.body.thread_ts) },
+    trigger_id: '1111.3333.click',
+    team: { id: TEAM, domain: 'acme' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: 'C0CHANNEL1', name: 'metering-alerts' },
+    ...(extra.ephemeral ? {} : { message: { type: 'message', user: ME.botUserId, bot_id: ME.botId, text: post.body.text, ts: extra.ts, thread_ts: post.body.thread_ts, blocks: post.body.blocks } }),
+    state: { values: {} },
+    response_url: `https://hooks.slack.com/actions/${TEAM}/4444/clicktoken`,
+    actions: [{ action_id: actionId, block_id: 'abc', text: { type: 'plain_text', text: 'x', emoji: true }, value: button.value, type: 'button', action_ts: '1700000201.000000' }],
+  };
+}
+

@@ -65,6 +65,11 @@ export function registerActions(app: App, services: SlackServices): void {
     return { click, action, answerId, payload };
   }
 
+  function triggerIdOf(body: unknown): string | undefined {
+    const id = (body as { trigger_id?: unknown } | undefined)?.trigger_id;
+    return typeof id === 'string' ? id : undefined;
+  }
+
   function contextFor(kind: ActionContext['kind'], loaded: NonNullable<Awaited<ReturnType<typeof load>>>, args: { client: ActionContext['client']; respond: RespondFn; body: unknown }): ActionContext {
     const { click, answerId, payload } = loaded;
     const isEphemeral = click.container?.is_ephemeral === true || click.message === undefined;
@@ -87,6 +92,7 @@ export function registerActions(app: App, services: SlackServices): void {
       store: services.store,
       logger,
       respond: args.respond,
+      triggerId: triggerIdOf(args.body),
       postInThread: async (message) => {
         if (isEphemeral || !channelId) {
           await ephemeral(message);

@@ -44,6 +44,8 @@ export interface ActionContext {
   replyEphemeral(message: SlackMessage | string): Promise<void>;
   /** Bolt's respond for this click's response_url, for anything the helpers above do not cover. */
   respond: RespondFn;
+  /** The click's trigger ID, valid for 3 seconds: what `views.open` needs to show a modal. */
+  triggerId: string | undefined;
 }
 
 export type ActionHandler = (ctx: ActionContext) => Promise<void>;
