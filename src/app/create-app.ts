@@ -84,7 +84,10 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
     // first response was lost double-posts, so keep it short.
     retryConfig: { retries: config.slackRetries, factor: 2, minTimeout: 500, maxTimeout: 5000 },
   };
-  const answers = new AnswerStore(store, config.answerTtlMs);
+  if (!config.payloadSecret && store.kind !== 'memory') {
+    logger.warn('METERDOC_PAYLOAD_SECRET is not set: buttons on answers posted before a restart will say they expired');
+  }
+  const answers = new AnswerStore(store, config.answerTtlMs, config.payloadSecret ? Buffer.from(config.payloadSecret, 'utf8') : undefined);
   const kit: ExtensionKit = {
     catalog: deps.catalog,
     store,
