@@ -200,7 +200,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
         if (top) {
           const answer = answerFromFinding(top);
           answerId = await deps.answers.save({ v: 1, answer, facts: top.facts, usageBatch: batch, channelId: deps.config.channel, surface: 'message', createdAt: at.toISOString() });
-          message = renderAnswer(answer, { answerId, usageBatch: batch, notice });
+          message = renderAnswer(answer, { answerId, notice });
         } else {
           const name = typeof body.error === 'string' ? body.error.split('\n')[0]!.slice(0, 200) : (body.error?.name ?? body.error?.code ?? 'a response with per-record results');
           const text = `BatchMeterUsage failed in the metering job with ${escapeMrkdwn(name)}. MeterDoc does not recognise this error. ${escapeMrkdwn(notice)}`;

@@ -132,7 +132,6 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     const message = renderAnswer(answer, {
       answerId: id,
       shareable: target.kind === 'ephemeral',
-      ...(diagnosis.usageBatch ? { usageBatch: diagnosis.usageBatch } : {}),
       ...extra,
     });
     if (replace) {

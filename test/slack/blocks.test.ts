@@ -60,7 +60,7 @@ describe('answer messages respect every Block Kit limit', () => {
     expect(Object.keys(facts).length).toBeGreaterThanOrEqual(FACT_LABELS.length);
     for (const entry of catalog.entries) {
       const answer = answerFromEntry(entry, facts, { source: 'catalog', confidence: 0.9, occurrences: 40 });
-      const message = renderAnswer(answer, { answerId: 'A'.repeat(16), shareable: true, usageBatch: batch, position: { index: 3, total: 3 }, notice: HOSTILE.repeat(100) });
+      const message = renderAnswer(answer, { answerId: 'A'.repeat(16), shareable: true, position: { index: 3, total: 3 }, notice: HOSTILE.repeat(100) });
       const blocks = message.blocks as unknown as Array<Record<string, unknown>>;
       expect(blockKitViolations(blocks), entry.id).toEqual([]);
       expect(message.text.length, entry.id).toBeGreaterThan(0);
@@ -150,14 +150,12 @@ describe('buttons', () => {
     }
   });
 
-  it('ask for confirmation before a retry, saying what will be re-sent', () => {
+  it('leave the retry confirmation to the dialog that lists exactly what will be sent', () => {
     const entry = realCatalog().entries.find((e) => e.retryable && e.actions.includes('retry'))!;
     const answer = answerFromEntry(entry, {}, { source: 'catalog', confidence: 1, occurrences: 1 });
-    const actions = renderAnswer(answer, { answerId: 'D'.repeat(16), usageBatch: { productCode: 'prod-abc', origin: 'unprocessed', records: [{ timestamp: '2026-01-01T10:00:00.000Z', dimension: 'requests', quantity: 5 }] } }).blocks.find((b) => b.type === 'actions') as {
-      elements: Array<{ action_id: string; confirm?: { text: { text: string }; style?: string } }>;
-    };
+    const actions = renderAnswer(answer, { answerId: 'D'.repeat(16) }).blocks.find((b) => b.type === 'actions') as { elements: Array<{ action_id: string; confirm?: unknown }> };
     const retry = actions.elements.find((e) => e.action_id === 'meterdoc_retry')!;
-    expect(retry.confirm?.text.text).toContain('1 usage record again for product prod-abc: dimension requests');
+    expect(retry.confirm).toBeUndefined();
   });
 
   it('label AI answers as AI answers', () => {

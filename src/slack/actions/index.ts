@@ -167,7 +167,7 @@ export function registerActions(app: App, services: SlackServices): void {
     const { payload, answerId, click } = loaded;
     const channel = click.channel?.id ?? click.container?.channel_id ?? payload.channelId;
     const log = services.logger.child({ action: 'share', answer: answerId, channel, user: click.user.id });
-    const rendered = renderAnswer(payload.answer, { answerId, ...(payload.usageBatch ? { usageBatch: payload.usageBatch } : {}) });
+    const rendered = renderAnswer(payload.answer, { answerId });
     const shared: SlackMessage = {
       text: rendered.text,
       blocks: [...rendered.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${click.user.id}>` }] }],

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Answer, PastedUsageBatch } from '../../core/index.js';
+import type { Answer } from '../../core/index.js';
 import { ACTION_IDS } from '../actions/ids.js';
 import { escapeCode, escapeMrkdwn, inlineCode, mrkdwnLink, truncateMrkdwn, truncatePlain } from './escape.js';
 import { chunkLines, clampBlocks, LIMITS } from './limits.js';
@@ -20,8 +20,6 @@ export interface AnswerRenderOptions {
   position?: { index: number; total: number };
   /** Ephemeral answers get a "Share to channel" button. */
   shareable?: boolean;
-  /** What a retry would resend, for the confirm dialog. */
-  usageBatch?: PastedUsageBatch;
   /** A line shown under the header, e.g. "Only the first 1,000,000 characters were read." */
   notice?: string;
 }
@@ -57,25 +55,6 @@ function headedSections(heading: string, lines: string[]): KnownBlock[] {
   return chunkLines([`*${heading}*`, ...lines]).map(section);
 }
 
-function retryConfirm(batch: PastedUsageBatch | undefined): types.ConfirmationDialog {
-  let text = 'MeterDoc will send the failed usage records from this paste again, exactly as pasted.';
-  if (batch && batch.records.length > 0) {
-    const first = batch.records[0]!;
-    const dims = [...new Set(batch.records.map((r) => r.dimension))];
-    text =
-      `MeterDoc will send ${batch.records.length} usage record${batch.records.length === 1 ? '' : 's'} again` +
-      `${batch.productCode ? ` for product ${batch.productCode}` : ''}: dimension${dims.length === 1 ? '' : 's'} ${dims.join(', ')}, ` +
-      `first record at ${first.timestamp}. Records already accepted are not double-billed (duplicates are rejected).`;
-  }
-  return {
-    title: { type: 'plain_text', text: 'Retry the failed records?' },
-    text: { type: 'plain_text', text: truncatePlain(text, LIMITS.confirmText) },
-    confirm: { type: 'plain_text', text: 'Send again' },
-    deny: { type: 'plain_text', text: 'Cancel' },
-    style: 'danger',
-  };
-}
-
 function button(text: string, actionId: string, value: string, extra: Partial<Button> = {}): Button {
   return { type: 'button', text: { type: 'plain_text', text: truncatePlain(text, LIMITS.buttonText), emoji: true }, action_id: actionId, value, ...extra };
 }
@@ -90,7 +69,9 @@ export function answerButtons(answer: Answer, options: AnswerRenderOptions): But
   const ai = isAiAnswer(answer);
   const buttons: Button[] = [];
   if (!ai && answer.retryable && answer.actions.includes('retry')) {
-    buttons.push(button(':repeat: Retry failed records', ACTION_IDS.retry, id, { style: 'primary', confirm: retryConfirm(options.usageBatch) }));
+    // No static confirm here: the click opens a dialog listing exactly which records will be sent
+    // and which are left out (stale, invalid), which a fixed confirm text cannot know.
+    buttons.push(button(':repeat: Retry failed records', ACTION_IDS.retry, id, { style: 'primary' }));
   }
   if (answer.actions.includes('iam-check')) buttons.push(button(':mag: Check IAM permissions', ACTION_IDS.iamCheck, id));
   if (!ai && answer.actions.includes('support-bundle')) buttons.push(button(':package: Support case details', ACTION_IDS.supportBundle, id));
