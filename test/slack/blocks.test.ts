@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerFromEntry, diagnose, type Answer, type Facts, type PastedUsageBatch } from '../../src/core/index.js';
+import { answerFromEntry, diagnose, type Answer, type Facts } from '../../src/core/index.js';
 import { FACT_LABELS } from '../../src/core/facts.js';
 import { renderAnswer } from '../../src/slack/blocks/answer.js';
 import { renderCatalogList } from '../../src/slack/blocks/catalog.js';
@@ -39,12 +39,6 @@ function longestFacts(): Facts {
     retries: 4,
   };
 }
-
-const batch: PastedUsageBatch = {
-  productCode: 'prod-' + 'a'.repeat(500),
-  origin: 'unprocessed',
-  records: Array.from({ length: 25 }, (_, i) => ({ timestamp: '2026-01-01T00:00:00.000Z', dimension: `dimension-${i}-${'d'.repeat(100)}`, quantity: i })),
-};
 
 function unescapedMarkup(text: string): string | undefined {
   // Our own links are the only `<…>` allowed: `<https://…|label>` built from catalog docs.
