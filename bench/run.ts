@@ -4,7 +4,9 @@
  * never run by `npm test`, because timings on a shared machine are not pass/fail material.
  */
 import { benchCore } from './core.js';
+import { benchAi } from './ai.js';
 import { benchSlack } from './slack.js';
+import { benchSlowBedrock } from './slow-bedrock.js';
 
 type Figures = Record<string, number>;
 type Section = (log: (line: string) => void) => Promise<Figures> | Figures;
@@ -12,9 +14,11 @@ type Section = (log: (line: string) => void) => Promise<Figures> | Figures;
 const SECTIONS: Record<string, Section> = {
   core: (log) => ({ ...benchCore(log) }),
   slack: async (log) => ({ ...(await benchSlack(log)) }),
+  ai: async (log) => ({ ...(await benchAi(log)) }),
+  'slow-bedrock': async (log) => ({ ...(await benchSlowBedrock(log)) }),
 };
 
-const DEFAULT_SECTIONS = ['core', 'slack'];
+const DEFAULT_SECTIONS = ['core', 'slack', 'ai', 'slow-bedrock'];
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a) => a !== '--');
