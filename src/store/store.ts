@@ -60,15 +60,22 @@ export class LocalClaims {
   }
 }
 
-export class MemoryStore implements SharedStore {
-  readonly kind = 'memory' as const;
+/**
+ * A store whose claims and counters live in this process: right for one process (memory, or the
+ * file store of a single long-running instance), where there is nobody else to race.
+ */
+export abstract class ProcessLocalStore implements SharedStore {
+  abstract readonly kind: 'memory' | 'file';
   private readonly views = new Map<string, Keyv<unknown>>();
   private readonly claims = new LocalClaims();
+
+  /** Builds the Keyv view of one namespace; called once per namespace. */
+  protected abstract createView(name: string, defaultTtlMs?: number): Keyv<unknown>;
 
   namespace<T>(name: string, defaultTtlMs?: number): Keyv<T> {
     let view = this.views.get(name);
     if (!view) {
-      view = new Keyv<unknown>({ namespace: name, ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}) });
+      view = this.createView(name, defaultTtlMs);
       this.views.set(name, view);
     }
     return view as Keyv<T>;
@@ -88,5 +95,13 @@ export class MemoryStore implements SharedStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.views.values()].map((v) => v.disconnect().catch(() => undefined)));
+  }
+}
+
+export class MemoryStore extends ProcessLocalStore {
+  readonly kind = 'memory' as const;
+
+  protected createView(name: string, defaultTtlMs?: number): Keyv<unknown> {
+    return new Keyv<unknown>({ namespace: name, ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}) });
   }
 }
