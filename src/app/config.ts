@@ -21,6 +21,7 @@ const WHERE = {
   METERDOC_SLACK_RETRIES: 'how many times a failed Slack Web API call is retried, 0 to 10',
   METERDOC_POST_INTERVAL_MS: 'the minimum time between posts in one channel once a short burst is spent, in milliseconds',
   METERDOC_ANSWER_TTL_HOURS: 'how long answer buttons keep working, in hours',
+  METERDOC_SHUTDOWN_TIMEOUT_MS: "how long a stopping MeterDoc waits for answers already under way, in milliseconds (below your orchestrator's grace period, e.g. 25000 for Kubernetes' 30 s)",
   METERDOC_PAYLOAD_SECRET: 'a random string of at least 16 characters, the same on every replica (e.g. `openssl rand -hex 32`)',
 } as const;
 type Variable = keyof typeof WHERE;
@@ -62,6 +63,7 @@ const envSchema = z.object({
   METERDOC_SLACK_RETRIES: optionalString.pipe(int(0, 10).default(3)),
   METERDOC_POST_INTERVAL_MS: optionalString.pipe(int(0, 60_000).default(1000)),
   METERDOC_ANSWER_TTL_HOURS: optionalString.pipe(int(1, 24 * 90).default(168)),
+  METERDOC_SHUTDOWN_TIMEOUT_MS: optionalString.pipe(int(0, 600_000).default(25_000)),
   METERDOC_PAYLOAD_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
@@ -83,6 +85,8 @@ export interface AppConfig {
   slackRetries: number;
   postIntervalMs: number;
   answerTtlMs: number;
+  /** How long stop() waits for in-flight answers before closing anyway. */
+  shutdownTimeoutMs: number;
   /** Signs button payloads in the store; unset = a random key per process (buttons die on restart). */
   payloadSecret: string | undefined;
 }
@@ -129,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     slackRetries: e.METERDOC_SLACK_RETRIES,
     postIntervalMs: e.METERDOC_POST_INTERVAL_MS,
     answerTtlMs: e.METERDOC_ANSWER_TTL_HOURS * 60 * 60 * 1000,
+    shutdownTimeoutMs: e.METERDOC_SHUTDOWN_TIMEOUT_MS,
     payloadSecret: e.METERDOC_PAYLOAD_SECRET,
   };
 }

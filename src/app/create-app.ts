@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, webApi, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Catalog } from '../core/index.js';
+import { Insights } from '../insights/index.js';
+import { ackProbeOf, instrumentAcks } from '../ops/ack.js';
+import { currentEvent, Operations } from '../ops/events.js';
+import { PrometheusMetrics, type MeterDocMetrics } from '../ops/metrics.js';
 import { MemoryStore, type SharedStore } from '../store/store.js';
 import type { ActionHandlers } from '../slack/actions/types.js';
 import { AnswerStore } from '../slack/answer-store.js';
@@ -35,6 +39,13 @@ export interface MeterDocDeps {
   fetch?: typeof fetch;
   /** Pieces that add buttons, subcommands, modals or HTTP routes (AWS actions, intake). */
   extensions?: ExtensionFactory[];
+  /**
+   * Created before the app when something built earlier counts into it (the AI fallback is given
+   * it in main.ts); a fresh registry otherwise. Served at /metrics in HTTP mode.
+   */
+  metrics?: PrometheusMetrics;
+  /** The health and gap logs; by default a fresh one over `store` with the default retention. */
+  insights?: Insights;
 }
 
 /** What an extension is built from: the same store, answers and Web API access the app uses. */
@@ -46,6 +57,9 @@ export interface ExtensionKit {
   /** A Web API client with the bot token (same options as Bolt's own). */
   client: webApi.WebClient;
   mode: AppConfig['mode'];
+  metrics: MeterDocMetrics;
+  /** Where retries, IAM checks and votes are recorded for App Home, the digest and the support bundle. */
+  insights: Insights;
 }
 
 export interface MeterDocExtension {
@@ -66,6 +80,7 @@ export interface MeterDocApp {
   readonly app: App;
   readonly services: SlackServices;
   readonly config: AppConfig;
+  readonly metrics: PrometheusMetrics;
   /** Starts listening (HTTP) or connecting (Socket Mode). In HTTP mode returns the events URL. */
   start(): Promise<{ mode: AppConfig['mode']; port?: number; eventsUrl?: string }>;
   stop(): Promise<void>;
@@ -73,10 +88,14 @@ export interface MeterDocApp {
 
 export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
+export const METRICS_PATH = '/metrics';
 
 export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterDocApp {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const store = deps.store ?? new MemoryStore();
+  const metrics = deps.metrics ?? new PrometheusMetrics();
+  const ops = new Operations(metrics, logger);
+  const insights = deps.insights ?? new Insights(store, { logger });
 
   const clientOptions = {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
@@ -95,6 +114,8 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
     logger,
     client: new webApi.WebClient(config.botToken, { ...clientOptions, logger: boltLogger(logger) }),
     mode: config.mode,
+    metrics,
+    insights,
   };
   const extensions = (deps.extensions ?? []).map((build) => build(kit));
   const actions: ActionHandlers = Object.assign({}, ...extensions.map((e) => e.actions ?? {}), deps.actions ?? {});
@@ -106,6 +127,7 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
     answers,
     logger,
     ai: deps.ai,
+    insights,
     actions,
     subcommands,
     files: {
@@ -122,6 +144,7 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
       aiTimeoutMs: config.aiTimeoutMs,
     },
     ...(deps.now ? { now: deps.now } : {}),
+    ops,
   });
 
   const common = {
@@ -132,6 +155,7 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
   };
 
   let app: App;
+  let server: Server | undefined;
   if (config.mode === 'socket') {
     app = new App({ ...common, appToken: config.appToken!, socketMode: true });
   } else {
@@ -139,6 +163,11 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
       signingSecret: config.signingSecret!,
       endpoints: EVENTS_PATH,
       logger: common.logger,
+      // Hands each request's ack probe to the middleware, which names its kind (see ops/ack.ts).
+      customPropertiesExtractor: (req) => {
+        const probe = ackProbeOf(req);
+        return probe ? { ackProbe: probe } : {};
+      },
       customRoutes: [
         {
           path: HEALTH_PATH,
@@ -148,19 +177,54 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
             res.end(JSON.stringify({ ok: true, catalog: deps.catalog.version, entries: deps.catalog.entries.length, store: store.kind }));
           },
         },
-        ...extensions.flatMap((e) => e.routes ?? []),
+        {
+          path: METRICS_PATH,
+          method: ['GET'],
+          handler: (_req, res) => {
+            metrics.text().then(
+              (text) => {
+                res.writeHead(200, { 'content-type': metrics.contentType });
+                res.end(text);
+              },
+              (err: unknown) => {
+                logger.error({ err: (err as Error).message }, 'could not render metrics');
+                res.writeHead(500).end();
+              },
+            );
+          },
+        },
+        // Extension routes (the intake endpoint) are handled events like Slack's: logged, counted,
+        // and waited for on stop.
+        ...extensions.flatMap((e) => e.routes ?? []).map((route) => ({
+          ...route,
+          handler: (req: Parameters<CustomRoute['handler']>[0], res: Parameters<CustomRoute['handler']>[1]) => {
+            void ops
+              .run('intake', {}, async () => {
+                await route.handler(req, res);
+                const status = res.statusCode;
+                currentEvent()?.ended(status >= 500 ? 'error' : status >= 400 ? 'refused' : currentEvent()!.answers > 0 ? 'answered' : 'handled');
+              })
+              .catch((err: unknown) => {
+                logger.error({ err: (err as Error).message }, 'HTTP route failed');
+                if (!res.headersSent) res.writeHead(500).end();
+              });
+          },
+        })),
       ],
     });
+    instrumentAcks(receiver, EVENTS_PATH, metrics);
     app = new App({ ...common, receiver });
   }
 
   registerSlackSurfaces(app, services);
+  let stopping: Promise<void> | undefined;
   for (const extension of extensions) extension.register?.(app);
 
   return {
     app,
     services,
     config,
+    metrics,
     async start() {
       if (config.mode === 'socket') {
         await app.start();
@@ -168,16 +232,34 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
         logger.info({ mode: 'socket' }, 'MeterDoc connected to Slack over Socket Mode');
         return { mode: 'socket' };
       }
-      const server = (await app.start({ port: config.port, host: config.host })) as Server;
+      server = (await app.start({ port: config.port, host: config.host })) as Server;
       for (const extension of extensions) await extension.start?.();
       const port = (server.address() as AddressInfo).port;
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
       logger.info({ mode: 'http', port, host: config.host }, 'MeterDoc listening for Slack over HTTP');
       return { mode: 'http', port, eventsUrl: `http://${host}:${port}${EVENTS_PATH}` };
     },
-    async stop() {
-      for (const extension of extensions) await extension.stop?.().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'extension failed to stop'));
-      await app.stop();
+    /**
+     * Stops accepting (the HTTP server stops listening, Socket Mode disconnects), waits up to
+     * METERDOC_SHUTDOWN_TIMEOUT_MS for answers already under way (Slack has acked their events and
+     * will not send them again), then stops the extensions and closes the store. Idempotent.
+     */
+    stop() {
+      stopping ??= (async () => {
+        const closing = app.stop().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'receiver did not stop cleanly'));
+        const inFlight = ops.inflight.size;
+        const { drained, abandoned } = await ops.inflight.drain(config.shutdownTimeoutMs);
+        if (drained) logger.info({ finished: inFlight }, 'in-flight answers finished');
+        else logger.warn({ abandoned, timeout_ms: config.shutdownTimeoutMs }, 'stopped before every in-flight answer finished');
+        // Keep-alive connections hold server.close() open; nothing on them is being handled now.
+        server?.closeAllConnections();
+        await closing;
+        // What the finished answers recorded is written before the store closes (bounded per write).
+        await insights.flush().catch(() => undefined);
+        for (const extension of extensions) await extension.stop?.().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'extension failed to stop'));
+        await store.close().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'store did not close cleanly'));
+      })();
+      return stopping;
     },
   };
 }

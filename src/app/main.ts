@@ -1,5 +1,6 @@
 import { CatalogLoadError, loadCatalog } from '../catalog/load.js';
 import { AiConfigError, createAiDiagnoser } from '../llm/index.js';
+import { PrometheusMetrics } from '../ops/metrics.js';
 import { createStore } from '../store/create.js';
 import { awsExtension } from './aws-extension.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -41,8 +42,10 @@ async function main(): Promise<number> {
   let meterdoc;
   try {
     // Off unless BEDROCK_MODEL_ID is set; a malformed AI or AWS-action setting stops the start with one line.
-    ai = createAiDiagnoser({ catalog, store, log: logger });
-    meterdoc = createMeterDocApp(config, { catalog, store, logger, ...(ai ? { ai } : {}), extensions: [awsExtension()] });
+    // Built first so the AI fallback counts its cache hits and Bedrock calls into the app's /metrics.
+    const metrics = new PrometheusMetrics();
+    ai = createAiDiagnoser({ catalog, store, log: logger, metrics });
+    meterdoc = createMeterDocApp(config, { catalog, store, logger, metrics, ...(ai ? { ai } : {}), extensions: [awsExtension()] });
   } catch (err) {
     if (err instanceof AiConfigError || err instanceof Error) {
       process.stderr.write(`meterdoc: ${err.message}\n`);
@@ -59,8 +62,8 @@ async function main(): Promise<number> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // Finishes the answers under way (bounded by METERDOC_SHUTDOWN_TIMEOUT_MS), then closes the store.
     await meterdoc.stop().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'error while stopping'));
-    await store.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

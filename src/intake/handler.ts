@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { AuditLog, Logger } from '../actions/index.js';
-import { answerFromFinding, diagnose, type Catalog, type PastedUsageBatch, type PastedUsageRecord } from '../core/index.js';
+import { answerFromFinding, diagnose, type Answer, type Catalog, type PastedUsageBatch, type PastedUsageRecord } from '../core/index.js';
+import { currentEvent } from '../ops/events.js';
 import { planBatch, plannedRecordCount } from '../core/usage/validate-batch.js';
 import { fromWire, wireUsageRecordSchema } from '../core/usage/wire.js';
 import { renderAnswer, type SlackMessage } from '../slack/blocks/answer.js';
@@ -197,8 +198,9 @@ export function createIntakeHandler(deps: IntakeDeps) {
         const top = diagnosis.findings[0];
         let answerId: string | undefined;
         let message: SlackMessage;
+        let answer: Answer | undefined;
         if (top) {
-          const answer = answerFromFinding(top);
+          answer = answerFromFinding(top);
           answerId = await deps.answers.save({ v: 1, answer, facts: top.facts, usageBatch: batch, channelId: deps.config.channel, surface: 'message', createdAt: at.toISOString() });
           message = renderAnswer(answer, { answerId, notice });
         } else {
@@ -208,6 +210,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
         }
         const out = await deps.slack.chat.postMessage({ channel: deps.config.channel, text: message.text, blocks: message.blocks });
         posted = true;
+        if (answer) currentEvent()?.answered(answer);
         if (answerId && out.ts) await deps.answers.update(answerId, { messageTs: out.ts, threadTs: out.ts, channelId: deps.config.channel });
         await deps.audit.record({
           action: 'intake',

@@ -9,6 +9,7 @@ import { DEFAULT_ERROR_THRESHOLD, type Diagnosis, type Finding, type UnmatchedEr
 import { errorIdentity } from '../core/fingerprint.js';
 import { nearestEntries, type NearestEntry } from '../core/match/nearest.js';
 import { Redactor, redactDeep, restoreDeep } from '../redact/redact.js';
+import type { AiMetrics } from '../ops/metrics.js';
 import type { SharedStore } from '../store/store.js';
 import type { AiConfig } from './config.js';
 import { describeBedrockError, type AiFailure } from './errors.js';
@@ -35,6 +36,8 @@ export interface AiDiagnoserOptions {
   storeTimeoutMs?: number;
   /** How long a failure is remembered so concurrent and repeated pastes do not hammer Bedrock, ms. */
   failureTtlMs?: number;
+  /** Where cache hits, Bedrock calls and Bedrock errors are counted (the app's /metrics). */
+  metrics?: AiMetrics;
 }
 
 export interface AiInput {
@@ -259,6 +262,7 @@ export class AiDiagnoser {
       const parsed = cachedSchema.safeParse(raw);
       if (parsed.success) {
         this.stats.cacheHits++;
+        this.options.metrics?.aiCacheHit();
         return { ok: true, output: parsed.data.output, from: 'cache' };
       }
     }
@@ -288,6 +292,7 @@ export class AiDiagnoser {
       let response: ConverseCommandOutput;
       try {
         this.stats.bedrockCalls++;
+        this.options.metrics?.bedrockCall();
         response = await this.options.client.send(new ConverseCommand(converseInput(this.modelId, prompt, issue)), { abortSignal: AbortSignal.timeout(config.timeoutMs) });
       } catch (err) {
         return this.failed(describeBedrockError(err, ctx), fingerprint);
@@ -313,6 +318,8 @@ export class AiDiagnoser {
 
   private failed(failure: AiFailure, fingerprint: string): Resolved {
     this.stats.failures++;
+    // The cost guard refusing is not a Bedrock error: no call was made.
+    if (failure.kind !== 'cap') this.options.metrics?.bedrockError(failure.kind);
     this.log.warn({ fingerprint, model: this.modelId, failure: failure.kind }, failure.reason);
     return { ok: false, failure };
   }

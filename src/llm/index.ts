@@ -1,4 +1,5 @@
 import type { Catalog } from '../core/catalog/catalog.js';
+import type { AiMetrics } from '../ops/metrics.js';
 import type { SharedStore } from '../store/store.js';
 import { AiDiagnoser, type AiLogger } from './ai.js';
 import { createBedrockClient, type BedrockClientOptions } from './client.js';
@@ -18,6 +19,7 @@ export interface CreateAiOptions {
   /** Already-parsed settings; wins over `env`. */
   config?: AiConfig;
   log?: AiLogger;
+  metrics?: AiMetrics;
   /** Tests inject a handler or credentials here; production uses the SDK defaults. */
   client?: Omit<BedrockClientOptions, 'region' | 'connectTimeoutMs' | 'requestTimeoutMs' | 'maxAttempts'> & { maxAttempts?: number };
 }
@@ -36,5 +38,5 @@ export function createAiDiagnoser(options: CreateAiOptions): AiDiagnoser | undef
     maxAttempts: config.maxAttempts,
     ...options.client,
   });
-  return new AiDiagnoser({ catalog: options.catalog, store: options.store, config: { ...config, modelId: config.modelId }, client, ...(options.log ? { log: options.log } : {}) });
+  return new AiDiagnoser({ catalog: options.catalog, store: options.store, config: { ...config, modelId: config.modelId }, client, ...(options.log ? { log: options.log } : {}), ...(options.metrics ? { metrics: options.metrics } : {}) });
 }

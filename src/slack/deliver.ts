@@ -1,4 +1,5 @@
 import { answerFromFinding, DEFAULT_ERROR_THRESHOLD, diagnose, type Answer, type Diagnosis, type Facts, type Finding, type UnmatchedError } from '../core/index.js';
+import { currentEvent } from '../ops/events.js';
 import type { AiFallbackResult } from './ai.js';
 import type { StoredAnswer, Surface } from './answer-store.js';
 import { renderAnswer, type SlackMessage } from './blocks/answer.js';
@@ -72,7 +73,10 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   const log = logger.child({ surface: request.surface, channel: target.channelId, thread_ts: target.threadTs });
   const diagnosis = diagnose(request.paste, catalog, { now: services.now() });
   const nothing: DeliveryOutcome = { answered: false, diagnosis, answerIds: [] };
-  if (mode === 'passive' && !diagnosis.isError) return nothing;
+  if (mode === 'passive' && !diagnosis.isError) {
+    currentEvent()?.ended('not_an_error');
+    return nothing;
+  }
 
   let findings = mode === 'passive' ? diagnosis.findings.filter((f) => f.confidence >= DEFAULT_ERROR_THRESHOLD) : diagnosis.findings;
   let unmatched = diagnosis.unmatched;
@@ -85,12 +89,15 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     unmatched = unmatched.filter((u) => !alreadyAnswered.has(unmatchedKey(u)));
     if (findings.length === 0 && unmatched.length === 0) {
       log.debug('errors already answered in this thread');
+      currentEvent()?.ended('duplicate');
       return nothing;
     }
   }
 
   if (request.claim && !(await request.claim())) {
     log.debug('another listener or replica is answering this message');
+    services.ops.metrics.duplicateDropped('message');
+    currentEvent()?.ended('duplicate');
     return nothing;
   }
 
@@ -136,10 +143,13 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     });
     if (replace) {
       await target.update(replace, message);
+      currentEvent()?.answered(answer);
       if (replace.ts) await answers.update(id, { messageTs: replace.ts });
       return;
     }
     const ref = await target.post(message);
+    // Counted (metrics, event log) only when Slack took it: a failed post is not an answer.
+    if (ref) currentEvent()?.answered(answer);
     if (ref?.ts) await answers.update(id, { messageTs: ref.ts });
   };
 

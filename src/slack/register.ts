@@ -1,4 +1,6 @@
 import type { App } from '@slack/bolt';
+import type { AckProbe } from '../ops/ack.js';
+import { currentEvent, kindOfBody } from '../ops/events.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';
 import { claimEvent } from './dedupe.js';
@@ -13,25 +15,34 @@ import { registerShortcuts } from './shortcuts/index.js';
  * for `App`, so what manifest.yml declares is checked against what is really registered.
  */
 export function registerSlackSurfaces(app: App, services: SlackServices): void {
-  // Runs before any listener: a redelivered event (same event_id) stops here. Events are acked
-  // by Bolt before middleware runs, so dropping one costs Slack nothing.
+  // Runs before any listener: every request becomes one handled event (timed, tracked for a
+  // graceful stop, one log line), and a redelivered event (same event_id) stops here. Events are
+  // acked by Bolt before middleware runs, so dropping one costs Slack nothing.
   app.use(async ({ body, next, context }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string') {
-      const first = await claimEvent(services.store, eventId, services.options.dedupeTtlMs).catch((err: unknown) => {
-        // A store outage must not silence MeterDoc: answer, at the risk of a duplicate.
-        services.logger.warn({ err: (err as Error).message }, 'dedupe claim failed');
-        return true;
-      });
-      if (!first) {
-        services.logger.debug({ event_id: eventId, retry: context.retryNum, reason: context.retryReason }, 'duplicate event delivery dropped');
-        return;
+    const { kind, ids } = kindOfBody(body);
+    const probe = (context as { ackProbe?: AckProbe }).ackProbe;
+    if (probe) probe.kind = kind;
+    const retry = typeof context.retryNum === 'number' ? { retry: context.retryNum } : {};
+    await services.ops.run(kind, { ...ids, ...retry }, async () => {
+      const eventId = (body as { event_id?: unknown }).event_id;
+      if (typeof eventId === 'string') {
+        const first = await claimEvent(services.store, eventId, services.options.dedupeTtlMs).catch((err: unknown) => {
+          // A store outage must not silence MeterDoc: answer, at the risk of a duplicate.
+          services.logger.warn({ err: (err as Error).message }, 'dedupe claim failed');
+          return true;
+        });
+        if (!first) {
+          services.ops.metrics.duplicateDropped('event_id');
+          currentEvent()?.ended('duplicate');
+          services.logger.debug({ event_id: eventId, retry: context.retryNum, reason: context.retryReason }, 'duplicate event delivery dropped');
+          return;
+        }
+        // Bolt has already written the ack of an event; yielding once lets the acks of other requests
+        // that arrived in the same burst go out before this event's diagnosis and posts run.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-    }
-    // Bolt has already written the ack of an event; yielding once lets the acks of other requests
-    // that arrived in the same burst go out before this event's diagnosis and posts run.
-    if (typeof eventId === 'string') await new Promise<void>((resolve) => setImmediate(resolve));
-    await next();
+      await next();
+    });
   });
 
   registerMessages(app, services);

@@ -1,5 +1,6 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { currentEvent } from '../ops/events.js';
 import type { SlackMessage } from './blocks/answer.js';
 import type { ChannelPostQueue } from './rate-limit.js';
 
@@ -43,6 +44,7 @@ export async function callSlack<T>(logger: Logger, method: string, context: Reco
   } catch (err) {
     const error = slackErrorCode(err) ?? 'unknown_error';
     const e = err as { retryAfter?: number; message?: string };
+    currentEvent()?.slackError(method, error);
     logger.error({ method, ...context, error, ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}), detail: e.message }, 'Slack API call failed');
     return { ok: false, error };
   }

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { Catalog } from '../core/index.js';
+import { Operations } from '../ops/events.js';
+import type { Insights } from '../insights/index.js';
 import type { SharedStore } from '../store/store.js';
 import type { AiFallback } from './ai.js';
 import type { ActionHandlers } from './actions/types.js';
@@ -34,11 +36,15 @@ export interface SlackServices {
   queue: ChannelPostQueue;
   logger: Logger;
   ai: AiFallback | undefined;
+  /** The health and gap logs (App Home, digest, support bundle, `gaps`); absent = nothing recorded. */
+  insights: Insights | undefined;
   actions: ActionHandlers;
   subcommands: readonly SlashSubcommand[];
   files: Omit<FileReaderOptions, 'logger'>;
   options: SlackOptions;
   now: () => Date;
+  /** Metrics, the per-event log line and the in-flight set that shutdown waits for. */
+  ops: Operations;
 }
 
 export const DEFAULT_SLACK_OPTIONS: SlackOptions = {
@@ -57,6 +63,7 @@ export function createSlackServices(input: {
   store: SharedStore;
   logger: Logger;
   ai?: AiFallback | undefined;
+  insights?: Insights | undefined;
   actions?: ActionHandlers | undefined;
   subcommands?: readonly SlashSubcommand[] | undefined;
   files: Omit<FileReaderOptions, 'logger'>;
@@ -64,6 +71,8 @@ export function createSlackServices(input: {
   now?: () => Date;
   /** Built beforehand when extensions (AWS actions, intake) need the same answer store. */
   answers?: AnswerStore;
+  /** Defaults to no metrics and no event log (unit tests); the app passes its own. */
+  ops?: Operations;
 }): SlackServices {
   const options = { ...DEFAULT_SLACK_OPTIONS, ...input.options };
   return {
@@ -73,10 +82,12 @@ export function createSlackServices(input: {
     queue: new ChannelPostQueue(options.postIntervalMs, options.postBurst),
     logger: input.logger,
     ai: input.ai,
+    insights: input.insights,
     actions: input.actions ?? {},
     subcommands: input.subcommands ?? [],
     files: input.files,
     options,
     now: input.now ?? (() => new Date()),
+    ops: input.ops ?? new Operations(),
   };
 }

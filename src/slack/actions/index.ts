@@ -1,5 +1,6 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
+import { currentEvent } from '../../ops/events.js';
 import { escapeMrkdwn } from '../blocks/escape.js';
 import { plainMessage, renderAnswer, type SlackMessage } from '../blocks/answer.js';
 import { callSlack, ThreadTarget } from '../reply.js';
@@ -52,6 +53,7 @@ export function registerActions(app: App, services: SlackServices): void {
     const parsed = blockActionsSchema.safeParse(body);
     if (!parsed.success) {
       services.logger.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'block_actions payload of an unexpected shape');
+      currentEvent()?.ended('malformed');
       return undefined;
     }
     const click = parsed.data;
@@ -59,6 +61,7 @@ export function registerActions(app: App, services: SlackServices): void {
     const answerId = action.value ?? '';
     const payload = await services.answers.get(answerId).catch(() => undefined);
     if (!payload) {
+      currentEvent()?.ended('expired');
       await callSlack(services.logger, 'response_url', { action: action.action_id }, () => respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(expired) }));
       return undefined;
     }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { currentEvent } from '../../ops/events.js';
 import { answerFromEntry, type CatalogEntry } from '../../core/index.js';
 import type { StoredAnswer } from '../answer-store.js';
 import { plainMessage, renderAnswer } from '../blocks/answer.js';
@@ -73,6 +74,7 @@ export function registerCommands(app: App, services: SlackServices): void {
     const parsed = commandSchema.safeParse(command);
     if (!parsed.success) {
       services.logger.warn('slash command payload of an unexpected shape');
+      currentEvent()?.ended('malformed');
       return;
     }
     const cmd = parsed.data;
@@ -121,7 +123,7 @@ export function registerCommands(app: App, services: SlackServices): void {
         const answer = { ...answerFromEntry(entry, facts, { source: 'catalog', confidence: 1, occurrences: 1 }), facts: [] };
         const payload: StoredAnswer = { v: 1, answer, facts, channelId: cmd.channel_id, requestedBy: cmd.user_id, surface: 'command', createdAt: services.now().toISOString(), ...(cmd.team_id ? { teamId: cmd.team_id } : {}) };
         const id = await services.answers.save(payload);
-        await target.post(renderAnswer(answer, { answerId: id, shareable: true }));
+        if (await target.post(renderAnswer(answer, { answerId: id, shareable: true }))) currentEvent()?.answered(answer);
       }
       return;
     }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { currentEvent } from '../../ops/events.js';
 import { diagnose } from '../../core/index.js';
 import { claimMessage } from '../dedupe.js';
 import { deliverDiagnosis } from '../deliver.js';
@@ -33,11 +34,16 @@ const repliesSchema = z.looseObject({
 export function registerMentions(app: App, services: SlackServices): void {
   app.event('app_mention', async ({ event, context, client, body }) => {
     const parsed = mentionEventSchema.safeParse(event);
-    if (!parsed.success) return;
+    if (!parsed.success) {
+      services.logger.debug({ issues: parsed.error.issues.length }, 'app_mention event of an unexpected shape ignored');
+      currentEvent()?.ended('malformed');
+      return;
+    }
     const mention = parsed.data;
     const log = services.logger.child({ surface: 'mention', channel: mention.channel, ts: mention.ts });
     if (mention.bot_id && (mention.bot_id === context.botId || !services.options.allowedBotIds.has(mention.bot_id))) {
       log.debug('mention by a bot ignored');
+      currentEvent()?.ended('ignored');
       return;
     }
     const fileOptions = { ...services.files, logger: log };

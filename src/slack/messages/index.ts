@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { currentEvent } from '../../ops/events.js';
 import { claimMessage } from '../dedupe.js';
 import { deliverDiagnosis } from '../deliver.js';
 import { readSharedFiles } from '../files.js';
@@ -19,6 +20,7 @@ export function registerMessages(app: App, services: SlackServices): void {
     const parsed = messageEventSchema.safeParse(event);
     if (!parsed.success) {
       services.logger.debug({ issues: parsed.error.issues.length }, 'message event of an unexpected shape ignored');
+      currentEvent()?.ended('malformed');
       return;
     }
     const message = parsed.data;
@@ -26,6 +28,7 @@ export function registerMessages(app: App, services: SlackServices): void {
     const log = services.logger.child({ surface: 'message', channel: message.channel, ts: message.ts });
     if (reason) {
       log.debug({ reason }, 'message ignored');
+      currentEvent()?.ended('ignored');
       return;
     }
     const fileText = message.files ? await readSharedFiles(message.files, { ...services.files, logger: log }) : '';

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { currentEvent } from '../../ops/events.js';
 import { deliverDiagnosis } from '../deliver.js';
 import { readSharedFiles } from '../files.js';
 import { EphemeralTarget, ThreadOrEphemeralTarget, ThreadTarget } from '../reply.js';
@@ -35,6 +36,7 @@ export function registerShortcuts(app: App, services: SlackServices): void {
     const parsed = messageActionSchema.safeParse(shortcut);
     if (!parsed.success) {
       services.logger.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'message shortcut payload of an unexpected shape');
+      currentEvent()?.ended('malformed');
       return;
     }
     const action = parsed.data;

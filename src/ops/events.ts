@@ -1,0 +1,135 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import { InFlight } from './inflight.js';
+import { NO_METRICS, type AnswerSource, type EventKind, type MeterDocMetrics } from './metrics.js';
+
+/**
+ * One structured log line per event handled, and the in-flight set graceful shutdown waits on.
+ *
+ * Each Slack event (and each intake report) runs inside `Operations.run`, which keeps an
+ * `EventRecord` in AsyncLocalStorage: whatever the handler does deep down (deliver an answer,
+ * drop a duplicate, fail a Slack call) notes it on the record without every function taking
+ * another parameter. When the handler settles, the record becomes the log line
+ * `{"msg":"event handled","kind":…,"entries":[…],"sources":[…],"latency_ms":…,"outcome":…}`.
+ *
+ * The line carries IDs (event, channel, user, action) and catalog entry IDs, never message text,
+ * button values or tokens: those are what people paste and what grants access.
+ */
+
+/** Why an event ended without an answer, or how it ended; the default is derived from answers. */
+export type Outcome = 'answered' | 'handled' | 'not_an_error' | 'ignored' | 'duplicate' | 'expired' | 'malformed' | 'refused' | 'error';
+
+export interface EventIds {
+  event_id?: string;
+  channel?: string;
+  user?: string;
+  /** action_id, view callback_id or the slash command. */
+  action?: string;
+  retry?: number;
+}
+
+export class EventRecord {
+  readonly entries: string[] = [];
+  readonly sources = new Set<AnswerSource>();
+  answers = 0;
+  outcome: Outcome | undefined;
+  slackErrors = 0;
+
+  constructor(
+    readonly kind: EventKind,
+    readonly ids: EventIds,
+    private readonly metrics: MeterDocMetrics,
+  ) {}
+
+  /** An answer reached Slack (or was handed to it): counted by source, its entry named in the log. */
+  answered(answer: { entryId: string; source: AnswerSource }): void {
+    this.answers++;
+    this.entries.push(answer.entryId);
+    this.sources.add(answer.source);
+    this.metrics.answerPosted(answer.source, this.kind);
+  }
+
+  /** The first explicit outcome wins: a duplicate noted deep down is not overwritten by "handled". */
+  ended(outcome: Outcome): void {
+    this.outcome ??= outcome;
+  }
+
+  slackError(method: string, error: string): void {
+    this.slackErrors++;
+    this.metrics.slackApiError(method, error);
+  }
+}
+
+const current = new AsyncLocalStorage<EventRecord>();
+
+/** The record of the event being handled here, if any (undefined in the CLI and in unit tests). */
+export function currentEvent(): EventRecord | undefined {
+  return current.getStore();
+}
+
+export class Operations {
+  readonly inflight: InFlight;
+
+  constructor(
+    readonly metrics: MeterDocMetrics = NO_METRICS,
+    private readonly logger?: Logger,
+  ) {
+    this.inflight = new InFlight((n) => metrics.inFlight(n));
+  }
+
+  /** Runs `work` as one handled event: tracked for shutdown, timed, logged once, errors rethrown. */
+  run<T>(kind: EventKind, ids: EventIds, work: () => Promise<T>): Promise<T> {
+    const record = new EventRecord(kind, ids, this.metrics);
+    const started = performance.now();
+    return this.inflight.track(() =>
+      current.run(record, async () => {
+        try {
+          return await work();
+        } catch (err) {
+          record.ended('error');
+          throw err;
+        } finally {
+          this.finish(record, performance.now() - started);
+        }
+      }),
+    );
+  }
+
+  private finish(record: EventRecord, ms: number): void {
+    const outcome = record.outcome ?? (record.answers > 0 ? 'answered' : 'handled');
+    this.metrics.eventHandled(record.kind, outcome, ms / 1000);
+    if (!this.logger) return;
+    const ids = Object.fromEntries(Object.entries(record.ids).filter(([, v]) => v !== undefined));
+    this.logger.info(
+      {
+        kind: record.kind,
+        ...ids,
+        entries: record.entries,
+        sources: [...record.sources],
+        answers: record.answers,
+        ...(record.slackErrors > 0 ? { slack_errors: record.slackErrors } : {}),
+        latency_ms: Math.round(ms * 10) / 10,
+        outcome,
+      },
+      'event handled',
+    );
+  }
+}
+
+/** What a Slack request body is, for the log line and metric labels. */
+export function kindOfBody(body: unknown): { kind: EventKind; ids: EventIds } {
+  const b = (body ?? {}) as Record<string, any>;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  if (b.type === 'event_callback') {
+    const e = (b.event ?? {}) as Record<string, unknown>;
+    const kind: EventKind = e.type === 'message' ? 'message' : e.type === 'app_mention' ? 'mention' : e.type === 'app_home_opened' ? 'home' : 'other';
+    return { kind, ids: { event_id: str(b.event_id), channel: str(e.channel), user: str(e.user) } };
+  }
+  if (typeof b.command === 'string') return { kind: 'command', ids: { action: b.command, channel: str(b.channel_id), user: str(b.user_id) } };
+  const user = str(b.user?.id);
+  if (b.type === 'block_actions') return { kind: 'action', ids: { action: str(b.actions?.[0]?.action_id), channel: str(b.channel?.id) ?? str(b.container?.channel_id), user } };
+  if (b.type === 'message_action' || b.type === 'shortcut') return { kind: 'shortcut', ids: { action: str(b.callback_id), channel: str(b.channel?.id), user } };
+  if (b.type === 'view_submission' || b.type === 'view_closed') return { kind: 'view', ids: { action: str(b.view?.callback_id), user } };
+  return { kind: 'other', ids: {} };
+}

@@ -1,0 +1,47 @@
+/**
+ * Work MeterDoc has accepted and not finished: Slack acks an event before MeterDoc answers it, so
+ * stopping the process at that moment would lose the answer for good (Slack will not redeliver
+ * an acked event). Shutdown waits for this set to empty, up to a bound.
+ */
+export class InFlight {
+  private readonly running = new Set<Promise<unknown>>();
+  private idle: Array<() => void> = [];
+
+  constructor(private readonly onChange: (count: number) => void = () => undefined) {}
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  track<T>(work: () => Promise<T>): Promise<T> {
+    const p = work();
+    this.running.add(p);
+    this.onChange(this.running.size);
+    const done = (): void => {
+      this.running.delete(p);
+      this.onChange(this.running.size);
+      if (this.running.size === 0) {
+        const waiters = this.idle;
+        this.idle = [];
+        for (const w of waiters) w();
+      }
+    };
+    p.then(done, done);
+    return p;
+  }
+
+  /**
+   * Resolves when nothing is in flight, or after `timeoutMs` with what was still running then.
+   * Work that starts while draining (a request already on an open connection) is waited for too.
+   */
+  async drain(timeoutMs: number): Promise<{ drained: boolean; abandoned: number }> {
+    if (this.running.size === 0) return { drained: true, abandoned: 0 };
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      new Promise<boolean>((resolve) => this.idle.push(() => resolve(true))),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    return { drained, abandoned: this.running.size };
+  }
+}
