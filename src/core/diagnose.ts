@@ -201,8 +201,6 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const starts = lineStarts(text);
   const blocks = findBlocks(text, lines, starts, catalog);
   const awsContext = AWS_CONTEXT.test(text.length > 200_000 ? text.slice(0, 200_000) : text);
-  // Facts stated once for the whole paste (a region in the log prefix, the product code of the batch).
-  const pasteFacts = blocks.length > 0 && text.length <= 100_000 ? extractFacts(text) : {};
 
   const findings = new Map<string, Finding>();
   let errorFound = false;
@@ -214,8 +212,6 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     const code = block.signal?.code ?? block.codeHit;
     const signal = block.signal ?? (code ? { format: 'bare-code', code } : undefined);
     completeFacts(facts, signal, now);
-    mergeFacts(facts, pasteFacts);
-    if (facts.timestamp && facts.timestampAgeHours === undefined) completeFacts(facts, undefined, now);
 
     // A code read by an SDK format, or a known code on a line an error format recognised ("Error: connect ECONNREFUSED").
     const codeFromFormat = block.signal !== undefined && code !== undefined;
@@ -247,6 +243,15 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       if (existing) existing.occurrences++;
       else unmatched.set(key, { facts, occurrences: 1, excerpt: body.split('\n').slice(0, 6).join('\n').slice(0, 1500) });
     }
+  }
+
+  // A paste about one error may state its facts far from the error line (a pretty-printed request
+  // body, a region in a log prefix). With several errors they could belong to any of them, so they
+  // are only borrowed when the paste holds a single error.
+  if (findings.size === 1 && unmatched.size === 0 && text.length <= 100_000) {
+    const only = [...findings.values()][0]!;
+    mergeFacts(only.facts, extractFacts(text));
+    if (only.facts.timestamp && only.facts.timestampAgeHours === undefined) completeFacts(only.facts, undefined, now);
   }
 
   const ordered = [...findings.values()].sort(

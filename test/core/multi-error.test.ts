@@ -28,6 +28,13 @@ describe('a log excerpt with several errors', () => {
     expect(answerFromFinding(stale).what + answerFromFinding(stale).fix.join(' ')).toMatch(/24 hours/);
   });
 
+  it('does not lend one error\'s record facts to another', () => {
+    const throttled = result.findings.find((f) => f.entry.id === 'metering-throttling')!;
+    expect(throttled.facts.productCode).toBeUndefined();
+    expect(throttled.facts.timestamp).toBeUndefined();
+    expect(result.findings[0]!.facts.roleName).toBe('saas-metering');
+  });
+
   it('fills the access-denied answer with the role and the exact policy statement', () => {
     const denied = answerFromFinding(result.findings[0]!);
     expect(denied.fix.join('\n')).toContain('saas-metering');
