@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, webApi, type CustomRoute } from '@slack/bolt';
+import { App, ErrorCode, HTTPReceiver, webApi, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Catalog } from '../core/index.js';
 import { Insights } from '../insights/index.js';
@@ -163,6 +163,15 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
       signingSecret: config.signingSecret!,
       endpoints: EVENTS_PATH,
       logger: common.logger,
+      // Bolt throws here only before any listener runs: a payload it cannot read (a click without
+      // its user) or a failed authorization. Its default answers 500, which Slack retries and shows
+      // as our failure; the request is at fault, so say 400 (401 for authorization).
+      processEventErrorHandler: async ({ error, response }) => {
+        const authorization = (error as { code?: string }).code === ErrorCode.AuthorizationError;
+        logger.warn({ err: error.message, code: (error as { code?: string }).code }, 'Slack request refused before any listener ran');
+        if (!response.headersSent) response.writeHead(authorization ? 401 : 400).end();
+        return false;
+      },
       // Hands each request's ack probe to the middleware, which names its kind (see ops/ack.ts).
       customPropertiesExtractor: (req) => {
         const probe = ackProbeOf(req);
@@ -248,9 +257,9 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
       stopping ??= (async () => {
         const closing = app.stop().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'receiver did not stop cleanly'));
         const inFlight = ops.inflight.size;
-        const { drained, abandoned } = await ops.inflight.drain(config.shutdownTimeoutMs);
+        const { drained, abandoned, kinds } = await ops.inflight.drain(config.shutdownTimeoutMs);
         if (drained) logger.info({ finished: inFlight }, 'in-flight answers finished');
-        else logger.warn({ abandoned, timeout_ms: config.shutdownTimeoutMs }, 'stopped before every in-flight answer finished');
+        else logger.warn({ abandoned, kinds, timeout_ms: config.shutdownTimeoutMs }, 'stopped before every in-flight answer finished');
         // Keep-alive connections hold server.close() open; nothing on them is being handled now.
         server?.closeAllConnections();
         await closing;

@@ -93,6 +93,7 @@ export class Operations {
           this.finish(record, performance.now() - started);
         }
       }),
+      kind,
     );
   }
 

@@ -4,7 +4,7 @@
  * an acked event). Shutdown waits for this set to empty, up to a bound.
  */
 export class InFlight {
-  private readonly running = new Set<Promise<unknown>>();
+  private readonly running = new Map<Promise<unknown>, string>();
   private idle: Array<() => void> = [];
 
   constructor(private readonly onChange: (count: number) => void = () => undefined) {}
@@ -13,9 +13,10 @@ export class InFlight {
     return this.running.size;
   }
 
-  track<T>(work: () => Promise<T>): Promise<T> {
+  /** `label` (the event kind) only names what a timed-out stop abandoned. */
+  track<T>(work: () => Promise<T>, label = 'work'): Promise<T> {
     const p = work();
-    this.running.add(p);
+    this.running.set(p, label);
     this.onChange(this.running.size);
     const done = (): void => {
       this.running.delete(p);
@@ -34,14 +35,14 @@ export class InFlight {
    * Resolves when nothing is in flight, or after `timeoutMs` with what was still running then.
    * Work that starts while draining (a request already on an open connection) is waited for too.
    */
-  async drain(timeoutMs: number): Promise<{ drained: boolean; abandoned: number }> {
-    if (this.running.size === 0) return { drained: true, abandoned: 0 };
+  async drain(timeoutMs: number): Promise<{ drained: boolean; abandoned: number; kinds: string[] }> {
+    if (this.running.size === 0) return { drained: true, abandoned: 0, kinds: [] };
     let timer: NodeJS.Timeout | undefined;
     const drained = await Promise.race([
       new Promise<boolean>((resolve) => this.idle.push(() => resolve(true))),
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
     ]);
     clearTimeout(timer);
-    return { drained, abandoned: this.running.size };
+    return { drained, abandoned: this.running.size, kinds: [...new Set(this.running.values())] };
   }
 }

@@ -291,7 +291,8 @@ export type ViewRegistrar = Pick<App, 'view'>;
 
 export function registerRetryViews(app: ViewRegistrar, deps: AwsActionDeps): void {
   app.view<ViewSubmitAction>({ callback_id: VIEW_IDS.retryEdit, type: 'view_submission' }, async ({ ack, body, view }) => {
-    const text = view.state.values[EDIT_BLOCK]?.[EDIT_ACTION]?.value ?? undefined;
+    // `state` is always sent by Slack, but a payload without it must get a field error, not a crash before the ack.
+    const text = view.state?.values?.[EDIT_BLOCK]?.[EDIT_ACTION]?.value ?? undefined;
     await ack(await handleEditSubmission(deps, { draftId: view.private_metadata, userId: body.user.id, text }));
   });
   app.view<ViewSubmitAction>({ callback_id: VIEW_IDS.retryConfirm, type: 'view_submission' }, async ({ ack, body, view }) => {
