@@ -10,7 +10,7 @@ import type { ExtensionFactory, MeterDocExtension } from './create-app.js';
  */
 export function awsExtension(env: NodeJS.ProcessEnv = process.env): ExtensionFactory {
   return (kit) => {
-    const aws = createAwsActions({ env, store: kit.store, logger: kit.logger, slack: kit.client, answers: kit.answers });
+    const aws = createAwsActions({ env, store: kit.store, logger: kit.logger, slack: kit.client, answers: kit.answers, insights: kit.insights });
     const extension: MeterDocExtension = {
       actions: aws.handlers,
       subcommands: aws.subcommands,

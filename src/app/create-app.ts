@@ -95,7 +95,7 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
   const store = deps.store ?? new MemoryStore();
   const metrics = deps.metrics ?? new PrometheusMetrics();
   const ops = new Operations(metrics, logger);
-  const insights = deps.insights ?? new Insights(store, { logger });
+  const insights = deps.insights ?? new Insights(store, { logger, ...(deps.now ? { now: deps.now } : {}) });
 
   const clientOptions = {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),

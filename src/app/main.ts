@@ -1,10 +1,12 @@
 import { CatalogLoadError, loadCatalog } from '../catalog/load.js';
+import { Insights, loadInsightsConfig } from '../insights/index.js';
 import { AiConfigError, createAiDiagnoser } from '../llm/index.js';
 import { PrometheusMetrics } from '../ops/metrics.js';
 import { createStore } from '../store/create.js';
 import { awsExtension } from './aws-extension.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createMeterDocApp } from './create-app.js';
+import { insightsExtension } from './insights-extension.js';
 import { createLogger } from './logger.js';
 
 /** `npm start`: configuration from the environment, the shipped catalog, and the Slack app. */
@@ -45,7 +47,10 @@ async function main(): Promise<number> {
     // Built first so the AI fallback counts its cache hits and Bedrock calls into the app's /metrics.
     const metrics = new PrometheusMetrics();
     ai = createAiDiagnoser({ catalog, store, log: logger, metrics });
-    meterdoc = createMeterDocApp(config, { catalog, store, logger, metrics, ...(ai ? { ai } : {}), extensions: [awsExtension()] });
+    // Health log retention, gap retention and the digest (METERDOC_HEALTH_RETENTION_DAYS, …_DIGEST_*).
+    const insightsConfig = loadInsightsConfig();
+    const insights = new Insights(store, { ...insightsConfig, logger });
+    meterdoc = createMeterDocApp(config, { catalog, store, logger, metrics, insights, ...(ai ? { ai } : {}), extensions: [awsExtension(), insightsExtension(process.env, { config: insightsConfig })] });
   } catch (err) {
     if (err instanceof AiConfigError || err instanceof Error) {
       process.stderr.write(`meterdoc: ${err.message}\n`);

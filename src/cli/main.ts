@@ -1,8 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CatalogLoadError, loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../core/catalog/catalog.js';
 import { checkExamples, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis, type Answer, type Diagnosis, type Finding } from '../core/index.js';
+import { draftEntry, Insights, type GapRecord } from '../insights/index.js';
 import { AiConfigError, createAiDiagnoser, type AiResult } from '../llm/index.js';
 import { createStore } from '../store/create.js';
 import { ansiStyle, plainStyle, renderCatalog, renderDiagnosis } from './render.js';
@@ -11,6 +13,9 @@ const USAGE = `Usage:
   meterdoc diagnose [--json] [--offline] [TEXT | FILE | -]   diagnose a pasted AWS error (stdin when no TEXT or "-")
   meterdoc catalog                                            list the catalog entries
   meterdoc catalog check                                      validate knowledge/ and run every entry's examples
+  meterdoc gaps [--limit N] [--drafts DIR]                    errors the catalog did not know or got a thumbs-down, most
+                                                              frequent first (from the store in METERDOC_CACHE_URL);
+                                                              --drafts writes draft catalog files for the top 3
 
 Exit codes: 0 ok, 1 catalog check failed, 2 usage or input error.`;
 
@@ -60,7 +65,15 @@ async function askAi(paste: string, diagnosis: Diagnosis, catalog: Catalog, io: 
   try {
     store = createStore(io.env.METERDOC_CACHE_URL);
     const ai = createAiDiagnoser({ catalog, store, env: io.env });
-    return ai ? await ai.diagnoseUnknown({ paste, diagnosis }) : undefined;
+    if (!ai) return undefined;
+    const result = await ai.diagnoseUnknown({ paste, diagnosis });
+    if (store.kind !== 'memory') {
+      // The errors that went to the AI join the gap log the Slack app keeps in the same store.
+      const insights = new Insights(store);
+      insights.aiAsked({ items: result.items });
+      await insights.flush();
+    }
+    return result;
   } catch (err) {
     if (err instanceof AiConfigError || /METERDOC_CACHE_URL/.test((err as Error).message)) {
       io.stderr(`meterdoc: ${(err as Error).message}`);
@@ -78,7 +91,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, limit: { type: 'string' }, drafts: { type: 'string' } },
     });
   } catch (err) {
     io.stderr(`meterdoc: ${(err as Error).message}\n\n${USAGE}`);
@@ -138,8 +151,73 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return 0;
   }
 
+  if (command === 'gaps') return runGaps(io, { limit: parsed.values.limit, drafts: parsed.values.drafts });
+
   io.stderr(`meterdoc: unknown command "${command}"\n\n${USAGE}`);
   return 2;
+}
+
+const DRAFT_COUNT = 3;
+
+function gapText(gap: GapRecord, i: number): string {
+  const lines = [
+    `${i + 1}. ${gap.code ?? gap.message?.slice(0, 80) ?? 'an error with no code'}${gap.operation ? ` from ${gap.operation}` : ''}: ${gap.count}x, first ${gap.firstSeen.slice(0, 16).replace('T', ' ')} UTC, last ${gap.lastSeen.slice(0, 16).replace('T', ' ')} UTC`,
+  ];
+  const how = [gap.kinds.includes('ai') ? 'sent to the AI' : '', gap.kinds.includes('unknown') ? 'not recognised' : '', gap.downvotes > 0 ? `${gap.downvotes} thumbs-down${gap.answeredWith.length ? ` on ${gap.answeredWith.join(', ')}` : ''}` : ''].filter(Boolean);
+  if (how.length > 0) lines.push(`   ${how.join('; ')}`);
+  for (const r of gap.reasons.slice(-3)) lines.push(`   reason: ${r.text.replace(/\s+/g, ' ')}`);
+  if (gap.example) lines.push('   example (redacted):', ...gap.example.split('\n').slice(0, 8).map((l) => `     ${l}`));
+  return lines.join('\n');
+}
+
+/** `meterdoc gaps`: reads the gap log from the shared store the Slack app writes to. */
+async function runGaps(io: CliIo, options: { limit: string | undefined; drafts: string | undefined }): Promise<number> {
+  const limit = options.limit === undefined ? 20 : Number.parseInt(options.limit, 10);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+    io.stderr('meterdoc: --limit must be a whole number from 1 to 500');
+    return 2;
+  }
+  let store;
+  try {
+    store = createStore(io.env.METERDOC_CACHE_URL);
+  } catch (err) {
+    io.stderr(`meterdoc: ${(err as Error).message}`);
+    return 2;
+  }
+  try {
+    if (store.kind === 'memory') {
+      io.stderr(
+        'meterdoc: METERDOC_CACHE_URL is not set (or is memory:), so there is no recorded gap to read: an in-memory store starts empty in every process.\n' +
+          'Set it to the store the Slack app uses (redis://… or the directory of a file store) and run this again.',
+      );
+      return 2;
+    }
+    const gaps = await new Insights(store).listGaps(limit);
+    if (gaps.length === 0) {
+      io.stdout('No catalog gaps recorded: no error went to the AI or was left unrecognised, and nobody voted thumbs-down.');
+      return 0;
+    }
+    io.stdout([`${gaps.length} catalog gap${gaps.length === 1 ? '' : 's'}, most frequent first:`, '', ...gaps.map(gapText)].join('\n'));
+    if (options.drafts) {
+      mkdirSync(options.drafts, { recursive: true });
+      for (const gap of gaps.slice(0, DRAFT_COUNT)) {
+        const draft = draftEntry(gap);
+        const path = join(options.drafts, draft.fileName);
+        try {
+          // Never overwrite: the file may already hold someone's half-finished edits.
+          writeFileSync(path, draft.yaml, { flag: 'wx' });
+          io.stdout(`wrote ${path}`);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+          io.stdout(`kept ${path} (it already exists)`);
+        }
+      }
+      io.stdout('Complete every TODO in the drafts, move them under knowledge/<area>/, and run `meterdoc catalog check`.');
+    } else io.stdout(`\nRun \`meterdoc gaps --drafts DIR\` to write draft catalog files for the top ${Math.min(DRAFT_COUNT, gaps.length)}.`);
+    return 0;
+  } finally {
+    await store.close();
+  }
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

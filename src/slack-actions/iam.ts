@@ -26,10 +26,12 @@ export function createIamCheckHandler(deps: AwsActionDeps) {
       const failed = report.items.filter((i) => i.mark === 'fail').length;
       const unknown = report.items.filter((i) => i.mark === 'unknown').length;
       const summary = `${report.items.length - failed - unknown} passed, ${failed} failed, ${unknown} not checked${report.simulatedFor ? ` (simulated for ${report.simulatedFor})` : ''}`;
+      const result = failed > 0 || unknown > 0 ? 'partial' : 'ok';
+      deps.insights?.tried(ctx.answerId, { kind: 'iam-check', result, summary, requestIds: report.requestIds });
       await deps.audit.record({
         action: 'iam-check',
         actor: userId,
-        result: failed > 0 ? 'partial' : unknown > 0 ? 'partial' : 'ok',
+        result,
         summary,
         sent: report.missingActions.map((a) => `missing ${a}`),
         requestIds: report.requestIds,

@@ -40,6 +40,7 @@ export function createAwsActions(input: {
   awsOverrides?: AwsClientOverrides;
   signingKey?: Buffer;
   now?: () => Date;
+  insights?: AwsActionDeps['insights'];
 }): AwsActions {
   const env = input.env ?? process.env;
   const config = input.config ?? loadActionsConfig(env);
@@ -63,6 +64,7 @@ export function createAwsActions(input: {
     slack: input.slack,
     logger: input.logger,
     now: input.now ?? (() => new Date()),
+    insights: input.insights,
   };
   const retry: ActionHandler = createRetryHandler(deps);
   const iamCheck: ActionHandler = createIamCheckHandler(deps);

@@ -252,6 +252,7 @@ export async function runConfirmedRetry(deps: AwsActionDeps, input: { draftId: s
     if (plannedRecordCount(plan) === 0) {
       const summary = summaryCounts(plan, undefined);
       await deps.audit.record({ action: 'retry', actor: userId, result: 'nothing-to-send', summary, ...where });
+      deps.insights?.tried(draft.answerId, { kind: 'retry', result: 'nothing-to-send', summary, requestIds: [] });
       await postReport(deps, draft, userId, `*Nothing sent* by <@${userId}>: ${summary}.`, outcomeLines(plan, { records: [], calls: [], counts: { Success: 0, CustomerNotSubscribed: 0, DuplicateRecord: 0, Unprocessed: 0, Failed: 0, NotSent: 0, NoResult: 0, Unknown: 0 }, anyAnswered: false }));
       if (plan.stale.length > 0 && plan.invalid.length === 0) {
         // Every record is past the window: the button can never do anything again.
@@ -269,6 +270,7 @@ export async function runConfirmedRetry(deps: AwsActionDeps, input: { draftId: s
     const failedCalls = outcome.calls.filter((c) => c.error);
     const result = !outcome.anyAnswered ? 'failed' : failedCalls.length > 0 || outcome.counts.Success !== plannedRecordCount(plan) ? 'partial' : 'ok';
     await deps.audit.record({ action: 'retry', actor: userId, result, summary, sent: sentLines(plan), requestIds, ...where });
+    deps.insights?.tried(draft.answerId, { kind: 'retry', result, summary, requestIds });
 
     const errors = failedCalls.map((c) => `:x: BatchMeterUsage failed after ${c.attempts ?? 1} attempt(s): *${c.error!.name}* ${c.error!.message}${c.requestId ? ` (request ${c.requestId})` : ''}`);
     const head = `*Retried by <@${userId}>*: ${summary}.${requestIds.length ? ` AWS request ID${requestIds.length > 1 ? 's' : ''}: ${requestIds.join(', ')}` : ''}`;

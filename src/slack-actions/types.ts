@@ -5,6 +5,7 @@ import type { ActionsConfig } from '../aws/config.js';
 import type { AwsClients } from '../aws/clients.js';
 import { pastedUsageBatchSchema } from '../core/usage/validate-batch.js';
 import type { ActionContext } from '../slack/actions/types.js';
+import type { Insights } from '../insights/index.js';
 import type { AnswerStore } from '../slack/answer-store.js';
 import type { SharedStore } from '../store/store.js';
 
@@ -46,4 +47,6 @@ export interface AwsActionDeps {
   slack: webApi.WebClient;
   logger: Logger;
   now: () => Date;
+  /** Records what was tried on an answer (health log, support bundle); best effort, never throws. */
+  insights?: Pick<Insights, 'tried'> | undefined;
 }

@@ -1,4 +1,4 @@
-import type { Answer, Diagnosis } from '../core/index.js';
+import type { Answer, Diagnosis, UnmatchedError } from '../core/index.js';
 
 /**
  * The AI fallback (issue 4 plugs in here). MeterDoc calls it after the catalog has had its say:
@@ -23,6 +23,12 @@ export interface AiFallbackInput {
 export interface AiFallbackResult {
   answers: Answer[];
   note?: string;
+  /**
+   * Optional: each error the AI was asked about, with its fingerprint and the answer given for it
+   * (the AiDiagnoser reports these). The gap log keys errors by them; without them it pairs the
+   * answers with the paste's unmatched errors in order.
+   */
+  items?: Array<{ error: UnmatchedError; fingerprint?: string; answer?: Answer }>;
 }
 
 export interface AiFallback {

@@ -1,5 +1,6 @@
 import { answerFromFinding, DEFAULT_ERROR_THRESHOLD, diagnose, type Answer, type Diagnosis, type Facts, type Finding, type UnmatchedError } from '../core/index.js';
 import { currentEvent } from '../ops/events.js';
+import type { PostedAnswer } from '../insights/index.js';
 import type { AiFallbackResult } from './ai.js';
 import type { StoredAnswer, Surface } from './answer-store.js';
 import { renderAnswer, type SlackMessage } from './blocks/answer.js';
@@ -116,6 +117,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   const shown = findings.slice(0, maxAnswers);
   const rest = findings.slice(maxAnswers);
   const answerIds: string[] = [];
+  const posted: PostedAnswer[] = [];
   const base = {
     teamId: request.teamId,
     channelId: target.channelId,
@@ -136,6 +138,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     };
     const id = await answers.save(payload);
     answerIds.push(id);
+    posted.push({ id, answer, facts });
     const message = renderAnswer(answer, {
       answerId: id,
       shareable: target.kind === 'ephemeral',
@@ -164,6 +167,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   if (rest.length > 0) await target.post(renderSummary(rest, unmatched, { aiPending: askAi, shownCount: shown.length }));
   else if (unmatched.length > 0 && !askAi) await target.post(renderUnmatched(unmatched));
 
+  let aiResult: AiFallbackResult | undefined;
   if (askAi && ai) {
     const placeholder = (await target.post(renderPlaceholder())) ?? {};
     let result: AiFallbackResult;
@@ -173,6 +177,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
       log.error({ err: (err as Error).message }, 'AI fallback failed');
       result = { answers: [], note: 'the AI fallback failed; the error is logged.' };
     }
+    aiResult = result;
     const aiAnswers = result.answers.slice(0, Math.max(1, maxAnswers));
     if (aiAnswers.length === 0) {
       await target.update(placeholder, renderAiUnavailable(result.note));
@@ -188,6 +193,8 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     const keys = [...alreadyAnswered, ...shown.map((f: Finding) => f.entry.id), ...rest.map((f) => f.entry.id), ...unmatched.map(unmatchedKey)];
     await threads.set(threadKey, [...new Set(keys)]).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not remember the thread'));
   }
+  // The health and gap logs: returns at once and never throws, so it costs the answer nothing.
+  services.insights?.delivered({ teamId: request.teamId, channelId: target.channelId, paste: request.paste, diagnosis, answers: posted, ai: askAi ? { answers: aiResult?.answers ?? [], items: aiResult?.items } : undefined });
   return { answered: true, diagnosis, answerIds };
 }
 

@@ -4,6 +4,7 @@ import { vi } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { answerFromFinding, diagnose } from '../../src/core/index.js';
+import { Insights } from '../../src/insights/index.js';
 import { AnswerStore, type StoredAnswer } from '../../src/slack/answer-store.js';
 import { createAwsActions, type AwsActionContext } from '../../src/slack-actions/index.js';
 import { MemoryStore } from '../../src/store/store.js';
@@ -58,6 +59,7 @@ export async function setup(options: { allowed?: string; iamOpen?: boolean } = {
   const store = new MemoryStore();
   const answers = new AnswerStore(store);
   const slack = slackClient();
+  const insights = new Insights(store, { now: () => NOW });
   const actions = createAwsActions({
     config: { allowedUsers: (options.allowed ?? 'UALLOWED').split(',').filter((s) => s.startsWith('U')), allowedGroups: (options.allowed ?? '').split(',').filter((s) => s.startsWith('S')), iamCheckOpen: options.iamOpen ?? false },
     store,
@@ -67,6 +69,7 @@ export async function setup(options: { allowed?: string; iamOpen?: boolean } = {
     awsOverrides: { credentials: CREDS, region: 'us-east-1', retryStrategy: new ConfiguredRetryStrategy(1, () => 0) },
     signingKey: Buffer.alloc(32, 7),
     now: () => NOW,
+    insights,
   });
   const diagnosis = diagnose(PASTE, catalog, { now: NOW });
   const finding = diagnosis.findings[0]!;
@@ -108,5 +111,5 @@ export async function setup(options: { allowed?: string; iamOpen?: boolean } = {
       ...over,
     };
   };
-  return { store, answers, slack, actions, stored, answerId, ctx, diagnosis };
+  return { store, answers, slack, actions, stored, answerId, ctx, diagnosis, insights };
 }

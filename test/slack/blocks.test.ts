@@ -129,7 +129,7 @@ describe('escaping', () => {
 });
 
 describe('buttons', () => {
-  it('appear only where the catalog says, and AI answers never offer a retry', () => {
+  it('offer AWS actions only where the catalog says, AI answers never a retry, and every answer the AWS Support copy', () => {
     const catalog = realCatalog();
     const ids = (a: Answer) =>
       (renderAnswer(a, { answerId: 'C'.repeat(16) }).blocks.find((b) => b.type === 'actions') as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id);
@@ -138,9 +138,9 @@ describe('buttons', () => {
       const got = ids(answer);
       expect(got.includes('meterdoc_retry'), entry.id).toBe(entry.retryable && entry.actions.includes('retry'));
       expect(got.includes('meterdoc_iam_check'), entry.id).toBe(entry.actions.includes('iam-check'));
-      expect(got.slice(-2), entry.id).toEqual(['meterdoc_feedback_up', 'meterdoc_feedback_down']);
+      expect(got.slice(-3), entry.id).toEqual(['meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
       const ai = ids({ ...answer, source: 'cache', retryable: true, actions: ['retry', 'iam-check', 'support-bundle'] });
-      expect(ai).toEqual(['meterdoc_iam_check', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
+      expect(ai).toEqual(['meterdoc_iam_check', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
     }
   });
 

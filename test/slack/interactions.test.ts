@@ -158,7 +158,7 @@ describe('the AI fallback', () => {
     expect(update.body).toMatchObject({ channel: 'C0CHANNEL1', ts: placeholder.response!.ts });
     expect(JSON.stringify(update.body.blocks)).toContain('AI answer');
     expect(JSON.stringify(update.body.blocks)).toContain('&lt;!channel&gt;');
-    expect(buttonsOf(update).map((b) => b.action_id)).toEqual(['meterdoc_iam_check', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
+    expect(buttonsOf(update).map((b) => b.action_id)).toEqual(['meterdoc_iam_check', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
     expect(asked[0]).toContain('SomeNewWeirdException');
   });
 

@@ -25,6 +25,8 @@ function registered() {
     command: (name: string) => seen.commands.push(name),
     shortcut: (c: { callback_id: string; type: string }) => seen.shortcuts.push(c),
     action: (id: string | RegExp) => seen.actions.push(String(id)),
+    // Modal submissions need no manifest entry (interactivity covers them).
+    view: () => undefined,
   };
   const services = createSlackServices({
     catalog: realCatalog(),

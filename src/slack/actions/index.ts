@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { currentEvent } from '../../ops/events.js';
 import { escapeMrkdwn } from '../blocks/escape.js';
 import { plainMessage, renderAnswer, type SlackMessage } from '../blocks/answer.js';
+import { reasonView, registerReasonModal } from '../gaps/reason-modal.js';
 import { callSlack, ThreadTarget } from '../reply.js';
 import type { SlackServices } from '../services.js';
+import { createSupportBundleHandler } from '../support/handler.js';
 import { teamIdOf } from '../text.js';
 import { ACTION_IDS } from './ids.js';
 import type { ActionContext, ActionHandler, ActionHandlers } from './types.js';
@@ -26,7 +28,7 @@ const blockActionsSchema = z.looseObject({
 const ROUTED: Array<{ actionId: string; kind: ActionContext['kind']; handler: keyof ActionHandlers; label: string }> = [
   { actionId: ACTION_IDS.retry, kind: 'retry', handler: 'retry', label: 'Retry' },
   { actionId: ACTION_IDS.iamCheck, kind: 'iam-check', handler: 'iamCheck', label: 'IAM check' },
-  { actionId: ACTION_IDS.supportBundle, kind: 'support-bundle', handler: 'supportBundle', label: 'Support case details' },
+  { actionId: ACTION_IDS.supportBundle, kind: 'support-bundle', handler: 'supportBundle', label: 'Copy for AWS Support' },
 ];
 
 function toRespondArgs(message: SlackMessage) {
@@ -115,13 +117,16 @@ export function registerActions(app: App, services: SlackServices): void {
     };
   }
 
+  // The support bundle needs nothing but what MeterDoc stored, so it works on every install;
+  // an injected handler still wins.
+  const builtin: ActionHandlers = { supportBundle: createSupportBundleHandler(services) };
   for (const route of ROUTED) {
     app.action(route.actionId, async ({ ack, body, client, respond }) => {
       await ack();
       const loaded = await load(body, respond);
       if (!loaded) return;
       const ctx = contextFor(route.kind, loaded, { client, respond, body });
-      const handler: ActionHandler | undefined = services.actions[route.handler];
+      const handler: ActionHandler | undefined = services.actions[route.handler] ?? builtin[route.handler];
       if (!handler) {
         ctx.logger.info('button clicked but its action is not configured');
         await ctx.replyEphemeral(`${route.label} isn't configured on this MeterDoc install, so nothing was done. Ask whoever runs MeterDoc to enable it.`);
@@ -136,7 +141,7 @@ export function registerActions(app: App, services: SlackServices): void {
     });
   }
 
-  app.action(new RegExp(`^(${ACTION_IDS.feedbackUp}|${ACTION_IDS.feedbackDown})$`), async ({ ack, body, respond }) => {
+  app.action(new RegExp(`^(${ACTION_IDS.feedbackUp}|${ACTION_IDS.feedbackDown})$`), async ({ ack, body, client, respond }) => {
     await ack();
     const loaded = await load(body, respond);
     if (!loaded) return;
@@ -160,8 +165,16 @@ export function registerActions(app: App, services: SlackServices): void {
       return;
     }
     logger.info({ vote }, 'feedback recorded');
+    services.insights?.voted({ answerId: loaded.answerId, teamId: teamIdOf(body), vote, entryId: loaded.payload.answer.entryId, facts: loaded.payload.facts });
+    const triggerId = triggerIdOf(body);
+    if (vote === 'down' && services.insights && triggerId) {
+      // The trigger_id lives 3 seconds: the modal opens before the thank-you note.
+      await callSlack(logger, 'views.open', { view: 'feedback_reason' }, () => client.views.open({ trigger_id: triggerId, view: reasonView(loaded.answerId, loaded.payload.answer.title) }));
+    }
     await reply(vote === 'up' ? 'Thanks! Glad it helped.' : 'Thanks for telling us. The catalog owners will look at this answer.');
   });
+
+  registerReasonModal(app, services);
 
   app.action(ACTION_IDS.share, async ({ ack, body, client, respond }) => {
     await ack();

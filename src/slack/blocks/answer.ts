@@ -60,8 +60,9 @@ function button(text: string, actionId: string, value: string, extra: Partial<Bu
 }
 
 /**
- * Buttons the answer offers. The catalog decides (`answer.actions`); AI answers never offer a
- * retry because nothing curated says a retry is safe for an error the catalog does not know.
+ * Buttons the answer offers. The catalog decides the AWS actions (`answer.actions`); AI answers
+ * never offer a retry because nothing curated says a retry is safe for an error the catalog does
+ * not know. "Copy for AWS Support", share and feedback are on every answer.
  */
 export function answerButtons(answer: Answer, options: AnswerRenderOptions): Button[] {
   const id = options.answerId;
@@ -74,7 +75,8 @@ export function answerButtons(answer: Answer, options: AnswerRenderOptions): But
     buttons.push(button(':repeat: Retry failed records', ACTION_IDS.retry, id, { style: 'primary' }));
   }
   if (answer.actions.includes('iam-check')) buttons.push(button(':mag: Check IAM permissions', ACTION_IDS.iamCheck, id));
-  if (!ai && answer.actions.includes('support-bundle')) buttons.push(button(':package: Support case details', ACTION_IDS.supportBundle, id));
+  // Every answer, AI ones included: the case text only reads what MeterDoc stored, it touches nothing in AWS.
+  buttons.push(button(':package: Copy for AWS Support', ACTION_IDS.supportBundle, id));
   if (options.shareable) buttons.push(button(':loudspeaker: Share to channel', ACTION_IDS.share, id));
   buttons.push(button(':+1: Helpful', ACTION_IDS.feedbackUp, id), button(':-1: Not helpful', ACTION_IDS.feedbackDown, id));
   return buttons;
