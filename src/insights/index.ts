@@ -46,6 +46,8 @@ export interface InsightsOptions extends Partial<Pick<InsightsConfig, 'retention
   maxInFlight?: number;
 }
 
+const ANSWER_EXAMPLE_CHARS = 600;
+
 function unknownLabel(facts: Facts, example: string | undefined): string {
   if (facts.code) return facts.operation ? `${facts.code} (${facts.operation})` : facts.code;
   const text = (facts.message ? redactorFor(facts).redact(facts.message) : example ?? '').replace(/\s+/g, ' ').trim();
@@ -109,7 +111,8 @@ export class Insights {
           source: posted.answer.source,
           channelId: e.channelId,
           fingerprint: item?.fingerprint ?? gapFingerprint(facts, excerpt),
-          example: redactedExample(facts, excerpt),
+          // Kept per answer for the retention window: a short example is enough for a 👎's gap record.
+          example: redactedExample(facts, excerpt).slice(0, ANSWER_EXAMPLE_CHARS),
           at,
         });
       }
