@@ -7,6 +7,7 @@ import { benchCore } from './core.js';
 import { benchAi } from './ai.js';
 import { benchSlack } from './slack.js';
 import { benchSlowBedrock } from './slow-bedrock.js';
+import { benchSoak } from './soak.js';
 
 type Figures = Record<string, number>;
 type Section = (log: (line: string) => void) => Promise<Figures> | Figures;
@@ -16,6 +17,8 @@ const SECTIONS: Record<string, Section> = {
   slack: async (log) => ({ ...(await benchSlack(log)) }),
   ai: async (log) => ({ ...(await benchAi(log)) }),
   'slow-bedrock': async (log) => ({ ...(await benchSlowBedrock(log)) }),
+  // Minutes long (10,000 events at 60/s): only when asked, `npm run bench -- soak`.
+  soak: async (log) => ({ ...(await benchSoak(log)) }),
 };
 
 const DEFAULT_SECTIONS = ['core', 'slack', 'ai', 'slow-bedrock'];
