@@ -16,6 +16,29 @@ import { registerShortcuts } from './shortcuts/index.js';
  * for `App`, so what manifest.yml declares is checked against what is really registered.
  */
 export function registerSlackSurfaces(app: App, services: SlackServices): void {
+  // One setImmediate per event is not enough: every immediate queued before the check phase runs
+  // in that same phase, so a burst of 100 events ran 100 events' listener work back to back
+  // (~100 ms) while later requests of the burst waited unread for their ack. Chained turns hand
+  // the loop back to I/O (new requests, their acks) every SLICE_MS of listener work. One event per
+  // turn (no slice) made the last answers of a burst later (each waited ~100 iterations); 5 ms
+  // measured best for both (bench slack: ack p99 ~45 ms, was ~110; answer p99 unchanged or better).
+  let lastTurn: Promise<void> = Promise.resolve();
+  let sliceStarted = 0;
+  const SLICE_MS = 5;
+  const nextTurn = (): Promise<void> => {
+    const turn = lastTurn.then(() => {
+      if (performance.now() - sliceStarted < SLICE_MS) return undefined;
+      return new Promise<void>((resolve) =>
+        setImmediate(() => {
+          sliceStarted = performance.now();
+          resolve();
+        }),
+      );
+    });
+    lastTurn = turn;
+    return turn;
+  };
+
   // Runs before any listener: every request becomes one handled event (timed, tracked for a
   // graceful stop, one log line), and a redelivered event (same event_id) stops here. Events are
   // acked by Bolt before middleware runs, so dropping one costs Slack nothing.
@@ -41,9 +64,9 @@ export function registerSlackSurfaces(app: App, services: SlackServices): void {
           services.logger.debug({ event_id: eventId, retry: context.retryNum, reason: context.retryReason }, 'duplicate event delivery dropped');
           return;
         }
-        // Bolt has already written the ack of an event; yielding once lets the acks of other requests
-        // that arrived in the same burst go out before this event's diagnosis and posts run.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        // Bolt has already written the ack of this event. Its listener work waits for a time slice,
+        // so requests still arriving in a burst are read and acked between slices.
+        await nextTurn();
       }
       let failed = false;
       try {
