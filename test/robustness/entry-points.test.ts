@@ -132,6 +132,42 @@ describe('/meterdoc', () => {
   });
 });
 
+describe('message shortcut and App Home', () => {
+  const shortcut = (message: Record<string, unknown> | undefined) => ({
+    type: 'message_action',
+    token: 'legacy-verification-token',
+    action_ts: '1700820000.000001',
+    team: { id: TEAM, domain: 'acme' },
+    user: { id: 'U0ALICE', username: 'alice', team_id: TEAM, name: 'alice' },
+    channel: { id: 'C0SHORTCUT', name: 'metering-alerts' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: 'diagnose_message',
+    trigger_id: '1111.6666.shortcut',
+    response_url: `https://hooks.slack.com/app/${TEAM}/7777/shortcut`,
+    ...(message ? { message_ts: message.ts, message } : {}),
+  });
+
+  it('on a 1 MB message answers once in its thread; on a payload without its message it is acked and logged as malformed', async () => {
+    freshSlack();
+    expect((await app.postInteraction(shortcut({ type: 'message', user: 'U0BOB', ts: '1700820001.000100', text: `${slackEscape(THROTTLING)}\n${ONE_MB.slice(0, 200_000)}` }))).status).toBe(200);
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 1, 5000);
+    expect(slack.of('chat.postMessage')[0]!.body).toMatchObject({ channel: 'C0SHORTCUT', thread_ts: '1700820001.000100' });
+
+    expect((await app.postInteraction(shortcut(undefined))).status).toBe(200);
+    expect(await app.waitForLog('event handled', { kind: 'shortcut', outcome: 'malformed' })).toMatchObject({ user: 'U0ALICE' });
+    expect(slack.of('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('app_home_opened without the user it is for is acked and publishes nothing', async () => {
+    freshSlack();
+    expect((await app.postEvent({ type: 'app_home_opened', channel: 'D0HOME', tab: 'home', event_ts: '1700820002.000100' }, { eventId: 'Ev0ROB_HOME' })).status).toBe(200);
+    await app.waitForLog('event handled', { event_id: 'Ev0ROB_HOME' });
+    expect(slack.of('views.publish')).toHaveLength(0);
+    await stillAnswers(app, slack);
+  });
+});
+
 describe('buttons', () => {
   async function answerInThread(): Promise<{ post: ReturnType<SlackStandIn['of']>[number] }> {
     const ts = `${1_700_810_000 + Math.floor(Math.random() * 10_000)}.000100`;
