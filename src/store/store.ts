@@ -98,10 +98,71 @@ export abstract class ProcessLocalStore implements SharedStore {
   }
 }
 
+/**
+ * Keyv's in-memory store only drops an expired entry when it is read again; button payloads and
+ * dedupe marks are mostly never read again, so a long-running process would grow without bound.
+ * Keyv hands the TTL to `set`, which lets this Map remember expiries and sweep them cheaply.
+ */
+export class ExpiringMap<V> extends Map<string, V> {
+  private readonly expiries = new Map<string, number>();
+
+  override set(key: string, value: V, ttlMs?: number): this {
+    super.set(key, value);
+    // Map's constructor calls set before this class's fields exist.
+    if (this.expiries) {
+      if (typeof ttlMs === 'number' && ttlMs > 0) this.expiries.set(key, Date.now() + ttlMs);
+      else this.expiries.delete(key);
+    }
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    this.expiries.delete(key);
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.expiries.clear();
+    super.clear();
+  }
+
+  /** Removes every expired entry; returns how many. */
+  sweep(now = Date.now()): number {
+    let removed = 0;
+    for (const [key, expiresAt] of this.expiries) {
+      if (expiresAt <= now) {
+        this.delete(key);
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
+
 export class MemoryStore extends ProcessLocalStore {
   readonly kind = 'memory' as const;
+  private readonly maps: ExpiringMap<unknown>[] = [];
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(sweepIntervalMs = 60_000) {
+    super();
+    this.sweeper = setInterval(() => this.sweep(), sweepIntervalMs);
+    this.sweeper.unref();
+  }
 
   protected createView(name: string, defaultTtlMs?: number): Keyv<unknown> {
-    return new Keyv<unknown>({ namespace: name, ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}) });
+    const map = new ExpiringMap<unknown>();
+    this.maps.push(map);
+    return new Keyv<unknown>({ store: map, namespace: name, ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}) });
+  }
+
+  /** Drops expired entries from every namespace (also run on a timer). */
+  sweep(now = Date.now()): number {
+    return this.maps.reduce((sum, map) => sum + map.sweep(now), 0);
+  }
+
+  override async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    await super.close();
   }
 }

@@ -104,3 +104,20 @@ describe('RedisStore with nothing listening', () => {
     await store.close();
   });
 });
+
+describe('the in-memory store over months', () => {
+  it('drops expired entries nobody reads again, so memory does not grow without bound', async () => {
+    const store = new MemoryStore();
+    const answers = store.namespace<string>('answers', 50);
+    const keep = store.namespace<string>('keep');
+    for (let i = 0; i < 1000; i++) await answers.set(`a${i}`, 'x'.repeat(100));
+    await keep.set('forever', 'y');
+    expect(store.sweep(Date.now() + 10)).toBe(0);
+    expect(store.sweep(Date.now() + 100)).toBe(1000);
+    expect(await keep.get('forever')).toBe('y');
+    await answers.set('fresh', 'z', 60_000);
+    expect(store.sweep(Date.now() + 100)).toBe(0);
+    expect(await answers.get('fresh')).toBe('z');
+    await store.close();
+  });
+});
