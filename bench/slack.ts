@@ -11,11 +11,9 @@
  * channel), and that spacing is not what is measured here. One unmeasured round warms up first.
  */
 import { Worker } from 'node:worker_threads';
-import { loadConfig } from '../src/app/config.js';
-import { createMeterDocApp, type MeterDocDeps } from '../src/app/create-app.js';
-import { createLogger } from '../src/app/logger.js';
-import { loadCatalog } from '../src/catalog/load.js';
+import type { MeterDocDeps } from '../src/app/create-app.js';
 import { MemoryStore } from '../src/store/store.js';
+import { benchApp } from './app.js';
 import { percentile } from './stats.js';
 
 export interface SlackBenchFigures {
@@ -119,17 +117,8 @@ export async function benchSlack(log: (line: string) => void = () => undefined, 
   const ready = await next();
   if (!('apiUrl' in ready)) throw new Error('the Slack stand-in did not start');
 
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-bench-token',
-    SLACK_SIGNING_SECRET: SECRET,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SLACK_API_URL: ready.apiUrl,
-    METERDOC_SLACK_RETRIES: '0',
-    LOG_LEVEL: 'silent',
-  });
   const store = new MemoryStore();
-  const meterdoc = createMeterDocApp(config, { catalog: loadCatalog(), store, logger: createLogger('silent'), identity: { botId: 'BBENCH', botUserId: 'UBENCH' }, ...options.deps });
+  const meterdoc = benchApp({ signingSecret: SECRET, slackApiUrl: ready.apiUrl, store, ...(options.deps ? { deps: options.deps } : {}) });
   const { eventsUrl } = await meterdoc.start();
   try {
     const result = next();

@@ -17,18 +17,15 @@
  * force the in-memory store): with the in-memory store, the 7-day button payloads of every answer
  * are kept in this process by design, and that retention, not a leak, would dominate the growth.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
-import { loadConfig } from '../src/app/config.js';
-import { createMeterDocApp } from '../src/app/create-app.js';
-import { createLogger } from '../src/app/logger.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { DEFAULT_ERROR_THRESHOLD, diagnose, type Catalog } from '../src/core/index.js';
 import { RedisStore } from '../src/store/redis.js';
+import { redisServerInstalled, startRedisServer } from '../test/support/redis-server.js';
 import { MemoryStore, type SharedStore } from '../src/store/store.js';
+import { benchApp } from './app.js';
 import { percentile } from './stats.js';
 
 export interface SoakFigures {
@@ -204,28 +201,6 @@ function memory(gc: () => void): { rss: number; heap: number } {
   return { rss: m.rss / 1_048_576, heap: m.heapUsed / 1_048_576 };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A throwaway redis-server on loopback, or undefined when none is installed. */
-async function startRedis(): Promise<{ url: string; stop(): void } | undefined> {
-  const bin = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
-  if (!bin) return undefined;
-  const port = await freePort();
-  const child: ChildProcess = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 300));
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
-
 export async function benchSoak(log: (line: string) => void = () => undefined): Promise<SoakFigures> {
   const events = Number(process.env.SOAK_EVENTS ?? 10_000);
   const rate = Number(process.env.SOAK_RATE ?? 60);
@@ -241,18 +216,9 @@ export async function benchSoak(log: (line: string) => void = () => undefined): 
   const ready = await next();
   if (!('apiUrl' in ready)) throw new Error('soak: the Slack stand-in did not start');
 
-  const redis = process.env.SOAK_STORE === 'memory' ? undefined : await startRedis();
+  const redis = process.env.SOAK_STORE === 'memory' || !redisServerInstalled() ? undefined : await startRedisServer();
   const store: SharedStore = redis ? new RedisStore(redis.url) : new MemoryStore();
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-soak-token',
-    SLACK_SIGNING_SECRET: SECRET,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SLACK_API_URL: ready.apiUrl,
-    METERDOC_SLACK_RETRIES: '0',
-    LOG_LEVEL: 'silent',
-  });
-  const meterdoc = createMeterDocApp(config, { catalog, store, logger: createLogger('silent'), identity: { botId: 'BSOAK', botUserId: 'USOAK' } });
+  const meterdoc = benchApp({ signingSecret: SECRET, slackApiUrl: ready.apiUrl, store, deps: { catalog } });
   const { eventsUrl } = await meterdoc.start();
   const gc = forcedGc();
   try {
@@ -281,7 +247,7 @@ export async function benchSoak(log: (line: string) => void = () => undefined): 
     return figures;
   } finally {
     await meterdoc.stop();
-    redis?.stop();
+    await redis?.stop();
     await worker.terminate();
   }
 }

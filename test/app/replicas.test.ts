@@ -6,7 +6,7 @@ import { RedisStore } from '../../src/store/redis.js';
 import { goodInput, MODEL, toolReply } from '../llm/helpers.js';
 import { startStandIn, type StandIn } from '../llm/standin.js';
 import { slackEscape, slackStandIn, realCatalog, startApp, UNKNOWN_ERROR, userMessage, type RunningApp } from '../slack/harness.js';
-import { startRedisServer, type RedisServer } from '../store/redis-server.js';
+import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 
 /**
  * Two replicas of the real app behind a load balancer, sharing one real redis-server: Slack

@@ -7,7 +7,7 @@ import { METERING } from '../aws/fixtures.js';
 import { goodInput, MODEL, toolReply } from '../llm/helpers.js';
 import { startStandIn, type StandIn } from '../llm/standin.js';
 import { buttonsOf, click, realCatalog, slackEscape, slackStandIn, startApp, TEAM, THROTTLING, ACCESS_DENIED, UNKNOWN_ERROR, userMessage, type RunningApp, type SlackCall } from '../slack/harness.js';
-import { startRedisServer, type RedisServer } from '../store/redis-server.js';
+import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { scrape, sample } from '../ops/helpers.js';
 import { AWS_ENV, shown, startComposed } from './helpers.js';
 

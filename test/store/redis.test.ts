@@ -4,7 +4,7 @@ import { diagnose } from '../../src/core/index.js';
 import type { AiDiagnoser, AiResult } from '../../src/llm/index.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { catalog, goodInput, interceptConverse, makeAi, toolReply, unknownPaste } from '../llm/helpers.js';
-import { startRedisServer, type RedisServer } from './redis-server.js';
+import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 
 let redis: RedisServer;
 const open: RedisStore[] = [];

@@ -14,6 +14,10 @@ export interface RedisServer {
   restart(): Promise<void>;
 }
 
+export function redisServerInstalled(): boolean {
+  return spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim() !== '';
+}
+
 export function redisServerPath(): string {
   const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
   if (!found) throw new Error('redis-server is not on PATH: install it with `apt-get install -y redis-server` (Debian package; .ci/run does this in CI)');
