@@ -1,6 +1,6 @@
 import { CatalogLoadError, loadCatalog } from '../catalog/load.js';
 import { Insights, loadInsightsConfig } from '../insights/index.js';
-import { AiConfigError, createAiDiagnoser } from '../llm/index.js';
+import { createAiDiagnoser } from '../llm/index.js';
 import { PrometheusMetrics } from '../ops/metrics.js';
 import { createStore } from '../store/create.js';
 import { awsExtension } from './aws-extension.js';
@@ -52,7 +52,8 @@ async function main(): Promise<number> {
     const insights = new Insights(store, { ...insightsConfig, logger });
     meterdoc = createMeterDocApp(config, { catalog, store, logger, metrics, insights, ...(ai ? { ai } : {}), extensions: [awsExtension(), insightsExtension(process.env, { config: insightsConfig })] });
   } catch (err) {
-    if (err instanceof AiConfigError || err instanceof Error) {
+    // AiConfigError, and the AWS-action, intake and insights settings, which throw plain Errors naming the variable.
+    if (err instanceof Error) {
       process.stderr.write(`meterdoc: ${err.message}\n`);
       await store.close();
       return 1;
