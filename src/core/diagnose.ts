@@ -19,7 +19,14 @@ export type AnswerSource = 'catalog' | 'llm' | 'cache';
 export interface Finding {
   entry: CatalogEntry;
   source: AnswerSource;
+  /** How sure the diagnosis is that this entry is the right one. */
   confidence: number;
+  /**
+   * How sure it is that the paste holds this error at all, whichever entry explains it. Listeners
+   * that answer unprompted decide on this (>= DEFAULT_ERROR_THRESHOLD), not on `confidence`: two
+   * entries fitting equally well lowers the confidence, not the fact that an error was pasted.
+   */
+  evidence: number;
   facts: Facts;
   /** How many times this error appears in the paste. */
   occurrences: number;
@@ -221,17 +228,20 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     if (best) {
       const key = best.entry.id;
       const confidence = confidenceOf(best, ranked[1], evidence);
-      if (errorEvidence(best, evidence) >= threshold) errorFound = true;
+      const strength = errorEvidence(best, evidence);
+      if (strength >= threshold) errorFound = true;
       const existing = findings.get(key);
       if (existing) {
         existing.occurrences++;
         existing.confidence = Math.max(existing.confidence, confidence);
+        existing.evidence = Math.max(existing.evidence, strength);
         mergeFacts(existing.facts, facts);
       } else {
         findings.set(key, {
           entry: best.entry,
           source: 'catalog',
           confidence,
+          evidence: strength,
           facts,
           occurrences: 1,
           alternatives: ranked.slice(1, 4).map((r) => r.entry),

@@ -8,6 +8,7 @@ export * from './catalog/schema.js';
 export { diagnose, DEFAULT_ERROR_THRESHOLD, type AnswerSource, type Diagnosis, type DiagnoseOptions, type Finding, type UnmatchedError } from './diagnose.js';
 export { answerFromEntry, answerFromFinding, factsList, fillTemplate, type Answer } from './answer/answer.js';
 export { buildStatement, policyDocument, type PolicyStatement } from './answer/policy.js';
+export { FORMAT_EVIDENCE } from './match/rank.js';
 export { toJsonDiagnosis, toJsonFinding, type JsonDiagnosis, type JsonFinding } from './contract.js';
 export type { Facts, FactKey } from './facts.js';
 export type { PastedUsageBatch, PastedUsageRecord } from './extract/usage-records.js';

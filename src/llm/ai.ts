@@ -8,6 +8,7 @@ import { answerFromEntry, factsList, type Answer } from '../core/answer/answer.j
 import { DEFAULT_ERROR_THRESHOLD, type Diagnosis, type Finding, type UnmatchedError } from '../core/diagnose.js';
 import { errorIdentity } from '../core/fingerprint.js';
 import { nearestEntries, type NearestEntry } from '../core/match/nearest.js';
+import { FORMAT_EVIDENCE } from '../core/match/rank.js';
 import { Redactor, redactDeep, restoreDeep } from '../redact/redact.js';
 import type { AiMetrics } from '../ops/metrics.js';
 import type { SharedStore } from '../store/store.js';
@@ -333,7 +334,7 @@ export class AiDiagnoser {
     const caveat = `Closest catalog entry to ${error.facts.code ?? 'this error'}, not a confirmed match.`;
     // A guessed match must not offer a billing action (retry): at most the read-only IAM check.
     const answer: Answer = { ...base, actions: base.actions.filter((a) => a === 'iam-check'), correction: base.correction ? `${caveat}\n${base.correction}` : caveat };
-    const finding: Finding = { entry: best.entry, ...meta, facts: error.facts, alternatives: nearest.slice(1).map((n) => n.entry) };
+    const finding: Finding = { entry: best.entry, ...meta, evidence: FORMAT_EVIDENCE, facts: error.facts, alternatives: nearest.slice(1).map((n) => n.entry) };
     return { error, outcome: 'fallback', answer, finding, failure, nearest, fingerprint };
   }
 
@@ -382,6 +383,6 @@ export class AiDiagnoser {
       actions: PERMISSION_CODE.test(error.facts.code ?? '') || error.facts.action !== undefined ? ['iam-check'] : [],
       examples: [],
     };
-    return { entry, source, confidence: output.confidence, facts: error.facts, occurrences: error.occurrences, alternatives: nearest.map((n) => n.entry) };
+    return { entry, source, confidence: output.confidence, evidence: FORMAT_EVIDENCE, facts: error.facts, occurrences: error.occurrences, alternatives: nearest.map((n) => n.entry) };
   }
 }

@@ -79,7 +79,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     return nothing;
   }
 
-  let findings = mode === 'passive' ? diagnosis.findings.filter((f) => f.confidence >= DEFAULT_ERROR_THRESHOLD) : diagnosis.findings;
+  let findings = mode === 'passive' ? diagnosis.findings.filter((f) => f.evidence >= DEFAULT_ERROR_THRESHOLD) : diagnosis.findings;
   let unmatched = diagnosis.unmatched;
 
   const threadKey = target.kind === 'thread' && target.channelId && target.threadTs ? `${target.channelId}:${target.threadTs}` : undefined;

@@ -61,6 +61,14 @@ describe('a pasted error in a channel', () => {
     expect(text).toContain('aws-marketplace:MeterUsage');
   });
 
+  it('answers a pasted error even when two catalog entries fit it equally well', async () => {
+    // Metering and GetEntitlements both throttle with this code; without the operation the
+    // entry is uncertain, but that an error was pasted is not.
+    await app.postEvent(userMessage('ThrottlingException: Rate exceeded', { ts: '1700000009.000100' }));
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
+    expect(slack.of('chat.postMessage')[0]!.body.thread_ts).toBe('1700000009.000100');
+  });
+
   it('stays quiet on chat', async () => {
     await app.postEvent(userMessage('lunch anyone? the metering sync moved to 3pm'));
     await app.waitForLog('not answered: no error, or already answered');

@@ -86,9 +86,12 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
  * An SDK's error format naming a code is strong; a catalog phrase (a fragment of a real service
  * message) is strong; a bare code word in a sentence is weak: people ask about codes in chat.
  */
+/** Evidence of an error code read from an SDK's error format (also what every unmatched error has). */
+export const FORMAT_EVIDENCE = 0.75;
+
 export function errorEvidence(best: RankedEntry, evidence: BlockEvidence): number {
   let e = 0;
-  if (best.codeMatched) e = evidence.codeFromFormat ? 0.75 : 0.45;
+  if (best.codeMatched) e = evidence.codeFromFormat ? FORMAT_EVIDENCE : 0.45;
   if (best.phrases > 0) e = Math.max(e, best.phrases >= 2 ? 0.75 : 0.65) + (best.codeMatched ? 0.1 : 0);
   return Math.min(0.99, e);
 }
@@ -101,5 +104,8 @@ export function confidenceOf(best: RankedEntry, runnerUp: RankedEntry | undefine
   let c = errorEvidence(best, evidence);
   if (best.score >= SCORE.code + SCORE.operationMatch || best.score >= SCORE.code + SCORE.iamActionMatch) c += 0.1;
   if (runnerUp && best.score - runnerUp.score < SCORE.phrase) c -= 0.15;
+  // An entry about specific operations, matched on a bare code with neither the operation nor
+  // its own wording in the paste, is a guess: ValidationException is not only Cost Explorer's.
+  if (best.entry.match.operations.length > 0 && !evidence.facts.operation && best.phrases === 0) c -= 0.15;
   return Math.round(Math.min(0.99, Math.max(0.05, c)) * 100) / 100;
 }
