@@ -16,6 +16,8 @@ export interface JsonFinding {
   confidence: number;
   facts: Facts;
   // Extensions.
+  /** How sure MeterDoc is that the paste holds this error at all (confidence is about the entry). */
+  evidence: number;
   area: string;
   occurrences: number;
   actions: string[];
@@ -46,6 +48,7 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     source: finding.source,
     confidence: finding.confidence,
     facts: { ...finding.facts },
+    evidence: finding.evidence,
     area: entry.area,
     occurrences: finding.occurrences,
     actions: [...entry.actions],
