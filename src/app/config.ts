@@ -17,7 +17,6 @@ const WHERE = {
   METERDOC_KNOWLEDGE_DIR: 'a directory of catalog YAML files (defaults to knowledge/)',
   METERDOC_MAX_ANSWERS: 'how many errors of one paste get a full answer before the rest are summarised, 1 to 10',
   METERDOC_FILE_MAX_BYTES: 'the largest shared text file MeterDoc downloads, in bytes (up to 10000000)',
-  METERDOC_AI_TIMEOUT_MS: 'how long the AI fallback may take before the placeholder says it gave up, in milliseconds',
   METERDOC_SLACK_RETRIES: 'how many times a failed Slack Web API call is retried, 0 to 10',
   METERDOC_POST_INTERVAL_MS: 'the minimum time between posts in one channel once a short burst is spent, in milliseconds',
   METERDOC_ANSWER_TTL_HOURS: 'how long answer buttons keep working, in hours',
@@ -59,7 +58,6 @@ const envSchema = z.object({
   METERDOC_KNOWLEDGE_DIR: optionalString,
   METERDOC_MAX_ANSWERS: optionalString.pipe(int(1, 10).default(3)),
   METERDOC_FILE_MAX_BYTES: optionalString.pipe(int(1024, 10_000_000).default(1_000_000)),
-  METERDOC_AI_TIMEOUT_MS: optionalString.pipe(int(1000, 600_000).default(60_000)),
   METERDOC_SLACK_RETRIES: optionalString.pipe(int(0, 10).default(3)),
   METERDOC_POST_INTERVAL_MS: optionalString.pipe(int(0, 60_000).default(1000)),
   METERDOC_ANSWER_TTL_HOURS: optionalString.pipe(int(1, 24 * 90).default(168)),
@@ -81,7 +79,6 @@ export interface AppConfig {
   knowledgeDir: string | undefined;
   maxAnswers: number;
   fileMaxBytes: number;
-  aiTimeoutMs: number;
   slackRetries: number;
   postIntervalMs: number;
   answerTtlMs: number;
@@ -129,7 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     knowledgeDir: e.METERDOC_KNOWLEDGE_DIR,
     maxAnswers: e.METERDOC_MAX_ANSWERS,
     fileMaxBytes: e.METERDOC_FILE_MAX_BYTES,
-    aiTimeoutMs: e.METERDOC_AI_TIMEOUT_MS,
     slackRetries: e.METERDOC_SLACK_RETRIES,
     postIntervalMs: e.METERDOC_POST_INTERVAL_MS,
     answerTtlMs: e.METERDOC_ANSWER_TTL_HOURS * 60 * 60 * 1000,

@@ -141,7 +141,8 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
       maxAnswers: config.maxAnswers,
       postIntervalMs: config.postIntervalMs,
       answerTtlMs: config.answerTtlMs,
-      aiTimeoutMs: config.aiTimeoutMs,
+      // The AI owns its timeout (METERDOC_AI_TIMEOUT_MS, read by src/llm); the placeholder waits that long.
+      ...(deps.ai?.budgetMs ? { aiTimeoutMs: deps.ai.budgetMs } : {}),
     },
     ...(deps.now ? { now: deps.now } : {}),
     ops,

@@ -147,6 +147,11 @@ const PERMISSION_CODE = /AccessDenied|Unauthorized|NotAuthorized|Forbidden/i;
  */
 export class AiDiagnoser {
   readonly modelId: string;
+  /**
+   * The longest one answer may take: a Bedrock call, one retry after an invalid reply, and some
+   * slack for the store. A replica waiting on another's claim waits this long too.
+   */
+  readonly budgetMs: number;
   readonly stats: AiStats = { bedrockCalls: 0, cacheHits: 0, joinedInFlight: 0, failures: 0, inputTokens: 0, outputTokens: 0 };
   private readonly inflight = new Map<string, Promise<Resolved>>();
   private readonly cache: Keyv<Cached>;
@@ -159,6 +164,7 @@ export class AiDiagnoser {
 
   constructor(private readonly options: AiDiagnoserOptions) {
     this.modelId = options.config.modelId;
+    this.budgetMs = options.config.timeoutMs * 2 + 5_000;
     this.cache = options.store.namespace<Cached>('ai-answers', options.config.cacheTtlMs);
     this.failures = options.store.namespace<AiFailure>('ai-failures', 30_000);
     this.log = options.log ?? silent;
@@ -226,7 +232,7 @@ export class AiDiagnoser {
     if (known) return known;
 
     const claimKey = `ai:${key}`;
-    const claimTtl = this.options.config.timeoutMs * 2 + 5_000;
+    const claimTtl = this.budgetMs;
     const waitUntil = this.now() + claimTtl;
     let claimed = await bounded(this.options.store.claim(claimKey, claimTtl), this.storeTimeoutMs, true);
     while (!claimed) {

@@ -12,7 +12,8 @@ import type { Answer, Diagnosis, UnmatchedError } from '../core/index.js';
  *   get only the IAM-check (when `actions` includes it) and feedback buttons, never a retry.
  * - `note` is one line for people when there is no answer ("Bedrock is throttling; try again").
  * - Throwing is allowed: the placeholder is replaced with a short failure line and the error logged.
- * - The call is abandoned (placeholder replaced) after `aiTimeoutMs` (config METERDOC_AI_TIMEOUT_MS).
+ * - The call is abandoned (placeholder replaced) after the implementation's own `budgetMs`, or
+ *   after `SlackOptions.aiTimeoutMs` when it declares none: one timeout setting, owned by the AI.
  */
 export interface AiFallbackInput {
   /** The text the person pasted (files included), as the core read it. */
@@ -33,4 +34,6 @@ export interface AiFallbackResult {
 
 export interface AiFallback {
   diagnoseUnknown(input: AiFallbackInput): Promise<AiFallbackResult>;
+  /** The longest `diagnoseUnknown` may take when everything is slow; the placeholder gives up after it. */
+  readonly budgetMs?: number;
 }

@@ -38,7 +38,7 @@ async function startWithAi(reply: Parameters<typeof startStandIn>[0], env: Recor
     client: { credentials: { accessKeyId: 'AKIDTESTOPS000000000', secretAccessKey: 'ops-bedrock-secret' } },
     metrics,
   })!;
-  return startApp({ deps: { ai, metrics }, env: { METERDOC_AI_TIMEOUT_MS: '5000', ...env } });
+  return startApp({ deps: { ai, metrics }, env });
 }
 
 describe('the event log', () => {

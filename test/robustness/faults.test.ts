@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAiDiagnoser } from '../../src/llm/index.js';
+import type { AiFallback } from '../../src/slack/ai.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { MemoryStore } from '../../src/store/store.js';
 import { METERING } from '../aws/fixtures.js';
@@ -79,11 +80,11 @@ describe('Bedrock times out', () => {
     const ai = createAiDiagnoser({
       catalog: realCatalog(),
       store: new MemoryStore(),
-      env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1', METERDOC_AI_MAX_ATTEMPTS: '1' },
+      env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1', METERDOC_AI_MAX_ATTEMPTS: '1', METERDOC_AI_TIMEOUT_MS: '1000' },
       client: { credentials: { accessKeyId: 'AKIDTESTFAULTS000000', secretAccessKey: 'faults-secret' } },
     })!;
     const slack = slackStandIn();
-    app = await startApp({ deps: { ai }, env: { METERDOC_AI_TIMEOUT_MS: '1000' } });
+    app = await startApp({ deps: { ai } });
 
     const started = Date.now();
     await app.postEvent(paste(`${THROTTLING}\n${UNKNOWN_ERROR}`));
@@ -97,6 +98,19 @@ describe('Bedrock times out', () => {
     await new Promise((r) => setTimeout(r, Math.max(0, started + 1900 - Date.now())));
     expect(slack.of('chat.update')).toHaveLength(1);
     expect(slack.of('chat.postMessage')).toHaveLength(2);
+  });
+});
+
+describe('the AI fallback never answers', () => {
+  it('the placeholder gives up after the budget the AI declares, and the app goes on answering', async () => {
+    const hanging: AiFallback = { budgetMs: 300, diagnoseUnknown: () => new Promise(() => undefined) };
+    const slack = slackStandIn();
+    app = await startApp({ deps: { ai: hanging } });
+    await app.postEvent(paste(UNKNOWN_ERROR));
+    await slack.waitFor(() => slack.of('chat.update').length === 1, 3000);
+    expect(shown(slack.of('chat.update')[0]!.body)).toContain('No AI diagnosis');
+    await app.postEvent(paste(THROTTLING));
+    await slack.waitFor(() => slack.of('chat.postMessage').some((c) => shown(c.body).includes('Throttl')), 3000);
   });
 });
 
