@@ -10,6 +10,7 @@ import { createSupportBundleHandler } from '../support/handler.js';
 import { teamIdOf } from '../text.js';
 import { ACTION_IDS } from './ids.js';
 import type { ActionContext, ActionHandler, ActionHandlers } from './types.js';
+import { parseSlackPayload } from '../payload.js';
 
 export { ACTION_IDS } from './ids.js';
 export type { ActionContext, ActionHandler, ActionHandlers } from './types.js';
@@ -52,13 +53,8 @@ export function registerActions(app: App, services: SlackServices): void {
   const expired = plainMessage(':hourglass: This answer has expired, so its buttons no longer work. Paste the error again for a fresh answer.');
 
   async function load(body: unknown, respond: RespondFn) {
-    const parsed = blockActionsSchema.safeParse(body);
-    if (!parsed.success) {
-      services.logger.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'block_actions payload of an unexpected shape');
-      currentEvent()?.ended('malformed');
-      return undefined;
-    }
-    const click = parsed.data;
+    const click = parseSlackPayload(services, blockActionsSchema, body, 'block_actions payload');
+    if (!click) return undefined;
     const action = click.actions[0]!;
     const answerId = action.value ?? '';
     const payload = await services.answers.get(answerId).catch(() => undefined);

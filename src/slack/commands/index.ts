@@ -11,6 +11,7 @@ import { callSlack, EphemeralTarget } from '../reply.js';
 import type { SlackServices } from '../services.js';
 import { slackTextToPlain } from '../text.js';
 import type { SlashSubcommand } from './subcommands.js';
+import { parseSlackPayload } from '../payload.js';
 
 export type { SlashSubcommand, SubcommandContext } from './subcommands.js';
 
@@ -71,13 +72,8 @@ export function registerCommands(app: App, services: SlackServices): void {
   app.command(services.options.commandName, async ({ ack, command, respond, client }) => {
     // Ack with no body: the answer follows through the response_url, after the 3-second window.
     await ack();
-    const parsed = commandSchema.safeParse(command);
-    if (!parsed.success) {
-      services.logger.warn('slash command payload of an unexpected shape');
-      currentEvent()?.ended('malformed');
-      return;
-    }
-    const cmd = parsed.data;
+    const cmd = parseSlackPayload(services, commandSchema, command, 'slash command payload');
+    if (!cmd) return;
     const log = services.logger.child({ surface: 'command', channel: cmd.channel_id, user: cmd.user_id });
     const target = new EphemeralTarget(respond, log, cmd.channel_id);
     const text = slackTextToPlain(cmd.text).trim();

@@ -1,6 +1,7 @@
 import type { App, types } from '@slack/bolt';
 import { z } from 'zod';
 import type { SlackServices } from '../services.js';
+import { parseSlackPayload } from '../payload.js';
 
 /**
  * The small modal a 👎 opens: "what was wrong?", optional. Its submission adds the reason to the
@@ -47,13 +48,10 @@ const submissionSchema = z.looseObject({
 export function registerReasonModal(app: Pick<App, 'view'>, services: SlackServices): void {
   app.view(REASON_VIEW_ID, async ({ ack, body }) => {
     await ack();
-    const parsed = submissionSchema.safeParse(body);
-    if (!parsed.success) {
-      services.logger.warn({ view: REASON_VIEW_ID }, 'view submission of an unexpected shape');
-      return;
-    }
-    const answerId = parsed.data.view.private_metadata;
-    const text = parsed.data.view.state.values[REASON_BLOCK]?.[REASON_ACTION]?.value?.trim() ?? '';
+    const submission = parseSlackPayload(services, submissionSchema, body, `${REASON_VIEW_ID} view submission`);
+    if (!submission) return;
+    const answerId = submission.view.private_metadata;
+    const text = submission.view.state.values[REASON_BLOCK]?.[REASON_ACTION]?.value?.trim() ?? '';
     if (!text || !services.insights) return;
     const payload = await services.answers.get(answerId).catch(() => undefined);
     if (!payload) {
@@ -61,6 +59,6 @@ export function registerReasonModal(app: Pick<App, 'view'>, services: SlackServi
       return;
     }
     await services.insights.downvoteReason({ answerId, facts: payload.facts, text });
-    services.logger.info({ answer: answerId, entry: payload.answer.entryId, user: parsed.data.user.id }, '👎 reason recorded');
+    services.logger.info({ answer: answerId, entry: payload.answer.entryId, user: submission.user.id }, '👎 reason recorded');
   });
 }

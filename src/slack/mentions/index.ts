@@ -8,6 +8,7 @@ import { readSharedFiles } from '../files.js';
 import { callSlack, ThreadTarget } from '../reply.js';
 import type { SlackServices } from '../services.js';
 import { messageParts, stripMention, teamIdOf } from '../text.js';
+import { parseSlackPayload } from '../payload.js';
 
 export const MENTION_EVENTS = ['app_mention'] as const;
 
@@ -33,13 +34,8 @@ const repliesSchema = z.looseObject({
  */
 export function registerMentions(app: App, services: SlackServices): void {
   app.event('app_mention', async ({ event, context, client, body }) => {
-    const parsed = mentionEventSchema.safeParse(event);
-    if (!parsed.success) {
-      services.logger.debug({ issues: parsed.error.issues.length }, 'app_mention event of an unexpected shape ignored');
-      currentEvent()?.ended('malformed');
-      return;
-    }
-    const mention = parsed.data;
+    const mention = parseSlackPayload(services, mentionEventSchema, event, 'app_mention event');
+    if (!mention) return;
     const log = services.logger.child({ surface: 'mention', channel: mention.channel, ts: mention.ts });
     if (mention.bot_id && (mention.bot_id === context.botId || !services.options.allowedBotIds.has(mention.bot_id))) {
       log.debug('mention by a bot ignored');

@@ -7,6 +7,7 @@ import { ThreadTarget } from '../reply.js';
 import type { SlackServices } from '../services.js';
 import { messageParts, teamIdOf } from '../text.js';
 import { ignoreReason, messageEventSchema } from './filter.js';
+import { parseSlackPayload } from '../payload.js';
 
 /** Bot events this surface needs (manifest: message.channels, message.groups, message.im). */
 export const MESSAGE_EVENTS = ['message'] as const;
@@ -17,13 +18,8 @@ export const MESSAGE_EVENTS = ['message'] as const;
  */
 export function registerMessages(app: App, services: SlackServices): void {
   app.event('message', async ({ event, context, client, body }) => {
-    const parsed = messageEventSchema.safeParse(event);
-    if (!parsed.success) {
-      services.logger.debug({ issues: parsed.error.issues.length }, 'message event of an unexpected shape ignored');
-      currentEvent()?.ended('malformed');
-      return;
-    }
-    const message = parsed.data;
+    const message = parseSlackPayload(services, messageEventSchema, event, 'message event');
+    if (!message) return;
     const reason = ignoreReason(message, { botUserId: context.botUserId, botId: context.botId, allowedBotIds: services.options.allowedBotIds });
     const log = services.logger.child({ surface: 'message', channel: message.channel, ts: message.ts });
     if (reason) {

@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { currentEvent } from '../../ops/events.js';
 import { deliverDiagnosis } from '../deliver.js';
 import { readSharedFiles } from '../files.js';
 import { EphemeralTarget, ThreadOrEphemeralTarget, ThreadTarget } from '../reply.js';
 import type { SlackServices } from '../services.js';
 import { messageParts, teamIdOf } from '../text.js';
+import { parseSlackPayload } from '../payload.js';
 
 /** The message shortcut's callback_id, as in manifest.yml. Never rename: installs refer to it. */
 export const DIAGNOSE_SHORTCUT = { callback_id: 'diagnose_message', type: 'message_action' } as const;
@@ -33,13 +33,8 @@ const messageActionSchema = z.looseObject({
 export function registerShortcuts(app: App, services: SlackServices): void {
   app.shortcut(DIAGNOSE_SHORTCUT, async ({ ack, shortcut, client, respond, body }) => {
     await ack();
-    const parsed = messageActionSchema.safeParse(shortcut);
-    if (!parsed.success) {
-      services.logger.warn({ issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'message shortcut payload of an unexpected shape');
-      currentEvent()?.ended('malformed');
-      return;
-    }
-    const action = parsed.data;
+    const action = parseSlackPayload(services, messageActionSchema, shortcut, 'message shortcut payload');
+    if (!action) return;
     const log = services.logger.child({ surface: 'shortcut', channel: action.channel.id, ts: action.message.ts, user: action.user.id });
     const fileText = await readSharedFiles(action.message.files, { ...services.files, logger: log });
     const paste = [messageParts(action.message), fileText].filter(Boolean).join('\n');
