@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/main.js';
 import { signIntake } from '../../src/intake/index.js';
-import { click, ME, slackEscape, slackStandIn, TEAM, THROTTLING, userMessage, type RunningApp, type SlackStandIn } from '../slack/harness.js';
+import { click, ME, messageShortcut, slackEscape, slackStandIn, TEAM, THROTTLING, userMessage, type RunningApp, type SlackStandIn } from '../slack/harness.js';
 import { AWS_ENV, binaryText, ONE_MB, postRaw, shown, startComposed, stillAnswers } from './helpers.js';
 
 /**
@@ -133,20 +133,7 @@ describe('/meterdoc', () => {
 });
 
 describe('message shortcut and App Home', () => {
-  const shortcut = (message: Record<string, unknown> | undefined) => ({
-    type: 'message_action',
-    token: 'legacy-verification-token',
-    action_ts: '1700820000.000001',
-    team: { id: TEAM, domain: 'acme' },
-    user: { id: 'U0ALICE', username: 'alice', team_id: TEAM, name: 'alice' },
-    channel: { id: 'C0SHORTCUT', name: 'metering-alerts' },
-    is_enterprise_install: false,
-    enterprise: null,
-    callback_id: 'diagnose_message',
-    trigger_id: '1111.6666.shortcut',
-    response_url: `https://hooks.slack.com/app/${TEAM}/7777/shortcut`,
-    ...(message ? { message_ts: message.ts, message } : {}),
-  });
+  const shortcut = (message: Record<string, unknown> | undefined) => messageShortcut(message, 'C0SHORTCUT');
 
   it('on a 1 MB message answers once in its thread; on a payload without its message it is acked and logged as malformed', async () => {
     freshSlack();

@@ -7,6 +7,7 @@ import {
   buttonsOf,
   headerOf,
   ME,
+  messageShortcut,
   sign,
   slackEscape,
   slackStandIn,
@@ -301,24 +302,9 @@ describe('/meterdoc', () => {
 });
 
 describe('the message shortcut', () => {
-  const shortcut = (message: Record<string, unknown>) => ({
-    type: 'message_action',
-    token: 'legacy-verification-token',
-    action_ts: '1700000081.111111',
-    team: { id: TEAM, domain: 'acme' },
-    user: { id: 'U0ALICE', username: 'alice', team_id: TEAM, name: 'alice' },
-    channel: { id: 'C0CHANNEL1', name: 'metering-alerts' },
-    is_enterprise_install: false,
-    enterprise: null,
-    callback_id: 'diagnose_message',
-    trigger_id: '1111.2222.shortcut',
-    response_url: `https://hooks.slack.com/app/${TEAM}/2222/shortcuttoken`,
-    message_ts: message.ts,
-    message: { type: 'message', team: TEAM, ...message },
-  });
 
   it('answers in the thread of the message it was used on', async () => {
-    const res = await app.postInteraction(shortcut({ user: 'U0BOB', text: slackEscape(THROTTLING), ts: '1700000080.000100' }));
+    const res = await app.postInteraction(messageShortcut({ user: 'U0BOB', text: slackEscape(THROTTLING), ts: '1700000080.000100' }));
     expect(res.status).toBe(200);
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
     expect(slack.of('chat.postMessage')[0]!.body.thread_ts).toBe('1700000080.000100');
@@ -326,7 +312,7 @@ describe('the message shortcut', () => {
 
   it('answers the clicker only when MeterDoc is not in the channel', async () => {
     slack.override('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
-    await app.postInteraction(shortcut({ user: 'U0BOB', text: slackEscape(THROTTLING), ts: '1700000082.000100' }));
+    await app.postInteraction(messageShortcut({ user: 'U0BOB', text: slackEscape(THROTTLING), ts: '1700000082.000100' }));
     await slack.waitFor(() => slack.of('response_url').length === 1);
     expect(slack.of('response_url')[0]!.body.response_type).toBe('ephemeral');
     expect(headerOf(slack.of('response_url')[0])).toMatch(/throttl/i);

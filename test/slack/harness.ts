@@ -290,3 +290,24 @@ export function click(post: SlackCall, actionId: string, extra: { ts?: string; e
   };
 }
 
+
+/**
+ * A message_action payload as Slack sends it for the "Diagnose with MeterDoc" shortcut. Without a
+ * message it is the malformed payload a robustness test needs.
+ */
+export function messageShortcut(message: Record<string, unknown> | undefined, channel = 'C0CHANNEL1'): Record<string, unknown> {
+  return {
+    type: 'message_action',
+    token: 'legacy-verification-token',
+    action_ts: '1700000081.111111',
+    team: { id: TEAM, domain: 'acme' },
+    user: { id: 'U0ALICE', username: 'alice', team_id: TEAM, name: 'alice' },
+    channel: { id: channel, name: 'metering-alerts' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: 'diagnose_message',
+    trigger_id: '1111.2222.shortcut',
+    response_url: `https://hooks.slack.com/app/${TEAM}/2222/shortcuttoken`,
+    ...(message ? { message_ts: message.ts, message: { type: 'message', team: TEAM, ...message } } : {}),
+  };
+}
