@@ -26,20 +26,23 @@ const duration = (fallback: string, min: number, max: number) =>
       .transform((s, ctx) => {
         const ms = parseDurationMs(s);
         if (ms === undefined || ms < min || ms > max) {
-          ctx.addIssue({ code: 'custom', message: `expected a duration between ${min / 1000}s and ${max / 1000}s such as 3600, 90s, 15m, 12h or 7d` });
+          ctx.addIssue({ code: 'custom', message: `must be a duration between ${min / 1000}s and ${max / 1000}s such as 3600, 90s, 15m, 12h or 7d` });
           return z.NEVER;
         }
         return ms;
       }),
   );
 
-const int = (fallback: number, min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+const int = (fallback: number, min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(emptyToUndefined, z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback));
+};
 
 export const aiEnvSchema = z.object({
   /** A Bedrock model ID, inference profile ID or ARN. Unset = no AI. */
-  BEDROCK_MODEL_ID: z.preprocess(emptyToUndefined, z.string().trim().min(3).max(2048).regex(/^[A-Za-z0-9.:/_-]+$/, 'a model ID, inference profile ID or ARN').optional()),
+  BEDROCK_MODEL_ID: z.preprocess(emptyToUndefined, z.string().trim().min(3, 'must be a model ID, inference profile ID or ARN').max(2048).regex(/^[A-Za-z0-9.:/_-]+$/, 'must be a model ID, inference profile ID or ARN').optional()),
   /** Unset = the SDK's own region chain (AWS_REGION, profile, IMDS). */
-  BEDROCK_REGION: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, 'an AWS region such as us-east-1').optional()),
+  BEDROCK_REGION: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, 'must be an AWS region such as us-east-1').optional()),
   METERDOC_AI_MAX_CALLS_PER_HOUR: int(100, 0, 1_000_000),
   METERDOC_CACHE_TTL: duration('7d', 60_000, 365 * 86_400_000),
   /** Whole-call budget for one Bedrock answer, including the SDK's own retries. */
@@ -68,7 +71,7 @@ export class AiConfigError extends Error {
 
 export function loadAiConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): AiConfig {
   const parsed = aiEnvSchema.safeParse(env);
-  if (!parsed.success) throw new AiConfigError(`invalid AI settings: ${z.prettifyError(parsed.error).replace(/\n+/g, '; ')}`);
+  if (!parsed.success) throw new AiConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
   const e = parsed.data;
   return {
     ...(e.BEDROCK_MODEL_ID ? { modelId: e.BEDROCK_MODEL_ID } : {}),
