@@ -58,7 +58,7 @@ describe('manifest.yml', () => {
   });
 
   it('has the scopes those events and calls need, and no more', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:read', 'groups:history', 'im:history']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:read', 'groups:history', 'im:history', 'usergroups:read']);
   });
 
   it('turns on interactivity (buttons), the Home tab and Socket Mode', () => {
