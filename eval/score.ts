@@ -1,0 +1,167 @@
+import type { Area, Diagnosis } from '../src/core/index.js';
+import type { EvalCase, ExpectedClass } from './case-schema.js';
+
+/**
+ * Scoring: what one diagnosis means for one case, and the figures over a set.
+ * Pure, so the rules themselves are tested.
+ */
+
+/** From this confidence a finding is shown as "high confidence". */
+export const HIGH_CONFIDENCE = 0.85;
+/** Areas whose entries claim an error as a metering (or entitlement) problem. */
+export const METERING_AREAS: readonly Area[] = ['metering', 'entitlement'];
+
+/** What the diagnosis gave, reduced to what the scoring needs. */
+export interface Observed {
+  isError: boolean;
+  /** Findings in the order they are shown: the first is the answer people read. */
+  findings: Array<{ id: string; area: Area; services: string[]; confidence: number }>;
+}
+
+export interface Outcome {
+  caseId: string;
+  expected: ExpectedClass;
+  /** The expectation, said the way the failure list prints it. */
+  expectedLabel: string;
+  /** Whether the case's own criterion holds (top-1 right, restrained, silent, recognised). */
+  pass: boolean;
+  /** The top finding was shown as high confidence. */
+  highConfidence: boolean;
+  /** Whether that high-confidence top finding is a right answer for the case (undefined when not high). */
+  highConfidenceRight?: boolean;
+  /** More than one finding for a paste that holds one error. */
+  extraFindings: boolean;
+  got: string;
+  confidence?: number;
+}
+
+export function observe(diagnosis: Diagnosis): Observed {
+  return {
+    isError: diagnosis.isError,
+    findings: diagnosis.findings.map((f) => ({ id: f.entry.id, area: f.entry.area, services: f.entry.services, confidence: f.confidence })),
+  };
+}
+
+function expectedLabel(c: EvalCase): string {
+  const e = c.expect;
+  if (e.class === 'catalog') return e.entry;
+  if (e.class === 'unrelated') return `unrelated ${e.service} ${e.kind}`;
+  return e.class;
+}
+
+function gotLabel(o: Observed): string {
+  if (o.findings.length === 0) return o.isError ? 'unmatched error' : 'silent';
+  return o.findings.map((f) => f.id).join(' + ');
+}
+
+/** A finding is an acceptable answer to an unrelated error when it does not claim metering and covers that service. */
+function fitsUnrelated(f: Observed['findings'][number], service: string): boolean {
+  return !METERING_AREAS.includes(f.area) && (f.services.includes('*') || f.services.includes(service));
+}
+
+/** Judges one case against what the diagnosis gave. */
+export function judge(c: EvalCase, o: Observed): Outcome {
+  const top = o.findings[0];
+  const high = top !== undefined && top.confidence >= HIGH_CONFIDENCE;
+  const e = c.expect;
+  let pass: boolean;
+  let highRight: boolean | undefined;
+  switch (e.class) {
+    case 'catalog':
+      pass = top?.id === e.entry;
+      highRight = high ? pass : undefined;
+      break;
+    case 'unrelated':
+      pass = top === undefined || !METERING_AREAS.includes(top.area);
+      highRight = high ? fitsUnrelated(top, e.service) : undefined;
+      break;
+    case 'unknown':
+      pass = o.isError && !o.findings.some((f) => f.confidence >= HIGH_CONFIDENCE);
+      highRight = high ? false : undefined;
+      break;
+    case 'chat':
+      pass = !o.isError && o.findings.length === 0;
+      highRight = high ? false : undefined;
+      break;
+  }
+  return {
+    caseId: c.id,
+    expected: e.class,
+    expectedLabel: expectedLabel(c),
+    pass,
+    highConfidence: high,
+    ...(highRight !== undefined ? { highConfidenceRight: highRight } : {}),
+    extraFindings: (e.class === 'catalog' || e.class === 'unrelated') && o.findings.length > 1,
+    got: gotLabel(o),
+    ...(top ? { confidence: top.confidence } : {}),
+  };
+}
+
+/** A share with its counts; `rate` is null when there was nothing to count. */
+export interface Ratio {
+  right: number;
+  of: number;
+  rate: number | null;
+}
+
+export interface SetFigures {
+  cases: number;
+  /** Catalog cases whose top finding is the expected entry. */
+  top1: Ratio;
+  /** Unrelated AWS errors whose top finding is not a metering or entitlement entry. */
+  restraint: Ratio;
+  /** Chat that gave isError false and no finding. */
+  silence: Ratio;
+  /** Unknown errors recognised as errors and not claimed by any entry at high confidence. */
+  unknown: Ratio;
+  /** High-confidence top findings (any case) that are right. */
+  highConfidencePrecision: Ratio;
+  /** Single-error pastes (catalog, unrelated) that gave more than one finding. */
+  extraFindings: Ratio;
+}
+
+function ratio(right: number, of: number): Ratio {
+  return { right, of, rate: of === 0 ? null : Math.round((right / of) * 10_000) / 10_000 };
+}
+
+function share(outcomes: Outcome[], cls: ExpectedClass): Ratio {
+  const of = outcomes.filter((o) => o.expected === cls);
+  return ratio(of.filter((o) => o.pass).length, of.length);
+}
+
+export function figures(outcomes: Outcome[]): SetFigures {
+  const high = outcomes.filter((o) => o.highConfidence);
+  const single = outcomes.filter((o) => o.expected === 'catalog' || o.expected === 'unrelated');
+  return {
+    cases: outcomes.length,
+    top1: share(outcomes, 'catalog'),
+    restraint: share(outcomes, 'unrelated'),
+    silence: share(outcomes, 'chat'),
+    unknown: share(outcomes, 'unknown'),
+    highConfidencePrecision: ratio(high.filter((o) => o.highConfidenceRight).length, high.length),
+    extraFindings: ratio(single.filter((o) => o.extraFindings).length, single.length),
+  };
+}
+
+/** Minimum rates the run may be asked to meet (for later use as a gate). */
+export interface Thresholds {
+  top1?: number;
+  restraint?: number;
+  silence?: number;
+  unknown?: number;
+  precision?: number;
+}
+
+/** The thresholds a set's figures miss, as readable lines; sets with nothing to count pass. */
+export function missedThresholds(name: string, f: SetFigures, t: Thresholds): string[] {
+  const checks: Array<[string, Ratio, number | undefined]> = [
+    ['top1', f.top1, t.top1],
+    ['restraint', f.restraint, t.restraint],
+    ['silence', f.silence, t.silence],
+    ['unknown', f.unknown, t.unknown],
+    ['precision', f.highConfidencePrecision, t.precision],
+  ];
+  return checks
+    .filter(([, r, min]) => min !== undefined && r.rate !== null && r.rate < min)
+    .map(([label, r, min]) => `${name}: ${label} ${r.rate} is below ${min}`);
+}
