@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Production smoke test: the Dockerfile's steps without Docker (no engine or registry here).
+# Build stage: clean full install + `npm run build` in a temp dir. Runtime stage: a clean
+# `npm ci --omit=dev` plus dist/, knowledge/ and bin/, checked to carry no compiler, then the
+# compiled app started with plain node in HTTP mode against a loopback Slack Web API stand-in,
+# probed, and stopped with SIGTERM.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="$(mktemp -d)"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+ms() { date +%s%3N; }
+
+echo "--- smoke: build stage"
+mkdir "$WORK/build" "$WORK/app"
+cp -r "$ROOT"/{package.json,package-lock.json,.npmrc,tsconfig.json,tsconfig.build.json,src} "$WORK/build/"
+(cd "$WORK/build" && npm ci --no-audit --no-fund --loglevel=error)
+t0=$(ms); (cd "$WORK/build" && npm run build --silent); echo "build: $(( $(ms) - t0 )) ms"
+
+echo "--- smoke: runtime stage"
+cp "$ROOT"/{package.json,package-lock.json,.npmrc} "$WORK/app/"
+(cd "$WORK/app" && NODE_ENV=production npm ci --omit=dev --no-audit --no-fund --loglevel=error)
+cp -r "$WORK/build/dist" "$ROOT/knowledge" "$ROOT/bin" "$WORK/app/"
+for dev in typescript tsx esbuild vitest; do
+  if [ -e "$WORK/app/node_modules/$dev" ]; then echo "smoke: the production install carries $dev" >&2; exit 1; fi
+done
+echo "production node_modules: $(du -sm "$WORK/app/node_modules" | cut -f1) MB, $(find "$WORK/app/node_modules" -type f | wc -l) files"
+
+cd "$WORK/app"
+export NODE_ENV=production
+node bin/meterdoc.js catalog check >/dev/null
+
+node "$ROOT/.ci/slack-api-stand-in.mjs" xoxb-smoke-test >"$WORK/slack.url" 2>"$WORK/slack.log" &
+PIDS+=($!)
+for _ in $(seq 50); do [ -s "$WORK/slack.url" ] && break; sleep 0.1; done
+PORT="$(node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+SLACK_BOT_TOKEN=xoxb-smoke-test SLACK_SIGNING_SECRET=smoke-signing-secret SLACK_API_URL="$(cat "$WORK/slack.url")" \
+  HOST=127.0.0.1 PORT="$PORT" node dist/app/main.js >"$WORK/app.log" 2>&1 &
+APP=$!
+PIDS+=("$APP")
+
+# /healthz today; the Dockerfile and the Kubernetes probes use /readyz, which supersedes it.
+t0=$(ms); body=""
+for _ in $(seq 300); do
+  body="$(curl -sf "http://127.0.0.1:$PORT/healthz" 2>/dev/null)" && break
+  kill -0 "$APP" 2>/dev/null || { cat "$WORK/app.log" >&2; echo "smoke: the app exited" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$body" ] || { cat "$WORK/app.log" >&2; echo "smoke: no health answer on port $PORT" >&2; exit 1; }
+echo "healthy after $(( $(ms) - t0 )) ms: $body"
+grep -q "auth.test" "$WORK/slack.log" || { echo "smoke: the app never called auth.test on SLACK_API_URL" >&2; exit 1; }
+echo "processes: $(pgrep -c -P "$APP" || true) children of node; RSS $(( $(ps -o rss= -p "$APP") / 1024 )) MB"
+
+kill -TERM "$APP"
+rc=0; wait "$APP" || rc=$?
+[ "$rc" -eq 0 ] || { cat "$WORK/app.log" >&2; echo "smoke: SIGTERM ended the app with status $rc" >&2; exit 1; }
+echo "smoke: ok (stopped cleanly)"
