@@ -29,6 +29,20 @@ describe('evaluation case files', () => {
     expect(withoutUrl.map((c) => c.id)).toEqual([]);
   });
 
+  it('no catalog example copies a line of a held-out text (lines of 90+ characters, shorter ones are canonical SDK messages)', () => {
+    const heldout = sets.find((s) => s.name === 'heldout')!;
+    const squash = (t: string): string => t.replace(/\s+/g, ' ').trim().toLowerCase();
+    const examples = realCatalog().entries.flatMap((e) => e.examples.map((x) => ({ id: e.id, text: squash(x) })));
+    const copied = loadCaseSet('heldout', heldout.files).cases.flatMap((c) =>
+      c.text
+        .split('\n')
+        .map(squash)
+        .filter((line) => line.length >= 90)
+        .flatMap((line) => examples.filter((x) => x.text.includes(line)).map((x) => `${c.id} in ${x.id}`)),
+    );
+    expect(copied).toEqual([]);
+  });
+
   it('a broken case file names the file, the case and the field', () => {
     expect(() => parseCaseFile('- id: x\n  url: https://example.com\n  text: hi\n  expect: { class: catalog }\n', 'eval/x.yaml')).toThrow(
       /eval\/x\.yaml: 0\.expect\.entry/,
