@@ -14,3 +14,22 @@ export type { Facts, FactKey } from './facts.js';
 export type { PastedUsageBatch, PastedUsageRecord } from './extract/usage-records.js';
 export { checkWindow, windowDescription, WINDOW_HOURS, type MeteringOperation, type WindowVerdict } from './time-window.js';
 export { MAX_SCAN_CHARS } from './text/normalize.js';
+export { DEFAULT_REMINDERS, parseReminderSpec, reminderSchedule, type ReminderSpec, type ReminderSpecResult, type ScheduledReminder } from './watch/reminder-spec.js';
+export {
+  advanceWatch,
+  earliestDeadline,
+  markHandled,
+  nextEventAt,
+  openRecords,
+  resolveRecords,
+  startWatch,
+  unitsByDimension,
+  watchRecordKey,
+  type DimensionUnits,
+  type StartedWatch,
+  type WatchEvent,
+  type WatchRecord,
+  type WatchRecordState,
+  type WatchState,
+  type WatchStatus,
+} from './watch/watch.js';
