@@ -144,7 +144,8 @@ export function advanceWatch(state: WatchState, now: Date, reminders: readonly R
     next.sent.push(...ready.map((r) => r.id));
     events.push({ kind: 'reminder', id: reminder.id, reminder, atRisk: openRecords(next), deadline });
   }
-  return { state: next, events };
+  // Nothing due: the state is returned as it was, so the caller need not write it.
+  return events.length === 0 ? { state, events } : { state: next, events };
 }
 
 /**
