@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CatalogLoadError, loadCatalog } from '../catalog/load.js';
 import type { Catalog } from '../core/catalog/catalog.js';
-import { checkExamples, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis, type Answer, type Diagnosis, type Finding } from '../core/index.js';
+import { checkExamples, checkTemplates, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis, type Answer, type Diagnosis, type Finding } from '../core/index.js';
 import { draftEntry, Insights, type GapRecord } from '../insights/index.js';
 import { AiConfigError, createAiDiagnoser, type AiResult } from '../llm/index.js';
 import { createStore } from '../store/create.js';
@@ -118,8 +118,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     if (rest[0] === 'check') {
       const { examples, failures } = checkExamples(catalog);
       for (const f of failures) io.stderr(`FAIL ${f.entryId}: ${f.problem}\n     ${f.example.split('\n')[0]!.slice(0, 160)}`);
-      io.stdout(`${catalog.entries.length} entries, ${examples} examples, ${failures.length} failing`);
-      return failures.length === 0 ? 0 : 1;
+      const texts = checkTemplates(catalog);
+      for (const t of texts) io.stderr(`FAIL ${t.entryId} (${t.facts}): ${t.problem}\n     ${t.text.slice(0, 160)}`);
+      io.stdout(`${catalog.entries.length} entries, ${examples} examples, ${failures.length} failing${texts.length > 0 ? `; ${texts.length} texts read wrong when filled` : ''}`);
+      return failures.length === 0 && texts.length === 0 ? 0 : 1;
     }
     if (rest.length > 0) {
       io.stderr(`meterdoc: unknown catalog command "${rest[0]}"\n\n${USAGE}`);

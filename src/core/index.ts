@@ -3,7 +3,7 @@
  * Nothing in `src/core` imports Slack, the AWS SDK, or touches the network.
  */
 export { Catalog } from './catalog/catalog.js';
-export { checkExamples, type ExampleFailure } from './catalog/check.js';
+export { ALL_FACTS, checkExamples, checkTemplates, type ExampleFailure, type TemplateFailure } from './catalog/check.js';
 export * from './catalog/schema.js';
 export { diagnose, DEFAULT_ERROR_THRESHOLD, type AnswerSource, type Diagnosis, type DiagnoseOptions, type Finding, type UnmatchedError } from './diagnose.js';
 export { answerFromEntry, answerFromFinding, factsList, fillTemplate, type Answer } from './answer/answer.js';
@@ -12,6 +12,7 @@ export { FORMAT_EVIDENCE } from './match/rank.js';
 export { toJsonDiagnosis, toJsonFinding, type JsonDiagnosis, type JsonFinding } from './contract.js';
 export type { Facts, FactKey } from './facts.js';
 export type { PastedUsageBatch, PastedUsageRecord } from './extract/usage-records.js';
+export { billingDeadline, resendBy, timeLeft, utcTimeFrom, type BillingDeadline } from './deadline.js';
 export { checkWindow, windowDescription, WINDOW_HOURS, type MeteringOperation, type WindowVerdict } from './time-window.js';
 export { MAX_SCAN_CHARS } from './text/normalize.js';
 export { DEFAULT_REMINDERS, parseReminderSpec, reminderSchedule, type ReminderSpec, type ReminderSpecResult, type ScheduledReminder } from './watch/reminder-spec.js';

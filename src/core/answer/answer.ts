@@ -60,14 +60,28 @@ function factValue(facts: Facts, name: string): string | undefined {
   return value === undefined || value === null ? undefined : String(value);
 }
 
-/** Replaces `{{name}}` and `{{name|fallback}}`. Linear: one pass, no nested patterns. */
-export function fillTemplate(template: string, facts: Facts): string {
-  return template.replace(/\{\{([^}|]{1,40})(?:\|([^}]{0,300}))?\}\}/g, (_, rawName: string, fallback: string | undefined) => {
+const PLACEHOLDER = /\{\{([^}|]{1,40})(?:\|([^}]{0,300}))?\}\}/g;
+
+function fillPlaceholders(template: string, facts: Facts): string {
+  return template.replace(PLACEHOLDER, (_, rawName: string, fallback: string | undefined) => {
     const name = rawName.trim();
     const value = factValue(facts, name);
     if (value !== undefined) return value;
     return fallback ?? GENERIC[name as Placeholder] ?? name;
   });
+}
+
+/**
+ * Replaces `{{name}}` and `{{name|fallback}}`. A part in `[[…]]` is kept only when every fact it
+ * names is known, so that an unknown fact is left out rather than described ("not found",
+ * "unknown"). Linear: one pass per pattern, no nesting.
+ */
+export function fillTemplate(template: string, facts: Facts): string {
+  const optional = template.replace(/\[\[([^\]]{0,600})\]\]/g, (_, part: string) => {
+    const names = [...part.matchAll(PLACEHOLDER)].map((m) => m[1]!.trim());
+    return names.every((n) => factValue(facts, n) !== undefined) ? part : '';
+  });
+  return fillPlaceholders(optional, facts).replace(/ {2,}/g, ' ').replace(/ ([.,;:)])/g, '$1');
 }
 
 export function factsList(facts: Facts): Answer['facts'] {

@@ -1,5 +1,7 @@
 import type { Catalog } from './catalog.js';
+import { answerFromEntry } from '../answer/answer.js';
 import { diagnose } from '../diagnose.js';
+import type { Facts } from '../facts.js';
 
 export interface ExampleFailure {
   entryId: string;
@@ -27,4 +29,67 @@ export function checkExamples(catalog: Catalog, now = new Date()): { examples: n
     }
   }
   return { examples, failures };
+}
+
+export interface TemplateFailure {
+  entryId: string;
+  /** "no facts" or "all facts". */
+  facts: string;
+  problem: string;
+  text: string;
+}
+
+/** Every fact known, with values shaped like a real paste's. */
+export const ALL_FACTS: Facts = {
+  code: 'AccessDeniedException',
+  operation: 'BatchMeterUsage',
+  service: 'metering.marketplace',
+  httpStatus: 400,
+  requestId: '2f9c1d1e-3b3a-4c1e-9f0e-5d6c7b8a9e01',
+  principal: 'arn:aws:sts::123456789012:assumed-role/metering-task-role/i-0abc1234def567890',
+  action: 'aws-marketplace:BatchMeterUsage',
+  resource: 'arn:aws:iam::123456789012:role/metering-task-role',
+  region: 'us-east-1',
+  productCode: 'a1b2c3d4e5f6g7h8i9j0k1l2m',
+  dimension: 'api_calls',
+  timestamp: '2026-12-02T15:01:00.000Z',
+  message: 'User is not authorized',
+  endpoint: 'https://metering.marketplace.us-east-1.amazonaws.com',
+  customerIdentifier: 'cust-7Hk2PqR9',
+  customerAwsAccountId: '444455556666',
+  licenseArn: 'arn:aws:license-manager::123456789012:license:l-0123456789abcdef0',
+  accountId: '123456789012',
+  roleName: 'metering-task-role',
+  roleArn: 'arn:aws:iam::123456789012:role/metering-task-role',
+  retries: 4,
+  timestampAgeHours: 3,
+};
+
+/**
+ * Phrases that show template filling went wrong: a fact described as missing instead of left out,
+ * parentheses doubled by a nested fill, a placeholder or optional part left unfilled.
+ */
+const BAD_FILL: ReadonlyArray<readonly [RegExp, string]> = [
+  [/not found in the paste/i, 'says a fact was not found instead of leaving it out'],
+  [/\bunknown number\b|\bnumber unknown\b|\bmade unknown\b|\(unknown\)/i, 'says a fact is unknown instead of leaving it out'],
+  // `f())` is a call inside parentheses, not a doubled one.
+  [/\(\s*\(|(?<!\()\)\s*\)|(^|\s)\(\s*\)/, 'doubled or empty parentheses'],
+  [/\{\{\s*[A-Za-z]|\[\[|\]\]/, 'an unfilled placeholder or optional part'],
+  [/ {2,}| [.,;:]/, 'a gap left by a missing fact'],
+];
+
+/** Fills every entry's texts with no facts and with all facts and reports text no person would write. */
+export function checkTemplates(catalog: Catalog): TemplateFailure[] {
+  const failures: TemplateFailure[] = [];
+  for (const entry of catalog.entries) {
+    for (const [label, facts] of [['no facts', {}], ['all facts', ALL_FACTS]] as const) {
+      const answer = answerFromEntry(entry, facts, { source: 'catalog', confidence: 1, occurrences: 1 });
+      for (const text of [answer.what, ...answer.why, ...answer.fix]) {
+        // Code spans may hold shell or JSON where these characters are meant.
+        const prose = text.replace(/`[^`]*`/g, '`code`');
+        for (const [pattern, problem] of BAD_FILL) if (pattern.test(prose)) failures.push({ entryId: entry.id, facts: label, problem, text });
+      }
+    }
+  }
+  return failures;
 }
