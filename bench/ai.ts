@@ -12,9 +12,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { loadCatalog } from '../src/catalog/load.js';
+import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { diagnose, type Catalog } from '../src/core/index.js';
-import { createAiDiagnoser } from '../src/llm/index.js';
+import { createAiDiagnoser } from '../src/ai/index.js';
 import { MemoryStore, type SharedStore } from '../src/store/store.js';
 
 type Log = (line: string) => void;

@@ -1,7 +1,7 @@
 import { loadConfig } from '../src/app/config.js';
 import { createMeterDocApp, type MeterDocApp, type MeterDocDeps } from '../src/app/create-app.js';
 import { createLogger } from '../src/app/logger.js';
-import { loadCatalog } from '../src/catalog/load.js';
+import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import type { SharedStore } from '../src/store/store.js';
 
 /**

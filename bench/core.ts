@@ -1,4 +1,4 @@
-import { loadCatalog } from '../src/catalog/load.js';
+import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { diagnose, type Catalog } from '../src/core/index.js';
 import { percentile, timeIt } from './stats.js';
 

@@ -6,8 +6,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadCatalog } from '../src/catalog/load.js';
-import { createAiDiagnoser } from '../src/llm/index.js';
+import { loadCatalog } from '../src/knowledge/load-catalog.js';
+import { createAiDiagnoser } from '../src/ai/index.js';
 import { MemoryStore } from '../src/store/store.js';
 import { benchSlack } from './slack.js';
 

@@ -20,7 +20,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
-import { loadCatalog } from '../src/catalog/load.js';
+import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { DEFAULT_ERROR_THRESHOLD, diagnose, type Catalog } from '../src/core/index.js';
 import { RedisStore } from '../src/store/redis.js';
 import { redisServerInstalled, startRedisServer } from '../test/support/redis-server.js';

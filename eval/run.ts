@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadCatalog } from '../src/catalog/load.js';
+import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { diagnose, type Catalog } from '../src/core/index.js';
 import { discoverCaseSets, loadCaseSet, type CaseSet } from './load-cases.js';
 import { figures, judge, missedThresholds, observe, type Outcome, type Ratio, type SetFigures, type Thresholds } from './score.js';

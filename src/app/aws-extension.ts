@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createIntakeHandler, intakeCustomRoute, loadIntakeConfig, startIntakeServer } from '../intake/index.js';
-import { createAwsActions } from '../slack-actions/index.js';
+import { createAwsActions } from '../actions/index.js';
 import type { ExtensionFactory, MeterDocExtension } from './create-app.js';
 
 /**

@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { App, ErrorCode, HTTPReceiver, webApi, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Catalog } from '../core/index.js';
-import { Insights } from '../insights/index.js';
+import { Insights } from '../health/index.js';
 import { ackProbeOf, instrumentAcks } from '../ops/ack.js';
 import { currentEvent, Operations } from '../ops/events.js';
 import { PrometheusMetrics, type MeterDocMetrics } from '../ops/metrics.js';
 import { MemoryStore, type SharedStore } from '../store/store.js';
-import type { ActionHandlers } from '../slack/actions/types.js';
+import type { ActionHandlers } from '../slack/buttons/types.js';
 import { AnswerStore } from '../slack/answer-store.js';
 import type { AiFallback } from '../slack/ai.js';
 import type { SlashSubcommand } from '../slack/commands/subcommands.js';
@@ -141,7 +141,7 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
       maxAnswers: config.maxAnswers,
       postIntervalMs: config.postIntervalMs,
       answerTtlMs: config.answerTtlMs,
-      // The AI owns its timeout (METERDOC_AI_TIMEOUT_MS, read by src/llm); the placeholder waits that long.
+      // The AI owns its timeout (METERDOC_AI_TIMEOUT_MS, read by src/ai); the placeholder waits that long.
       ...(deps.ai?.budgetMs ? { aiTimeoutMs: deps.ai.budgetMs } : {}),
     },
     ...(deps.now ? { now: deps.now } : {}),

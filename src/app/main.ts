@@ -1,12 +1,12 @@
-import { CatalogLoadError, loadCatalog } from '../catalog/load.js';
-import { Insights, loadInsightsConfig } from '../insights/index.js';
-import { createAiDiagnoser } from '../llm/index.js';
+import { CatalogLoadError, loadCatalog } from '../knowledge/load-catalog.js';
+import { Insights, loadInsightsConfig } from '../health/index.js';
+import { createAiDiagnoser } from '../ai/index.js';
 import { PrometheusMetrics } from '../ops/metrics.js';
 import { createStore } from '../store/create.js';
 import { awsExtension } from './aws-extension.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createMeterDocApp } from './create-app.js';
-import { insightsExtension } from './insights-extension.js';
+import { insightsExtension } from './health-extension.js';
 import { createLogger } from './logger.js';
 
 /** `npm start`: configuration from the environment, the shipped catalog, and the Slack app. */

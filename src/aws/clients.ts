@@ -2,7 +2,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { MarketplaceMeteringClient } from '@aws-sdk/client-marketplace-metering';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategy, RetryStrategyV2 } from '@smithy/types';
-import type { ActionsConfig } from './config.js';
+import type { ActionsConfig } from '../actions/settings.js';
 
 /**
  * The AWS clients behind MeterDoc's actions. Nothing here names an endpoint or reads a key: the

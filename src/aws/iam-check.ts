@@ -23,7 +23,6 @@ export const METERING_ACTIONS = [
 export const COST_IMPORT_ACTIONS = ['ce:GetCostAndUsage', 'organizations:ListAccounts'] as const;
 
 export type CheckMark = 'pass' | 'fail' | 'unknown';
-export const MARK_EMOJI: Record<CheckMark, string> = { pass: '✅', fail: '❌', unknown: '⚠️' };
 
 export interface CheckItem {
   mark: CheckMark;
@@ -204,16 +203,4 @@ export async function iamCheck(clients: AwsClients, options: IamCheckOptions = {
   const policy = policyFor(report.missingActions);
   if (policy) report.policy = policy;
   return report;
-}
-
-/** The report as Slack mrkdwn (also readable as plain text). */
-export function renderIamCheck(report: IamCheckReport): string {
-  const lines = ['*IAM check*'];
-  for (const item of report.items) {
-    const [first, ...rest] = (item.detail ?? '').split('\n');
-    lines.push(`${MARK_EMOJI[item.mark]} ${item.label}${first ? ` — ${first}` : ''}`);
-    if (rest.length > 0) lines.push('```' + rest.join('\n') + '```');
-  }
-  if (report.policy) lines.push(`*Attach this to ${report.simulatedFor ?? 'the role'}* (metering actions take \`"Resource": "*"\`):`, '```' + report.policy + '```');
-  return lines.join('\n');
 }

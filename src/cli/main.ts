@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CatalogLoadError, loadCatalog } from '../catalog/load.js';
+import { CatalogLoadError, loadCatalog } from '../knowledge/load-catalog.js';
 import type { Catalog } from '../core/catalog/catalog.js';
 import { checkExamples, checkTemplates, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis, type Answer, type Diagnosis, type Finding } from '../core/index.js';
-import { draftEntry, Insights, type GapRecord } from '../insights/index.js';
-import { AiConfigError, createAiDiagnoser, type AiResult } from '../llm/index.js';
+import { draftEntry, Insights, type GapRecord } from '../health/index.js';
+import { AiConfigError, createAiDiagnoser, type AiResult } from '../ai/index.js';
 import { createStore } from '../store/create.js';
 import { ansiStyle, plainStyle, renderCatalog, renderDiagnosis } from './render.js';
 

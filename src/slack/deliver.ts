@@ -1,6 +1,6 @@
 import { answerFromFinding, DEFAULT_ERROR_THRESHOLD, diagnose, type Answer, type Diagnosis, type Facts, type Finding, type UnmatchedError } from '../core/index.js';
 import { currentEvent } from '../ops/events.js';
-import type { PostedAnswer } from '../insights/index.js';
+import type { PostedAnswer } from '../health/index.js';
 import type { AiFallbackResult } from './ai.js';
 import type { StoredAnswer, Surface } from './answer-store.js';
 import { renderAnswer, type SlackMessage } from './blocks/answer.js';

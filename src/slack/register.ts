@@ -1,7 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { AckProbe } from '../ops/ack.js';
 import { currentEvent, kindOfBody } from '../ops/events.js';
-import { registerActions } from './actions/index.js';
+import { registerActions } from './buttons/router.js';
 import { registerCommands } from './commands/index.js';
 import { claimEvent } from './dedupe.js';
 import { registerHome } from './home/index.js';

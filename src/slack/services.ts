@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { Catalog } from '../core/index.js';
 import { Operations } from '../ops/events.js';
-import type { Insights } from '../insights/index.js';
+import type { Insights } from '../health/index.js';
 import type { SharedStore } from '../store/store.js';
 import type { AiFallback } from './ai.js';
-import type { ActionHandlers } from './actions/types.js';
+import type { ActionHandlers } from './buttons/types.js';
 import { AnswerStore } from './answer-store.js';
 import type { SlashSubcommand } from './commands/subcommands.js';
 import type { FileReaderOptions } from './files.js';

@@ -1,9 +1,9 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SignedStore } from '../../src/actions/payloads.js';
+import { SignedStore } from '../../src/store/signed-store.js';
 import { METERING_ACTIONS, COST_IMPORT_ACTIONS } from '../../src/aws/iam-check.js';
-import { NOT_ALLOWED } from '../../src/slack-actions/index.js';
+import { NOT_ALLOWED } from '../../src/actions/index.js';
 import { MemoryStore } from '../../src/store/store.js';
 import { callerIdentityXml, IAM, simulateXml, STS, XML } from '../aws/fixtures.js';
 import { logger, setup, unmatchedRequests } from './helpers.js';

@@ -1,10 +1,10 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { awsExtension } from '../../src/app/aws-extension.js';
-import { createAiDiagnoser } from '../../src/llm/index.js';
+import { createAiDiagnoser } from '../../src/ai/index.js';
 import { MemoryStore } from '../../src/store/store.js';
-import { toolReply, goodInput, MODEL } from '../llm/helpers.js';
-import { startStandIn, type StandIn } from '../llm/standin.js';
+import { toolReply, goodInput, MODEL } from '../ai/helpers.js';
+import { startStandIn, type StandIn } from '../ai/standin.js';
 import { click, realCatalog, slackEscape, slackStandIn, startApp, THROTTLING, UNKNOWN_ERROR, userMessage, type RunningApp } from '../slack/harness.js';
 
 /**

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createAiDiagnoser } from '../../src/llm/index.js';
+import { createAiDiagnoser } from '../../src/ai/index.js';
 import { RedisStore } from '../../src/store/redis.js';
-import { goodInput, MODEL, toolReply } from '../llm/helpers.js';
-import { startStandIn, type StandIn } from '../llm/standin.js';
+import { goodInput, MODEL, toolReply } from '../ai/helpers.js';
+import { startStandIn, type StandIn } from '../ai/standin.js';
 import { slackEscape, slackStandIn, realCatalog, startApp, UNKNOWN_ERROR, userMessage, type RunningApp } from '../slack/harness.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 

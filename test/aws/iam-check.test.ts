@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COST_IMPORT_ACTIONS, iamCheck, METERING_ACTIONS, renderIamCheck, roleArnFromCaller } from '../../src/aws/iam-check.js';
+import { COST_IMPORT_ACTIONS, iamCheck, METERING_ACTIONS, roleArnFromCaller } from '../../src/aws/iam-check.js';
+import { renderIamCheck } from '../../src/actions/iam-check/render.js';
 import { assumeRoleXml, callerIdentityXml, IAM, queryError, simulateXml, STS, testClients, XML, xmlHeaders } from './fixtures.js';
 
 afterEach(() => {

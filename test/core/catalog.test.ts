@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CatalogLoadError, loadCatalog } from '../../src/catalog/load.js';
+import { CatalogLoadError, loadCatalog } from '../../src/knowledge/load-catalog.js';
 import { checkExamples, diagnose } from '../../src/core/index.js';
 import { NOW, realCatalog, scratchKnowledgeDir } from './helpers.js';
 

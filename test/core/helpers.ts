@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCatalog } from '../../src/catalog/load.js';
+import { loadCatalog } from '../../src/knowledge/load-catalog.js';
 import type { Catalog } from '../../src/core/index.js';
 
 let shared: Catalog | undefined;

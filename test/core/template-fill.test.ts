@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/catalog/load.js';
+import { loadCatalog } from '../../src/knowledge/load-catalog.js';
 import { Catalog, checkTemplates, fillTemplate, type CatalogEntry } from '../../src/core/index.js';
 
 describe('catalog templates', () => {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditLog } from '../../src/actions/audit.js';
+import { AuditLog } from '../../src/actions/audit/audit-log.js';
 import { createIntakeHandler, loadIntakeConfig, signIntake, startIntakeServer, type IntakeBody } from '../../src/intake/index.js';
 import { AnswerStore } from '../../src/slack/answer-store.js';
 import { MemoryStore } from '../../src/store/store.js';

@@ -1,10 +1,10 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAiDiagnoser } from '../../src/llm/index.js';
+import { createAiDiagnoser } from '../../src/ai/index.js';
 import { PrometheusMetrics } from '../../src/ops/metrics.js';
 import { MemoryStore } from '../../src/store/store.js';
-import { goodInput, MODEL, toolReply } from '../llm/helpers.js';
-import { startStandIn, type StandIn } from '../llm/standin.js';
+import { goodInput, MODEL, toolReply } from '../ai/helpers.js';
+import { startStandIn, type StandIn } from '../ai/standin.js';
 import { BOT_TOKEN, click, realCatalog, slackEscape, slackStandIn, startApp, THROTTLING, UNKNOWN_ERROR, userMessage, type LogRecord, type RunningApp } from '../slack/harness.js';
 import { sample, scrape } from './helpers.js';
 

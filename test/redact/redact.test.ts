@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/core/index.js';
 import { redact, Redactor } from '../../src/redact/redact.js';
-import { catalog, captureBodies, goodInput, interceptConverse, makeAi, toolReply } from '../llm/helpers.js';
+import { catalog, captureBodies, goodInput, interceptConverse, makeAi, toolReply } from '../ai/helpers.js';
 
 afterEach(() => {
   nock.cleanAll();

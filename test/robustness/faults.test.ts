@@ -1,12 +1,12 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAiDiagnoser } from '../../src/llm/index.js';
+import { createAiDiagnoser } from '../../src/ai/index.js';
 import type { AiFallback } from '../../src/slack/ai.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { MemoryStore } from '../../src/store/store.js';
 import { METERING } from '../aws/fixtures.js';
-import { goodInput, MODEL, toolReply } from '../llm/helpers.js';
-import { startStandIn, type StandIn } from '../llm/standin.js';
+import { goodInput, MODEL, toolReply } from '../ai/helpers.js';
+import { startStandIn, type StandIn } from '../ai/standin.js';
 import { buttonsOf, click, realCatalog, slackEscape, slackStandIn, startApp, TEAM, THROTTLING, ACCESS_DENIED, UNKNOWN_ERROR, userMessage, type RunningApp, type SlackCall } from '../slack/harness.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { scrape, sample } from '../ops/helpers.js';

@@ -4,7 +4,7 @@ import nock from 'nock';
 import { loadConfig } from '../../src/app/config.js';
 import { createMeterDocApp, type MeterDocApp, type MeterDocDeps } from '../../src/app/create-app.js';
 import { createLogger } from '../../src/app/logger.js';
-import { loadCatalog } from '../../src/catalog/load.js';
+import { loadCatalog } from '../../src/knowledge/load-catalog.js';
 import type { Catalog } from '../../src/core/index.js';
 import { MemoryStore } from '../../src/store/store.js';
 

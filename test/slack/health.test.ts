@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { insightsExtension } from '../../src/app/insights-extension.js';
-import { DEFAULT_INSIGHTS_CONFIG } from '../../src/insights/index.js';
+import { insightsExtension } from '../../src/app/health-extension.js';
+import { DEFAULT_INSIGHTS_CONFIG } from '../../src/health/index.js';
 import type { AiFallback } from '../../src/slack/ai.js';
 import type { Answer } from '../../src/core/index.js';
 import { ACCESS_DENIED, buttonsOf, click, slackEscape, slackStandIn, startApp, TEAM, THROTTLING, UNKNOWN_ERROR, userMessage, type RunningApp, type SlackStandIn } from './harness.js';
@@ -189,7 +189,7 @@ describe('Copy for AWS Support', () => {
     await answer(slack, app, ACCESS_DENIED, '1700000400.000100');
     const post = slack.of('chat.postMessage')[0]!;
     const answerId = buttonsOf(post)[0]!.value;
-    // What the retry and IAM-check handlers report when they finish (see slack-actions).
+    // What the retry and IAM-check handlers report when they finish (see src/actions).
     app.meterdoc.services.insights!.tried(answerId, { kind: 'iam-check', at: '2026-02-01T12:03:00.000Z', result: 'partial', summary: '3 passed, 1 failed, 0 not checked', requestIds: ['iam-req-1'] });
     await app.postInteraction(click(post, 'meterdoc_support', { ts: '1700000101.000200' }));
     await slack.waitFor(() => slack.of('views.open').length === 1);

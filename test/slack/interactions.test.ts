@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionContext } from '../../src/slack/actions/types.js';
+import type { ActionContext } from '../../src/slack/buttons/types.js';
 import type { AiFallback } from '../../src/slack/ai.js';
 import { FEEDBACK_NAMESPACE, type FeedbackRecord } from '../../src/slack/answer-store.js';
 import type { Answer } from '../../src/core/index.js';

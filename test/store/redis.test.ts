@@ -1,9 +1,9 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/core/index.js';
-import type { AiDiagnoser, AiResult } from '../../src/llm/index.js';
+import type { AiDiagnoser, AiResult } from '../../src/ai/index.js';
 import { RedisStore } from '../../src/store/redis.js';
-import { catalog, goodInput, interceptConverse, makeAi, toolReply, unknownPaste } from '../llm/helpers.js';
+import { catalog, goodInput, interceptConverse, makeAi, toolReply, unknownPaste } from '../ai/helpers.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 
 let redis: RedisServer;

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Answer } from '../../core/index.js';
-import { ACTION_IDS } from '../actions/ids.js';
+import { ACTION_IDS } from '../buttons/ids.js';
 import { escapeCode, escapeMrkdwn, inlineCode, mrkdwnLink, truncateMrkdwn, truncatePlain } from './escape.js';
 import { chunkLines, clampBlocks, LIMITS } from './limits.js';
 

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import type { Allowlist } from '../../actions/allowlist.js';
-import { draftEntry, type GapRecord, type Insights } from '../../insights/index.js';
+import type { Allowlist } from '../../actions/access/allowlist.js';
+import { draftEntry, type GapRecord, type Insights } from '../../health/index.js';
 import type { SlackMessage } from '../blocks/answer.js';
 import { escapeCode, escapeMrkdwn, inlineCode } from '../blocks/escape.js';
 import { clampBlocks, LIMITS } from '../blocks/limits.js';

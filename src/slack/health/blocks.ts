@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { HealthSummary, WindowStats } from '../../insights/index.js';
+import type { HealthSummary, WindowStats } from '../../health/index.js';
 import { escapeMrkdwn, inlineCode } from '../blocks/escape.js';
 import { chunkLines } from '../blocks/limits.js';
 

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Insights } from '../../insights/index.js';
+import type { Insights } from '../../health/index.js';
 import type { SharedStore } from '../../store/store.js';
 import { clampBlocks } from '../blocks/limits.js';
 import { healthBlocks, healthFallback } from './blocks.js';

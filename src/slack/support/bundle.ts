@@ -1,6 +1,6 @@
-import type { AuditEntry } from '../../actions/audit.js';
-import type { AnswerRecord, TriedAction } from '../../insights/index.js';
-import { redactorFor } from '../../insights/fingerprint.js';
+import type { AuditEntry } from '../../actions/audit/audit-log.js';
+import type { AnswerRecord, TriedAction } from '../../health/index.js';
+import { redactorFor } from '../../gaps/fingerprint.js';
 import type { StoredAnswer } from '../answer-store.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import { AuditLog } from '../../actions/audit.js';
-import type { ActionContext, ActionHandler } from '../actions/types.js';
+import { AuditLog } from '../../actions/audit/audit-log.js';
+import type { ActionContext, ActionHandler } from '../buttons/types.js';
 import { escapeCode } from '../blocks/escape.js';
 import { LIMITS } from '../blocks/limits.js';
 import type { SlackServices } from '../services.js';

@@ -1,0 +1,54 @@
+
+import { planBatch, } from '../../core/usage/validate-batch.js';
+import { NO_LONGER_AVAILABLE, refuse } from '../access/refuse.js';
+import { confirmView, editView, needsEditing, saveDraft } from './dialogs.js';
+import { retryState } from './send.js';
+import { slackTime, } from './render.js';
+import { type AwsActionContext, type AwsActionDeps, type RetryDraft, } from '../types.js';
+
+/**
+ * Retry a failed BatchMeterUsage batch from Slack:
+ * click → (allowlist) → edit form when the paste held no complete record → confirm modal that lists
+ * exactly what will be sent and what is left out → submit → one send per batch (a claim in the
+ * shared store) → per-record outcomes in the thread, the original message updated in place.
+ */
+
+export function createRetryHandler(deps: AwsActionDeps) {
+  return async (ctx: AwsActionContext): Promise<void> => {
+    const userId = ctx.user.id;
+    if (!(await deps.allowlist.isAllowed(userId))) {
+      await refuse(deps, 'retry', userId, (t) => ctx.replyEphemeral(t), { channelId: ctx.channelId });
+      return;
+    }
+    const done = await retryState(deps, ctx.answerId);
+    if (done) {
+      await ctx.replyEphemeral(`${NO_LONGER_AVAILABLE}: these records were already retried by <@${done.by}> at ${slackTime(new Date(done.at))} (${done.summary}).`);
+      return;
+    }
+    if (!ctx.triggerId) {
+      await ctx.replyEphemeral(':warning: MeterDoc cannot open the confirm dialog for this click (no trigger_id), so nothing was sent.');
+      return;
+    }
+    const batch = ctx.payload.usageBatch ?? { records: [], origin: 'record' as const, ...(ctx.payload.facts.productCode ? { productCode: ctx.payload.facts.productCode } : {}) };
+    const draft: RetryDraft = {
+      answerId: ctx.answerId,
+      batch,
+      ...(ctx.payload.facts.code ? { code: ctx.payload.facts.code } : {}),
+      ...(ctx.channelId ? { channelId: ctx.channelId } : {}),
+      ...(ctx.messageTs ? { messageTs: ctx.messageTs } : {}),
+      ...(ctx.threadTs ? { threadTs: ctx.threadTs } : {}),
+      isEphemeral: ctx.isEphemeral,
+      openedBy: userId,
+    };
+    const draftId = await saveDraft(deps, draft);
+    const plan = planBatch(batch, deps.now());
+    const f = ctx.payload.facts;
+    const view = needsEditing(batch, plan)
+      ? editView(draftId, batch, { productCode: f.productCode, licenseArn: f.licenseArn, customerIdentifier: f.customerIdentifier, customerAwsAccountId: f.customerAwsAccountId, dimension: f.dimension, timestamp: f.timestamp }, [
+          ...plan.batchProblems,
+          ...plan.invalid.map((v) => `record #${v.index + 1}: ${v.problems.join('; ')}`),
+        ])
+      : confirmView(draftId, plan);
+    await ctx.client.views.open({ trigger_id: ctx.triggerId, view });
+  };
+}

@@ -1,0 +1,132 @@
+
+import type { types } from '@slack/bolt';
+import { retryBatch, type RetryOutcome } from '../../aws/retry-batch.js';
+import { planBatch, plannedRecordCount, type BatchPlan } from '../../core/usage/validate-batch.js';
+import { renderAnswer, type SlackMessage } from '../../slack/blocks/answer.js';
+import { chunkLines } from '../../slack/blocks/limits.js';
+import { NO_LONGER_AVAILABLE, refuse } from '../access/refuse.js';
+import { outcomeLines, planLines, slackTime, summaryCounts } from './render.js';
+import { retryStateSchema, type AwsActionDeps, type RetryDraft, type RetryState } from '../types.js';
+
+type KnownBlock = types.KnownBlock;
+
+/** Sends a confirmed batch once (a claim in the shared store), reports per-record outcomes in the thread and updates the original message. */
+
+/** Long enough to cover the SDK's retries of every call; released early when nothing was answered. */
+const LOCK_TTL_MS = 10 * 60_000;
+const STATE_NAMESPACE = 'retry-state';
+
+export function lockKey(answerId: string): string {
+  return `retry-lock:${answerId}`;
+}
+
+function stateStore(deps: AwsActionDeps) {
+  return deps.store.namespace<RetryState>(STATE_NAMESPACE, 30 * 24 * 3_600_000);
+}
+
+export async function retryState(deps: AwsActionDeps, answerId: string): Promise<RetryState | undefined> {
+  const parsed = retryStateSchema.safeParse(await stateStore(deps).get(answerId));
+  return parsed.success ? parsed.data : undefined;
+}
+
+async function tell(deps: AwsActionDeps, draft: RetryDraft | undefined, userId: string, text: string): Promise<void> {
+  // Ephemeral in the answer's channel when there is one, else a DM from the bot.
+  if (draft?.channelId) await deps.slack.chat.postEphemeral({ channel: draft.channelId, user: userId, text });
+  else await deps.slack.chat.postMessage({ channel: userId, text });
+}
+
+async function postReport(deps: AwsActionDeps, draft: RetryDraft, userId: string, text: string, lines: string[]): Promise<void> {
+  const blocks: KnownBlock[] = chunkLines([text, ...lines]).slice(0, 45).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
+  const thread = draft.threadTs ?? draft.messageTs;
+  if (draft.channelId && thread && !draft.isEphemeral) await deps.slack.chat.postMessage({ channel: draft.channelId, thread_ts: thread, text, blocks });
+  else if (draft.channelId) await deps.slack.chat.postEphemeral({ channel: draft.channelId, user: userId, text, blocks });
+  else await deps.slack.chat.postMessage({ channel: userId, text, blocks });
+}
+
+/** The answer message again, without the Retry button, with who retried it and how it went. */
+async function updateOriginal(deps: AwsActionDeps, draft: RetryDraft, statusLine: string): Promise<void> {
+  if (!draft.channelId || !draft.messageTs || draft.isEphemeral) return;
+  const stored = await deps.answers.get(draft.answerId);
+  if (!stored) return;
+  const answer = { ...stored.answer, actions: stored.answer.actions.filter((a) => a !== 'retry') };
+  const message: SlackMessage = renderAnswer(answer, { answerId: draft.answerId });
+  const blocks = [...message.blocks];
+  const status: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: statusLine }] };
+  const actionsAt = blocks.findIndex((b) => b.type === 'actions');
+  blocks.splice(actionsAt >= 0 ? actionsAt : blocks.length, 0, status);
+  await deps.slack.chat.update({ channel: draft.channelId, ts: draft.messageTs, text: message.text, blocks });
+}
+
+function sentLines(plan: BatchPlan): string[] {
+  return planLines(plan).send;
+}
+
+/**
+ * Submission of the confirm modal: the one place records are sent. Returns once the work is done;
+ * the Slack app acks the submission first (`{ response_action: 'clear' }`) and then calls this.
+ */
+export async function runConfirmedRetry(deps: AwsActionDeps, input: { draftId: string; userId: string }): Promise<{ sent: boolean; outcome?: RetryOutcome; plan?: BatchPlan }> {
+  const { userId } = input;
+  const draft = await deps.drafts.get(input.draftId);
+  if (!draft) {
+    await tell(deps, undefined, userId, `${NO_LONGER_AVAILABLE}: the retry dialog expired. Click Retry again.`);
+    return { sent: false };
+  }
+  if (!(await deps.allowlist.isAllowed(userId))) {
+    await refuse(deps, 'retry', userId, (t) => tell(deps, draft, userId, t), { channelId: draft.channelId });
+    return { sent: false };
+  }
+  const already = await retryState(deps, draft.answerId);
+  if (already) {
+    await tell(deps, draft, userId, `${NO_LONGER_AVAILABLE}: already retried by <@${already.by}> at ${slackTime(new Date(already.at))} (${already.summary}).`);
+    return { sent: false };
+  }
+  if (!(await deps.store.claim(lockKey(draft.answerId), LOCK_TTL_MS))) {
+    await tell(deps, draft, userId, ':hourglass_flowing_sand: This batch is already being sent (someone clicked first). The result will appear in the thread.');
+    return { sent: false };
+  }
+
+  let keepLock = false;
+  try {
+    // Planned again at send time: a record may have gone stale while the dialog was open.
+    const now = deps.now();
+    const plan = planBatch(draft.batch, now);
+    const where = { ...(draft.channelId ? { channelId: draft.channelId } : {}), ...(draft.messageTs ? { messageTs: draft.messageTs } : {}) };
+    if (plannedRecordCount(plan) === 0) {
+      const summary = summaryCounts(plan, undefined);
+      await deps.audit.record({ action: 'retry', actor: userId, result: 'nothing-to-send', summary, ...where });
+      deps.insights?.tried(draft.answerId, { kind: 'retry', result: 'nothing-to-send', summary, requestIds: [] });
+      await postReport(deps, draft, userId, `*Nothing sent* by <@${userId}>: ${summary}.`, outcomeLines(plan, { records: [], calls: [], counts: { Success: 0, CustomerNotSubscribed: 0, DuplicateRecord: 0, Unprocessed: 0, Failed: 0, NotSent: 0, NoResult: 0, Unknown: 0 }, anyAnswered: false }));
+      if (plan.stale.length > 0 && plan.invalid.length === 0) {
+        // Every record is past the window: the button can never do anything again.
+        keepLock = true;
+        const state: RetryState = { by: userId, at: now.toISOString(), summary };
+        await stateStore(deps).set(draft.answerId, state);
+        await updateOriginal(deps, draft, `Retry checked by <@${userId}> at ${slackTime(now)}: ${summary} — nothing left to send.`);
+      }
+      return { sent: false, plan };
+    }
+
+    const outcome = await retryBatch(deps.clients().metering, plan);
+    const summary = summaryCounts(plan, outcome);
+    const requestIds = outcome.calls.flatMap((c) => (c.requestId ? [c.requestId] : []));
+    const failedCalls = outcome.calls.filter((c) => c.error);
+    const result = !outcome.anyAnswered ? 'failed' : failedCalls.length > 0 || outcome.counts.Success !== plannedRecordCount(plan) ? 'partial' : 'ok';
+    await deps.audit.record({ action: 'retry', actor: userId, result, summary, sent: sentLines(plan), requestIds, ...where });
+    deps.insights?.tried(draft.answerId, { kind: 'retry', result, summary, requestIds });
+
+    const errors = failedCalls.map((c) => `:x: BatchMeterUsage failed after ${c.attempts ?? 1} attempt(s): *${c.error!.name}* ${c.error!.message}${c.requestId ? ` (request ${c.requestId})` : ''}`);
+    const head = `*Retried by <@${userId}>*: ${summary}.${requestIds.length ? ` AWS request ID${requestIds.length > 1 ? 's' : ''}: ${requestIds.join(', ')}` : ''}`;
+    await postReport(deps, draft, userId, head, [...errors, ...outcomeLines(plan, outcome)]);
+
+    if (outcome.anyAnswered) {
+      keepLock = true;
+      await stateStore(deps).set(draft.answerId, { by: userId, at: now.toISOString(), summary });
+      await updateOriginal(deps, draft, `Retried by <@${userId}> at ${slackTime(now)}: ${summary}`);
+    }
+    return { sent: true, outcome, plan };
+  } finally {
+    // Nothing reached AWS successfully: free the batch so it can be retried once the cause is fixed.
+    if (!keepLock) await deps.store.release(lockKey(draft.answerId));
+  }
+}

@@ -1,0 +1,54 @@
+import type { webApi } from '@slack/bolt';
+import { z } from 'zod';
+import type { Allowlist, Logger } from './access/allowlist.js';
+import type { AuditLog } from './audit/audit-log.js';
+import type { SignedStore } from '../store/signed-store.js';
+import type { ActionsConfig } from './settings.js';
+import type { AwsClients } from '../aws/clients.js';
+import { pastedUsageBatchSchema } from '../core/usage/validate-batch.js';
+import type { ActionContext } from '../slack/buttons/types.js';
+import type { Insights } from '../health/index.js';
+import type { AnswerStore } from '../slack/answer-store.js';
+import type { SharedStore } from '../store/store.js';
+
+/** Modal callback IDs (append-only: open modals carry them). */
+export const VIEW_IDS = { retryEdit: 'meterdoc_retry_edit', retryConfirm: 'meterdoc_retry_confirm' } as const;
+
+/** The Slack app's button context (it carries the click's trigger_id, which views.open needs). */
+export type AwsActionContext = ActionContext;
+
+/** Everything a retry needs between opening the modal and its submission (kept signed). */
+export const retryDraftSchema = z.object({
+  answerId: z.string(),
+  batch: pastedUsageBatchSchema,
+  code: z.string().max(200).optional(),
+  channelId: z.string().optional(),
+  messageTs: z.string().optional(),
+  threadTs: z.string().optional(),
+  isEphemeral: z.boolean(),
+  /** Who opened (or last edited) the dialog. */
+  openedBy: z.string(),
+});
+export type RetryDraft = z.infer<typeof retryDraftSchema>;
+
+/** What happened to a batch once someone sent it: stale buttons read this. */
+export const retryStateSchema = z.object({ by: z.string(), at: z.string(), summary: z.string() });
+export type RetryState = z.infer<typeof retryStateSchema>;
+
+export interface AwsActionDeps {
+  config: ActionsConfig;
+  /** Created on first use so a bad AWS setup never stops the Slack app from starting. */
+  clients: () => AwsClients;
+  store: SharedStore;
+  allowlist: Allowlist;
+  audit: AuditLog;
+  drafts: SignedStore<RetryDraft>;
+  /** To re-render the original answer without the buttons that no longer apply. */
+  answers: AnswerStore;
+  /** Bot-token client for work done after a modal is submitted (there is no click context then). */
+  slack: webApi.WebClient;
+  logger: Logger;
+  now: () => Date;
+  /** Records what was tried on an answer (health log, support bundle); best effort, never throws. */
+  insights?: Pick<Insights, 'tried'> | undefined;
+}

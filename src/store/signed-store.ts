@@ -1,0 +1,66 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { SharedStore } from './store.js';
+
+/**
+ * Values MeterDoc keeps between two Slack interactions (a retry draft between the modal opening
+ * and its submission). Slack carries only the ID; the value lives in the shared store, HMAC-signed
+ * and with an expiry, so neither a forged ID nor a tampered store entry can make MeterDoc send
+ * records nobody was shown. Reads are validated with the caller's zod schema.
+ */
+const envelopeSchema = z.object({ value: z.unknown(), expiresAt: z.number(), sig: z.string() });
+
+export class SignedStore<T> {
+  private readonly kv;
+
+  constructor(
+    store: SharedStore,
+    namespace: string,
+    private readonly schema: z.ZodType<T>,
+    private readonly key: Buffer,
+    private readonly clock: () => number = Date.now,
+  ) {
+    if (key.length < 16) throw new Error('signing key must be at least 16 bytes');
+    this.kv = store.namespace<z.infer<typeof envelopeSchema>>(namespace);
+  }
+
+  private sign(id: string, expiresAt: number, value: unknown): string {
+    return createHmac('sha256', this.key).update(`${id}.${expiresAt}.${JSON.stringify(value)}`).digest('base64url');
+  }
+
+  async put(value: T, ttlMs: number): Promise<string> {
+    const valid = this.schema.parse(value);
+    const id = randomBytes(12).toString('base64url');
+    const expiresAt = this.clock() + ttlMs;
+    await this.kv.set(id, { value: valid, expiresAt, sig: this.sign(id, expiresAt, valid) }, ttlMs);
+    return id;
+  }
+
+  /** The value, or undefined when unknown, expired, tampered with or malformed. */
+  async get(id: string): Promise<T | undefined> {
+    if (!/^[A-Za-z0-9_-]{8,64}$/.test(id)) return undefined;
+    const env = envelopeSchema.safeParse(await this.kv.get(id));
+    if (!env.success) return undefined;
+    const { value, expiresAt, sig } = env.data;
+    if (expiresAt <= this.clock()) return undefined;
+    const expected = Buffer.from(this.sign(id, expiresAt, value));
+    const given = Buffer.from(sig);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    const parsed = this.schema.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.kv.delete(id);
+  }
+}
+
+/**
+ * The signing key: METERDOC_PAYLOAD_SECRET when set (required with several replicas, which must
+ * share it); otherwise a random key for this process, so drafts die with a restart.
+ */
+export function payloadKeyFromEnv(env: NodeJS.ProcessEnv = process.env): { key: Buffer; ephemeral: boolean } {
+  const secret = z.string().min(16).optional().safeParse(env.METERDOC_PAYLOAD_SECRET || undefined);
+  if (!secret.success) throw new Error('METERDOC_PAYLOAD_SECRET must be at least 16 characters');
+  return secret.data ? { key: Buffer.from(secret.data, 'utf8'), ephemeral: false } : { key: randomBytes(32), ephemeral: true };
+}

@@ -1,0 +1,99 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/app/logger.js';
+import { loadCatalog } from '../../src/knowledge/load-catalog.js';
+import { runCli, type CliIo } from '../../src/cli/main.js';
+import { answerFromFinding, diagnose } from '../../src/core/index.js';
+import { Insights } from '../../src/health/index.js';
+import { DailyDigest } from '../../src/slack/health/digest.js';
+import { createStore } from '../../src/store/create.js';
+import { MemoryStore } from '../../src/store/store.js';
+import { webApi } from '@slack/bolt';
+import { slackStandIn } from '../slack/harness.js';
+
+afterEach(() => nock.cleanAll());
+
+const catalog = loadCatalog();
+const EXPIRED = 'An error occurred (TimestampOutOfBoundsException) when calling the BatchMeterUsage operation: Timestamp is out of bounds';
+
+describe('the daily digest', () => {
+  it('waits for the next whole UTC hour', () => {
+    expect(DailyDigest.untilNextHour(new Date('2026-02-01T08:59:30.000Z'))).toBe(30_000);
+    expect(DailyDigest.untilNextHour(new Date('2026-02-01T23:00:00.000Z'))).toBe(3_600_000);
+  });
+
+  it('posts the workspace health once per day at the set hour, whichever replica wakes first', async () => {
+    const slack = slackStandIn();
+    slack.override('auth.test', () => ({ ok: true, team_id: 'T1', user_id: 'UBOT' }));
+    const store = new MemoryStore();
+    let clock = new Date('2026-02-01T08:00:00.050Z');
+    const insights = new Insights(store, { now: () => clock });
+    const paste = EXPIRED;
+    const diagnosis = diagnose(paste, catalog);
+    insights.delivered({ teamId: 'T1', channelId: 'C1', paste, diagnosis, answers: diagnosis.findings.map((f, i) => ({ id: `digest-answer-${i}`, answer: answerFromFinding(f), facts: f.facts })) });
+    const replica = () =>
+      new DailyDigest({ channel: 'C0DIGEST', hourUtc: 9, insights, store, client: new webApi.WebClient('xoxb-1-2-t', { retryConfig: { retries: 0 } }), logger: createLogger('silent'), now: () => clock });
+    const [a, b] = [replica(), replica()];
+
+    expect(await a.runIfDue()).toBe('not-due');
+    clock = new Date('2026-02-01T09:00:00.050Z');
+    expect(await Promise.all([a.runIfDue(), b.runIfDue()])).toEqual(expect.arrayContaining(['posted', 'claimed-elsewhere']));
+    expect(await a.runIfDue()).toBe('claimed-elsewhere');
+    const posts = slack.of('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body.channel).toBe('C0DIGEST');
+    expect(String(posts[0]!.body.text)).toMatch(/^MeterDoc daily digest: 1 diagnosis in the last 24 hours \(1 blockers\), 1 unresolved blocker/);
+    expect((posts[0]!.body.blocks as unknown[]).length).toBeLessThanOrEqual(50);
+  });
+});
+
+function fakeIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), readStdin: async () => '', isTty: false, env };
+}
+
+describe('meterdoc gaps', () => {
+  it('says plainly that an in-memory store has nothing recorded', async () => {
+    const io = fakeIo({});
+    expect(await runCli(['gaps'], io)).toBe(2);
+    expect(io.err.join('\n')).toMatch(/METERDOC_CACHE_URL is not set.*no recorded gap to read/s);
+  });
+
+  it('lists the gaps of the shared store most frequent first, and writes drafts for the top ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meterdoc-gaps-'));
+    const storeDir = join(dir, 'store');
+    const store = createStore(storeDir);
+    const insights = new Insights(store);
+    for (const paste of [
+      'An error occurred (SomeNewWeirdException) when calling the BatchMeterUsage operation: kaboom for 123456789012',
+      'An error occurred (SomeNewWeirdException) when calling the BatchMeterUsage operation: kaboom for 210987654321',
+      'An error occurred (AnotherStrangeFault) when calling the MeterUsage operation: flux',
+    ]) {
+      const diagnosis = diagnose(paste, catalog);
+      insights.delivered({ teamId: 'T1', channelId: 'C1', paste, diagnosis, answers: [] });
+    }
+    await insights.flush();
+    await store.close();
+
+    const drafts = join(dir, 'drafts');
+    const io = fakeIo({ METERDOC_CACHE_URL: storeDir });
+    expect(await runCli(['gaps', '--drafts', drafts], io)).toBe(0);
+    const out = io.out.join('\n');
+    expect(out).toMatch(/^2 catalog gaps, most frequent first:/);
+    expect(out.indexOf('1. SomeNewWeirdException from BatchMeterUsage: 2x')).toBeGreaterThan(0);
+    expect(out.indexOf('2. AnotherStrangeFault from MeterUsage: 1x')).toBeGreaterThan(out.indexOf('1. SomeNewWeirdException'));
+    expect(out).toContain('<ACCOUNT_1>');
+    expect(out).not.toMatch(/123456789012|210987654321/);
+    expect(readdirSync(drafts).sort()).toEqual(['another-strange-fault.yaml', 'some-new-weird-exception.yaml']);
+    expect(readFileSync(join(drafts, 'some-new-weird-exception.yaml'), 'utf8')).toMatch(/^# DRAFT catalog entry generated by MeterDoc from a gap seen 2 times/);
+
+    // A second run keeps the files someone may be editing.
+    const again = fakeIo({ METERDOC_CACHE_URL: storeDir });
+    expect(await runCli(['gaps', '--drafts', drafts], again)).toBe(0);
+    expect(again.out.join('\n')).toContain('(it already exists)');
+  });
+});
