@@ -5,7 +5,7 @@
  */
 import { benchCore } from './core.js';
 import { benchAi } from './ai.js';
-import { benchSlack } from './slack.js';
+import { benchAnchors } from './anchors.js';
 import { benchSlowBedrock } from './slow-bedrock.js';
 import { benchSoak } from './soak.js';
 
@@ -14,7 +14,8 @@ type Section = (log: (line: string) => void) => Promise<Figures> | Figures;
 
 const SECTIONS: Record<string, Section> = {
   core: (log) => ({ ...benchCore(log) }),
-  slack: async (log) => ({ ...(await benchSlack(log)) }),
+  // MeterDoc beside a bare Bolt app and a raw node:http floor, each in its own process (~6 min).
+  slack: async (log) => ({ ...(await benchAnchors(log)) }),
   ai: async (log) => ({ ...(await benchAi(log)) }),
   'slow-bedrock': async (log) => ({ ...(await benchSlowBedrock(log)) }),
   // Minutes long (10,000 events at 60/s): only when asked, `npm run bench -- soak`.

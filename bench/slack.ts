@@ -1,5 +1,6 @@
 /**
- * Slack section of `npm run bench`: the real Bolt app in HTTP mode on 127.0.0.1, 100 correctly
+ * In-process Slack harness (used by the slow-Bedrock section, which passes the app its own AI
+ * fallback; the Slack section itself is bench/anchors.ts): the real Bolt app in HTTP mode on 127.0.0.1, 100 correctly
  * signed message events holding a known error sent at once, and a local stand-in for the Slack
  * Web API (SLACK_API_URL) that notes when each answer is posted.
  *

@@ -1,0 +1,41 @@
+/**
+ * What each app under test runs in its own process: start the app, tell the bench where its
+ * events endpoint is, then answer the bench's questions about the process (CPU time used so far,
+ * from process.cpuUsage(), which counts every thread of the process) until told to stop.
+ */
+import type { AppReply, AppRequest } from './protocol.js';
+
+export interface RunningApp {
+  eventsUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The settings every app under test is started with (by the bench, through the environment). */
+export function appSettings(): { signingSecret: string; slackApiUrl: string } {
+  const signingSecret = process.env.BENCH_SIGNING_SECRET;
+  const slackApiUrl = process.env.BENCH_SLACK_API_URL;
+  if (!signingSecret || !slackApiUrl) throw new Error('BENCH_SIGNING_SECRET and BENCH_SLACK_API_URL must be set');
+  return { signingSecret, slackApiUrl };
+}
+
+export async function serveUnderTest(start: () => Promise<RunningApp>): Promise<void> {
+  const send = (reply: AppReply): void => void process.send!(reply);
+  const app = await start();
+  process.on('message', (msg: AppRequest) => {
+    if (msg.type === 'usage') {
+      const cpu = process.cpuUsage();
+      send({ id: msg.id, type: 'usage', cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.memoryUsage.rss() / 1_048_576 });
+      return;
+    }
+    app.stop().then(
+      () => {
+        send({ id: msg.id, type: 'stopped' });
+        process.disconnect();
+      },
+      (err: unknown) => send({ id: msg.id, type: 'error', message: String((err as Error)?.message ?? err) }),
+    );
+  });
+  // The bench is gone (it crashed or was interrupted): nothing is left to serve.
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', eventsUrl: app.eventsUrl });
+}
