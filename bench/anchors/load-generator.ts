@@ -19,8 +19,6 @@ const TEAM_ID = 'T0BENCH';
 const SLACK_ACK_LIMIT_MS = 3000;
 /** A run stops waiting this long after its last request was sent; what is still open then is aborted. */
 const DRAIN_CAP_MS = Number(process.env.SLACK_BENCH_DRAIN_CAP_MS ?? 20_000);
-/** Answers still arriving stop the wait only once none came for this long. */
-const QUIET_MS = 1000;
 
 const send = (reply: LoadReply): void => void process.send!(reply);
 
@@ -29,7 +27,6 @@ const send = (reply: LoadReply): void => void process.send!(reply);
 /** "channel:thread_ts" → time the first chat.postMessage for that thread arrived. */
 const firstPosts = new Map<string, number>();
 const apiCalls = new Map<string, number>();
-let lastPostAt = 0;
 let postTs = Math.floor(Date.now() / 1000) * 1_000_000;
 
 function parseBody(req: IncomingMessage, body: string): Record<string, unknown> {
@@ -57,7 +54,6 @@ function handleApi(req: IncomingMessage, res: ServerResponse): void {
     if (method === 'chat.postMessage') {
       const key = `${String(params.channel)}:${String(params.thread_ts ?? '')}`;
       if (!firstPosts.has(key)) firstPosts.set(key, now);
-      lastPostAt = now;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(apiReply(method, params)));
@@ -192,7 +188,12 @@ function plan(mix: PasteMix, deliveries: number, label: string, seed: number): P
   return pastes;
 }
 
-async function sustained(eventsUrl: string, mix: PasteMix, rate: number, seconds: number, label: string, seed: number): Promise<SustainedResult> {
+/**
+ * Sends the run's events at `rate` (never waiting for acks, as Slack does not) and waits for
+ * their acks; what is still open DRAIN_CAP_MS after the last send is aborted. Returns how to
+ * read the run's figures once the app is idle again.
+ */
+async function sustained(eventsUrl: string, mix: PasteMix, rate: number, seconds: number, label: string, seed: number): Promise<() => SustainedResult> {
   const url = new URL(eventsUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   firstPosts.clear();
@@ -221,33 +222,36 @@ async function sustained(eventsUrl: string, mix: PasteMix, rate: number, seconds
   const sendSeconds = (lastSent - started) / 1000;
   let open = deliveries.length;
   for (const d of deliveries) void d.done.then(() => open--);
-  while (performance.now() - lastSent < DRAIN_CAP_MS && (open > 0 || performance.now() - Math.max(lastPostAt, lastSent) < QUIET_MS)) await sleep(50);
+  while (open > 0 && performance.now() - lastSent < DRAIN_CAP_MS) await sleep(50);
   const unacked = deliveries.filter((d) => d.status === undefined).length;
   agent.destroy();
-
   const ok = deliveries.filter((d) => d.status === 200);
-  const count = (filter: (p: Paste) => boolean): Record<PasteKind, number> => {
-    const counts: Record<PasteKind, number> = { known: 0, multi: 0, chat: 0, mention: 0 };
-    for (const p of pastes) if (filter(p)) counts[p.kind]++;
-    return counts;
-  };
-  const answeredAt = (p: Paste): number | undefined => firstPosts.get(`${p.channel}:${p.ts}`);
-  return {
-    deliveries: deliveries.length,
-    acks: ok.map((d) => d.ackMs!),
-    acksOver3s: deliveries.filter((d) => d.ackMs === undefined || d.ackMs > SLACK_ACK_LIMIT_MS).length,
-    unacked,
-    failed: deliveries.length - ok.length - unacked,
-    answers: pastes.flatMap((p) => {
-      const at = answeredAt(p);
-      return at === undefined ? [] : [at - pasteSentAt.get(p)!];
-    }),
-    pastes: count(() => true),
-    answered: count((p) => answeredAt(p) !== undefined),
-    explicitLost: pastes.filter((p) => p.kind === 'mention' && answeredAt(p) === undefined).length,
-    sendLagMaxMs: Math.round(sendLagMaxMs),
-    sendSeconds,
-    apiCalls: Object.fromEntries(apiCalls),
+  const acks = { deliveries, ok, unacked };
+  // Answers still come in while the app works off its backlog; they are counted at collect().
+  return (): SustainedResult => {
+    const count = (filter: (p: Paste) => boolean): Record<PasteKind, number> => {
+      const counts: Record<PasteKind, number> = { known: 0, multi: 0, chat: 0, mention: 0 };
+      for (const p of pastes) if (filter(p)) counts[p.kind]++;
+      return counts;
+    };
+    const answeredAt = (p: Paste): number | undefined => firstPosts.get(`${p.channel}:${p.ts}`);
+    return {
+      deliveries: acks.deliveries.length,
+      acks: acks.ok.map((d) => d.ackMs!),
+      acksOver3s: acks.deliveries.filter((d) => d.ackMs === undefined || d.ackMs > SLACK_ACK_LIMIT_MS).length,
+      unacked: acks.unacked,
+      failed: acks.deliveries.length - acks.ok.length - acks.unacked,
+      answers: pastes.flatMap((p) => {
+        const at = answeredAt(p);
+        return at === undefined ? [] : [at - pasteSentAt.get(p)!];
+      }),
+      pastes: count(() => true),
+      answered: count((p) => answeredAt(p) !== undefined),
+      explicitLost: pastes.filter((p) => p.kind === 'mention' && answeredAt(p) === undefined).length,
+      sendLagMaxMs: Math.round(sendLagMaxMs),
+      sendSeconds,
+      apiCalls: Object.fromEntries(apiCalls),
+    };
   };
 }
 
@@ -256,6 +260,7 @@ async function sustained(eventsUrl: string, mix: PasteMix, rate: number, seconds
 const BURST_TEXT =
   'botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded';
 let mix: PasteMix | undefined;
+let lastRun: (() => SustainedResult) | undefined;
 
 process.on('message', (msg: LoadRequest) => {
   const run = async (): Promise<LoadReply> => {
@@ -264,8 +269,13 @@ process.on('message', (msg: LoadRequest) => {
       return { id: msg.id, type: 'mix' };
     }
     if (msg.type === 'burst') return { id: msg.id, type: 'burst', result: await burst(msg.eventsUrl, msg.events, msg.label, BURST_TEXT) };
+    if (msg.type === 'collect') {
+      if (!lastRun) throw new Error('no sustained run to collect');
+      return { id: msg.id, type: 'collect', result: lastRun() };
+    }
     if (!mix) throw new Error('no paste mix was given');
-    return { id: msg.id, type: 'sustained', result: await sustained(msg.eventsUrl, mix, msg.rate, msg.seconds, msg.label, msg.seed) };
+    lastRun = await sustained(msg.eventsUrl, mix, msg.rate, msg.seconds, msg.label, msg.seed);
+    return { id: msg.id, type: 'sustained' };
   };
   run().then(send, (err: unknown) => send({ id: msg.id, type: 'error', message: String((err as Error)?.message ?? err) }));
 });

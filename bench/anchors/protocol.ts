@@ -24,7 +24,9 @@ export const BOT_USER_ID = 'UBENCH';
 export type LoadRequest =
   | { id: number; type: 'mix'; mix: PasteMix }
   | { id: number; type: 'burst'; eventsUrl: string; events: number; label: string }
-  | { id: number; type: 'sustained'; eventsUrl: string; rate: number; seconds: number; label: string; seed: number };
+  | { id: number; type: 'sustained'; eventsUrl: string; rate: number; seconds: number; label: string; seed: number }
+  /** The figures of the last sustained run, answers counted up to now. */
+  | { id: number; type: 'collect' };
 
 export interface BurstResult {
   /** HTTP response time of each event, ms; requests that failed are not in it. */
@@ -60,7 +62,8 @@ export type LoadReply =
   | { type: 'ready'; apiUrl: string }
   | { id: number; type: 'mix' }
   | { id: number; type: 'burst'; result: BurstResult }
-  | { id: number; type: 'sustained'; result: SustainedResult }
+  | { id: number; type: 'sustained' }
+  | { id: number; type: 'collect'; result: SustainedResult }
   | { id: number; type: 'error'; message: string };
 
 export type AppRequest = { id: number; type: 'usage' } | { id: number; type: 'stop' };
