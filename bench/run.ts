@@ -7,6 +7,7 @@ import { benchCore } from './core.js';
 import { benchAi } from './ai.js';
 import { benchAnchors } from './anchors.js';
 import { benchSlowBedrock } from './slow-bedrock.js';
+import { benchReplicas } from './replicas.js';
 import { benchSoak } from './soak.js';
 
 type Figures = Record<string, number>;
@@ -20,6 +21,8 @@ const SECTIONS: Record<string, Section> = {
   'slow-bedrock': async (log) => ({ ...(await benchSlowBedrock(log)) }),
   // Minutes long (10,000 events at 60/s): only when asked, `npm run bench -- soak`.
   soak: async (log) => ({ ...(await benchSoak(log)) }),
+  // One vs two HTTP replicas on a loopback redis-server (a few minutes): `npm run bench -- replicas`.
+  replicas: async (log) => ({ ...(await benchReplicas(log)) }),
 };
 
 const DEFAULT_SECTIONS = ['core', 'slack', 'ai', 'slow-bedrock'];
