@@ -158,7 +158,7 @@ function record(results: Results, scenario: string, app: AppName, figures: Figur
 
 const SHOWN: Record<string, string[]> = {
   burst: ['ack_p50_ms', 'ack_p99_ms', 'answer_p50_ms', 'answer_p99_ms', 'cpu_ms_per_event', 'unanswered'],
-  sustained: ['ack_p99_ms', 'acks_over_3s', 'unacked', 'rss_peak_mb', 'answers', 'explicit_lost', 'answer_p99_ms', 'cpu_ms_per_event', 'send_lag_max_ms'],
+  sustained: ['ack_p99_ms', 'acks_over_3s', 'unacked', 'failed', 'rss_peak_mb', 'answers', 'explicit_lost', 'answer_p99_ms', 'cpu_ms_per_event', 'send_lag_max_ms'],
 };
 /** Figures whose MeterDoc/anchor ratio means something (less is better for all of them). */
 const RATIOS = new Set(['ack_p99_ms', 'answer_p50_ms', 'answer_p99_ms', 'cpu_ms_per_event', 'rss_peak_mb']);
@@ -245,7 +245,7 @@ export async function benchAnchors(log: (line: string) => void = () => undefined
             record(results, `${rate}ps`, app.name, f);
             log(
               `round ${round} ${`${rate}/s`.padEnd(6)} ${app.name.padEnd(8)} ack p99 ${f.ack_p99_ms!.toFixed(1)} ms  over 3 s ${f.acks_over_3s}  ` +
-                `rss ${f.rss_peak_mb} MB  answers ${f.answers}/${f.pastes}  explicit lost ${f.explicit_lost}  cpu ${f.cpu_ms_per_event!.toFixed(2)} ms/event`,
+                `${f.failed ? `failed ${f.failed}  ` : ''}rss ${f.rss_peak_mb} MB  answers ${f.answers}/${f.pastes}  explicit lost ${f.explicit_lost}  cpu ${f.cpu_ms_per_event!.toFixed(2)} ms/event`,
             );
           }
         }

@@ -71,7 +71,7 @@ async function sustainedRate(n: number, redisUrl: string, apiUrl: string, loadge
       const ok = r.acksOver3s === 0 && r.failed === 0 && r.explicitLost === 0;
       log(
         `round ${round} ${n} replica${n > 1 ? 's' : ' '} ${String(rate).padStart(3)}/s  ack p99 ${percentile(r.acks, 99).toFixed(1)} ms  over 3 s ${r.acksOver3s}  ` +
-          `failed ${r.failed}  answers ${Object.values(r.answered).reduce((a, b) => a + b, 0)}/${Object.values(r.pastes).reduce((a, b) => a + b, 0)}  ` +
+          `failed ${r.failed}${r.failed > 0 ? ` (by status ${JSON.stringify(r.failedStatuses)})` : ''}  answers ${Object.values(r.answered).reduce((a, b) => a + b, 0)}/${Object.values(r.pastes).reduce((a, b) => a + b, 0)}  ` +
           `explicit lost ${r.explicitLost}  send lag ${r.sendLagMaxMs} ms  ${ok ? 'held' : 'NOT held'}`,
       );
       if (!ok) break;

@@ -226,7 +226,9 @@ async function sustained(eventsUrl: string, mix: PasteMix, rate: number, seconds
   const unacked = deliveries.filter((d) => d.status === undefined).length;
   agent.destroy();
   const ok = deliveries.filter((d) => d.status === 200);
-  const acks = { deliveries, ok, unacked };
+  const failedStatuses: Record<string, number> = {};
+  for (const d of deliveries) if (d.status !== undefined && d.status !== 200) failedStatuses[d.status] = (failedStatuses[d.status] ?? 0) + 1;
+  const acks = { deliveries, ok, unacked, failedStatuses };
   // Answers still come in while the app works off its backlog; they are counted at collect().
   return (): SustainedResult => {
     const count = (filter: (p: Paste) => boolean): Record<PasteKind, number> => {
@@ -241,6 +243,7 @@ async function sustained(eventsUrl: string, mix: PasteMix, rate: number, seconds
       acksOver3s: acks.deliveries.filter((d) => d.ackMs === undefined || d.ackMs > SLACK_ACK_LIMIT_MS).length,
       unacked: acks.unacked,
       failed: acks.deliveries.length - acks.ok.length - acks.unacked,
+      failedStatuses: acks.failedStatuses,
       answers: pastes.flatMap((p) => {
         const at = answeredAt(p);
         return at === undefined ? [] : [at - pasteSentAt.get(p)!];

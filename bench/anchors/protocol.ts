@@ -46,6 +46,8 @@ export interface SustainedResult {
   unacked: number;
   /** Responses other than 200, and connection errors. */
   failed: number;
+  /** The failures by HTTP status ("0": the connection failed). */
+  failedStatuses: Record<string, number>;
   answers: number[];
   pastes: Record<PasteKind, number>;
   answered: Record<PasteKind, number>;
