@@ -3,20 +3,11 @@
  * over timestamp and body, five-minute window, constant-time compare), acks with 200, and posts
  * the fixed answer in the message's thread with fetch. Less than this no Slack app can do.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { appSettings, serveUnderTest } from './app-process.js';
 import { FIXED_ANSWER } from './fixed-answer.js';
-
-function signedBySlack(secret: string, headers: IncomingHttpHeaders, body: Buffer): boolean {
-  const stamp = Number(headers['x-slack-request-timestamp']);
-  const signature = headers['x-slack-signature'];
-  if (!Number.isInteger(stamp) || Math.abs(Date.now() / 1000 - stamp) > 300 || typeof signature !== 'string') return false;
-  const expected = Buffer.from('v0=' + createHmac('sha256', secret).update(`v0:${stamp}:`).update(body).digest('hex'));
-  const given = Buffer.from(signature);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
+import { signedBySlack } from './signed-by-slack.js';
 
 interface MessageEvent {
   type?: string;
