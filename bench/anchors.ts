@@ -21,7 +21,7 @@
  * runs. Reported: min/median/max over rounds and the ratios MeterDoc/Bolt and MeterDoc/floor,
  * paired within a round. SLACK_BENCH_APPS (meterdoc,bolt,floor) picks the apps for a quick run.
  */
-import { loadCatalog } from '../src/catalog/load.js';
+import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { Child } from './anchors/child.js';
 import { pasteMix } from './anchors/paste-mix.js';
 import type { AppReply, AppRequest, LoadReply, LoadRequest } from './anchors/protocol.js';

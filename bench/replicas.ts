@@ -10,7 +10,7 @@
  * failed or an explicit request went unanswered; the rate before it is the one sustained (0 when
  * even the first fails). REPLICAS_ROUNDS (2) rounds alternate one and two replicas.
  */
-import { loadCatalog } from '../src/catalog/load.js';
+import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { startRedisServer } from '../test/support/redis-server.js';
 import { Child } from './anchors/child.js';
 import { pasteMix } from './anchors/paste-mix.js';

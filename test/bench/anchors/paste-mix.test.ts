@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pasteMix } from '../../../bench/anchors/paste-mix.js';
 import { BOT_USER_ID } from '../../../bench/anchors/protocol.js';
-import { loadCatalog } from '../../../src/catalog/load.js';
+import { loadCatalog } from '../../../src/knowledge/load-catalog.js';
 import { diagnose } from '../../../src/core/index.js';
 
 const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
