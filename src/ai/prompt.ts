@@ -1,6 +1,7 @@
 import type { ContentBlock, ConverseCommandInput, Tool } from '@aws-sdk/client-bedrock-runtime';
 import { z } from 'zod';
 import { AREAS, SEVERITIES, type CatalogEntry } from '../core/catalog/schema.js';
+import { textsFor } from '../core/catalog/texts.js';
 import type { Facts } from '../core/facts.js';
 import type { NearestEntry } from '../core/match/nearest.js';
 
@@ -66,8 +67,8 @@ function entryForPrompt(n: NearestEntry): string {
     `area: ${e.area}; severity: ${e.severity}; retryable: ${e.retryable}`,
     `codes: ${e.match.codes.join(', ') || '(none)'}; operations: ${e.match.operations.join(', ') || '(any)'}; services: ${e.services.join(', ')}`,
     `what: ${e.what.trim()}`,
-    `why:\n${e.why.map((w) => `- ${w.trim()}`).join('\n')}`,
-    `fix:\n${e.fix.map((f, i) => `${i + 1}. ${f.trim()}`).join('\n')}`,
+    `why:\n${textsFor(e.why, undefined).map((w) => `- ${w.trim()}`).join('\n')}`,
+    `fix:\n${textsFor(e.fix, undefined).map((f, i) => `${i + 1}. ${f.trim()}`).join('\n')}`,
     '</entry>',
   ].join('\n');
 }

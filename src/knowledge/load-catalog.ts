@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { Catalog } from '../core/catalog/catalog.js';
 import { catalogEntrySchema, type CatalogEntry } from '../core/catalog/schema.js';
+import { textOf } from '../core/catalog/texts.js';
 import { PLACEHOLDERS } from '../core/facts.js';
 
 /** The catalog shipped with MeterDoc. */
@@ -37,8 +38,8 @@ function listYamlFiles(dir: string): string[] {
 function placeholderProblems(entry: CatalogEntry): string[] {
   const texts: Array<[string, string]> = [
     ['what', entry.what],
-    ...entry.why.map((t, i): [string, string] => [`why[${i}]`, t]),
-    ...entry.fix.map((t, i): [string, string] => [`fix[${i}]`, t]),
+    ...entry.why.map((t, i): [string, string] => [`why[${i}]`, textOf(t)]),
+    ...entry.fix.map((t, i): [string, string] => [`fix[${i}]`, textOf(t)]),
   ];
   const problems: string[] = [];
   for (const [field, text] of texts) {

@@ -2,6 +2,7 @@ import type { ActionKind, Area, CatalogEntry, DocLink, Severity } from '../catal
 import type { AnswerSource, Finding } from '../diagnose.js';
 import { FACT_LABELS, type Facts, type Placeholder } from '../facts.js';
 import { windowDescription } from '../time-window.js';
+import { textsFor } from '../catalog/texts.js';
 import { policyStatementFor } from './policy.js';
 
 /**
@@ -106,8 +107,8 @@ export function answerFromEntry(entry: CatalogEntry, facts: Facts, meta: Pick<Fi
     occurrences: meta.occurrences,
     facts: factsList(facts),
     what: fillTemplate(entry.what, facts).trim(),
-    why: entry.why.map((t) => fillTemplate(t, facts).trim()),
-    fix: entry.fix.map((t) => fillTemplate(t, facts).trim()),
+    why: textsFor(entry.why, facts.operation).map((t) => fillTemplate(t, facts).trim()),
+    fix: textsFor(entry.fix, facts.operation).map((t) => fillTemplate(t, facts).trim()),
     ...(policy ? { policy } : {}),
     docs: entry.docs,
     actions: entry.actions,

@@ -30,6 +30,18 @@ const nonEmpty = z.string().trim().min(1);
 /** An error code or exception name as it appears on the wire: no spaces, no namespace. */
 const errorCode = z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'an error code is one word, e.g. ThrottlingException');
 
+const operationName = z.string().regex(/^[A-Z][A-Za-z0-9]*$/);
+
+/**
+ * A cause or a fix step. Most apply whatever the operation; one that holds only for some operations
+ * (a seller-account check, a SaaS-only rule) names them, and answers about other operations leave it out.
+ */
+export const catalogTextSchema = z.union([
+  nonEmpty,
+  z.object({ text: nonEmpty, operations: z.array(operationName).min(1) }).strict(),
+]);
+export type CatalogText = z.infer<typeof catalogTextSchema>;
+
 export const docLinkSchema = z.object({
   title: nonEmpty,
   url: z.url({ protocol: /^https$/ }),
@@ -40,7 +52,7 @@ export const matchSchema = z
     /** Error codes / exception names / record statuses this entry covers. */
     codes: z.array(errorCode).default([]),
     /** API operations the entry is about; empty means "any operation". */
-    operations: z.array(z.string().regex(/^[A-Z][A-Za-z0-9]*$/)).default([]),
+    operations: z.array(operationName).default([]),
     /**
      * Phrases (case-insensitive, literal, not regexes) that identify the error when no code is
      * present, or that tell apart two entries sharing a code. At least 4 characters each so
@@ -71,9 +83,9 @@ export const catalogEntrySchema = z
     /** What happened, in one or two sentences. May use {{fact}} placeholders. */
     what: nonEmpty,
     /** Likely causes, most likely first. */
-    why: z.array(nonEmpty).min(1),
+    why: z.array(catalogTextSchema).min(1),
     /** Numbered fix steps. May use {{fact}} and {{fact|fallback}} placeholders. */
-    fix: z.array(nonEmpty).min(1),
+    fix: z.array(catalogTextSchema).min(1),
     /** IAM actions to print as a ready-to-attach policy statement (the pasted action is added). */
     policyActions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/)).default([]),
     docs: z.array(docLinkSchema).min(1),
