@@ -38,6 +38,7 @@ export function renderAnswer(answer: Answer, style: TerminalStyle): string {
   out.push('', style.bold('Why'), ...answer.why.map((w) => `   - ${w}`));
   out.push('', style.bold('How to fix'), ...answer.fix.map((f, i) => `   ${i + 1}. ${f}`));
   if (answer.policy) out.push('', style.bold('Policy statement to attach'), indent(answer.policy));
+  if (answer.policyNote) out.push('', style.bold('Permissions'), `   ${answer.policyNote}`);
   if (answer.correction) out.push('', style.bold('Note'), indent(answer.correction));
   if (answer.docs.length > 0) out.push('', style.bold('AWS docs'), ...answer.docs.map((d) => `   ${d.title}: ${d.url}`));
   return out.join('\n');

@@ -74,7 +74,7 @@ interface Block {
   phraseHits: Map<CatalogEntry, number>;
 }
 
-const AWS_CONTEXT = /amazonaws\.com|arn:aws|botocore|boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS/;
+const AWS_CONTEXT = /amazonaws\.com|\.api\.aws\b|arn:aws|botocore|boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS/;
 const WORD_CHAR = /[A-Za-z0-9_]/;
 
 function isWordChar(ch: string | undefined): boolean {

@@ -37,6 +37,10 @@ export interface Facts {
   retries?: number;
   /** How old the usage record's timestamp was when it was pasted, in hours (one decimal). */
   timestampAgeHours?: number;
+  /** Whether an access-denied message says a Deny matched (`explicit`) or no Allow was found (`implicit`). */
+  denial?: 'explicit' | 'implicit';
+  /** The policy type the access-denied message names, e.g. `service control policy`, `identity-based policy`. */
+  denyingPolicy?: string;
 }
 
 export type FactKey = keyof Facts;

@@ -7,7 +7,8 @@ export { ALL_FACTS, checkExamples, checkTemplates, type ExampleFailure, type Tem
 export * from './catalog/schema.js';
 export { diagnose, DEFAULT_ERROR_THRESHOLD, type AnswerSource, type Diagnosis, type DiagnoseOptions, type Finding, type UnmatchedError } from './diagnose.js';
 export { answerFromEntry, answerFromFinding, factsList, fillTemplate, type Answer } from './answer/answer.js';
-export { buildStatement, policyDocument, type PolicyStatement } from './answer/policy.js';
+export { buildStatement, policyDocument, policyFor, type PolicyAdvice, type PolicyStatement } from './answer/policy.js';
+export { ACTIONS_WITHOUT_RESOURCES, takesNoResource } from './answer/actions-without-resources.js';
 export { FORMAT_EVIDENCE } from './match/rank.js';
 export { toJsonDiagnosis, toJsonFinding, type JsonDiagnosis, type JsonFinding } from './contract.js';
 export type { Facts, FactKey } from './facts.js';

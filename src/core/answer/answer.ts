@@ -3,7 +3,7 @@ import type { AnswerSource, Finding } from '../diagnose.js';
 import { FACT_LABELS, type Facts, type Placeholder } from '../facts.js';
 import { windowDescription } from '../time-window.js';
 import { textsFor } from '../catalog/texts.js';
-import { policyStatementFor } from './policy.js';
+import { policyFor } from './policy.js';
 
 /**
  * An answer ready to show: the catalog entry's text filled with the facts from the paste.
@@ -24,6 +24,8 @@ export interface Answer {
   fix: string[];
   /** An IAM policy document to attach, pretty-printed JSON, when a permission is missing. */
   policy?: string;
+  /** What to do about permissions when no document (or not the whole fix) can be printed. */
+  policyNote?: string;
   docs: DocLink[];
   actions: ActionKind[];
   correction?: string;
@@ -95,7 +97,7 @@ export function factsList(facts: Facts): Answer['facts'] {
 }
 
 export function answerFromEntry(entry: CatalogEntry, facts: Facts, meta: Pick<Finding, 'source' | 'confidence' | 'occurrences'>): Answer {
-  const policy = policyStatementFor(entry, facts);
+  const policy = policyFor(entry, facts);
   return {
     entryId: entry.id,
     title: entry.title,
@@ -109,7 +111,8 @@ export function answerFromEntry(entry: CatalogEntry, facts: Facts, meta: Pick<Fi
     what: fillTemplate(entry.what, facts).trim(),
     why: textsFor(entry.why, facts.operation).map((t) => fillTemplate(t, facts).trim()),
     fix: textsFor(entry.fix, facts.operation).map((t) => fillTemplate(t, facts).trim()),
-    ...(policy ? { policy } : {}),
+    ...(policy.document ? { policy: policy.document } : {}),
+    ...(policy.note ? { policyNote: policy.note } : {}),
     docs: entry.docs,
     actions: entry.actions,
     ...(entry.correction ? { correction: entry.correction.trim() } : {}),

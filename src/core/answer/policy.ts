@@ -1,8 +1,6 @@
 import type { CatalogEntry } from '../catalog/schema.js';
 import type { Facts } from '../facts.js';
-
-/** IAM actions whose services take no resource ARNs: the statement must say `"Resource": "*"`. */
-const STAR_RESOURCE_PREFIXES = ['aws-marketplace:', 'ce:', 'organizations:'];
+import { takesNoResource } from './actions-without-resources.js';
 
 export interface PolicyStatement {
   Sid: string;
@@ -11,32 +9,97 @@ export interface PolicyStatement {
   Resource: string;
 }
 
-function sidFor(actions: string[]): string {
+/** What an answer says about permissions: a document to attach, a note, or both. */
+export interface PolicyAdvice {
+  /** An IAM policy document, pretty-printed JSON. */
+  document?: string;
+  /** What the reader must do instead of (or besides) attaching the document. */
+  note?: string;
+}
+
+const ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
+const ARN = /^arn:aws[a-z-]*:([a-z0-9-]+):/;
+
+function sidFor(actions: readonly string[]): string {
   const prefix = actions[0]?.split(':')[0] ?? 'meterdoc';
   const words = prefix.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1));
   return `MeterDocAllow${words.join('')}`;
 }
 
 /**
- * The statement that grants what the error says is missing: the pasted action plus the entry's
- * usual companions. `sts:AssumeRole` is scoped to the role named in the error; services without
- * resource-level permissions get `*`.
+ * One Allow statement. Actions without resource-level permissions get `"Resource": "*"`; any other
+ * action is scoped to `resource`, the ARN it acts on.
  */
-export function buildStatement(actions: string[], resource: string | undefined): PolicyStatement {
+export function buildStatement(actions: readonly string[], resource: string): PolicyStatement {
   const unique = [...new Set(actions)];
-  const needsStar = unique.some((a) => STAR_RESOURCE_PREFIXES.some((p) => a.startsWith(p)));
-  const scoped = !needsStar && resource && /^arn:aws[a-z-]*:iam::\d{12}:role\//.test(resource) ? resource : '*';
-  return { Sid: sidFor(unique), Effect: 'Allow', Action: unique, Resource: scoped };
+  return { Sid: sidFor(unique), Effect: 'Allow', Action: unique, Resource: unique.every(takesNoResource) ? '*' : resource };
 }
 
-export function policyDocument(statement: PolicyStatement): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, 2);
+export function policyDocument(statement: PolicyStatement | readonly PolicyStatement[]): string {
+  const statements = Array.isArray(statement) ? statement : [statement];
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 }
 
-/** The policy document an answer should show, or undefined when no permission is missing. */
-export function policyStatementFor(entry: CatalogEntry, facts: Facts): string | undefined {
-  const actions = [...(facts.action && (entry.match.iamActions.length > 0 || entry.area === 'permissions') ? [facts.action] : []), ...entry.policyActions];
-  if (actions.length === 0) return undefined;
-  if (facts.action && !/^[a-z0-9-]+:[A-Za-z0-9]+$/.test(facts.action)) return undefined;
-  return policyDocument(buildStatement(actions, facts.resource));
+/** The service an ARN belongs to, as an IAM action prefix (roles are IAM resources that STS acts on). */
+function actsOn(action: string, arn: string): boolean {
+  const arnService = ARN.exec(arn)?.[1];
+  const prefix = action.split(':')[0];
+  return arnService === prefix || (prefix === 'sts' && arnService === 'iam');
+}
+
+function list(actions: readonly string[]): string {
+  return actions.map((a) => `\`${a}\``).join(', ');
+}
+
+/** Why a statement for the role cannot fix this denial, when the message says so; undefined otherwise. */
+function denialNote(facts: Facts): string | undefined {
+  const policy = facts.denyingPolicy;
+  if (facts.denial === 'explicit') {
+    return `The message says a Deny in ${policy ? `a ${policy}` : 'a policy'} refused this. A Deny always wins over an Allow, so no statement to attach will fix it: that Deny has to change or stop matching.`;
+  }
+  if (facts.denial === 'implicit' && policy && policy !== 'identity-based policy') {
+    return `The message says no ${policy} allows this. Allowing it in the role's own policy is not enough: the ${policy} has to allow it too.`;
+  }
+  return undefined;
+}
+
+function actionsFor(entry: CatalogEntry, facts: Facts): string[] | undefined {
+  const pasted = facts.action && (entry.match.iamActions.length > 0 || entry.area === 'permissions') ? [facts.action] : [];
+  if (pasted.some((a) => !ACTION.test(a))) return undefined;
+  return [...new Set([...pasted, ...entry.policyActions])];
+}
+
+/**
+ * The permission advice for an answer. Actions without resource-level permissions are granted on
+ * `"*"`; every other action only on the ARN the message names, or not at all (with a note saying
+ * what to scope it to). An explicit deny, or an implicit one from a policy other than the role's own,
+ * gets a note and no statement.
+ */
+export function policyFor(entry: CatalogEntry, facts: Facts): PolicyAdvice {
+  const actions = actionsFor(entry, facts);
+  if (!actions || actions.length === 0) return {};
+  const blocked = denialNote(facts);
+  if (blocked) return { note: blocked };
+
+  const statements: PolicyStatement[] = [];
+  const unscoped = actions.filter(takesNoResource);
+  if (unscoped.length > 0) statements.push(buildStatement(unscoped, '*'));
+
+  const scoped = actions.filter((a) => !takesNoResource(a));
+  const resource = facts.resource && ARN.test(facts.resource) ? facts.resource : undefined;
+  const onResource = resource ? scoped.filter((a) => actsOn(a, resource)) : [];
+  if (resource && onResource.length > 0) statements.push(buildStatement(onResource, resource));
+  const unplaced = scoped.filter((a) => !onResource.includes(a));
+
+  const notes: string[] = [];
+  if (unplaced.length > 0) {
+    notes.push(
+      `${list(unplaced)} ${unplaced.length === 1 ? 'needs' : 'need'} a statement scoped to the ARN of the resource ${unplaced.length === 1 ? 'it acts' : 'they act'} on, and the message names none. ` +
+        `Add one with that ARN (never "Resource": "*"); the action's page in the Service Authorization Reference lists the resource types it accepts.`,
+    );
+  }
+  return {
+    ...(statements.length > 0 ? { document: policyDocument(statements) } : {}),
+    ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
+  };
 }

@@ -9,9 +9,21 @@ import type { Facts } from '../facts.js';
 const PRINCIPAL =
   /\barn:(aws[a-z-]{0,20}):(iam|sts)::(\d{12}):(user|role|assumed-role|federated-user|root|group)(\/[A-Za-z0-9+=,.@_/-]{1,512})?/;
 const NOT_AUTHORIZED =
-  /is not authorized to perform: ([a-z0-9-]{1,64}:[A-Za-z0-9*]{1,128})(?: on resource: ?([^\s"'<>]{1,1024}))?/;
+  /is not authorized to perform: ([a-z0-9-]{1,64}:[A-Za-z0-9*]{1,128})(?: on resource: ?["']?([^\s"'<>]{1,1024}))?/;
+/** "with an explicit deny in a service control policy" / "because no identity-based policy allows". */
+const DENIAL = /\b(?:(with an explicit deny)(?: in an? ([a-z -]{3,40}?policy|permissions boundary))?|because no ([a-z -]{3,40}?policy|permissions boundary) allows)\b/;
 const REGION = /\b((?:us-gov|us-iso[bef]?|us|eu|eusc|ap|sa|ca|me|af|il|mx|cn)-(?:north|south|east|west|central|northeast|northwest|southeast|southwest|de)-\d)\b/;
-const ENDPOINT_HOST = /\b((?:[a-z0-9-]{1,63}\.){1,4}amazonaws\.com(?:\.cn)?)\b/;
+/** Endpoint DNS suffixes: IPv4 hosts and the dual-stack (IPv4 and IPv6) hosts of each partition. */
+const HOST_SUFFIX = String.raw`(?:amazonaws\.com(?:\.cn)?|amazonaws\.eu|api\.aws|api\.amazonwebservices\.com\.cn|api\.amazonwebservices\.eu)`;
+const ENDPOINT_HOST = new RegExp(String.raw`\b((?:[a-z0-9-]{1,63}\.){1,4}${HOST_SUFFIX})\b`);
+const HOST_PARTS = new RegExp(String.raw`^([a-z0-9.-]+?)\.(?:(?:[a-z]{2}(?:-gov|-iso[bef]?)?-[a-z]+-\d)\.)?${HOST_SUFFIX}$`);
+/** Hosts whose first labels are spelled differently from the endpoint prefix (FIPS and newer partitions). */
+const HOST_PREFIX_ALIASES: Record<string, string> = {
+  'metering-marketplace': 'metering.marketplace',
+  'metering.marketplace-fips': 'metering.marketplace',
+  'entitlement-marketplace': 'entitlement.marketplace',
+  'entitlement.marketplace-fips': 'entitlement.marketplace',
+};
 const REQUEST_ID =
   /\b(?:request[ _-]?id|x-amzn-requestid|x-amz-request-id|RequestId)["']?\s{0,3}[:=]\s{0,3}["'<]?([A-Za-z0-9][A-Za-z0-9-]{7,127})/i;
 const REQUEST_ID_XML = /<RequestId>([A-Za-z0-9-]{8,128})<\/RequestId>/;
@@ -30,8 +42,9 @@ const PY_DATETIME = /\bTimestamp['"]?\s{0,3}:\s{0,3}datetime\.datetime\((\d{4}),
 
 /** The service an endpoint host, Java/Go service name or IAM action belongs to, as an endpoint prefix. */
 export function serviceFromHost(host: string): string | undefined {
-  const m = /^([a-z0-9.-]+?)\.(?:(?:[a-z]{2}(?:-gov|-iso[bef]?)?-[a-z]+-\d)\.)?amazonaws\.com(?:\.cn)?$/.exec(host);
-  return m?.[1];
+  const prefix = HOST_PARTS.exec(host)?.[1];
+  if (prefix === undefined) return undefined;
+  return HOST_PREFIX_ALIASES[prefix] ?? prefix.replace(/-fips$/, '');
 }
 
 const SERVICE_NAMES: Record<string, string> = {
@@ -117,6 +130,12 @@ export function extractFacts(block: string): Facts {
   if (denied) {
     facts.action = denied[1];
     if (denied[2]) facts.resource = denied[2].replace(/[.,;)]+$/, '');
+  }
+  const denial = DENIAL.exec(block);
+  if (denial) {
+    facts.denial = denial[1] ? 'explicit' : 'implicit';
+    const policy = denial[2] ?? denial[3];
+    if (policy) facts.denyingPolicy = policy;
   }
 
   const host = ENDPOINT_HOST.exec(block);

@@ -122,6 +122,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
     const code = escapeCode(answer.policy);
     blocks.push(section(`*Policy statement to attach*\n${fence}${code.length > budget ? truncateMrkdwn(code, budget) : code}${fence}`));
   }
+  if (answer.policyNote) blocks.push(...headedSections('Permissions', [escapeMrkdwn(answer.policyNote)]));
   if (answer.correction) blocks.push(...headedSections('Note', [escapeMrkdwn(answer.correction)]));
   if (answer.docs.length > 0) {
     blocks.push(...headedSections('AWS docs', answer.docs.map((d) => `• ${mrkdwnLink(d.url, d.title)}`)));
