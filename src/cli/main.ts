@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CatalogLoadError, loadCatalog } from '../knowledge/load-catalog.js';
+import { loadServiceModels } from '../knowledge/load-service-models.js';
 import type { Catalog } from '../core/catalog/catalog.js';
-import { checkExamples, checkTemplates, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis, type Answer, type Diagnosis, type Finding } from '../core/index.js';
+import { checkAgainstModels, checkExamples, checkTemplates, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis, type Answer, type Diagnosis, type Finding } from '../core/index.js';
 import { draftEntry, Insights, type GapRecord } from '../health/index.js';
 import { AiConfigError, createAiDiagnoser, type AiResult } from '../ai/index.js';
 import { createStore } from '../store/create.js';
@@ -120,8 +121,14 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       for (const f of failures) io.stderr(`FAIL ${f.entryId}: ${f.problem}\n     ${f.example.split('\n')[0]!.slice(0, 160)}`);
       const texts = checkTemplates(catalog);
       for (const t of texts) io.stderr(`FAIL ${t.entryId} (${t.facts}): ${t.problem}\n     ${t.text.slice(0, 160)}`);
-      io.stdout(`${catalog.entries.length} entries, ${examples} examples, ${failures.length} failing${texts.length > 0 ? `; ${texts.length} texts read wrong when filled` : ''}`);
-      return failures.length === 0 && texts.length === 0 ? 0 : 1;
+      const mismatches = checkAgainstModels(catalog, loadServiceModels());
+      for (const m of mismatches) io.stderr(`FAIL ${m.entryId}: ${m.problem}`);
+      const problems = [
+        ...(texts.length > 0 ? [`${texts.length} texts read wrong when filled`] : []),
+        ...(mismatches.length > 0 ? [`${mismatches.length} operation/code pairs off the service models`] : []),
+      ];
+      io.stdout(`${catalog.entries.length} entries, ${examples} examples, ${failures.length} failing${problems.map((p) => `; ${p}`).join('')}`);
+      return failures.length === 0 && texts.length === 0 && mismatches.length === 0 ? 0 : 1;
     }
     if (rest.length > 0) {
       io.stderr(`meterdoc: unknown catalog command "${rest[0]}"\n\n${USAGE}`);

@@ -4,6 +4,7 @@
  */
 export { Catalog } from './catalog/catalog.js';
 export { ALL_FACTS, checkExamples, checkTemplates, type ExampleFailure, type TemplateFailure } from './catalog/check.js';
+export { checkAgainstModels, type ModelMismatch, type ServiceModel, type ServiceModels } from './catalog/model-check.js';
 export * from './catalog/schema.js';
 export { diagnose, DEFAULT_ERROR_THRESHOLD, type AnswerSource, type Diagnosis, type DiagnoseOptions, type Finding, type UnmatchedError } from './diagnose.js';
 export { answerFromEntry, answerFromFinding, factsList, fillTemplate, type Answer } from './answer/answer.js';
