@@ -97,3 +97,20 @@ describe('loading knowledge files', () => {
     expect(breakFile((y) => y.replace('url: https://', 'url: http://')).problems.join()).toMatch(/docs\.0\.url/);
   });
 });
+
+describe('operation-scoped causes and fix steps in knowledge files', () => {
+  it('load, and their placeholders are checked like any other text', () => {
+    const dir = scratchKnowledgeDir();
+    const file = join(dir, 'metering', 'metering-throttling.yaml');
+    const yaml = readFileSync(file, 'utf8').replace('fix:\n', 'fix:\n  - text: Only for RegisterUsage, see {{nonsense}}.\n    operations: [RegisterUsage]\n');
+    writeFileSync(file, yaml);
+    expect(() => loadCatalog(dir)).toThrow(/fix\[0\]: unknown placeholder \{\{nonsense\}\}/);
+  });
+
+  it('must name at least one operation', () => {
+    const dir = scratchKnowledgeDir();
+    const file = join(dir, 'metering', 'metering-throttling.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('fix:\n', 'fix:\n  - text: A step for no operation.\n    operations: []\n'));
+    expect(() => loadCatalog(dir)).toThrow(/metering-throttling\.yaml: fix\.0/);
+  });
+});

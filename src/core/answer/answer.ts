@@ -96,6 +96,15 @@ export function factsList(facts: Facts): Answer['facts'] {
   return list;
 }
 
+/**
+ * The operation whose steps apply. When the paste names none, a denied `aws-marketplace:` action
+ * names it: Marketplace's IAM actions are spelled like its operations.
+ */
+function stepsOperation(facts: Facts): string | undefined {
+  if (facts.operation) return facts.operation;
+  return facts.action?.startsWith('aws-marketplace:') ? facts.action.slice('aws-marketplace:'.length) : undefined;
+}
+
 export function answerFromEntry(entry: CatalogEntry, facts: Facts, meta: Pick<Finding, 'source' | 'confidence' | 'occurrences'>): Answer {
   const policy = policyFor(entry, facts);
   return {
@@ -109,8 +118,8 @@ export function answerFromEntry(entry: CatalogEntry, facts: Facts, meta: Pick<Fi
     occurrences: meta.occurrences,
     facts: factsList(facts),
     what: fillTemplate(entry.what, facts).trim(),
-    why: textsFor(entry.why, facts.operation).map((t) => fillTemplate(t, facts).trim()),
-    fix: textsFor(entry.fix, facts.operation).map((t) => fillTemplate(t, facts).trim()),
+    why: textsFor(entry.why, stepsOperation(facts)).map((t) => fillTemplate(t, facts).trim()),
+    fix: textsFor(entry.fix, stepsOperation(facts)).map((t) => fillTemplate(t, facts).trim()),
     ...(policy.document ? { policy: policy.document } : {}),
     ...(policy.note ? { policyNote: policy.note } : {}),
     docs: entry.docs,

@@ -55,7 +55,7 @@ function list(actions: readonly string[]): string {
 function denialNote(facts: Facts): string | undefined {
   const policy = facts.denyingPolicy;
   if (facts.denial === 'explicit') {
-    return `The message says a Deny in ${policy ? `a ${policy}` : 'a policy'} refused this. A Deny always wins over an Allow, so no statement to attach will fix it: that Deny has to change or stop matching.`;
+    return `The message says a Deny in ${policy ? `${/^[aeiou]/.test(policy) ? 'an' : 'a'} ${policy}` : 'a policy'} refused this. A Deny always wins over an Allow, so no statement to attach will fix it: that Deny has to change or stop matching.`;
   }
   if (facts.denial === 'implicit' && policy && policy !== 'identity-based policy') {
     return `The message says no ${policy} allows this. Allowing it in the role's own policy is not enough: the ${policy} has to allow it too.`;

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { textsFor } from '../../../src/core/catalog/texts.js';
+import type { CatalogText } from '../../../src/core/index.js';
+
+const steps: CatalogText[] = [
+  'Compare the product code character by character.',
+  { text: 'Confirm the call runs in the seller account.', operations: ['BatchMeterUsage', 'ResolveCustomer'] },
+  { text: 'Have the buyer relaunch the task.', operations: ['RegisterUsage'] },
+];
+
+describe('causes and fix steps limited to some operations', () => {
+  it('keeps a limited step only for its operations', () => {
+    expect(textsFor(steps, 'RegisterUsage')).toEqual(['Compare the product code character by character.', 'Have the buyer relaunch the task.']);
+    expect(textsFor(steps, 'BatchMeterUsage')).toEqual(['Compare the product code character by character.', 'Confirm the call runs in the seller account.']);
+    expect(textsFor(steps, 'MeterUsage')).toEqual(['Compare the product code character by character.']);
+  });
+
+  it('keeps every step when the operation is unknown, saying which operations a limited one is for', () => {
+    expect(textsFor(steps, undefined)).toEqual([
+      'Compare the product code character by character.',
+      'For BatchMeterUsage and ResolveCustomer: Confirm the call runs in the seller account.',
+      'For RegisterUsage: Have the buyer relaunch the task.',
+    ]);
+  });
+});
