@@ -12,6 +12,8 @@ import { createAuditSubcommand } from './audit/audit-command.js';
 import { createIamCheckHandler } from './iam-check/iam-check-button.js';
 import { createRetryHandler } from './retry/retry-button.js';
 import { registerRetryViews, type ViewRegistrar } from './retry/submissions.js';
+import { createWontBillHandler, registerWontBillView } from './wont-bill/wont-bill-button.js';
+import type { DeadlineWatch } from '../watch/index.js';
 import { retryDraftSchema, type AwsActionContext, type AwsActionDeps } from './types.js';
 
 export { VIEW_IDS, type AwsActionContext, type AwsActionDeps, type RetryDraft } from './types.js';
@@ -20,11 +22,12 @@ export { confirmView } from './retry/dialogs.js';
 export { handleEditSubmission, registerRetryViews } from './retry/submissions.js';
 export { lockKey, retryState, runConfirmedRetry } from './retry/send.js';
 export { createIamCheckHandler } from './iam-check/iam-check-button.js';
+export { createWontBillHandler, registerWontBillView, runWontBill, wontBillView } from './wont-bill/wont-bill-button.js';
 export { createAuditSubcommand, renderAudit } from './audit/audit-command.js';
 export { NOT_ALLOWED, NO_LONGER_AVAILABLE } from './access/refuse.js';
 
 export interface AwsActions {
-  handlers: Pick<ActionHandlers, 'retry' | 'iamCheck'>;
+  handlers: Pick<ActionHandlers, 'retry' | 'iamCheck' | 'wontBill'>;
   subcommands: SlashSubcommand[];
   registerViews(app: ViewRegistrar): void;
   deps: AwsActionDeps;
@@ -47,6 +50,7 @@ export function createAwsActions(input: {
   signingKey?: Buffer;
   now?: () => Date;
   insights?: AwsActionDeps['insights'];
+  watch?: DeadlineWatch;
 }): AwsActions {
   const env = input.env ?? process.env;
   const config = input.config ?? loadActionsConfig(env);
@@ -71,13 +75,18 @@ export function createAwsActions(input: {
     logger: input.logger,
     now: input.now ?? (() => new Date()),
     insights: input.insights,
+    watch: input.watch,
   };
   const retry: ActionHandler = createRetryHandler(deps);
   const iamCheck: ActionHandler = createIamCheckHandler(deps);
+  const watch = input.watch;
   return {
-    handlers: { retry, iamCheck },
+    handlers: { retry, iamCheck, ...(watch ? { wontBill: createWontBillHandler({ ...deps, watch }) } : {}) },
     subcommands: [createAuditSubcommand(deps)],
-    registerViews: (app) => registerRetryViews(app, deps),
+    registerViews: (app) => {
+      registerRetryViews(app, deps);
+      if (watch) registerWontBillView(app, { ...deps, watch });
+    },
     deps,
   };
 }

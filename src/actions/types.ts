@@ -10,9 +10,10 @@ import type { ActionContext } from '../slack/buttons/types.js';
 import type { Insights } from '../health/index.js';
 import type { AnswerStore } from '../slack/answer-store.js';
 import type { SharedStore } from '../store/store.js';
+import type { DeadlineWatch } from '../watch/index.js';
 
 /** Modal callback IDs (append-only: open modals carry them). */
-export const VIEW_IDS = { retryEdit: 'meterdoc_retry_edit', retryConfirm: 'meterdoc_retry_confirm' } as const;
+export const VIEW_IDS = { retryEdit: 'meterdoc_retry_edit', retryConfirm: 'meterdoc_retry_confirm', wontBill: 'meterdoc_wont_bill_reason' } as const;
 
 /** The Slack app's button context (it carries the click's trigger_id, which views.open needs). */
 export type AwsActionContext = ActionContext;
@@ -51,4 +52,6 @@ export interface AwsActionDeps {
   now: () => Date;
   /** Records what was tried on an answer (health log, support bundle); best effort, never throws. */
   insights?: Pick<Insights, 'tried'> | undefined;
+  /** The deadline watch: a successful retry ends it, "Won't bill" needs it. */
+  watch?: DeadlineWatch | undefined;
 }

@@ -10,7 +10,7 @@ import type { ExtensionFactory, MeterDocExtension } from './create-app.js';
  */
 export function awsExtension(env: NodeJS.ProcessEnv = process.env): ExtensionFactory {
   return (kit) => {
-    const aws = createAwsActions({ env, store: kit.store, logger: kit.logger, slack: kit.client, answers: kit.answers, insights: kit.insights });
+    const aws = createAwsActions({ env, store: kit.store, logger: kit.logger, slack: kit.client, answers: kit.answers, insights: kit.insights, watch: kit.watch, now: kit.now });
     const extension: MeterDocExtension = {
       actions: aws.handlers,
       subcommands: aws.subcommands,
@@ -19,7 +19,7 @@ export function awsExtension(env: NodeJS.ProcessEnv = process.env): ExtensionFac
     const intake = loadIntakeConfig(env);
     if (!intake) return extension;
 
-    const handler = createIntakeHandler({ config: intake, catalog: kit.catalog, store: kit.store, answers: kit.answers, slack: kit.client, audit: aws.deps.audit, logger: kit.logger });
+    const handler = createIntakeHandler({ config: intake, catalog: kit.catalog, store: kit.store, answers: kit.answers, slack: kit.client, audit: aws.deps.audit, logger: kit.logger, watch: kit.watch, now: kit.now });
     if (kit.mode === 'http') return { ...extension, routes: [intakeCustomRoute(handler)] };
 
     // Socket Mode has no HTTP server of its own; 3001 keeps clear of the usual PORT 3000.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REMINDERS, parseReminderSpec, type ReminderSpec } from '../core/index.js';
 
 /**
  * Configuration comes from the environment only, validated here at start. A missing or malformed
@@ -22,6 +23,7 @@ const WHERE = {
   METERDOC_ANSWER_TTL_HOURS: 'how long answer buttons keep working, in hours',
   METERDOC_SHUTDOWN_TIMEOUT_MS: "how long a stopping MeterDoc waits for answers already under way, in milliseconds (below your orchestrator's grace period, e.g. 25000 for Kubernetes' 30 s)",
   METERDOC_PAYLOAD_SECRET: 'a random string of at least 16 characters, the same on every replica (e.g. `openssl rand -hex 32`)',
+  METERDOC_DEADLINE_REMINDERS: 'when to remind before failed usage records stop being billable: percentages of the time left and times before the deadline, e.g. 50%,2h (or off)',
 } as const;
 type Variable = keyof typeof WHERE;
 
@@ -63,6 +65,17 @@ const envSchema = z.object({
   METERDOC_ANSWER_TTL_HOURS: optionalString.pipe(int(1, 24 * 90).default(168)),
   METERDOC_SHUTDOWN_TIMEOUT_MS: optionalString.pipe(int(0, 600_000).default(25_000)),
   METERDOC_PAYLOAD_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  METERDOC_DEADLINE_REMINDERS: optionalString.pipe(
+    z
+      .string()
+      .default(DEFAULT_REMINDERS)
+      .transform((text, ctx) => {
+        const parsed = parseReminderSpec(text);
+        if (parsed.ok) return parsed.specs;
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }),
+  ),
 });
 
 export interface AppConfig {
@@ -86,6 +99,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Signs button payloads in the store; unset = a random key per process (buttons die on restart). */
   payloadSecret: string | undefined;
+  /** When the deadline watch reminds before records stop being billable (METERDOC_DEADLINE_REMINDERS). */
+  deadlineReminders: ReminderSpec[];
 }
 
 export class ConfigError extends Error {
@@ -131,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     answerTtlMs: e.METERDOC_ANSWER_TTL_HOURS * 60 * 60 * 1000,
     shutdownTimeoutMs: e.METERDOC_SHUTDOWN_TIMEOUT_MS,
     payloadSecret: e.METERDOC_PAYLOAD_SECRET,
+    deadlineReminders: e.METERDOC_DEADLINE_REMINDERS,
   };
 }

@@ -15,6 +15,9 @@ import type { SlashSubcommand } from '../slack/commands/subcommands.js';
 import { slackHostTrust } from '../slack/files.js';
 import { registerSlackSurfaces } from '../slack/register.js';
 import { createSlackServices, type SlackServices } from '../slack/services.js';
+import { SlackWatchNotifier } from '../slack/watch/notifier.js';
+import { retryState } from '../actions/retry/send.js';
+import { DeadlineWatch } from '../watch/index.js';
 import type { AppConfig } from './config.js';
 import { boltLogger, createLogger } from './logger.js';
 
@@ -46,6 +49,8 @@ export interface MeterDocDeps {
   metrics?: PrometheusMetrics;
   /** The health and gap logs; by default a fresh one over `store` with the default retention. */
   insights?: Insights;
+  /** How often the deadline watch looks for reminders due, ms (tests drive it with `watch.tick()`). */
+  watchIntervalMs?: number;
 }
 
 /** What an extension is built from: the same store, answers and Web API access the app uses. */
@@ -60,6 +65,10 @@ export interface ExtensionKit {
   metrics: MeterDocMetrics;
   /** Where retries, IAM checks and votes are recorded for App Home, the digest and the support bundle. */
   insights: Insights;
+  /** The deadline watch: answers' billable records, their reminders, and the records lost. */
+  watch: DeadlineWatch;
+  /** The app's clock (injected in tests). */
+  now: () => Date;
 }
 
 export interface MeterDocExtension {
@@ -81,6 +90,7 @@ export interface MeterDocApp {
   readonly services: SlackServices;
   readonly config: AppConfig;
   readonly metrics: PrometheusMetrics;
+  readonly watch: DeadlineWatch;
   /** Starts listening (HTTP) or connecting (Socket Mode). In HTTP mode returns the events URL. */
   start(): Promise<{ mode: AppConfig['mode']; port?: number; eventsUrl?: string }>;
   stop(): Promise<void>;
@@ -107,16 +117,17 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
     logger.warn('METERDOC_PAYLOAD_SECRET is not set: buttons on answers posted before a restart will say they expired');
   }
   const answers = new AnswerStore(store, config.answerTtlMs, config.payloadSecret ? Buffer.from(config.payloadSecret, 'utf8') : undefined);
-  const kit: ExtensionKit = {
-    catalog: deps.catalog,
+  const client = new webApi.WebClient(config.botToken, { ...clientOptions, logger: boltLogger(logger) });
+  const now = deps.now ?? (() => new Date());
+  const watch = new DeadlineWatch({
     store,
-    answers,
-    logger,
-    client: new webApi.WebClient(config.botToken, { ...clientOptions, logger: boltLogger(logger) }),
-    mode: config.mode,
-    metrics,
-    insights,
-  };
+    reminders: config.deadlineReminders,
+    notifier: new SlackWatchNotifier({ client, answers, alreadyRetried: async (answerId) => (await retryState({ store }, answerId)) !== undefined }),
+    logger: logger.child({ component: 'deadline-watch' }),
+    now,
+    ...(deps.watchIntervalMs ? { intervalMs: deps.watchIntervalMs } : {}),
+  });
+  const kit: ExtensionKit = { catalog: deps.catalog, store, answers, logger, client, mode: config.mode, metrics, insights, watch, now };
   const extensions = (deps.extensions ?? []).map((build) => build(kit));
   const actions: ActionHandlers = Object.assign({}, ...extensions.map((e) => e.actions ?? {}), deps.actions ?? {});
   const subcommands = [...extensions.flatMap((e) => e.subcommands ?? []), ...(deps.subcommands ?? [])];
@@ -130,6 +141,7 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
     insights,
     actions,
     subcommands,
+    watch,
     files: {
       botToken: config.botToken,
       maxBytes: config.fileMaxBytes,
@@ -235,15 +247,18 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
     services,
     config,
     metrics,
+    watch,
     async start() {
       if (config.mode === 'socket') {
         await app.start();
         for (const extension of extensions) await extension.start?.();
+        watch.start();
         logger.info({ mode: 'socket' }, 'MeterDoc connected to Slack over Socket Mode');
         return { mode: 'socket' };
       }
       server = (await app.start({ port: config.port, host: config.host })) as Server;
       for (const extension of extensions) await extension.start?.();
+      watch.start();
       const port = (server.address() as AddressInfo).port;
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
       logger.info({ mode: 'http', port, host: config.host }, 'MeterDoc listening for Slack over HTTP');
@@ -267,6 +282,7 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
         // What the finished answers recorded is written before the store closes (bounded per write).
         await insights.flush().catch(() => undefined);
         for (const extension of extensions) await extension.stop?.().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'extension failed to stop'));
+        await watch.stop();
         await store.close().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'store did not close cleanly'));
       })();
       return stopping;

@@ -15,7 +15,7 @@ export function insightsExtension(env: NodeJS.ProcessEnv = process.env, options:
     const config = options.config ?? loadInsightsConfig(env);
     const allowlist = new Allowlist(loadActionsConfig(env), slackGroupDirectory(kit.client), kit.logger);
     const digest = config.digestChannel
-      ? new DailyDigest({ channel: config.digestChannel, hourUtc: config.digestHourUtc, insights: kit.insights, store: kit.store, client: kit.client, logger: kit.logger, ...(options.now ? { now: options.now } : {}) })
+      ? new DailyDigest({ channel: config.digestChannel, hourUtc: config.digestHourUtc, insights: kit.insights, store: kit.store, client: kit.client, logger: kit.logger, watch: kit.watch, ...(options.now ? { now: options.now } : {}) })
       : undefined;
     return {
       subcommands: [createGapsSubcommand({ insights: kit.insights, allowlist })],

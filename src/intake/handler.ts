@@ -12,6 +12,8 @@ import { renderAnswer, type SlackMessage } from '../slack/blocks/answer.js';
 import { escapeMrkdwn } from '../slack/blocks/escape.js';
 import type { AnswerStore } from '../slack/answer-store.js';
 import type { SharedStore } from '../store/store.js';
+import type { DeadlineWatch } from '../watch/index.js';
+import { postToPlace } from '../slack/watch/notifier.js';
 import type { IntakeConfig } from './config.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyIntake } from './signature.js';
 
@@ -72,6 +74,8 @@ export interface IntakeDeps {
   audit: AuditLog;
   logger: Logger;
   now?: () => Date;
+  /** The deadline watch: the answer's retryable records go on watch, accepted ones leave it. */
+  watch?: DeadlineWatch | undefined;
 }
 
 function send(res: ServerResponse, status: number, body: Record<string, unknown>): void {
@@ -140,6 +144,31 @@ function retryBatchOf(body: z.output<typeof intakeBodySchema>, records: PastedUs
     return byKey.get(keyOf(own)) ?? own;
   });
   return { ...productCode, records: unprocessed, origin: 'unprocessed' };
+}
+
+/** Records the response says AWS accepted (or already had): billed, so no longer at risk. */
+function acceptedRecords(body: z.output<typeof intakeBodySchema>): PastedUsageRecord[] {
+  return (body.response?.Results ?? []).flatMap((result) => {
+    if (result.Status !== 'Success' && result.Status !== 'DuplicateRecord') return [];
+    const u = result.UsageRecord as Record<string, unknown> | undefined;
+    const parsed = wireUsageRecordSchema.safeParse({
+      Timestamp: u?.Timestamp,
+      Dimension: u?.Dimension,
+      ...Object.fromEntries(['CustomerIdentifier', 'CustomerAWSAccountId', 'LicenseArn'].filter((k) => typeof u?.[k] === 'string').map((k) => [k, u![k]])),
+    });
+    return parsed.success ? [fromWire(parsed.data)] : [];
+  });
+}
+
+/** The metering job resent records MeterDoc was watching: say so where the watch posts. */
+async function reportAccepted(deps: IntakeDeps, accepted: PastedUsageRecord[]): Promise<void> {
+  const changed = (await deps.watch?.accepted(accepted)) ?? [];
+  for (const watch of changed) {
+    const resent = watch.state.records.filter((r) => r.state === 'resent').length;
+    const open = watch.state.records.filter((r) => r.state === 'open').length;
+    const text = `:white_check_mark: The metering job reports ${resent} usage record${resent === 1 ? '' : 's'} of this batch accepted by AWS. ${open === 0 ? 'MeterDoc has stopped watching this batch.' : `${open} still to resend.`}`;
+    await postToPlace(deps.slack, watch.place, { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }).catch((err: unknown) => deps.logger.error({ err: (err as Error).message }, 'could not post the intake success note'));
+  }
 }
 
 export function createIntakeHandler(deps: IntakeDeps) {
@@ -213,6 +242,11 @@ export function createIntakeHandler(deps: IntakeDeps) {
         posted = true;
         if (answer) currentEvent()?.answered(answer);
         if (answerId && out.ts) await deps.answers.update(answerId, { messageTs: out.ts, threadTs: out.ts, channelId: deps.config.channel });
+        await reportAccepted(deps, acceptedRecords(body));
+        if (answerId && deps.watch) {
+          const place = { kind: 'thread' as const, channelId: deps.config.channel, ...(out.ts ? { threadTs: out.ts } : {}) };
+          await deps.watch.watchAnswer({ answerId, teamId: undefined, place, operation: 'BatchMeterUsage', batch });
+        }
         await deps.audit.record({
           action: 'intake',
           actor: 'intake',

@@ -1,9 +1,11 @@
-import { answerFromFinding, DEFAULT_ERROR_THRESHOLD, diagnose, type Answer, type Diagnosis, type Facts, type Finding, type UnmatchedError } from '../core/index.js';
+import { answerFromFinding, DEFAULT_ERROR_THRESHOLD, diagnose, type Answer, type Diagnosis, type Facts, type Finding, type PastedUsageBatch, type UnmatchedError } from '../core/index.js';
 import { currentEvent } from '../ops/events.js';
 import type { PostedAnswer } from '../health/index.js';
 import type { AiFallbackResult } from './ai.js';
 import type { StoredAnswer, Surface } from './answer-store.js';
-import { renderAnswer, type SlackMessage } from './blocks/answer.js';
+import type { WatchPlace } from '../watch/index.js';
+import { ACTION_IDS } from './buttons/ids.js';
+import { answerButtons, renderAnswer, type SlackMessage } from './blocks/answer.js';
 import { renderAiUnavailable, renderNothingFound, renderPlaceholder, renderSummary, renderUnmatched, truncationNotice } from './blocks/diagnosis.js';
 import type { PostedRef, ReplyTarget } from './reply.js';
 import type { SlackServices } from './services.js';
@@ -118,6 +120,8 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   const rest = findings.slice(maxAnswers);
   const answerIds: string[] = [];
   const posted: PostedAnswer[] = [];
+  /** Answers Slack took, with their message ts when there is one: the deadline watch follows these. */
+  const postedTs = new Map<string, string | undefined>();
   const base = {
     teamId: request.teamId,
     channelId: target.channelId,
@@ -147,12 +151,16 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     if (replace) {
       await target.update(replace, message);
       currentEvent()?.answered(answer);
+      postedTs.set(id, replace.ts);
       if (replace.ts) await answers.update(id, { messageTs: replace.ts });
       return;
     }
     const ref = await target.post(message);
     // Counted (metrics, event log) only when Slack took it: a failed post is not an answer.
-    if (ref) currentEvent()?.answered(answer);
+    if (ref) {
+      currentEvent()?.answered(answer);
+      postedTs.set(id, ref.ts);
+    }
     if (ref?.ts) await answers.update(id, { messageTs: ref.ts });
   };
 
@@ -193,9 +201,31 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     const keys = [...alreadyAnswered, ...shown.map((f: Finding) => f.entry.id), ...rest.map((f) => f.entry.id), ...unmatched.map(unmatchedKey)];
     await threads.set(threadKey, [...new Set(keys)]).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not remember the thread'));
   }
+  const delivered = posted.filter((p) => postedTs.has(p.id));
+  if (services.watch && diagnosis.usageBatch && delivered.length > 0) await watchPastedRecords(services, request, diagnosis.usageBatch, delivered, postedTs);
   // The health and gap logs: returns at once and never throws, so it costs the answer nothing.
   services.insights?.delivered({ teamId: request.teamId, channelId: target.channelId, paste: request.paste, diagnosis, answers: posted, ai: askAi ? { answers: aiResult?.answers ?? [], items: aiResult?.items } : undefined });
   return { answered: true, diagnosis, answerIds };
+}
+
+/**
+ * One watch per paste, on the answer whose Retry button resends the records (the first answer
+ * when none offers it). Its messages go to the answer's thread, or to whoever asked in a DM when
+ * the answer was ephemeral.
+ */
+async function watchPastedRecords(services: SlackServices, request: DeliveryRequest, batch: PastedUsageBatch, posted: PostedAnswer[], postedTs: ReadonlyMap<string, string | undefined>): Promise<void> {
+  const chosen = posted.find((p) => answerButtons(p.answer, { answerId: p.id }).some((b) => b.action_id === ACTION_IDS.retry)) ?? posted[0]!;
+  const { target } = request;
+  const asker = request.requestedBy ?? request.pastedBy;
+  const threadTs = target.threadTs ?? postedTs.get(chosen.id);
+  const place: WatchPlace | undefined =
+    target.kind === 'thread' && target.channelId
+      ? { kind: 'thread', channelId: target.channelId, ...(threadTs ? { threadTs } : {}) }
+      : asker
+        ? { kind: 'dm', userId: asker }
+        : undefined;
+  if (!place) return;
+  await services.watch!.watchAnswer({ answerId: chosen.id, teamId: request.teamId, place, operation: chosen.facts.operation, batch });
 }
 
 /** Messages a caller renders itself go through the same target (help, list, lookups). */

@@ -3,6 +3,7 @@ import type { Catalog } from '../core/index.js';
 import { Operations } from '../ops/events.js';
 import type { Insights } from '../health/index.js';
 import type { SharedStore } from '../store/store.js';
+import type { DeadlineWatch } from '../watch/index.js';
 import type { AiFallback } from './ai.js';
 import type { ActionHandlers } from './buttons/types.js';
 import { AnswerStore } from './answer-store.js';
@@ -40,6 +41,8 @@ export interface SlackServices {
   insights: Insights | undefined;
   actions: ActionHandlers;
   subcommands: readonly SlashSubcommand[];
+  /** Puts billable usage records of answers on deadline watch; absent = no watch. */
+  watch: DeadlineWatch | undefined;
   files: Omit<FileReaderOptions, 'logger'>;
   options: SlackOptions;
   now: () => Date;
@@ -66,6 +69,7 @@ export function createSlackServices(input: {
   insights?: Insights | undefined;
   actions?: ActionHandlers | undefined;
   subcommands?: readonly SlashSubcommand[] | undefined;
+  watch?: DeadlineWatch | undefined;
   files: Omit<FileReaderOptions, 'logger'>;
   options?: Partial<SlackOptions>;
   now?: () => Date;
@@ -85,6 +89,7 @@ export function createSlackServices(input: {
     insights: input.insights,
     actions: input.actions ?? {},
     subcommands: input.subcommands ?? [],
+    watch: input.watch,
     files: input.files,
     options,
     now: input.now ?? (() => new Date()),

@@ -17,3 +17,5 @@ export {
 } from './registry.js';
 export { DEFAULT_TICK_MS, WatchScheduler, type TickOutcome, type WatchNotifier, type WatchSchedulerOptions } from './scheduler.js';
 export { storedWatchSchema, watchPlaceSchema, type StoredWatch, type WatchPlace } from './schema.js';
+export { DeadlineWatch, watchOperation, type DeadlineWatchOptions, type WatchAnswerInput } from './deadline-watch.js';
+export type { SchedulerLogger } from './scheduler.js';

@@ -136,19 +136,16 @@ export class WatchRegistry {
    */
   async create(input: CreateWatchInput): Promise<CreateWatchResult> {
     return this.locked(async () => {
-      const fresh: PastedUsageRecord[] = [];
-      let alreadyWatched = 0;
-      for (const r of input.records) {
-        if (await this.byRecord.get(hashKey(watchRecordKey(r)))) alreadyWatched++;
-        else fresh.push(r);
-      }
+      const watched = await Promise.all(input.records.map((r) => this.byRecord.get(hashKey(watchRecordKey(r)))));
+      const fresh = input.records.filter((_, i) => !watched[i]);
+      const alreadyWatched = input.records.length - fresh.length;
       const started = startWatch({ records: fresh, operation: input.operation, now: input.now, reminders: this.options.reminders });
       const result: CreateWatchResult = { pastWindow: started.pastWindow.length, alreadyWatched };
       if (!started.watch) return result;
       const watch: StoredWatch = { id: randomBytes(12).toString('base64url'), answerId: input.answerId, team: input.teamId ?? NO_TEAM, place: input.place, state: started.watch };
       await this.write(watch, input.now);
-      for (const r of watch.state.records) await this.byRecord.set(hashKey(r.key), watch.id, this.ttl(watch, input.now));
-      await this.byAnswer.set(input.answerId, watch.id, this.ttl(watch, input.now));
+      const ttl = this.ttl(watch, input.now);
+      await Promise.all([...watch.state.records.map((r) => this.byRecord.set(hashKey(r.key), watch.id, ttl)), this.byAnswer.set(input.answerId, watch.id, ttl)]);
       return { ...result, watch };
     });
   }
@@ -181,11 +178,7 @@ export class WatchRegistry {
   /** The metering job reported these records accepted: whichever watches hold them are updated. */
   async resolveRecords(keys: readonly string[], now: Date): Promise<StoredWatch[]> {
     return this.locked(async () => {
-      const ids = new Set<string>();
-      for (const key of keys) {
-        const id = await this.byRecord.get(hashKey(key));
-        if (id) ids.add(id);
-      }
+      const ids = new Set((await Promise.all(keys.map((key) => this.byRecord.get(hashKey(key))))).filter((id): id is string => typeof id === 'string'));
       const changed: StoredWatch[] = [];
       for (const id of ids) {
         const watch = await this.get(id);

@@ -5,7 +5,7 @@ import { createAiDiagnoser } from '../../src/ai/index.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { goodInput, MODEL, toolReply } from '../ai/helpers.js';
 import { startStandIn, type StandIn } from '../ai/standin.js';
-import { slackEscape, slackStandIn, realCatalog, startApp, UNKNOWN_ERROR, userMessage, type RunningApp } from '../slack/harness.js';
+import { blocksOf, slackEscape, slackStandIn, realCatalog, startApp, THROTTLING, UNKNOWN_ERROR, userMessage, type RunningApp } from '../slack/harness.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 
 /**
@@ -70,5 +70,42 @@ describe('two replicas sharing Redis', () => {
     expect(placeholders.map((c) => c.body.thread_ts).sort()).toEqual(['1700000300.000100', '1700000301.000100']);
     expect(aiAnswers()).toHaveLength(2);
     expect(bedrock.requests).toHaveLength(1);
+  });
+});
+
+describe('two replicas sharing Redis, with a deadline watch', () => {
+  it('post each reminder and the lost records once between them, ticking at the same moments', async () => {
+    const slack = slackStandIn();
+    const prefix = `watch-replicas-${randomUUID()}:`;
+    let now = new Date('2026-11-23T14:00:00Z');
+    const replicaWithClock = async () => {
+      const store = new RedisStore(redis.url, { connectTimeoutMs: 500, keyPrefix: prefix });
+      stores.push(store);
+      await store.ready();
+      const app = await startApp({ env: { METERDOC_PAYLOAD_SECRET: 'shared-payload-secret-0123456789' }, deps: { store, now: () => now } });
+      running.push(app);
+      return app;
+    };
+    const [a, b] = [await replicaWithClock(), await replicaWithClock()];
+    const paste = `${THROTTLING}\nrequest: {"ProductCode":"prod-abc123","UsageRecords":[{"Timestamp":"2026-11-22T09:00:00Z","Dimension":"api_calls","Quantity":900,"CustomerIdentifier":"cust-7Hq2xK"},{"Timestamp":"2026-11-23T04:00:00Z","Dimension":"api_calls","Quantity":120,"CustomerIdentifier":"cust-7Hq2xK"},{"Timestamp":"2026-11-23T06:00:00Z","Dimension":"storage_gb","Quantity":40,"CustomerIdentifier":"cust-7Hq2xK"}]}`;
+    await a!.postEvent(userMessage(slackEscape(paste), { ts: '1763906400.000100' }), { eventId: 'Ev0WATCH1' });
+    await a!.waitForLog('usage records on deadline watch');
+    // Replica B, which never saw the paste, knows the watch from the shared store.
+    expect((await b!.meterdoc.watch.summary('T0TEAM001')).open).toHaveLength(1);
+
+    for (const iso of ['2026-11-23T21:00:00Z', '2026-11-23T21:00:05Z', '2026-11-24T02:00:00Z', '2026-11-24T02:00:05Z', '2026-11-24T04:00:00Z', '2026-11-24T06:00:00Z', '2026-11-24T06:00:05Z']) {
+      now = new Date(iso);
+      await Promise.all([a!.meterdoc.watch.tick(), b!.meterdoc.watch.tick()]);
+    }
+    const watchPosts = slack.of('chat.postMessage').slice(1).map((c) => JSON.stringify(blocksOf(c)));
+    expect(watchPosts).toHaveLength(4);
+    expect(watchPosts.filter((t) => t.includes('can still be billed until'))).toHaveLength(3);
+    expect(watchPosts.filter((t) => t.includes('not resent in time'))).toHaveLength(2);
+    const posted = [...a!.logs, ...b!.logs].filter((l) => l.msg === 'deadline reminder posted' || l.msg === 'lost records reported').map((l) => String(l.event)).sort();
+    expect(posted).toEqual(['2h@2026-11-24T04:00:00.000Z', '50%@2026-11-24T04:00:00.000Z', 'lost@2026-11-24T04:00:00.000Z', 'lost@2026-11-24T06:00:00.000Z']);
+    expect((await a!.meterdoc.watch.summary('T0TEAM001')).lost24h.map((d) => [d.dimension, d.units])).toEqual([
+      ['api_calls', 120],
+      ['storage_gb', 40],
+    ]);
   });
 });

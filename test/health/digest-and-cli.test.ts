@@ -57,6 +57,26 @@ function fakeIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: string[]; err: stri
 }
 
 describe('meterdoc gaps', () => {
+  it('lists the open deadline watches and the units lost, even on a quiet day', async () => {
+    const slack = slackStandIn();
+    const store = new MemoryStore();
+    const insights = new Insights(store, { now: () => new Date('2026-02-01T09:00:00Z') });
+    const watch = {
+      summary: async () => ({
+        open: [{ id: 'w1', answerId: 'a1', place: { kind: 'thread' as const, channelId: 'C0METERING' }, deadline: '2026-02-01T20:00:00.000Z', records: 2, atRisk: [{ dimension: 'api_calls', records: 2, units: 150, unknownQuantity: 0 }] }],
+        lost24h: [{ dimension: 'storage_gb', records: 1, units: 40, unknownQuantity: 0 }],
+        lost7d: [{ dimension: 'storage_gb', records: 1, units: 40, unknownQuantity: 0 }],
+      }),
+    };
+    const digest = new DailyDigest({ channel: 'C0DIGEST', hourUtc: 9, insights, store, client: new webApi.WebClient('xoxb-1-2-t', { retryConfig: { retries: 0 } }), logger: createLogger('silent'), now: () => new Date('2026-02-01T09:00:00Z'), watch });
+    expect(await digest.runIfDue()).toBe('posted');
+    const text = JSON.stringify(slack.of('chat.postMessage')[0]!.body.blocks);
+    expect(text).toContain('1 batch on deadline watch');
+    expect(text).toContain('`api_calls` 150 units in <#C0METERING>');
+    expect(text).toContain('Last 24 hours: `storage_gb` 40 units');
+    await store.close();
+  });
+
   it('says plainly that an in-memory store has nothing recorded', async () => {
     const io = fakeIo({});
     expect(await runCli(['gaps'], io)).toBe(2);

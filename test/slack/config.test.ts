@@ -42,6 +42,17 @@ describe('configuration from the environment', () => {
     expect(failure({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', METERDOC_ALLOWED_BOT_IDS: 'metering-bot' })).toMatch(/^METERDOC_ALLOWED_BOT_IDS must list bot IDs/);
   });
 
+  it('reads when the deadline watch reminds (METERDOC_DEADLINE_REMINDERS, default 50%,2h)', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+    expect(loadConfig(base).deadlineReminders.map((r) => r.label)).toEqual(['50%', '2h']);
+    expect(loadConfig({ ...base, METERDOC_DEADLINE_REMINDERS: '75%, 30m' }).deadlineReminders).toEqual([
+      { kind: 'elapsed', fraction: 0.75, label: '75%' },
+      { kind: 'before', ms: 1_800_000, label: '30m' },
+    ]);
+    expect(loadConfig({ ...base, METERDOC_DEADLINE_REMINDERS: 'off' }).deadlineReminders).toEqual([]);
+    expect(failure({ ...base, METERDOC_DEADLINE_REMINDERS: '50%,tomorrow' })).toMatch(/^METERDOC_DEADLINE_REMINDERS "tomorrow" is neither a percentage \(50%\) nor a time before the deadline/);
+  });
+
   it('never puts a secret value in the error line', () => {
     expect(failure({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'short' })).not.toContain('short');
   });

@@ -270,6 +270,9 @@ export function buttonsOf(call: SlackCall | undefined): Array<{ action_id: strin
 export function click(post: SlackCall, actionId: string, extra: { ts?: string; ephemeral?: boolean; user?: string } = {}) {
   const button = buttonsOf(post).find((b) => b.action_id === actionId);
   if (!button) throw new Error(`no ${actionId} button`);
+  // Slack sends the block_id of the actions block the button is in (a random one when the app set none).
+  const holder = blocksOf(post).find((b) => b.type === 'actions' && (b.elements as Array<{ action_id: string }>).some((e) => e.action_id === actionId));
+  const blockId = typeof holder?.block_id === 'string' ? holder.block_id : 'abc';
   return {
     type: 'block_actions',
     user: { id: extra.user ?? 'U0BOB', username: 'bob', name: 'bob', team_id: TEAM },
@@ -286,7 +289,7 @@ export function click(post: SlackCall, actionId: string, extra: { ts?: string; e
     ...(extra.ephemeral ? {} : { message: { type: 'message', user: ME.botUserId, bot_id: ME.botId, text: post.body.text, ts: extra.ts, thread_ts: post.body.thread_ts, blocks: post.body.blocks } }),
     state: { values: {} },
     response_url: `https://hooks.slack.com/actions/${TEAM}/4444/clicktoken`,
-    actions: [{ action_id: actionId, block_id: 'abc', text: { type: 'plain_text', text: 'x', emoji: true }, value: button.value, type: 'button', action_ts: '1700000201.000000' }],
+    actions: [{ action_id: actionId, block_id: blockId, text: { type: 'plain_text', text: 'x', emoji: true }, value: button.value, type: 'button', action_ts: '1700000201.000000' }],
   };
 }
 

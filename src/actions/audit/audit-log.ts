@@ -12,7 +12,8 @@ import { silentLogger, type Logger } from '../access/allowlist.js';
 export const auditEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
-  action: z.enum(['retry', 'iam-check', 'intake']),
+  /** `wont-bill`: records on deadline watch someone decided not to resend (the reason is the summary). */
+  action: z.enum(['retry', 'iam-check', 'intake', 'wont-bill']),
   /** Slack user ID, or `intake` for the metering job. */
   actor: z.string(),
   result: z.enum(['ok', 'partial', 'failed', 'refused', 'nothing-to-send']),

@@ -30,12 +30,14 @@ export function createRetryHandler(deps: AwsActionDeps) {
       return;
     }
     const batch = ctx.payload.usageBatch ?? { records: [], origin: 'record' as const, ...(ctx.payload.facts.productCode ? { productCode: ctx.payload.facts.productCode } : {}) };
+    // From a deadline reminder, the message to update after sending is the answer itself, not the reminder.
+    const messageTs = ctx.fromWatch ? (ctx.payload.channelId === ctx.channelId ? ctx.payload.messageTs : undefined) : ctx.messageTs;
     const draft: RetryDraft = {
       answerId: ctx.answerId,
       batch,
       ...(ctx.payload.facts.code ? { code: ctx.payload.facts.code } : {}),
       ...(ctx.channelId ? { channelId: ctx.channelId } : {}),
-      ...(ctx.messageTs ? { messageTs: ctx.messageTs } : {}),
+      ...(messageTs ? { messageTs } : {}),
       ...(ctx.threadTs ? { threadTs: ctx.threadTs } : {}),
       isEphemeral: ctx.isEphemeral,
       openedBy: userId,

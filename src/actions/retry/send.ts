@@ -20,11 +20,11 @@ export function lockKey(answerId: string): string {
   return `retry-lock:${answerId}`;
 }
 
-function stateStore(deps: AwsActionDeps) {
+function stateStore(deps: Pick<AwsActionDeps, 'store'>) {
   return deps.store.namespace<RetryState>(STATE_NAMESPACE, 30 * 24 * 3_600_000);
 }
 
-export async function retryState(deps: AwsActionDeps, answerId: string): Promise<RetryState | undefined> {
+export async function retryState(deps: Pick<AwsActionDeps, 'store'>, answerId: string): Promise<RetryState | undefined> {
   const parsed = retryStateSchema.safeParse(await stateStore(deps).get(answerId));
   return parsed.success ? parsed.data : undefined;
 }
@@ -114,6 +114,9 @@ export async function runConfirmedRetry(deps: AwsActionDeps, input: { draftId: s
     const result = !outcome.anyAnswered ? 'failed' : failedCalls.length > 0 || outcome.counts.Success !== plannedRecordCount(plan) ? 'partial' : 'ok';
     await deps.audit.record({ action: 'retry', actor: userId, result, summary, sent: sentLines(plan), requestIds, ...where });
     deps.insights?.tried(draft.answerId, { kind: 'retry', result, summary, requestIds });
+    // Accepted (or already recorded by AWS): billed, so no longer at risk.
+    const billed = outcome.records.filter((r) => r.status === 'Success' || r.status === 'DuplicateRecord').map((r) => draft.batch.records[r.index]!);
+    await deps.watch?.resent(draft.answerId, billed);
 
     const errors = failedCalls.map((c) => `:x: BatchMeterUsage failed after ${c.attempts ?? 1} attempt(s): *${c.error!.name}* ${c.error!.message}${c.requestId ? ` (request ${c.requestId})` : ''}`);
     const head = `*Retried by <@${userId}>*: ${summary}.${requestIds.length ? ` AWS request ID${requestIds.length > 1 ? 's' : ''}: ${requestIds.join(', ')}` : ''}`;

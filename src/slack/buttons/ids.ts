@@ -13,6 +13,8 @@ export const ACTION_IDS = {
   share: 'meterdoc_share',
   /** Links (docs) still send block_actions; acked and otherwise ignored. */
   docLink: 'meterdoc_doc_link',
+  /** "Won't bill" on a deadline-watch message: stop watching records nobody will resend. */
+  wontBill: 'meterdoc_wont_bill',
 } as const;
 
 export type MeterDocActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];

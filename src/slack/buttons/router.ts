@@ -8,6 +8,7 @@ import { callSlack, ThreadTarget } from '../reply.js';
 import type { SlackServices } from '../services.js';
 import { createSupportBundleHandler } from '../support/handler.js';
 import { teamIdOf } from '../text.js';
+import { WATCH_ACTIONS_BLOCK } from '../watch/messages.js';
 import { ACTION_IDS } from './ids.js';
 import type { ActionContext, ActionHandler, ActionHandlers } from './types.js';
 import { parseSlackPayload } from '../payload.js';
@@ -22,7 +23,7 @@ const blockActionsSchema = z.looseObject({
   channel: z.looseObject({ id: z.string() }).nullish(),
   container: z.looseObject({ is_ephemeral: z.boolean().optional(), message_ts: z.string().optional(), channel_id: z.string().optional(), thread_ts: z.string().optional() }).optional(),
   message: z.looseObject({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
-  actions: z.array(z.looseObject({ action_id: z.string(), value: z.string().optional() })).min(1),
+  actions: z.array(z.looseObject({ action_id: z.string(), block_id: z.string().optional(), value: z.string().optional() })).min(1),
   response_url: z.string().optional(),
 });
 
@@ -30,6 +31,7 @@ const ROUTED: Array<{ actionId: string; kind: ActionContext['kind']; handler: ke
   { actionId: ACTION_IDS.retry, kind: 'retry', handler: 'retry', label: 'Retry' },
   { actionId: ACTION_IDS.iamCheck, kind: 'iam-check', handler: 'iamCheck', label: 'IAM check' },
   { actionId: ACTION_IDS.supportBundle, kind: 'support-bundle', handler: 'supportBundle', label: 'Copy for AWS Support' },
+  { actionId: ACTION_IDS.wontBill, kind: 'wont-bill', handler: 'wontBill', label: "Won't bill" },
 ];
 
 function toRespondArgs(message: SlackMessage) {
@@ -72,7 +74,7 @@ export function registerActions(app: App, services: SlackServices): void {
   }
 
   function contextFor(kind: ActionContext['kind'], loaded: NonNullable<Awaited<ReturnType<typeof load>>>, args: { client: ActionContext['client']; respond: RespondFn; body: unknown }): ActionContext {
-    const { click, answerId, payload } = loaded;
+    const { click, answerId, payload, action } = loaded;
     const isEphemeral = click.container?.is_ephemeral === true || click.message === undefined;
     const channelId = click.channel?.id ?? click.container?.channel_id ?? payload.channelId;
     const messageTs = isEphemeral ? undefined : (click.message?.ts ?? click.container?.message_ts);
@@ -89,6 +91,7 @@ export function registerActions(app: App, services: SlackServices): void {
       messageTs,
       threadTs,
       isEphemeral,
+      fromWatch: action.block_id === WATCH_ACTIONS_BLOCK,
       client: args.client,
       store: services.store,
       logger,

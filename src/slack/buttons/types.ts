@@ -10,8 +10,8 @@ import type { StoredAnswer } from '../answer-store.js';
  * before the handler runs; the handler only does the work and reports.
  */
 export interface ActionContext {
-  /** Which button: `retry`, `iam-check` or `support-bundle`. */
-  kind: 'retry' | 'iam-check' | 'support-bundle';
+  /** Which button: `retry`, `iam-check`, `support-bundle` or `wont-bill`. */
+  kind: 'retry' | 'iam-check' | 'support-bundle' | 'wont-bill';
   /** The stored-answer ID the button carried. */
   answerId: string;
   /** Everything stored with the answer: the Answer, all facts, the pasted usage batch, where it was posted. */
@@ -26,6 +26,8 @@ export interface ActionContext {
   /** The thread the answer is in (the answer's own thread_ts, or its ts when it is top level). */
   threadTs: string | undefined;
   isEphemeral: boolean;
+  /** The click came from a deadline-watch message, not from the answer itself. */
+  fromWatch?: boolean;
   /** Web API client with the bot token, for calls not covered below. */
   client: webApi.WebClient;
   store: SharedStore;
@@ -59,4 +61,5 @@ export interface ActionHandlers {
   retry?: ActionHandler;
   iamCheck?: ActionHandler;
   supportBundle?: ActionHandler;
+  wontBill?: ActionHandler;
 }

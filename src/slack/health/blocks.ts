@@ -1,5 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { HealthSummary, WindowStats } from '../../health/index.js';
+import type { WatchSummary } from '../../watch/index.js';
+import { watchHealthBlocks } from '../watch/messages.js';
 import { escapeMrkdwn, inlineCode } from '../blocks/escape.js';
 import { chunkLines } from '../blocks/limits.js';
 
@@ -10,7 +12,7 @@ type KnownBlock = types.KnownBlock;
  * daily digest. At most `HEALTH_MAX_BLOCKS` blocks, so App Home keeps room for its catalog under
  * the 100-block limit and a digest stays far under the 50-block message limit.
  */
-export const HEALTH_MAX_BLOCKS = 9;
+export const HEALTH_MAX_BLOCKS = 11;
 const TOP_ERRORS = 6;
 const TOP_BLOCKERS = 6;
 const TOP_UNKNOWN = 5;
@@ -47,12 +49,22 @@ export function isQuiet(s: HealthSummary): boolean {
   return s.last7d.diagnoses === 0 && s.last7d.unknown.total === 0 && s.unresolved.length === 0;
 }
 
-export function healthBlocks(s: HealthSummary, options: { heading?: string } = {}): KnownBlock[] {
+export interface HealthBlocksOptions {
+  heading?: string;
+  /** The deadline watch: open watches (soonest first) and lost units by dimension. */
+  watch?: WatchSummary | undefined;
+}
+
+export function healthBlocks(s: HealthSummary, options: HealthBlocksOptions = {}): KnownBlock[] {
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: options.heading ?? 'Metering health' } }];
+  // Money at risk or lost comes first: it is what can still be acted on.
+  const watch = options.watch ? watchHealthBlocks(options.watch) : [];
   if (isQuiet(s)) {
+    blocks.push(...watch);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: 'No metering errors were diagnosed in this workspace in the last 7 days.' } });
     return blocks;
   }
+  blocks.push(...watch);
   blocks.push({ type: 'section', fields: [windowField('Last 24 hours', s.last24h), windowField('Last 7 days', s.last7d)] });
 
   if (s.unresolved.length > 0) {

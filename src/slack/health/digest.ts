@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Insights } from '../../health/index.js';
 import type { SharedStore } from '../../store/store.js';
+import type { DeadlineWatch } from '../../watch/index.js';
 import { clampBlocks } from '../blocks/limits.js';
 import { healthBlocks, healthFallback } from './blocks.js';
 
@@ -13,6 +14,8 @@ export interface DigestOptions {
   client: webApi.WebClient;
   logger: Logger;
   now?: () => Date;
+  /** Open deadline watches and lost revenue units, listed with the health. */
+  watch?: Pick<DeadlineWatch, 'summary'> | undefined;
 }
 
 /** Long enough that no replica posts the same day twice, short enough to be gone by tomorrow's. */
@@ -72,11 +75,13 @@ export class DailyDigest {
     try {
       // The bot token belongs to one workspace: that is the one whose health is posted.
       const auth = await this.options.client.auth.test();
-      const summary = await this.options.insights.summary(typeof auth.team_id === 'string' ? auth.team_id : undefined, now);
+      const team = typeof auth.team_id === 'string' ? auth.team_id : undefined;
+      const summary = await this.options.insights.summary(team, now);
+      const watch = await this.options.watch?.summary(team);
       await this.options.client.chat.postMessage({
         channel: this.options.channel,
         text: healthFallback(summary),
-        blocks: clampBlocks(healthBlocks(summary, { heading: `MeterDoc daily digest · ${day}` })),
+        blocks: clampBlocks(healthBlocks(summary, { heading: `MeterDoc daily digest · ${day}`, watch })),
         unfurl_links: false,
       });
       log.info('daily digest posted');

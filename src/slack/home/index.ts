@@ -52,7 +52,11 @@ export function registerHome(app: App, services: SlackServices): void {
       services.logger.warn({ err: (err as Error).message }, 'could not read the health log for App Home');
       return undefined;
     });
-    const view = homeView(services.catalog, services.options.commandName, usageLines(services), summary ? healthBlocks(summary) : []);
+    const watch = await services.watch?.summary(teamIdOf(body)).catch((err: unknown) => {
+      services.logger.warn({ err: (err as Error).message }, 'could not read the deadline watches for App Home');
+      return undefined;
+    });
+    const view = homeView(services.catalog, services.options.commandName, usageLines(services), summary ? healthBlocks(summary, { watch }) : []);
     await callSlack(services.logger, 'views.publish', { user }, () => client.views.publish({ user_id: user, view }));
   });
 }
