@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AdmissionLimits } from '../ops/admission.js';
 import { DEFAULT_REMINDERS, parseReminderSpec, type ReminderSpec } from '../core/index.js';
 
 /**
@@ -23,6 +24,9 @@ const WHERE = {
   METERDOC_ANSWER_TTL_HOURS: 'how long answer buttons keep working, in hours',
   METERDOC_SHUTDOWN_TIMEOUT_MS: "how long a stopping MeterDoc waits for answers already under way, in milliseconds (below your orchestrator's grace period, e.g. 25000 for Kubernetes' 30 s)",
   METERDOC_PAYLOAD_SECRET: 'a random string of at least 16 characters, the same on every replica (e.g. `openssl rand -hex 32`)',
+  METERDOC_MAX_IN_FLIGHT: 'how many events one process works on at once before channel pastes wait, 1 to 1000 (16)',
+  METERDOC_QUEUE_SIZE: 'how many channel pastes may wait for a turn before the oldest is left unanswered, 0 to 100000 (200)',
+  METERDOC_QUEUE_MAX_WAIT_MS: 'how long a channel paste may wait for a turn before it is left unanswered, in milliseconds (30000)',
   METERDOC_DEADLINE_REMINDERS: 'when to remind before failed usage records stop being billable: percentages of the time left and times before the deadline, e.g. 50%,2h (or off)',
 } as const;
 type Variable = keyof typeof WHERE;
@@ -64,6 +68,9 @@ const envSchema = z.object({
   METERDOC_POST_INTERVAL_MS: optionalString.pipe(int(0, 60_000).default(1000)),
   METERDOC_ANSWER_TTL_HOURS: optionalString.pipe(int(1, 24 * 90).default(168)),
   METERDOC_SHUTDOWN_TIMEOUT_MS: optionalString.pipe(int(0, 600_000).default(25_000)),
+  METERDOC_MAX_IN_FLIGHT: optionalString.pipe(int(1, 1000).default(16)),
+  METERDOC_QUEUE_SIZE: optionalString.pipe(int(0, 100_000).default(200)),
+  METERDOC_QUEUE_MAX_WAIT_MS: optionalString.pipe(int(100, 3_600_000).default(30_000)),
   METERDOC_PAYLOAD_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   METERDOC_DEADLINE_REMINDERS: optionalString.pipe(
     z
@@ -97,6 +104,8 @@ export interface AppConfig {
   answerTtlMs: number;
   /** How long stop() waits for in-flight answers before closing anyway. */
   shutdownTimeoutMs: number;
+  /** Overload protection: work in flight, and the queue of channel pastes waiting (src/ops/admission.ts). */
+  admission: AdmissionLimits;
   /** Signs button payloads in the store; unset = a random key per process (buttons die on restart). */
   payloadSecret: string | undefined;
   /** When the deadline watch reminds before records stop being billable (METERDOC_DEADLINE_REMINDERS). */
@@ -145,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     postIntervalMs: e.METERDOC_POST_INTERVAL_MS,
     answerTtlMs: e.METERDOC_ANSWER_TTL_HOURS * 60 * 60 * 1000,
     shutdownTimeoutMs: e.METERDOC_SHUTDOWN_TIMEOUT_MS,
+    admission: { maxInFlight: e.METERDOC_MAX_IN_FLIGHT, queueSize: e.METERDOC_QUEUE_SIZE, maxWaitMs: e.METERDOC_QUEUE_MAX_WAIT_MS },
     payloadSecret: e.METERDOC_PAYLOAD_SECRET,
     deadlineReminders: e.METERDOC_DEADLINE_REMINDERS,
   };

@@ -104,7 +104,7 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
   const logger = deps.logger ?? createLogger(config.logLevel);
   const store = deps.store ?? new MemoryStore();
   const metrics = deps.metrics ?? new PrometheusMetrics();
-  const ops = new Operations(metrics, logger);
+  const ops = new Operations(metrics, logger, config.admission);
   const insights = deps.insights ?? new Insights(store, { logger, ...(deps.now ? { now: deps.now } : {}) });
 
   const clientOptions = {

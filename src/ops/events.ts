@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
+import { Admission, DEFAULT_ADMISSION_LIMITS, type AdmissionLimits, type Lane } from './admission.js';
 import { InFlight } from './inflight.js';
 import { NO_METRICS, type AnswerSource, type EventKind, type MeterDocMetrics } from './metrics.js';
 
@@ -18,7 +19,7 @@ import { NO_METRICS, type AnswerSource, type EventKind, type MeterDocMetrics } f
  */
 
 /** Why an event ended without an answer, or how it ended; the default is derived from answers. */
-export type Outcome = 'answered' | 'handled' | 'not_an_error' | 'ignored' | 'duplicate' | 'expired' | 'malformed' | 'refused' | 'error';
+export type Outcome = 'answered' | 'handled' | 'not_an_error' | 'ignored' | 'duplicate' | 'expired' | 'malformed' | 'refused' | 'error' | 'shed';
 
 export interface EventIds {
   event_id?: string;
@@ -70,12 +71,32 @@ export function currentEvent(): EventRecord | undefined {
 
 export class Operations {
   readonly inflight: InFlight;
+  /** Bounds the listener work in flight; passive pastes past it wait or are shed. */
+  readonly admission: Admission;
 
   constructor(
     readonly metrics: MeterDocMetrics = NO_METRICS,
     private readonly logger?: Logger,
+    limits: AdmissionLimits = DEFAULT_ADMISSION_LIMITS,
   ) {
     this.inflight = new InFlight((n) => metrics.inFlight(n));
+    this.admission = new Admission(limits);
+  }
+
+  /**
+   * Runs listener work through the admission gate. Returns undefined when a passive paste was shed:
+   * then the shed is counted (`meterdoc_shed_total{reason}`), logged with the event's IDs, and
+   * the event's outcome is `shed`.
+   */
+  async admit<T>(lane: Lane, work: () => Promise<T>): Promise<{ value: T } | undefined> {
+    const result = await this.admission.run(lane, work);
+    if ('value' in result) return result;
+    const { reason, waitedMs, inFlight, queued } = result.shed;
+    this.metrics.shed(reason);
+    const record = current.getStore();
+    record?.ended('shed');
+    this.logger?.warn({ ...(record ? { kind: record.kind, ...definedIds(record.ids) } : {}), reason, waited_ms: waitedMs, in_flight: inFlight, queued }, 'passive paste shed: over capacity');
+    return undefined;
   }
 
   /** Runs `work` as one handled event: tracked for shutdown, timed, logged once, errors rethrown. */
@@ -101,11 +122,10 @@ export class Operations {
     const outcome = record.outcome ?? (record.answers > 0 ? 'answered' : 'handled');
     this.metrics.eventHandled(record.kind, outcome, ms / 1000);
     if (!this.logger) return;
-    const ids = Object.fromEntries(Object.entries(record.ids).filter(([, v]) => v !== undefined));
     this.logger.info(
       {
         kind: record.kind,
-        ...ids,
+        ...definedIds(record.ids),
         entries: record.entries,
         sources: [...record.sources],
         answers: record.answers,
@@ -116,6 +136,10 @@ export class Operations {
       'event handled',
     );
   }
+}
+
+function definedIds(ids: EventIds): EventIds {
+  return Object.fromEntries(Object.entries(ids).filter(([, v]) => v !== undefined));
 }
 
 /** What a Slack request body is, for the log line and metric labels. */

@@ -26,6 +26,8 @@ export interface MeterDocMetrics extends AiMetrics {
   eventHandled(kind: EventKind, outcome: string, seconds: number): void;
   slackApiError(method: string, error: string): void;
   inFlight(count: number): void;
+  /** A passive paste dropped unanswered because the process was over capacity (see ops/admission.ts). */
+  shed(reason: string): void;
 }
 
 const noop = (): void => undefined;
@@ -39,6 +41,7 @@ export const NO_METRICS: MeterDocMetrics = {
   eventHandled: noop,
   slackApiError: noop,
   inFlight: noop,
+  shed: noop,
 };
 
 /** The metric names /metrics exposes (kept here so docs and tests name them once). */
@@ -53,6 +56,7 @@ export const METRIC_NAMES = {
   eventSeconds: 'meterdoc_event_duration_seconds',
   slackApiErrors: 'meterdoc_slack_api_errors_total',
   inFlight: 'meterdoc_in_flight_handlers',
+  shed: 'meterdoc_shed_total',
 } as const;
 
 /**
@@ -84,6 +88,7 @@ export class PrometheusMetrics implements MeterDocMetrics {
   });
   private readonly slackErrors = new Counter({ name: METRIC_NAMES.slackApiErrors, help: 'Slack Web API calls that failed, by method and Slack error.', labelNames: ['method', 'error'] as const, registers: [this.registry] });
   private readonly inflight = new Gauge({ name: METRIC_NAMES.inFlight, help: 'Slack events and intake reports being handled right now.', registers: [this.registry] });
+  private readonly shedTotal = new Counter({ name: METRIC_NAMES.shed, help: 'Passive channel pastes left unanswered because the process was over capacity, by reason.', labelNames: ['reason'] as const, registers: [this.registry] });
 
   aiCacheHit(): void {
     this.cacheHits.inc();
@@ -113,6 +118,9 @@ export class PrometheusMetrics implements MeterDocMetrics {
   }
   inFlight(count: number): void {
     this.inflight.set(count);
+  }
+  shed(reason: string): void {
+    this.shedTotal.inc({ reason });
   }
 
   /** The Prometheus text exposition of every metric. */

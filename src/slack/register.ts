@@ -70,7 +70,11 @@ export function registerSlackSurfaces(app: App, services: SlackServices): void {
       }
       let failed = false;
       try {
-        await next();
+        // Message events pass the admission gate in their listener, once it knows whether the
+        // message is a channel paste (passive) or a DM, and after ignoring MeterDoc's own posts.
+        // Everything else is someone asking: never held back, but counted as work in flight.
+        if (kind === 'message') await next();
+        else await services.ops.admit('explicit', next);
       } catch (err) {
         failed = true;
         throw err;

@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
 import { currentEvent } from '../../ops/events.js';
 import { claimMessage } from '../dedupe.js';
 import { deliverDiagnosis } from '../deliver.js';
@@ -6,7 +7,7 @@ import { readSharedFiles } from '../files.js';
 import { ThreadTarget } from '../reply.js';
 import type { SlackServices } from '../services.js';
 import { messageParts, teamIdOf } from '../text.js';
-import { ignoreReason, messageEventSchema } from './filter.js';
+import { ignoreReason, messageEventSchema, type MessageEvent } from './filter.js';
 import { parseSlackPayload } from '../payload.js';
 
 /** Bot events this surface needs (manifest: message.channels, message.groups, message.im). */
@@ -27,22 +28,29 @@ export function registerMessages(app: App, services: SlackServices): void {
       currentEvent()?.ended('ignored');
       return;
     }
-    const fileText = message.files ? await readSharedFiles(message.files, { ...services.files, logger: log }) : '';
-    const paste = [messageParts(message), fileText].filter(Boolean).join('\n');
     const isDm = message.channel_type === 'im';
-    const threadTs = message.thread_ts ?? message.ts;
-    const target = new ThreadTarget(client, services.queue, log, message.channel, isDm && !message.thread_ts ? undefined : threadTs);
-
-    const outcome = await deliverDiagnosis(services, {
-      paste,
-      mode: isDm ? 'explicit' : 'passive',
-      surface: isDm ? 'dm' : 'message',
-      target,
-      teamId: teamIdOf(body),
-      pastedBy: message.user ?? message.bot_id,
-      claim: () => claimMessage(services.store, message.channel, message.ts, services.options.dedupeTtlMs),
-    });
-    if (outcome.answered) log.info({ answers: outcome.answerIds.length, findings: outcome.diagnosis.findings.map((f) => f.entry.id) }, 'answered a pasted error');
-    else log.debug('not answered: no error, or already answered');
+    // A DM to MeterDoc is a question; a channel paste is answered unprompted and may be shed
+    // when the process is over capacity (logged and counted by the gate).
+    await services.ops.admit(isDm ? 'explicit' : 'passive', () => answerMessage(services, message, log, client, body, isDm));
   });
+}
+
+/** Reads the message (and its shared files) and answers it in its thread, or in the DM. */
+async function answerMessage(services: SlackServices, message: MessageEvent, log: Logger, client: webApi.WebClient, body: unknown, isDm: boolean): Promise<void> {
+  const fileText = message.files ? await readSharedFiles(message.files, { ...services.files, logger: log }) : '';
+  const paste = [messageParts(message), fileText].filter(Boolean).join('\n');
+  const threadTs = message.thread_ts ?? message.ts;
+  const target = new ThreadTarget(client, services.queue, log, message.channel, isDm && !message.thread_ts ? undefined : threadTs);
+
+  const outcome = await deliverDiagnosis(services, {
+    paste,
+    mode: isDm ? 'explicit' : 'passive',
+    surface: isDm ? 'dm' : 'message',
+    target,
+    teamId: teamIdOf(body),
+    pastedBy: message.user ?? message.bot_id,
+    claim: () => claimMessage(services.store, message.channel, message.ts, services.options.dedupeTtlMs),
+  });
+  if (outcome.answered) log.info({ answers: outcome.answerIds.length, findings: outcome.diagnosis.findings.map((f) => f.entry.id) }, 'answered a pasted error');
+  else log.debug('not answered: no error, or already answered');
 }
