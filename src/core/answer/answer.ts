@@ -3,7 +3,7 @@ import type { AnswerSource, Finding } from '../diagnose.js';
 import { FACT_LABELS, type Facts, type Placeholder } from '../facts.js';
 import { windowDescription } from '../time-window.js';
 import { textsFor } from '../catalog/texts.js';
-import { policyFor } from './policy.js';
+import { policyBlocks, policyFor } from './policy.js';
 
 /**
  * An answer ready to show: the catalog entry's text filled with the facts from the paste.
@@ -107,6 +107,7 @@ function stepsOperation(facts: Facts): string | undefined {
 
 export function answerFromEntry(entry: CatalogEntry, facts: Facts, meta: Pick<Finding, 'source' | 'confidence' | 'occurrences'>): Answer {
   const policy = policyFor(entry, facts);
+  const scope = { operation: stepsOperation(facts), policyBlocks: policyBlocks(facts) };
   return {
     entryId: entry.id,
     title: entry.title,
@@ -118,8 +119,8 @@ export function answerFromEntry(entry: CatalogEntry, facts: Facts, meta: Pick<Fi
     occurrences: meta.occurrences,
     facts: factsList(facts),
     what: fillTemplate(entry.what, facts).trim(),
-    why: textsFor(entry.why, stepsOperation(facts)).map((t) => fillTemplate(t, facts).trim()),
-    fix: textsFor(entry.fix, stepsOperation(facts)).map((t) => fillTemplate(t, facts).trim()),
+    why: textsFor(entry.why, scope).map((t) => fillTemplate(t, facts).trim()),
+    fix: textsFor(entry.fix, scope).map((t) => fillTemplate(t, facts).trim()),
     ...(policy.document ? { policy: policy.document } : {}),
     ...(policy.note ? { policyNote: policy.note } : {}),
     docs: entry.docs,

@@ -63,6 +63,14 @@ function denialNote(facts: Facts): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether the message says something other than a missing Allow in the caller's own policies
+ * refused the action: then no statement to attach can fix it.
+ */
+export function policyBlocks(facts: Facts): boolean {
+  return denialNote(facts) !== undefined;
+}
+
 function actionsFor(entry: CatalogEntry, facts: Facts): string[] | undefined {
   const pasted = facts.action && (entry.match.iamActions.length > 0 || entry.area === 'permissions') ? [facts.action] : [];
   if (pasted.some((a) => !ACTION.test(a))) return undefined;

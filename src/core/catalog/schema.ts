@@ -33,12 +33,25 @@ const errorCode = z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'an error code is
 const operationName = z.string().regex(/^[A-Z][A-Za-z0-9]*$/);
 
 /**
+ * Which kind of permission denial a cause or fix step holds for. `missing-allow`: the caller's own
+ * policies lack an Allow (left out when the message says a Deny, or an SCP, boundary, session or
+ * resource policy, refused it: attaching a statement cannot help then). `policy-blocks`: only when
+ * the message says so.
+ */
+export const DENIAL_SCOPES = ['missing-allow', 'policy-blocks'] as const;
+export type DenialScope = (typeof DENIAL_SCOPES)[number];
+
+/**
  * A cause or a fix step. Most apply whatever the operation; one that holds only for some operations
- * (a seller-account check, a SaaS-only rule) names them, and answers about other operations leave it out.
+ * (a seller-account check, a SaaS-only rule) names them, and answers about other operations leave it
+ * out. A step about permissions may also say which kind of denial it holds for.
  */
 export const catalogTextSchema = z.union([
   nonEmpty,
-  z.object({ text: nonEmpty, operations: z.array(operationName).min(1) }).strict(),
+  z
+    .object({ text: nonEmpty, operations: z.array(operationName).min(1).optional(), denial: z.enum(DENIAL_SCOPES).optional() })
+    .strict()
+    .refine((t) => t.operations !== undefined || t.denial !== undefined, { message: 'a scoped text names its operations, its denial, or both' }),
 ]);
 export type CatalogText = z.infer<typeof catalogTextSchema>;
 

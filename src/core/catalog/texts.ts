@@ -1,4 +1,4 @@
-import type { CatalogText } from './schema.js';
+import type { CatalogText, DenialScope } from './schema.js';
 
 /** The words of a cause or fix step, without its operation scope. */
 export function textOf(item: CatalogText): string {
@@ -7,7 +7,27 @@ export function textOf(item: CatalogText): string {
 
 /** The operations a cause or fix step is limited to; empty means it applies to every operation. */
 export function operationsOf(item: CatalogText): readonly string[] {
-  return typeof item === 'string' ? [] : item.operations;
+  return typeof item === 'string' ? [] : (item.operations ?? []);
+}
+
+/** The kind of permission denial a step is limited to, if any. */
+export function denialOf(item: CatalogText): DenialScope | undefined {
+  return typeof item === 'string' ? undefined : item.denial;
+}
+
+/**
+ * What an answer knows about the paste that decides which steps hold. `policyBlocks`: the message
+ * says a Deny, or a policy other than the caller's own, refused the action (see policy.ts). Left
+ * out (the AI prompt, which lists every step), denial-scoped steps are all kept.
+ */
+export interface TextScope {
+  operation: string | undefined;
+  policyBlocks?: boolean;
+}
+
+function denialHolds(scope: DenialScope | undefined, policyBlocks: boolean | undefined): boolean {
+  if (scope === undefined || policyBlocks === undefined) return true;
+  return scope === 'policy-blocks' ? policyBlocks : !policyBlocks;
 }
 
 function spokenList(words: readonly string[]): string {
@@ -17,11 +37,14 @@ function spokenList(words: readonly string[]): string {
 
 /**
  * The causes or fix steps that hold for `operation`. A step limited to other operations is left out;
- * when the operation is unknown, a limited step is kept and says which operations it is for.
+ * when the operation is unknown, a limited step is kept and says which operations it is for. A step
+ * limited to one kind of permission denial is left out when the paste shows the other kind.
  */
-export function textsFor(items: readonly CatalogText[], operation: string | undefined): string[] {
+export function textsFor(items: readonly CatalogText[], context: string | undefined | TextScope): string[] {
+  const { operation, policyBlocks } = typeof context === 'object' ? context : { operation: context, policyBlocks: undefined };
   const texts: string[] = [];
   for (const item of items) {
+    if (!denialHolds(denialOf(item), policyBlocks)) continue;
     const scope = operationsOf(item);
     if (scope.length === 0) texts.push(textOf(item));
     else if (operation === undefined) texts.push(`For ${spokenList(scope)}: ${textOf(item)}`);

@@ -91,6 +91,12 @@ describe('steps depend on the operation', () => {
     expect([...answer.why, ...answer.fix].join('\n')).toMatch(/buyer's account/);
   });
 
+  it('a denied RegisterUsage is fixed by registering again at launch, not by resending records', () => {
+    const fix = answerFor(registerUsage['a denied metering call']).fix.join('\n');
+    expect(fix).not.toMatch(/failed records|resend/i);
+    expect(fix).toContain('restart the task or pod so the software registers again, within 6 hours of launch');
+  });
+
   it('a MeterUsage invalid product code names no seller-account check either', () => {
     const answer = answerFor('aws: [ERROR]: An error occurred (InvalidProductCodeException) when calling the MeterUsage operation: The product code passed does not match the product code used for publishing the product.');
     for (const text of [...answer.why, ...answer.fix]) expect(text).not.toMatch(SELLER_ACCOUNT_CHECK);

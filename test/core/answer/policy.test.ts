@@ -108,6 +108,26 @@ describe('a denial that a statement on the role cannot fix prints no statement t
     expect(answer.policyNote).toMatch(/Deny in a service control policy/);
   });
 
+  it('an explicit deny of a metering action leaves out every step that attaches a statement, and says who can change the Deny', () => {
+    const answer = answerFor(
+      'An error occurred (AccessDeniedException) when calling the BatchMeterUsage operation: User: arn:aws:sts::210987654321:assumed-role/saas-metering/metering-job-1732370400 is not authorized to perform: aws-marketplace:BatchMeterUsage with an explicit deny in a service control policy',
+    );
+    expect(answer.entryId).toBe('metering-access-denied');
+    const steps = [...answer.why, ...answer.fix].join('\n');
+    expect(steps).not.toMatch(/statement below|Attach the policy|"Resource" "\*"|No identity-based policy/);
+    expect(answer.fix.join('\n')).toContain('aws organizations list-policies-for-target --target-id 210987654321 --filter SERVICE_CONTROL_POLICY');
+    expect(answer.fix.join('\n')).toContain('Send the failed records again within 24 hours for BatchMeterUsage');
+  });
+
+  it('the same denial without a Deny keeps the statement and the steps that attach it', () => {
+    const answer = answerFor(
+      'An error occurred (AccessDeniedException) when calling the BatchMeterUsage operation: User: arn:aws:sts::210987654321:assumed-role/saas-metering/metering-job-1732370400 is not authorized to perform: aws-marketplace:BatchMeterUsage because no identity-based policy allows the aws-marketplace:BatchMeterUsage action',
+    );
+    expect(statements(answer)[0]).toMatchObject({ Action: ['aws-marketplace:BatchMeterUsage'], Resource: '*' });
+    expect(answer.fix[0]).toMatch(/^Attach the policy statement below to saas-metering in the seller account/);
+    expect(answer.fix.join('\n')).not.toContain('list-policies-for-target');
+  });
+
   it('an implicit deny because no permissions boundary allows the action', () => {
     const answer = answerFor(
       'An error occurred (AccessDeniedException) when calling the Decrypt operation: User: arn:aws:sts::210987654321:assumed-role/meter-task-role/8c1e4b2a9d3f is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:eu-west-1:210987654321:key/0f4e2d1c-9b8a-4c7d-8e6f-5a4b3c2d1e0f because no permissions boundary allows the kms:Decrypt action',

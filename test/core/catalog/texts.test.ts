@@ -23,3 +23,24 @@ describe('causes and fix steps limited to some operations', () => {
     ]);
   });
 });
+
+describe('causes and fix steps limited to one kind of permission denial', () => {
+  const denialSteps: CatalogText[] = [
+    { text: 'Attach the statement below.', denial: 'missing-allow' },
+    { text: 'Ask the organization administrators to change the SCP.', denial: 'policy-blocks' },
+    { text: 'Resend the records.', operations: ['BatchMeterUsage'], denial: 'missing-allow' },
+    'Check with the policy simulator.',
+  ];
+
+  it('a missing Allow keeps the steps that attach a statement', () => {
+    expect(textsFor(denialSteps, { operation: 'BatchMeterUsage', policyBlocks: false })).toEqual(['Attach the statement below.', 'Resend the records.', 'Check with the policy simulator.']);
+  });
+
+  it('a Deny, or a policy other than the caller\'s own, keeps only what can change it', () => {
+    expect(textsFor(denialSteps, { operation: 'BatchMeterUsage', policyBlocks: true })).toEqual(['Ask the organization administrators to change the SCP.', 'Check with the policy simulator.']);
+  });
+
+  it('without denial facts (the AI prompt) every step is listed', () => {
+    expect(textsFor(denialSteps, undefined)).toHaveLength(4);
+  });
+});
