@@ -214,6 +214,38 @@ describe('the deadline watch in the app', () => {
     expect((await app.meterdoc.watch.summary(TEAM)).lost24h).toEqual([]);
   });
 
+  it('"Won\'t bill" only works from the workspace the answer was posted in, even for an allowed user', async () => {
+    const slack = slackStandIn();
+    const time = clock();
+    app = await composed(time);
+    await pasteBatch(app, slack);
+    time.at('2026-11-23T21:00:00Z');
+    await app.meterdoc.watch.tick();
+    const reminder = watchPosts(slack)[0]!;
+    const elsewhere = { team: { id: 'T0OTHERWS', domain: 'other' } };
+
+    const fromOther = click(reminder, 'meterdoc_wont_bill', { ts: String(reminder.response!.ts), user: 'U0BOB' });
+    await app.postInteraction({ ...fromOther, ...elsewhere, user: { ...fromOther.user, team_id: 'T0OTHERWS' } });
+    await slack.waitFor(() => slack.of('response_url').length === 1);
+    expect(JSON.stringify(slack.of('response_url')[0]!.body)).toContain('belong to another Slack workspace');
+    expect(slack.of('views.open')).toHaveLength(0);
+
+    // A submission forged with the watch's id from the other workspace changes nothing either.
+    const watch = (await app.meterdoc.watch.registry.open(TEAM))[0]!;
+    const reason = { reason: { reason_text: { type: 'plain_text_input', value: 'credited on the December invoice' } } };
+    const submission = viewSubmission('meterdoc_wont_bill_reason', watch.id, reason, 'U0BOB');
+    await app.postInteraction({ ...submission, ...elsewhere, user: { ...submission.user, team_id: 'T0OTHERWS' } });
+    await slack.waitFor(() => slack.of('chat.postMessage').some((c) => c.body.channel === 'U0BOB'));
+    expect((await app.meterdoc.watch.registry.get(watch.id))!.state.status).toBe('open');
+
+    const audit = await app.meterdoc.services.store.namespace<string[]>('audit-index').get('_recent');
+    const entries = await Promise.all(audit!.map((id) => app!.meterdoc.services.store.namespace<Record<string, unknown>>('audit').get(id)));
+    expect(entries.map((e) => [e!.action, e!.actor, e!.result, e!.summary])).toEqual([
+      ['wont-bill', 'U0BOB', 'refused', "clicked from workspace T0OTHERWS, not the answer's"],
+      ['wont-bill', 'U0BOB', 'refused', "clicked from workspace T0OTHERWS, not the answer's"],
+    ]);
+  });
+
   it('an ephemeral answer (the slash command) is watched in a DM to whoever asked', async () => {
     const slack = slackStandIn();
     const time = clock();

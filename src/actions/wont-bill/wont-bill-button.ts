@@ -2,7 +2,8 @@ import type { App, types } from '@slack/bolt';
 import { z } from 'zod';
 import { openRecords, unitsByDimension } from '../../core/index.js';
 import { handledMessage, postToPlace, unitsText } from '../../slack/watch/index.js';
-import type { DeadlineWatch, StoredWatch } from '../../watch/index.js';
+import { NO_TEAM, type DeadlineWatch, type StoredWatch } from '../../watch/index.js';
+import { teamIdOf } from '../../slack/text.js';
 import { NO_LONGER_AVAILABLE, refuse } from '../access/refuse.js';
 import { VIEW_IDS, type AwsActionContext, type AwsActionDeps } from '../types.js';
 
@@ -10,15 +11,30 @@ import { VIEW_IDS, type AwsActionContext, type AwsActionDeps } from '../types.js
  * "Won't bill" on a deadline-watch message: someone allowed to resend records decides these will
  * not be resent (credited another way, a test customer, a known duplicate). A modal asks why; the
  * submission ends the watch, is recorded in the audit log with the records it gives up, and says so
- * in the thread. Same access rule as Retry: METERDOC_ALLOWED_USERS.
+ * in the thread. Same access rule as Retry: METERDOC_ALLOWED_USERS, and only from the workspace the
+ * answer was posted in.
  */
 
 const REASON_BLOCK = 'reason';
+export const OTHER_WORKSPACE = ":no_entry: These records belong to another Slack workspace's answer, so they can only be marked *Won't bill* from there.";
 const REASON_ACTION = 'reason_text';
 const MAX_REASON = 500;
 
 export interface WontBillDeps extends AwsActionDeps {
   watch: DeadlineWatch;
+}
+
+/**
+ * A watch belongs to the workspace its answer was posted in (intake reports have none, and are
+ * open to every workspace of the install): a click or a submission from elsewhere changes nothing.
+ */
+function otherWorkspace(watch: StoredWatch, teamId: string | undefined): boolean {
+  return watch.team !== NO_TEAM && watch.team !== teamId;
+}
+
+async function refuseOtherWorkspace(deps: WontBillDeps, userId: string, teamId: string | undefined, reply: (text: string) => Promise<unknown>, channelId: string | undefined): Promise<void> {
+  await deps.audit.record({ action: 'wont-bill', actor: userId, result: 'refused', summary: `clicked from workspace ${teamId ?? 'unknown'}, not the answer's`, ...(channelId ? { channelId } : {}) });
+  await reply(OTHER_WORKSPACE);
 }
 
 function endedText(watch: StoredWatch): string {
@@ -65,6 +81,10 @@ export function createWontBillHandler(deps: WontBillDeps) {
       await ctx.replyEphemeral(`${NO_LONGER_AVAILABLE}: MeterDoc is not watching these records any more.`);
       return;
     }
+    if (otherWorkspace(watch, ctx.teamId)) {
+      await refuseOtherWorkspace(deps, userId, ctx.teamId, (t) => ctx.replyEphemeral(t), ctx.channelId);
+      return;
+    }
     if (watch.state.status !== 'open') {
       await ctx.replyEphemeral(`${NO_LONGER_AVAILABLE}: ${endedText(watch)}.`);
       return;
@@ -78,7 +98,7 @@ export function createWontBillHandler(deps: WontBillDeps) {
 }
 
 const submissionSchema = z.looseObject({
-  user: z.looseObject({ id: z.string() }),
+  user: z.looseObject({ id: z.string(), team_id: z.string().optional() }),
   view: z.looseObject({
     private_metadata: z.string(),
     state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().nullish() }))) }).optional(),
@@ -86,7 +106,7 @@ const submissionSchema = z.looseObject({
 });
 
 /** The submitted reason: the watch ends, the audit log says who gave up what and why, the thread hears it. */
-export async function runWontBill(deps: WontBillDeps, input: { watchId: string; userId: string; reason: string }): Promise<'handled' | 'refused' | 'ended' | 'unknown'> {
+export async function runWontBill(deps: WontBillDeps, input: { watchId: string; userId: string; teamId: string | undefined; reason: string }): Promise<'handled' | 'refused' | 'ended' | 'unknown'> {
   const { userId } = input;
   const tell = (text: string) => deps.slack.chat.postMessage({ channel: userId, text });
   const before = await deps.watch.registry.get(input.watchId);
@@ -97,6 +117,10 @@ export async function runWontBill(deps: WontBillDeps, input: { watchId: string; 
   const channelId = before.place.kind === 'thread' ? before.place.channelId : undefined;
   if (!(await deps.allowlist.isAllowed(userId))) {
     await refuse(deps, 'wont-bill', userId, (t) => tell(t).then(() => undefined), { channelId });
+    return 'refused';
+  }
+  if (otherWorkspace(before, input.teamId)) {
+    await refuseOtherWorkspace(deps, userId, input.teamId, tell, channelId);
     return 'refused';
   }
   const { watch, changed } = await deps.watch.handle(input.watchId, { by: userId, reason: input.reason });
@@ -128,7 +152,7 @@ export function registerWontBillView(app: Pick<App, 'view'>, deps: WontBillDeps)
     }
     await ack({ response_action: 'clear' });
     try {
-      await runWontBill(deps, { watchId: parsed.data.view.private_metadata, userId: parsed.data.user.id, reason: reason.slice(0, MAX_REASON) });
+      await runWontBill(deps, { watchId: parsed.data.view.private_metadata, userId: parsed.data.user.id, teamId: teamIdOf(body) ?? parsed.data.user.team_id, reason: reason.slice(0, MAX_REASON) });
     } catch (err) {
       deps.logger.error({ err: (err as Error).message }, "Won't bill failed unexpectedly");
     }
