@@ -156,6 +156,29 @@ describe('reading errors in every format', () => {
     });
   });
 
+  it('a response whose Results hold a recorded and a refused record: only the refused one is left to send', () => {
+    for (const order of [['Success', 'CustomerNotSubscribed'], ['CustomerNotSubscribed', 'DuplicateRecord']]) {
+      const results = order.map((Status, i) => ({ UsageRecord: { Timestamp: 1795438800, CustomerIdentifier: `cust-${Status}`, Dimension: 'seats', Quantity: i + 1 }, MeteringRecordId: `mr-${i}`, Status }));
+      const { result } = top(JSON.stringify({ Results: results, UnprocessedRecords: [] }, null, 2));
+      expect(result.usageBatch, order.join(' then ')).toEqual({
+        origin: 'record',
+        records: [{ timestamp: '2026-11-23T13:00:00.000Z', dimension: 'seats', quantity: order.indexOf('CustomerNotSubscribed') + 1, customerIdentifier: 'cust-CustomerNotSubscribed' }],
+      });
+    }
+  });
+
+  it('a request pasted with its response: the records the response shows recorded are not to be sent again', () => {
+    const record = (customer: string) => ({ Timestamp: 1795438800, CustomerIdentifier: customer, Dimension: 'seats', Quantity: 2 });
+    const paste = [
+      `request: ${JSON.stringify({ ProductCode: 'prod-abc123', UsageRecords: [record('cust-a'), record('cust-b')] })}`,
+      `response: ${JSON.stringify({ Results: [{ UsageRecord: record('cust-a'), MeteringRecordId: 'mr-1', Status: 'Success' }, { UsageRecord: record('cust-b'), Status: 'CustomerNotSubscribed' }], UnprocessedRecords: [] })}`,
+    ].join('\n');
+    const { result } = top(paste);
+    expect(result.usageBatch?.records.map((r) => r.customerIdentifier)).toEqual(['cust-b']);
+    const allRecorded = paste.replace('"CustomerNotSubscribed"', '"Success"');
+    expect(top(allRecorded).result.usageBatch).toBeUndefined();
+  });
+
   it('an empty UnprocessedRecords list is not an error', () => {
     const { result } = top('{"Results":[{"MeteringRecordId":"mr-1","Status":"Success"}],"UnprocessedRecords":[]}');
     expect(result.isError).toBe(false);

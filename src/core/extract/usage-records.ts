@@ -1,7 +1,9 @@
 /**
  * Usage records found in a paste: a BatchMeterUsage request (`UsageRecords`), the
- * `UnprocessedRecords` of a response, or single records. They are what a retry would resend,
- * so they are copied exactly: nothing here invents or rounds a timestamp or quantity.
+ * `UnprocessedRecords` of a response, the `Results` AWS did not record, or single records. They
+ * are what a retry would resend (and the deadline watch follows), so they are copied exactly:
+ * nothing here invents or rounds a timestamp or quantity, and a record the paste shows recorded
+ * (Status Success or DuplicateRecord) is left out.
  */
 
 export interface PastedUsageRecord {
@@ -60,6 +62,42 @@ function readRecords(list: Json): PastedUsageRecord[] {
   return list.map(readRecord).filter((r): r is PastedUsageRecord => r !== undefined);
 }
 
+/** Statuses of BatchMeterUsage `Results` entries whose usage AWS has recorded: nothing left to send. */
+const RECORDED_STATUSES = new Set(['Success', 'DuplicateRecord']);
+
+interface ResultEntry {
+  record: PastedUsageRecord;
+  recorded: boolean;
+}
+
+/** The `Results` of a BatchMeterUsage response, when `list` is one: each record with its status. */
+function readResults(list: Json): ResultEntry[] | undefined {
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const entries: ResultEntry[] = [];
+  for (const item of list) {
+    if (!isObject(item) || typeof item.Status !== 'string') return undefined;
+    const record = readRecord(item.UsageRecord);
+    if (record) entries.push({ record, recorded: RECORDED_STATUSES.has(item.Status) });
+  }
+  return entries;
+}
+
+/** What identifies a record to the service (customer, dimension, hour, license), as one string. */
+function identity(r: PastedUsageRecord): string {
+  return JSON.stringify([r.timestamp, r.dimension, r.customerIdentifier ?? null, r.customerAwsAccountId ?? null, r.licenseArn ?? null]);
+}
+
+/** Records a pasted response shows as recorded (Success or DuplicateRecord), by identity. */
+function recordedIn(root: Json, into: Set<string>): void {
+  const stack: Array<[Json, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH || typeof node !== 'object' || node === null) continue;
+    if (isObject(node)) for (const entry of readResults(node.Results) ?? []) if (entry.recorded) into.add(identity(entry.record));
+    for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) stack.push([value, depth + 1]);
+  }
+}
+
 /** Looks through parsed JSON (iteratively, depth-capped) for the first batch it holds. */
 function findBatch(root: Json): PastedUsageBatch | undefined {
   const stack: Array<[Json, number]> = [[root, 0]];
@@ -72,6 +110,13 @@ function findBatch(root: Json): PastedUsageBatch | undefined {
       if (unprocessed.length > 0) return { productCode, records: unprocessed, origin: 'unprocessed' };
       const requested = readRecords(node.UsageRecords);
       if (requested.length > 0) return { productCode, records: requested, origin: 'request' };
+      // A response's Results: only the records AWS did not record are still to send.
+      const results = readResults(node.Results);
+      if (results) {
+        const open = results.filter((e) => !e.recorded).map((e) => e.record);
+        if (open.length > 0) return { productCode, records: open, origin: 'record' };
+        continue;
+      }
       const single = readRecord(node);
       if (single) return { productCode, records: [single], origin: 'record' };
       for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) stack.push([value, depth + 1]);
@@ -111,15 +156,24 @@ export function extractUsageBatch(text: string): PastedUsageBatch | undefined {
     const end = balancedEnd(text, i);
     i = end < 0 ? -1 : text.indexOf('{', end);
   }
+  const parsed: Json[] = [];
   for (const start of starts) {
     const end = balancedEnd(text, start);
     if (end < 0) continue;
     try {
-      const batch = findBatch(JSON.parse(text.slice(start, end)));
-      if (batch) return batch;
+      parsed.push(JSON.parse(text.slice(start, end)));
     } catch {
       // Not JSON (a Python dict, a JS object dump): the line-level facts still apply.
     }
+  }
+  // A request pasted with its response: records the response shows recorded are not to be sent again.
+  const recorded = new Set<string>();
+  for (const json of parsed) recordedIn(json, recorded);
+  for (const json of parsed) {
+    const batch = findBatch(json);
+    if (!batch) continue;
+    const records = batch.records.filter((r) => !recorded.has(identity(r)));
+    if (records.length > 0) return { ...batch, records };
   }
   return undefined;
 }
