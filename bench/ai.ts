@@ -16,6 +16,7 @@ import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { diagnose, type Catalog } from '../src/core/index.js';
 import { createAiDiagnoser } from '../src/ai/index.js';
 import { MemoryStore, type SharedStore } from '../src/store/store.js';
+import { loadAiSettings } from '../src/app/settings.js';
 
 type Log = (line: string) => void;
 
@@ -135,7 +136,7 @@ export async function benchAiDetails(log: Log = () => undefined, options: { past
     const ai = createAiDiagnoser({
       catalog,
       store,
-      env: { BEDROCK_MODEL_ID: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', BEDROCK_REGION: 'us-east-1', METERDOC_AI_MAX_CALLS_PER_HOUR: '100000' },
+      config: loadAiSettings({ env: { BEDROCK_MODEL_ID: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', BEDROCK_REGION: 'us-east-1', METERDOC_AI_MAX_CALLS_PER_HOUR: '100000' } }),
       client: { credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' } },
     });
     if (!ai) throw new Error('bench: AI diagnoser not created');

@@ -1,4 +1,4 @@
-import { loadConfig } from '../src/app/config.js';
+import { loadSettings } from '../src/app/settings.js';
 import { createMeterDocApp, type MeterDocApp, type MeterDocDeps } from '../src/app/create-app.js';
 import { createLogger } from '../src/app/logger.js';
 import { loadCatalog } from '../src/knowledge/load-catalog.js';
@@ -9,7 +9,7 @@ import type { SharedStore } from '../src/store/store.js';
  * the Web API at a local stand-in, and a known bot identity (no auth.test call).
  */
 export function benchApp(input: { signingSecret: string; slackApiUrl: string; store: SharedStore; deps?: Partial<MeterDocDeps> }): MeterDocApp {
-  const config = loadConfig({
+  const config = loadSettings({ env: {
     SLACK_BOT_TOKEN: 'xoxb-bench-token',
     SLACK_SIGNING_SECRET: input.signingSecret,
     PORT: '0',
@@ -17,7 +17,7 @@ export function benchApp(input: { signingSecret: string; slackApiUrl: string; st
     SLACK_API_URL: input.slackApiUrl,
     METERDOC_SLACK_RETRIES: '0',
     LOG_LEVEL: 'silent',
-  });
+  } });
   return createMeterDocApp(config, {
     catalog: input.deps?.catalog ?? loadCatalog(),
     store: input.store,

@@ -10,6 +10,7 @@ import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { createAiDiagnoser } from '../src/ai/index.js';
 import { MemoryStore } from '../src/store/store.js';
 import { benchSlack } from './slack.js';
+import { loadAiSettings } from '../src/app/settings.js';
 
 const BEDROCK_DELAY_MS = 10_000;
 const UNKNOWN_ERROR = 'An error occurred (QuotaAllocationPendingException) when calling the BatchMeterUsage operation: The allocation for this product is pending review';
@@ -40,7 +41,7 @@ export async function benchSlowBedrock(log: (line: string) => void): Promise<{ a
     const ai = createAiDiagnoser({
       catalog: loadCatalog(),
       store,
-      env: { BEDROCK_MODEL_ID: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', BEDROCK_REGION: 'us-east-1', METERDOC_AI_TIMEOUT_MS: '15000' },
+      config: loadAiSettings({ env: { BEDROCK_MODEL_ID: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', BEDROCK_REGION: 'us-east-1', METERDOC_AI_TIMEOUT_MS: '15000' } }),
       client: { credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' } },
     });
     if (!ai) throw new Error('bench: AI diagnoser not created');

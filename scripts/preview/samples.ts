@@ -6,7 +6,7 @@ import { planBatch } from '../../src/core/usage/validate-batch.js';
 import type { IamCheckReport } from '../../src/aws/iam-check.js';
 import { renderIamCheck } from '../../src/actions/iam-check/render.js';
 import type { RetryOutcome } from '../../src/aws/retry-batch.js';
-import { AiDiagnoser, loadAiConfig } from '../../src/ai/index.js';
+import { AiDiagnoser } from '../../src/ai/index.js';
 import { confirmView } from '../../src/actions/retry/dialogs.js';
 import { outcomeLines, summaryCounts } from '../../src/actions/retry/render.js';
 import type { AiFallback } from '../../src/slack/ai.js';
@@ -17,10 +17,12 @@ import { visibleLength } from '../../src/slack/blocks/visible.js';
 import { deliverDiagnosis } from '../../src/slack/deliver.js';
 import { homeView } from '../../src/slack/home/index.js';
 import type { PostedRef, ReplyTarget } from '../../src/slack/reply.js';
-import { createSlackServices } from '../../src/slack/services.js';
+import { createServices } from '../../src/app/services.js';
+import { loadSettings } from '../../src/app/settings.js';
 import { usageLines } from '../../src/slack/commands/index.js';
 import { MemoryStore } from '../../src/store/store.js';
 import type { PreviewItem, PreviewMessage } from './blockkit-html.js';
+import { loadAiSettings } from '../../src/app/settings.js';
 
 /**
  * Every message kind MeterDoc sends, built by the app's own renderers and delivery path (a
@@ -89,22 +91,20 @@ function aiFallback(catalog: Catalog, reply: Json | Error): AiFallback {
   return new AiDiagnoser({
     catalog,
     store: new MemoryStore(),
-    config: { ...loadAiConfig({}), modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', region: 'us-east-1' } as never,
+    config: { ...loadAiSettings({ env: {} }), modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', region: 'us-east-1' } as never,
     client: scriptedBedrock(reply),
     now: () => PREVIEW_NOW.getTime(),
   });
 }
 
+/** The app's services as `npm start` builds them, posting without a pause between messages. */
+function previewServices(catalog: Catalog, ai?: AiFallback) {
+  const settings = loadSettings({ env: { SLACK_BOT_TOKEN: 'xoxb-preview', SLACK_SIGNING_SECRET: 'preview-signing-secret', METERDOC_POST_INTERVAL_MS: '0' } });
+  return createServices(settings, { catalog, logger: pino({ level: 'silent' }), now: () => PREVIEW_NOW, ...(ai ? { ai } : {}) });
+}
+
 async function delivered(catalog: Catalog, paste: string, ai?: AiFallback, mode: 'passive' | 'explicit' = 'passive'): Promise<SlackMessage[]> {
-  const services = createSlackServices({
-    catalog,
-    store: new MemoryStore(),
-    logger: pino({ level: 'silent' }),
-    ai,
-    files: { botToken: 'xoxb-preview', maxBytes: 1_000_000, trustedHosts: () => false },
-    options: { postIntervalMs: 0, postBurst: 100 },
-    now: () => PREVIEW_NOW,
-  });
+  const services = previewServices(catalog, ai);
   const target = new RecordingTarget();
   await deliverDiagnosis(services, { paste, mode, surface: 'message', target });
   return target.posts.map((p) => p.message);
@@ -206,7 +206,7 @@ export async function previewItems(): Promise<PreviewItem[]> {
   items.push(item('no-ai', 'An error the catalog does not know, no AI configured', await delivered(catalog, PASTES.unknown)));
   items.push(...retryItems(catalog));
   items.push(...iamItems());
-  const services = createSlackServices({ catalog, store: new MemoryStore(), logger: pino({ level: 'silent' }), files: { botToken: 'x', maxBytes: 1, trustedHosts: () => false } });
+  const services = previewServices(catalog);
   items.push(item('help', '/meterdoc help', [renderHelp('/meterdoc', usageLines(services))]));
   items.push({ id: 'app-home', caption: 'App Home (no health log yet)', view: homeView(catalog, '/meterdoc', usageLines(services)) as never });
   items.push(...(await catalogItems(catalog)));

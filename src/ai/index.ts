@@ -3,21 +3,19 @@ import type { AiMetrics } from '../ops/metrics.js';
 import type { SharedStore } from '../store/store.js';
 import { AiDiagnoser, type AiLogger } from './ai-diagnoser.js';
 import { createBedrockClient, type BedrockClientOptions } from './bedrock-client.js';
-import { loadAiConfig, type AiConfig } from './settings.js';
+import type { AiConfig } from './settings.js';
 
 export { AiDiagnoser, type AiDiagnoserOptions, type AiInput, type AiItemResult, type AiLogger, type AiOutcome, type AiResult, type AiStats } from './ai-diagnoser.js';
 export { createBedrockClient, type BedrockClientOptions } from './bedrock-client.js';
-export { AiConfigError, loadAiConfig, parseDurationMs, type AiConfig } from './settings.js';
+export type { AiConfig } from './settings.js';
 export { describeBedrockError, type AiFailure, type AiFailureKind } from './bedrock-errors.js';
 export { DIAGNOSIS_TOOL, PROMPT_VERSION, TOOL_NAME, checkToolInput, diagnosisToolInputSchema, type DiagnosisToolInput } from './prompt.js';
 
 export interface CreateAiOptions {
   catalog: Catalog;
   store: SharedStore;
-  /** Defaults to process.env. Throws AiConfigError when a setting is invalid. */
-  env?: NodeJS.ProcessEnv | Record<string, string | undefined>;
-  /** Already-parsed settings; wins over `env`. */
-  config?: AiConfig;
+  /** The AI slice of the settings (src/app/settings.ts). */
+  config: AiConfig;
   log?: AiLogger;
   metrics?: AiMetrics;
   /** Tests inject a handler or credentials here; production uses the SDK defaults. */
@@ -29,7 +27,7 @@ export interface CreateAiOptions {
  * (then nothing ever calls Bedrock).
  */
 export function createAiDiagnoser(options: CreateAiOptions): AiDiagnoser | undefined {
-  const config = options.config ?? loadAiConfig(options.env ?? process.env);
+  const { config } = options;
   if (!config.modelId) return undefined;
   const client = createBedrockClient({
     ...(config.region ? { region: config.region } : {}),

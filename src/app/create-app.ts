@@ -1,98 +1,27 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, ErrorCode, HTTPReceiver, webApi, type CustomRoute } from '@slack/bolt';
-import type { Logger } from 'pino';
-import type { Catalog } from '../core/index.js';
-import { Insights } from '../health/index.js';
+import { App, ErrorCode, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import { intakeCustomRoute, startIntakeServer } from '../intake/index.js';
 import { ackProbeOf, instrumentAcks } from '../ops/ack.js';
-import { currentEvent, Operations } from '../ops/events.js';
-import { PrometheusMetrics, type MeterDocMetrics } from '../ops/metrics.js';
-import { MemoryStore, type SharedStore } from '../store/store.js';
+import { currentEvent } from '../ops/events.js';
+import type { PrometheusMetrics } from '../ops/metrics.js';
 import type { ActionHandlers } from '../slack/buttons/types.js';
-import { AnswerStore } from '../slack/answer-store.js';
-import type { AiFallback } from '../slack/ai.js';
-import type { SlashSubcommand } from '../slack/commands/subcommands.js';
-import { slackHostTrust } from '../slack/files.js';
-import { registerSlackSurfaces } from '../slack/register.js';
-import { createSlackServices, type SlackServices } from '../slack/services.js';
-import { SlackWatchNotifier } from '../slack/watch/notifier.js';
-import { retryState } from '../actions/retry/send.js';
-import { DeadlineWatch } from '../watch/index.js';
-import type { AppConfig } from './config.js';
-import { boltLogger, createLogger } from './logger.js';
+import type { DeadlineWatch } from '../watch/index.js';
+import { registerListeners } from './listeners.js';
+import { boltLogger } from './logger.js';
+import { createServices, type MeterDocDeps, type Services } from './services.js';
+import type { Settings } from './settings.js';
 
-/**
- * What the app is built from besides configuration. Everything optional has a working default,
- * so `createMeterDocApp(config, { catalog })` is a complete app; the other engineers' pieces plug
- * in here: `ai` (issue 4), `actions` (issue 5), `subcommands` (audit, gaps), `store` (Redis).
- */
-export interface MeterDocDeps {
-  catalog: Catalog;
-  /** Defaults to an in-memory store (one process). Pass a Redis-backed one when replicas share work. */
-  store?: SharedStore;
-  logger?: Logger;
-  ai?: AiFallback;
-  actions?: ActionHandlers;
-  /** Extra `/meterdoc` subcommands; a name equal to a built-in replaces it. */
-  subcommands?: SlashSubcommand[];
-  /** The bot's identity when known in advance: skips Bolt's `auth.test` at start (tests, bench). */
-  identity?: { botId: string; botUserId: string };
-  now?: () => Date;
-  /** Used to download shared files (tests may pass their own). */
-  fetch?: typeof fetch;
-  /** Pieces that add buttons, subcommands, modals or HTTP routes (AWS actions, intake). */
-  extensions?: ExtensionFactory[];
-  /**
-   * Created before the app when something built earlier counts into it (the AI fallback is given
-   * it in main.ts); a fresh registry otherwise. Served at /metrics in HTTP mode.
-   */
-  metrics?: PrometheusMetrics;
-  /** The health and gap logs; by default a fresh one over `store` with the default retention. */
-  insights?: Insights;
-  /** How often the deadline watch looks for reminders due, ms (tests drive it with `watch.tick()`). */
-  watchIntervalMs?: number;
-}
-
-/** What an extension is built from: the same store, answers and Web API access the app uses. */
-export interface ExtensionKit {
-  catalog: Catalog;
-  store: SharedStore;
-  answers: AnswerStore;
-  logger: Logger;
-  /** A Web API client with the bot token (same options as Bolt's own). */
-  client: webApi.WebClient;
-  mode: AppConfig['mode'];
-  metrics: MeterDocMetrics;
-  /** Where retries, IAM checks and votes are recorded for App Home, the digest and the support bundle. */
-  insights: Insights;
-  /** The deadline watch: answers' billable records, their reminders, and the records lost. */
-  watch: DeadlineWatch;
-  /** The app's clock (injected in tests). */
-  now: () => Date;
-}
-
-export interface MeterDocExtension {
-  actions?: ActionHandlers;
-  subcommands?: SlashSubcommand[];
-  /** Registers view submissions and other listeners of its own. */
-  register?(app: App): void;
-  /** HTTP routes served next to the Slack endpoint in HTTP mode. */
-  routes?: CustomRoute[];
-  /** Started after the app (e.g. a listener of its own in Socket Mode), stopped before it. */
-  start?(): Promise<void>;
-  stop?(): Promise<void>;
-}
-
-export type ExtensionFactory = (kit: ExtensionKit) => MeterDocExtension;
+export type { MeterDocDeps } from './services.js';
 
 export interface MeterDocApp {
   readonly app: App;
-  readonly services: SlackServices;
-  readonly config: AppConfig;
+  readonly services: Services;
+  readonly config: Settings;
   readonly metrics: PrometheusMetrics;
   readonly watch: DeadlineWatch;
   /** Starts listening (HTTP) or connecting (Socket Mode). In HTTP mode returns the events URL. */
-  start(): Promise<{ mode: AppConfig['mode']; port?: number; eventsUrl?: string }>;
+  start(): Promise<{ mode: Settings['mode']; port?: number; eventsUrl?: string }>;
   stop(): Promise<void>;
 }
 
@@ -100,65 +29,10 @@ export const EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
 export const METRICS_PATH = '/metrics';
 
-export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterDocApp {
-  const logger = deps.logger ?? createLogger(config.logLevel);
-  const store = deps.store ?? new MemoryStore();
-  const metrics = deps.metrics ?? new PrometheusMetrics();
-  const ops = new Operations(metrics, logger, config.admission);
-  const insights = deps.insights ?? new Insights(store, { logger, ...(deps.now ? { now: deps.now } : {}) });
-
-  const clientOptions = {
-    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    // The Web API client's default is ten retries over thirty minutes; a retried postMessage whose
-    // first response was lost double-posts, so keep it short.
-    retryConfig: { retries: config.slackRetries, factor: 2, minTimeout: 500, maxTimeout: 5000 },
-  };
-  if (!config.payloadSecret && store.kind !== 'memory') {
-    logger.warn('METERDOC_PAYLOAD_SECRET is not set: buttons on answers posted before a restart will say they expired');
-  }
-  const answers = new AnswerStore(store, config.answerTtlMs, config.payloadSecret ? Buffer.from(config.payloadSecret, 'utf8') : undefined);
-  const client = new webApi.WebClient(config.botToken, { ...clientOptions, logger: boltLogger(logger) });
-  const now = deps.now ?? (() => new Date());
-  const watch = new DeadlineWatch({
-    store,
-    reminders: config.deadlineReminders,
-    notifier: new SlackWatchNotifier({ client, answers, alreadyRetried: async (answerId) => (await retryState({ store }, answerId)) !== undefined }),
-    logger: logger.child({ component: 'deadline-watch' }),
-    now,
-    ...(deps.watchIntervalMs ? { intervalMs: deps.watchIntervalMs } : {}),
-  });
-  const kit: ExtensionKit = { catalog: deps.catalog, store, answers, logger, client, mode: config.mode, metrics, insights, watch, now };
-  const extensions = (deps.extensions ?? []).map((build) => build(kit));
-  const actions: ActionHandlers = Object.assign({}, ...extensions.map((e) => e.actions ?? {}), deps.actions ?? {});
-  const subcommands = [...extensions.flatMap((e) => e.subcommands ?? []), ...(deps.subcommands ?? [])];
-
-  const services = createSlackServices({
-    catalog: deps.catalog,
-    store,
-    answers,
-    logger,
-    ai: deps.ai,
-    insights,
-    actions,
-    subcommands,
-    watch,
-    files: {
-      botToken: config.botToken,
-      maxBytes: config.fileMaxBytes,
-      trustedHosts: slackHostTrust(config.slackApiUrl),
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    },
-    options: {
-      allowedBotIds: new Set(config.allowedBotIds),
-      maxAnswers: config.maxAnswers,
-      postIntervalMs: config.postIntervalMs,
-      answerTtlMs: config.answerTtlMs,
-      // The AI owns its timeout (METERDOC_AI_TIMEOUT_MS, read by src/ai); the placeholder waits that long.
-      ...(deps.ai?.budgetMs ? { aiTimeoutMs: deps.ai.budgetMs } : {}),
-    },
-    ...(deps.now ? { now: deps.now } : {}),
-    ops,
-  });
+/** The app with every listener registered, and its routes and timers, ready to start. */
+export function createMeterDocApp(config: Settings, deps: MeterDocDeps & { standIns?: ActionHandlers }): MeterDocApp {
+  const services = createServices(config, deps);
+  const { logger, store, metrics, ops, insights, watch, clientOptions } = services;
 
   const common = {
     token: config.botToken,
@@ -215,9 +89,8 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
             );
           },
         },
-        // Extension routes (the intake endpoint) are handled events like Slack's: logged, counted,
-        // and waited for on stop.
-        ...extensions.flatMap((e) => e.routes ?? []).map((route) => ({
+        // The intake endpoint is a handled event like Slack's: logged, counted, and waited for on stop.
+        ...(services.intake ? [intakeCustomRoute(services.intake)] : []).map((route) => ({
           ...route,
           handler: (req: Parameters<CustomRoute['handler']>[0], res: Parameters<CustomRoute['handler']>[1]) => {
             void ops
@@ -238,9 +111,25 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
     app = new App({ ...common, receiver });
   }
 
-  registerSlackSurfaces(app, services);
+  registerListeners(app, services, deps.standIns);
   let stopping: Promise<void> | undefined;
-  for (const extension of extensions) extension.register?.(app);
+  let intakeServer: Server | undefined;
+  // Both modes: the digest's timer, and in Socket Mode (no HTTP server of its own) the intake server.
+  const startExtras = async () => {
+    if (config.mode === 'socket' && services.intake && config.intake) {
+      intakeServer = await startIntakeServer(services.intake, config.intake.port);
+      logger.info({ port: config.intake.port }, 'intake endpoint listening (Socket Mode)');
+    }
+    if (services.digest) {
+      services.digest.start();
+      logger.info({ channel: config.health.digestChannel, hour_utc: config.health.digestHourUtc }, 'daily digest scheduled');
+    }
+    watch.start();
+  };
+  const stopExtras = async () => {
+    services.digest?.stop();
+    await new Promise<void>((resolve) => (intakeServer ? intakeServer.close(() => resolve()) : resolve()));
+  };
 
   return {
     app,
@@ -251,14 +140,12 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
     async start() {
       if (config.mode === 'socket') {
         await app.start();
-        for (const extension of extensions) await extension.start?.();
-        watch.start();
+        await startExtras();
         logger.info({ mode: 'socket' }, 'MeterDoc connected to Slack over Socket Mode');
         return { mode: 'socket' };
       }
       server = (await app.start({ port: config.port, host: config.host })) as Server;
-      for (const extension of extensions) await extension.start?.();
-      watch.start();
+      await startExtras();
       const port = (server.address() as AddressInfo).port;
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
       logger.info({ mode: 'http', port, host: config.host }, 'MeterDoc listening for Slack over HTTP');
@@ -267,7 +154,7 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
     /**
      * Stops accepting (the HTTP server stops listening, Socket Mode disconnects), waits up to
      * METERDOC_SHUTDOWN_TIMEOUT_MS for answers already under way (Slack has acked their events and
-     * will not send them again), then stops the extensions and closes the store. Idempotent.
+     * will not send them again), then stops the digest and the intake server and closes the store. Idempotent.
      */
     stop() {
       stopping ??= (async () => {
@@ -281,7 +168,7 @@ export function createMeterDocApp(config: AppConfig, deps: MeterDocDeps): MeterD
         await closing;
         // What the finished answers recorded is written before the store closes (bounded per write).
         await insights.flush().catch(() => undefined);
-        for (const extension of extensions) await extension.stop?.().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'extension failed to stop'));
+        await stopExtras().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'digest or intake server failed to stop'));
         await watch.stop();
         await store.close().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'store did not close cleanly'));
       })();

@@ -1,66 +1,50 @@
 import { CatalogLoadError, loadCatalog } from '../knowledge/load-catalog.js';
-import { Insights, loadInsightsConfig } from '../health/index.js';
-import { createAiDiagnoser } from '../ai/index.js';
-import { PrometheusMetrics } from '../ops/metrics.js';
 import { createStore } from '../store/create.js';
-import { awsExtension } from './aws-extension.js';
-import { ConfigError, loadConfig } from './config.js';
-import { createMeterDocApp } from './create-app.js';
-import { insightsExtension } from './health-extension.js';
+import { createMeterDocApp, type MeterDocApp } from './create-app.js';
+import type { Logger } from 'pino';
+import type { Catalog } from '../core/index.js';
+import type { SharedStore } from '../store/store.js';
 import { createLogger } from './logger.js';
+import { loadSettings, SettingsError } from './settings.js';
 
-/** `npm start`: configuration from the environment, the shipped catalog, and the Slack app. */
+/**
+ * A mistake in the setup (a setting, a knowledge file) stops the start with one line and exit
+ * code 1; anything else is a bug and keeps its stack.
+ */
+function isSetupError(err: unknown): err is SettingsError | CatalogLoadError {
+  return err instanceof SettingsError || err instanceof CatalogLoadError;
+}
+
+/** A directory MeterDoc may not create is a setup problem, not a bug. */
+function openStore(url: string | undefined, logger: Logger): SharedStore {
+  try {
+    return createStore(url, { log: logger });
+  } catch (err) {
+    throw new SettingsError('METERDOC_CACHE_URL', `cannot be opened (${(err as Error).message})`);
+  }
+}
+
+function build() {
+  const settings = loadSettings();
+  const logger = createLogger(settings.logLevel);
+  const catalog = loadCatalog(settings.knowledgeDir);
+  // In memory by default; Redis (METERDOC_CACHE_URL=redis://…) when replicas must share dedupe and buttons.
+  const store = openStore(settings.cacheUrl, logger);
+  return { meterdoc: createMeterDocApp(settings, { catalog, store, logger }), logger, catalog, store };
+}
+
+/** `npm start`: the settings from the environment, the shipped catalog, and the Slack app. */
 async function main(): Promise<number> {
-  let config;
+  let built: { meterdoc: MeterDocApp; logger: Logger; catalog: Catalog; store: SharedStore };
   try {
-    config = loadConfig();
+    built = build();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`meterdoc: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
-  const logger = createLogger(config.logLevel);
-  let catalog;
-  try {
-    catalog = loadCatalog(config.knowledgeDir);
-  } catch (err) {
-    if (err instanceof CatalogLoadError) {
-      process.stderr.write(`meterdoc: broken knowledge file ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
-  let store;
-  try {
-    // In memory by default; Redis (METERDOC_CACHE_URL=redis://…) when replicas must share dedupe and buttons.
-    store = createStore(process.env.METERDOC_CACHE_URL, { log: logger });
-  } catch (err) {
-    process.stderr.write(`meterdoc: ${(err as Error).message}\n`);
+    if (!isSetupError(err)) throw err;
+    process.stderr.write(`meterdoc: ${err instanceof CatalogLoadError ? 'broken knowledge file ' : ''}${err.message}\n`);
     return 1;
   }
-  let ai;
-  let meterdoc;
-  try {
-    // Off unless BEDROCK_MODEL_ID is set; a malformed AI or AWS-action setting stops the start with one line.
-    // Built first so the AI fallback counts its cache hits and Bedrock calls into the app's /metrics.
-    const metrics = new PrometheusMetrics();
-    ai = createAiDiagnoser({ catalog, store, log: logger, metrics });
-    // Health log retention, gap retention and the digest (METERDOC_HEALTH_RETENTION_DAYS, …_DIGEST_*).
-    const insightsConfig = loadInsightsConfig();
-    const insights = new Insights(store, { ...insightsConfig, logger });
-    meterdoc = createMeterDocApp(config, { catalog, store, logger, metrics, insights, ...(ai ? { ai } : {}), extensions: [awsExtension(), insightsExtension(process.env, { config: insightsConfig })] });
-  } catch (err) {
-    // AiConfigError, and the AWS-action, intake and insights settings, which throw plain Errors naming the variable.
-    if (err instanceof Error) {
-      process.stderr.write(`meterdoc: ${err.message}\n`);
-      await store.close();
-      return 1;
-    }
-    throw err;
-  }
 
+  const { meterdoc, logger, catalog, store } = built;
   // A stray rejection is logged, never fatal: one bad event must not take the bot down.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection'));
   let stopping = false;
@@ -82,7 +66,7 @@ async function main(): Promise<number> {
     process.stderr.write(`meterdoc: could not start: ${(err as Error).message}\n`);
     return 1;
   }
-  logger.info({ catalog: catalog.version, entries: catalog.entries.length, store: store.kind, mode: config.mode }, 'MeterDoc is running');
+  logger.info({ catalog: catalog.version, entries: catalog.entries.length, store: store.kind, mode: meterdoc.config.mode }, 'MeterDoc is running');
   return 0;
 }
 

@@ -6,7 +6,8 @@ import { loadServiceModels } from '../knowledge/load-service-models.js';
 import type { Catalog } from '../core/catalog/catalog.js';
 import { checkAgainstModels, checkExamples, checkTemplates, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis, type Answer, type Diagnosis, type Finding } from '../core/index.js';
 import { draftEntry, Insights, type GapRecord } from '../health/index.js';
-import { AiConfigError, createAiDiagnoser, type AiResult } from '../ai/index.js';
+import { createAiDiagnoser, type AiResult } from '../ai/index.js';
+import { type CliSettings, loadAiSettings, loadCliSettings, SettingsError } from '../app/settings.js';
 import { createStore } from '../store/create.js';
 import { ansiStyle, plainStyle, renderCatalog, renderDiagnosis } from './render.js';
 
@@ -60,23 +61,25 @@ async function readPaste(arg: string | undefined, io: CliIo): Promise<string> {
  * The AI path: only with BEDROCK_MODEL_ID set and unknown errors in the paste; otherwise no
  * network call at all. Bad AI settings cost the AI answer, never the catalog answer.
  */
-async function askAi(paste: string, diagnosis: Diagnosis, catalog: Catalog, io: CliIo): Promise<AiResult | undefined> {
-  if (diagnosis.unmatched.length === 0 || !io.env.BEDROCK_MODEL_ID?.trim()) return undefined;
+async function askAi(paste: string, diagnosis: Diagnosis, catalog: Catalog, settings: CliSettings, io: CliIo): Promise<AiResult | undefined> {
+  if (diagnosis.unmatched.length === 0) return undefined;
   let store;
   try {
-    store = createStore(io.env.METERDOC_CACHE_URL);
-    const ai = createAiDiagnoser({ catalog, store, env: io.env });
+    const config = loadAiSettings({ env: io.env });
+    if (!config.modelId) return undefined;
+    store = createStore(settings.cacheUrl);
+    const ai = createAiDiagnoser({ catalog, store, config });
     if (!ai) return undefined;
     const result = await ai.diagnoseUnknown({ paste, diagnosis });
     if (store.kind !== 'memory') {
       // The errors that went to the AI join the gap log the Slack app keeps in the same store.
-      const insights = new Insights(store);
+      const insights = new Insights(store, settings.health);
       insights.aiAsked({ items: result.items });
       await insights.flush();
     }
     return result;
   } catch (err) {
-    if (err instanceof AiConfigError || /METERDOC_CACHE_URL/.test((err as Error).message)) {
+    if (err instanceof SettingsError || /METERDOC_CACHE_URL/.test((err as Error).message)) {
       io.stderr(`meterdoc: ${(err as Error).message}`);
       return { answers: [], findings: [], items: [], note: `AI answer unavailable: ${(err as Error).message}` };
     }
@@ -104,9 +107,17 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return command ? 0 : 2;
   }
 
+  let settings: CliSettings;
+  try {
+    settings = loadCliSettings({ env: io.env });
+  } catch (err) {
+    if (!(err instanceof SettingsError)) throw err;
+    io.stderr(`meterdoc: ${err.message}`);
+    return 2;
+  }
   let catalog;
   try {
-    catalog = loadCatalog(io.env.METERDOC_KNOWLEDGE_DIR || undefined);
+    catalog = loadCatalog(settings.knowledgeDir);
   } catch (err) {
     if (err instanceof CatalogLoadError) {
       io.stderr(`meterdoc: broken knowledge file ${err.message}`);
@@ -145,7 +156,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     }
     const paste = await readPaste(rest[0], io);
     const diagnosis = diagnose(paste, catalog);
-    const ai = parsed.values.offline ? undefined : await askAi(paste, diagnosis, catalog, io);
+    const ai = parsed.values.offline ? undefined : await askAi(paste, diagnosis, catalog, settings, io);
     const answered = ai?.items.filter((it) => it.answer) ?? [];
     // AI findings join the catalog's in `findings` (source llm/cache) so --json consumers need no new field.
     const findings: Finding[] = [...diagnosis.findings, ...(ai?.findings ?? [])];
@@ -160,7 +171,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return 0;
   }
 
-  if (command === 'gaps') return runGaps(io, { limit: parsed.values.limit, drafts: parsed.values.drafts });
+  if (command === 'gaps') return runGaps(io, settings, { limit: parsed.values.limit, drafts: parsed.values.drafts });
 
   io.stderr(`meterdoc: unknown command "${command}"\n\n${USAGE}`);
   return 2;
@@ -180,7 +191,7 @@ function gapText(gap: GapRecord, i: number): string {
 }
 
 /** `meterdoc gaps`: reads the gap log from the shared store the Slack app writes to. */
-async function runGaps(io: CliIo, options: { limit: string | undefined; drafts: string | undefined }): Promise<number> {
+async function runGaps(io: CliIo, settings: CliSettings, options: { limit: string | undefined; drafts: string | undefined }): Promise<number> {
   const limit = options.limit === undefined ? 20 : Number.parseInt(options.limit, 10);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
     io.stderr('meterdoc: --limit must be a whole number from 1 to 500');
@@ -188,7 +199,7 @@ async function runGaps(io: CliIo, options: { limit: string | undefined; drafts: 
   }
   let store;
   try {
-    store = createStore(io.env.METERDOC_CACHE_URL);
+    store = createStore(settings.cacheUrl);
   } catch (err) {
     io.stderr(`meterdoc: ${(err as Error).message}`);
     return 2;
@@ -201,7 +212,7 @@ async function runGaps(io: CliIo, options: { limit: string | undefined; drafts: 
       );
       return 2;
     }
-    const gaps = await new Insights(store).listGaps(limit);
+    const gaps = await new Insights(store, settings.health).listGaps(limit);
     if (gaps.length === 0) {
       io.stdout('No catalog gaps recorded: no error went to the AI or was left unrecognised, and nobody voted thumbs-down.');
       return 0;

@@ -2,13 +2,13 @@ import type { Answer } from '../core/answer/answer.js';
 import type { Diagnosis, UnmatchedError } from '../core/diagnose.js';
 import type { Facts } from '../core/facts.js';
 import type { SharedStore } from '../store/store.js';
-import { DEFAULT_INSIGHTS_CONFIG, type InsightsConfig } from './settings.js';
+import type { InsightsConfig } from './settings.js';
 import { excerptAround, gapFingerprint, redactedExample, redactorFor } from '../gaps/fingerprint.js';
 import { GapLog, type GapRecord, type GapSighting } from '../gaps/gap-log.js';
 import { HealthLog, type AnswerRecord, type HealthSummary, type TriedAction } from './health-log.js';
 import { OnceLogger, silentInsightsLogger, type InsightsLogger } from './coalescing-writer.js';
 
-export { DEFAULT_INSIGHTS_CONFIG, InsightsConfigError, loadInsightsConfig, type InsightsConfig } from './settings.js';
+export type { InsightsConfig } from './settings.js';
 export { draftEntry, draftId, TODO, type DraftFile } from '../gaps/draft-entry.js';
 export { excerptAround, gapFingerprint, redactedExample } from '../gaps/fingerprint.js';
 export { GapLog, GAPS_INDEX_NAMESPACE, GAPS_NAMESPACE, type GapRecord } from '../gaps/gap-log.js';
@@ -39,7 +39,8 @@ export interface DeliveredEvent {
   ai?: { items?: AiAskedItem[] | undefined; answers: Answer[] } | undefined;
 }
 
-export interface InsightsOptions extends Partial<Pick<InsightsConfig, 'retentionDays' | 'gapRetentionDays'>> {
+/** Retention comes from the settings (METERDOC_HEALTH_RETENTION_DAYS, METERDOC_GAPS_RETENTION_DAYS). */
+export interface InsightsOptions extends Pick<InsightsConfig, 'retentionDays' | 'gapRetentionDays'> {
   logger?: InsightsLogger;
   now?: () => Date;
   /** Background recordings in flight beyond this are dropped rather than queued without bound. */
@@ -73,12 +74,12 @@ export class Insights {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly maxInFlight: number;
 
-  constructor(store: SharedStore, options: InsightsOptions = {}) {
+  constructor(store: SharedStore, options: InsightsOptions) {
     this.log = new OnceLogger(options.logger ?? silentInsightsLogger);
     this.now = options.now ?? (() => new Date());
     this.maxInFlight = options.maxInFlight ?? 1_000;
-    this.health = new HealthLog(store, { retentionDays: options.retentionDays ?? DEFAULT_INSIGHTS_CONFIG.retentionDays, log: this.log });
-    this.gaps = new GapLog(store, { retentionDays: options.gapRetentionDays ?? DEFAULT_INSIGHTS_CONFIG.gapRetentionDays, log: this.log });
+    this.health = new HealthLog(store, { retentionDays: options.retentionDays, log: this.log });
+    this.gaps = new GapLog(store, { retentionDays: options.gapRetentionDays, log: this.log });
   }
 
   private background(what: string, work: () => Promise<void> | void): void {

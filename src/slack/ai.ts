@@ -1,7 +1,7 @@
 import type { Answer, Diagnosis, UnmatchedError } from '../core/index.js';
 
 /**
- * The AI fallback (issue 4 plugs in here). MeterDoc calls it after the catalog has had its say:
+ * The AI fallback (src/ai implements it). MeterDoc calls it after the catalog has had its say:
  * when the paste holds errors the catalog does not know (`diagnosis.unmatched`), or when someone
  * asked explicitly (mention, command, shortcut, DM) and no finding reached the confidence
  * threshold. The Slack side posts a "Diagnosing…" placeholder first and replaces it with the

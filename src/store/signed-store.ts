@@ -59,8 +59,6 @@ export class SignedStore<T> {
  * The signing key: METERDOC_PAYLOAD_SECRET when set (required with several replicas, which must
  * share it); otherwise a random key for this process, so drafts die with a restart.
  */
-export function payloadKeyFromEnv(env: NodeJS.ProcessEnv = process.env): { key: Buffer; ephemeral: boolean } {
-  const secret = z.string().min(16).optional().safeParse(env.METERDOC_PAYLOAD_SECRET || undefined);
-  if (!secret.success) throw new Error('METERDOC_PAYLOAD_SECRET must be at least 16 characters');
-  return secret.data ? { key: Buffer.from(secret.data, 'utf8'), ephemeral: false } : { key: randomBytes(32), ephemeral: true };
+export function payloadKey(secret: string | undefined): { key: Buffer; ephemeral: boolean } {
+  return secret ? { key: Buffer.from(secret, 'utf8'), ephemeral: false } : { key: randomBytes(32), ephemeral: true };
 }

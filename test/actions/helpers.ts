@@ -6,10 +6,14 @@ import { loadCatalog } from '../../src/knowledge/load-catalog.js';
 import { answerFromFinding, diagnose } from '../../src/core/index.js';
 import { Insights } from '../../src/health/index.js';
 import { AnswerStore, type StoredAnswer } from '../../src/slack/answer-store.js';
-import { createAwsActions, type AwsActionContext } from '../../src/actions/index.js';
+import { createActionDeps, createAuditSubcommand, createIamCheckHandler, createRetryHandler, type AwsActionContext } from '../../src/actions/index.js';
 import { MemoryStore } from '../../src/store/store.js';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { CREDS, NOW } from '../aws/fixtures.js';
+import { loadCliSettings } from '../../src/app/settings.js';
+
+/** The health log's retention as the settings default it. */
+const HEALTH = loadCliSettings({ env: {} }).health;
 
 export const catalog = loadCatalog();
 export const logger = pino({ level: 'silent' });
@@ -59,8 +63,8 @@ export async function setup(options: { allowed?: string; iamOpen?: boolean } = {
   const store = new MemoryStore();
   const answers = new AnswerStore(store);
   const slack = slackClient();
-  const insights = new Insights(store, { now: () => NOW });
-  const actions = createAwsActions({
+  const insights = new Insights(store, { ...HEALTH, now: () => NOW });
+  const deps = createActionDeps({
     config: { allowedUsers: (options.allowed ?? 'UALLOWED').split(',').filter((s) => s.startsWith('U')), allowedGroups: (options.allowed ?? '').split(',').filter((s) => s.startsWith('S')), iamCheckOpen: options.iamOpen ?? false },
     store,
     logger,
@@ -71,6 +75,8 @@ export async function setup(options: { allowed?: string; iamOpen?: boolean } = {
     now: () => NOW,
     insights,
   });
+  // The handlers as src/app/listeners.ts wires them to their buttons, and /meterdoc audit.
+  const actions = { deps, handlers: { retry: createRetryHandler(deps), iamCheck: createIamCheckHandler(deps) }, subcommands: [createAuditSubcommand(deps)] };
   const diagnosis = diagnose(PASTE, catalog, { now: NOW });
   const finding = diagnosis.findings[0]!;
   const stored: StoredAnswer = {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadActionsConfig } from '../../src/actions/settings.js';
+import { loadSettings, SettingsError } from '../../src/app/settings.js';
+
+const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+const loadActionsConfig = (env: Record<string, string>) => loadSettings({ env: { ...SLACK, ...env } }).actions;
 
 describe('loadActionsConfig', () => {
   it('splits users and user groups, accepting Slack mention syntax', () => {
@@ -8,7 +11,7 @@ describe('loadActionsConfig', () => {
   });
 
   it('refuses junk IDs, a malformed role ARN and an external ID without a role — without echoing values', () => {
-    expect(() => loadActionsConfig({ METERDOC_ALLOWED_USERS: 'alice' })).toThrow(ConfigError);
+    expect(() => loadActionsConfig({ METERDOC_ALLOWED_USERS: 'alice' })).toThrow(SettingsError);
     expect(() => loadActionsConfig({ METERDOC_AWS_ROLE_ARN: 'arn:aws:iam::1:user/x' })).toThrow(/IAM role ARN/);
     try {
       loadActionsConfig({ METERDOC_AWS_EXTERNAL_ID: 'super-secret-external-id' });

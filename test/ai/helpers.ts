@@ -1,8 +1,9 @@
 import nock from 'nock';
 import { loadCatalog } from '../../src/knowledge/load-catalog.js';
 import { Catalog } from '../../src/core/catalog/catalog.js';
-import { AiDiagnoser, createBedrockClient, loadAiConfig, type AiConfig } from '../../src/ai/index.js';
+import { AiDiagnoser, createBedrockClient, type AiConfig } from '../../src/ai/index.js';
 import { MemoryStore, type SharedStore } from '../../src/store/store.js';
+import { loadAiSettings } from '../../src/app/settings.js';
 
 export const catalog = loadCatalog();
 export const BEDROCK = 'https://bedrock-runtime.us-east-1.amazonaws.com';
@@ -54,7 +55,7 @@ export function errorReply(name: string, status: number, message: string, style:
 }
 
 export function testConfig(overrides: Partial<AiConfig> = {}): AiConfig & { modelId: string } {
-  return { ...loadAiConfig({}), modelId: MODEL, region: 'us-east-1', ...overrides } as AiConfig & { modelId: string };
+  return { ...loadAiSettings({ env: {} }), modelId: MODEL, region: 'us-east-1', ...overrides } as AiConfig & { modelId: string };
 }
 
 export function testClient() {

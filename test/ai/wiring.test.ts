@@ -5,10 +5,13 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/main.js';
 import { diagnose } from '../../src/core/index.js';
-import { AiConfigError, createAiDiagnoser, loadAiConfig, parseDurationMs } from '../../src/ai/index.js';
+import { createAiDiagnoser } from '../../src/ai/index.js';
 import { MemoryStore } from '../../src/store/store.js';
 import { catalog, goodInput, MODEL, toolReply, unknownPaste } from './helpers.js';
 import { startStandIn, type StandIn } from './standin.js';
+import { loadAiSettings, parseDurationMs, SettingsError } from '../../src/app/settings.js';
+
+const loadAiConfig = (env: Record<string, string>) => loadAiSettings({ env });
 
 let standIn: StandIn | undefined;
 let tmp: string;
@@ -51,21 +54,21 @@ describe('AI settings', () => {
     expect(config.region).toBeUndefined();
     expect(loadAiConfig({}).modelId).toBeUndefined();
     expect(() => loadAiConfig({ METERDOC_AI_MAX_CALLS_PER_HOUR: 'lots' })).toThrow(/METERDOC_AI_MAX_CALLS_PER_HOUR/);
-    expect(() => loadAiConfig({ METERDOC_CACHE_TTL: '5 minutes' })).toThrow(AiConfigError);
+    expect(() => loadAiConfig({ METERDOC_CACHE_TTL: '5 minutes' })).toThrow(SettingsError);
     expect(() => loadAiConfig({ BEDROCK_REGION: 'Virginia' })).toThrow(/BEDROCK_REGION/);
     expect(parseDurationMs('90')).toBe(90_000);
     expect(parseDurationMs('7d')).toBe(604_800_000);
   });
 
   it('no BEDROCK_MODEL_ID means no diagnoser at all', () => {
-    expect(createAiDiagnoser({ catalog, store: new MemoryStore(), env: {} })).toBeUndefined();
+    expect(createAiDiagnoser({ catalog, store: new MemoryStore(), config: loadAiSettings({ env: {} }) })).toBeUndefined();
   });
 });
 
 describe('SDK chains: credentials, region, endpoint', () => {
   it('no credentials anywhere → CredentialsProviderError, named, with the catalog fallback', async () => {
     vi.stubEnv('AWS_REGION', 'us-east-1');
-    const ai = createAiDiagnoser({ catalog, store: new MemoryStore(), env: { BEDROCK_MODEL_ID: MODEL } })!;
+    const ai = createAiDiagnoser({ catalog, store: new MemoryStore(), config: loadAiSettings({ env: { BEDROCK_MODEL_ID: MODEL } }) })!;
     const paste = unknownPaste();
     const result = await ai.diagnoseUnknown({ paste, diagnosis: diagnose(paste, catalog) });
     expect(result.items[0]!.failure?.kind).toBe('no-credentials');
@@ -76,7 +79,7 @@ describe('SDK chains: credentials, region, endpoint', () => {
   it('no region anywhere → a one-line reason naming BEDROCK_REGION', async () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTESTSTANDIN0000');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'standin-secret');
-    const ai = createAiDiagnoser({ catalog, store: new MemoryStore(), env: { BEDROCK_MODEL_ID: MODEL } })!;
+    const ai = createAiDiagnoser({ catalog, store: new MemoryStore(), config: loadAiSettings({ env: { BEDROCK_MODEL_ID: MODEL } }) })!;
     const paste = unknownPaste();
     const result = await ai.diagnoseUnknown({ paste, diagnosis: diagnose(paste, catalog) });
     expect(result.items[0]!.failure?.kind).toBe('no-region');
@@ -87,7 +90,7 @@ describe('SDK chains: credentials, region, endpoint', () => {
     standIn = await startStandIn(() => ({ status: 200, body: toolReply(goodInput) }));
     withCredentials('eu-west-1');
     vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME', standIn.url);
-    const ai = createAiDiagnoser({ catalog, store: new MemoryStore(), env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'eu-central-1' } })!;
+    const ai = createAiDiagnoser({ catalog, store: new MemoryStore(), config: loadAiSettings({ env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'eu-central-1' } }) })!;
     const paste = unknownPaste();
     const result = await ai.diagnoseUnknown({ paste, diagnosis: diagnose(paste, catalog) });
     expect(result.answers[0]!.source).toBe('llm');

@@ -1,11 +1,11 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { awsExtension } from '../../src/app/aws-extension.js';
 import { createAiDiagnoser } from '../../src/ai/index.js';
 import { MemoryStore } from '../../src/store/store.js';
 import { toolReply, goodInput, MODEL } from '../ai/helpers.js';
 import { startStandIn, type StandIn } from '../ai/standin.js';
 import { click, realCatalog, slackEscape, slackStandIn, startApp, THROTTLING, UNKNOWN_ERROR, userMessage, type RunningApp } from '../slack/harness.js';
+import { loadAiSettings } from '../../src/app/settings.js';
 
 /**
  * The app as `npm start` builds it: Slack surfaces plus the AI fallback and the AWS-actions
@@ -38,13 +38,10 @@ async function startComposed(): Promise<{ slack: ReturnType<typeof slackStandIn>
   bedrock = await startStandIn(() => ({ status: 200, body: toolReply(goodInput) }));
   // The SDK's own endpoint setting, as an operator would point MeterDoc at a VPC endpoint.
   vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME', bedrock.url);
-  const ai = createAiDiagnoser({
-    catalog: realCatalog(),
-    store: new MemoryStore(),
-    env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1' },
-    client: { credentials: { accessKeyId: 'AKIDTESTBEDROCK00000', secretAccessKey: 'bedrock-secret' } },
+  const running = await startApp({
+    env: { ...AWS_ENV, BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1' },
+    deps: { bedrockOverrides: { credentials: { accessKeyId: 'AKIDTESTBEDROCK00000', secretAccessKey: 'bedrock-secret' } } },
   });
-  const running = await startApp({ deps: { ...(ai ? { ai } : {}), extensions: [awsExtension(AWS_ENV)] } });
   return { slack, running };
 }
 

@@ -1,6 +1,5 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { awsExtension } from '../../src/app/aws-extension.js';
 import { allSuccess, meteringReply, type Seen } from '../aws/fixtures.js';
 import { AWS_ENV } from '../robustness/helpers.js';
 import { blocksOf, buttonsOf, click, slackEscape, slackStandIn, startApp, TEAM, THROTTLING, userMessage, type RunningApp, type SlackCall, type SlackStandIn } from '../slack/harness.js';
@@ -35,7 +34,7 @@ function clock() {
 
 async function composed(time: ReturnType<typeof clock>): Promise<RunningApp> {
   for (const [k, v] of Object.entries(AWS_ENV)) vi.stubEnv(k, v);
-  return startApp({ env: { METERDOC_PAYLOAD_SECRET: AWS_ENV.METERDOC_PAYLOAD_SECRET }, deps: { now: time.now, extensions: [awsExtension(AWS_ENV)] } });
+  return startApp({ env: AWS_ENV, deps: { now: time.now } });
 }
 
 /** Pastes the batch in a channel and waits for the answer; returns it. */

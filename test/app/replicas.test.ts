@@ -7,6 +7,7 @@ import { goodInput, MODEL, toolReply } from '../ai/helpers.js';
 import { startStandIn, type StandIn } from '../ai/standin.js';
 import { blocksOf, slackEscape, slackStandIn, realCatalog, startApp, THROTTLING, UNKNOWN_ERROR, userMessage, type RunningApp } from '../slack/harness.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { loadAiSettings } from '../../src/app/settings.js';
 
 /**
  * Two replicas of the real app behind a load balancer, sharing one real redis-server: Slack
@@ -37,13 +38,10 @@ async function replica(prefix: string): Promise<RunningApp> {
   const store = new RedisStore(redis.url, { connectTimeoutMs: 500, keyPrefix: prefix });
   stores.push(store);
   await store.ready();
-  const ai = createAiDiagnoser({
-    catalog: realCatalog(),
-    store,
-    env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1' },
-    client: { credentials: { accessKeyId: 'AKIDTESTREPLICA00000', secretAccessKey: 'replica-secret' } },
+  const app = await startApp({
+    env: { METERDOC_PAYLOAD_SECRET: 'shared-payload-secret-0123456789', BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1' },
+    deps: { store, bedrockOverrides: { credentials: { accessKeyId: 'AKIDTESTREPLICA00000', secretAccessKey: 'replica-secret' } } },
   });
-  const app = await startApp({ env: { METERDOC_PAYLOAD_SECRET: 'shared-payload-secret-0123456789' }, deps: { store, ...(ai ? { ai } : {}) } });
   running.push(app);
   return app;
 }

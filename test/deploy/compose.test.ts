@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadConfig } from '../../src/app/config.js';
+import { loadSettings } from '../../src/app/settings.js';
 
 interface Service {
   build?: string;
@@ -31,7 +31,7 @@ describe('docker-compose.yml', () => {
 
   it('starts them in HTTP mode: .env.example as shipped, with compose overrides, is a valid HTTP-mode configuration', () => {
     for (const [, service] of replicas) {
-      const config = loadConfig({ ...example, ...service.environment });
+      const config = loadSettings({ env: { ...example, ...service.environment } });
       expect(config.mode).toBe('http');
     }
   });
@@ -41,7 +41,7 @@ describe('docker-compose.yml', () => {
     const hostPorts = mappings.flat().map(([host]) => host);
     expect(new Set(hostPorts).size).toBe(replicas.length);
     for (const [i, [, service]] of replicas.entries()) {
-      const config = loadConfig({ ...example, ...service.environment });
+      const config = loadSettings({ env: { ...example, ...service.environment } });
       expect(mappings[i]!.map(([, container]) => Number(container))).toEqual([config.port]);
     }
   });
@@ -58,7 +58,7 @@ describe('docker-compose.yml', () => {
 
   it('lets a stop finish the answers under way before Docker kills the container', () => {
     for (const [, service] of replicas) {
-      const config = loadConfig({ ...example, ...service.environment });
+      const config = loadSettings({ env: { ...example, ...service.environment } });
       expect(seconds(service.stop_grace_period!) * 1000).toBeGreaterThan(config.shutdownTimeoutMs);
     }
   });

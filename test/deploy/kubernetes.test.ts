@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { loadConfig } from '../../src/app/config.js';
+import { loadSettings } from '../../src/app/settings.js';
 
 const dir = new URL('../../deploy/kubernetes/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');
@@ -61,7 +61,7 @@ const generator = kustomization.configMapGenerator.find((g) => g.name === 'meter
 const settingsEnv = parseEnv(generator.envs.map(read).join('\n'));
 const secret = parse(read('secret.template.yaml')) as { kind: string; metadata: { name: string }; stringData: Record<string, string> };
 /** What every replica runs with: the ConfigMap's settings (the Secret's values are the operator's), read by the app's own settings code. */
-const settings = loadConfig({ ...settingsEnv, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'signing-secret' });
+const settings = loadSettings({ env: { ...settingsEnv, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'signing-secret' } });
 const httpPort = (name: string | number) => (typeof name === 'number' ? name : container.ports.find((p) => p.name === name)?.containerPort);
 /** The path the image's HEALTHCHECK instruction (with its continuation lines) probes. */
 const dockerfileHealthcheck = /^HEALTHCHECK(?:[^\n]*\\\n)*[^\n]*/m.exec(readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8'))?.[0] ?? '';

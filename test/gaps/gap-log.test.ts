@@ -4,8 +4,13 @@ import { CatalogLoadError, loadCatalog, parseEntryFile } from '../../src/knowled
 import { Catalog } from '../../src/core/catalog/catalog.js';
 import { answerFromFinding, checkExamples, diagnose } from '../../src/core/index.js';
 import { draftEntry, Insights, TODO, type GapRecord } from '../../src/health/index.js';
-import { AiDiagnoser, loadAiConfig, type AiConfig } from '../../src/ai/index.js';
+import { AiDiagnoser, type AiConfig } from '../../src/ai/index.js';
 import { MemoryStore } from '../../src/store/store.js';
+import { loadAiSettings } from '../../src/app/settings.js';
+import { loadCliSettings } from '../../src/app/settings.js';
+
+/** The health log's retention as the settings default it. */
+const HEALTH = loadCliSettings({ env: {} }).health;
 
 const catalog = loadCatalog();
 const WEIRD = (requestId: string, account: string) =>
@@ -25,7 +30,7 @@ const aiReply = {
 };
 
 function aiDiagnoser(store: MemoryStore) {
-  const config = { ...loadAiConfig({}), modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', region: 'us-east-1' } as AiConfig & { modelId: string };
+  const config = { ...loadAiSettings({ env: {} }), modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', region: 'us-east-1' } as AiConfig & { modelId: string };
   const client = {
     send: async () => ({ output: { message: { role: 'assistant', content: [{ toolUse: { toolUseId: 't1', name: 'record_diagnosis', input: aiReply } }] } }, stopReason: 'tool_use', usage: { inputTokens: 10, outputTokens: 10 } }),
   };
@@ -42,7 +47,7 @@ async function askAi(insights: Insights, ai: AiDiagnoser, paste: string) {
 describe('the gap log', () => {
   it('counts every error sent to the AI under the same fingerprint as the AI cache, whatever its request ID or account', async () => {
     const store = new MemoryStore();
-    const insights = new Insights(store);
+    const insights = new Insights(store, HEALTH);
     const ai = aiDiagnoser(store);
     const first = await askAi(insights, ai, WEIRD('1a2b3c4d-0000-4000-8000-000000000001', '123456789012'));
     await askAi(insights, ai, WEIRD('9f8e7d6c-0000-4000-8000-000000000002', '210987654321'));
@@ -61,7 +66,7 @@ describe('the gap log', () => {
 
   it('keeps one example, redacted, and the AI answer redacted too', async () => {
     const store = new MemoryStore();
-    const insights = new Insights(store);
+    const insights = new Insights(store, HEALTH);
     await askAi(insights, aiDiagnoser(store), WEIRD('1a2b3c4d-0000-4000-8000-000000000001', '123456789012'));
     const [gap] = await insights.listGaps();
     expect(gap!.example).toContain('SomeNewWeirdException');
@@ -71,7 +76,7 @@ describe('the gap log', () => {
 
   it('records each 👎 on the answer’s error with its optional reason, redacted', async () => {
     const store = new MemoryStore();
-    const insights = new Insights(store);
+    const insights = new Insights(store, HEALTH);
     const paste = 'An error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded';
     const diagnosis = diagnose(paste, catalog);
     const finding = diagnosis.findings[0]!;
@@ -89,7 +94,7 @@ describe('the gap log', () => {
   });
 
   it('records errors nobody could answer when the AI is off', async () => {
-    const insights = new Insights(new MemoryStore());
+    const insights = new Insights(new MemoryStore(), HEALTH);
     const diagnosis = diagnose(OTHER, catalog);
     insights.delivered({ teamId: 'T1', channelId: 'C1', paste: OTHER, diagnosis, answers: [] });
     const [gap] = await insights.listGaps();
@@ -142,7 +147,7 @@ describe('a draft catalog file', () => {
 
   it('starts from the AI answer when there was one', async () => {
     const store = new MemoryStore();
-    const insights = new Insights(store);
+    const insights = new Insights(store, HEALTH);
     await askAi(insights, aiDiagnoser(store), WEIRD('1a2b3c4d-0000-4000-8000-000000000001', '123456789012'));
     const [gap] = await insights.listGaps();
     const draft = draftEntry(gap!);

@@ -13,6 +13,10 @@ import { createStore } from '../../src/store/create.js';
 import { MemoryStore } from '../../src/store/store.js';
 import { webApi } from '@slack/bolt';
 import { slackStandIn } from '../slack/harness.js';
+import { loadCliSettings } from '../../src/app/settings.js';
+
+/** The health log's retention as the settings default it. */
+const HEALTH = loadCliSettings({ env: {} }).health;
 
 afterEach(() => nock.cleanAll());
 
@@ -30,7 +34,7 @@ describe('the daily digest', () => {
     slack.override('auth.test', () => ({ ok: true, team_id: 'T1', user_id: 'UBOT' }));
     const store = new MemoryStore();
     let clock = new Date('2026-02-01T08:00:00.050Z');
-    const insights = new Insights(store, { now: () => clock });
+    const insights = new Insights(store, { ...HEALTH, now: () => clock });
     const paste = EXPIRED;
     const diagnosis = diagnose(paste, catalog);
     insights.delivered({ teamId: 'T1', channelId: 'C1', paste, diagnosis, answers: diagnosis.findings.map((f, i) => ({ id: `digest-answer-${i}`, answer: answerFromFinding(f), facts: f.facts })) });
@@ -60,7 +64,7 @@ describe('meterdoc gaps', () => {
   it('lists the open deadline watches and the units lost, even on a quiet day', async () => {
     const slack = slackStandIn();
     const store = new MemoryStore();
-    const insights = new Insights(store, { now: () => new Date('2026-02-01T09:00:00Z') });
+    const insights = new Insights(store, { ...HEALTH, now: () => new Date('2026-02-01T09:00:00Z') });
     const watch = {
       summary: async () => ({
         open: [{ id: 'w1', answerId: 'a1', place: { kind: 'thread' as const, channelId: 'C0METERING' }, deadline: '2026-02-01T20:00:00.000Z', records: 2, atRisk: [{ dimension: 'api_calls', records: 2, units: 150, unknownQuantity: 0 }] }],
@@ -87,7 +91,7 @@ describe('meterdoc gaps', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meterdoc-gaps-'));
     const storeDir = join(dir, 'store');
     const store = createStore(storeDir);
-    const insights = new Insights(store);
+    const insights = new Insights(store, HEALTH);
     for (const paste of [
       'An error occurred (SomeNewWeirdException) when calling the BatchMeterUsage operation: kaboom for 123456789012',
       'An error occurred (SomeNewWeirdException) when calling the BatchMeterUsage operation: kaboom for 210987654321',

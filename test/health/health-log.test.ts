@@ -3,6 +3,10 @@ import { loadCatalog } from '../../src/knowledge/load-catalog.js';
 import { answerFromFinding, diagnose } from '../../src/core/index.js';
 import { HEALTH_NAMESPACE, Insights } from '../../src/health/index.js';
 import { MemoryStore, type SharedStore } from '../../src/store/store.js';
+import { loadCliSettings } from '../../src/app/settings.js';
+
+/** The health log's retention as the settings default it. */
+const HEALTH = loadCliSettings({ env: {} }).health;
 
 const catalog = loadCatalog();
 const THROTTLING = 'botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded';
@@ -13,7 +17,7 @@ let clock = new Date('2026-03-10T12:00:00Z');
 const at = (iso: string) => (clock = new Date(iso));
 
 function insightsOn(store: SharedStore = new MemoryStore()) {
-  return new Insights(store, { now: () => clock });
+  return new Insights(store, { ...HEALTH, now: () => clock });
 }
 
 /** Delivers `paste` the way deliverDiagnosis reports it: every finding posted under `answerId`-n. */
@@ -88,7 +92,7 @@ describe('the health log', () => {
 
   it('expires days after the retention window', async () => {
     const store = new MemoryStore();
-    const insights = new Insights(store, { now: () => clock, retentionDays: 8 });
+    const insights = new Insights(store, { ...HEALTH, now: () => clock, retentionDays: 8 });
     deliver(insights, THROTTLING, 'retention-a');
     await insights.flush();
     const kv = store.namespace<unknown>(HEALTH_NAMESPACE);
@@ -130,7 +134,7 @@ describe('the health log', () => {
       increment: async () => 1,
       close: async () => undefined,
     };
-    const insights = new Insights(broken, { now: () => clock, logger: { warn: (_o, msg) => warnings.push(msg) } });
+    const insights = new Insights(broken, { ...HEALTH, now: () => clock, logger: { warn: (_o, msg) => warnings.push(msg) } });
     for (let i = 0; i < 20; i++) expect(() => deliver(insights, THROTTLING, `broken-${String(i).padStart(4, '0')}-`)).not.toThrow();
     await insights.flush();
     // Twenty events against a dead store: one line per kind of record, not one per event.

@@ -4,12 +4,16 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/actions/audit/audit-log.js';
 import { parseReminderSpec, type ReminderSpec } from '../../src/core/index.js';
-import { createIntakeHandler, loadIntakeConfig, signIntake, startIntakeServer } from '../../src/intake/index.js';
+import { createIntakeHandler, signIntake, startIntakeServer } from '../../src/intake/index.js';
 import { AnswerStore } from '../../src/slack/answer-store.js';
 import { MemoryStore } from '../../src/store/store.js';
 import { DeadlineWatch } from '../../src/watch/index.js';
 import { catalog, logger, slackClient, slackRecorder } from '../actions/helpers.js';
 import { NOW } from '../aws/fixtures.js';
+import { loadSettings } from '../../src/app/settings.js';
+
+const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+const loadIntakeConfig = (env: Record<string, string>) => loadSettings({ env: { ...SLACK, ...env } }).intake;
 
 /** The intake endpoint and the deadline watch: a failed report starts one, a success report ends it. */
 

@@ -3,11 +3,15 @@ import type { Server } from 'node:http';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/actions/audit/audit-log.js';
-import { createIntakeHandler, loadIntakeConfig, signIntake, startIntakeServer, type IntakeBody } from '../../src/intake/index.js';
+import { createIntakeHandler, signIntake, startIntakeServer, type IntakeBody } from '../../src/intake/index.js';
 import { AnswerStore } from '../../src/slack/answer-store.js';
 import { MemoryStore } from '../../src/store/store.js';
 import { catalog, logger, slackClient, slackRecorder } from '../actions/helpers.js';
 import { NOW } from '../aws/fixtures.js';
+import { loadSettings } from '../../src/app/settings.js';
+
+const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+const loadIntakeConfig = (env: Record<string, string>) => loadSettings({ env: { ...SLACK, ...env } }).intake;
 
 const SECRET = 'a-very-long-intake-secret-for-tests-0123456789';
 let server: Server;

@@ -7,6 +7,7 @@ import { goodInput, MODEL, toolReply } from '../ai/helpers.js';
 import { startStandIn, type StandIn } from '../ai/standin.js';
 import { BOT_TOKEN, click, realCatalog, slackEscape, slackStandIn, startApp, THROTTLING, UNKNOWN_ERROR, userMessage, type LogRecord, type RunningApp } from '../slack/harness.js';
 import { sample, scrape } from './helpers.js';
+import { loadAiSettings } from '../../src/app/settings.js';
 
 /**
  * Operations: one JSON log line per event handled, /metrics in Prometheus text format, and a
@@ -30,15 +31,10 @@ const handled = (running: RunningApp): LogRecord[] => running.logs.filter((l) =>
 async function startWithAi(reply: Parameters<typeof startStandIn>[0], env: Record<string, string> = {}) {
   bedrock = await startStandIn(reply);
   vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME', bedrock.url);
-  const metrics = new PrometheusMetrics();
-  const ai = createAiDiagnoser({
-    catalog: realCatalog(),
-    store: new MemoryStore(),
+  return startApp({
     env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1', METERDOC_AI_MAX_ATTEMPTS: '1', ...env },
-    client: { credentials: { accessKeyId: 'AKIDTESTOPS000000000', secretAccessKey: 'ops-bedrock-secret' } },
-    metrics,
-  })!;
-  return startApp({ deps: { ai, metrics }, env });
+    deps: { bedrockOverrides: { credentials: { accessKeyId: 'AKIDTESTOPS000000000', secretAccessKey: 'ops-bedrock-secret' } } },
+  });
 }
 
 describe('the event log', () => {

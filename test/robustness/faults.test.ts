@@ -11,6 +11,7 @@ import { buttonsOf, click, realCatalog, slackEscape, slackStandIn, startApp, TEA
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { scrape, sample } from '../ops/helpers.js';
 import { AWS_ENV, shown, startComposed } from './helpers.js';
+import { loadAiSettings } from '../../src/app/settings.js';
 
 /**
  * Faults around MeterDoc: Redis stops mid-run, Bedrock times out, the Slack API answers 429 and
@@ -77,14 +78,11 @@ describe('Bedrock times out', () => {
   it('the catalog answer goes out at once, the placeholder says the AI gave up, and a late Bedrock reply changes nothing', async () => {
     bedrock = await startStandIn(() => ({ status: 200, body: toolReply(goodInput), delayMs: 1600 }));
     vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME', bedrock.url);
-    const ai = createAiDiagnoser({
-      catalog: realCatalog(),
-      store: new MemoryStore(),
-      env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1', METERDOC_AI_MAX_ATTEMPTS: '1', METERDOC_AI_TIMEOUT_MS: '1000' },
-      client: { credentials: { accessKeyId: 'AKIDTESTFAULTS000000', secretAccessKey: 'faults-secret' } },
-    })!;
     const slack = slackStandIn();
-    app = await startApp({ deps: { ai } });
+    app = await startApp({
+      env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1', METERDOC_AI_MAX_ATTEMPTS: '1', METERDOC_AI_TIMEOUT_MS: '1000' },
+      deps: { bedrockOverrides: { credentials: { accessKeyId: 'AKIDTESTFAULTS000000', secretAccessKey: 'faults-secret' } } },
+    });
 
     const started = Date.now();
     await app.postEvent(paste(`${THROTTLING}\n${UNKNOWN_ERROR}`));

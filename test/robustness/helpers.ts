@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { awsExtension } from '../../src/app/aws-extension.js';
 import { sign, slackEscape, startApp, THROTTLING, userMessage, type RunningApp, type SlackStandIn } from '../slack/harness.js';
 
 /**
@@ -21,7 +20,7 @@ export const AWS_ENV = {
 };
 
 export function startComposed(env: Record<string, string> = {}): Promise<RunningApp> {
-  return startApp({ env, deps: { extensions: [awsExtension({ ...AWS_ENV, ...env })] } });
+  return startApp({ env: { ...AWS_ENV, ...env } });
 }
 
 /** One megabyte of log-like text. */

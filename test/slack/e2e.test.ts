@@ -287,18 +287,6 @@ describe('/meterdoc', () => {
     expect(texts.find((t) => t.includes('MeterDoc catalog'))).toMatch(/Metering Service/);
     expect(texts.filter((t) => t.includes('Ways to ask'))).toHaveLength(2);
   });
-
-  it('runs subcommands passed in as dependencies', async () => {
-    await app.stop();
-    app = await startApp({
-      deps: {
-        subcommands: [{ name: 'gaps', usage: 'gaps', description: 'errors seen but not in the catalog', run: async (ctx) => ({ text: `gaps for ${ctx.userId}: ${ctx.args}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `gaps: ${ctx.args}` } }] }) }],
-      },
-    });
-    await app.postCommand({ text: 'gaps last 7 days' });
-    await slack.waitFor(() => slack.of('response_url').length === 1);
-    expect(slack.of('response_url')[0]!.body.text).toBe('gaps for U0ALICE: last 7 days');
-  });
 });
 
 describe('the message shortcut', () => {

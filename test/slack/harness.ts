@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import { Writable } from 'node:stream';
 import nock from 'nock';
-import { loadConfig } from '../../src/app/config.js';
+import { loadSettings } from '../../src/app/settings.js';
 import { createMeterDocApp, type MeterDocApp, type MeterDocDeps } from '../../src/app/create-app.js';
 import { createLogger } from '../../src/app/logger.js';
 import { loadCatalog } from '../../src/knowledge/load-catalog.js';
 import type { Catalog } from '../../src/core/index.js';
 import { MemoryStore } from '../../src/store/store.js';
+import type { ActionHandlers } from '../../src/slack/buttons/types.js';
 
 /**
  * Runs the real Bolt app in HTTP mode on 127.0.0.1 and talks to it the way Slack does: signed
@@ -130,8 +131,8 @@ export interface RunningApp {
 
 let eventCounter = 0;
 
-export async function startApp(options: { env?: Record<string, string>; deps?: Partial<MeterDocDeps> } = {}): Promise<RunningApp> {
-  const config = loadConfig({
+export async function startApp(options: { env?: Record<string, string>; deps?: Partial<MeterDocDeps> & { standIns?: ActionHandlers } } = {}): Promise<RunningApp> {
+  const config = loadSettings({ env: {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     PORT: '0',
@@ -139,7 +140,7 @@ export async function startApp(options: { env?: Record<string, string>; deps?: P
     METERDOC_SLACK_RETRIES: '0',
     LOG_LEVEL: 'debug',
     ...options.env,
-  });
+  } });
   const logs: LogRecord[] = [];
   let raw = '';
   const sink = new Writable({

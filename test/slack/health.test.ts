@@ -1,7 +1,5 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { insightsExtension } from '../../src/app/health-extension.js';
-import { DEFAULT_INSIGHTS_CONFIG } from '../../src/health/index.js';
 import type { AiFallback } from '../../src/slack/ai.js';
 import type { Answer } from '../../src/core/index.js';
 import { ACCESS_DENIED, buttonsOf, click, slackEscape, slackStandIn, startApp, TEAM, THROTTLING, UNKNOWN_ERROR, userMessage, type RunningApp, type SlackStandIn } from './harness.js';
@@ -203,11 +201,10 @@ describe('Copy for AWS Support', () => {
 
 describe('/meterdoc gaps', () => {
   const env = { METERDOC_ALLOWED_USERS: 'U0ALICE' };
-  const extensions = [insightsExtension(env, { config: DEFAULT_INSIGHTS_CONFIG })];
 
   it('lists the gaps, most frequent first, with a redacted example and a draft entry, for allowed users', async () => {
     const slack = slackStandIn();
-    app = await startApp({ deps: { now: () => NOW, extensions } });
+    app = await startApp({ env, deps: { now: () => NOW } });
     await answer(slack, app, LEAKY_UNKNOWN, '1700000500.000100');
     await answer(slack, app, LEAKY_UNKNOWN.replace('0f0e0d0c', '0a0b0c0d'), '1700000510.000100');
     await answer(slack, app, 'An error occurred (AnotherStrangeFault) when calling the MeterUsage operation: flux', '1700000520.000100');
@@ -229,7 +226,7 @@ describe('/meterdoc gaps', () => {
 
   it('refuses anyone not on the allowlist', async () => {
     const slack = slackStandIn();
-    app = await startApp({ deps: { extensions } });
+    app = await startApp({ env });
     await app.postCommand({ text: 'gaps', user_id: 'U0MALLORY' });
     await slack.waitFor(() => slack.of('response_url').length === 1);
     expect(String(slack.of('response_url')[0]!.body.text)).toContain('for the people allowed to run MeterDoc actions');

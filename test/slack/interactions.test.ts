@@ -29,7 +29,7 @@ describe('button clicks', () => {
     for (const b of buttonsOf(post)) expect(b.value).toMatch(/^[A-Za-z0-9_-]{16}$/);
   });
 
-  it('tell the clicker when retry is not configured', async () => {
+  it('refuse Retry to a clicker when nobody is allowed (METERDOC_ALLOWED_USERS empty)', async () => {
     const slack = slackStandIn();
     app = await startApp();
     const post = await answeredThrottling(slack, app);
@@ -38,7 +38,7 @@ describe('button clicks', () => {
     await slack.waitFor(() => slack.of('response_url').length === 1);
     const reply = slack.of('response_url')[0]!;
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(String(reply.body.text)).toContain("Retry isn't configured");
+    expect(String(reply.body.text)).toContain('You are not allowed to run');
   });
 
   it('route to an injected handler with the stored payload, the thread and helpers that post there', async () => {
@@ -46,7 +46,7 @@ describe('button clicks', () => {
     const seen: ActionContext[] = [];
     app = await startApp({
       deps: {
-        actions: {
+        standIns: {
           retry: async (ctx) => {
             seen.push(ctx);
             await ctx.postInThread({ text: 'Retried 1 record', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Retried 1 record' } }] });
@@ -70,7 +70,7 @@ describe('button clicks', () => {
 
   it('report a failing handler to the clicker and keep serving', async () => {
     const slack = slackStandIn();
-    app = await startApp({ deps: { actions: { iamCheck: async () => Promise.reject(new Error('STS unreachable')) } } });
+    app = await startApp({ deps: { standIns: { iamCheck: async () => Promise.reject(new Error('STS unreachable')) } } });
     await app.postEvent(userMessage(slackEscape(ACCESS_DENIED)));
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
     await app.postInteraction(click(slack.of('chat.postMessage')[0]!, 'meterdoc_iam_check', { ts: '1700000101.000300' }));

@@ -3,9 +3,9 @@ import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createLogger } from '../../src/app/logger.js';
-import { MemoryStore } from '../../src/store/store.js';
-import { registerSlackSurfaces } from '../../src/slack/register.js';
-import { createSlackServices } from '../../src/slack/services.js';
+import { registerListeners } from '../../src/app/listeners.js';
+import { createServices } from '../../src/app/services.js';
+import { loadSettings } from '../../src/app/settings.js';
 import { realCatalog } from './harness.js';
 
 interface Manifest {
@@ -28,13 +28,11 @@ function registered() {
     // Modal submissions need no manifest entry (interactivity covers them).
     view: () => undefined,
   };
-  const services = createSlackServices({
-    catalog: realCatalog(),
-    store: new MemoryStore(),
-    logger: createLogger('silent'),
-    files: { botToken: 'xoxb-x', maxBytes: 1000, trustedHosts: () => true },
+  // Every optional feature on, so nothing the manifest must declare is left unregistered.
+  const settings = loadSettings({
+    env: { SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 'signing-secret', METERDOC_DIGEST_CHANNEL: 'C0DIGEST', METERDOC_INTAKE_SECRET: 'i'.repeat(32), METERDOC_INTAKE_CHANNEL: 'C0INTAKE' },
   });
-  registerSlackSurfaces(recorder as unknown as App, services);
+  registerListeners(recorder as unknown as App, createServices(settings, { catalog: realCatalog(), logger: createLogger('silent') }));
   return seen;
 }
 

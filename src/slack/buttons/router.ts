@@ -1,16 +1,15 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { AllMiddlewareArgs, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { currentEvent } from '../../ops/events.js';
 import { escapeMrkdwn } from '../blocks/escape.js';
 import { plainMessage, renderAnswer, type SlackMessage } from '../blocks/answer.js';
-import { reasonView, registerReasonModal } from '../gaps/reason-modal.js';
+import { reasonView } from '../gaps/reason-modal.js';
 import { callSlack, ThreadTarget } from '../reply.js';
 import type { SlackServices } from '../services.js';
-import { createSupportBundleHandler } from '../support/handler.js';
 import { teamIdOf } from '../text.js';
 import { WATCH_ACTIONS_BLOCK } from '../watch/messages.js';
 import { ACTION_IDS } from './ids.js';
-import type { ActionContext, ActionHandler, ActionHandlers } from './types.js';
+import type { ActionContext, ActionHandler } from './types.js';
 import { parseSlackPayload } from '../payload.js';
 
 export { ACTION_IDS } from './ids.js';
@@ -27,12 +26,6 @@ const blockActionsSchema = z.looseObject({
   response_url: z.string().optional(),
 });
 
-const ROUTED: Array<{ actionId: string; kind: ActionContext['kind']; handler: keyof ActionHandlers; label: string }> = [
-  { actionId: ACTION_IDS.retry, kind: 'retry', handler: 'retry', label: 'Retry' },
-  { actionId: ACTION_IDS.iamCheck, kind: 'iam-check', handler: 'iamCheck', label: 'IAM check' },
-  { actionId: ACTION_IDS.supportBundle, kind: 'support-bundle', handler: 'supportBundle', label: 'Copy for AWS Support' },
-  { actionId: ACTION_IDS.wontBill, kind: 'wont-bill', handler: 'wontBill', label: "Won't bill" },
-];
 
 function toRespondArgs(message: SlackMessage) {
   return { text: message.text, blocks: message.blocks };
@@ -46,12 +39,22 @@ function ephemeralReply(respond: RespondFn, logger: ActionContext['logger']) {
   };
 }
 
+/** Both vote buttons (their action IDs differ only by the vote). */
+export const FEEDBACK_ACTION = new RegExp(`^(${ACTION_IDS.feedbackUp}|${ACTION_IDS.feedbackDown})$`);
+
+type ButtonArgs = SlackActionMiddlewareArgs & AllMiddlewareArgs;
+
 /**
- * Button clicks. Each click is acked at once, its stored payload loaded by the ID in the button's
- * value, and then routed: retry / IAM check / support to the injected handlers, feedback recorded
- * in the store, share re-posted in the channel.
+ * Bolt listeners for button clicks (src/app/listeners.ts registers each under its action ID). Each
+ * click is acked at once and its stored payload loaded by the ID in the button's value; then a
+ * handler does the work (`button`), the vote is recorded (`feedback`) or the answer re-posted in
+ * the channel (`share`).
  */
-export function registerActions(app: App, services: SlackServices): void {
+export function buttonListeners(services: SlackServices): {
+  button(kind: ActionContext['kind'], label: string, handler: ActionHandler): (args: ButtonArgs) => Promise<void>;
+  feedback(args: ButtonArgs): Promise<void>;
+  share(args: ButtonArgs): Promise<void>;
+} {
   const expired = plainMessage(':hourglass: This answer has expired, so its buttons no longer work. Paste the error again for a fresh answer.');
 
   async function load(body: unknown, respond: RespondFn) {
@@ -116,31 +119,21 @@ export function registerActions(app: App, services: SlackServices): void {
     };
   }
 
-  // The support bundle needs nothing but what MeterDoc stored, so it works on every install;
-  // an injected handler still wins.
-  const builtin: ActionHandlers = { supportBundle: createSupportBundleHandler(services) };
-  for (const route of ROUTED) {
-    app.action(route.actionId, async ({ ack, body, client, respond }) => {
+  const button = (kind: ActionContext['kind'], label: string, handler: ActionHandler) =>
+    async function clicked({ ack, body, client, respond }: ButtonArgs): Promise<void> {
       await ack();
       const loaded = await load(body, respond);
       if (!loaded) return;
-      const ctx = contextFor(route.kind, loaded, { client, respond, body });
-      const handler: ActionHandler | undefined = services.actions[route.handler] ?? builtin[route.handler];
-      if (!handler) {
-        ctx.logger.info('button clicked but its action is not configured');
-        await ctx.replyEphemeral(`${route.label} isn't configured on this MeterDoc install, so nothing was done. Ask whoever runs MeterDoc to enable it.`);
-        return;
-      }
+      const ctx = contextFor(kind, loaded, { client, respond, body });
       try {
         await handler(ctx);
       } catch (err) {
         ctx.logger.error({ err: (err as Error).message }, 'action handler failed');
-        await ctx.replyEphemeral(`${route.label} failed: ${(err as Error).message}`);
+        await ctx.replyEphemeral(`${label} failed: ${(err as Error).message}`);
       }
-    });
-  }
+    };
 
-  app.action(new RegExp(`^(${ACTION_IDS.feedbackUp}|${ACTION_IDS.feedbackDown})$`), async ({ ack, body, client, respond }) => {
+  async function feedback({ ack, body, client, respond }: ButtonArgs): Promise<void> {
     await ack();
     const loaded = await load(body, respond);
     if (!loaded) return;
@@ -171,11 +164,9 @@ export function registerActions(app: App, services: SlackServices): void {
       await callSlack(logger, 'views.open', { view: 'feedback_reason' }, () => client.views.open({ trigger_id: triggerId, view: reasonView(loaded.answerId, loaded.payload.answer.title) }));
     }
     await reply(vote === 'up' ? 'Thanks! Glad it helped.' : 'Thanks for telling us. The catalog owners will look at this answer.');
-  });
+  }
 
-  registerReasonModal(app, services);
-
-  app.action(ACTION_IDS.share, async ({ ack, body, client, respond }) => {
+  async function share({ ack, body, client, respond }: ButtonArgs): Promise<void> {
     await ack();
     const loaded = await load(body, respond);
     if (!loaded) return;
@@ -193,5 +184,7 @@ export function registerActions(app: App, services: SlackServices): void {
       await callSlack(log, 'response_url', { in_channel: true }, () => respond({ response_type: 'in_channel', replace_original: false, ...toRespondArgs(shared) }));
     }
     await callSlack(log, 'response_url', { replace: true }, () => respond({ replace_original: true, ...toRespondArgs(plainMessage(':white_check_mark: Shared in this channel.')) }));
-  });
+  }
+
+  return { button, feedback, share };
 }

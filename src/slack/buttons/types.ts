@@ -5,8 +5,8 @@ import type { SlackMessage } from '../blocks/answer.js';
 import type { StoredAnswer } from '../answer-store.js';
 
 /**
- * What a button handler gets (issue 5 implements retry and IAM check against this). The routing,
- * the ack, loading the stored payload and the "expired" and "not configured" replies are done
+ * What a button handler gets (retry, IAM check, support bundle, won't bill). The routing,
+ * the ack, loading the stored payload and the "expired" reply are done
  * before the handler runs; the handler only does the work and reports.
  */
 export interface ActionContext {
@@ -53,9 +53,9 @@ export interface ActionContext {
 export type ActionHandler = (ctx: ActionContext) => Promise<void>;
 
 /**
- * The button handlers MeterDoc routes to, injected through `MeterDocDeps.actions`. A missing
- * handler is fine: the click is acknowledged and the clicker told the action isn't configured.
- * Errors a handler throws are logged and reported to the clicker; they never crash the app.
+ * Stand-ins for the button handlers src/app/listeners.ts wires (tests pass them to
+ * createMeterDocApp). Errors a handler throws are logged and reported to the clicker; they never
+ * crash the app.
  */
 export interface ActionHandlers {
   retry?: ActionHandler;

@@ -1,21 +1,16 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { AckProbe } from '../ops/ack.js';
 import { currentEvent, kindOfBody } from '../ops/events.js';
-import { registerActions } from './buttons/router.js';
-import { registerCommands } from './commands/index.js';
 import { claimEvent } from './dedupe.js';
-import { registerHome } from './home/index.js';
-import { registerMentions } from './mentions/index.js';
-import { registerMessages } from './messages/index.js';
 import type { SlackServices } from './services.js';
 import { callSlack } from './reply.js';
-import { registerShortcuts } from './shortcuts/index.js';
 
 /**
- * Wires every surface into a Bolt app. The manifest test drives this with a recording stand-in
- * for `App`, so what manifest.yml declares is checked against what is really registered.
+ * What runs around every listener: one handled event per request (timed, tracked for a graceful
+ * stop, one log line), redelivered events dropped, listener work sliced so acks are not starved,
+ * a safety ack for clicks no listener took, and listener errors logged.
  */
-export function registerSlackSurfaces(app: App, services: SlackServices): void {
+export function registerMiddleware(app: App, services: SlackServices): void {
   // One setImmediate per event is not enough: every immediate queued before the check phase runs
   // in that same phase, so a burst of 100 events ran 100 events' listener work back to back
   // (~100 ms) while later requests of the burst waited unread for their ack. Chained turns hand
@@ -104,13 +99,6 @@ export function registerSlackSurfaces(app: App, services: SlackServices): void {
       : ":grey_question: That isn't a button MeterDoc knows (it may come from an older version). Paste the error again for a fresh answer.";
     if (respond) await callSlack(services.logger, 'response_url', { safety_ack: true }, () => respond({ response_type: 'ephemeral', replace_original: false, text }));
   }
-
-  registerMessages(app, services);
-  registerMentions(app, services);
-  registerCommands(app, services);
-  registerShortcuts(app, services);
-  registerHome(app, services);
-  registerActions(app, services);
 
   app.error(async (error) => {
     // Bolt calls this for listener errors; logging is all that is wanted, never a crash.
