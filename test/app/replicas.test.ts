@@ -99,11 +99,47 @@ describe('two replicas sharing Redis, with a deadline watch', () => {
     expect(watchPosts).toHaveLength(4);
     expect(watchPosts.filter((t) => t.includes('can still be billed until'))).toHaveLength(3);
     expect(watchPosts.filter((t) => t.includes('not resent in time'))).toHaveLength(2);
-    const posted = [...a!.logs, ...b!.logs].filter((l) => l.msg === 'deadline reminder posted' || l.msg === 'lost records reported').map((l) => String(l.event)).sort();
-    expect(posted).toEqual(['2h@2026-11-24T04:00:00.000Z', '50%@2026-11-24T04:00:00.000Z', 'lost@2026-11-24T04:00:00.000Z', 'lost@2026-11-24T06:00:00.000Z']);
+    const postedBy = (app: RunningApp) => app.logs.filter((l) => l.msg === 'deadline reminder posted' || l.msg === 'lost records reported').map((l) => String(l.event));
+    expect([...postedBy(a!), ...postedBy(b!)].sort()).toEqual(['2h@2026-11-24T04:00:00.000Z', '50%@2026-11-24T04:00:00.000Z', 'lost@2026-11-24T04:00:00.000Z', 'lost@2026-11-24T06:00:00.000Z']);
+    // Whichever replica won an event's claim posted it; the other found it claimed and said nothing.
+    expect(postedBy(a!).length + postedBy(b!).length).toBe(4);
     expect((await a!.meterdoc.watch.summary('T0TEAM001')).lost24h.map((d) => [d.dimension, d.units])).toEqual([
       ['api_calls', 120],
       ['storage_gb', 40],
     ]);
+  });
+
+  it('a replica that starts after the others stopped picks the watch up from Redis and posts what came due while none ran', async () => {
+    const slack = slackStandIn();
+    const prefix = `watch-restart-${randomUUID()}:`;
+    let now = new Date('2026-11-23T14:00:00Z');
+    const replicaWithClock = async () => {
+      const store = new RedisStore(redis.url, { connectTimeoutMs: 500, keyPrefix: prefix });
+      stores.push(store);
+      await store.ready();
+      const app = await startApp({ env: { METERDOC_PAYLOAD_SECRET: 'shared-payload-secret-0123456789' }, deps: { store, now: () => now } });
+      running.push(app);
+      return app;
+    };
+    const first = await replicaWithClock();
+    const paste = `${THROTTLING}\nrequest: {"ProductCode":"prod-abc123","UsageRecords":[{"Timestamp":"2026-11-23T04:00:00Z","Dimension":"api_calls","Quantity":120,"CustomerIdentifier":"cust-R3start9"},{"Timestamp":"2026-11-23T06:00:00Z","Dimension":"storage_gb","Quantity":40,"CustomerIdentifier":"cust-R3start9"}]}`;
+    await first.postEvent(userMessage(slackEscape(paste), { ts: '1763906500.000100' }), { eventId: 'Ev0WATCH2' });
+    await first.waitForLog('usage records on deadline watch');
+    now = new Date('2026-11-23T21:00:00Z');
+    await first.meterdoc.watch.tick();
+    expect(first.logs.filter((l) => l.msg === 'deadline reminder posted').map((l) => l.event)).toEqual(['50%@2026-11-24T04:00:00.000Z']);
+    await first.stop();
+
+    // Nothing runs over the 2-hour mark; a new replica starts at 02:30 and, on start, posts the reminder it missed.
+    now = new Date('2026-11-24T02:30:00Z');
+    const later = await replicaWithClock();
+    const reminder = await later.waitForLog('deadline reminder posted');
+    expect(reminder.event).toBe('2h@2026-11-24T04:00:00.000Z');
+    const reminders = slack.of('chat.postMessage').filter((c) => JSON.stringify(blocksOf(c)).includes('can still be billed until'));
+    expect(reminders).toHaveLength(2);
+    expect(reminders[1]!.body).toMatchObject({ channel: 'C0CHANNEL1', thread_ts: '1763906500.000100' });
+    // Its next ticks post nothing more until the deadline.
+    await later.meterdoc.watch.tick();
+    expect(slack.of('chat.postMessage').filter((c) => JSON.stringify(blocksOf(c)).includes('can still be billed until'))).toHaveLength(2);
   });
 });

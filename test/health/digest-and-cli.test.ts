@@ -11,6 +11,7 @@ import { Insights } from '../../src/health/index.js';
 import { DailyDigest } from '../../src/slack/health/digest.js';
 import { createStore } from '../../src/store/create.js';
 import { MemoryStore } from '../../src/store/store.js';
+import { WatchRegistry } from '../../src/watch/index.js';
 import { webApi } from '@slack/bolt';
 import { slackStandIn } from '../slack/harness.js';
 import { loadCliSettings } from '../../src/app/settings.js';
@@ -52,6 +53,34 @@ describe('the daily digest', () => {
     expect(String(posts[0]!.body.text)).toMatch(/^MeterDoc daily digest: 1 diagnosis in the last 24 hours \(1 blockers\), 1 unresolved blocker/);
     expect((posts[0]!.body.blocks as unknown[]).length).toBeLessThanOrEqual(50);
   });
+
+  it('lists the open deadline watches (soonest first) and the units lost, even on a quiet day', async () => {
+    const slack = slackStandIn();
+    slack.override('auth.test', () => ({ ok: true, team_id: 'T1', user_id: 'UBOT' }));
+    const store = new MemoryStore();
+    const insights = new Insights(store, { ...HEALTH, now: () => new Date('2026-02-10T09:00:00Z') });
+    // Real watches in the same store: one expired before the digest, two still open (the later one created first).
+    const registry = new WatchRegistry(store, { reminders: [] });
+    const created = new Date('2026-02-10T08:00:00Z');
+    const records = (customer: string, entries: Array<[string, string, number]>) => entries.map(([timestamp, dimension, quantity]) => ({ timestamp, dimension, quantity, customerIdentifier: customer }));
+    const answer = (id: string, channelId: string, rs: ReturnType<typeof records>) => registry.create({ answerId: id, teamId: 'T1', place: { kind: 'thread', channelId }, operation: 'BatchMeterUsage', records: rs, now: created });
+    await answer('answer-expired', 'C0METERING', records('cust-a', [['2026-02-09T08:30:00Z', 'storage_gb', 40]]));
+    await answer('answer-later', 'C0LATER', records('cust-b', [['2026-02-10T07:00:00Z', 'seats', 3]]));
+    await answer('answer-sooner', 'C0METERING', records('cust-c', [['2026-02-09T20:00:00Z', 'api_calls', 100], ['2026-02-09T21:00:00Z', 'api_calls', 50]]));
+    const overnight = new Date('2026-02-10T08:45:00Z');
+    for (const id of await registry.due(overnight)) await registry.advance(id, overnight);
+    const watch = { summary: (teamId: string | undefined) => registry.summary(teamId, new Date('2026-02-10T09:00:00Z')) };
+    const digest = new DailyDigest({ channel: 'C0DIGEST', hourUtc: 9, insights, store, client: new webApi.WebClient('xoxb-1-2-t', { retryConfig: { retries: 0 } }), logger: createLogger('silent'), now: () => new Date('2026-02-10T09:00:00Z'), watch });
+    expect(await digest.runIfDue()).toBe('posted');
+    const text = JSON.stringify(slack.of('chat.postMessage')[0]!.body.blocks);
+    expect(text).toContain('2 batches on deadline watch');
+    const sooner = text.indexOf('2 records, `api_calls` 150 units in <#C0METERING>');
+    const later = text.indexOf('1 record, `seats` 3 units in <#C0LATER>');
+    expect(sooner).toBeGreaterThan(-1);
+    expect(later).toBeGreaterThan(sooner);
+    expect(text).toContain('Last 24 hours: `storage_gb` 40 units');
+    await store.close();
+  });
 });
 
 function fakeIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: string[]; err: string[] } {
@@ -61,26 +90,6 @@ function fakeIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: string[]; err: stri
 }
 
 describe('meterdoc gaps', () => {
-  it('lists the open deadline watches and the units lost, even on a quiet day', async () => {
-    const slack = slackStandIn();
-    const store = new MemoryStore();
-    const insights = new Insights(store, { ...HEALTH, now: () => new Date('2026-02-01T09:00:00Z') });
-    const watch = {
-      summary: async () => ({
-        open: [{ id: 'w1', answerId: 'a1', place: { kind: 'thread' as const, channelId: 'C0METERING' }, deadline: '2026-02-01T20:00:00.000Z', records: 2, atRisk: [{ dimension: 'api_calls', records: 2, units: 150, unknownQuantity: 0 }] }],
-        lost24h: [{ dimension: 'storage_gb', records: 1, units: 40, unknownQuantity: 0 }],
-        lost7d: [{ dimension: 'storage_gb', records: 1, units: 40, unknownQuantity: 0 }],
-      }),
-    };
-    const digest = new DailyDigest({ channel: 'C0DIGEST', hourUtc: 9, insights, store, client: new webApi.WebClient('xoxb-1-2-t', { retryConfig: { retries: 0 } }), logger: createLogger('silent'), now: () => new Date('2026-02-01T09:00:00Z'), watch });
-    expect(await digest.runIfDue()).toBe('posted');
-    const text = JSON.stringify(slack.of('chat.postMessage')[0]!.body.blocks);
-    expect(text).toContain('1 batch on deadline watch');
-    expect(text).toContain('`api_calls` 150 units in <#C0METERING>');
-    expect(text).toContain('Last 24 hours: `storage_gb` 40 units');
-    await store.close();
-  });
-
   it('says plainly that an in-memory store has nothing recorded', async () => {
     const io = fakeIo({});
     expect(await runCli(['gaps'], io)).toBe(2);
