@@ -261,6 +261,34 @@ describe('the deadline watch in the app', () => {
     expect(textOf(reminder!)).toContain('*2 usage records can still be billed until');
   });
 
+  it('a paste in a DM with the app is watched in that DM, under the answer', async () => {
+    const slack = slackStandIn();
+    const time = clock();
+    app = await composed(time);
+    await app.postEvent(userMessage(slackEscape(PASTE), { channel: 'D0DIRECT1', channel_type: 'im', ts: PASTE_TS }));
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
+    await app.waitForLog('usage records on deadline watch');
+    const answer = slack.of('chat.postMessage')[0]!;
+    expect(answer.body.channel).toBe('D0DIRECT1');
+    time.at('2026-11-23T21:00:00Z');
+    await app.meterdoc.watch.tick();
+    const reminder = watchPosts(slack)[0]!;
+    expect(reminder.body).toMatchObject({ channel: 'D0DIRECT1', thread_ts: answer.body.thread_ts ?? String(answer.response!.ts) });
+    expect(textOf(reminder)).toContain('*At risk:* `api_calls` 120 units, `storage_gb` 40 units');
+  });
+
+  it('a pasted response is watched for the records AWS did not record, not for those it accepted', async () => {
+    const slack = slackStandIn();
+    app = await composed(clock());
+    const result = (customer: string, Status: string) => ({ UsageRecord: { Timestamp: '2026-11-23T10:00:00Z', CustomerIdentifier: customer, Dimension: 'seats', Quantity: 4 }, ...(Status === 'Success' ? { MeteringRecordId: 'mr-1' } : {}), Status });
+    const response = JSON.stringify({ Results: [result('cust-left', 'CustomerNotSubscribed'), result('cust-paid', 'Success')], UnprocessedRecords: [] }, null, 2);
+    await app.postEvent(userMessage(slackEscape(response), { ts: PASTE_TS }));
+    await app.waitForLog('usage records on deadline watch');
+    const [open] = await app.meterdoc.watch.registry.open(TEAM);
+    const watch = await app.meterdoc.watch.registry.get(open!.id);
+    expect(watch!.state.records.map((r) => r.customer)).toEqual(['cust-left']);
+  });
+
   it('an empty reason is sent back to the dialog', async () => {
     const slack = slackStandIn();
     app = await composed(clock());
