@@ -8,6 +8,9 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The build compiles knowledge/ to dist/catalog.json (a start reads JSON instead of parsing YAML).
+COPY knowledge ./knowledge
+COPY bin ./bin
 RUN npm run build
 
 # Runtime stage: production dependencies only (no compiler, no tsx), the compiled app, the catalog.

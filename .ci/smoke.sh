@@ -14,7 +14,7 @@ ms() { date +%s%3N; }
 
 echo "--- smoke: build stage"
 mkdir "$WORK/build" "$WORK/app"
-cp -r "$ROOT"/{package.json,package-lock.json,.npmrc,tsconfig.json,tsconfig.build.json,src} "$WORK/build/"
+cp -r "$ROOT"/{package.json,package-lock.json,.npmrc,tsconfig.json,tsconfig.build.json,src,knowledge,bin} "$WORK/build/"
 (cd "$WORK/build" && npm ci --no-audit --no-fund --loglevel=error)
 t0=$(ms); (cd "$WORK/build" && npm run build --silent); echo "build: $(( $(ms) - t0 )) ms"
 
@@ -29,7 +29,9 @@ echo "production node_modules: $(du -sm "$WORK/app/node_modules" | cut -f1) MB, 
 
 cd "$WORK/app"
 export NODE_ENV=production
-node bin/meterdoc.js catalog check >/dev/null
+[ -s dist/catalog.json ] || { echo "smoke: the build did not compile the catalog to dist/catalog.json" >&2; exit 1; }
+node bin/meterdoc.js catalog check >/dev/null 2>"$WORK/check.err" || { cat "$WORK/check.err" >&2; exit 1; }
+if grep -q "out of sync" "$WORK/check.err"; then cat "$WORK/check.err" >&2; echo "smoke: dist/catalog.json does not match knowledge/" >&2; exit 1; fi
 
 node "$ROOT/.ci/slack-api-stand-in.mjs" xoxb-smoke-test >"$WORK/slack.url" 2>"$WORK/slack.log" &
 PIDS+=($!)

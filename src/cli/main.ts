@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CatalogLoadError, loadCatalog } from '../knowledge/load-catalog.js';
+import { COMPILED_CATALOG_PATH, readCompiledCatalog, writeCompiledCatalog } from '../knowledge/compiled-catalog.js';
 import { loadServiceModels } from '../knowledge/load-service-models.js';
 import type { Catalog } from '../core/catalog/catalog.js';
 import { checkAgainstModels, checkExamples, checkTemplates, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis, type Answer, type Diagnosis, type Finding } from '../core/index.js';
@@ -15,6 +16,7 @@ const USAGE = `Usage:
   meterdoc diagnose [--json] [--offline] [TEXT | FILE | -]   diagnose a pasted AWS error (stdin when no TEXT or "-")
   meterdoc catalog                                            list the catalog entries
   meterdoc catalog check                                      validate knowledge/ and run every entry's examples
+  meterdoc catalog compile [--out FILE]                       compile knowledge/ to JSON for a fast start (npm run build does)
   meterdoc gaps [--limit N] [--drafts DIR]                    errors the catalog did not know or got a thumbs-down, most
                                                               frequent first (from the store in METERDOC_CACHE_URL);
                                                               --drafts writes draft catalog files for the top 3
@@ -95,7 +97,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, limit: { type: 'string' }, drafts: { type: 'string' } },
+      options: { json: { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, limit: { type: 'string' }, drafts: { type: 'string' }, out: { type: 'string' } },
     });
   } catch (err) {
     io.stderr(`meterdoc: ${(err as Error).message}\n\n${USAGE}`);
@@ -117,7 +119,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   }
   let catalog;
   try {
-    catalog = loadCatalog(settings.knowledgeDir);
+    // The catalog commands check and compile the YAML itself, never a compiled copy of it.
+    catalog = loadCatalog(settings.knowledgeDir, command === 'catalog' ? { compiled: false } : {});
   } catch (err) {
     if (err instanceof CatalogLoadError) {
       io.stderr(`meterdoc: broken knowledge file ${err.message}`);
@@ -139,7 +142,21 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         ...(mismatches.length > 0 ? [`${mismatches.length} operation/code pairs off the service models`] : []),
       ];
       io.stdout(`${catalog.entries.length} entries, ${examples} examples, ${failures.length} failing${problems.map((p) => `; ${p}`).join('')}`);
+      // A compiled catalog that no longer matches the YAML is never used (the app parses the YAML
+      // instead: right, only slower to start), so it is a note, not a failure: the build is older
+      // than the knowledge files.
+      const compiled = settings.knowledgeDir ? undefined : readCompiledCatalog(COMPILED_CATALOG_PATH, catalog.version);
+      if (compiled?.state === 'stale' || compiled?.state === 'invalid') {
+        const why = compiled.state === 'stale' ? `compiled from catalog version ${compiled.compiledFrom}, the files are ${catalog.version}` : compiled.problem;
+        io.stderr(`NOTE ${relative(process.cwd(), COMPILED_CATALOG_PATH)} is out of sync (${why}) and will not be used: run \`npm run build\` or \`meterdoc catalog compile\``);
+      }
       return failures.length === 0 && texts.length === 0 && mismatches.length === 0 ? 0 : 1;
+    }
+    if (rest[0] === 'compile') {
+      const out = parsed.values.out ?? COMPILED_CATALOG_PATH;
+      writeCompiledCatalog(out, catalog.version, catalog.entries);
+      io.stdout(`${catalog.entries.length} entries compiled to ${relative(process.cwd(), out) || out} (catalog version ${catalog.version})`);
+      return 0;
     }
     if (rest.length > 0) {
       io.stderr(`meterdoc: unknown catalog command "${rest[0]}"\n\n${USAGE}`);

@@ -7,6 +7,7 @@ import { Catalog } from '../core/catalog/catalog.js';
 import { catalogEntrySchema, type CatalogEntry } from '../core/catalog/schema.js';
 import { textOf } from '../core/catalog/texts.js';
 import { PLACEHOLDERS } from '../core/facts.js';
+import { COMPILED_CATALOG_PATH, readCompiledCatalog } from './compiled-catalog.js';
 
 /** The catalog shipped with MeterDoc. */
 export const DEFAULT_KNOWLEDGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../knowledge');
@@ -75,22 +76,51 @@ export function parseEntryFile(path: string, source: string, displayPath = path)
   return entry;
 }
 
-/** Loads every `*.yaml` under `dir` into a Catalog. Fails on the first broken file, or on duplicate ids. */
-export function loadCatalog(dir: string = DEFAULT_KNOWLEDGE_DIR): Catalog {
-  const files = listYamlFiles(dir);
-  if (files.length === 0) throw new CatalogLoadError(dir, ['no knowledge files (*.yaml) found']);
+export interface LoadCatalogOptions {
+  /**
+   * The compiled catalog to use when it matches the knowledge files (see compiled-catalog.ts);
+   * `false` always parses the YAML. Defaults to dist/catalog.json.
+   */
+  compiled?: string | false;
+}
+
+/** The knowledge files under `dir`, read, and the catalog version: a hash of their paths and texts. */
+export function readKnowledgeFiles(dir: string = DEFAULT_KNOWLEDGE_DIR): { files: Array<{ path: string; source: string }>; version: string } {
+  const paths = listYamlFiles(dir);
+  if (paths.length === 0) throw new CatalogLoadError(dir, ['no knowledge files (*.yaml) found']);
   const hash = createHash('sha256');
+  const files = paths.map((path) => {
+    const source = readFileSync(path, 'utf8');
+    hash.update(relative(dir, path)).update('\0').update(source).update('\0');
+    return { path, source };
+  });
+  return { files, version: hash.digest('hex').slice(0, 12) };
+}
+
+/** Parses and validates every file. Fails on the first broken file, or on duplicate ids. */
+export function parseKnowledgeFiles(files: ReadonlyArray<{ path: string; source: string }>): CatalogEntry[] {
   const entries: CatalogEntry[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
-    const display = relative(process.cwd(), file) || file;
-    const source = readFileSync(file, 'utf8');
-    hash.update(relative(dir, file)).update('\0').update(source).update('\0');
-    const entry = parseEntryFile(file, source, display);
+  for (const { path, source } of files) {
+    const display = relative(process.cwd(), path) || path;
+    const entry = parseEntryFile(path, source, display);
     const previous = seen.get(entry.id);
     if (previous) throw new CatalogLoadError(display, [`id: "${entry.id}" is already used by ${previous}`]);
     seen.set(entry.id, display);
     entries.push(entry);
   }
-  return new Catalog(entries, hash.digest('hex').slice(0, 12));
+  return entries;
+}
+
+/**
+ * Loads every `*.yaml` under `dir` into a Catalog: from the compiled catalog when it was compiled
+ * from exactly these files, by parsing the YAML otherwise. Fails on the first broken file, or on
+ * duplicate ids.
+ */
+export function loadCatalog(dir: string = DEFAULT_KNOWLEDGE_DIR, options: LoadCatalogOptions = {}): Catalog {
+  const { files, version } = readKnowledgeFiles(dir);
+  const compiledPath = options.compiled ?? COMPILED_CATALOG_PATH;
+  const compiled = compiledPath === false ? undefined : readCompiledCatalog(compiledPath, version);
+  if (compiled?.state === 'in-sync') return new Catalog(compiled.entries, version);
+  return new Catalog(parseKnowledgeFiles(files), version);
 }

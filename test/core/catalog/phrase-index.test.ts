@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { PhraseIndex } from '../../../src/core/catalog/phrase-index.js';
+import { loadCatalog } from '../../../src/knowledge/load-catalog.js';
+
+/** Every occurrence by brute force: the specification the automaton must agree with. */
+function naive<T>(phrases: Array<readonly [string, T]>, text: string): Array<{ end: number; value: T }> {
+  const hay = text.toLowerCase();
+  const hits: Array<{ end: number; value: T; order: number }> = [];
+  phrases.forEach(([phrase, value], order) => {
+    const needle = phrase.toLowerCase();
+    if (!needle) return;
+    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) hits.push({ end: at + needle.length, value, order });
+  });
+  return hits.sort((a, b) => a.end - b.end || a.order - b.order).map(({ end, value }) => ({ end, value }));
+}
+
+function scanAll<T>(index: PhraseIndex<T>, text: string, from?: number, to?: number): Array<{ end: number; value: T }> {
+  const hits: Array<{ end: number; value: T }> = [];
+  index.scan(text, (hit) => hits.push(hit), from, to);
+  return hits;
+}
+
+const sortHits = <T>(hits: Array<{ end: number; value: T }>) => [...hits].sort((a, b) => a.end - b.end || String(a.value).localeCompare(String(b.value)));
+
+describe('the phrase index', () => {
+  it('finds overlapping and nested phrases, case-insensitively, at the index just after each match', () => {
+    const phrases = [
+      ['he', 'he'],
+      ['she', 'she'],
+      ['his', 'his'],
+      ['hers', 'hers'],
+    ] as const;
+    const index = new PhraseIndex(phrases);
+    expect(sortHits(scanAll(index, 'uSHErs'))).toEqual([
+      { end: 4, value: 'he' },
+      { end: 4, value: 'she' },
+      { end: 6, value: 'hers' },
+    ]);
+  });
+
+  it('gives every value of a phrase listed twice, and ignores characters no phrase has', () => {
+    const index = new PhraseIndex([
+      ['rate exceeded', 'throttling'],
+      ['Rate Exceeded', 'quota'],
+    ]);
+    expect(scanAll(index, '… ‘Rate exceeded’ — ✓')).toEqual([
+      { end: 16, value: 'throttling' },
+      { end: 16, value: 'quota' },
+    ]);
+  });
+
+  it('scans only the range it is given', () => {
+    const index = new PhraseIndex([['denied', 1]]);
+    const text = 'denied, denied, denied';
+    expect(scanAll(index, text, 8, 16)).toEqual([{ end: 14, value: 1 }]);
+  });
+
+  it('agrees with a brute-force search for the catalog phrases over real pastes, examples and noise', () => {
+    const catalog = loadCatalog();
+    const phrases = catalog.entries.flatMap((e) => e.match.messages.map((m) => [m, e.id] as const));
+    const index = new PhraseIndex(phrases);
+    const examples = catalog.entries.flatMap((e) => e.examples.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))));
+    const text = [...examples, 'ÀÉ 😀 \u0000 tabs\tand CRLF\r\n', examples.join(' ').toUpperCase()].join('\n');
+    expect(sortHits(scanAll(index, text))).toEqual(sortHits(naive(phrases, text)));
+  });
+
+  it('finds nothing in an index without phrases', () => {
+    expect(scanAll(new PhraseIndex<string>([]), 'AccessDeniedException')).toEqual([]);
+  });
+});
