@@ -1,13 +1,15 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
+import { z } from 'zod';
 import type { Answer, Facts, PastedUsageBatch } from '../core/index.js';
+import { SignedStore } from '../store/signed-store.js';
 import type { SharedStore } from '../store/store.js';
 
 /**
  * Button payloads. A button's `value` carries only a random ID (Slack caps values at 2,000
  * characters and anyone in the channel can read them); what the click needs lives here, in the
- * shared store namespace `answers`, until it expires. Entries are HMAC-signed with their expiry, so
- * a value written into a shared Redis by anything but MeterDoc cannot steer a retry.
+ * shared store namespace `answers`, until it expires, in a SignedStore: a value written into a
+ * shared Redis by anything but MeterDoc cannot steer a retry.
  */
 
 /** Where an answer was shown. */
@@ -50,14 +52,15 @@ export interface FeedbackRecord {
   at: string;
 }
 
-interface SignedAnswer {
-  value: StoredAnswer;
-  expiresAt: number;
-  sig: string;
-}
+/**
+ * Answers are written by this version only and read back whole; the check is the format version,
+ * so an answer of a format this version does not know reads as expired. The value is kept as
+ * stored (no re-serialisation) so signatures of stored answers keep verifying.
+ */
+const storedAnswerSchema = z.custom<StoredAnswer>((v) => typeof v === 'object' && v !== null && (v as { v?: unknown }).v === 1);
 
 export class AnswerStore {
-  private readonly answers: Keyv<SignedAnswer>;
+  private readonly answers: SignedStore<StoredAnswer>;
   private readonly feedback: Keyv<FeedbackRecord>;
 
   /**
@@ -67,47 +70,26 @@ export class AnswerStore {
   constructor(
     store: SharedStore,
     private readonly ttlMs = DEFAULT_ANSWER_TTL_MS,
-    private readonly key: Buffer = randomBytes(32),
-    private readonly clock: () => number = Date.now,
+    key: Buffer = randomBytes(32),
+    clock: () => number = Date.now,
   ) {
-    this.answers = store.namespace<SignedAnswer>(ANSWERS_NAMESPACE, ttlMs);
+    this.answers = new SignedStore(store, ANSWERS_NAMESPACE, storedAnswerSchema, key, clock);
     this.feedback = store.namespace<FeedbackRecord>(FEEDBACK_NAMESPACE);
-  }
-
-  private sign(id: string, expiresAt: number, value: StoredAnswer): string {
-    return createHmac('sha256', this.key).update(`${id}.${expiresAt}.${JSON.stringify(value)}`).digest('base64url');
-  }
-
-  private async write(id: string, value: StoredAnswer, expiresAt: number): Promise<void> {
-    await this.answers.set(id, { value, expiresAt, sig: this.sign(id, expiresAt, value) }, Math.max(1, expiresAt - this.clock()));
   }
 
   /** Stores `payload` under a new unguessable ID and returns the ID. */
   async save(payload: StoredAnswer): Promise<string> {
-    const id = randomBytes(12).toString('base64url');
-    await this.write(id, payload, this.clock() + this.ttlMs);
-    return id;
+    return this.answers.put(payload, this.ttlMs);
   }
 
   /** The answer, or undefined when the ID is unknown, expired, forged or the entry was tampered with. */
   async get(id: string): Promise<StoredAnswer | undefined> {
-    return (await this.getSigned(id))?.value;
-  }
-
-  private async getSigned(id: string): Promise<SignedAnswer | undefined> {
-    if (!/^[A-Za-z0-9_-]{8,64}$/.test(id)) return undefined;
-    const entry = await this.answers.get(id);
-    if (!entry || typeof entry !== 'object' || typeof entry.sig !== 'string' || typeof entry.expiresAt !== 'number') return undefined;
-    if (entry.expiresAt <= this.clock() || entry.value?.v !== 1) return undefined;
-    const expected = Buffer.from(this.sign(id, entry.expiresAt, entry.value));
-    const given = Buffer.from(entry.sig);
-    return expected.length === given.length && timingSafeEqual(expected, given) ? entry : undefined;
+    return this.answers.get(id);
   }
 
   /** Adds what is only known after posting (the message ts). The expiry does not move. */
   async update(id: string, patch: Partial<Pick<StoredAnswer, 'messageTs' | 'threadTs' | 'channelId'>>): Promise<void> {
-    const current = await this.getSigned(id);
-    if (current) await this.write(id, { ...current.value, ...patch }, current.expiresAt);
+    await this.answers.update(id, (current) => ({ ...current, ...patch }));
   }
 
   /** One vote per person per answer: a second click replaces the first. */

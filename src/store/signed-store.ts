@@ -3,10 +3,12 @@ import { z } from 'zod';
 import type { SharedStore } from './store.js';
 
 /**
- * Values MeterDoc keeps between two Slack interactions (a retry draft between the modal opening
- * and its submission). Slack carries only the ID; the value lives in the shared store, HMAC-signed
- * and with an expiry, so neither a forged ID nor a tampered store entry can make MeterDoc send
- * records nobody was shown. Reads are validated with the caller's zod schema.
+ * Values MeterDoc keeps between two Slack interactions (a stored answer behind a button, a retry
+ * draft between the modal opening and its submission). Slack carries only the ID; the value lives
+ * in the shared store, HMAC-signed together with its expiry, so neither a forged ID nor a tampered
+ * store entry (a shared Redis written by something else) can steer what MeterDoc does. Reads are
+ * validated with the caller's zod schema. Stored as `{ value, expiresAt, sig }`: existing entries
+ * must keep verifying across upgrades.
  */
 const envelopeSchema = z.object({ value: z.unknown(), expiresAt: z.number(), sig: z.string() });
 
@@ -28,16 +30,32 @@ export class SignedStore<T> {
     return createHmac('sha256', this.key).update(`${id}.${expiresAt}.${JSON.stringify(value)}`).digest('base64url');
   }
 
+  private async write(id: string, value: T, expiresAt: number): Promise<void> {
+    await this.kv.set(id, { value, expiresAt, sig: this.sign(id, expiresAt, value) }, Math.max(1, expiresAt - this.clock()));
+  }
+
+  /** Stores `value` under a new unguessable ID for `ttlMs` and returns the ID. */
   async put(value: T, ttlMs: number): Promise<string> {
     const valid = this.schema.parse(value);
     const id = randomBytes(12).toString('base64url');
-    const expiresAt = this.clock() + ttlMs;
-    await this.kv.set(id, { value: valid, expiresAt, sig: this.sign(id, expiresAt, valid) }, ttlMs);
+    await this.write(id, valid, this.clock() + ttlMs);
     return id;
   }
 
   /** The value, or undefined when unknown, expired, tampered with or malformed. */
   async get(id: string): Promise<T | undefined> {
+    return (await this.getEntry(id))?.value;
+  }
+
+  /** Replaces the value with `change(value)`; the expiry does not move. False when there is none. */
+  async update(id: string, change: (value: T) => T): Promise<boolean> {
+    const entry = await this.getEntry(id);
+    if (!entry) return false;
+    await this.write(id, this.schema.parse(change(entry.value)), entry.expiresAt);
+    return true;
+  }
+
+  private async getEntry(id: string): Promise<{ value: T; expiresAt: number } | undefined> {
     if (!/^[A-Za-z0-9_-]{8,64}$/.test(id)) return undefined;
     const env = envelopeSchema.safeParse(await this.kv.get(id));
     if (!env.success) return undefined;
@@ -47,7 +65,7 @@ export class SignedStore<T> {
     const given = Buffer.from(sig);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
     const parsed = this.schema.safeParse(value);
-    return parsed.success ? parsed.data : undefined;
+    return parsed.success ? { value: parsed.data, expiresAt } : undefined;
   }
 
   async delete(id: string): Promise<void> {

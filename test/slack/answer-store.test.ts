@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ANSWERS_NAMESPACE, AnswerStore, type StoredAnswer } from '../../src/slack/answer-store.js';
 import { MemoryStore } from '../../src/store/store.js';
@@ -46,6 +47,23 @@ describe('stored button payloads', () => {
     expect(await new AnswerStore(store, 60_000, Buffer.from('x'.repeat(32)), () => now).get(id)).toBeUndefined();
     now += 60_001;
     expect(await answers.get(id)).toBeUndefined();
+  });
+
+  it('read an answer stored by an earlier version: { value, expiresAt, sig } with the HMAC over id.expiresAt.value', async () => {
+    const store = new MemoryStore();
+    const key = Buffer.from('shared-payload-secret-0123456789', 'utf8');
+    const id = 'AbCdEfGhIjKlMnOp';
+    const value = stored();
+    const expiresAt = Date.now() + 3_600_000;
+    const sig = createHmac('sha256', key).update(`${id}.${expiresAt}.${JSON.stringify(value)}`).digest('base64url');
+    await store.namespace(ANSWERS_NAMESPACE).set(id, { value, expiresAt, sig }, 3_600_000);
+    const answers = new AnswerStore(store, 3_600_000, key);
+    expect(await answers.get(id)).toEqual(value);
+    await answers.update(id, { messageTs: '1700000000.000200' });
+    const raw = (await store.namespace<{ value: StoredAnswer; expiresAt: number }>(ANSWERS_NAMESPACE).get(id))!;
+    expect(raw.expiresAt).toBe(expiresAt);
+    expect(Object.keys(raw)).toEqual(['value', 'expiresAt', 'sig']);
+    expect((await answers.get(id))?.messageTs).toBe('1700000000.000200');
   });
 
   it('reject IDs that could not have been issued', async () => {
