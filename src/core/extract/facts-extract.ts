@@ -1,4 +1,5 @@
 import type { Facts } from '../facts.js';
+import { readTimestamp } from '../usage/timestamp.js';
 
 /**
  * Facts that any format may carry anywhere in an error block: ARNs, actions, regions, hosts,
@@ -102,9 +103,9 @@ export function serviceFromAction(action: string): string | undefined {
   return prefix;
 }
 
+/** A log prints `2026-11-23 13:00:00Z` as often as the ISO `T`; the instant is read the one way. */
 function epochOrIso(raw: string): string | undefined {
-  const date = /^\d{10}(?:\.\d+)?$/.test(raw) ? new Date(Number.parseFloat(raw) * 1000) : new Date(raw.replace(' ', 'T'));
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  return readTimestamp(raw.replace(' ', 'T'));
 }
 
 /** Reads the facts a block of text carries. Keys appear only when found. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PastedUsageBatch, PastedUsageRecord } from '../extract/usage-records.js';
-import { parseInstant } from './validate-batch.js';
+import { readTimestamp, TIMESTAMP_RULE } from './timestamp.js';
 
 /**
  * Usage records in BatchMeterUsage's own JSON shape (what a metering job has at hand and what
@@ -10,27 +10,10 @@ import { parseInstant } from './validate-batch.js';
 
 const MAX_TEXT = 4096;
 
-/**
- * Epoch seconds → ISO, only when the value is exact to the millisecond: `Date` keeps no finer
- * precision, and rounding would send a different instant than the one recorded.
- */
-export function epochSecondsToIso(seconds: number): string | undefined {
-  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 32_503_680_000) return undefined;
-  const ms = Math.round(seconds * 1000);
-  // Exact: a value with whole milliseconds divides back to the very same double.
-  if (ms / 1000 !== seconds) return undefined;
-  return new Date(ms).toISOString();
-}
-
 const timestampSchema = z.union([z.number(), z.string().max(64)]).transform((value, ctx) => {
-  const iso =
-    typeof value === 'number'
-      ? epochSecondsToIso(value)
-      : /^\d{9,11}(?:\.\d{1,3})?$/.test(value)
-        ? epochSecondsToIso(Number(value))
-        : parseInstant(value)?.toISOString();
+  const iso = readTimestamp(value);
   if (!iso) {
-    ctx.addIssue({ code: 'custom', message: 'Timestamp must be epoch seconds (at most millisecond precision) or an ISO 8601 instant with a zone' });
+    ctx.addIssue({ code: 'custom', message: TIMESTAMP_RULE });
     return z.NEVER;
   }
   return iso;

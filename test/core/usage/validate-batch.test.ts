@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PastedUsageRecord } from '../../../src/core/extract/usage-records.js';
 import { planBatch, plannedRecordCount } from '../../../src/core/usage/validate-batch.js';
-import { epochSecondsToIso, wireBatchSchema, batchFromWire } from '../../../src/core/usage/wire.js';
+import { wireBatchSchema, batchFromWire } from '../../../src/core/usage/wire.js';
+import { epochSecondsToIso } from '../../../src/core/usage/timestamp.js';
 import { hoursAgo, NOW } from '../../aws/fixtures.js';
 
 const rec = (over: Partial<PastedUsageRecord> = {}): PastedUsageRecord => ({ timestamp: hoursAgo(1), dimension: 'requests', quantity: 5, customerIdentifier: 'cust-1', ...over });
