@@ -1,6 +1,7 @@
 import { BatchMeterUsageCommand, type MarketplaceMeteringClient, type UsageRecord } from '@aws-sdk/client-marketplace-metering';
 import { z } from 'zod';
-import { recordKey, type BatchPlan, type PlannedCall, type SendableRecord } from '../core/usage/validate-batch.js';
+import { recordKey } from '../core/usage/record-key.js';
+import type { BatchPlan, PlannedCall, SendableRecord } from '../core/usage/validate-batch.js';
 
 /**
  * Sends the calls of a batch plan and reports every record's fate. The plan is the only input:

@@ -14,6 +14,8 @@ export { FORMAT_EVIDENCE } from './match/rank.js';
 export { toJsonDiagnosis, toJsonFinding, type JsonDiagnosis, type JsonFinding } from './contract.js';
 export type { Facts, FactKey } from './facts.js';
 export type { PastedUsageBatch, PastedUsageRecord } from './extract/usage-records.js';
+export { pastedRecordKey, recordKey } from './usage/record-key.js';
+export { readTimestamp } from './usage/timestamp.js';
 export { billingDeadline, resendBy, timeLeft, utcTimeFrom, type BillingDeadline } from './deadline.js';
 export { checkWindow, windowDescription, WINDOW_HOURS, type MeteringOperation, type WindowVerdict } from './time-window.js';
 export { MAX_SCAN_CHARS } from './text/normalize.js';
@@ -27,7 +29,6 @@ export {
   resolveRecords,
   startWatch,
   unitsByDimension,
-  watchRecordKey,
   type DimensionUnits,
   type StartedWatch,
   type WatchEvent,

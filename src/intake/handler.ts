@@ -4,7 +4,7 @@ import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { Logger } from '../actions/access/allowlist.js';
 import type { AuditLog } from '../actions/audit/audit-log.js';
-import { answerFromFinding, diagnose, type Answer, type Catalog, type PastedUsageBatch, type PastedUsageRecord } from '../core/index.js';
+import { answerFromFinding, diagnose, pastedRecordKey, type Answer, type Catalog, type PastedUsageBatch, type PastedUsageRecord } from '../core/index.js';
 import { currentEvent } from '../ops/events.js';
 import { planBatch, plannedRecordCount } from '../core/usage/validate-batch.js';
 import { fromWire, wireUsageRecordSchema } from '../core/usage/wire.js';
@@ -125,10 +125,6 @@ function pasteFor(body: z.output<typeof intakeBodySchema>): string {
   return lines.join('\n');
 }
 
-function keyOf(r: PastedUsageRecord): string {
-  return JSON.stringify([r.customerIdentifier ?? null, r.customerAwsAccountId ?? null, r.dimension, Date.parse(r.timestamp), r.licenseArn ?? null]);
-}
-
 /**
  * The records a retry would resend. After an error the whole call failed, so all of them. After
  * a response only the UnprocessedRecords: records with a Result were honoured or must be fixed
@@ -138,10 +134,10 @@ function keyOf(r: PastedUsageRecord): string {
 function retryBatchOf(body: z.output<typeof intakeBodySchema>, records: PastedUsageRecord[]): PastedUsageBatch {
   const productCode = body.productCode !== undefined ? { productCode: body.productCode } : {};
   if (!body.response) return { ...productCode, records, origin: 'request' };
-  const byKey = new Map(records.map((r) => [keyOf(r), r]));
+  const byKey = new Map(records.map((r) => [pastedRecordKey(r), r]));
   const unprocessed = (body.response.UnprocessedRecords ?? []).map((u) => {
     const own = fromWire(u);
-    return byKey.get(keyOf(own)) ?? own;
+    return byKey.get(pastedRecordKey(own)) ?? own;
   });
   return { ...productCode, records: unprocessed, origin: 'unprocessed' };
 }

@@ -1,4 +1,4 @@
-import { watchRecordKey, type MeteringOperation, type PastedUsageBatch, type PastedUsageRecord, type ReminderSpec } from '../core/index.js';
+import { pastedRecordKey, type MeteringOperation, type PastedUsageBatch, type PastedUsageRecord, type ReminderSpec } from '../core/index.js';
 import type { SharedStore } from '../store/store.js';
 import { WatchRegistry, type CreateWatchResult, type WatchSummary } from './registry.js';
 import { WatchScheduler, type SchedulerLogger, type TickOutcome, type WatchNotifier } from './scheduler.js';
@@ -61,7 +61,7 @@ export class DeadlineWatch {
   async resent(answerId: string, records: readonly PastedUsageRecord[]): Promise<StoredWatch | undefined> {
     if (records.length === 0) return undefined;
     try {
-      return await this.registry.resolveAnswer(answerId, records.map(watchRecordKey), this.now());
+      return await this.registry.resolveAnswer(answerId, records.map(pastedRecordKey), this.now());
     } catch (err) {
       this.options.logger.error({ answer: answerId, err: (err as Error).message }, 'could not end the deadline watch after a retry');
       return undefined;
@@ -72,7 +72,7 @@ export class DeadlineWatch {
   async accepted(records: readonly PastedUsageRecord[]): Promise<StoredWatch[]> {
     if (records.length === 0) return [];
     try {
-      return await this.registry.resolveRecords(records.map(watchRecordKey), this.now());
+      return await this.registry.resolveRecords(records.map(pastedRecordKey), this.now());
     } catch (err) {
       this.options.logger.error({ err: (err as Error).message }, 'could not end deadline watches after an intake report');
       return [];

@@ -9,7 +9,7 @@ import {
   resolveRecords,
   startWatch,
   unitsByDimension,
-  watchRecordKey,
+  pastedRecordKey,
   type DimensionUnits,
   type MeteringOperation,
   type PastedUsageRecord,
@@ -136,7 +136,7 @@ export class WatchRegistry {
    */
   async create(input: CreateWatchInput): Promise<CreateWatchResult> {
     return this.locked(async () => {
-      const watched = await Promise.all(input.records.map((r) => this.byRecord.get(hashKey(watchRecordKey(r)))));
+      const watched = await Promise.all(input.records.map((r) => this.byRecord.get(hashKey(pastedRecordKey(r)))));
       const fresh = input.records.filter((_, i) => !watched[i]);
       const alreadyWatched = input.records.length - fresh.length;
       const started = startWatch({ records: fresh, operation: input.operation, now: input.now, reminders: this.options.reminders });

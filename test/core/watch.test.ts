@@ -8,7 +8,7 @@ import {
   resolveRecords,
   startWatch,
   unitsByDimension,
-  watchRecordKey,
+  pastedRecordKey,
   type PastedUsageRecord,
   type ReminderSpec,
   type WatchState,
@@ -83,8 +83,8 @@ describe('a deadline watch', () => {
     const result = startWatch({ records: pasted, operation: 'BatchMeterUsage', now, reminders: specs('50%,2h') });
     expect(result.pastWindow).toEqual([pasted[0]]);
     expect(result.watch!.records).toEqual([
-      { key: watchRecordKey(pasted[1]!), timestamp: '2026-11-23T04:00:00Z', dimension: 'api_calls', quantity: 120, customer: 'cust-7Hq2xK', deadline: '2026-11-24T04:00:00.000Z', state: 'open' },
-      { key: watchRecordKey(pasted[2]!), timestamp: '2026-11-23T06:00:00Z', dimension: 'storage_gb', quantity: 40, customer: 'cust-7Hq2xK', deadline: '2026-11-24T06:00:00.000Z', state: 'open' },
+      { key: pastedRecordKey(pasted[1]!), timestamp: '2026-11-23T04:00:00Z', dimension: 'api_calls', quantity: 120, customer: 'cust-7Hq2xK', deadline: '2026-11-24T04:00:00.000Z', state: 'open' },
+      { key: pastedRecordKey(pasted[2]!), timestamp: '2026-11-23T06:00:00Z', dimension: 'storage_gb', quantity: 40, customer: 'cust-7Hq2xK', deadline: '2026-11-24T06:00:00.000Z', state: 'open' },
     ]);
     // Counted down to the earliest deadline: 14 hours left, so half-way is 21:00; two hours before is 02:00.
     expect(result.watch!.reminders.map((r) => r.at)).toEqual(['2026-11-23T21:00:00.000Z', '2026-11-24T02:00:00.000Z']);

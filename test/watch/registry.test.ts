@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseReminderSpec, watchRecordKey, type PastedUsageRecord, type ReminderSpec, type WatchEvent } from '../../src/core/index.js';
+import { parseReminderSpec, pastedRecordKey, type PastedUsageRecord, type ReminderSpec, type WatchEvent } from '../../src/core/index.js';
 import { FileStore } from '../../src/store/file.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { MemoryStore, type SharedStore } from '../../src/store/store.js';
@@ -100,7 +100,7 @@ describe('the watch registry', () => {
 
     const second = new WatchRegistry(memory(), { reminders });
     const { watch: w2 } = await createPasteWatch(second);
-    const [changed] = await second.resolveRecords([watchRecordKey(pasted[1]!)], at('2026-11-23T15:00:00Z'));
+    const [changed] = await second.resolveRecords([pastedRecordKey(pasted[1]!)], at('2026-11-23T15:00:00Z'));
     expect(changed!.state.status).toBe('open');
     expect((await second.open('T0WORKSPACE'))[0]).toMatchObject({ records: 1, deadline: '2026-11-24T06:00:00.000Z' });
     expect(watch!.id).not.toBe(w2!.id);

@@ -1,3 +1,6 @@
+import { pastedRecordKey } from '../usage/record-key.js';
+import { readTimestamp } from '../usage/timestamp.js';
+
 /**
  * Usage records found in a paste: a BatchMeterUsage request (`UsageRecords`), the
  * `UnprocessedRecords` of a response, the `Results` AWS did not record, or single records. They
@@ -34,18 +37,10 @@ function isObject(v: Json): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function toIso(value: Json): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value * 1000).toISOString();
-  if (typeof value === 'string' && value.length <= 64) {
-    const date = /^\d{10}(?:\.\d+)?$/.test(value) ? new Date(Number.parseFloat(value) * 1000) : new Date(value);
-    return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-  }
-  return undefined;
-}
-
 function readRecord(raw: Json): PastedUsageRecord | undefined {
   if (!isObject(raw)) return undefined;
-  const timestamp = toIso(raw.Timestamp);
+  // A timestamp that is not one exact instant is not read (never rounded): the record is left out.
+  const timestamp = readTimestamp(raw.Timestamp);
   const dimension = typeof raw.Dimension === 'string' ? raw.Dimension : undefined;
   if (!timestamp || !dimension) return undefined;
   const record: PastedUsageRecord = { timestamp, dimension };
@@ -82,18 +77,13 @@ function readResults(list: Json): ResultEntry[] | undefined {
   return entries;
 }
 
-/** What identifies a record to the service (customer, dimension, hour, license), as one string. */
-function identity(r: PastedUsageRecord): string {
-  return JSON.stringify([r.timestamp, r.dimension, r.customerIdentifier ?? null, r.customerAwsAccountId ?? null, r.licenseArn ?? null]);
-}
-
 /** Records a pasted response shows as recorded (Success or DuplicateRecord), by identity. */
 function recordedIn(root: Json, into: Set<string>): void {
   const stack: Array<[Json, number]> = [[root, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (depth > MAX_DEPTH || typeof node !== 'object' || node === null) continue;
-    if (isObject(node)) for (const entry of readResults(node.Results) ?? []) if (entry.recorded) into.add(identity(entry.record));
+    if (isObject(node)) for (const entry of readResults(node.Results) ?? []) if (entry.recorded) into.add(pastedRecordKey(entry.record));
     for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) stack.push([value, depth + 1]);
   }
 }
@@ -172,7 +162,7 @@ export function extractUsageBatch(text: string): PastedUsageBatch | undefined {
   for (const json of parsed) {
     const batch = findBatch(json);
     if (!batch) continue;
-    const records = batch.records.filter((r) => !recorded.has(identity(r)));
+    const records = batch.records.filter((r) => !recorded.has(pastedRecordKey(r)));
     if (records.length > 0) return { ...batch, records };
   }
   return undefined;

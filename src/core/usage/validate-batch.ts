@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { PastedUsageBatch, PastedUsageRecord } from '../extract/usage-records.js';
 import { checkWindow, type WindowVerdict } from '../time-window.js';
+import { recordKey } from './record-key.js';
+import { parseInstant } from './timestamp.js';
 
 /**
  * Turns a pasted (or posted) usage batch into the BatchMeterUsage calls a retry may make.
@@ -31,7 +33,6 @@ const LICENSE_ARN =
  * read in the server's local zone, and finer precision would be rounded by `Date`: either way the
  * record sent would not be the one the user gave.
  */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.(\d+))?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
 export const productCodeSchema = z.string().min(1).max(255).regex(PRODUCT_CODE, 'product codes use letters, digits and - / = : _ . @');
 
@@ -69,14 +70,6 @@ export interface SendableRecord {
   UsageAllocations?: UsageAllocation[];
 }
 
-export function parseInstant(value: string): Date | undefined {
-  const m = ISO_INSTANT.exec(value);
-  if (!m) return undefined;
-  const fraction = m[1];
-  if (fraction && fraction.length > 3 && !/^0+$/.test(fraction.slice(3))) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
 
 const recordSchema = z
   .object({
@@ -165,11 +158,6 @@ function toSendable(r: PastedUsageRecord, allocations: UsageAllocation[] | undef
   if (r.licenseArn !== undefined) out.LicenseArn = r.licenseArn;
   if (allocations !== undefined) out.UsageAllocations = allocations;
   return out;
-}
-
-/** The service's idempotency key for a record: customer, dimension and time (and the license). */
-export function recordKey(r: { Timestamp: Date; Dimension?: string; CustomerIdentifier?: string; CustomerAWSAccountId?: string; LicenseArn?: string }): string {
-  return JSON.stringify([r.CustomerIdentifier ?? null, r.CustomerAWSAccountId ?? null, r.Dimension ?? null, r.Timestamp.getTime(), r.LicenseArn ?? null]);
 }
 
 function approxBytes(r: SendableRecord): number {

@@ -1,6 +1,6 @@
 import type { PastedUsageRecord } from '../extract/usage-records.js';
 import { checkWindow, type MeteringOperation } from '../time-window.js';
-import { recordKey } from '../usage/validate-batch.js';
+import { pastedRecordKey } from '../usage/record-key.js';
 import { reminderSchedule, type ReminderSpec, type ScheduledReminder } from './reminder-spec.js';
 
 /**
@@ -58,16 +58,6 @@ function customerOf(r: PastedUsageRecord): string | undefined {
   return r.customerIdentifier ?? r.customerAwsAccountId;
 }
 
-export function watchRecordKey(r: PastedUsageRecord): string {
-  return recordKey({
-    Timestamp: new Date(r.timestamp),
-    Dimension: r.dimension,
-    ...(r.customerIdentifier !== undefined ? { CustomerIdentifier: r.customerIdentifier } : {}),
-    ...(r.customerAwsAccountId !== undefined ? { CustomerAWSAccountId: r.customerAwsAccountId } : {}),
-    ...(r.licenseArn !== undefined ? { LicenseArn: r.licenseArn } : {}),
-  });
-}
-
 export function openRecords(state: WatchState): WatchRecord[] {
   return state.records.filter((r) => r.state === 'open');
 }
@@ -102,7 +92,7 @@ export function startWatch(input: { records: PastedUsageRecord[]; operation: Met
     if (verdict.reason === 'future') out.future.push(r);
     else if (!verdict.accepted) out.pastWindow.push(r);
     else {
-      const key = watchRecordKey(r);
+      const key = pastedRecordKey(r);
       if (records.some((w) => w.key === key)) continue;
       const customer = customerOf(r);
       records.push({ key, timestamp: r.timestamp, dimension: r.dimension, ...(r.quantity !== undefined ? { quantity: r.quantity } : {}), ...(customer ? { customer } : {}), deadline: verdict.closesAt!, state: 'open' });
