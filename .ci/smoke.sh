@@ -42,19 +42,23 @@ SLACK_BOT_TOKEN=xoxb-smoke-test SLACK_SIGNING_SECRET=smoke-signing-secret SLACK_
 APP=$!
 PIDS+=("$APP")
 
-# /healthz today; the Dockerfile and the Kubernetes probes use /readyz, which supersedes it.
+# Ready only once Slack accepted the token, the store answers and the catalog is loaded; live at once.
 t0=$(ms); body=""
 for _ in $(seq 300); do
-  body="$(curl -sf "http://127.0.0.1:$PORT/healthz" 2>/dev/null)" && break
+  body="$(curl -sf "http://127.0.0.1:$PORT/readyz" 2>/dev/null)" && break
   kill -0 "$APP" 2>/dev/null || { cat "$WORK/app.log" >&2; echo "smoke: the app exited" >&2; exit 1; }
   sleep 0.1
 done
-[ -n "$body" ] || { cat "$WORK/app.log" >&2; echo "smoke: no health answer on port $PORT" >&2; exit 1; }
-echo "healthy after $(( $(ms) - t0 )) ms: $body"
+[ -n "$body" ] || { cat "$WORK/app.log" >&2; echo "smoke: /readyz never answered 200 on port $PORT" >&2; exit 1; }
+echo "ready after $(( $(ms) - t0 )) ms: $body"
+curl -sf "http://127.0.0.1:$PORT/livez" >/dev/null || { echo "smoke: /livez did not answer" >&2; exit 1; }
+curl -sf "http://127.0.0.1:$PORT/metrics" | grep -q '^meterdoc_in_flight_handlers' || { echo "smoke: /metrics did not answer" >&2; exit 1; }
 grep -q "auth.test" "$WORK/slack.log" || { echo "smoke: the app never called auth.test on SLACK_API_URL" >&2; exit 1; }
 echo "processes: $(pgrep -c -P "$APP" || true) children of node; RSS $(( $(ps -o rss= -p "$APP") / 1024 )) MB"
 
 kill -TERM "$APP"
 rc=0; wait "$APP" || rc=$?
 [ "$rc" -eq 0 ] || { cat "$WORK/app.log" >&2; echo "smoke: SIGTERM ended the app with status $rc" >&2; exit 1; }
-echo "smoke: ok (stopped cleanly)"
+# Logs are for collectors: every line on stdout and stderr is one JSON object.
+node -e 'const bad=require("fs").readFileSync(process.argv[1],"utf8").split("\n").filter((l)=>{if(!l.trim())return false;try{JSON.parse(l);return false}catch{return true}});if(bad.length){console.error("smoke: lines that are not JSON:\n"+bad.join("\n"));process.exit(1)}' "$WORK/app.log"
+echo "smoke: ok (stopped cleanly, JSON logs only)"

@@ -1,10 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, ErrorCode, HTTPReceiver, type CustomRoute } from '@slack/bolt';
-import { intakeCustomRoute, startIntakeServer } from '../intake/index.js';
+import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { intakeCustomRoute } from '../intake/index.js';
 import { ackProbeOf, instrumentAcks } from '../ops/ack.js';
-import { currentEvent } from '../ops/events.js';
+import { currentEvent, type Operations } from '../ops/events.js';
+import { healthRoutes, LEGACY_HEALTH_PATH, METRICS_PATH as METRICS_ROUTE, Readiness, startRouteServer, TOKEN_ERRORS, type HealthRoute } from '../ops/health.js';
 import type { PrometheusMetrics } from '../ops/metrics.js';
+import { describeSlackStartFailure, SlackStartError, verifyBotToken, type SlackIdentity } from '../slack/auth-check.js';
 import type { ActionHandlers } from '../slack/buttons/types.js';
 import type { DeadlineWatch } from '../watch/index.js';
 import { registerListeners } from './listeners.js';
@@ -20,31 +23,75 @@ export interface MeterDocApp {
   readonly config: Settings;
   readonly metrics: PrometheusMetrics;
   readonly watch: DeadlineWatch;
-  /** Starts listening (HTTP) or connecting (Socket Mode). In HTTP mode returns the events URL. */
-  start(): Promise<{ mode: Settings['mode']; port?: number; eventsUrl?: string }>;
+  /** What /readyz reports. */
+  readonly readiness: Readiness;
+  /**
+   * Checks the bot token with auth.test, then starts listening (HTTP) or connecting (Socket Mode).
+   * Throws SlackStartError (one line naming the setting or host at fault) when Slack refuses a
+   * token or cannot be reached. Returns the events URL in HTTP mode, the health port in Socket Mode.
+   */
+  start(): Promise<{ mode: Settings['mode']; port?: number; eventsUrl?: string; healthPort?: number }>;
   stop(): Promise<void>;
 }
 
 export const EVENTS_PATH = '/slack/events';
-export const HEALTH_PATH = '/healthz';
-export const METRICS_PATH = '/metrics';
+export const HEALTH_PATH = LEGACY_HEALTH_PATH;
+export const METRICS_PATH = METRICS_ROUTE;
+
+/** Start-up and health knobs tests turn down; production uses the defaults. */
+export interface StartOptions {
+  /** How often a running app asks auth.test whether its token still works, ms (60 s). */
+  authCheckIntervalMs?: number;
+  /** Socket Mode: the client's ping timeout, which also spaces its reconnect attempts (5 s). */
+  socketPingTimeoutMs?: number;
+  /** Socket Mode: how long start() waits for Slack's `hello` before giving up (30 s). */
+  socketHelloTimeoutMs?: number;
+}
 
 /** The app with every listener registered, and its routes and timers, ready to start. */
-export function createMeterDocApp(config: Settings, deps: MeterDocDeps & { standIns?: ActionHandlers }): MeterDocApp {
+export function createMeterDocApp(config: Settings, deps: MeterDocDeps & StartOptions & { standIns?: ActionHandlers }): MeterDocApp {
   const services = createServices(config, deps);
-  const { logger, store, metrics, ops, insights, watch, clientOptions } = services;
+  const { logger, store, metrics, ops, insights, watch, clientOptions, client } = services;
 
+  // Who the bot is comes from the one auth.test start() makes (or from deps in tests and the
+  // bench). Bolt is handed it through `authorize` rather than the token, so it never runs an
+  // auth.test of its own: one that fails in Bolt's constructor is an unhandled rejection, and the
+  // app would start "healthy" with a revoked token.
+  let identity: SlackIdentity | undefined = deps.identity ? { ...deps.identity, teamId: undefined, team: undefined } : undefined;
   const common = {
-    token: config.botToken,
     logger: boltLogger(logger),
     clientOptions,
-    ...(deps.identity ? { botId: deps.identity.botId, botUserId: deps.identity.botUserId } : {}),
+    authorize: async () => {
+      if (!identity) throw new Error('Slack identity unknown: the app has not started');
+      return { botToken: config.botToken, botId: identity.botId, botUserId: identity.botUserId, ...(identity.teamId ? { teamId: identity.teamId } : {}) };
+    },
   };
+
+  const readiness = new Readiness({ store, catalog: deps.catalog, readyWithoutStore: config.readyWithoutStore });
+  const routes: HealthRoute[] = [
+    ...healthRoutes({
+      readiness,
+      metrics,
+      info: () => ({ mode: config.mode, catalog: deps.catalog.version, entries: deps.catalog.entries.length, store: store.kind }),
+      onMetricsError: (err) => logger.error({ err: (err as Error).message }, 'could not render metrics'),
+    }),
+    // The intake endpoint is a handled event like Slack's: logged with its real outcome and
+    // latency once the handler has answered, counted, and waited for on stop.
+    ...(services.intake ? [intakeCustomRoute(services.intake)] : []).map((route) => ({ path: route.path, method: route.method, handler: trackedRoute(route, ops, logger) })),
+  ];
 
   let app: App;
   let server: Server | undefined;
   if (config.mode === 'socket') {
-    app = new App({ ...common, appToken: config.appToken!, socketMode: true });
+    const receiver = new SocketModeReceiver({
+      appToken: config.appToken!,
+      logger: common.logger,
+      // apps.connections.open must honour SLACK_API_URL and the timeout like every other call;
+      // Bolt's default receiver would give its client none of the app's options.
+      installerOptions: { clientOptions },
+      ...(deps.socketPingTimeoutMs ? { clientPingTimeout: deps.socketPingTimeoutMs } : {}),
+    });
+    app = new App({ ...common, receiver });
   } else {
     const receiver = new HTTPReceiver({
       signingSecret: config.signingSecret!,
@@ -64,48 +111,7 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & { stand
         const probe = ackProbeOf(req);
         return probe ? { ackProbe: probe } : {};
       },
-      customRoutes: [
-        {
-          path: HEALTH_PATH,
-          method: ['GET'],
-          handler: (_req, res) => {
-            res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ ok: true, catalog: deps.catalog.version, entries: deps.catalog.entries.length, store: store.kind }));
-          },
-        },
-        {
-          path: METRICS_PATH,
-          method: ['GET'],
-          handler: (_req, res) => {
-            metrics.text().then(
-              (text) => {
-                res.writeHead(200, { 'content-type': metrics.contentType });
-                res.end(text);
-              },
-              (err: unknown) => {
-                logger.error({ err: (err as Error).message }, 'could not render metrics');
-                res.writeHead(500).end();
-              },
-            );
-          },
-        },
-        // The intake endpoint is a handled event like Slack's: logged, counted, and waited for on stop.
-        ...(services.intake ? [intakeCustomRoute(services.intake)] : []).map((route) => ({
-          ...route,
-          handler: (req: Parameters<CustomRoute['handler']>[0], res: Parameters<CustomRoute['handler']>[1]) => {
-            void ops
-              .run('intake', {}, async () => {
-                await route.handler(req, res);
-                const status = res.statusCode;
-                currentEvent()?.ended(status >= 500 ? 'error' : status >= 400 ? 'refused' : currentEvent()!.answers > 0 ? 'answered' : 'handled');
-              })
-              .catch((err: unknown) => {
-                logger.error({ err: (err as Error).message }, 'HTTP route failed');
-                if (!res.headersSent) res.writeHead(500).end();
-              });
-          },
-        })),
-      ],
+      customRoutes: routes.map((route) => ({ ...route, handler: (req, res) => void route.handler(req, res) })),
     });
     instrumentAcks(receiver, EVENTS_PATH, metrics);
     app = new App({ ...common, receiver });
@@ -113,23 +119,34 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & { stand
 
   registerListeners(app, services, deps.standIns);
   let stopping: Promise<void> | undefined;
-  let intakeServer: Server | undefined;
-  // Both modes: the digest's timer, and in Socket Mode (no HTTP server of its own) the intake server.
-  const startExtras = async () => {
-    if (config.mode === 'socket' && services.intake && config.intake) {
-      intakeServer = await startIntakeServer(services.intake, config.intake.port);
-      logger.info({ port: config.intake.port }, 'intake endpoint listening (Socket Mode)');
+  let sideServer: Server | undefined;
+  let authTimer: NodeJS.Timeout | undefined;
+  /** A token revoked or an app uninstalled while running takes the replica out of rotation. */
+  const recheckAuth = async (): Promise<void> => {
+    try {
+      const result = await client.auth.test();
+      readiness.slackAuthorized(result.team, result.bot_id);
+    } catch (err) {
+      const error = (err as { data?: { error?: string } }).data?.error;
+      if (error && TOKEN_ERRORS.has(error)) {
+        readiness.slackRefused(error);
+        logger.error({ error }, 'Slack refuses SLACK_BOT_TOKEN now: /readyz reports 503 until it is accepted again');
+      } else logger.warn({ err: (err as Error).message }, 'auth.test re-check failed; keeping the last known Slack state');
     }
+  };
+  // Both modes: the digest's timer and the token re-check.
+  const startExtras = async () => {
     if (services.digest) {
       services.digest.start();
       logger.info({ channel: config.health.digestChannel, hour_utc: config.health.digestHourUtc }, 'daily digest scheduled');
     }
     watch.start();
+    if (!deps.identity) authTimer = setInterval(() => void recheckAuth(), deps.authCheckIntervalMs ?? 60_000).unref();
   };
   const stopExtras = async () => {
     services.digest?.stop();
-    await new Promise<void>((resolve) => (intakeServer ? intakeServer.close(() => resolve()) : resolve()));
   };
+  const closeSideServer = () => new Promise<void>((resolve) => (sideServer ? sideServer.close(() => resolve()) : resolve()));
 
   return {
     app,
@@ -137,16 +154,26 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & { stand
     config,
     metrics,
     watch,
+    readiness,
     async start() {
-      if (config.mode === 'socket') {
-        await app.start();
-        await startExtras();
-        logger.info({ mode: 'socket' }, 'MeterDoc connected to Slack over Socket Mode');
-        return { mode: 'socket' };
+      // Socket Mode's probes answer while Slack is still being reached: live at once, ready after.
+      if (config.mode === 'socket') sideServer = await listenForHealth(routes, config.healthPort, config.host);
+      try {
+        identity ??= await verifyBotToken(client, config.slackApiUrl);
+        readiness.slackAuthorized(identity.team, identity.botId);
+        if (config.mode === 'socket') await connectSocketMode(app, config, deps.socketHelloTimeoutMs ?? 30_000);
+        else server = (await app.start({ port: config.port, host: config.host })) as Server;
+      } catch (err) {
+        await closeSideServer();
+        throw err;
       }
-      server = (await app.start({ port: config.port, host: config.host })) as Server;
       await startExtras();
-      const port = (server.address() as AddressInfo).port;
+      if (config.mode === 'socket') {
+        const healthPort = (sideServer!.address() as AddressInfo).port;
+        logger.info({ mode: 'socket', health_port: healthPort }, 'MeterDoc connected to Slack over Socket Mode');
+        return { mode: 'socket', healthPort };
+      }
+      const port = (server!.address() as AddressInfo).port;
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
       logger.info({ mode: 'http', port, host: config.host }, 'MeterDoc listening for Slack over HTTP');
       return { mode: 'http', port, eventsUrl: `http://${host}:${port}${EVENTS_PATH}` };
@@ -158,6 +185,9 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & { stand
      */
     stop() {
       stopping ??= (async () => {
+        clearInterval(authTimer);
+        // The health port stops taking new intake reports; probes on it stop answering too.
+        const sideClosing = closeSideServer();
         const closing = app.stop().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'receiver did not stop cleanly'));
         const inFlight = ops.inflight.size;
         const { drained, abandoned, kinds } = await ops.inflight.drain(config.shutdownTimeoutMs);
@@ -165,7 +195,9 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & { stand
         else logger.warn({ abandoned, kinds, timeout_ms: config.shutdownTimeoutMs }, 'stopped before every in-flight answer finished');
         // Keep-alive connections hold server.close() open; nothing on them is being handled now.
         server?.closeAllConnections();
+        sideServer?.closeAllConnections();
         await closing;
+        await sideClosing;
         // What the finished answers recorded is written before the store closes (bounded per write).
         await insights.flush().catch(() => undefined);
         await stopExtras().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'digest or intake server failed to stop'));
@@ -175,4 +207,63 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & { stand
       return stopping;
     },
   };
+}
+
+/** A route run as one handled event whose outcome is what the handler answered. */
+function trackedRoute(route: CustomRoute, ops: Operations, logger: Logger): HealthRoute['handler'] {
+  return async (req, res) => {
+    try {
+      await ops.run('intake', { action: `${req.method ?? 'GET'} ${route.path}` }, async () => {
+        await route.handler(req, res);
+        const status = res.statusCode;
+        const event = currentEvent()!;
+        event.ids.status = status;
+        event.ended(status >= 500 ? 'error' : status >= 400 ? 'refused' : event.answers > 0 ? 'answered' : 'handled');
+      });
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'HTTP route failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    }
+  };
+}
+
+/** Socket Mode's own listener for the health routes; a port in use stops the start with one line. */
+async function listenForHealth(routes: readonly HealthRoute[], port: number, host: string): Promise<Server> {
+  try {
+    return await startRouteServer(routes, port, host);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new SlackStartError(`cannot listen on HEALTH_PORT ${port} (${code ?? (err as Error).message}): choose a free port for /livez, /readyz, /metrics and the intake endpoint.`);
+  }
+}
+
+/**
+ * Opens the Socket Mode connection. The client resolves on Slack's `hello`; a WebSocket that never
+ * opens (a proxy that blocks wss://) would keep it reconnecting forever, so the wait is bounded.
+ */
+async function connectSocketMode(app: App, config: Settings, helloTimeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const where = config.slackApiUrl ? `SLACK_API_URL (${config.slackApiUrl})` : 'slack.com';
+  const started = Promise.resolve(app.start()).then(
+    () => undefined,
+    (err: unknown) => {
+      throw new SlackStartError(describeSlackStartFailure(err, 'SLACK_APP_TOKEN', config.slackApiUrl));
+    },
+  );
+  try {
+    await Promise.race([
+      started,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new SlackStartError(`no Socket Mode connection to Slack within ${Math.round(helloTimeoutMs / 1000)} s: the WebSocket URL from ${where} did not answer; check that outbound wss:// to Slack is allowed and, behind a proxy, HTTPS_PROXY and NO_PROXY.`)),
+          helloTimeoutMs,
+        );
+      }),
+    ]);
+  } catch (err) {
+    await Promise.resolve(app.stop()).catch(() => undefined);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -62,8 +62,10 @@ async function main(): Promise<number> {
   try {
     await meterdoc.start();
   } catch (err) {
-    // Typically a revoked or mistyped token (auth.test fails) or a port already in use.
+    // SlackStartError: a refused token or an unreachable Slack, already one line naming the setting
+    // or host; anything else (a port already in use) with its own message.
     process.stderr.write(`meterdoc: could not start: ${(err as Error).message}\n`);
+    await store.close().catch(() => undefined);
     return 1;
   }
   logger.info({ catalog: catalog.version, entries: catalog.entries.length, store: store.kind, mode: meterdoc.config.mode }, 'MeterDoc is running');

@@ -88,6 +88,8 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
     // The Web API client's default is ten retries over thirty minutes; a retried postMessage whose
     // first response was lost double-posts, so keep it short.
     retryConfig: { retries: settings.slackRetries, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+    // Without it a request Slack never answers holds its handler (and a graceful stop) forever.
+    timeout: settings.slackTimeoutMs,
   };
   const client = new webApi.WebClient(settings.botToken, { ...clientOptions, logger: boltLogger(logger) });
 

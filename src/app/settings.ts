@@ -21,7 +21,10 @@ const WHAT_TO_SET = {
   SLACK_APP_TOKEN: 'an App-Level Token (xapp-…) with the connections:write scope, under "Basic Information" → "App-Level Tokens" at https://api.slack.com/apps',
   SLACK_SIGNING_SECRET: 'the Signing Secret under "Basic Information" → "App Credentials" at https://api.slack.com/apps',
   PORT: 'the TCP port for HTTP mode, e.g. 3000',
-  HOST: 'the interface to listen on in HTTP mode, e.g. 0.0.0.0 or 127.0.0.1',
+  HOST: 'the interface to listen on (HTTP mode, and the health port in Socket Mode), e.g. 0.0.0.0 or 127.0.0.1',
+  HEALTH_PORT: 'the TCP port for /livez, /readyz, /metrics and the intake endpoint in Socket Mode, e.g. 3001',
+  METERDOC_READY_WITHOUT_STORE: 'true to keep /readyz at 200 while Redis is unreachable (answers from process-local state), false to report 503',
+  METERDOC_SLACK_TIMEOUT_MS: 'how long one Slack Web API request may take before it is abandoned, in milliseconds (1000 to 60000)',
   SLACK_API_URL: 'the Web API base URL, e.g. https://slack.com/api/ (GovSlack: https://slack-gov.com/api/)',
   METERDOC_ALLOWED_BOT_IDS: "a comma-separated list of bot IDs (B…), shown in a bot message's details or in the event payload as bot_id",
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
@@ -59,7 +62,7 @@ const WHAT_TO_SET = {
   METERDOC_DIGEST_HOUR_UTC: 'an hour from 0 to 23 (UTC)',
   METERDOC_INTAKE_SECRET: 'a random string of at least 32 characters, shared with your metering job (e.g. `openssl rand -hex 32`)',
   METERDOC_INTAKE_CHANNEL: 'the channel ID (C… or G…) where intake reports are answered',
-  INTAKE_PORT: 'the port of the intake server in Socket Mode, e.g. 3001',
+  INTAKE_PORT: 'the older name of HEALTH_PORT (Socket Mode), e.g. 3001',
   METERDOC_INTAKE_MAX_BYTES: 'the largest intake request body in bytes, 1024 to 10485760',
 } as const;
 
@@ -154,6 +157,9 @@ const slackShape = {
   SLACK_SIGNING_SECRET: matching(/^\S{8,}$/, 'must be the signing secret (at least 8 characters, no spaces)'),
   PORT: int(0, 65535, 3000),
   HOST: optionalString.pipe(z.string().default('0.0.0.0')),
+  HEALTH_PORT: optionalInt(0, 65535),
+  METERDOC_READY_WITHOUT_STORE: flag,
+  METERDOC_SLACK_TIMEOUT_MS: int(1000, 60_000, 10_000),
   SLACK_API_URL: optionalString.pipe(
     z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -247,7 +253,7 @@ const INTAKE_MAX_BODY_BYTES = 1_536 * 1024;
 const intakeShape = {
   METERDOC_INTAKE_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   METERDOC_INTAKE_CHANNEL: matching(CHANNEL_ID, 'must be a channel ID (C… or G…)'),
-  /** Socket Mode has no HTTP server of its own; 3001 keeps clear of the usual PORT 3000. */
+  /** HEALTH_PORT's older name, from when the intake had the Socket Mode listener to itself. */
   INTAKE_PORT: int(1, 65535, 3001),
   METERDOC_INTAKE_MAX_BYTES: int(1024, 10 * 1024 * 1024, INTAKE_MAX_BODY_BYTES),
 };
@@ -262,6 +268,12 @@ export interface Settings {
   signingSecret: string | undefined;
   port: number;
   host: string;
+  /** Socket Mode: where /livez, /readyz, /metrics and the intake endpoint listen (HTTP mode uses `port`). */
+  healthPort: number;
+  /** /readyz stays 200 while Redis is unreachable and the store answers from process-local state. */
+  readyWithoutStore: boolean;
+  /** Time allowed for one Slack Web API request (each retry gets it again). */
+  slackTimeoutMs: number;
   slackApiUrl: string | undefined;
   allowedBotIds: string[];
   logLevel: LogLevel;
@@ -376,6 +388,10 @@ export function loadSettings({ env = process.env }: { env?: Env } = {}): Setting
     signingSecret: e.SLACK_SIGNING_SECRET,
     port: e.PORT,
     host: e.HOST,
+    // Socket Mode has no HTTP server of Bolt's; 3001 keeps clear of the usual PORT 3000.
+    healthPort: e.HEALTH_PORT ?? e.INTAKE_PORT,
+    readyWithoutStore: e.METERDOC_READY_WITHOUT_STORE,
+    slackTimeoutMs: e.METERDOC_SLACK_TIMEOUT_MS,
     slackApiUrl: e.SLACK_API_URL,
     allowedBotIds: e.METERDOC_ALLOWED_BOT_IDS,
     logLevel: e.LOG_LEVEL,

@@ -3,18 +3,19 @@ import { INTAKE_PATH } from './handler.js';
 
 export type IntakeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-/** For Bolt's HTTPReceiver / ExpressReceiver `customRoutes` (HTTP mode, on the app's port). */
+/**
+ * The intake as an app route. The handler's promise is returned so the app can log and count the
+ * request once it has been answered, and a graceful stop can wait for it.
+ */
 export function intakeCustomRoute(handler: IntakeHandler) {
   return {
     path: INTAKE_PATH,
     method: ['POST'],
-    handler: (req: IncomingMessage, res: ServerResponse) => {
-      void handler(req, res);
-    },
+    handler: (req: IncomingMessage, res: ServerResponse): Promise<void> => handler(req, res),
   };
 }
 
-/** Socket Mode has no HTTP server of its own: the intake gets one on INTAKE_PORT. */
+/** The intake on a listener of its own, without the app around it (the intake tests use it). */
 export function startIntakeServer(handler: IntakeHandler, port: number, host = '0.0.0.0'): Promise<Server> {
   const server = createServer((req, res) => void handler(req, res));
   // Slow-loris guard: a job posts one small JSON body.

@@ -28,6 +28,8 @@ export interface EventIds {
   /** action_id, view callback_id or the slash command. */
   action?: string;
   retry?: number;
+  /** HTTP routes (the intake endpoint): the status the handler answered. */
+  status?: number;
 }
 
 export class EventRecord {

@@ -22,6 +22,9 @@ export interface RedisStoreOptions {
 
 type Client = ReturnType<typeof createClient>;
 
+/** Longest pause between reconnect attempts while Redis is down, ms. */
+export const RECONNECT_CAP_MS = 400;
+
 /**
  * @keyv/redis, except that a command issued while the store is still making its first
  * connection waits for it (bounded by the connect timeout). With the offline queue off, it would
@@ -90,8 +93,10 @@ export class RedisStore implements SharedStore {
       disableOfflineQueue: true,
       socket: {
         connectTimeout: this.connectTimeoutMs,
-        // Keep trying in the background (capped backoff) so the store heals when Redis returns.
-        reconnectStrategy: (retries: number) => Math.min(50 * 2 ** Math.min(retries, 10), 5000),
+        // Keep trying in the background so the store heals when Redis returns. The cap is what
+        // bounds the time replicas go on answering from local claims (and may duplicate answers)
+        // after Redis is back: one refused connection every RECONNECT_CAP_MS is cheap.
+        reconnectStrategy: (retries: number) => Math.min(50 * 2 ** Math.min(retries, 10), RECONNECT_CAP_MS),
       },
     });
     this.client.on('error', (err: unknown) => this.markDown(err));
@@ -127,6 +132,9 @@ export class RedisStore implements SharedStore {
     let view = this.views.get(name);
     if (!view) {
       // One adapter per namespace (Keyv writes its namespace into the adapter); they share the client.
+      // Each adapter adds its own error/connect/disconnect/reconnecting listeners to it, so the
+      // client's listener budget grows with the namespaces instead of warning past ten.
+      this.client.setMaxListeners(this.client.getMaxListeners() + 1);
       const adapter = new FirstConnectKeyvRedis<unknown>(this.client, this.firstConnect, this.connectTimeoutMs);
       view = new Keyv<unknown>({ store: adapter, namespace: name, ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}) });
       view.on('error', (err: unknown) => this.markDown(err));

@@ -8,6 +8,8 @@ import Keyv from 'keyv';
  */
 export interface SharedStore {
   readonly kind: 'memory' | 'file' | 'redis';
+  /** True while a remote backend is unreachable and answers come from the local fallback. */
+  readonly degraded?: boolean;
   /** A Keyv view over one namespace. Values must be JSON-serialisable. */
   namespace<T>(name: string, defaultTtlMs?: number): Keyv<T>;
   /**
