@@ -54,7 +54,7 @@ export class Readiness {
         ? readyWithoutStore
           ? { ok: true, detail: `${store.kind} unreachable: degraded to process-local claims and cache (METERDOC_READY_WITHOUT_STORE)` }
           : { ok: false, detail: `${store.kind} unreachable: replicas cannot share dedupe, buttons and locks` }
-        : { ok: true, detail: `${store.kind} reachable` };
+        : { ok: true, detail: store.kind === 'redis' ? 'redis reachable' : `${store.kind} store, this process only` };
     const catalogCheck: CheckResult = catalog.entries.length > 0 ? { ok: true, detail: `${catalog.entries.length} entries, version ${catalog.version}` } : { ok: false, detail: 'the catalog has no entries' };
     return { slack: this.slack, store: storeCheck, catalog: catalogCheck };
   }
