@@ -134,5 +134,7 @@ describe('a denial that a statement on the role cannot fix prints no statement t
     );
     expect(answer.policy).toBeUndefined();
     expect(answer.policyNote).toContain('the permissions boundary has to allow it too');
+    expect(answer.fix.join('\n')).not.toContain('statement below');
+    expect(answer.fix.join('\n')).toContain('aws iam get-role --role-name meter-task-role --query Role.PermissionsBoundary');
   });
 });
