@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConverseCommand, type BedrockRuntimeClient, type ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
 import type Keyv from 'keyv';
 import { z } from 'zod';
+import { isAccessDeniedError } from '../aws/error-classification.js';
 import type { Catalog } from '../core/catalog/catalog.js';
 import type { Area, CatalogEntry } from '../core/catalog/schema.js';
 import { answerFromEntry, factsList, type Answer } from '../core/answer/answer.js';
@@ -133,8 +134,6 @@ function rememberSensitiveFacts(facts: UnmatchedError['facts'], redactor: Redact
   if (facts.customerIdentifier) redactor.remember('CUSTOMER', facts.customerIdentifier);
   for (const account of [facts.customerAwsAccountId, facts.accountId]) if (account) redactor.remember('ACCOUNT', account);
 }
-
-const PERMISSION_CODE = /AccessDenied|Unauthorized|NotAuthorized|Forbidden/i;
 
 /**
  * Answers errors the catalog does not know with Claude on Amazon Bedrock.
@@ -345,7 +344,7 @@ export class AiDiagnoser {
   }
 
   private answerFrom(output: DiagnosisToolInput, error: UnmatchedError, source: 'llm' | 'cache', fingerprint: string): Answer {
-    const permission = PERMISSION_CODE.test(error.facts.code ?? '') || error.facts.action !== undefined;
+    const permission = isAccessDeniedError(error.facts.code) || error.facts.action !== undefined;
     const caveats = [
       'AI answer (Claude on Amazon Bedrock), not a curated catalog entry: check it before acting.',
       ...(output.isMeteringRelated ? [] : ['Claude judged this not to be a metering, billing or credentials error.']),
@@ -386,7 +385,7 @@ export class AiDiagnoser {
       fix: output.fix,
       policyActions: [],
       docs: [],
-      actions: PERMISSION_CODE.test(error.facts.code ?? '') || error.facts.action !== undefined ? ['iam-check'] : [],
+      actions: isAccessDeniedError(error.facts.code) || error.facts.action !== undefined ? ['iam-check'] : [],
       examples: [],
     };
     return { entry, source, confidence: output.confidence, evidence: FORMAT_EVIDENCE, facts: error.facts, occurrences: error.occurrences, alternatives: nearest.map((n) => n.entry) };

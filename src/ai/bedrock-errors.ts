@@ -1,3 +1,14 @@
+import {
+  errorName,
+  isAccessDeniedError,
+  isMissingCredentialsError,
+  isMissingRegionMessage,
+  isNetworkError,
+  isRefusedCredentialsError,
+  isServerError,
+  isThrottlingError,
+  isTimeoutError,
+} from '../aws/error-classification.js';
 import { redact } from '../redact/redact.js';
 
 /**
@@ -41,28 +52,13 @@ function messageOf(err: unknown): string {
   return redact(raw.replace(/\s+/g, ' ').trim()).slice(0, 160);
 }
 
-function nameOf(err: unknown): string {
-  if (err && typeof err === 'object') {
-    const e = err as { name?: unknown; code?: unknown; Code?: unknown };
-    if (typeof e.name === 'string' && e.name !== 'Error') return e.name;
-    if (typeof e.code === 'string') return e.code;
-  }
-  return err instanceof Error ? err.name : 'Error';
-}
-
 export function describeBedrockError(err: unknown, ctx: FailureContext): AiFailure {
-  const name = nameOf(err);
+  const name = errorName(err);
   const message = messageOf(err);
   const where = ctx.region ? ` in ${ctx.region}` : '';
   const code = (err as { code?: unknown } | null)?.code;
+  // Bedrock's own codes first; then the kinds every AWS service shares.
   switch (name) {
-    case 'ThrottlingException':
-      return { kind: 'throttled', reason: `Bedrock is throttling calls to ${ctx.modelId} (ThrottlingException); try again in a minute, or raise the model's requests/tokens-per-minute quota in Service Quotas.` };
-    case 'AccessDeniedException':
-      return {
-        kind: 'access-denied',
-        reason: `Bedrock denied access to ${ctx.modelId}${where} (AccessDeniedException): enable the model in the Bedrock console (Bedrock → Model access → Modify model access, in every Region the inference profile routes to) and allow bedrock:InvokeModel on the model and inference profile for this role.`,
-      };
     case 'ValidationException':
       return {
         kind: 'validation',
@@ -76,32 +72,37 @@ export function describeBedrockError(err: unknown, ctx: FailureContext): AiFailu
       return { kind: 'model-not-ready', reason: `${ctx.modelId} is not ready to serve yet (ModelNotReadyException); try again in a few minutes.` };
     case 'ModelTimeoutException':
       return { kind: 'timeout', reason: `${ctx.modelId} took too long to answer (ModelTimeoutException); try again.` };
-    case 'TimeoutError':
-    case 'AbortError':
-      return { kind: 'timeout', reason: `Bedrock did not answer within ${Math.round(ctx.timeoutMs / 1000)} s (${name}); try again, or raise METERDOC_AI_TIMEOUT_MS.` };
-    case 'ServiceUnavailableException':
-    case 'InternalServerException':
-      return { kind: 'unavailable', reason: `Bedrock is unavailable right now (${name}); try again shortly.` };
     case 'ServiceQuotaExceededException':
       return { kind: 'quota', reason: `The Bedrock quota for ${ctx.modelId} is used up (ServiceQuotaExceededException); request a quota increase in Service Quotas.` };
     case 'ModelErrorException':
       return { kind: 'model-error', reason: `${ctx.modelId} failed while answering (ModelErrorException); try again.` };
-    case 'CredentialsProviderError':
-      return {
-        kind: 'no-credentials',
-        reason: 'No AWS credentials for Bedrock (CredentialsProviderError): set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run with an instance or task role.',
-      };
-    case 'UnrecognizedClientException':
-    case 'InvalidSignatureException':
-    case 'ExpiredTokenException':
-    case 'ExpiredToken':
-    case 'InvalidClientTokenId':
-      return { kind: 'bad-credentials', reason: `Bedrock refused the AWS credentials (${name}); refresh them (expired session?) and check the clock.` };
   }
-  if (/region is missing/i.test(message)) {
+  if (isThrottlingError(name)) {
+    return { kind: 'throttled', reason: `Bedrock is throttling calls to ${ctx.modelId} (${name}); try again in a minute, or raise the model's requests/tokens-per-minute quota in Service Quotas.` };
+  }
+  if (isAccessDeniedError(name)) {
+    return {
+      kind: 'access-denied',
+      reason: `Bedrock denied access to ${ctx.modelId}${where} (${name}): enable the model in the Bedrock console (Bedrock → Model access → Modify model access, in every Region the inference profile routes to) and allow bedrock:InvokeModel on the model and inference profile for this role.`,
+    };
+  }
+  if (isTimeoutError(name)) {
+    return { kind: 'timeout', reason: `Bedrock did not answer within ${Math.round(ctx.timeoutMs / 1000)} s (${name}); try again, or raise METERDOC_AI_TIMEOUT_MS.` };
+  }
+  if (isServerError(name)) return { kind: 'unavailable', reason: `Bedrock is unavailable right now (${name}); try again shortly.` };
+  if (isMissingCredentialsError(name)) {
+    return {
+      kind: 'no-credentials',
+      reason: `No AWS credentials for Bedrock (${name}): set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run with an instance or task role.`,
+    };
+  }
+  if (isRefusedCredentialsError(name)) {
+    return { kind: 'bad-credentials', reason: `Bedrock refused the AWS credentials (${name}); refresh them (expired session?) and check the clock.` };
+  }
+  if (isMissingRegionMessage(message)) {
     return { kind: 'no-region', reason: 'No AWS Region for Bedrock: set BEDROCK_REGION or AWS_REGION.' };
   }
-  if (typeof code === 'string' && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)$/.test(code)) {
+  if (typeof code === 'string' && isNetworkError(code)) {
     return { kind: 'network', reason: `Could not reach the Bedrock endpoint (${code}); check network, proxy and AWS_ENDPOINT_URL_BEDROCK_RUNTIME.` };
   }
   const status = (err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;

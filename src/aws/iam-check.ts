@@ -4,6 +4,7 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import { buildStatement, policyDocument, type PolicyStatement } from '../core/answer/policy.js';
 import type { AwsClients } from './clients.js';
+import { errorName, isAccessDeniedError } from './error-classification.js';
 
 /**
  * The IAM check: who MeterDoc is in AWS, whether the configured role can be assumed, where the
@@ -60,10 +61,6 @@ function describe(err: unknown): string {
   const e = err as AwsErrorLike;
   const name = e?.name && e.name !== 'Error' ? `${e.name}: ` : '';
   return `${name}${(e?.message ?? String(err)).slice(0, 300)}`;
-}
-
-function errorName(err: unknown): string {
-  return (err as AwsErrorLike)?.name ?? 'Error';
 }
 
 /** The IAM role ARN for an assumed-role session ARN (the path is not in the session ARN). */
@@ -132,7 +129,7 @@ export async function iamCheck(clients: AwsClients, options: IamCheckOptions = {
         report.items.push({ mark: 'pass', label: `Assume role ${clients.roleArn}`, detail: `acting as ${identity.arn}` });
       } catch (err) {
         identity = undefined;
-        const hint = /AccessDenied/.test(errorName(err))
+        const hint = isAccessDeniedError(errorName(err))
           ? ` The role's trust policy must trust ${source.arn} (with the external ID condition, if one is set), and that principal needs sts:AssumeRole on the role.`
           : '';
         report.items.push({ mark: 'fail', label: `Assume role ${clients.roleArn}`, detail: `${describe(err)}.${hint}` });
@@ -175,7 +172,7 @@ export async function iamCheck(clients: AwsClients, options: IamCheckOptions = {
   } catch (err) {
     const name = errorName(err);
     let reason = `iam:SimulatePrincipalPolicy failed — ${describe(err)}`;
-    if (/AccessDenied/.test(name)) {
+    if (isAccessDeniedError(name)) {
       reason = `iam:SimulatePrincipalPolicy is not allowed for ${identity?.arn ?? 'MeterDoc'}, so permissions could not be checked`;
       report.items.push({
         mark: 'unknown',

@@ -2,6 +2,7 @@ import { BatchMeterUsageCommand, type MarketplaceMeteringClient, type UsageRecor
 import { z } from 'zod';
 import { recordKey } from '../core/usage/record-key.js';
 import type { BatchPlan, PlannedCall, SendableRecord } from '../core/usage/validate-batch.js';
+import { errorName, isAccessDeniedError, isMissingCredentialsError, isMissingRegionMessage, isNetworkError, isRefusedCredentialsError, isServerError, isThrottlingError } from './error-classification.js';
 
 /**
  * Sends the calls of a batch plan and reports every record's fate. The plan is the only input:
@@ -65,9 +66,25 @@ const resultSchema = z.object({
 
 const KNOWN_STATUSES = new Set(['Success', 'CustomerNotSubscribed', 'DuplicateRecord']);
 
-/** Errors after which the next call would fail the same way (credentials, permissions, region, product). */
-function stopsTheRun(name: string): boolean {
-  return /AccessDenied|Unrecognized|InvalidClientTokenId|ExpiredToken|InvalidSignature|SignatureDoesNotMatch|CredentialsProviderError|DisabledApi|InvalidProductCode|Throttling|InternalServiceError|ENOTFOUND|ECONNREFUSED|Region is missing/i.test(name);
+/** Metering's own codes after which every further call of the run fails the same way. */
+const METERING_RUN_STOPPERS = ['DisabledApiException', 'InvalidProductCodeException'];
+
+/**
+ * Errors after which the next call would fail the same way (credentials, permissions, region,
+ * product), or would make things worse (throttling, an AWS-side failure): the rest is not sent.
+ */
+function stopsTheRun(error: { name: string; message: string }): boolean {
+  const { name } = error;
+  return (
+    isAccessDeniedError(name) ||
+    isRefusedCredentialsError(name) ||
+    isMissingCredentialsError(name) ||
+    isThrottlingError(name) ||
+    isServerError(name) ||
+    isNetworkError(name) ||
+    METERING_RUN_STOPPERS.includes(name) ||
+    isMissingRegionMessage(error.message)
+  );
 }
 
 function toUsageRecord(r: SendableRecord): UsageRecord {
@@ -81,9 +98,8 @@ function toUsageRecord(r: SendableRecord): UsageRecord {
 
 function errorInfo(err: unknown): { name: string; message: string; fault?: string; requestId?: string; attempts?: number } {
   const e = err as { name?: unknown; message?: unknown; $fault?: unknown; $metadata?: { requestId?: unknown; attempts?: unknown }; code?: unknown };
-  const name = typeof e?.name === 'string' && e.name !== 'Error' ? e.name : typeof e?.code === 'string' ? e.code : 'Error';
   return {
-    name,
+    name: errorName(err),
     message: typeof e?.message === 'string' ? e.message.slice(0, 500) : String(err).slice(0, 500),
     ...(typeof e?.$fault === 'string' ? { fault: e.$fault } : {}),
     ...(typeof e?.$metadata?.requestId === 'string' ? { requestId: e.$metadata.requestId } : {}),
@@ -159,7 +175,7 @@ export async function retryBatch(client: MarketplaceMeteringClient, plan: BatchP
     const result = await sendCall(client, call);
     calls.push(result.call);
     records.push(...result.records);
-    if (result.call.error) stopped = stopsTheRun(result.call.error.name) || stopsTheRun(result.call.error.message);
+    if (result.call.error) stopped = stopsTheRun(result.call.error);
     else anyAnswered = true;
   }
   records.sort((a, b) => a.index - b.index);

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { isAccessDeniedError } from '../aws/error-classification.js';
 import { AREAS, type Area } from '../core/catalog/schema.js';
 import type { GapRecord } from './gap-log.js';
 
@@ -21,7 +22,7 @@ const SERVICE_AREA: Array<[RegExp, Area]> = [
 
 function areaFor(gap: GapRecord): Area {
   if (gap.ai && (AREAS as readonly string[]).includes(gap.ai.area)) return gap.ai.area as Area;
-  if (/AccessDenied|Unauthorized|NotAuthorized/i.test(gap.code ?? '')) return 'permissions';
+  if (isAccessDeniedError(gap.code)) return 'permissions';
   for (const [pattern, area] of SERVICE_AREA) if (pattern.test(gap.service ?? '')) return area;
   return 'metering';
 }
