@@ -11,6 +11,7 @@ import { errorIdentity } from '../core/fingerprint.js';
 import { nearestEntries, type NearestEntry } from '../core/match/nearest.js';
 import { FORMAT_EVIDENCE } from '../core/match/rank.js';
 import { Redactor, redactDeep, restoreDeep } from '../redact/redact.js';
+import { bounded } from '../ops/deadline.js';
 import type { AiMetrics } from '../ops/metrics.js';
 import type { SharedStore } from '../store/store.js';
 import type { AiConfig } from './settings.js';
@@ -93,15 +94,6 @@ type Resolved = { ok: true; output: DiagnosisToolInput; from: 'llm' | 'cache' } 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Resolves to `fallback` if `p` rejects or takes longer than `ms`: the store must never block an answer. */
-async function bounded<T, F>(p: Promise<T>, ms: number, fallback: F): Promise<T | F> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p.catch(() => fallback), new Promise<F>((r) => (timer = setTimeout(() => r(fallback), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 interface AiTarget {
   error: UnmatchedError;

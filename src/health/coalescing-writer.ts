@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
 import type { z } from 'zod';
 import type { SharedStore } from '../store/store.js';
+import { bounded, TIMED_OUT, type TimedOut } from '../ops/deadline.js';
 
 /** What the recorders log with: pino-compatible, and only ever given counts, keys and messages. */
 export interface InsightsLogger {
@@ -25,19 +26,8 @@ export class OnceLogger {
   }
 }
 
-const TIMED_OUT: unique symbol = Symbol('timed out');
-type TimedOut = typeof TIMED_OUT;
-
 /** `p`, or TIMED_OUT when it rejects or takes longer than `ms`: the store is never waited on for long. */
-export async function bounded<T>(p: Promise<T>, ms: number): Promise<T | TimedOut> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race<T | TimedOut>([p.catch((): TimedOut => TIMED_OUT), new Promise<TimedOut>((r) => (timer = setTimeout(() => r(TIMED_OUT), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-export { TIMED_OUT };
+const storeBound = <T>(p: Promise<T>, ms: number): Promise<T | TimedOut> => bounded(p, ms, TIMED_OUT);
 
 export type Mutation<T> = (current: T | undefined) => T | undefined;
 
@@ -94,7 +84,7 @@ export class CoalescingWriter<T> {
 
   /** Reads one record, validated: the store is shared and outlives deployments. */
   async read(key: string): Promise<T | undefined> {
-    const raw = await bounded(this.kv.get(key), this.timeoutMs);
+    const raw = await storeBound(this.kv.get(key), this.timeoutMs);
     if (raw === TIMED_OUT || raw === undefined) return undefined;
     const parsed = this.options.schema.safeParse(raw);
     return parsed.success ? parsed.data : undefined;
@@ -102,7 +92,7 @@ export class CoalescingWriter<T> {
 
   async readMany(keys: string[]): Promise<Array<T | undefined>> {
     if (keys.length === 0) return [];
-    const raw = await bounded(this.kv.getMany(keys), this.timeoutMs);
+    const raw = await storeBound(this.kv.getMany(keys), this.timeoutMs);
     if (raw === TIMED_OUT) return keys.map(() => undefined);
     return raw.map((value) => {
       const parsed = this.options.schema.safeParse(value);
@@ -132,12 +122,12 @@ export class CoalescingWriter<T> {
     const lock = `${this.options.name}-lock:${key}`;
     let locked = false;
     for (let attempt = 0; attempt < 10 && !locked; attempt++) {
-      const got = await bounded(this.store.claim(lock, 5_000), this.timeoutMs);
+      const got = await storeBound(this.store.claim(lock, 5_000), this.timeoutMs);
       locked = got === true;
       if (!locked) await new Promise((r) => setTimeout(r, 20));
     }
     try {
-      const raw = await bounded(this.kv.get(key), this.timeoutMs);
+      const raw = await storeBound(this.kv.get(key), this.timeoutMs);
       if (raw === TIMED_OUT) {
         this.options.log.warn(`${this.options.name}: the store did not answer; some records were not kept`);
         return;
@@ -149,10 +139,10 @@ export class CoalescingWriter<T> {
         else this.options.log.warn(`${this.options.name}: a stored record had an unexpected shape and was replaced`);
       }
       for (const mutate of mutations) current = mutate(current);
-      const done = current === undefined ? await bounded(this.kv.delete(key), this.timeoutMs) : await bounded(this.kv.set(key, current, this.options.ttlMs), this.timeoutMs);
+      const done = current === undefined ? await storeBound(this.kv.delete(key), this.timeoutMs) : await storeBound(this.kv.set(key, current, this.options.ttlMs), this.timeoutMs);
       if (done === TIMED_OUT) this.options.log.warn(`${this.options.name}: the store did not answer; some records were not kept`);
     } finally {
-      if (locked) await bounded(this.store.release(lock), this.timeoutMs);
+      if (locked) await storeBound(this.store.release(lock), this.timeoutMs);
     }
   }
 }

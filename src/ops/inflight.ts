@@ -1,3 +1,5 @@
+import { deadline, TIMED_OUT } from './deadline.js';
+
 /**
  * Work MeterDoc has accepted and not finished: Slack acks an event before MeterDoc answers it, so
  * stopping the process at that moment would lose the answer for good (Slack will not redeliver
@@ -37,12 +39,7 @@ export class InFlight {
    */
   async drain(timeoutMs: number): Promise<{ drained: boolean; abandoned: number; kinds: string[] }> {
     if (this.running.size === 0) return { drained: true, abandoned: 0, kinds: [] };
-    let timer: NodeJS.Timeout | undefined;
-    const drained = await Promise.race([
-      new Promise<boolean>((resolve) => this.idle.push(() => resolve(true))),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
-    ]);
-    clearTimeout(timer);
+    const drained = (await deadline(new Promise<true>((resolve) => this.idle.push(() => resolve(true))), timeoutMs)) !== TIMED_OUT;
     return { drained, abandoned: this.running.size, kinds: [...new Set(this.running.values())] };
   }
 }

@@ -9,6 +9,7 @@ import { answerButtons, renderAnswer, type SlackMessage } from './blocks/answer.
 import { renderAiUnavailable, renderNothingFound, renderPlaceholder, renderSummary, renderUnmatched, truncationNotice } from './blocks/diagnosis.js';
 import type { PostedRef, ReplyTarget } from './reply.js';
 import type { SlackServices } from './services.js';
+import { withTimeout } from '../ops/deadline.js';
 
 /**
  * The one path from a paste to answers in Slack, shared by every surface:
@@ -54,20 +55,6 @@ const THREAD_MEMORY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 function unmatchedKey(u: UnmatchedError): string {
   return `unmatched:${u.facts.code ?? ''}|${u.facts.operation ?? ''}`;
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
 }
 
 export async function deliverDiagnosis(services: SlackServices, request: DeliveryRequest): Promise<DeliveryOutcome> {

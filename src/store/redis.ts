@@ -1,6 +1,7 @@
 import KeyvRedis, { createClient } from '@keyv/redis';
 import Keyv from 'keyv';
 import { LocalClaims, type SharedStore } from './store.js';
+import { deadline, TIMED_OUT } from '../ops/deadline.js';
 
 /** Where the store reports that Redis went away or came back (pino-compatible). */
 export interface StoreLogger {
@@ -177,23 +178,14 @@ export class RedisStore implements SharedStore {
   private async remote<R>(command: () => Promise<R>): Promise<R | undefined> {
     await this.firstConnect;
     if (this.closed || !this.client.isReady) return undefined;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
-        command(),
-        new Promise<undefined>((resolve) => {
-          timer = setTimeout(() => {
-            this.markDown(new Error(`no reply within ${this.commandTimeoutMs} ms`));
-            resolve(undefined);
-          }, this.commandTimeoutMs);
-        }),
-      ]);
+      const reply = await deadline(command(), this.commandTimeoutMs);
+      if (reply !== TIMED_OUT) return reply;
+      this.markDown(new Error(`no reply within ${this.commandTimeoutMs} ms`));
     } catch (err) {
       this.markDown(err);
-      return undefined;
-    } finally {
-      clearTimeout(timer);
     }
+    return undefined;
   }
 
   private markDown(err: unknown): void {
