@@ -3,6 +3,9 @@
  * events endpoint is, then answer the bench's questions about the process (CPU time used so far,
  * from process.cpuUsage(), which counts every thread of the process) until told to stop.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { basename, join } from 'node:path';
 import type { AppReply, AppRequest } from './protocol.js';
 
 export interface RunningApp {
@@ -18,16 +21,39 @@ export function appSettings(): { signingSecret: string; slackApiUrl: string } {
   return { signingSecret, slackApiUrl };
 }
 
+/**
+ * SLACK_BENCH_CPU_PROF=DIR: a V8 CPU profile of each app's main thread, from its start until it is
+ * told to stop, written to DIR/<app>-<pid>.cpuprofile (open it in Chrome DevTools). Taken through
+ * the inspector rather than `--cpu-prof`, which would profile the tsx loader's thread too and
+ * only writes on a clean exit.
+ */
+async function startProfile(): Promise<(() => Promise<void>) | undefined> {
+  const dir = process.env.SLACK_BENCH_CPU_PROF;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string): Promise<T> => new Promise((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result as T))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = await post<{ profile: unknown }>('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${basename(process.argv[1] ?? 'app', '.ts')}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 export async function serveUnderTest(start: () => Promise<RunningApp>): Promise<void> {
   const send = (reply: AppReply): void => void process.send!(reply);
   const app = await start();
+  const stopProfile = await startProfile();
   process.on('message', (msg: AppRequest) => {
     if (msg.type === 'usage') {
       const cpu = process.cpuUsage();
       send({ id: msg.id, type: 'usage', cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.memoryUsage.rss() / 1_048_576 });
       return;
     }
-    app.stop().then(
+    (stopProfile ? stopProfile() : Promise.resolve()).then(() => app.stop()).then(
       () => {
         send({ id: msg.id, type: 'stopped' });
         process.disconnect();

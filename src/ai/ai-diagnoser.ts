@@ -186,6 +186,19 @@ export class AiDiagnoser {
     return { answers: answered.map((a) => a.answer), findings: answered.map((a) => a.finding), items, ...(note ? { note } : {}) };
   }
 
+  /**
+   * The same answers as `diagnoseUnknown` when the cache holds every one (no Bedrock call, no
+   * claim, no budget spent); undefined when any error of the paste would need the model.
+   */
+  async diagnoseCached(input: AiInput): Promise<AiResult | undefined> {
+    const targets = aiTargets(input);
+    if (targets.length === 0 || targets.length > this.options.config.maxErrorsPerPaste) return undefined;
+    const items = await Promise.all(targets.map(({ error, candidates }) => this.resolveError(error, candidates, { cacheOnly: true })));
+    if (items.some((it) => it === undefined)) return undefined;
+    const answered = (items as AiItemResult[]).filter((it): it is AiItemResult & { answer: Answer; finding: Finding } => it.answer !== undefined && it.finding !== undefined);
+    return { answers: answered.map((a) => a.answer), findings: answered.map((a) => a.finding), items: items as AiItemResult[] };
+  }
+
   private fingerprintOf(error: UnmatchedError, redactor: Redactor): { prompt: Omit<PromptInput, 'nearest'>; fingerprint: string; key: string } {
     rememberSensitiveFacts(error.facts, redactor);
     const facts = redactDeep(promptFacts(error.facts), redactor);
@@ -196,20 +209,29 @@ export class AiDiagnoser {
     return { prompt: { facts, excerpt, occurrences: error.occurrences }, fingerprint, key };
   }
 
-  private async resolveError(error: UnmatchedError, candidates: NearestEntry[]): Promise<AiItemResult> {
+  private resolveError(error: UnmatchedError, candidates: NearestEntry[]): Promise<AiItemResult>;
+  private resolveError(error: UnmatchedError, candidates: NearestEntry[], options: { cacheOnly: true }): Promise<AiItemResult | undefined>;
+  private async resolveError(error: UnmatchedError, candidates: NearestEntry[], options: { cacheOnly?: boolean } = {}): Promise<AiItemResult | undefined> {
     const redactor = new Redactor();
     const { prompt, fingerprint, key } = this.fingerprintOf(error, redactor);
     const similar = nearestEntries(this.options.catalog, error.facts, error.excerpt, 3);
     const nearest = [...candidates, ...similar.filter((n) => !candidates.some((c) => c.entry.id === n.entry.id))].slice(0, 3);
     const promptInput: PromptInput = { ...prompt, nearest };
 
-    let pending = this.inflight.get(key);
-    if (pending) this.stats.joinedInFlight++;
-    else {
-      pending = this.resolveShared(key, fingerprint, promptInput, redactor).finally(() => this.inflight.delete(key));
-      this.inflight.set(key, pending);
+    let resolved: Resolved;
+    if (options.cacheOnly) {
+      const known = await this.lookup(key, { answersOnly: true });
+      if (!known?.ok) return undefined;
+      resolved = known;
+    } else {
+      let pending = this.inflight.get(key);
+      if (pending) this.stats.joinedInFlight++;
+      else {
+        pending = this.resolveShared(key, fingerprint, promptInput, redactor).finally(() => this.inflight.delete(key));
+        this.inflight.set(key, pending);
+      }
+      resolved = await pending;
     }
-    const resolved = await pending;
     if (!resolved.ok) return this.fallback(error, resolved.failure, fingerprint, nearest);
 
     const output = restoreDeep(resolved.output, redactor);
@@ -253,7 +275,7 @@ export class AiDiagnoser {
     }
   }
 
-  private async lookup(key: string): Promise<Resolved | undefined> {
+  private async lookup(key: string, options: { answersOnly?: boolean } = {}): Promise<Resolved | undefined> {
     const raw = await bounded(this.cache.get(key), this.storeTimeoutMs, undefined);
     if (raw !== undefined) {
       // The cache is shared and outlives deployments: check what comes out of it like any input.
@@ -264,6 +286,7 @@ export class AiDiagnoser {
         return { ok: true, output: parsed.data.output, from: 'cache' };
       }
     }
+    if (options.answersOnly) return undefined;
     const failed = failureSchema.safeParse(await bounded(this.failures.get(key), this.storeTimeoutMs, undefined));
     if (failed.success) return { ok: false, failure: failed.data as AiFailure };
     return undefined;

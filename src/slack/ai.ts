@@ -34,6 +34,11 @@ export interface AiFallbackResult {
 
 export interface AiFallback {
   diagnoseUnknown(input: AiFallbackInput): Promise<AiFallbackResult>;
+  /**
+   * Optional: the same result when it can be had from the cache alone (no model call), else
+   * undefined. A hit is posted at once, without the "Diagnosing…" placeholder and its edit.
+   */
+  diagnoseCached?(input: AiFallbackInput): Promise<AiFallbackResult | undefined>;
   /** The longest `diagnoseUnknown` may take when everything is slow; the placeholder gives up after it. */
   readonly budgetMs?: number;
 }

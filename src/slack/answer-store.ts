@@ -82,6 +82,16 @@ export class AnswerStore {
     return this.answers.put(payload, this.ttlMs);
   }
 
+  /**
+   * Stores `payload` before its message is posted and returns a way to add the message ts once it
+   * is: from the payload kept here, with the same expiry, so the second write costs no read back,
+   * no deserialising and no signature check.
+   */
+  async saveForPost(payload: StoredAnswer): Promise<{ id: string; posted: (messageTs: string) => Promise<void> }> {
+    const { id, replace } = await this.answers.putKeeping(payload, this.ttlMs);
+    return { id, posted: (messageTs) => replace((stored) => ({ ...stored, messageTs })) };
+  }
+
   /** The answer, or undefined when the ID is unknown, expired, forged or the entry was tampered with. */
   async get(id: string): Promise<StoredAnswer | undefined> {
     return this.answers.get(id);

@@ -1,7 +1,7 @@
 import { answerFromFinding, DEFAULT_ERROR_THRESHOLD, diagnose, type Answer, type Diagnosis, type Facts, type Finding, type PastedUsageBatch, type UnmatchedError } from '../core/index.js';
 import { currentEvent } from '../ops/events.js';
 import type { PostedAnswer } from '../health/index.js';
-import type { AiFallbackResult } from './ai.js';
+import type { AiFallback, AiFallbackResult } from './ai.js';
 import type { StoredAnswer, Surface } from './answer-store.js';
 import type { WatchPlace } from '../watch/index.js';
 import { ACTION_IDS } from './buttons/ids.js';
@@ -40,6 +40,11 @@ export interface DeliveryRequest {
    * as `app_mention` is answered once, while a chat message never blocks the mention copy.
    */
   claim?: () => Promise<boolean>;
+  /**
+   * The answer starts its thread (a top-level message or mention answered in its own thread):
+   * nothing can have been answered there yet, so the thread memory is not read.
+   */
+  newThread?: boolean;
 }
 
 export interface DeliveryOutcome {
@@ -73,7 +78,10 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
 
   const threadKey = target.kind === 'thread' && target.channelId && target.threadTs ? `${target.channelId}:${target.threadTs}` : undefined;
   const threads = services.store.namespace<string[]>(THREADS_NAMESPACE, THREAD_MEMORY_TTL_MS);
-  const alreadyAnswered = new Set(threadKey ? ((await threads.get(threadKey).catch(() => undefined)) ?? []) : []);
+  const recall = async (): Promise<string[]> => (threadKey && !request.newThread ? ((await threads.get(threadKey).catch(() => undefined)) ?? []) : []);
+  // Only a passive paste is filtered by what the thread already got, so only it reads the memory
+  // before answering; an explicit request reads it after posting, to add to it.
+  const alreadyAnswered = new Set(mode === 'passive' ? await recall() : []);
   if (mode === 'passive' && alreadyAnswered.size > 0) {
     findings = findings.filter((f) => !alreadyAnswered.has(f.entry.id));
     unmatched = unmatched.filter((u) => !alreadyAnswered.has(unmatchedKey(u)));
@@ -117,6 +125,8 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     pastedBy: request.pastedBy,
   };
 
+  // Stored before the post (a button can be clicked as soon as the message shows); the message ts
+  // is added after it from the payload in hand, without reading the stored answer back.
   const postAnswer = async (answer: Answer, facts: Facts, extra: { position?: { index: number; total: number }; notice?: string }, replace?: PostedRef): Promise<void> => {
     const payload: StoredAnswer = {
       v: 1,
@@ -127,7 +137,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
       surface: request.surface,
       createdAt: services.now().toISOString(),
     };
-    const id = await answers.save(payload);
+    const { id, posted: addMessageTs } = await answers.saveForPost(payload);
     answerIds.push(id);
     posted.push({ id, answer, facts });
     const message = renderAnswer(answer, {
@@ -135,20 +145,21 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
       shareable: target.kind === 'ephemeral',
       ...extra,
     });
+    let ts: string | undefined;
     if (replace) {
       await target.update(replace, message);
       currentEvent()?.answered(answer);
       postedTs.set(id, replace.ts);
-      if (replace.ts) await answers.update(id, { messageTs: replace.ts });
-      return;
-    }
-    const ref = await target.post(message);
-    // Counted (metrics, event log) only when Slack took it: a failed post is not an answer.
-    if (ref) {
+      ts = replace.ts;
+    } else {
+      const ref = await target.post(message);
+      // Counted (metrics, event log) only when Slack took it: a failed post is not an answer.
+      if (!ref) return;
       currentEvent()?.answered(answer);
       postedTs.set(id, ref.ts);
+      ts = ref.ts;
     }
-    if (ref?.ts) await answers.update(id, { messageTs: ref.ts });
+    if (ts) await addMessageTs(ts);
   };
 
   const notice = truncationNotice(diagnosis);
@@ -163,7 +174,15 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   else if (unmatched.length > 0 && !askAi) await target.post(renderUnmatched(unmatched));
 
   let aiResult: AiFallbackResult | undefined;
-  if (askAi && ai) {
+  // An answer the AI cache already holds is posted straight away: no placeholder to post and edit.
+  const cached = askAi && ai?.diagnoseCached ? await cachedAiAnswers(ai, request.paste, diagnosis, log) : undefined;
+  if (cached) {
+    aiResult = cached;
+    const facts: Facts = unmatched[0]?.facts ?? shown[0]?.facts ?? {};
+    for (const [i, answer] of cached.answers.slice(0, Math.max(1, maxAnswers)).entries()) {
+      await postAnswer(answer, facts, i === 0 && cached.note ? { notice: cached.note } : {});
+    }
+  } else if (askAi && ai) {
     const placeholder = (await target.post(renderPlaceholder())) ?? {};
     let result: AiFallbackResult;
     try {
@@ -185,7 +204,8 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   }
 
   if (threadKey) {
-    const keys = [...alreadyAnswered, ...shown.map((f: Finding) => f.entry.id), ...rest.map((f) => f.entry.id), ...unmatched.map(unmatchedKey)];
+    const earlier = mode === 'passive' ? alreadyAnswered : await recall();
+    const keys = [...earlier, ...shown.map((f: Finding) => f.entry.id), ...rest.map((f) => f.entry.id), ...unmatched.map(unmatchedKey)];
     await threads.set(threadKey, [...new Set(keys)]).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not remember the thread'));
   }
   const delivered = posted.filter((p) => postedTs.has(p.id));
@@ -193,6 +213,20 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   // The health and gap logs: returns at once and never throws, so it costs the answer nothing.
   services.insights?.delivered({ teamId: request.teamId, channelId: target.channelId, paste: request.paste, diagnosis, answers: posted, ai: askAi ? { answers: aiResult?.answers ?? [], items: aiResult?.items } : undefined });
   return { answered: true, diagnosis, answerIds };
+}
+
+/** How long the delivery waits for the AI cache before taking the placeholder path. */
+const AI_CACHE_WAIT_MS = 2_000;
+
+/** The AI's answers when its cache holds every one of them; undefined otherwise (or on any failure). */
+async function cachedAiAnswers(ai: AiFallback, paste: string, diagnosis: Diagnosis, log: { warn: (o: object, m: string) => void }): Promise<AiFallbackResult | undefined> {
+  try {
+    const result = await withTimeout(ai.diagnoseCached!({ paste, diagnosis }), AI_CACHE_WAIT_MS);
+    return result && result.answers.length > 0 ? result : undefined;
+  } catch (err) {
+    log.warn({ err: (err as Error).message }, 'AI cache lookup failed; asking the AI');
+    return undefined;
+  }
 }
 
 /**

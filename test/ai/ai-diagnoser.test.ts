@@ -212,6 +212,20 @@ describe('AiDiagnoser: cache and single flight', () => {
     expect(ai.stats).toMatchObject({ bedrockCalls: 1, cacheHits: 1 });
   });
 
+  it('answers from the cache alone when asked to (no Bedrock call, no budget), and says so on a miss', async () => {
+    const scope = interceptConverse().once().reply(200, toolReply(goodInput));
+    const ai = makeAi();
+    expect(await ai.diagnoseCached(unknown(unknownPaste()))).toBeUndefined();
+    expect(ai.stats).toMatchObject({ bedrockCalls: 0, cacheHits: 0 });
+    const fresh = await ai.diagnoseUnknown(unknown(unknownPaste()));
+    const cached = await ai.diagnoseCached(unknown(unknownPaste()));
+    scope.done();
+    expect(cached!.answers).toHaveLength(1);
+    expect(cached!.answers[0]).toMatchObject({ source: 'cache', title: goodInput.title });
+    expect(cached!.items[0]!.fingerprint).toBe(fresh.items[0]!.fingerprint);
+    expect(ai.stats).toMatchObject({ bedrockCalls: 1, cacheHits: 1 });
+  });
+
   it('another customer with the same error shares the answer but sees their own account', async () => {
     interceptConverse().once().reply(200, toolReply(goodInput));
     const ai = makeAi();

@@ -28,6 +28,19 @@ describe('stored button payloads', () => {
     expect(await answers.get(id)).toMatchObject({ messageTs: '1700000000.000100', usageBatch: { records: [{ quantity: 5 }] } });
   });
 
+  it('saved before the post, take the message ts after it without moving their expiry', async () => {
+    const store = new MemoryStore();
+    let now = 1_000_000;
+    const answers = new AnswerStore(store, 60_000, Buffer.from('k'.repeat(32)), () => now);
+    const { id, posted } = await answers.saveForPost(stored());
+    expect(await answers.get(id)).not.toHaveProperty('messageTs');
+    now += 30_000;
+    await posted('1700000000.000100');
+    expect(await answers.get(id)).toMatchObject({ messageTs: '1700000000.000100', usageBatch: { records: [{ quantity: 5 }] } });
+    now += 30_001;
+    expect(await answers.get(id)).toBeUndefined();
+  });
+
   it('refuse an entry changed in the store behind MeterDoc\'s back (e.g. a quantity edited in Redis)', async () => {
     const store = new MemoryStore();
     const answers = new AnswerStore(store, 60_000, Buffer.from('k'.repeat(32)));

@@ -162,6 +162,35 @@ describe('the AI fallback', () => {
     expect(asked[0]).toContain('SomeNewWeirdException');
   });
 
+  it('posts an answer the AI cache holds straight away, with no placeholder to edit; a miss takes the placeholder path', async () => {
+    const slack = slackStandIn();
+    const cache = new Map<string, Answer>();
+    let modelCalls = 0;
+    const ai: AiFallback = {
+      diagnoseCached: async ({ diagnosis }) => {
+        const hit = cache.get(diagnosis.unmatched[0]!.facts.code!);
+        return hit ? { answers: [{ ...hit, source: 'cache' }] } : undefined;
+      },
+      diagnoseUnknown: async ({ diagnosis }) => {
+        modelCalls++;
+        cache.set(diagnosis.unmatched[0]!.facts.code!, aiAnswer);
+        return { answers: [aiAnswer] };
+      },
+    };
+    app = await startApp({ deps: { ai } });
+    await app.postEvent(userMessage(slackEscape(UNKNOWN_ERROR), { ts: '1700000310.000100' }));
+    await slack.waitFor(() => slack.of('chat.update').length === 1);
+    await app.postEvent(userMessage(slackEscape(UNKNOWN_ERROR), { ts: '1700000320.000100' }));
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 2);
+
+    const direct = slack.of('chat.postMessage')[1]!;
+    expect(direct.body).toMatchObject({ thread_ts: '1700000320.000100' });
+    expect(direct.body.text).not.toBe('Diagnosing…');
+    expect(JSON.stringify(direct.body.blocks)).toContain('AI answer');
+    expect(slack.of('chat.update')).toHaveLength(1);
+    expect(modelCalls).toBe(1);
+  });
+
   it('replaces the placeholder with a short line when the AI fails', async () => {
     const slack = slackStandIn();
     app = await startApp({ deps: { ai: { diagnoseUnknown: async () => Promise.reject(new Error('Bedrock down')) } } });

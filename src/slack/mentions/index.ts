@@ -68,6 +68,7 @@ export function registerMentions(app: App, services: SlackServices): void {
       teamId: teamIdOf(body),
       requestedBy: mention.user,
       claim: () => claimMessage(services.store, mention.channel, mention.ts, services.options.dedupeTtlMs),
+      newThread: !mention.thread_ts,
     });
   });
 }

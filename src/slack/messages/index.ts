@@ -50,6 +50,7 @@ async function answerMessage(services: SlackServices, message: MessageEvent, log
     teamId: teamIdOf(body),
     pastedBy: message.user ?? message.bot_id,
     claim: () => claimMessage(services.store, message.channel, message.ts, services.options.dedupeTtlMs),
+    newThread: !message.thread_ts,
   });
   if (outcome.answered) log.info({ answers: outcome.answerIds.length, findings: outcome.diagnosis.findings.map((f) => f.entry.id) }, 'answered a pasted error');
   else log.debug('not answered: no error, or already answered');
