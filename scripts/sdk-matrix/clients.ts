@@ -127,7 +127,11 @@ function boto3(id: string, python: string, origin: string): Client {
 function awsCli(id: string, executable: string, origin: string): Client {
   return {
     ...kind(id),
-    command: (s, _style, { usageTime, endpoint }) => ({ file: executable, args: [...cliArgs(s, usageTime), '--endpoint-url', endpoint] }),
+    command: (s, _style, { usageTime, endpoint }) => ({
+      file: executable,
+      // The CLI's own timeouts are 60 s; the other clients wait 2 s for the stand-in that never answers.
+      args: [...cliArgs(s, usageTime), '--endpoint-url', endpoint, '--cli-connect-timeout', '2', '--cli-read-timeout', '2'],
+    }),
     describe: () => `${execFileSync(executable, ['--version'], { encoding: 'utf8' }).trim().split(' ')[0]} (${origin})`,
   };
 }

@@ -223,35 +223,47 @@ async function main(argv: string[]): Promise<number> {
   const clients = allClients().filter((c) => !values.client || values.client.includes(c.id));
   const scenarios = SCENARIOS.filter((s) => !values.scenario || values.scenario.includes(s.id));
   mkdirSync(values.out, { recursive: true });
+  let failed = 0;
   for (const client of clients) {
-    const label = client.describe(work);
-    const runs = scenarios.flatMap((s) => {
-      const index = SCENARIOS.indexOf(s);
-      return stylesFor(index, s.reply.kind === 'batch-results', client.errorStyles, client.responseStyles).map((style) => async (): Promise<EvalCase> => {
-        const captured = await capture(client, s, style, work);
-        check(client, s, style, captured);
-        console.log(`${client.id} ${s.id} ${style}: exit ${captured.exitCode}, ${captured.requests} request(s)`);
-        return {
-          id: matrixCaseId(client.id, s.id, style),
-          source: `scripts/sdk-matrix: ${label}, ${style}; ${describeScenario(s)}`,
-          text: capturedText(captured.output),
-          expect: expectationFor(s, client.id, client.family),
-          ...(s.note ? { note: s.note } : {}),
-        };
-      });
-    });
-    const cases = await inBatches(runs, Math.max(1, Number(values.jobs)));
-    const file = join(values.out, `${client.id}.yaml`);
-    if (values.scenario) {
-      console.log(`${file}: not written (a --scenario subset); ${cases.length} case(s) captured`);
-      for (const c of cases) console.log(`--- ${c.id}\n${c.text}`);
-      continue;
+    try {
+      await generateClient(client, scenarios, work, values.out, values.scenario !== undefined, Math.max(1, Number(values.jobs)));
+    } catch (err) {
+      // One client's failure leaves its file as it was and does not stop the others.
+      failed++;
+      console.error(`sdk-matrix: ${client.id}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    rmSync(file, { force: true });
-    writeFileSync(file, renderCaseFile(cases));
-    console.log(`${file}: ${cases.length} cases`);
   }
-  return 0;
+  return failed > 0 ? 1 : 0;
+}
+
+/** Captures one client in the scenarios and writes its case file (prints the texts instead for a --scenario subset). */
+async function generateClient(client: Client, scenarios: Scenario[], work: string, out: string, subset: boolean, jobs: number): Promise<void> {
+  const label = client.describe(work);
+  const runs = scenarios.flatMap((s) => {
+    const index = SCENARIOS.indexOf(s);
+    return stylesFor(index, s.reply.kind === 'batch-results', client.errorStyles, client.responseStyles).map((style) => async (): Promise<EvalCase> => {
+      const captured = await capture(client, s, style, work);
+      check(client, s, style, captured);
+      console.log(`${client.id} ${s.id} ${style}: exit ${captured.exitCode}, ${captured.requests} request(s)`);
+      return {
+        id: matrixCaseId(client.id, s.id, style),
+        source: `scripts/sdk-matrix: ${label}, ${style}; ${describeScenario(s)}`,
+        text: capturedText(captured.output),
+        expect: expectationFor(s, client.id, client.family),
+        ...(s.note ? { note: s.note } : {}),
+      };
+    });
+  });
+  const cases = await inBatches(runs, jobs);
+  const file = join(out, `${client.id}.yaml`);
+  if (subset) {
+    console.log(`${file}: not written (a --scenario subset); ${cases.length} case(s) captured`);
+    for (const c of cases) console.log(`--- ${c.id}\n${c.text}`);
+    return;
+  }
+  rmSync(file, { force: true });
+  writeFileSync(file, renderCaseFile(cases));
+  console.log(`${file}: ${cases.length} cases`);
 }
 
 main(process.argv.slice(2)).then(
