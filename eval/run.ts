@@ -29,6 +29,7 @@ function runSet(set: CaseSet, catalog: Catalog, now: Date): Outcome[] {
 function report(name: string, f: SetFigures, outcomes: Outcome[], verbose: boolean): string[] {
   const lines = [
     `${name}: ${f.cases} cases`,
+    `  all cases right                 ${pct(f.overall)}`,
     `  top-1 accuracy (catalog)        ${pct(f.top1)}`,
     `  restraint (unrelated)           ${pct(f.restraint)}`,
     `  silence (chat)                  ${pct(f.silence)}`,

@@ -106,6 +106,8 @@ export interface Ratio {
 
 export interface SetFigures {
   cases: number;
+  /** Cases right by their own class's criterion (top-1, restraint, silence, recognised): the set's one figure. */
+  overall: Ratio;
   /** Catalog cases whose top finding is the expected entry. */
   top1: Ratio;
   /** Unrelated AWS errors whose top finding is not a metering or entitlement entry. */
@@ -134,6 +136,7 @@ export function figures(outcomes: Outcome[]): SetFigures {
   const single = outcomes.filter((o) => o.expected === 'catalog' || o.expected === 'unrelated');
   return {
     cases: outcomes.length,
+    overall: ratio(outcomes.filter((o) => o.pass).length, outcomes.length),
     top1: share(outcomes, 'catalog'),
     restraint: share(outcomes, 'unrelated'),
     silence: share(outcomes, 'chat'),

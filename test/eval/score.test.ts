@@ -81,6 +81,7 @@ describe('figures over a set', () => {
     ];
     const f = figures(outcomes);
     expect(f.cases).toBe(5);
+    expect(f.overall).toEqual({ right: 3, of: 5, rate: 0.6 });
     expect(f.top1).toEqual({ right: 2, of: 3, rate: 0.6667 });
     expect(f.restraint).toEqual({ right: 0, of: 1, rate: 0 });
     expect(f.silence).toEqual({ right: 1, of: 1, rate: 1 });
