@@ -77,6 +77,10 @@ export function cliArgs(s: Scenario, usageTime: Date): string[] {
       return ['iam', 'get-role', '--role-name', 'MeteringWorker'];
     case 'ListRoles':
       return ['iam', 'list-roles'];
+    case 'GetCostAndUsage':
+      return ['ce', 'get-cost-and-usage', '--time-period', 'Start=2026-11-01,End=2026-12-01', '--granularity', 'MONTHLY', '--metrics', 'UnblendedCost'];
+    case 'ListAccounts':
+      return ['organizations', 'list-accounts'];
     default:
       throw new Error(`no AWS CLI command for ${s.operation}`);
   }

@@ -1,5 +1,5 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,7 +8,7 @@ import { parseCaseFile } from '../../eval/load-cases.js';
 import { capturedText, matrixCaseId, parseMatrixCaseId, renderCaseFile, stylesFor } from './case-file.js';
 import { allClients, CLIENT_KINDS, GOCODE, type Client } from './clients.js';
 import { expectationFor, PROTOCOL, SCENARIOS, type Scenario, type Setup } from './scenarios.js';
-import { closedLoopbackPort, startStandIn, type Reply } from './stand-in.js';
+import { closedLoopbackPort, startImdsWithoutRole, startStandIn, type Reply, type StandIn } from './stand-in.js';
 
 /**
  * Runs every real client in every scenario against the loopback stand-in and writes what each
@@ -19,7 +19,7 @@ import { closedLoopbackPort, startStandIn, type Reply } from './stand-in.js';
 
 const HERE = import.meta.dirname;
 const REPO = resolve(HERE, '../..');
-const USAGE = `Usage: scripts/sdk-matrix/run.sh [--work DIR] [--out DIR] [--client ID]... [--scenario ID]... [--jobs N]
+const USAGE = `Usage: scripts/sdk-matrix/run.sh [--work DIR] [--out DIR] [--client ID]... [--scenario ID]... [--jobs N] [--print]
        npx tsx scripts/sdk-matrix/generate.ts --relabel [--out DIR]   (rewrite expectations from scenarios.ts, texts untouched)`;
 
 /** Example keys from AWS's documentation: well-formed, never valid. */
@@ -56,7 +56,7 @@ function prepare(work: string): void {
   }
 }
 
-function environment(setup: Setup, endpoint: string, imdsPort: number, work: string): NodeJS.ProcessEnv {
+function environment(setup: Setup, endpoint: string, imds: string, work: string, closedPort: number): NodeJS.ProcessEnv {
   const home = join(work, 'home');
   const env: NodeJS.ProcessEnv = {
     PATH: '/usr/local/bin:/usr/bin:/bin',
@@ -70,13 +70,16 @@ function environment(setup: Setup, endpoint: string, imdsPort: number, work: str
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_MAX_ATTEMPTS: '3',
     AWS_PAGER: '',
-    // Instance metadata always points at a closed loopback port, never at 169.254.169.254.
-    AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${imdsPort}/`,
+    // Instance metadata always points at loopback (a closed port or the stand-in), never at 169.254.169.254.
+    AWS_EC2_METADATA_SERVICE_ENDPOINT: `${imds}/`,
     SDK_MATRIX_ENDPOINT: endpoint,
   };
   if (setup === 'static-keys' || setup === 'endpoint-closed') Object.assign(env, STATIC_KEYS);
   if (setup === 'session-keys') Object.assign(env, SESSION_KEYS);
   if (setup === 'no-credentials-imds-disabled') env.AWS_EC2_METADATA_DISABLED = 'true';
+  if (setup === 'container-credentials-closed') {
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI = `http://127.0.0.1:${closedPort}/v2/credentials/3f2b8c1e-7d4a-4e59-a6b0-9c81d2e3f4a5`;
+  }
   return env;
 }
 
@@ -84,6 +87,8 @@ interface Captured {
   output: string;
   exitCode: number | null;
   requests: number;
+  /** Requests the instance metadata stand-in saw (only where the scenario starts one). */
+  imdsRequests?: number;
 }
 
 /** Runs one client with stdout and stderr on one pipe, so the text keeps the order a terminal shows. */
@@ -112,14 +117,18 @@ function usageTimeFor(s: Scenario): Date {
 
 async function capture(client: Client, s: Scenario, style: string, work: string): Promise<Captured> {
   const standIn = await startStandIn({ protocol: PROTOCOL[s.service], service: s.service, reply: s.reply, seed: `${client.id}:${s.id}` });
-  const imdsPort = await closedLoopbackPort();
+  let imds: StandIn | undefined;
   try {
-    const endpoint = s.setup === 'endpoint-closed' ? `http://127.0.0.1:${await closedLoopbackPort()}` : standIn.url;
+    if (s.setup === 'no-credentials-imds-no-role') imds = await startImdsWithoutRole();
+    const imdsUrl = imds?.url ?? `http://127.0.0.1:${await closedLoopbackPort()}`;
+    const closedPort = await closedLoopbackPort();
+    const endpoint = s.setup === 'endpoint-closed' ? `http://127.0.0.1:${closedPort}` : standIn.url;
     const { file, args } = client.command(s, style, { work, endpoint, usageTime: usageTimeFor(s) });
-    const { output, exitCode } = await runCommand(file, args, environment(s.setup, endpoint, imdsPort, work), work);
-    return { output, exitCode, requests: standIn.requests.length };
+    const { output, exitCode } = await runCommand(file, args, environment(s.setup, endpoint, imdsUrl, work, closedPort), work);
+    return { output, exitCode, requests: standIn.requests.length, ...(imds ? { imdsRequests: imds.requests.length } : {}) };
   } finally {
     await standIn.close();
+    await imds?.close();
   }
 }
 
@@ -129,6 +138,7 @@ function check(client: Client, s: Scenario, style: string, c: Captured): void {
   const reaches = s.setup === 'static-keys' || s.setup === 'session-keys';
   if (reaches && c.requests === 0) throw new Error(`${where}: the client never reached the stand-in:\n${c.output}`);
   if (!reaches && c.requests > 0) throw new Error(`${where}: the client reached the stand-in though it should not have`);
+  if (c.imdsRequests === 0) throw new Error(`${where}: the client never asked the instance metadata stand-in:\n${c.output}`);
   if (capturedText(c.output).trim() === '') throw new Error(`${where}: the client printed nothing (exit ${c.exitCode})`);
   if (/ driver: /.test(c.output)) throw new Error(`${where}: the driver failed:\n${c.output}`);
   const succeeds = s.reply.kind === 'batch-results';
@@ -154,6 +164,10 @@ function describeScenario(s: Scenario): string {
       return `${s.operation} with no credentials, instance metadata at a closed loopback port`;
     case 'no-credentials-imds-disabled':
       return `${s.operation} with no credentials, instance metadata disabled`;
+    case 'no-credentials-imds-no-role':
+      return `${s.operation} with no credentials, instance metadata of an instance without a role`;
+    case 'container-credentials-closed':
+      return `${s.operation} with container credentials at a closed loopback port`;
     case 'endpoint-closed':
       return `${s.operation} to a loopback port where nothing listens`;
     default:
@@ -206,6 +220,7 @@ async function main(argv: string[]): Promise<number> {
       scenario: { type: 'string', multiple: true },
       jobs: { type: 'string', default: '2' },
       relabel: { type: 'boolean', default: false },
+      print: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -226,7 +241,7 @@ async function main(argv: string[]): Promise<number> {
   let failed = 0;
   for (const client of clients) {
     try {
-      await generateClient(client, scenarios, work, values.out, values.scenario !== undefined, Math.max(1, Number(values.jobs)));
+      await generateClient(client, scenarios, work, values.out, values.print, Math.max(1, Number(values.jobs)));
     } catch (err) {
       // One client's failure leaves its file as it was and does not stop the others.
       failed++;
@@ -236,8 +251,24 @@ async function main(argv: string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-/** Captures one client in the scenarios and writes its case file (prints the texts instead for a --scenario subset). */
-async function generateClient(client: Client, scenarios: Scenario[], work: string, out: string, subset: boolean, jobs: number): Promise<void> {
+/**
+ * Keeps the cases of the scenarios not run this time, replaces the others, and orders the file by
+ * scenario, so regenerating a few scenarios leaves the rest of a client's file as it was.
+ */
+function merge(file: string, fresh: EvalCase[]): EvalCase[] {
+  const ids = SCENARIOS.map((s) => s.id);
+  const keyOf = (c: EvalCase) => {
+    const key = parseMatrixCaseId(c.id, CLIENT_KINDS, ids);
+    if (!key) throw new Error(`${file}: case ${c.id} names no known client, scenario and style`);
+    return key;
+  };
+  const rerun = new Set(fresh.map((c) => keyOf(c).scenarioId));
+  const kept = existsSync(file) ? parseCaseFile(readFileSync(file, 'utf8'), file).filter((c) => !rerun.has(keyOf(c).scenarioId) && ids.includes(keyOf(c).scenarioId)) : [];
+  return [...kept, ...fresh].sort((a, b) => ids.indexOf(keyOf(a).scenarioId) - ids.indexOf(keyOf(b).scenarioId) || a.id.localeCompare(b.id));
+}
+
+/** Captures one client in the scenarios and writes (or with `print` only prints) its case file. */
+async function generateClient(client: Client, scenarios: Scenario[], work: string, out: string, print: boolean, jobs: number): Promise<void> {
   const label = client.describe(work);
   const runs = scenarios.flatMap((s) => {
     const index = SCENARIOS.indexOf(s);
@@ -256,14 +287,13 @@ async function generateClient(client: Client, scenarios: Scenario[], work: strin
   });
   const cases = await inBatches(runs, jobs);
   const file = join(out, `${client.id}.yaml`);
-  if (subset) {
-    console.log(`${file}: not written (a --scenario subset); ${cases.length} case(s) captured`);
+  if (print) {
     for (const c of cases) console.log(`--- ${c.id}\n${c.text}`);
     return;
   }
-  rmSync(file, { force: true });
-  writeFileSync(file, renderCaseFile(cases));
-  console.log(`${file}: ${cases.length} cases`);
+  const merged = merge(file, cases);
+  writeFileSync(file, renderCaseFile(merged));
+  console.log(`${file}: ${merged.length} cases (${cases.length} captured now)`);
 }
 
 main(process.argv.slice(2)).then(

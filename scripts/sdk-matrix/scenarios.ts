@@ -8,7 +8,7 @@ import type { Protocol, Reply } from './stand-in.js';
  * cited in /work/shared/reference/aws-errors.md).
  */
 
-export type Service = 'metering' | 'entitlement' | 'sts' | 'iam';
+export type Service = 'metering' | 'entitlement' | 'sts' | 'iam' | 'ce' | 'organizations';
 /** SDK families whose wording for a client-side failure differs enough to change the right entry. */
 export type Family = 'botocore' | 'js' | 'go';
 
@@ -22,6 +22,10 @@ export type Setup =
   | 'no-credentials-imds-closed'
   /** No credentials anywhere; instance metadata disabled by AWS_EC2_METADATA_DISABLED. */
   | 'no-credentials-imds-disabled'
+  /** No credentials anywhere; instance metadata answers like an EC2 instance without an instance profile. */
+  | 'no-credentials-imds-no-role'
+  /** Container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI, as on ECS) at a closed loopback port. */
+  | 'container-credentials-closed'
   /** Static keys, but the endpoint is a loopback port where nothing listens. */
   | 'endpoint-closed';
 
@@ -46,6 +50,8 @@ export const PROTOCOL: Record<Service, Protocol> = {
   entitlement: 'awsJson1_1',
   sts: 'awsQuery',
   iam: 'awsQuery',
+  ce: 'awsJson1_1',
+  organizations: 'awsJson1_1',
 };
 
 const METERING_ROLE_SESSION = 'arn:aws:sts::123456789012:assumed-role/MeteringWorker/i-0f1e2d3c4b5a69788';
@@ -292,6 +298,7 @@ export const SCENARIOS: Scenario[] = [
     setup: 'static-keys',
     reply: err(400, 'ThrottlingException', 'Rate exceeded'),
     expect: entry('entitlement-throttling'),
+    note: 'Metering has the same code: where the text names neither the operation nor the service (JS v2 and v3 errors, Go v1), nothing in it tells the two apart',
   },
   {
     id: 'ge-invalid-parameter',
@@ -321,6 +328,7 @@ export const SCENARIOS: Scenario[] = [
     setup: 'static-keys',
     reply: err(500, 'InternalServiceErrorException', 'An internal error has occurred. Retry your request.'),
     expect: entry('entitlement-internal-error'),
+    note: 'Metering has the same code: where the text names neither the operation nor the service (JS v2 and v3 errors, Go v1), nothing in it tells the two apart',
   },
   // STS (awsQuery XML).
   {
@@ -396,6 +404,47 @@ export const SCENARIOS: Scenario[] = [
     reply: err(400, 'Throttling', 'Rate exceeded'),
     expect: { class: 'unrelated', service: 'iam', kind: 'throttling' },
   },
+  // Cost Explorer and Organizations (awsJson1_1), as a cost importer meets them.
+  {
+    id: 'ce-limit-exceeded',
+    service: 'ce',
+    operation: 'GetCostAndUsage',
+    setup: 'static-keys',
+    reply: err(400, 'LimitExceededException', 'Rate limit exceeded'),
+    expect: entry('ce-limit-exceeded'),
+  },
+  {
+    id: 'ce-not-enabled',
+    service: 'ce',
+    operation: 'GetCostAndUsage',
+    setup: 'static-keys',
+    reply: err(400, 'AccessDeniedException', 'User not enabled for cost explorer access', { messageField: 'Message' }),
+    expect: entry('ce-not-enabled'),
+  },
+  {
+    id: 'ce-data-unavailable',
+    service: 'ce',
+    operation: 'GetCostAndUsage',
+    setup: 'static-keys',
+    reply: err(400, 'DataUnavailableException', 'Data is not available. Please try to adjust the time period. If just enabled Cost Explorer, data might not be ingested yet'),
+    expect: entry('ce-data-unavailable'),
+  },
+  {
+    id: 'org-not-in-use',
+    service: 'organizations',
+    operation: 'ListAccounts',
+    setup: 'static-keys',
+    reply: err(404, 'AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.', { messageField: 'Message' }),
+    expect: entry('org-not-in-use'),
+  },
+  {
+    id: 'org-access-denied',
+    service: 'organizations',
+    operation: 'ListAccounts',
+    setup: 'static-keys',
+    reply: err(403, 'AccessDeniedException', "You don't have permissions to access this resource.", { messageField: 'Message' }),
+    expect: entry('org-access-denied'),
+  },
   // Failures before any response: no credentials, nothing listening, a connection cut or left hanging.
   {
     id: 'bmu-no-credentials-imds-closed',
@@ -423,6 +472,26 @@ export const SCENARIOS: Scenario[] = [
     reply: NO_CALL,
     expect: entry('credentials-not-found'),
     note: 'no credentials in the environment or files; instance metadata at a closed loopback port',
+  },
+  {
+    id: 'bmu-no-credentials-imds-no-role',
+    service: 'metering',
+    operation: 'BatchMeterUsage',
+    setup: 'no-credentials-imds-no-role',
+    reply: NO_CALL,
+    expect: entry('credentials-not-found'),
+    note: 'no credentials in the environment or files; instance metadata answers like an EC2 instance with no instance profile (404 for the role)',
+  },
+  {
+    id: 'mu-container-credentials-unreachable',
+    service: 'metering',
+    operation: 'MeterUsage',
+    setup: 'container-credentials-closed',
+    reply: NO_CALL,
+    expect: entry('credentials-imds-unavailable'),
+    // These clients report only that the whole chain came up empty, with no word of the container endpoint.
+    expectFor: { 'js-v3': entry('credentials-not-found'), 'js-v2': entry('credentials-not-found'), 'go-v1': entry('credentials-not-found') },
+    note: 'AWS_CONTAINER_CREDENTIALS_FULL_URI (as on ECS) points at a loopback port where nothing listens; JS v2/v3 and Go v1 print only that no provider had credentials',
   },
   {
     id: 'bmu-connection-refused',

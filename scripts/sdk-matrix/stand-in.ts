@@ -187,3 +187,55 @@ export async function closedLoopbackPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** The body EC2 instance metadata sends with a 404, as the real service does. */
+const IMDS_NOT_FOUND = `<?xml version="1.0" encoding="iso-8859-1"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
+\t"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
+ <head>
+  <title>404 - Not Found</title>
+ </head>
+ <body>
+  <h1>404 - Not Found</h1>
+ </body>
+</html>
+`;
+
+/**
+ * A stand-in for the instance metadata service of an EC2 instance with no instance profile:
+ * IMDSv2 tokens are issued, and the security-credentials listing (like every other path) is 404.
+ */
+export async function startImdsWithoutRole(): Promise<StandIn> {
+  const requests: SeenRequest[] = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', path: req.url ?? '', operation: 'imds', authorization: undefined, requestId: '' });
+      if (req.method === 'PUT' && req.url === '/latest/api/token') {
+        const ttl = String(req.headers['x-aws-ec2-metadata-token-ttl-seconds'] ?? '21600');
+        const token = 'AQAEAFakeImdsTokenForTheSdkMatrixStandIn==';
+        res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(token), 'x-aws-ec2-metadata-token-ttl-seconds': ttl });
+        res.end(token);
+        return;
+      }
+      res.writeHead(404, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(IMDS_NOT_FOUND) });
+      res.end(IMDS_NOT_FOUND);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -30,7 +30,14 @@ def usage_time(age_hours):
 def call(service, operation, age_hours):
     endpoint = os.environ["SDK_MATRIX_ENDPOINT"]
     config = Config(connect_timeout=2, read_timeout=2)
-    names = {"metering": "meteringmarketplace", "entitlement": "marketplace-entitlement", "sts": "sts", "iam": "iam"}
+    names = {
+        "metering": "meteringmarketplace",
+        "entitlement": "marketplace-entitlement",
+        "sts": "sts",
+        "iam": "iam",
+        "ce": "ce",
+        "organizations": "organizations",
+    }
     client = boto3.client(names[service], endpoint_url=endpoint, config=config)
     ts = usage_time(age_hours)
     if operation == "BatchMeterUsage":
@@ -60,6 +67,12 @@ def call(service, operation, age_hours):
         return client.get_role(RoleName="MeteringWorker")
     if operation == "ListRoles":
         return client.list_roles()
+    if operation == "GetCostAndUsage":
+        return client.get_cost_and_usage(
+            TimePeriod={"Start": "2026-11-01", "End": "2026-12-01"}, Granularity="MONTHLY", Metrics=["UnblendedCost"]
+        )
+    if operation == "ListAccounts":
+        return client.list_accounts()
     raise SystemExit(f"boto3_driver: no call for {operation}")
 
 

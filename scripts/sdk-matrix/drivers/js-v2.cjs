@@ -52,6 +52,14 @@ function request() {
       return new AWS.IAM(config).getRole({ RoleName: 'MeteringWorker' });
     case 'ListRoles':
       return new AWS.IAM(config).listRoles({});
+    case 'GetCostAndUsage':
+      return new AWS.CostExplorer(config).getCostAndUsage({
+        TimePeriod: { Start: '2026-11-01', End: '2026-12-01' },
+        Granularity: 'MONTHLY',
+        Metrics: ['UnblendedCost'],
+      });
+    case 'ListAccounts':
+      return new AWS.Organizations(config).listAccounts({});
     default:
       throw new Error(`js-v2 driver: no call for ${operation} (${service})`);
   }

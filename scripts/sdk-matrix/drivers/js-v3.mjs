@@ -8,6 +8,8 @@ import { BatchMeterUsageCommand, MarketplaceMeteringClient, MeterUsageCommand, R
 import { GetEntitlementsCommand, MarketplaceEntitlementServiceClient } from '@aws-sdk/client-marketplace-entitlement-service';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { GetRoleCommand, IAMClient, ListRolesCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
+import { CostExplorerClient, GetCostAndUsageCommand } from '@aws-sdk/client-cost-explorer';
+import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 const PRODUCT_CODE = '4k2xq9m1vbz7hj3tqw8e5nrl0';
@@ -59,6 +61,13 @@ function command() {
       return [IAMClient, new GetRoleCommand({ RoleName: 'MeteringWorker' })];
     case 'ListRoles':
       return [IAMClient, new ListRolesCommand({})];
+    case 'GetCostAndUsage':
+      return [
+        CostExplorerClient,
+        new GetCostAndUsageCommand({ TimePeriod: { Start: '2026-11-01', End: '2026-12-01' }, Granularity: 'MONTHLY', Metrics: ['UnblendedCost'] }),
+      ];
+    case 'ListAccounts':
+      return [OrganizationsClient, new ListAccountsCommand({})];
     default:
       throw new Error(`js-v3 driver: no call for ${operation} (${service})`);
   }

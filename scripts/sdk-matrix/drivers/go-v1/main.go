@@ -18,9 +18,11 @@ import (
 
 	"github.com/aws/aws-sdk-go/aws"
 	"github.com/aws/aws-sdk-go/aws/session"
+	"github.com/aws/aws-sdk-go/service/costexplorer"
 	"github.com/aws/aws-sdk-go/service/iam"
 	"github.com/aws/aws-sdk-go/service/marketplaceentitlementservice"
 	"github.com/aws/aws-sdk-go/service/marketplacemetering"
+	"github.com/aws/aws-sdk-go/service/organizations"
 	"github.com/aws/aws-sdk-go/service/sts"
 )
 
@@ -67,6 +69,13 @@ func call(sess *session.Session, operation string, ageHours int) (interface{}, e
 		return iam.New(sess).GetRole(&iam.GetRoleInput{RoleName: aws.String("MeteringWorker")})
 	case "ListRoles":
 		return iam.New(sess).ListRoles(&iam.ListRolesInput{})
+	case "GetCostAndUsage":
+		return costexplorer.New(sess).GetCostAndUsage(&costexplorer.GetCostAndUsageInput{
+			TimePeriod:  &costexplorer.DateInterval{Start: aws.String("2026-11-01"), End: aws.String("2026-12-01")},
+			Granularity: aws.String("MONTHLY"), Metrics: []*string{aws.String("UnblendedCost")},
+		})
+	case "ListAccounts":
+		return organizations.New(sess).ListAccounts(&organizations.ListAccountsInput{})
 	}
 	return nil, fmt.Errorf("go-v1 driver: no call for %s", operation)
 }

@@ -21,10 +21,13 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/costexplorer"
+	cetypes "github.com/aws/aws-sdk-go-v2/service/costexplorer/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/marketplaceentitlementservice"
 	"github.com/aws/aws-sdk-go-v2/service/marketplacemetering"
 	meteringtypes "github.com/aws/aws-sdk-go-v2/service/marketplacemetering/types"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
@@ -71,6 +74,13 @@ func call(ctx context.Context, cfg aws.Config, operation string, ageHours int) (
 		return iam.NewFromConfig(cfg).GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("MeteringWorker")})
 	case "ListRoles":
 		return iam.NewFromConfig(cfg).ListRoles(ctx, &iam.ListRolesInput{})
+	case "GetCostAndUsage":
+		return costexplorer.NewFromConfig(cfg).GetCostAndUsage(ctx, &costexplorer.GetCostAndUsageInput{
+			TimePeriod:  &cetypes.DateInterval{Start: aws.String("2026-11-01"), End: aws.String("2026-12-01")},
+			Granularity: cetypes.GranularityMonthly, Metrics: []string{"UnblendedCost"},
+		})
+	case "ListAccounts":
+		return organizations.NewFromConfig(cfg).ListAccounts(ctx, &organizations.ListAccountsInput{})
 	}
 	return nil, fmt.Errorf("go-v2 driver: no call for %s", operation)
 }
