@@ -16,6 +16,7 @@ import { AnswerStore } from '../slack/answer-store.js';
 import { createGapsSubcommand } from '../slack/gaps/command.js';
 import { DailyDigest } from '../slack/health/digest.js';
 import { slackHostTrust } from '../slack/files.js';
+import type { PostingOptions } from '../slack/post-once.js';
 import { ChannelPostQueue } from '../slack/rate-limit.js';
 import type { SlackServices } from '../slack/services.js';
 import { SlackWatchNotifier } from '../slack/watch/notifier.js';
@@ -92,6 +93,13 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
     timeout: settings.slackTimeoutMs,
   };
   const client = new webApi.WebClient(settings.botToken, { ...clientOptions, logger: boltLogger(logger) });
+  // Answers are posted without the client's own retry (it would repost blind after a lost
+  // response); postOnce retries them itself, reading the thread back first.
+  const posting: PostingOptions = {
+    client: new webApi.WebClient(settings.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(logger) }),
+    attempts: settings.slackRetries + 1,
+    retryDelayMs: 500,
+  };
 
   const signing = payloadKey(settings.payloadSecret);
   if (signing.ephemeral && store.kind !== 'memory') {
@@ -130,6 +138,7 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
     store,
     answers,
     queue: new ChannelPostQueue(settings.postIntervalMs, POST_BURST),
+    posting,
     logger,
     ai,
     insights,

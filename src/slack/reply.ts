@@ -2,6 +2,7 @@ import type { RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { currentEvent } from '../ops/events.js';
 import type { SlackMessage } from './blocks/answer.js';
+import { postOnce, type PostingOptions } from './post-once.js';
 import type { ChannelPostQueue } from './rate-limit.js';
 
 type WebClient = webApi.WebClient;
@@ -31,6 +32,9 @@ export function slackErrorCode(err: unknown): string | undefined {
   const e = err as { code?: string; data?: { error?: string } } | undefined;
   if (e?.data?.error) return e.data.error;
   if (e?.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
+  // A request that hit METERDOC_SLACK_TIMEOUT_MS, counted apart from other transport failures.
+  const original = (err as { original?: { name?: string } } | undefined)?.original;
+  if (e?.code === 'slack_webapi_request_error' && (original?.name === 'TimeoutError' || original?.name === 'AbortError')) return 'timeout';
   return e?.code;
 }
 
@@ -61,22 +65,22 @@ export class ThreadTarget implements ReplyTarget {
     private readonly logger: Logger,
     readonly channelId: string,
     readonly threadTs: string | undefined,
+    private readonly posting?: PostingOptions,
   ) {}
 
   async post(message: SlackMessage): Promise<PostedRef | undefined> {
     const context = { channel: this.channelId, thread_ts: this.threadTs };
+    const args = {
+      channel: this.channelId,
+      ...(this.threadTs ? { thread_ts: this.threadTs } : {}),
+      text: message.text,
+      blocks: message.blocks,
+      // Docs links would otherwise unfurl into large previews under every answer.
+      unfurl_links: false,
+      unfurl_media: false,
+    };
     const result = await this.queue.run(this.channelId, () =>
-      callSlack(this.logger, 'chat.postMessage', context, () =>
-        this.client.chat.postMessage({
-          channel: this.channelId,
-          ...(this.threadTs ? { thread_ts: this.threadTs } : {}),
-          text: message.text,
-          blocks: message.blocks,
-          // Docs links would otherwise unfurl into large previews under every answer.
-          unfurl_links: false,
-          unfurl_media: false,
-        }),
-      ),
+      callSlack(this.logger, 'chat.postMessage', context, () => (this.posting ? postOnce(this.posting, args, this.logger) : this.client.chat.postMessage(args))),
     );
     if (!result.ok) {
       this.lastError = result.error;

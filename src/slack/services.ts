@@ -8,6 +8,7 @@ import type { AiFallback } from './ai.js';
 import type { AnswerStore } from './answer-store.js';
 import type { SlashSubcommand } from './commands/subcommands.js';
 import type { FileReaderOptions } from './files.js';
+import type { PostingOptions } from './post-once.js';
 import type { ChannelPostQueue } from './rate-limit.js';
 
 /**
@@ -34,6 +35,8 @@ export interface SlackServices {
   store: SharedStore;
   answers: AnswerStore;
   queue: ChannelPostQueue;
+  /** How answers are posted: a deadline per request and a bounded retry that never posts twice (absent: the listener's client, once). */
+  posting?: PostingOptions | undefined;
   logger: Logger;
   ai: AiFallback | undefined;
   /** The health and gap logs (App Home, digest, support bundle, `gaps`); absent = nothing recorded. */

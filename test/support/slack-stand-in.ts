@@ -26,7 +26,7 @@ export interface ApiCall {
 }
 
 /** What a custom reply may do: answer, answer late, or accept the call and drop the connection. */
-export type Reply = { body: unknown; delayMs?: number } | { hang: true } | { acceptThenDrop: unknown };
+export type Reply = { body: unknown; delayMs?: number; status?: number; headers?: Record<string, string> } | { hang: true } | { acceptThenDrop: unknown };
 
 export interface Ack {
   envelopeId: string;
@@ -37,6 +37,8 @@ export interface Ack {
 export interface SlackStandIn {
   /** The Web API base, for SLACK_API_URL. */
   apiUrl: string;
+  /** A response_url on this stand-in (calls to it are recorded as method "response_url"). */
+  responseUrl(kind: 'commands' | 'actions'): string;
   calls: ApiCall[];
   of(method: string): ApiCall[];
   /** Replies to one method with `reply(body)` instead of the default; undefined falls back to it. */
@@ -84,6 +86,7 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
   let base = '';
 
   const defaultReply = (method: string, body: Record<string, unknown>, authorization: string | undefined): unknown => {
+    if (method === 'response_url') return { ok: true };
     if (method === 'apps.connections.open') {
       return authorization === `Bearer ${appToken}` ? { ok: true, url: `${base.replace('http', 'ws')}/link/?ticket=${randomUUID()}&app_id=A0METERDOC` } : { ok: false, error: 'invalid_auth' };
     }
@@ -111,7 +114,7 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
   const postedIn = (channel: string, threadTs: string | undefined): unknown[] =>
     calls
       .filter((c) => c.method === 'chat.postMessage' && c.body.channel === channel && (threadTs === undefined || c.body.thread_ts === threadTs || (c.response as { ts?: string })?.ts === threadTs))
-      .map((c) => (c.response as { message?: unknown }).message)
+      .map((c) => (c.response as { message?: unknown } | undefined)?.message)
       .filter(Boolean)
       .reverse();
 
@@ -120,7 +123,8 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
-      const method = path.replace(/^\/api\//, '');
+      // Response URLs (slash commands, clicks) point here too: `hooks/…` paths, recorded as "response_url".
+      const method = path.startsWith('/hooks/') ? 'response_url' : path.replace(/^\/api\//, '');
       const body = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
       const call: ApiCall = { method, body, authorization: req.headers.authorization, at: Date.now() };
       const custom = overrides.get(method)?.(body, calls.filter((c) => c.method === method).length + 1);
@@ -134,7 +138,7 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
       if (custom?.delayMs) await sleep(custom.delayMs);
       const response = custom ? custom.body : defaultReply(method, body, req.headers.authorization);
       call.response = response;
-      if (!res.destroyed) res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(response));
+      if (!res.destroyed) res.writeHead(custom?.status ?? 200, { 'content-type': 'application/json; charset=utf-8', ...custom?.headers }).end(JSON.stringify(response));
     });
   });
 
@@ -174,6 +178,7 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
   const of = (method: string) => calls.filter((c) => c.method === method);
   return {
     apiUrl: `${base}/api/`,
+    responseUrl: (kind) => `${base}/hooks/${kind}/${TEAM}/${randomUUID()}`,
     calls,
     of,
     override: (method, reply) => void overrides.set(method, reply),

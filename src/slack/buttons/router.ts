@@ -56,6 +56,7 @@ export function buttonListeners(services: SlackServices): {
   share(args: ButtonArgs): Promise<void>;
 } {
   const expired = plainMessage(':hourglass: This answer has expired, so its buttons no longer work. Paste the error again for a fresh answer.');
+  const otherWorkspace = plainMessage(':no_entry: This answer was posted in another Slack workspace, so its buttons work only there. Paste the error here for an answer of your own.');
 
   async function load(body: unknown, respond: RespondFn) {
     const click = parseSlackPayload(services, blockActionsSchema, body, 'block_actions payload');
@@ -66,6 +67,15 @@ export function buttonListeners(services: SlackServices): {
     if (!payload) {
       currentEvent()?.ended('expired');
       await callSlack(services.logger, 'response_url', { action: action.action_id }, () => respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(expired) }));
+      return undefined;
+    }
+    // A button works only in the workspace its answer was posted in: an answer ID replayed from
+    // another workspace (a shared channel, a copied payload) must not reach its records or role.
+    const clickTeam = teamIdOf(body);
+    if (payload.teamId && clickTeam !== payload.teamId) {
+      currentEvent()?.ended('refused');
+      services.logger.warn({ action: action.action_id, answer: answerId, answer_team: payload.teamId, click_team: clickTeam ?? null }, 'click refused: the answer belongs to another workspace');
+      await callSlack(services.logger, 'response_url', { action: action.action_id }, () => respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(otherWorkspace) }));
       return undefined;
     }
     return { click, action, answerId, payload };
@@ -105,7 +115,7 @@ export function buttonListeners(services: SlackServices): {
           await ephemeral(message);
           return undefined;
         }
-        const ref = await new ThreadTarget(args.client, services.queue, logger, channelId, threadTs).post(message);
+        const ref = await new ThreadTarget(args.client, services.queue, logger, channelId, threadTs, services.posting).post(message);
         return ref?.ts;
       },
       updateOriginal: async (message) => {
@@ -113,7 +123,7 @@ export function buttonListeners(services: SlackServices): {
           await callSlack(logger, 'response_url', { replace: true }, () => args.respond({ replace_original: true, ...toRespondArgs(message) }));
           return;
         }
-        await new ThreadTarget(args.client, services.queue, logger, channelId, threadTs).update({ channel: channelId, ts: messageTs }, message);
+        await new ThreadTarget(args.client, services.queue, logger, channelId, threadTs, services.posting).update({ channel: channelId, ts: messageTs }, message);
       },
       replyEphemeral: ephemeral,
     };
@@ -178,7 +188,7 @@ export function buttonListeners(services: SlackServices): {
       text: rendered.text,
       blocks: [...rendered.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${click.user.id}>` }] }],
     };
-    const posted = channel ? await new ThreadTarget(client, services.queue, log, channel, undefined).post(shared) : undefined;
+    const posted = channel ? await new ThreadTarget(client, services.queue, log, channel, undefined, services.posting).post(shared) : undefined;
     if (!posted) {
       // Not a member of the channel: the response_url can still post there.
       await callSlack(log, 'response_url', { in_channel: true }, () => respond({ response_type: 'in_channel', replace_original: false, ...toRespondArgs(shared) }));

@@ -59,7 +59,7 @@ export function registerMentions(app: App, services: SlackServices): void {
       }
     }
 
-    const target = new ThreadTarget(client, services.queue, log, mention.channel, mention.thread_ts ?? mention.ts);
+    const target = new ThreadTarget(client, services.queue, log, mention.channel, mention.thread_ts ?? mention.ts, services.posting);
     await deliverDiagnosis(services, {
       paste,
       mode: 'explicit',

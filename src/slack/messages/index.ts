@@ -40,7 +40,7 @@ async function answerMessage(services: SlackServices, message: MessageEvent, log
   const fileText = message.files ? await readSharedFiles(message.files, { ...services.files, logger: log }) : '';
   const paste = [messageParts(message), fileText].filter(Boolean).join('\n');
   const threadTs = message.thread_ts ?? message.ts;
-  const target = new ThreadTarget(client, services.queue, log, message.channel, isDm && !message.thread_ts ? undefined : threadTs);
+  const target = new ThreadTarget(client, services.queue, log, message.channel, isDm && !message.thread_ts ? undefined : threadTs, services.posting);
 
   const outcome = await deliverDiagnosis(services, {
     paste,

@@ -38,7 +38,7 @@ export function registerShortcuts(app: App, services: SlackServices): void {
     const log = services.logger.child({ surface: 'shortcut', channel: action.channel.id, ts: action.message.ts, user: action.user.id });
     const fileText = await readSharedFiles(action.message.files, { ...services.files, logger: log });
     const paste = [messageParts(action.message), fileText].filter(Boolean).join('\n');
-    const thread = new ThreadTarget(client, services.queue, log, action.channel.id, action.message.thread_ts ?? action.message.ts);
+    const thread = new ThreadTarget(client, services.queue, log, action.channel.id, action.message.thread_ts ?? action.message.ts, services.posting);
     const target = new ThreadOrEphemeralTarget(thread, new EphemeralTarget(respond, log, action.channel.id));
     await deliverDiagnosis(services, { paste, mode: 'explicit', surface: 'shortcut', target, teamId: teamIdOf(body), requestedBy: action.user.id });
   });
