@@ -58,7 +58,8 @@ export function buttonListeners(services: SlackServices): {
   const expired = plainMessage(':hourglass: This answer has expired, so its buttons no longer work. Paste the error again for a fresh answer.');
   const otherWorkspace = plainMessage(':no_entry: This answer was posted in another Slack workspace, so its buttons work only there. Paste the error here for an answer of your own.');
 
-  async function load(body: unknown, respond: RespondFn) {
+  /** `checksWorkspace`: the handler binds the click to the answer's workspace itself (and audits a refusal). */
+  async function load(body: unknown, respond: RespondFn, checksWorkspace = false) {
     const click = parseSlackPayload(services, blockActionsSchema, body, 'block_actions payload');
     if (!click) return undefined;
     const action = click.actions[0]!;
@@ -72,7 +73,7 @@ export function buttonListeners(services: SlackServices): {
     // A button works only in the workspace its answer was posted in: an answer ID replayed from
     // another workspace (a shared channel, a copied payload) must not reach its records or role.
     const clickTeam = teamIdOf(body);
-    if (payload.teamId && clickTeam !== payload.teamId) {
+    if (!checksWorkspace && payload.teamId && clickTeam !== payload.teamId) {
       currentEvent()?.ended('refused');
       services.logger.warn({ action: action.action_id, answer: answerId, answer_team: payload.teamId, click_team: clickTeam ?? null }, 'click refused: the answer belongs to another workspace');
       await callSlack(services.logger, 'response_url', { action: action.action_id }, () => respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(otherWorkspace) }));
@@ -132,7 +133,8 @@ export function buttonListeners(services: SlackServices): {
   const button = (kind: ActionContext['kind'], label: string, handler: ActionHandler) =>
     async function clicked({ ack, body, client, respond }: ButtonArgs): Promise<void> {
       await ack();
-      const loaded = await load(body, respond);
+      // Won't bill holds the records' watch to its workspace and records the refusal in the audit log.
+      const loaded = await load(body, respond, kind === 'wont-bill');
       if (!loaded) return;
       const ctx = contextFor(kind, loaded, { client, respond, body });
       try {
