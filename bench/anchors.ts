@@ -21,6 +21,7 @@
  * runs. Reported: min/median/max over rounds and the ratios MeterDoc/Bolt and MeterDoc/floor,
  * paired within a round. SLACK_BENCH_APPS (meterdoc,bolt,floor) picks the apps for a quick run.
  */
+import { pathToFileURL } from 'node:url';
 import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { Child } from './anchors/child.js';
 import { pasteMix } from './anchors/paste-mix.js';
@@ -33,8 +34,13 @@ const APPS = {
   meterdoc: new URL('./anchors/meterdoc-app.ts', import.meta.url),
   bolt: new URL('./anchors/bolt-app.ts', import.meta.url),
   floor: new URL('./anchors/floor-app.ts', import.meta.url),
+  // An earlier MeterDoc, for before/after in one run: SLACK_BENCH_BASELINE names a checkout of it
+  // (e.g. `git archive <commit> | tar -x -C DIR`, with node_modules linked in).
+  before: new URL('./bench/anchors/meterdoc-app.ts', pathToFileURL(`${process.env.SLACK_BENCH_BASELINE ?? '/nonexistent'}/`)),
 } as const;
 type AppName = keyof typeof APPS;
+/** The apps MeterDoc is compared with, each as `md/<name>` ratios paired by round. */
+const ANCHORS = ['before', 'bolt', 'floor'] as const;
 
 const SECRET = 'bench-anchors-signing-secret';
 const SETTLE_MAX_MS = 15_000;
@@ -55,6 +61,7 @@ function settings(): Settings {
   const apps = (process.env.SLACK_BENCH_APPS ?? 'meterdoc,bolt,floor').split(',').map((a) => a.trim());
   const unknown = apps.filter((a) => !(a in APPS));
   if (unknown.length > 0) throw new Error(`SLACK_BENCH_APPS: unknown ${unknown.join(', ')}; known: ${Object.keys(APPS).join(', ')}`);
+  if (apps.includes('before') && !process.env.SLACK_BENCH_BASELINE) throw new Error('SLACK_BENCH_APPS: "before" needs SLACK_BENCH_BASELINE, a checkout of the earlier MeterDoc');
   return {
     rounds: Number(process.env.SLACK_BENCH_ROUNDS ?? 3),
     burst: Number(process.env.SLACK_BENCH_BURST ?? 100),
@@ -181,7 +188,7 @@ function report(results: Results, apps: AppName[], log: (line: string) => void):
         return `${app} ${formatSpread(s, figure.endsWith('_ms') || figure.endsWith('_mb') ? 1 : figure === 'cpu_ms_per_event' ? 2 : 0)}`;
       });
       if (RATIOS.has(figure)) {
-        for (const anchor of ['bolt', 'floor'] as const) {
+        for (const anchor of ANCHORS) {
           const ratios = ratioOf(scenario, figure, anchor);
           if (!ratios) continue;
           const s = spread(ratios);
@@ -198,6 +205,8 @@ function report(results: Results, apps: AppName[], log: (line: string) => void):
     const s = spread(values);
     Object.assign(out, { [name]: s.median, [`${name}_min`]: s.min, [`${name}_max`]: s.max });
   };
+  headline('cpu_ms_per_event_ratio_before', 'burst', 'cpu_ms_per_event', 'before');
+  headline('answer_p99_ratio_before', 'burst', 'answer_p99_ms', 'before');
   headline('cpu_ms_per_event_ratio_bolt', 'burst', 'cpu_ms_per_event', 'bolt');
   headline('answer_p99_ratio_bolt', 'burst', 'answer_p99_ms', 'bolt');
   headline('cpu_ms_per_event_ratio_floor', 'burst', 'cpu_ms_per_event', 'floor');
