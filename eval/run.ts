@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { diagnose, type Catalog } from '../src/core/index.js';
@@ -9,7 +10,7 @@ import { figures, judge, missedThresholds, observe, type Outcome, type Ratio, ty
  * It measures and exits 0; with --min-* thresholds it exits 1 when a set misses one.
  */
 
-const USAGE = `Usage: npm run eval -- [--verbose] [--set NAME] [--min-top1 R] [--min-restraint R] [--min-silence R] [--min-unknown R] [--min-precision R]`;
+const USAGE = `Usage: npm run eval -- [--verbose] [--set NAME] [--files PREFIX] [--skip-files PREFIX] [--min-top1 R] [--min-restraint R] [--min-silence R] [--min-unknown R] [--min-precision R]`;
 
 function rateArg(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -20,6 +21,13 @@ function rateArg(value: string | undefined, flag: string): number | undefined {
 
 function pct(r: Ratio): string {
   return r.rate === null ? 'n/a' : `${(r.rate * 100).toFixed(1)}% (${r.right}/${r.of})`;
+}
+
+function selectFiles(files: string[], only: string | undefined, skip: string | undefined): string[] {
+  return files.filter((f) => {
+    const name = basename(f);
+    return (only === undefined || name.startsWith(only)) && (skip === undefined || !name.startsWith(skip));
+  });
 }
 
 function runSet(set: CaseSet, catalog: Catalog, now: Date): Outcome[] {
@@ -55,6 +63,9 @@ function main(argv: string[]): number {
     options: {
       verbose: { type: 'boolean', short: 'v', default: false },
       set: { type: 'string', multiple: true },
+      // Case files whose name starts with PREFIX (e.g. the fresh-* files collected after tuning), or all but those.
+      files: { type: 'string' },
+      'skip-files': { type: 'string' },
       'min-top1': { type: 'string' },
       'min-restraint': { type: 'string' },
       'min-silence': { type: 'string' },
@@ -85,7 +96,8 @@ function main(argv: string[]): number {
   const summary: Record<string, SetFigures> = {};
   const missed: string[] = [];
   for (const found of sets) {
-    const set = loadCaseSet(found.name, found.files);
+    const set = loadCaseSet(found.name, selectFiles(found.files, values.files, values['skip-files']));
+    if (set.cases.length === 0) continue;
     const outcomes = runSet(set, catalog, now);
     const f = figures(outcomes);
     summary[set.name] = f;
