@@ -402,6 +402,7 @@ export class AiDiagnoser {
       docs: [],
       actions: isAccessDeniedError(error.facts.code) || error.facts.action !== undefined ? ['iam-check'] : [],
       examples: [],
+      counterexamples: [],
     };
     return { entry, source, confidence: output.confidence, evidence: FORMAT_EVIDENCE, facts: error.facts, occurrences: error.occurrences, alternatives: nearest.map((n) => n.entry) };
   }

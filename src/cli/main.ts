@@ -5,7 +5,7 @@ import { CatalogLoadError, loadCatalog } from '../knowledge/load-catalog.js';
 import { COMPILED_CATALOG_PATH, readCompiledCatalog, writeCompiledCatalog } from '../knowledge/compiled-catalog.js';
 import { loadServiceModels } from '../knowledge/load-service-models.js';
 import type { Catalog } from '../core/catalog/catalog.js';
-import { checkAgainstModels, checkExamples, checkTemplates, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis, type Answer, type Diagnosis, type Finding } from '../core/index.js';
+import { checkAgainstModels, checkCounterexamples, checkExamples, checkTemplates, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis, type Answer, type Diagnosis, type Finding } from '../core/index.js';
 import { draftEntry, Insights, type GapRecord } from '../health/index.js';
 import { createAiDiagnoser, type AiResult } from '../ai/index.js';
 import { type CliSettings, loadAiSettings, loadCliSettings, SettingsError } from '../app/settings.js';
@@ -133,11 +133,14 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     if (rest[0] === 'check') {
       const { examples, failures } = checkExamples(catalog);
       for (const f of failures) io.stderr(`FAIL ${f.entryId}: ${f.problem}\n     ${f.example.split('\n')[0]!.slice(0, 160)}`);
+      const near = checkCounterexamples(catalog);
+      for (const f of near.failures) io.stderr(`FAIL ${f.entryId}: ${f.problem}\n     ${f.example.split('\n')[0]!.slice(0, 160)}`);
       const texts = checkTemplates(catalog);
       for (const t of texts) io.stderr(`FAIL ${t.entryId} (${t.facts}): ${t.problem}\n     ${t.text.slice(0, 160)}`);
       const mismatches = checkAgainstModels(catalog, loadServiceModels());
       for (const m of mismatches) io.stderr(`FAIL ${m.entryId}: ${m.problem}`);
       const problems = [
+        ...(near.failures.length > 0 ? [`${near.failures.length} of ${near.counterexamples} counterexamples rank their entry first`] : []),
         ...(texts.length > 0 ? [`${texts.length} texts read wrong when filled`] : []),
         ...(mismatches.length > 0 ? [`${mismatches.length} operation/code pairs off the service models`] : []),
       ];
@@ -150,7 +153,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         const why = compiled.state === 'stale' ? `compiled from catalog version ${compiled.compiledFrom}, the files are ${catalog.version}` : compiled.problem;
         io.stderr(`NOTE ${relative(process.cwd(), COMPILED_CATALOG_PATH)} is out of sync (${why}) and will not be used: run \`npm run build\` or \`meterdoc catalog compile\``);
       }
-      return failures.length === 0 && texts.length === 0 && mismatches.length === 0 ? 0 : 1;
+      return failures.length === 0 && near.failures.length === 0 && texts.length === 0 && mismatches.length === 0 ? 0 : 1;
     }
     if (rest[0] === 'compile') {
       const out = parsed.values.out ?? COMPILED_CATALOG_PATH;

@@ -1,10 +1,10 @@
 import type { Catalog } from './catalog/catalog.js';
 import type { CatalogEntry, Severity } from './catalog/schema.js';
 import type { Facts } from './facts.js';
-import { extractFacts, serviceFromAction, serviceFromName, serviceFromOperation } from './extract/facts-extract.js';
+import { actionFromOperation, extractFacts, serviceFromAction, serviceFromHints, serviceFromName, serviceFromOperation } from './extract/facts-extract.js';
 import { readLine, type LineSignal } from './extract/formats.js';
 import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
-import { confidenceOf, errorEvidence, rankEntries, type BlockEvidence, type RankedEntry } from './match/rank.js';
+import { confidenceOf, errorEvidence, FORMAT_EVIDENCE, rankEntries, type BlockEvidence, type RankedEntry } from './match/rank.js';
 import { MAX_LINE_CHARS, normalizePaste } from './text/normalize.js';
 import { checkWindow } from './time-window.js';
 
@@ -40,6 +40,13 @@ export interface UnmatchedError {
   occurrences: number;
   /** The error's own text, cut to a few lines. */
   excerpt: string;
+  /** How sure the diagnosis is that this is an error (an SDK's error format is surer than any exception line). */
+  evidence?: number;
+  /**
+   * The paste shows AWS or metering context (an ARN, an endpoint, an SDK). Listeners that answer
+   * unprompted only take up an unknown error with this context: a stranger's exception is not their business.
+   */
+  awsContext?: boolean;
 }
 
 export interface Diagnosis {
@@ -63,6 +70,16 @@ export interface DiagnoseOptions {
 export const DEFAULT_ERROR_THRESHOLD = 0.6;
 /** Lines after an anchor line that still belong to its error (stack frames, `$metadata`, Go v1 status). */
 const BLOCK_TAIL_LINES = 12;
+/** Evidence that a generic exception line (a Java/Python class, a panic, a logged exception) is an error. */
+const EXCEPTION_EVIDENCE = 0.65;
+/** Formats that name an exception without being an AWS SDK's error layout. */
+const GENERIC_FORMATS = new Set(['name-colon', 'exception-alone', 'panic', 'log-exception', 'error-colon']);
+/** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
+const OBJECT_PROPERTY_FORMATS = new Set(['json-code', 'json', 'xml']);
+/** Below this confidence a finding is a possible match, not a diagnosis. */
+export const HIGH_CONFIDENCE = 0.85;
+/** Network failures with nothing AWS in the paste may be anyone's: they stay possible matches. */
+const NO_AWS_CONTEXT_CAP = 0.6;
 /** More distinct blocks than this in one paste are counted, not analysed one by one. */
 const MAX_BLOCKS = 2_000;
 
@@ -107,19 +124,26 @@ function mergeFacts(into: Facts, from: Facts): void {
   }
 }
 
-function completeFacts(facts: Facts, signal: LineSignal | undefined, now: Date): Facts {
+function completeFacts(facts: Facts, signal: LineSignal | undefined, now: Date, context?: string): Facts {
   if (signal?.code) facts.code = signal.code;
   if (signal?.operation && !facts.operation) facts.operation = signal.operation;
   if (signal?.httpStatus && !facts.httpStatus) facts.httpStatus = signal.httpStatus;
   if (signal?.requestId && !facts.requestId) facts.requestId = signal.requestId;
   if (signal?.retries !== undefined && facts.retries === undefined) facts.retries = signal.retries;
   if (signal?.message && !facts.message) facts.message = signal.message.slice(0, 500);
+  // The SDK's own name for the service and the failing operation outrank a host found in the
+  // message (an OIDC issuer, a bucket URL), which outranks the action and the tooling around the error.
+  const stated = (signal?.serviceName && serviceFromName(signal.serviceName)) || (facts.operation && serviceFromOperation(facts.operation));
+  if (stated) facts.service = stated;
   if (!facts.service) {
-    const service =
-      (signal?.serviceName && serviceFromName(signal.serviceName)) ||
-      (facts.operation && serviceFromOperation(facts.operation)) ||
-      (facts.action && serviceFromAction(facts.action));
+    const service = (facts.action && serviceFromAction(facts.action)) || (context !== undefined && serviceFromHints(context));
     if (service) facts.service = service;
+  }
+  // An access denial that names the operation but not the action: the action is the operation's
+  // own name under the service's IAM prefix, which is what the policy statement needs.
+  if (!facts.action && facts.operation && /AccessDenied|Unauthorized|NotAuthorized/.test(facts.code ?? '') && facts.service) {
+    const action = actionFromOperation(facts.service, facts.operation);
+    if (action) facts.action = action;
   }
   if (facts.timestamp) {
     const op = facts.operation === 'MeterUsage' ? 'MeterUsage' : 'BatchMeterUsage';
@@ -164,7 +188,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     // Cheap filter first: only lines that hold a catalog hit or look like an error are parsed.
-    if (line.length < 8 || (!anchors.has(i) && !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"/.test(line))) continue;
+    if (line.length < 8 || (!anchors.has(i) && !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic/.test(line))) continue;
     const signal = readLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
     if (!signal) continue;
     const known = signal.code !== undefined && catalog.isKnownCode(signal.code);
@@ -178,12 +202,58 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     blockAt(i).signal = signal;
   }
 
-  const ordered = [...anchors.values()].sort((a, b) => a.start - b.start);
+  const ordered = mergeContinuations([...anchors.values()].sort((a, b) => a.start - b.start), lines, catalog);
   for (let k = 0; k < ordered.length; k++) {
     const next = ordered[k + 1]?.start ?? lines.length;
-    ordered[k]!.end = Math.min(next - 1, ordered[k]!.start + BLOCK_TAIL_LINES);
+    ordered[k]!.end = Math.min(next - 1, ordered[k]!.end + BLOCK_TAIL_LINES);
   }
   return ordered;
+}
+
+function blockCode(block: Block): string | undefined {
+  return block.signal?.code ?? block.codeHit;
+}
+
+/**
+ * Joins the lines of one error printed over several lines into one block: the message line of an
+ * XML or JSON body under its code line, `__type` and `$metadata` under a JS v3 error's first
+ * line, a cause (`caused by:`, an indented line) under the error it explains. Separate errors in a
+ * log keep their own blocks: a line repeating the same code in the same layout is another occurrence.
+ */
+function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog): Block[] {
+  const out: Block[] = [];
+  for (const block of ordered) {
+    const head = out[out.length - 1];
+    if (head && block.start - head.end <= BLOCK_TAIL_LINES && continues(head, block, lines[block.start] ?? '')) {
+      const headCode = blockCode(head);
+      const headKnown = headCode !== undefined && catalog.isKnownCode(headCode);
+      // A dumped error object's own `code`/`__type` property names the error; the head line may show only its cause.
+      const ownProperty = block.signal?.code !== undefined && OBJECT_PROPERTY_FORMATS.has(block.signal.format);
+      if ((!headKnown || ownProperty) && block.signal?.code !== undefined) {
+        head.signal = { ...head.signal, ...block.signal, operation: block.signal.operation ?? head.signal?.operation, message: head.signal?.message ?? block.signal.message };
+        head.codeHit = block.signal.code;
+      } else if (head.signal && block.signal) head.signal = { ...block.signal, ...head.signal };
+      else if (head.signal && block.signal) head.signal = { ...block.signal, ...head.signal };
+      else head.signal ??= block.signal;
+      head.codeHit ??= block.codeHit;
+      for (const [entry, hits] of block.phraseHits) head.phraseHits.set(entry, Math.max(head.phraseHits.get(entry) ?? 0, hits));
+      head.end = block.start;
+      continue;
+    }
+    out.push(block);
+  }
+  return out;
+}
+
+function continues(head: Block, next: Block, line: string): boolean {
+  const nextCode = blockCode(next);
+  const headCode = blockCode(head);
+  if (next.signal?.format === 'record-status' || head.signal?.format === 'record-status') return false;
+  if (nextCode === undefined) return true;
+  if (headCode === nextCode) return next.signal?.format !== head.signal?.format;
+  if (headCode === undefined) return false;
+  // A cause under its error: Java's and Go v1's "caused by", or an indented line of the same printout.
+  return /^\s*(?:[Cc]aused by:|\t|\s{2,}\S)/.test(line) && !/^\s*at /.test(line);
 }
 
 function blockText(lines: string[], block: Block): string {
@@ -218,7 +288,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     const facts = extractFacts(body);
     const code = block.signal?.code ?? block.codeHit;
     const signal = block.signal ?? (code ? { format: 'bare-code', code } : undefined);
-    completeFacts(facts, signal, now);
+    completeFacts(facts, signal, now, body + (text.length <= 200_000 ? `\n${text}` : ''));
 
     // A code read by an SDK format, or a known code on a line an error format recognised ("Error: connect ECONNREFUSED").
     const codeFromFormat = block.signal !== undefined && code !== undefined;
@@ -227,14 +297,15 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     const best = ranked[0];
     if (best) {
       const key = best.entry.id;
-      const confidence = confidenceOf(best, ranked[1], evidence);
+      let confidence = confidenceOf(best, ranked[1], evidence);
+      if (!awsContext && best.entry.area === 'network') confidence = Math.min(confidence, NO_AWS_CONTEXT_CAP);
       const strength = errorEvidence(best, evidence);
       if (strength >= threshold) errorFound = true;
       const existing = findings.get(key);
       if (existing) {
         existing.occurrences++;
         existing.confidence = Math.max(existing.confidence, confidence);
-        existing.evidence = Math.max(existing.evidence, strength);
+        existing.evidence = Math.max(existing.evidence ?? 0, strength);
         mergeFacts(existing.facts, facts);
       } else {
         findings.set(key, {
@@ -247,11 +318,20 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
           alternatives: ranked.slice(1, 4).map((r) => r.entry),
         });
       }
-    } else if (code && block.signal && block.signal.format !== 'name-colon-weak' && (block.signal.format !== 'name-colon' || awsContext)) {
-      const key = `${code}|${facts.operation ?? ''}`;
+    } else if (block.signal && (code ?? block.signal.name) && block.signal.format !== 'name-colon-weak') {
+      const generic = GENERIC_FORMATS.has(block.signal.format);
+      const strength = generic ? (block.signal.format === 'error-colon' && !awsContext ? DEFAULT_ERROR_THRESHOLD : EXCEPTION_EVIDENCE) : FORMAT_EVIDENCE;
+      if (strength >= threshold) errorFound = true;
+      const key = `${code ?? block.signal.name}|${facts.operation ?? ''}`;
       const existing = unmatched.get(key);
-      if (existing) existing.occurrences++;
-      else unmatched.set(key, { facts, occurrences: 1, excerpt: body.split('\n').slice(0, 6).join('\n').slice(0, 1500) });
+      if (existing) {
+        existing.occurrences++;
+        existing.evidence = Math.max(existing.evidence ?? 0, strength);
+      } else {
+        // An AWS SDK's error layout, or a named service or operation, is AWS context in itself.
+        const context = awsContext || !generic || facts.service !== undefined || facts.operation !== undefined;
+        unmatched.set(key, { facts, occurrences: 1, excerpt: body.split('\n').slice(0, 6).join('\n').slice(0, 1500), evidence: strength, awsContext: context });
+      }
     }
   }
 
@@ -272,7 +352,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       a.entry.id.localeCompare(b.entry.id),
   );
   const unmatchedList = [...unmatched.values()];
-  const isError = errorFound || unmatchedList.length > 0;
+  const isError = errorFound;
   const usageBatch = isError && text.length <= 200_000 ? extractUsageBatch(text) : undefined;
   return { isError, findings: ordered, unmatched: unmatchedList, ...(usageBatch ? { usageBatch } : {}), ...(truncated ? { truncated } : {}) };
 }

@@ -3,7 +3,7 @@
  * Nothing in `src/core` imports Slack, the AWS SDK, or touches the network.
  */
 export { Catalog } from './catalog/catalog.js';
-export { ALL_FACTS, checkExamples, checkTemplates, type ExampleFailure, type TemplateFailure } from './catalog/check.js';
+export { ALL_FACTS, checkCounterexamples, checkExamples, checkTemplates, type ExampleFailure, type TemplateFailure } from './catalog/check.js';
 export { checkAgainstModels, type ModelMismatch, type ServiceModel, type ServiceModels } from './catalog/model-check.js';
 export * from './catalog/schema.js';
 export { diagnose, DEFAULT_ERROR_THRESHOLD, type AnswerSource, type Diagnosis, type DiagnoseOptions, type Finding, type UnmatchedError } from './diagnose.js';

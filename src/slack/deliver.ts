@@ -74,7 +74,12 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   }
 
   let findings = mode === 'passive' ? diagnosis.findings.filter((f) => f.evidence >= DEFAULT_ERROR_THRESHOLD) : diagnosis.findings;
-  let unmatched = diagnosis.unmatched;
+  // Unprompted, an unknown error is taken up only when it is clearly an error in an AWS context.
+  let unmatched = mode === 'passive' ? diagnosis.unmatched.filter((u) => (u.evidence ?? 1) >= DEFAULT_ERROR_THRESHOLD && u.awsContext !== false) : diagnosis.unmatched;
+  if (mode === 'passive' && findings.length === 0 && unmatched.length === 0) {
+    currentEvent()?.ended('not_an_error');
+    return nothing;
+  }
 
   const threadKey = target.kind === 'thread' && target.channelId && target.threadTs ? `${target.channelId}:${target.threadTs}` : undefined;
   const threads = services.store.namespace<string[]>(THREADS_NAMESPACE, THREAD_MEMORY_TTL_MS);

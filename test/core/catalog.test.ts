@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatalogLoadError, loadCatalog } from '../../src/knowledge/load-catalog.js';
-import { checkExamples, diagnose } from '../../src/core/index.js';
+import { Catalog, checkCounterexamples, checkExamples, diagnose } from '../../src/core/index.js';
 import { NOW, realCatalog, scratchKnowledgeDir } from './helpers.js';
 
 describe('the shipped catalog', () => {
@@ -18,6 +18,21 @@ describe('the shipped catalog', () => {
 
   it('checkExamples agrees: no failures', () => {
     expect(checkExamples(catalog, NOW).failures).toEqual([]);
+  });
+
+  it.each(catalog.entries.filter((e) => e.counterexamples.length > 0).map((e) => [e.id, e] as const))(
+    '%s: no counterexample ranks the entry first',
+    (_id, entry) => {
+      for (const text of entry.counterexamples) expect(diagnose(text, catalog, { now: NOW }).findings[0]?.entry.id, text).not.toBe(entry.id);
+    },
+  );
+
+  it('checkCounterexamples reports a counterexample that its own entry claims', () => {
+    const throttling = catalog.entries.find((e) => e.id === 'aws-throttling')!;
+    const swallowing = { ...throttling, counterexamples: ['An error occurred (ThrottlingException) when calling the DescribeStacks operation: Rate exceeded'] };
+    const result = checkCounterexamples(new Catalog([...catalog.entries.filter((e) => e !== throttling), swallowing], 'test'), NOW);
+    expect(result.failures.map((f) => f.entryId)).toEqual(['aws-throttling']);
+    expect(checkCounterexamples(catalog, NOW).failures).toEqual([]);
   });
 
   it('covers all 19 modeled Metering Service errors and the BatchMeterUsage record outcomes', () => {

@@ -29,10 +29,10 @@ describe('evaluation case files', () => {
     expect(withoutUrl.map((c) => c.id)).toEqual([]);
   });
 
-  it('no catalog example copies a line of a held-out text (lines of 90+ characters, shorter ones are canonical SDK messages)', () => {
+  it('no catalog example or counterexample copies a line of a held-out text (lines of 90+ characters, shorter ones are canonical SDK messages)', () => {
     const heldout = sets.find((s) => s.name === 'heldout')!;
     const squash = (t: string): string => t.replace(/\s+/g, ' ').trim().toLowerCase();
-    const examples = realCatalog().entries.flatMap((e) => e.examples.map((x) => ({ id: e.id, text: squash(x) })));
+    const examples = realCatalog().entries.flatMap((e) => [...e.examples, ...e.counterexamples].map((x) => ({ id: e.id, text: squash(x) })));
     const copied = loadCaseSet('heldout', heldout.files).cases.flatMap((c) =>
       c.text
         .split('\n')

@@ -31,6 +31,24 @@ export function checkExamples(catalog: Catalog, now = new Date()): { examples: n
   return { examples, failures };
 }
 
+/**
+ * Runs every entry's counterexamples through the diagnosis: none may rank its entry first. A
+ * counterexample is a near-miss (the same code from another service, a wording that means a
+ * different fix), so the check keeps one entry from swallowing its neighbours' errors.
+ */
+export function checkCounterexamples(catalog: Catalog, now = new Date()): { counterexamples: number; failures: ExampleFailure[] } {
+  const failures: ExampleFailure[] = [];
+  let counterexamples = 0;
+  for (const entry of catalog.entries) {
+    for (const text of entry.counterexamples) {
+      counterexamples++;
+      const top = diagnose(text, catalog, { now }).findings[0];
+      if (top?.entry.id === entry.id) failures.push({ entryId: entry.id, example: text, problem: 'a counterexample ranks its own entry first' });
+    }
+  }
+  return { counterexamples, failures };
+}
+
 export interface TemplateFailure {
   entryId: string;
   /** "no facts" or "all facts". */

@@ -23,6 +23,8 @@ export const AREAS = [
   'network',
   'cost-explorer',
   'organizations',
+  /** Failures any AWS service can return (throttling, 5xx), for pastes about another service or none. */
+  'general',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -107,6 +109,11 @@ export const catalogEntrySchema = z
     correction: nonEmpty.optional(),
     /** Real messages this entry must match (checked by `meterdoc catalog check` and the tests). */
     examples: z.array(nonEmpty).min(1),
+    /**
+     * Near-misses: real messages that look like this entry's but must not rank it first (another
+     * service's throttling for a metering entry, an explicit deny for the generic denial). Checked like `examples`.
+     */
+    counterexamples: z.array(nonEmpty).default([]),
   })
   .strict();
 

@@ -69,8 +69,88 @@ const SERVICE_NAMES: Record<string, string> = {
   bedrockruntime: 'bedrock-runtime',
 };
 
+/** Service names as SDKs spell them whose endpoint prefix is not the name itself. */
+const NAME_PREFIXES: Record<string, string> = {
+  cloudwatchlogs: 'logs',
+  cloudwatch: 'monitoring',
+  ses: 'email',
+  sesv2: 'email',
+  elasticloadbalancing: 'elasticloadbalancing',
+  elasticloadbalancingv2: 'elasticloadbalancing',
+  elbv2: 'elasticloadbalancing',
+  simplesystemsmanagement: 'ssm',
+  secretsmanager: 'secretsmanager',
+  simpleemailservice: 'email',
+  eksauth: 'eks-auth',
+  cognitoidentityprovider: 'cognito-idp',
+  lambda: 'lambda',
+  dynamodbv2: 'dynamodb',
+};
+
+/**
+ * The endpoint prefix for a service name as an SDK, CLI or stack frame spells it
+ * (`Marketplace Metering`, `CloudFormationClient`, `Aws::ECS`, `AmazonDynamoDB`). Names the table
+ * does not know are returned as their lower-case letters: what matters is telling another service
+ * from the Metering Service.
+ */
 export function serviceFromName(name: string): string | undefined {
-  return SERVICE_NAMES[name.trim().toLowerCase()];
+  const trimmed = name.trim().toLowerCase();
+  if (SERVICE_NAMES[trimmed]) return SERVICE_NAMES[trimmed];
+  const squashed = trimmed.replace(/[^a-z0-9]/g, '').replace(/^(?:amazon|aws)(?=[a-z])/, '').replace(/(?:client|service|async)$/, '');
+  if (squashed.length < 2) return undefined;
+  return SERVICE_NAMES[squashed] ?? NAME_PREFIXES[squashed] ?? squashed;
+}
+
+/** Where a paste names the failing service outside the error line: a CLI command, an SDK class or file path, an XML namespace. */
+const SERVICE_HINTS: ReadonlyArray<RegExp> = [
+  // A metering or entitlement operation named near the error: "BatchMeterUsage failed: ThrottlingException"
+  /\b(BatchMeterUsage|MeterUsage|RegisterUsage|ResolveCustomer|GetEntitlements)\b/,
+  // Ruby: Aws::CloudFormation::Errors::Throttling
+  /\bAws::([A-Za-z0-9]{2,40})::Errors::/,
+  // JS v2: node_modules/aws-sdk/lib/services/ec2.js
+  /aws-sdk\/lib\/services\/([a-z0-9]{2,40})\.js/,
+  // JS v3: @aws-sdk/client-dynamodb
+  /@aws-sdk\/client-([a-z0-9-]{2,40})/,
+  // botocore debug events: needs-retry.ec2.ModifyImageAttribute
+  /\b(?:needs-retry|before-call|after-call|request-created|choose-signer|before-sign|before-send)\.([a-z0-9-]{2,40})\.[A-Z]/,
+  // boto 2: boto/ec2/connection.py
+  /\bboto\/([a-z0-9]{2,40})\/connection\.py/,
+  // Query-protocol XML bodies: xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"
+  /xmlns="https?:\/\/([a-z0-9-]{2,40})\.amazonaws\.com\/doc\//,
+  // Go v1 debug logs: Validate Response cloudformation/ListStacks
+  /\bResponse ([a-z0-9-]{2,40})\/[A-Z][A-Za-z0-9]{2,60}\b/,
+  // Java: com.amazonaws.services.dynamodbv2 / software.amazon.awssdk.services.cloudformation
+  /(?:com\.amazonaws|software\.amazon\.awssdk)\.services\.([a-z0-9]{2,40})\./,
+  // AWS CLI command lines: aws ec2 run-instances
+  /(?:^|[\s$#>])aws ([a-z0-9-]{2,40}) [a-z0-9-]{2,60}\b/m,
+];
+
+const CLI_SERVICES: Record<string, string> = {
+  'meteringmarketplace': 'metering.marketplace',
+  'marketplace-metering': 'metering.marketplace',
+  'marketplace-entitlement': 'entitlement.marketplace',
+  dynamodbv2: 'dynamodb',
+  s3api: 's3',
+  configure: '',
+  help: '',
+};
+
+/** The service a paste names by its tooling (see SERVICE_HINTS), when the error line itself does not. */
+export function serviceFromHints(text: string): string | undefined {
+  for (const hint of SERVICE_HINTS) {
+    const m = hint.exec(text);
+    if (!m) continue;
+    const raw = m[1]!;
+    const byOperation = serviceFromOperation(raw);
+    if (byOperation) return byOperation;
+    if (raw in CLI_SERVICES) {
+      const mapped = CLI_SERVICES[raw];
+      if (mapped) return mapped;
+      continue;
+    }
+    return serviceFromName(raw);
+  }
+  return undefined;
 }
 
 const OPERATION_SERVICES: Record<string, string> = {
@@ -101,6 +181,26 @@ export function serviceFromAction(action: string): string | undefined {
   const [prefix, name] = action.split(':');
   if (prefix === 'aws-marketplace') return name === 'GetEntitlements' ? 'entitlement.marketplace' : 'metering.marketplace';
   return prefix;
+}
+
+/** IAM prefixes that differ from the endpoint prefix. */
+const IAM_PREFIXES: Record<string, string> = {
+  'metering.marketplace': 'aws-marketplace',
+  'entitlement.marketplace': 'aws-marketplace',
+  email: 'ses',
+  monitoring: 'cloudwatch',
+  'bedrock-runtime': 'bedrock',
+  'eks-auth': 'eks-auth',
+};
+
+/**
+ * The IAM action an operation is authorised by: with few exceptions its own name under the
+ * service's IAM prefix (`ListAccounts` on Organizations is `organizations:ListAccounts`).
+ */
+export function actionFromOperation(service: string, operation: string): string | undefined {
+  if (!/^[a-z0-9.-]{2,40}$/.test(service) || !/^[A-Z][A-Za-z0-9]{1,100}$/.test(operation)) return undefined;
+  const prefix = IAM_PREFIXES[service] ?? (service.includes('.') ? undefined : service);
+  return prefix ? `${prefix}:${operation}` : undefined;
 }
 
 /** A log prints `2026-11-23 13:00:00Z` as often as the ISO `T`; the instant is read the one way. */

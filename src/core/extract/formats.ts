@@ -17,6 +17,11 @@ export interface LineSignal {
   retries?: number;
   /** Which recogniser fired; `format` anchors are strong evidence that this is an error. */
   format: string;
+  /**
+   * What the error calls itself when it is not an AWS error code: a Go panic, a Java or Python
+   * exception class outside AWS. Names an error the catalog cannot know, for the AI and for the list of unknown errors.
+   */
+  name?: string;
 }
 
 /** Strips `namespace#` prefixes and `:http://…` suffixes from wire error codes. */
@@ -54,6 +59,17 @@ const RECORD_STATUS = /["']?Status["']?\s*[:=]\s*["']?(CustomerNotSubscribed|Dup
 /** `SomeException: message` at the head of a line: JS v3 stacks, Go v1, Python tracebacks. */
 const NAME_COLON = /^\s*(?:Uncaught |Caused by: |[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.)?([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
 const CLI_PREFIX = /^\s*aws: \[ERROR\]: ?/;
+/** Java's uncaught-exception head, in front of the exception's qualified name. */
+const JAVA_THREAD = /^\s*Exception in thread "[^"]{0,200}" /;
+/** A qualified exception class alone on its line (`java.lang.NullPointerException`, then stack frames). */
+const QUALIFIED_ALONE = /^\s*(?:[a-z][a-z0-9_]*\.){1,8}([A-Z][A-Za-z0-9]{2,100}(?:Exception|Error))\s*$/;
+/** Go and Rust crashes: `panic: ...`, `fatal error: ...`, `thread 'main' panicked at ...`. */
+const PANIC = /^\s*(?:panic: |fatal error: |thread '[^']{1,100}' panicked at )(.+)$/;
+/** A Go runtime error relayed as a string by a framework (AWS Lambda's Go runtime). */
+const RUNTIME_ERROR = /\bruntime error: ([a-z].*)$/;
+/** An exception named after a log level: `2026-11-23T04:12:55Z ERROR worker FooException: ...`. */
+const LOG_LEVEL_EXCEPTION =
+  /\b(?:ERROR|FATAL|CRITICAL|SEVERE|ERRO|FATA)\b.{0,200}?[\s=:"'(\[]((?:[a-z][a-z0-9_]*\.){0,8}[A-Z][A-Za-z0-9]{2,100}(?:Exception|Error|Fault)): (.*)$/;
 const MESSAGE_JSON = /"(?:message|Message|errorMessage)"\s*:\s*"((?:[^"\\]|\\.){1,2000})"/;
 const MESSAGE_XML = /<Message>([^<]{1,2000})<\/Message>/;
 
@@ -61,7 +77,7 @@ const toInt = (s: string | undefined): number | undefined => (s === undefined ? 
 
 /** Reads the strongest error signal on one line, or undefined when the line carries none. */
 export function readLine(line: string): LineSignal | undefined {
-  const text = line.replace(CLI_PREFIX, '');
+  const text = line.replace(CLI_PREFIX, '').replace(JAVA_THREAD, '');
 
   if (text.includes(') when calling the ')) {
     const m = BOTOCORE.exec(text);
@@ -148,11 +164,24 @@ export function readLine(line: string): LineSignal | undefined {
   const status = GO_V1_STATUS.exec(text);
   if (status) return { format: 'go-v1-status', httpStatus: toInt(status[1]), requestId: status[2] };
 
+  if (text.includes('pani') || text.includes('fatal error: ')) {
+    const m = PANIC.exec(text);
+    if (m) return { format: 'panic', name: 'panic', message: m[1] };
+  }
+  if (text.includes('runtime error: ')) {
+    const m = RUNTIME_ERROR.exec(text);
+    if (m) return { format: 'panic', name: 'runtime error', message: m[1] };
+  }
+  const alone = QUALIFIED_ALONE.exec(text);
+  if (alone) return { format: 'exception-alone', code: alone[1], message: '' };
+
   const named = NAME_COLON.exec(text);
   if (named && /(?:Exception|Error|Fault)$/.test(named[1]!) && named[1] !== 'Error') {
     return { format: 'name-colon', code: named[1], message: named[2] };
   }
-  if (named?.[1] === 'Error') return { format: 'error-colon', message: named[2] };
+  if (named?.[1] === 'Error') return { format: 'error-colon', name: 'Error', message: named[2] };
   if (named) return { format: 'name-colon-weak', code: named[1], message: named[2] };
+  const logged = LOG_LEVEL_EXCEPTION.exec(text);
+  if (logged) return { format: 'log-exception', code: logged[1]!.slice(logged[1]!.lastIndexOf('.') + 1), message: logged[2] };
   return undefined;
 }

@@ -17,6 +17,11 @@ export const SCORE = {
   iamActionMatch: 25,
   iamActionMismatch: -40,
   serviceMatch: 5,
+  /**
+   * A service-specific entry matched on a code many services share, with nothing in the paste
+   * naming that service: a generic entry for that kind of failure ranks above it.
+   */
+  serviceUnknown: -10,
 } as const;
 
 export interface BlockEvidence {
@@ -36,10 +41,27 @@ export interface RankedEntry {
   phrases: number;
   /** The paste names an operation this entry is not about. */
   operationMismatch: boolean;
+  /** The paste names a service this entry is not about. */
+  otherService: boolean;
 }
 
 /** When scores tie, the entry closer to metering wins: that is what MeterDoc is for. */
-const AREA_PRIORITY: Record<string, number> = { metering: 0, permissions: 1, credentials: 2, signature: 3, sts: 4, network: 5, entitlement: 6, 'cost-explorer': 7, organizations: 8 };
+const AREA_PRIORITY: Record<string, number> = { metering: 0, permissions: 1, credentials: 2, signature: 3, sts: 4, network: 5, entitlement: 6, 'cost-explorer': 7, organizations: 8, general: 9 };
+
+/** An entry about named services (not `*`). */
+function isServiceSpecific(entry: CatalogEntry): boolean {
+  return !entry.services.includes('*');
+}
+
+/**
+ * The paste says the error came from another service than the ones this entry is about: EC2's
+ * InternalError is not the Metering Service's, a DynamoDB throttle is not a metering throttle.
+ */
+export function otherService(entry: CatalogEntry, facts: Facts): boolean {
+  if (!isServiceSpecific(entry)) return false;
+  if (facts.service !== undefined) return !entry.services.includes(facts.service);
+  return false;
+}
 
 function actionMatches(pattern: string, action: string): boolean {
   if (pattern.endsWith(':*')) return action.toLowerCase().startsWith(pattern.slice(0, -1).toLowerCase());
@@ -61,7 +83,10 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
     score += entry.match.iamActions.some((p) => actionMatches(p, facts.action!)) ? SCORE.iamActionMatch : SCORE.iamActionMismatch;
   }
   if (facts.service && entry.services.includes(facts.service)) score += SCORE.serviceMatch;
-  return { entry, score, codeMatched, phrases, operationMismatch };
+  else if (!facts.service && isServiceSpecific(entry) && !facts.action && (entry.match.operations.length === 0 || !facts.operation) && phrases === 0) {
+    score += SCORE.serviceUnknown;
+  }
+  return { entry, score, codeMatched, phrases, operationMismatch, otherService: otherService(entry, facts) };
 }
 
 /** Candidate entries for a block, best first. Only entries with a positive score are kept. */
@@ -71,7 +96,8 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
   return [...candidates]
     .map((entry) => scoreEntry(entry, evidence))
     // An entry about other operations only stays in the running when its own message phrases say so.
-    .filter((r) => r.score > 0 && (r.codeMatched || r.phrases > 0) && (!r.operationMismatch || r.phrases > 0))
+    // An entry about named services never answers for an error the paste attributes to another one.
+    .filter((r) => r.score > 0 && (r.codeMatched || r.phrases > 0) && (!r.operationMismatch || r.phrases > 0) && !r.otherService)
     .sort(
       (a, b) =>
         b.score - a.score ||
