@@ -109,7 +109,7 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
   const watch = new DeadlineWatch({
     store,
     reminders: settings.deadlineReminders,
-    notifier: new SlackWatchNotifier({ client, answers, alreadyRetried: async (answerId) => (await retryState({ store }, answerId)) !== undefined }),
+    notifier: new SlackWatchNotifier({ client, answers, alreadyRetried: async (answerId) => (await retryState({ store }, answerId)) !== undefined, posting: { options: posting, logger } }),
     logger: logger.child({ component: 'deadline-watch' }),
     now,
     ...(deps.watchIntervalMs ? { intervalMs: deps.watchIntervalMs } : {}),
@@ -127,7 +127,7 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
     watch,
   });
   const intake = settings.intake
-    ? createIntakeHandler({ config: settings.intake, catalog, store, answers, slack: client, audit: aws.audit, logger, watch, now })
+    ? createIntakeHandler({ config: settings.intake, catalog, store, answers, slack: client, posting, audit: aws.audit, logger, watch, now })
     : undefined;
   const { digestChannel, digestHourUtc } = settings.health;
   const digest = digestChannel ? new DailyDigest({ channel: digestChannel, hourUtc: digestHourUtc, insights, store, client, logger, watch, now }) : undefined;

@@ -14,6 +14,7 @@ import type { AnswerStore } from '../slack/answer-store.js';
 import type { SharedStore } from '../store/store.js';
 import type { DeadlineWatch } from '../watch/index.js';
 import { postToPlace } from '../slack/watch/notifier.js';
+import { postOnce, type PostingOptions } from '../slack/post-once.js';
 import type { IntakeConfig } from './config.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyIntake } from './signature.js';
 
@@ -71,6 +72,8 @@ export interface IntakeDeps {
   store: SharedStore;
   answers: AnswerStore;
   slack: webApi.WebClient;
+  /** Posts the report's answer at most once through a lost response (absent: `slack`, once). */
+  posting?: PostingOptions | undefined;
   audit: AuditLog;
   logger: Logger;
   now?: () => Date;
@@ -234,7 +237,8 @@ export function createIntakeHandler(deps: IntakeDeps) {
           const text = `BatchMeterUsage failed in the metering job with ${escapeMrkdwn(name)}. MeterDoc does not recognise this error. ${escapeMrkdwn(notice)}`;
           message = { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
         }
-        const out = await deps.slack.chat.postMessage({ channel: deps.config.channel, text: message.text, blocks: message.blocks });
+        const post = { channel: deps.config.channel, text: message.text, blocks: message.blocks };
+        const out = await (deps.posting ? postOnce(deps.posting, post, deps.logger) : deps.slack.chat.postMessage(post));
         posted = true;
         if (answer) currentEvent()?.answered(answer);
         if (answerId && out.ts) await deps.answers.update(answerId, { messageTs: out.ts, threadTs: out.ts, channelId: deps.config.channel });

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
-import type { Logger } from 'pino';
 import { currentEvent } from '../ops/events.js';
 
 type WebClient = webApi.WebClient;
 type PostArgs = Parameters<WebClient['chat']['postMessage']>[0];
 type PostResult = Awaited<ReturnType<WebClient['chat']['postMessage']>>;
+/** pino's logger, or anything with its warn. */
+interface WarnLogger {
+  warn(obj: object, msg?: string): void;
+}
 
 /**
  * `chat.postMessage` with a deadline and a bounded retry that never posts an answer twice.
@@ -72,7 +75,7 @@ async function readBack(client: WebClient, args: PostArgs, postId: string, oldes
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function postOnce(options: PostingOptions, args: PostArgs, logger: Logger): Promise<PostResult> {
+export async function postOnce(options: PostingOptions, args: PostArgs, logger: WarnLogger): Promise<PostResult> {
   const postId = randomUUID();
   const existing = (args as { metadata?: { event_type: string; event_payload: Record<string, unknown> } }).metadata;
   // A post that already carries metadata of its own keeps it; the ID rides along in its payload.

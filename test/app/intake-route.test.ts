@@ -68,4 +68,19 @@ describe('intake requests', () => {
     expect(res.status).toBe(202);
     expect(await app.waitForLog('in-flight answers finished')).toMatchObject({ finished: 1 });
   });
+
+  it('post their answer once when Slack accepted it and the connection dropped before the reply', async () => {
+    const slack = await startSlackStandIn();
+    cleanup.push(() => slack.close());
+    slack.override('chat.postMessage', (body, n) =>
+      n === 1 ? { acceptThenDrop: { ok: true, channel: body.channel, ts: '1700000700.000100', message: { type: 'message', text: body.text, ts: '1700000700.000100', metadata: body.metadata } } } : undefined,
+    );
+    const app = await startSocketApp(slack, { env: { ...ENV, METERDOC_SLACK_RETRIES: '2' } });
+    cleanup.push(() => app.stop());
+    const res = await report(app);
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as { ts: string }).ts).toBe('1700000700.000100');
+    expect(slack.of('chat.postMessage')).toHaveLength(1);
+    expect(slack.of('conversations.history')[0]!.body).toMatchObject({ channel: 'C0INTAKE01', include_all_metadata: 'true' });
+  });
 });

@@ -3,6 +3,7 @@ import { webApi } from '@slack/bolt';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { POST_METADATA_TYPE, postOnce, type PostingOptions } from '../../src/slack/post-once.js';
+import { postToPlace } from '../../src/slack/watch/notifier.js';
 import { BOT_TOKEN, startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in.js';
 
 /**
@@ -112,5 +113,17 @@ describe('postOnce', () => {
     expect(Date.now() - started).toBeLessThan(2 * 300 + 20 + 1500);
     expect(slack.of('chat.postMessage')).toHaveLength(2);
     expect(visible()).toHaveLength(0);
+  });
+
+  it('posts a deadline-watch reminder once in its thread when the connection dropped after Slack took it', async () => {
+    slack = await startSlackStandIn();
+    slack.override('chat.postMessage', (body, n) =>
+      n === 1 ? { acceptThenDrop: { ok: true, channel: body.channel, ts: '1700000400.000400', message: { ts: '1700000400.000400', thread_ts: body.thread_ts, metadata: body.metadata } } } : undefined,
+    );
+    const { logger, options } = setup();
+    const place = { kind: 'thread' as const, channelId: 'C0CHANNEL1', threadTs: '1700000100.000100' };
+    const ts = await postToPlace(options.client, place, { text: 'Records at risk', blocks: [] }, { options, logger });
+    expect(ts).toBe('1700000400.000400');
+    expect(slack.of('chat.postMessage')).toHaveLength(1);
   });
 });

@@ -5,25 +5,29 @@ import type { AnswerStore } from '../answer-store.js';
 import { answerButtons, type SlackMessage } from '../blocks/answer.js';
 import { ACTION_IDS } from '../buttons/ids.js';
 import { lostMessage, reminderMessage } from './messages.js';
+import { postOnce, type PostingOptions } from '../post-once.js';
 
 export interface SlackWatchNotifierDeps {
   client: webApi.WebClient;
   answers: AnswerStore;
   /** Whether the answer's records were already sent by someone (its Retry button then refuses). */
   alreadyRetried: (answerId: string) => Promise<boolean>;
+  /** Reminders go out at most once through a lost response (absent: `client`, once). */
+  posting?: { options: PostingOptions; logger: { warn(obj: object, msg?: string): void } };
 }
 
 /** Posts a watch message where the answer went: its thread, or a DM to whoever asked. */
-export async function postToPlace(client: webApi.WebClient, place: WatchPlace, message: SlackMessage): Promise<string | undefined> {
+export async function postToPlace(client: webApi.WebClient, place: WatchPlace, message: SlackMessage, posting?: SlackWatchNotifierDeps['posting']): Promise<string | undefined> {
   const channel = place.kind === 'thread' ? place.channelId : place.userId;
-  const out = await client.chat.postMessage({
+  const args = {
     channel,
     ...(place.kind === 'thread' && place.threadTs ? { thread_ts: place.threadTs } : {}),
     text: message.text,
     blocks: message.blocks,
     unfurl_links: false,
     unfurl_media: false,
-  });
+  };
+  const out = await (posting ? postOnce(posting.options, args, posting.logger) : client.chat.postMessage(args));
   return out.ts;
 }
 
@@ -38,7 +42,7 @@ export class SlackWatchNotifier implements WatchNotifier {
   async notify(watch: StoredWatch, event: WatchEvent): Promise<void> {
     const retry = await this.retryOffered(watch.answerId);
     const message = event.kind === 'reminder' ? reminderMessage(watch, event, { retry }) : lostMessage(watch, event, { retry });
-    await postToPlace(this.deps.client, watch.place, message);
+    await postToPlace(this.deps.client, watch.place, message, this.deps.posting);
   }
 
   private async retryOffered(answerId: string): Promise<boolean> {
