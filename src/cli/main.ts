@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CatalogLoadError, loadCatalog } from '../knowledge/load-catalog.js';
@@ -10,24 +10,31 @@ import { draftEntry, Insights, type GapRecord } from '../health/index.js';
 import { createAiDiagnoser, type AiResult } from '../ai/index.js';
 import { type CliSettings, loadAiSettings, loadCliSettings, SettingsError } from '../app/settings.js';
 import { createStore } from '../store/create.js';
-import { ansiStyle, plainStyle, renderCatalog, renderDiagnosis } from './render.js';
+import { FAIL_ON_LEVELS, findingsAtOrAbove, parseFailOn } from './fail-on.js';
+import { readPaste } from './read-paste.js';
+import { plainStyle, renderCatalog, renderDiagnosis, streamStyle, type TerminalStyle } from './render.js';
 
 const USAGE = `Usage:
-  meterdoc diagnose [--json] [--offline] [TEXT | FILE | -]   diagnose a pasted AWS error (stdin when no TEXT or "-")
+  meterdoc diagnose [--json] [--offline] [--fail-on blocker|warning] [TEXT | FILE | -]
+                                                              diagnose a pasted AWS error (stdin when no TEXT or "-")
   meterdoc catalog                                            list the catalog entries
   meterdoc catalog check                                      validate knowledge/ and run every entry's examples
   meterdoc catalog compile [--out FILE]                       compile knowledge/ to JSON for a fast start (npm run build does)
   meterdoc gaps [--limit N] [--drafts DIR]                    errors the catalog did not know or got a thumbs-down, most
                                                               frequent first (from the store in METERDOC_CACHE_URL);
                                                               --drafts writes draft catalog files for the top 3
+  meterdoc help | --help | --version
 
-Exit codes: 0 ok, 1 catalog check failed, 2 usage or input error.`;
+Exit codes: 0 done (diagnose: whatever it found), 1 a finding at the --fail-on severity or worse
+(blocker > warning > info) or a failed catalog check, 2 a usage or input error (such as a file that
+does not exist).`;
 
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   readStdin: () => Promise<string>;
-  isTty: boolean;
+  /** How the readable diagnosis is styled; plain when absent (the JSON output is never styled). */
+  style?: TerminalStyle;
   env: NodeJS.ProcessEnv;
 }
 
@@ -48,15 +55,14 @@ const defaultIo: CliIo = {
   stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
   stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
   readStdin: readAllStdin,
-  isTty: Boolean(process.stdout.isTTY),
+  style: streamStyle(process.stdout),
   env: process.env,
 };
 
-async function readPaste(arg: string | undefined, io: CliIo): Promise<string> {
-  if (arg === undefined || arg === '-') return io.readStdin();
-  // A short argument that names an existing file is read as a file; anything else is the paste itself.
-  if (arg.length < 4096 && !arg.includes('\n') && existsSync(arg) && statSync(arg).isFile()) return readFileSync(arg, 'utf8');
-  return arg;
+/** The version in the package.json next to src/ or dist/ (both sit two levels below it). */
+function packageVersion(): string {
+  const raw: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return typeof raw === 'object' && raw !== null && 'version' in raw && typeof raw.version === 'string' ? raw.version : 'unknown';
 }
 
 /**
@@ -97,16 +103,40 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, offline: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, limit: { type: 'string' }, drafts: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        json: { type: 'boolean' },
+        offline: { type: 'boolean' },
+        'fail-on': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+        limit: { type: 'string' },
+        drafts: { type: 'string' },
+        out: { type: 'string' },
+      },
     });
   } catch (err) {
     io.stderr(`meterdoc: ${(err as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const [command, ...rest] = parsed.positionals;
-  if (parsed.values.help || !command) {
-    (command ? io.stdout : io.stderr)(USAGE);
-    return command ? 0 : 2;
+  if (parsed.values.version) {
+    io.stdout(packageVersion());
+    return 0;
+  }
+  // Asked-for help is output (stdout, 0); help shown because the command line was wrong is an error.
+  if (parsed.values.help || command === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (!command) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  const failOnRaw = parsed.values['fail-on'];
+  const failOn = failOnRaw === undefined ? undefined : parseFailOn(failOnRaw);
+  if (failOn === null || (failOnRaw !== undefined && command !== 'diagnose')) {
+    io.stderr(`meterdoc: --fail-on ${failOn === null ? `takes ${FAIL_ON_LEVELS.join(' or ')}` : 'only applies to diagnose'}\n\n${USAGE}`);
+    return 2;
   }
 
   let settings: CliSettings;
@@ -174,7 +204,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       io.stderr('meterdoc: quote the error text as one argument, or pipe it on stdin');
       return 2;
     }
-    const paste = await readPaste(rest[0], io);
+    const read = await readPaste(rest[0], io.readStdin);
+    if (!read.ok) {
+      io.stderr(`meterdoc: ${read.problem}`);
+      return 2;
+    }
+    const paste = read.text;
     const diagnosis = diagnose(paste, catalog);
     const ai = parsed.values.offline ? undefined : await askAi(paste, diagnosis, catalog, settings, io);
     const answered = ai?.items.filter((it) => it.answer) ?? [];
@@ -185,8 +220,16 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     const extraAnswers: Answer[] = answered.map((it) => it.answer!);
     if (parsed.values.json) io.stdout(JSON.stringify(toJsonDiagnosis({ ...diagnosis, findings }, ai?.note)));
     else {
-      const text = renderDiagnosis({ ...diagnosis, unmatched }, io.isTty ? ansiStyle : plainStyle, extraAnswers);
+      const text = renderDiagnosis({ ...diagnosis, unmatched }, io.style ?? plainStyle, extraAnswers);
       io.stdout(ai?.note ? `${text}\n\n${ai.note}` : text);
+    }
+    if (failOn) {
+      const failing = findingsAtOrAbove(findings, failOn);
+      if (failing.length > 0) {
+        // On stderr, so the CI log says why the step failed while stdout stays the diagnosis (or pure JSON).
+        io.stderr(`meterdoc: ${failing.length} finding${failing.length === 1 ? '' : 's'} at ${failOn} or worse (${[...new Set(failing.map((f) => f.entry.id))].join(', ')}); exit 1 for --fail-on ${failOn}`);
+        return 1;
+      }
     }
     return 0;
   }

@@ -1,7 +1,8 @@
+import { styleText } from 'node:util';
 import type { Answer, Catalog, Diagnosis } from '../core/index.js';
 import { answerFromFinding } from '../core/index.js';
 
-/** Plain-text rendering of a diagnosis for a terminal. Colour only when writing to a TTY. */
+/** Plain-text rendering of a diagnosis for a terminal, styled only where the output stream takes colour. */
 
 export interface TerminalStyle {
   bold(s: string): string;
@@ -10,11 +11,19 @@ export interface TerminalStyle {
 }
 
 export const plainStyle: TerminalStyle = { bold: (s) => s, dim: (s) => s, severity: (s) => s };
-export const ansiStyle: TerminalStyle = {
-  bold: (s) => `\x1b[1m${s}\x1b[22m`,
-  dim: (s) => `\x1b[2m${s}\x1b[22m`,
-  severity: (s, sev) => `\x1b[${sev === 'blocker' ? 31 : sev === 'warning' ? 33 : 36}m${s}\x1b[39m`,
-};
+
+/**
+ * Styles for text written to `stream`. `styleText` checks the stream on every call (Node 20.18 and
+ * later, which the engines field requires): colour for a TTY, none for a pipe or a file, and
+ * NO_COLOR, NODE_DISABLE_COLORS, FORCE_COLOR and TERM=dumb decide over that, as in any Node tool.
+ */
+export function streamStyle(stream: NodeJS.WritableStream): TerminalStyle {
+  return {
+    bold: (s) => styleText('bold', s, { stream }),
+    dim: (s) => styleText('dim', s, { stream }),
+    severity: (s, sev) => styleText(sev === 'blocker' ? 'red' : sev === 'warning' ? 'yellow' : 'cyan', s, { stream }),
+  };
+}
 
 function indent(text: string, pad = '   '): string {
   return text

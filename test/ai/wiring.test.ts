@@ -44,7 +44,7 @@ function withCredentials(region = 'us-east-1'): void {
 function io(env: Record<string, string | undefined>): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), readStdin: async () => '', isTty: false, env: { ...process.env, ...env } };
+  return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), readStdin: async () => '', env: { ...process.env, ...env } };
 }
 
 describe('AI settings', () => {

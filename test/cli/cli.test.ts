@@ -9,7 +9,7 @@ import { scratchKnowledgeDir } from '../core/helpers.js';
 function fakeIo(stdin = '', env: NodeJS.ProcessEnv = {}): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), readStdin: async () => stdin, isTty: false, env };
+  return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), readStdin: async () => stdin, env };
 }
 
 /** The public --json contract (issue 2). Extending it is allowed; these keys must stay. */

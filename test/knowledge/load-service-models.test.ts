@@ -12,7 +12,7 @@ import { realCatalog, scratchKnowledgeDir } from '../core/helpers.js';
 function fakeIo(env: NodeJS.ProcessEnv): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), readStdin: async () => '', isTty: false, env };
+  return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), readStdin: async () => '', env };
 }
 
 /** A scratch catalog with one knowledge file rewritten. */

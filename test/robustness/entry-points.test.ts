@@ -336,7 +336,7 @@ describe('CLI', () => {
   function io(stdin: string): CliIo & { out: string[]; err: string[] } {
     const out: string[] = [];
     const err: string[] = [];
-    return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), readStdin: async () => stdin, isTty: false, env: {} };
+    return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), readStdin: async () => stdin, env: {} };
   }
 
   it('empty input is answered with a line saying there is nothing to diagnose', async () => {
