@@ -3,18 +3,22 @@ import { MarketplaceMeteringClient } from '@aws-sdk/client-marketplace-metering'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategy, RetryStrategyV2 } from '@smithy/types';
 import type { ActionsConfig } from '../actions/settings.js';
+import { AWS_CALL_TIMEOUTS, awsRequestHandler, longestCallMs, type AwsCallTimeouts } from './http-handler.js';
 
 /**
  * The AWS clients behind MeterDoc's actions. Nothing here names an endpoint or reads a key: the
  * SDK resolves credentials, region and endpoints (AWS_ENDPOINT_URL_MARKETPLACE_METERING, _STS,
  * _IAM) exactly as it would for any other program, so what the IAM check reports is what a
- * retry uses. Tests inject fake credentials, a region and a fast retry strategy.
+ * retry uses. Every client has its own HTTP handler with connection and request timeouts (the
+ * SDK's web-identity credentials inherit it). Tests inject fake credentials, a region, a fast
+ * retry strategy and short timeouts.
  */
 export interface AwsClientOverrides {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   region?: string;
   maxAttempts?: number;
   retryStrategy?: RetryStrategy | RetryStrategyV2;
+  timeouts?: AwsCallTimeouts;
 }
 
 export interface AwsClients {
@@ -27,6 +31,9 @@ export interface AwsClients {
   roleArn?: string;
   /** The credentials actions use; resolving them performs the AssumeRole when configured. */
   credentials: AwsCredentialIdentityProvider;
+  timeouts: AwsCallTimeouts;
+  /** The longest one Metering call can take with the attempts the SDK resolved (AWS_MAX_ATTEMPTS, default 3). */
+  longestMeteringCallMs(): Promise<number>;
 }
 
 /** Sessions are short: an action takes seconds, and a leaked session should be worthless soon. */
@@ -64,12 +71,15 @@ export function assumeRoleProvider(sourceSts: STSClient, roleArn: string, extern
 
 export function createAwsClients(config: Pick<ActionsConfig, 'roleArn' | 'externalId' | 'region'>, overrides: AwsClientOverrides = {}): AwsClients {
   const region = overrides.region ?? config.region;
-  const shared = {
+  const timeouts = overrides.timeouts ?? AWS_CALL_TIMEOUTS;
+  const options = {
     ...(region ? { region } : {}),
     ...(overrides.maxAttempts !== undefined ? { maxAttempts: overrides.maxAttempts } : {}),
     ...(overrides.retryStrategy ? { retryStrategy: overrides.retryStrategy } : {}),
   };
-  const sourceSts = new STSClient({ ...shared, ...(overrides.credentials ? { credentials: overrides.credentials } : {}) });
+  // A handler per client: destroying one client closes its own sockets only.
+  const shared = () => ({ ...options, requestHandler: awsRequestHandler(timeouts) });
+  const sourceSts = new STSClient({ ...shared(), ...(overrides.credentials ? { credentials: overrides.credentials } : {}) });
   let credentials: AwsCredentialIdentityProvider;
   if (config.roleArn) credentials = assumeRoleProvider(sourceSts, config.roleArn, config.externalId);
   else if (typeof overrides.credentials === 'function') credentials = overrides.credentials;
@@ -80,13 +90,16 @@ export function createAwsClients(config: Pick<ActionsConfig, 'roleArn' | 'extern
     // Let the source STS client resolve the default chain once and share it with the others.
     credentials = () => sourceSts.config.credentials();
   }
+  const metering = new MarketplaceMeteringClient({ ...shared(), credentials });
   return {
     sourceSts,
-    sts: config.roleArn ? new STSClient({ ...shared, credentials }) : sourceSts,
-    iam: new IAMClient({ ...shared, credentials }),
-    metering: new MarketplaceMeteringClient({ ...shared, credentials }),
+    sts: config.roleArn ? new STSClient({ ...shared(), credentials }) : sourceSts,
+    iam: new IAMClient({ ...shared(), credentials }),
+    metering,
     ...(config.roleArn ? { roleArn: config.roleArn } : {}),
     credentials,
+    timeouts,
+    longestMeteringCallMs: async () => longestCallMs(timeouts, await metering.config.maxAttempts()),
   };
 }
 

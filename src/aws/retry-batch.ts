@@ -107,12 +107,20 @@ function errorInfo(err: unknown): { name: string; message: string; fault?: strin
   };
 }
 
-async function sendCall(client: MarketplaceMeteringClient, call: PlannedCall): Promise<{ call: CallOutcome; records: RecordOutcome[] }> {
+export interface RetryBatchOptions {
+  /**
+   * The most one BatchMeterUsage call (all its SDK attempts) may take. Past it the call is
+   * abandoned, so whatever guards the batch (the retry lock) can be sized to outlive it.
+   */
+  callDeadlineMs?: number;
+}
+
+async function sendCall(client: MarketplaceMeteringClient, call: PlannedCall, options: RetryBatchOptions): Promise<{ call: CallOutcome; records: RecordOutcome[] }> {
   const input = { UsageRecords: call.records.map((p) => toUsageRecord(p.record)), ...(call.productCode !== undefined ? { ProductCode: call.productCode } : {}) };
   const base: CallOutcome = { recordCount: call.records.length, ...(call.productCode !== undefined ? { productCode: call.productCode } : {}) };
   let raw;
   try {
-    raw = await client.send(new BatchMeterUsageCommand(input));
+    raw = await client.send(new BatchMeterUsageCommand(input), options.callDeadlineMs ? { abortSignal: AbortSignal.timeout(options.callDeadlineMs) } : {});
   } catch (err) {
     const info = errorInfo(err);
     const outcome: CallOutcome = { ...base, error: { name: info.name, message: info.message, ...(info.fault ? { fault: info.fault } : {}) } };
@@ -161,7 +169,7 @@ export function emptyCounts(): Record<RecordOutcomeStatus, number> {
   return { Success: 0, CustomerNotSubscribed: 0, DuplicateRecord: 0, Unprocessed: 0, Failed: 0, NotSent: 0, NoResult: 0, Unknown: 0 };
 }
 
-export async function retryBatch(client: MarketplaceMeteringClient, plan: BatchPlan): Promise<RetryOutcome> {
+export async function retryBatch(client: MarketplaceMeteringClient, plan: BatchPlan, options: RetryBatchOptions = {}): Promise<RetryOutcome> {
   const records: RecordOutcome[] = [];
   const calls: CallOutcome[] = [];
   let stopped = false;
@@ -172,7 +180,7 @@ export async function retryBatch(client: MarketplaceMeteringClient, plan: BatchP
       calls.push({ recordCount: call.records.length, ...(call.productCode !== undefined ? { productCode: call.productCode } : {}) });
       continue;
     }
-    const result = await sendCall(client, call);
+    const result = await sendCall(client, call, options);
     calls.push(result.call);
     records.push(...result.records);
     if (result.call.error) stopped = stopsTheRun(result.call.error);

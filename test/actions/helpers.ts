@@ -7,6 +7,7 @@ import { answerFromFinding, diagnose } from '../../src/core/index.js';
 import { Insights } from '../../src/health/index.js';
 import { AnswerStore, type StoredAnswer } from '../../src/slack/answer-store.js';
 import { createActionDeps, createAuditSubcommand, createIamCheckHandler, createRetryHandler, type AwsActionContext } from '../../src/actions/index.js';
+import type { AwsClientOverrides } from '../../src/aws/clients.js';
 import { MemoryStore } from '../../src/store/store.js';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { CREDS, NOW } from '../aws/fixtures.js';
@@ -59,7 +60,7 @@ request: {"ProductCode":"prod-abc123","UsageRecords":[
  {"Timestamp":"2026-11-23T12:00:00Z","Dimension":"requests","Quantity":7,"CustomerIdentifier":"cust-2"},
  {"Timestamp":"2026-11-22T10:00:00Z","Dimension":"requests","Quantity":9,"CustomerIdentifier":"cust-3"}]}`;
 
-export async function setup(options: { allowed?: string; iamOpen?: boolean } = {}) {
+export async function setup(options: { allowed?: string; iamOpen?: boolean; aws?: AwsClientOverrides } = {}) {
   const store = new MemoryStore();
   const answers = new AnswerStore(store);
   const slack = slackClient();
@@ -70,7 +71,7 @@ export async function setup(options: { allowed?: string; iamOpen?: boolean } = {
     logger,
     slack,
     answers,
-    awsOverrides: { credentials: CREDS, region: 'us-east-1', retryStrategy: new ConfiguredRetryStrategy(1, () => 0) },
+    awsOverrides: { credentials: CREDS, region: 'us-east-1', retryStrategy: new ConfiguredRetryStrategy(1, () => 0), ...options.aws },
     signingKey: Buffer.alloc(32, 7),
     now: () => NOW,
     insights,

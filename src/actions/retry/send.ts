@@ -1,5 +1,6 @@
 
 import type { types } from '@slack/bolt';
+import { MAX_RETRY_DELAY_MS } from '../../aws/http-handler.js';
 import { retryBatch, type RetryOutcome } from '../../aws/retry-batch.js';
 import { planBatch, plannedRecordCount, type BatchPlan } from '../../core/usage/validate-batch.js';
 import { renderAnswer, type SlackMessage } from '../../slack/blocks/answer.js';
@@ -12,9 +13,20 @@ type KnownBlock = types.KnownBlock;
 
 /** Sends a confirmed batch once (a claim in the shared store), reports per-record outcomes in the thread and updates the original message. */
 
-/** Long enough to cover the SDK's retries of every call; released early when nothing was answered. */
-const LOCK_TTL_MS = 10 * 60_000;
 const STATE_NAMESPACE = 'retry-state';
+/** Slack between the end of the last call and the lock's expiry: reporting, store latency, clock skew. */
+const LOCK_MARGIN_MS = 60_000;
+
+/**
+ * How long the retry lock is held: longer than the longest the send can take, so a second click
+ * while a call hangs finds the lock and sends nothing. Resolving credentials may first run an
+ * AssumeRole with the same timeouts (one `callMs`); each call then runs up to its deadline, plus
+ * one back-off the SDK sleeps before it notices the deadline passed. Released early when nothing
+ * reached AWS.
+ */
+export function retryLockTtlMs(callCount: number, callMs: number): number {
+  return callMs + callCount * (callMs + MAX_RETRY_DELAY_MS) + LOCK_MARGIN_MS;
+}
 
 export function lockKey(answerId: string): string {
   return `retry-lock:${answerId}`;
@@ -81,7 +93,10 @@ export async function runConfirmedRetry(deps: AwsActionDeps, input: { draftId: s
     await tell(deps, draft, userId, `${NO_LONGER_AVAILABLE}: already retried by <@${already.by}> at ${slackTime(new Date(already.at))} (${already.summary}).`);
     return { sent: false };
   }
-  if (!(await deps.store.claim(lockKey(draft.answerId), LOCK_TTL_MS))) {
+  // Planned now to size the lock, and again at send time below (a record may have gone stale meanwhile).
+  const clients = deps.clients();
+  const callMs = await clients.longestMeteringCallMs();
+  if (!(await deps.store.claim(lockKey(draft.answerId), retryLockTtlMs(planBatch(draft.batch, deps.now()).calls.length, callMs)))) {
     await tell(deps, draft, userId, ':hourglass_flowing_sand: This batch is already being sent (someone clicked first). The result will appear in the thread.');
     return { sent: false };
   }
@@ -107,7 +122,7 @@ export async function runConfirmedRetry(deps: AwsActionDeps, input: { draftId: s
       return { sent: false, plan };
     }
 
-    const outcome = await retryBatch(deps.clients().metering, plan);
+    const outcome = await retryBatch(clients.metering, plan, { callDeadlineMs: callMs });
     const summary = summaryCounts(plan, outcome);
     const requestIds = outcome.calls.flatMap((c) => (c.requestId ? [c.requestId] : []));
     const failedCalls = outcome.calls.filter((c) => c.error);
