@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
- * A loopback HTTP server that accepts every connection, reads each request in full and never
- * answers: what a stuck load balancer or a half-dead endpoint looks like to a client.
+ * A loopback HTTP server that accepts every connection, reads each request and never answers:
+ * what a stuck load balancer or a half-dead endpoint looks like to a client. A request is recorded
+ * when its headers arrive (its body follows in `body`).
  */
 export interface HungServer {
   url: string;
@@ -19,16 +20,14 @@ export async function startHungServer(): Promise<HungServer> {
   const sockets = new Set<Socket>();
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   const server = createServer((req: IncomingMessage) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const target = req.headers['x-amz-target'];
-      requests.push({ method: req.method ?? '', path: req.url ?? '', ...(typeof target === 'string' ? { target } : {}), body, at: Date.now() });
-      for (const w of waiters.filter((w) => requests.length >= w.count)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
-      }
-    });
+    const target = req.headers['x-amz-target'];
+    const request = { method: req.method ?? '', path: req.url ?? '', ...(typeof target === 'string' ? { target } : {}), body: '', at: Date.now() };
+    requests.push(request);
+    req.on('data', (chunk: Buffer) => (request.body += chunk.toString()));
+    for (const w of waiters.filter((w) => requests.length >= w.count)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
