@@ -1,3 +1,5 @@
+import type { ProxySettings } from '../net/proxy.js';
+
 /**
  * Settings for the actions that touch AWS (read and validated by src/app/settings.ts).
  * Credentials are deliberately absent: the SDK's own chain (env, profile, SSO, container/instance
@@ -12,4 +14,6 @@ export interface ActionsConfig {
   externalId?: string;
   /** Only when MeterDoc's actions must use a region other than the SDK's own (AWS_REGION, profile). */
   region?: string;
+  /** The outbound proxy for the AWS clients; unset = connect directly. */
+  proxy?: ProxySettings;
 }

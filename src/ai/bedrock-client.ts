@@ -1,5 +1,7 @@
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { EnvProxyAgent } from '../aws/proxy-agent.js';
+import { hasProxy, type ProxySettings } from '../net/proxy.js';
 
 export interface BedrockClientOptions {
   /** Unset = the SDK's region chain. */
@@ -13,6 +15,8 @@ export interface BedrockClientOptions {
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
   maxAttempts?: number;
+  /** The outbound proxy (HTTPS_PROXY…); unset = connect directly. */
+  proxy?: ProxySettings;
   /** Tests only: production uses the SDK's credential chain. */
   credentials?: BedrockRuntimeClientConfig['credentials'];
 }
@@ -22,12 +26,17 @@ export interface BedrockClientOptions {
  * settings (AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL, profile `endpoint_url`) apply.
  */
 export function createBedrockClient(options: BedrockClientOptions = {}): BedrockRuntimeClient {
+  const agent = hasProxy(options.proxy) ? new EnvProxyAgent(options.proxy) : undefined;
   return new BedrockRuntimeClient({
     ...(options.region ? { region: options.region } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     maxAttempts: options.maxAttempts ?? 2,
     requestHandler:
       options.requestHandler ??
-      new NodeHttpHandler({ connectionTimeout: options.connectTimeoutMs ?? 3_000, requestTimeout: options.requestTimeoutMs ?? 30_000 }),
+      new NodeHttpHandler({
+        connectionTimeout: options.connectTimeoutMs ?? 3_000,
+        requestTimeout: options.requestTimeoutMs ?? 30_000,
+        ...(agent ? { httpAgent: agent, httpsAgent: agent } : {}),
+      }),
   });
 }

@@ -34,6 +34,7 @@ export function createAiDiagnoser(options: CreateAiOptions): AiDiagnoser | undef
     connectTimeoutMs: config.connectTimeoutMs,
     requestTimeoutMs: config.timeoutMs,
     maxAttempts: config.maxAttempts,
+    ...(config.proxy ? { proxy: config.proxy } : {}),
     ...options.client,
   });
   return new AiDiagnoser({ catalog: options.catalog, store: options.store, config: { ...config, modelId: config.modelId }, client, ...(options.log ? { log: options.log } : {}), ...(options.metrics ? { metrics: options.metrics } : {}) });

@@ -1,3 +1,5 @@
+import type { ProxySettings } from '../net/proxy.js';
+
 /** The AI fallback's settings (read and validated by src/app/settings.ts). */
 export interface AiConfig {
   /** A Bedrock model ID, inference profile ID or ARN. Unset = no AI. */
@@ -13,4 +15,6 @@ export interface AiConfig {
   maxAttempts: number;
   /** Unknown errors per paste sent to the AI; the rest get the nearest catalog entries. */
   maxErrorsPerPaste: number;
+  /** The outbound proxy for Bedrock; unset = connect directly. */
+  proxy?: ProxySettings;
 }

@@ -51,7 +51,7 @@ export interface StartOptions {
 /** The app with every listener registered, and its routes and timers, ready to start. */
 export function createMeterDocApp(config: Settings, deps: MeterDocDeps & StartOptions & { standIns?: ActionHandlers }): MeterDocApp {
   const services = createServices(config, deps);
-  const { logger, store, metrics, ops, insights, watch, clientOptions, client } = services;
+  const { logger, store, metrics, ops, insights, watch, clientOptions, client, slackNetwork } = services;
 
   // Who the bot is comes from the one auth.test start() makes (or from deps in tests and the
   // bench). Bolt is handed it through `authorize` rather than the token, so it never runs an
@@ -89,6 +89,8 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & StartOp
       // apps.connections.open must honour SLACK_API_URL and the timeout like every other call;
       // Bolt's default receiver would give its client none of the app's options.
       installerOptions: { clientOptions },
+      // The WebSocket goes through the proxy like the Web API calls (HTTPS_PROXY…).
+      ...(slackNetwork ? { dispatcher: slackNetwork.dispatcher } : {}),
       ...(deps.socketPingTimeoutMs ? { clientPingTimeout: deps.socketPingTimeoutMs } : {}),
     });
     app = new App({ ...common, receiver });

@@ -24,6 +24,7 @@ import { payloadKey } from '../store/signed-store.js';
 import { MemoryStore, type SharedStore } from '../store/store.js';
 import { DeadlineWatch } from '../watch/index.js';
 import { boltLogger, createLogger } from './logger.js';
+import { slackNetwork, type SlackNetwork } from '../slack/proxy-dispatcher.js';
 import type { Settings } from './settings.js';
 
 /** The slash command as registered (and as in manifest.yml). */
@@ -63,6 +64,8 @@ export interface Services extends SlackServices {
   /** A Web API client with the bot token (same options as Bolt's own). */
   client: webApi.WebClient;
   clientOptions: webApi.WebClientOptions;
+  /** Through the proxy when one is configured (HTTPS_PROXY…); undefined = direct. */
+  slackNetwork: SlackNetwork | undefined;
   metrics: PrometheusMetrics;
   insights: Insights;
   watch: DeadlineWatch;
@@ -84,7 +87,9 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
   const insights = new Insights(store, { ...settings.health, logger, now });
   const ai = deps.ai ?? createAiDiagnoser({ catalog, store, config: settings.ai, log: logger, metrics, ...(deps.bedrockOverrides ? { client: deps.bedrockOverrides } : {}) });
 
+  const slackNet = slackNetwork(settings.proxy);
   const clientOptions: webApi.WebClientOptions = {
+    ...(slackNet ? { fetch: slackNet.fetch } : {}),
     ...(settings.slackApiUrl ? { slackApiUrl: settings.slackApiUrl } : {}),
     // The Web API client's default is ten retries over thirty minutes; a retried postMessage whose
     // first response was lost double-posts, so keep it short.
@@ -165,6 +170,7 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
     ops,
     client,
     clientOptions,
+    slackNetwork: slackNet,
     metrics,
     aws,
     intake,

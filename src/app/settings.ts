@@ -5,6 +5,7 @@ import type { AdmissionLimits } from '../ops/admission.js';
 import { DEFAULT_REMINDERS, parseReminderSpec, type ReminderSpec } from '../core/index.js';
 import type { InsightsConfig } from '../health/settings.js';
 import type { IntakeConfig } from '../intake/config.js';
+import type { ProxySettings } from '../net/proxy.js';
 
 /**
  * Every setting MeterDoc reads, in one place: the environment is read once, validated, and turned
@@ -64,6 +65,12 @@ const WHAT_TO_SET = {
   METERDOC_INTAKE_CHANNEL: 'the channel ID (C… or G…) where intake reports are answered',
   INTAKE_PORT: 'the older name of HEALTH_PORT (Socket Mode), e.g. 3001',
   METERDOC_INTAKE_MAX_BYTES: 'the largest intake request body in bytes, 1024 to 10485760',
+  HTTPS_PROXY: 'the proxy for https:// traffic (Slack, its WebSocket, AWS), e.g. http://proxy.example.com:3128',
+  https_proxy: 'the proxy for https:// traffic, e.g. http://proxy.example.com:3128 (wins over HTTPS_PROXY)',
+  HTTP_PROXY: 'the proxy for http:// traffic (and https:// when HTTPS_PROXY is unset), e.g. http://proxy.example.com:3128',
+  http_proxy: 'the proxy for http:// traffic, e.g. http://proxy.example.com:3128 (wins over HTTP_PROXY)',
+  NO_PROXY: 'hosts reached without the proxy, separated by commas: a name covers its subdomains (169.254.169.254,.internal,localhost), * for all',
+  no_proxy: 'hosts reached without the proxy, separated by commas (wins over NO_PROXY)',
 } as const;
 
 /** Every variable MeterDoc reads (the README's tables and .env.example list these). */
@@ -258,6 +265,36 @@ const intakeShape = {
   METERDOC_INTAKE_MAX_BYTES: int(1024, 10 * 1024 * 1024, INTAKE_MAX_BODY_BYTES),
 };
 
+/** `host:port` alone means http://host:port, as curl reads it. Never echoed: a proxy URL may hold a password. */
+const proxyUrl = optionalString.pipe(
+  z
+    .string()
+    .transform((raw, ctx) => {
+      const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+      if (URL.canParse(url) && /^https?:$/.test(new URL(url).protocol) && new URL(url).hostname) return url;
+      ctx.addIssue({ code: 'custom', message: 'must be an http:// or https:// proxy URL' });
+      return z.NEVER;
+    })
+    .optional(),
+);
+
+/** The standard proxy variables; lower-case wins when both are set, as with curl and undici. */
+const proxyShape = {
+  HTTPS_PROXY: proxyUrl,
+  https_proxy: proxyUrl,
+  HTTP_PROXY: proxyUrl,
+  http_proxy: proxyUrl,
+  NO_PROXY: optionalString,
+  no_proxy: optionalString,
+};
+
+function proxyFrom(e: z.output<z.ZodObject<typeof proxyShape>>): ProxySettings | undefined {
+  const httpsProxy = e.https_proxy ?? e.HTTPS_PROXY;
+  const httpProxy = e.http_proxy ?? e.HTTP_PROXY;
+  if (!httpsProxy && !httpProxy) return undefined;
+  return { ...(httpsProxy ? { httpsProxy } : {}), ...(httpProxy ? { httpProxy } : {}), noProxy: e.no_proxy ?? e.NO_PROXY ?? '' };
+}
+
 // --- the settings each part of MeterDoc gets ---
 
 export interface Settings {
@@ -298,6 +335,8 @@ export interface Settings {
   health: InsightsConfig;
   /** Undefined when the intake endpoint is off (no METERDOC_INTAKE_SECRET). */
   intake: IntakeConfig | undefined;
+  /** The outbound proxy for Slack (Web API and WebSocket); undefined = connect directly. AWS gets it in `actions` and `ai`. */
+  proxy: ProxySettings | undefined;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -326,18 +365,20 @@ function read<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
 }
 
 const appSchema = z
-  .object({ ...slackShape, ...commonShape, ...aiShape, ...actionsShape, ...healthShape, ...intakeShape })
+  .object({ ...slackShape, ...commonShape, ...aiShape, ...actionsShape, ...healthShape, ...intakeShape, ...proxyShape })
   .superRefine((e, ctx) => {
     if (e.METERDOC_AWS_EXTERNAL_ID && !e.METERDOC_AWS_ROLE_ARN)
       ctx.addIssue({ code: 'custom', path: ['METERDOC_AWS_EXTERNAL_ID'], message: 'only makes sense with METERDOC_AWS_ROLE_ARN' });
     if (e.METERDOC_INTAKE_SECRET && !e.METERDOC_INTAKE_CHANNEL)
       ctx.addIssue({ code: 'custom', path: ['METERDOC_INTAKE_CHANNEL'], message: 'is required when METERDOC_INTAKE_SECRET is set' });
   });
-const aiSchema = z.object(aiShape);
+const aiSchema = z.object({ ...aiShape, ...proxyShape });
 const cliSchema = z.object({ ...commonShape, ...healthShape });
 
 function aiFrom(e: z.output<typeof aiSchema>): AiConfig {
+  const proxy = proxyFrom(e);
   return {
+    ...(proxy ? { proxy } : {}),
     ...(e.BEDROCK_MODEL_ID ? { modelId: e.BEDROCK_MODEL_ID } : {}),
     ...(e.BEDROCK_REGION ? { region: e.BEDROCK_REGION } : {}),
     maxCallsPerHour: e.METERDOC_AI_MAX_CALLS_PER_HOUR,
@@ -381,6 +422,7 @@ export function loadSettings({ env = process.env }: { env?: Env } = {}): Setting
   if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     throw new SettingsError('SLACK_APP_TOKEN', 'is missing (or set SLACK_SIGNING_SECRET instead to run in HTTP mode)');
   }
+  const proxy = proxyFrom(e);
   return {
     mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
     botToken: e.SLACK_BOT_TOKEN,
@@ -407,9 +449,10 @@ export function loadSettings({ env = process.env }: { env?: Env } = {}): Setting
     deadlineReminders: e.METERDOC_DEADLINE_REMINDERS,
     cacheUrl: e.METERDOC_CACHE_URL,
     ai: aiFrom(e),
-    actions: actionsFrom(e),
+    actions: { ...actionsFrom(e), ...(proxy ? { proxy } : {}) },
     health: healthFrom(e),
     intake: intakeFrom(e),
+    proxy,
   };
 }
 

@@ -3,14 +3,17 @@ import { MarketplaceMeteringClient } from '@aws-sdk/client-marketplace-metering'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategy, RetryStrategyV2 } from '@smithy/types';
 import type { ActionsConfig } from '../actions/settings.js';
+import { hasProxy } from '../net/proxy.js';
 import { AWS_CALL_TIMEOUTS, awsRequestHandler, longestCallMs, type AwsCallTimeouts } from './http-handler.js';
+import { EnvProxyAgent } from './proxy-agent.js';
 
 /**
  * The AWS clients behind MeterDoc's actions. Nothing here names an endpoint or reads a key: the
  * SDK resolves credentials, region and endpoints (AWS_ENDPOINT_URL_MARKETPLACE_METERING, _STS,
  * _IAM) exactly as it would for any other program, so what the IAM check reports is what a
- * retry uses. Every client has its own HTTP handler with connection and request timeouts (the
- * SDK's web-identity credentials inherit it). Tests inject fake credentials, a region, a fast
+ * retry uses. Every client has its own HTTP handler with connection and request timeouts, and
+ * the proxy agent when a proxy is configured (the SDK's web-identity credentials inherit the
+ * handler, so an AssumeRoleWithWebIdentity goes the same way). Tests inject fake credentials, a region, a fast
  * retry strategy and short timeouts.
  */
 export interface AwsClientOverrides {
@@ -69,7 +72,7 @@ export function assumeRoleProvider(sourceSts: STSClient, roleArn: string, extern
   };
 }
 
-export function createAwsClients(config: Pick<ActionsConfig, 'roleArn' | 'externalId' | 'region'>, overrides: AwsClientOverrides = {}): AwsClients {
+export function createAwsClients(config: Pick<ActionsConfig, 'roleArn' | 'externalId' | 'region' | 'proxy'>, overrides: AwsClientOverrides = {}): AwsClients {
   const region = overrides.region ?? config.region;
   const timeouts = overrides.timeouts ?? AWS_CALL_TIMEOUTS;
   const options = {
@@ -78,7 +81,11 @@ export function createAwsClients(config: Pick<ActionsConfig, 'roleArn' | 'extern
     ...(overrides.retryStrategy ? { retryStrategy: overrides.retryStrategy } : {}),
   };
   // A handler per client: destroying one client closes its own sockets only.
-  const shared = () => ({ ...options, requestHandler: awsRequestHandler(timeouts) });
+  const proxy = config.proxy;
+  const shared = () => {
+    const agent = hasProxy(proxy) ? new EnvProxyAgent(proxy) : undefined;
+    return { ...options, requestHandler: awsRequestHandler(timeouts, agent ? { httpAgent: agent, httpsAgent: agent } : {}) };
+  };
   const sourceSts = new STSClient({ ...shared(), ...(overrides.credentials ? { credentials: overrides.credentials } : {}) });
   let credentials: AwsCredentialIdentityProvider;
   if (config.roleArn) credentials = assumeRoleProvider(sourceSts, config.roleArn, config.externalId);
