@@ -60,6 +60,8 @@ describe.skipIf(!hasOpenssl())('HTTPS_PROXY', SLOW, () => {
       NO_PROXY: '169.254.169.254,localhost',
       NODE_EXTRA_CA_CERTS: certFile,
       LOG_LEVEL: 'info',
+      // Any free port for /livez and /readyz: other tests may hold the default 3001.
+      HEALTH_PORT: '0',
     });
     let output = '';
     app.stdout?.on('data', (d: Buffer) => (output += d.toString()));
