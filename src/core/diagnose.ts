@@ -224,7 +224,7 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
   const out: Block[] = [];
   for (const block of ordered) {
     const head = out[out.length - 1];
-    if (head && block.start - head.end <= BLOCK_TAIL_LINES && continues(head, block, lines[block.start] ?? '')) {
+    if (head && (block.start - head.end <= BLOCK_TAIL_LINES || onlyPrintoutBetween(lines, head.end, block.start)) && continues(head, block, lines[block.start] ?? '')) {
       const headCode = blockCode(head);
       const headKnown = headCode !== undefined && catalog.isKnownCode(headCode);
       // A dumped error object's own `code`/`__type` property names the error; the head line may show only its cause.
@@ -243,6 +243,17 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
     out.push(block);
   }
   return out;
+}
+
+/** Longest run of stack frames and object-dump lines still read as one printout. */
+const MAX_PRINTOUT_LINES = 80;
+const PRINTOUT_LINE = /^\s*(?:at |\.\.\.|[{}\[\]]|'?\$?[A-Za-z_]+'?: |$)/;
+
+/** True when every line between two anchors is a stack frame or a line of a dumped object. */
+function onlyPrintoutBetween(lines: string[], from: number, to: number): boolean {
+  if (to - from > MAX_PRINTOUT_LINES) return false;
+  for (let i = from + 1; i < to; i++) if (!PRINTOUT_LINE.test(lines[i] ?? '')) return false;
+  return true;
 }
 
 function continues(head: Block, next: Block, line: string): boolean {

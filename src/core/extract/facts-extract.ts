@@ -105,6 +105,8 @@ export function serviceFromName(name: string): string | undefined {
 const SERVICE_HINTS: ReadonlyArray<RegExp> = [
   // A metering or entitlement operation named near the error: "BatchMeterUsage failed: ThrottlingException"
   /\b(BatchMeterUsage|MeterUsage|RegisterUsage|ResolveCustomer|GetEntitlements)\b/,
+  // A log line naming the failed call: "AssumeRole failed: Throttling: Rate exceeded"
+  /\b([A-Z][a-z][A-Za-z0-9]{2,60})(?: call)? failed\b/,
   // Ruby: Aws::CloudFormation::Errors::Throttling
   /\bAws::([A-Za-z0-9]{2,40})::Errors::/,
   // JS v2: node_modules/aws-sdk/lib/services/ec2.js
@@ -143,6 +145,8 @@ export function serviceFromHints(text: string): string | undefined {
     const raw = m[1]!;
     const byOperation = serviceFromOperation(raw);
     if (byOperation) return byOperation;
+    // Operation-shaped names the operation table does not know say nothing about the service.
+    if (/^[A-Z]/.test(raw) && !hint.source.includes('Aws::')) continue;
     if (raw in CLI_SERVICES) {
       const mapped = CLI_SERVICES[raw];
       if (mapped) return mapped;
