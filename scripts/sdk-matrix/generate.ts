@@ -56,7 +56,8 @@ function prepare(work: string): void {
   }
 }
 
-function environment(setup: Setup, endpoint: string, imds: string, work: string, closedPort: number): NodeJS.ProcessEnv {
+function environment(s: Scenario, endpoint: string, imds: string, work: string, closedPort: number): NodeJS.ProcessEnv {
+  const setup = s.setup;
   const home = join(work, 'home');
   const env: NodeJS.ProcessEnv = {
     PATH: '/usr/local/bin:/usr/bin:/bin',
@@ -68,7 +69,7 @@ function environment(setup: Setup, endpoint: string, imds: string, work: string,
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_MAX_ATTEMPTS: '3',
+    ...(s.sdkDefaultRetries ? { SDK_MATRIX_SDK_DEFAULT_RETRIES: '1' } : { AWS_MAX_ATTEMPTS: '3' }),
     AWS_PAGER: '',
     // Instance metadata always points at loopback (a closed port or the stand-in), never at 169.254.169.254.
     AWS_EC2_METADATA_SERVICE_ENDPOINT: `${imds}/`,
@@ -124,7 +125,7 @@ async function capture(client: Client, s: Scenario, style: string, work: string)
     const closedPort = await closedLoopbackPort();
     const endpoint = s.setup === 'endpoint-closed' ? `http://127.0.0.1:${closedPort}` : standIn.url;
     const { file, args } = client.command(s, style, { work, endpoint, usageTime: usageTimeFor(s) });
-    const { output, exitCode } = await runCommand(file, args, environment(s.setup, endpoint, imdsUrl, work, closedPort), work);
+    const { output, exitCode } = await runCommand(file, args, environment(s, endpoint, imdsUrl, work, closedPort), work);
     return { output, exitCode, requests: standIn.requests.length, ...(imds ? { imdsRequests: imds.requests.length } : {}) };
   } finally {
     await standIn.close();
@@ -271,7 +272,8 @@ function merge(file: string, fresh: EvalCase[]): EvalCase[] {
 async function generateClient(client: Client, scenarios: Scenario[], work: string, out: string, print: boolean, jobs: number): Promise<void> {
   const label = client.describe(work);
   const runs = scenarios.flatMap((s) => {
-    const index = SCENARIOS.indexOf(s);
+    // Offset by the client's place, so two clients of one family meet a scenario in different styles.
+    const index = SCENARIOS.indexOf(s) + CLIENT_KINDS.findIndex((k) => k.id === client.id);
     return stylesFor(index, s.reply.kind === 'batch-results', client.errorStyles, client.responseStyles).map((style) => async (): Promise<EvalCase> => {
       const captured = await capture(client, s, style, work);
       check(client, s, style, captured);

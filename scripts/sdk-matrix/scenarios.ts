@@ -39,6 +39,8 @@ export interface Scenario {
   expect: Expectation;
   /** Where a client's (by id) or a family's wording names a different entry, which is then the right one. */
   expectFor?: Partial<Record<string, Expectation>>;
+  /** Leave retries at the SDK's own default instead of three attempts (botocore's legacy mode then makes five). */
+  sdkDefaultRetries?: boolean;
   /** Age of the usage records sent, in hours (default 1). */
   recordAgeHours?: number;
   /** Why the label is what it is, when that is not obvious. */
@@ -530,6 +532,16 @@ export const SCENARIOS: Scenario[] = [
     reply: { kind: 'hang' },
     expect: entry('network-timeout'),
     note: 'the stand-in never answers; every client has a 2-second timeout',
+  },
+  // Retries left at each SDK's default, as most programs run: botocore's legacy mode makes five attempts.
+  {
+    id: 'bmu-throttling-default-retries',
+    service: 'metering',
+    operation: 'BatchMeterUsage',
+    setup: 'static-keys',
+    sdkDefaultRetries: true,
+    reply: err(400, 'ThrottlingException', 'Rate exceeded'),
+    expect: entry('metering-throttling'),
   },
 ];
 

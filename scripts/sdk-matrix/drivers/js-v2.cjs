@@ -19,7 +19,8 @@ function usageTime() {
 const config = {
   endpoint: process.env.SDK_MATRIX_ENDPOINT,
   region: process.env.AWS_REGION,
-  maxRetries: 2,
+  // Three attempts like the other clients, unless the scenario keeps the SDK's default.
+  ...(process.env.SDK_MATRIX_SDK_DEFAULT_RETRIES ? {} : { maxRetries: 2 }),
   httpOptions: { connectTimeout: 2000, timeout: 2000 },
 };
 

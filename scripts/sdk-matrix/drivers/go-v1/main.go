@@ -90,11 +90,14 @@ func main() {
 	if len(os.Args) > 4 {
 		ageHours, _ = strconv.Atoi(os.Args[4])
 	}
-	sess := session.Must(session.NewSession(&aws.Config{
+	cfg := &aws.Config{
 		Endpoint:   aws.String(os.Getenv("SDK_MATRIX_ENDPOINT")),
-		MaxRetries: aws.Int(2),
 		HTTPClient: &http.Client{Timeout: 2 * time.Second},
-	}))
+	}
+	if os.Getenv("SDK_MATRIX_SDK_DEFAULT_RETRIES") == "" {
+		cfg.MaxRetries = aws.Int(2)
+	}
+	sess := session.Must(session.NewSession(cfg))
 	out, err := call(sess, operation, ageHours)
 	if err == nil {
 		fmt.Println(out)
