@@ -203,7 +203,7 @@ function relabel(out: string): number {
       const s = SCENARIOS.find((x) => x.id === key.scenarioId)!;
       const family = CLIENT_KINDS.find((k) => k.id === key.clientId)!.family;
       const { note: _old, ...rest } = c;
-      return { ...rest, expect: expectationFor(s, key.clientId, family), ...(s.note ? { note: s.note } : {}) };
+      return { ...rest, expect: expectationFor(s, key.clientId, family, key.style), ...(s.note ? { note: s.note } : {}) };
     });
     writeFileSync(file, renderCaseFile(cases));
     console.log(`${file}: ${cases.length} cases relabelled`);
@@ -282,7 +282,7 @@ async function generateClient(client: Client, scenarios: Scenario[], work: strin
         id: matrixCaseId(client.id, s.id, style),
         source: `scripts/sdk-matrix: ${label}, ${style}; ${describeScenario(s)}`,
         text: capturedText(captured.output),
-        expect: expectationFor(s, client.id, client.family),
+        expect: expectationFor(s, client.id, client.family, style),
         ...(s.note ? { note: s.note } : {}),
       };
     });

@@ -39,6 +39,12 @@ export interface Scenario {
   expect: Expectation;
   /** Where a client's (by id) or a family's wording names a different entry, which is then the right one. */
   expectFor?: Partial<Record<string, Expectation>>;
+  /**
+   * The right entry for texts that name neither the operation nor the service (UNNAMING_CLIENTS,
+   * unless the style prints the operation), where several services share the code and message: the
+   * generic entry of its kind.
+   */
+  whenUnnamed?: Expectation;
   /** Leave retries at the SDK's own default instead of three attempts (botocore's legacy mode then makes five). */
   sdkDefaultRetries?: boolean;
   /** Age of the usage records sent, in hours (default 1). */
@@ -76,6 +82,8 @@ export const SCENARIOS: Scenario[] = [
     setup: 'static-keys',
     reply: err(400, 'ThrottlingException', 'Rate exceeded'),
     expect: entry('metering-throttling'),
+    whenUnnamed: entry('aws-throttling'),
+    note: 'JS v2/v3 and Go v1 print only the code and "Rate exceeded", which many services send: for them the generic throttling entry is right',
   },
   {
     id: 'mu-throttling',
@@ -92,6 +100,8 @@ export const SCENARIOS: Scenario[] = [
     setup: 'static-keys',
     reply: err(500, 'InternalServiceErrorException', 'An internal error has occurred. Retry your request. If the problem persists, post a message with details on the AWS forums.'),
     expect: entry('metering-internal-service-error'),
+    whenUnnamed: entry('aws-server-error'),
+    note: 'JS v2/v3 and Go v1 print only the code and message, which Metering and Entitlement share: for them the generic 5xx entry is right',
   },
   {
     id: 'ru-internal-error',
@@ -100,6 +110,8 @@ export const SCENARIOS: Scenario[] = [
     setup: 'static-keys',
     reply: err(503, 'InternalServiceErrorException', 'Service is temporarily unavailable. Please retry.'),
     expect: entry('metering-internal-service-error'),
+    whenUnnamed: entry('aws-server-error'),
+    note: 'JS v2/v3 and Go v1 print only the code and message, which Metering and Entitlement share: for them the generic 5xx entry is right',
   },
   {
     id: 'bmu-timestamp-out-of-bounds',
@@ -300,7 +312,8 @@ export const SCENARIOS: Scenario[] = [
     setup: 'static-keys',
     reply: err(400, 'ThrottlingException', 'Rate exceeded'),
     expect: entry('entitlement-throttling'),
-    note: 'Metering has the same code: where the text names neither the operation nor the service (JS v2 and v3 errors, Go v1), nothing in it tells the two apart',
+    whenUnnamed: entry('aws-throttling'),
+    note: 'JS v2/v3 and Go v1 print only the code and "Rate exceeded", which many services send: for them the generic throttling entry is right',
   },
   {
     id: 'ge-invalid-parameter',
@@ -330,7 +343,8 @@ export const SCENARIOS: Scenario[] = [
     setup: 'static-keys',
     reply: err(500, 'InternalServiceErrorException', 'An internal error has occurred. Retry your request.'),
     expect: entry('entitlement-internal-error'),
-    note: 'Metering has the same code: where the text names neither the operation nor the service (JS v2 and v3 errors, Go v1), nothing in it tells the two apart',
+    whenUnnamed: entry('aws-server-error'),
+    note: 'JS v2/v3 and Go v1 print only the code and message, which Metering and Entitlement share: for them the generic 5xx entry is right',
   },
   // STS (awsQuery XML).
   {
@@ -376,6 +390,8 @@ export const SCENARIOS: Scenario[] = [
     setup: 'static-keys',
     reply: err(400, 'Throttling', 'Rate exceeded'),
     expect: entry('sts-throttling'),
+    whenUnnamed: entry('aws-throttling'),
+    note: 'JS v2/v3 and Go v1 print only the code and "Rate exceeded", which many services send: for them the generic throttling entry is right',
   },
   // IAM (awsQuery XML): the permission check MeterDoc itself runs, and errors of IAM that are not metering's.
   {
@@ -542,9 +558,21 @@ export const SCENARIOS: Scenario[] = [
     sdkDefaultRetries: true,
     reply: err(400, 'ThrottlingException', 'Rate exceeded'),
     expect: entry('metering-throttling'),
+    whenUnnamed: entry('aws-throttling'),
+    note: 'JS v2/v3 and Go v1 print only the code and "Rate exceeded", which many services send: for them the generic throttling entry is right',
   },
 ];
 
-export function expectationFor(s: Scenario, clientId: string, family: Family): Expectation {
-  return s.expectFor?.[clientId] ?? s.expectFor?.[family] ?? s.expect;
+/**
+ * Clients whose printed service errors carry only the code, message and request metadata: JS v2 and
+ * v3 (the stack shows the protocol, not the client) and Go v1 (`Code: message` and the status).
+ */
+export const UNNAMING_CLIENTS: readonly string[] = ['js-v3', 'js-v2', 'go-v1'];
+/** Styles whose line names the operation itself (`log.Printf("BatchMeterUsage failed: %v", err)`). */
+const NAMING_STYLES: readonly string[] = ['log-printf'];
+
+/** The expectation for one client's text in a scenario, printed in one style. */
+export function expectationFor(s: Scenario, clientId: string, family: Family, style: string): Expectation {
+  const unnamed = s.whenUnnamed && UNNAMING_CLIENTS.includes(clientId) && !NAMING_STYLES.includes(style) ? s.whenUnnamed : undefined;
+  return s.expectFor?.[clientId] ?? unnamed ?? s.expectFor?.[family] ?? s.expect;
 }

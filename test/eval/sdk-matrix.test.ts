@@ -30,7 +30,7 @@ describe('the SDK-matrix case set', () => {
       const key = parseMatrixCaseId(c.id, CLIENT_KINDS, scenarioIds)!;
       const family = CLIENT_KINDS.find((k) => k.id === key.clientId)!.family;
       const scenario = SCENARIOS.find((s) => s.id === key.scenarioId)!;
-      const want = expectationFor(scenario, key.clientId, family);
+      const want = expectationFor(scenario, key.clientId, family, key.style);
       return JSON.stringify(c.expect) === JSON.stringify(want) && c.note === scenario.note ? [] : [c.id];
     });
     expect(drifted).toEqual([]);
