@@ -202,7 +202,9 @@ describe('buttons', () => {
     freshSlack();
     const { post } = await answerInThread();
     const payload = click(post, 'meterdoc_feedback_up', { ts: '1700810003.000200' });
-    const entries = app.store.namespace<{ value: { channelId?: string }; expiresAt: number; sig: string }>('answers');
+    const entries = app.store.namespace<{ value: { channelId?: string; messageTs?: string }; expiresAt: number; sig: string }>('answers');
+    // The answer is stored before its post and completed with the message ts after it: tamper with the finished entry.
+    await vi.waitFor(async () => expect((await entries.get(payload.actions[0]!.value))?.value.messageTs).toBeDefined());
     const stored = (await entries.get(payload.actions[0]!.value))!;
     await entries.set(payload.actions[0]!.value, { ...stored, value: { ...stored.value, channelId: 'C0ELSEWHERE' } });
     await app.postInteraction(payload);
