@@ -13,8 +13,8 @@ import { EnvProxyAgent } from './proxy-agent.js';
  * _IAM) exactly as it would for any other program, so what the IAM check reports is what a
  * retry uses. Every client has its own HTTP handler with connection and request timeouts, and
  * the proxy agent when a proxy is configured (the SDK's web-identity credentials inherit the
- * handler, so an AssumeRoleWithWebIdentity goes the same way). Tests inject fake credentials, a region, a fast
- * retry strategy and short timeouts.
+ * handler, so an AssumeRoleWithWebIdentity goes the same way). Tests inject fake credentials, a
+ * region, a fast retry strategy and short timeouts.
  */
 export interface AwsClientOverrides {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;

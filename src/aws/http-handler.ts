@@ -4,7 +4,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 /**
  * Deadlines for the Metering, STS and IAM calls behind MeterDoc's actions. The SDK sets none by
- * default, so a endpoint that accepts the connection and never answers would hold a retry (and its
+ * default, so an endpoint that accepts the connection and never answers would hold a retry (and its
  * lock) forever.
  */
 export interface AwsCallTimeouts {
