@@ -1,4 +1,4 @@
-import type { webApi } from '@slack/bolt';
+import type { SlackPoster } from '../slack/reply.js';
 import { Allowlist, slackGroupDirectory, type Logger } from './access/allowlist.js';
 import { AuditLog } from './audit/audit-log.js';
 import { SignedStore } from '../store/signed-store.js';
@@ -30,7 +30,7 @@ export function createActionDeps(input: {
   signingKey: Buffer;
   store: SharedStore;
   logger: Logger;
-  slack: webApi.WebClient;
+  poster: SlackPoster;
   answers: AnswerStore;
   awsOverrides?: AwsClientOverrides | undefined;
   now?: () => Date;
@@ -45,11 +45,11 @@ export function createActionDeps(input: {
     config,
     clients: () => (clients ??= createAwsClients(config, input.awsOverrides)),
     store: input.store,
-    allowlist: new Allowlist(config, slackGroupDirectory(input.slack), input.logger),
+    allowlist: new Allowlist(config, slackGroupDirectory(input.poster.client), input.logger),
     audit: new AuditLog(input.store, input.logger),
     drafts: new SignedStore(input.store, 'retry-drafts', retryDraftSchema, input.signingKey),
     answers: input.answers,
-    slack: input.slack,
+    poster: input.poster,
     logger: input.logger,
     now: input.now ?? (() => new Date()),
     insights: input.insights,

@@ -1,4 +1,4 @@
-import type { webApi } from '@slack/bolt';
+import type { SlackPoster } from '../slack/reply.js';
 import { z } from 'zod';
 import type { Allowlist, Logger } from './access/allowlist.js';
 import type { AuditLog } from './audit/audit-log.js';
@@ -46,8 +46,8 @@ export interface AwsActionDeps {
   drafts: SignedStore<RetryDraft>;
   /** To re-render the original answer without the buttons that no longer apply. */
   answers: AnswerStore;
-  /** Bot-token client for work done after a modal is submitted (there is no click context then). */
-  slack: webApi.WebClient;
+  /** Posts done after a modal is submitted (there is no click context then), through the app's queue. */
+  poster: SlackPoster;
   logger: Logger;
   now: () => Date;
   /** Records what was tried on an answer (health log, support bundle); best effort, never throws. */

@@ -18,6 +18,7 @@ import { DailyDigest } from '../slack/health/digest.js';
 import { slackHostTrust } from '../slack/files.js';
 import type { PostingOptions } from '../slack/post-once.js';
 import { ChannelPostQueue } from '../slack/rate-limit.js';
+import { SlackPoster } from '../slack/reply.js';
 import type { SlackServices } from '../slack/services.js';
 import { SlackWatchNotifier } from '../slack/watch/notifier.js';
 import { payloadKey } from '../store/signed-store.js';
@@ -63,6 +64,8 @@ export interface Services extends SlackServices {
   settings: Settings;
   /** A Web API client with the bot token (same options as Bolt's own). */
   client: webApi.WebClient;
+  /** Posts outside a reply target (watch, digest, retry reports, intake) through the same queue. */
+  poster: SlackPoster;
   clientOptions: webApi.WebClientOptions;
   /** Through the proxy when one is configured (HTTPS_PROXY…); undefined = direct. */
   slackNetwork: SlackNetwork | undefined;
@@ -110,11 +113,13 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
   if (signing.ephemeral && store.kind !== 'memory') {
     logger.warn('METERDOC_PAYLOAD_SECRET is not set: buttons on answers posted before a restart will say they expired');
   }
+  const queue = new ChannelPostQueue(settings.postIntervalMs, POST_BURST);
+  const poster = new SlackPoster(client, queue, logger, { posting, metrics });
   const answers = new AnswerStore(store, settings.answerTtlMs, signing.ephemeral ? undefined : signing.key);
   const watch = new DeadlineWatch({
     store,
     reminders: settings.deadlineReminders,
-    notifier: new SlackWatchNotifier({ client, answers, alreadyRetried: async (answerId) => (await retryState({ store }, answerId)) !== undefined, posting: { options: posting, logger } }),
+    notifier: new SlackWatchNotifier({ poster, answers, alreadyRetried: async (answerId) => (await retryState({ store }, answerId)) !== undefined }),
     logger: logger.child({ component: 'deadline-watch' }),
     now,
     ...(deps.watchIntervalMs ? { intervalMs: deps.watchIntervalMs } : {}),
@@ -124,7 +129,7 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
     signingKey: signing.key,
     store,
     logger,
-    slack: client,
+    poster,
     answers,
     awsOverrides: deps.awsOverrides,
     now,
@@ -132,17 +137,18 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
     watch,
   });
   const intake = settings.intake
-    ? createIntakeHandler({ config: settings.intake, catalog, store, answers, slack: client, posting, audit: aws.audit, logger, watch, now })
+    ? createIntakeHandler({ config: settings.intake, catalog, store, answers, poster, audit: aws.audit, logger, watch, now })
     : undefined;
   const { digestChannel, digestHourUtc } = settings.health;
-  const digest = digestChannel ? new DailyDigest({ channel: digestChannel, hourUtc: digestHourUtc, insights, store, client, logger, watch, now }) : undefined;
+  const digest = digestChannel ? new DailyDigest({ channel: digestChannel, hourUtc: digestHourUtc, insights, store, client, poster, logger, watch, now }) : undefined;
 
   return {
     settings,
     catalog,
     store,
     answers,
-    queue: new ChannelPostQueue(settings.postIntervalMs, POST_BURST),
+    queue,
+    poster,
     posting,
     logger,
     ai,

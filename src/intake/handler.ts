@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { Logger } from '../actions/access/allowlist.js';
 import type { AuditLog } from '../actions/audit/audit-log.js';
@@ -13,8 +12,8 @@ import { escapeMrkdwn } from '../slack/blocks/escape.js';
 import type { AnswerStore } from '../slack/answer-store.js';
 import type { SharedStore } from '../store/store.js';
 import type { DeadlineWatch } from '../watch/index.js';
+import type { SlackPoster } from '../slack/reply.js';
 import { postToPlace } from '../slack/watch/notifier.js';
-import { postOnce, type PostingOptions } from '../slack/post-once.js';
 import type { IntakeConfig } from './config.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyIntake } from './signature.js';
 
@@ -71,9 +70,8 @@ export interface IntakeDeps {
   catalog: Catalog;
   store: SharedStore;
   answers: AnswerStore;
-  slack: webApi.WebClient;
-  /** Posts the report's answer at most once through a lost response (absent: `slack`, once). */
-  posting?: PostingOptions | undefined;
+  /** Posts the answer in the intake channel through the app's queue. */
+  poster: SlackPoster;
   audit: AuditLog;
   logger: Logger;
   now?: () => Date;
@@ -166,7 +164,7 @@ async function reportAccepted(deps: IntakeDeps, accepted: PastedUsageRecord[]): 
     const resent = watch.state.records.filter((r) => r.state === 'resent').length;
     const open = watch.state.records.filter((r) => r.state === 'open').length;
     const text = `:white_check_mark: The metering job reports ${resent} usage record${resent === 1 ? '' : 's'} of this batch accepted by AWS. ${open === 0 ? 'MeterDoc has stopped watching this batch.' : `${open} still to resend.`}`;
-    await postToPlace(deps.slack, watch.place, { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }).catch((err: unknown) => deps.logger.error({ err: (err as Error).message }, 'could not post the intake success note'));
+    await postToPlace(deps.poster, watch.place, { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }).catch((err: unknown) => deps.logger.error({ err: (err as Error).message }, 'could not post the intake success note'));
   }
 }
 
@@ -237,8 +235,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
           const text = `BatchMeterUsage failed in the metering job with ${escapeMrkdwn(name)}. MeterDoc does not recognise this error. ${escapeMrkdwn(notice)}`;
           message = { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
         }
-        const post = { channel: deps.config.channel, text: message.text, blocks: message.blocks };
-        const out = await (deps.posting ? postOnce(deps.posting, post, deps.logger) : deps.slack.chat.postMessage(post));
+        const out = await deps.poster.post(deps.config.channel, message);
         posted = true;
         if (answer) currentEvent()?.answered(answer);
         if (answerId && out.ts) await deps.answers.update(answerId, { messageTs: out.ts, threadTs: out.ts, channelId: deps.config.channel });

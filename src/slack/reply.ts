@@ -1,6 +1,7 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { currentEvent } from '../ops/events.js';
+import type { MeterDocMetrics } from '../ops/metrics.js';
 import type { SlackMessage } from './blocks/answer.js';
 import { postOnce, type PostingOptions } from './post-once.js';
 import type { ChannelPostQueue } from './rate-limit.js';
@@ -38,17 +39,29 @@ export function slackErrorCode(err: unknown): string | undefined {
   return e?.code;
 }
 
+/** Counts failed Web API calls made outside a handled event (timers: the watch, the digest). */
+export type SlackErrorCounter = Pick<MeterDocMetrics, 'slackApiError'>;
+
 /**
- * Runs one Web API call; a failure is logged with its context and returns undefined. A Slack error
- * must never crash the app or fail the other answers of the same paste.
+ * Runs one Web API call; a failure is logged with its context, counted (into the event being
+ * handled, else into `metrics`) and returned, never thrown. A Slack error must never crash the app
+ * or fail the other answers of the same paste.
  */
-export async function callSlack<T>(logger: Logger, method: string, context: Record<string, unknown>, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+export async function callSlack<T>(
+  logger: Logger,
+  method: string,
+  context: Record<string, unknown>,
+  call: () => Promise<T>,
+  metrics?: SlackErrorCounter,
+): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
   try {
     return { ok: true, value: await call() };
   } catch (err) {
     const error = slackErrorCode(err) ?? 'unknown_error';
     const e = err as { retryAfter?: number; message?: string };
-    currentEvent()?.slackError(method, error);
+    const event = currentEvent();
+    if (event) event.slackError(method, error);
+    else metrics?.slackApiError(method, error);
     logger.error({ method, ...context, error, ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}), detail: e.message }, 'Slack API call failed');
     return { ok: false, error };
   }
@@ -66,6 +79,7 @@ export class ThreadTarget implements ReplyTarget {
     readonly channelId: string,
     readonly threadTs: string | undefined,
     private readonly posting?: PostingOptions,
+    private readonly metrics?: SlackErrorCounter,
   ) {}
 
   async post(message: SlackMessage): Promise<PostedRef | undefined> {
@@ -80,7 +94,13 @@ export class ThreadTarget implements ReplyTarget {
       unfurl_media: false,
     };
     const result = await this.queue.run(this.channelId, () =>
-      callSlack(this.logger, 'chat.postMessage', context, () => (this.posting ? postOnce(this.posting, args, this.logger) : this.client.chat.postMessage(args))),
+      callSlack(
+        this.logger,
+        'chat.postMessage',
+        context,
+        () => (this.posting ? postOnce(this.posting, args, this.logger) : this.client.chat.postMessage(args)),
+        this.metrics,
+      ),
     );
     if (!result.ok) {
       this.lastError = result.error;
@@ -96,8 +116,12 @@ export class ThreadTarget implements ReplyTarget {
     }
     const ts = ref.ts;
     await this.queue.run(this.channelId, () =>
-      callSlack(this.logger, 'chat.update', { channel: this.channelId, ts }, () =>
-        this.client.chat.update({ channel: ref.channel ?? this.channelId, ts, text: message.text, blocks: message.blocks }),
+      callSlack(
+        this.logger,
+        'chat.update',
+        { channel: this.channelId, ts },
+        () => this.client.chat.update({ channel: ref.channel ?? this.channelId, ts, text: message.text, blocks: message.blocks }),
+        this.metrics,
       ),
     );
   }
@@ -177,5 +201,45 @@ export class ThreadOrEphemeralTarget implements ReplyTarget {
 
   async update(ref: PostedRef, message: SlackMessage): Promise<void> {
     return this.useFallback ? this.fallback.update(ref, message) : this.thread.update(ref, message);
+  }
+}
+
+/**
+ * Every post MeterDoc makes outside a reply target of its own (the deadline watch, the digest,
+ * retry reports, Won't bill notes, intake answers) goes through here: the channel's rate-limit
+ * queue, the failure log line and the Slack-error counter, as answers do.
+ */
+export class SlackPoster {
+  constructor(
+    readonly client: WebClient,
+    private readonly queue: ChannelPostQueue,
+    private readonly logger: Logger,
+    private readonly options: { posting?: PostingOptions | undefined; metrics?: SlackErrorCounter | undefined } = {},
+  ) {}
+
+  /** A channel, a thread in it (`threadTs`), or a DM (the user ID as the channel). */
+  to(channel: string, threadTs?: string, logger: Logger = this.logger): ThreadTarget {
+    return new ThreadTarget(this.client, this.queue, logger, channel, threadTs, this.options.posting, this.options.metrics);
+  }
+
+  /** Posts; the message's ts, or an error naming Slack's refusal (already logged and counted). */
+  async post(channel: string, message: SlackMessage, threadTs?: string): Promise<{ ts: string | undefined }> {
+    const target = this.to(channel, threadTs);
+    const ref = await target.post(message);
+    if (!ref) throw new Error(`chat.postMessage failed: ${target.lastError ?? 'unknown_error'}`);
+    return { ts: ref.ts };
+  }
+
+  /** Replaces a posted message (paced by the channel's queue). */
+  async update(channel: string, ts: string, message: SlackMessage): Promise<void> {
+    await this.to(channel).update({ channel, ts }, message);
+  }
+
+  /** A message only `user` sees in `channel`; false when Slack refused it. */
+  async ephemeral(channel: string, user: string, message: SlackMessage): Promise<boolean> {
+    const result = await this.queue.run(channel, () =>
+      callSlack(this.logger, 'chat.postEphemeral', { channel, user }, () => this.client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks }), this.options.metrics),
+    );
+    return result.ok;
   }
 }

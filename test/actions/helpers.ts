@@ -12,6 +12,8 @@ import { MemoryStore } from '../../src/store/store.js';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { CREDS, NOW } from '../aws/fixtures.js';
 import { loadCliSettings } from '../../src/app/settings.js';
+import { SlackPoster } from '../../src/slack/reply.js';
+import { ChannelPostQueue } from '../../src/slack/rate-limit.js';
 
 /** The health log's retention as the settings default it. */
 const HEALTH = loadCliSettings({ env: {} }).health;
@@ -69,7 +71,7 @@ export async function setup(options: { allowed?: string; iamOpen?: boolean; aws?
     config: { allowedUsers: (options.allowed ?? 'UALLOWED').split(',').filter((s) => s.startsWith('U')), allowedGroups: (options.allowed ?? '').split(',').filter((s) => s.startsWith('S')), iamCheckOpen: options.iamOpen ?? false },
     store,
     logger,
-    slack,
+    poster: new SlackPoster(slack, new ChannelPostQueue(0, 100), logger),
     answers,
     awsOverrides: { credentials: CREDS, region: 'us-east-1', retryStrategy: new ConfiguredRetryStrategy(1, () => 0), ...options.aws },
     signingKey: Buffer.alloc(32, 7),

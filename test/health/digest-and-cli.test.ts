@@ -15,6 +15,8 @@ import { WatchRegistry } from '../../src/watch/index.js';
 import { webApi } from '@slack/bolt';
 import { slackStandIn } from '../slack/harness.js';
 import { loadCliSettings } from '../../src/app/settings.js';
+import { SlackPoster } from '../../src/slack/reply.js';
+import { ChannelPostQueue } from '../../src/slack/rate-limit.js';
 
 /** The health log's retention as the settings default it. */
 const HEALTH = loadCliSettings({ env: {} }).health;
@@ -40,7 +42,7 @@ describe('the daily digest', () => {
     const diagnosis = diagnose(paste, catalog);
     insights.delivered({ teamId: 'T1', channelId: 'C1', paste, diagnosis, answers: diagnosis.findings.map((f, i) => ({ id: `digest-answer-${i}`, answer: answerFromFinding(f), facts: f.facts })) });
     const replica = () =>
-      new DailyDigest({ channel: 'C0DIGEST', hourUtc: 9, insights, store, client: new webApi.WebClient('xoxb-1-2-t', { retryConfig: { retries: 0 } }), logger: createLogger('silent'), now: () => clock });
+      new DailyDigest({ channel: 'C0DIGEST', hourUtc: 9, insights, store, ...clientAndPoster(), now: () => clock });
     const [a, b] = [replica(), replica()];
 
     expect(await a.runIfDue()).toBe('not-due');
@@ -70,7 +72,7 @@ describe('the daily digest', () => {
     const overnight = new Date('2026-02-10T08:45:00Z');
     for (const id of await registry.due(overnight)) await registry.advance(id, overnight);
     const watch = { summary: (teamId: string | undefined) => registry.summary(teamId, new Date('2026-02-10T09:00:00Z')) };
-    const digest = new DailyDigest({ channel: 'C0DIGEST', hourUtc: 9, insights, store, client: new webApi.WebClient('xoxb-1-2-t', { retryConfig: { retries: 0 } }), logger: createLogger('silent'), now: () => new Date('2026-02-10T09:00:00Z'), watch });
+    const digest = new DailyDigest({ channel: 'C0DIGEST', hourUtc: 9, insights, store, ...clientAndPoster(), now: () => new Date('2026-02-10T09:00:00Z'), watch });
     expect(await digest.runIfDue()).toBe('posted');
     const text = JSON.stringify(slack.of('chat.postMessage')[0]!.body.blocks);
     expect(text).toContain('2 batches on deadline watch');
@@ -130,3 +132,10 @@ describe('meterdoc gaps', () => {
     expect(again.out.join('\n')).toContain('(it already exists)');
   });
 });
+
+/** A Web API client that does not retry, and the poster over it, as the app builds them. */
+function clientAndPoster() {
+  const client = new webApi.WebClient('xoxb-1-2-t', { retryConfig: { retries: 0 } });
+  const logger = createLogger('silent');
+  return { client, poster: new SlackPoster(client, new ChannelPostQueue(0, 100), logger), logger };
+}

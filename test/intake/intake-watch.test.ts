@@ -11,6 +11,8 @@ import { DeadlineWatch } from '../../src/watch/index.js';
 import { catalog, logger, slackClient, slackRecorder } from '../actions/helpers.js';
 import { NOW } from '../aws/fixtures.js';
 import { loadSettings } from '../../src/app/settings.js';
+import { SlackPoster } from '../../src/slack/reply.js';
+import { ChannelPostQueue } from '../../src/slack/rate-limit.js';
 
 const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
 const loadIntakeConfig = (env: Record<string, string>) => loadSettings({ env: { ...SLACK, ...env } }).intake;
@@ -32,7 +34,7 @@ beforeEach(async () => {
   const notifier = { notify: async () => undefined };
   watch = new DeadlineWatch({ store, reminders, notifier, logger, now: () => NOW });
   const config = loadIntakeConfig({ METERDOC_INTAKE_SECRET: SECRET, METERDOC_INTAKE_CHANNEL: 'C0INTAKE' })!;
-  const handler = createIntakeHandler({ config, catalog, store, answers: new AnswerStore(store), slack, audit: new AuditLog(store, logger), logger, now: () => NOW, watch });
+  const handler = createIntakeHandler({ config, catalog, store, answers: new AnswerStore(store), poster: new SlackPoster(slack, new ChannelPostQueue(0, 100), logger), audit: new AuditLog(store, logger), logger, now: () => NOW, watch });
   server = await startIntakeServer(handler, 0, '127.0.0.1');
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/meterdoc/intake`;
 });

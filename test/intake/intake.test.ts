@@ -9,6 +9,8 @@ import { MemoryStore } from '../../src/store/store.js';
 import { catalog, logger, slackClient, slackRecorder } from '../actions/helpers.js';
 import { NOW } from '../aws/fixtures.js';
 import { loadSettings } from '../../src/app/settings.js';
+import { SlackPoster } from '../../src/slack/reply.js';
+import { ChannelPostQueue } from '../../src/slack/rate-limit.js';
 
 const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
 const loadIntakeConfig = (env: Record<string, string>) => loadSettings({ env: { ...SLACK, ...env } }).intake;
@@ -25,7 +27,7 @@ beforeEach(async () => {
   answers = new AnswerStore(store);
   rec = slackRecorder();
   const config = loadIntakeConfig({ METERDOC_INTAKE_SECRET: SECRET, METERDOC_INTAKE_CHANNEL: 'C0INTAKE', METERDOC_INTAKE_MAX_BYTES: '4096' })!;
-  const handler = createIntakeHandler({ config, catalog, store, answers, slack: slackClient(), audit: new AuditLog(store, logger), logger, now: () => NOW });
+  const handler = createIntakeHandler({ config, catalog, store, answers, poster: new SlackPoster(slackClient(), new ChannelPostQueue(0, 100), logger), audit: new AuditLog(store, logger), logger, now: () => NOW });
   server = await startIntakeServer(handler, 0, '127.0.0.1');
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/meterdoc/intake`;
 });

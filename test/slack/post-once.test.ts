@@ -4,6 +4,8 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { POST_METADATA_TYPE, postOnce, type PostingOptions } from '../../src/slack/post-once.js';
 import { postToPlace } from '../../src/slack/watch/notifier.js';
+import { ChannelPostQueue } from '../../src/slack/rate-limit.js';
+import { SlackPoster } from '../../src/slack/reply.js';
 import { BOT_TOKEN, startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in.js';
 
 /**
@@ -122,7 +124,9 @@ describe('postOnce', () => {
     );
     const { logger, options } = setup();
     const place = { kind: 'thread' as const, channelId: 'C0CHANNEL1', threadTs: '1700000100.000100' };
-    const ts = await postToPlace(options.client, place, { text: 'Records at risk', blocks: [] }, { options, logger });
+    // The app's poster: the channel queue in front of postOnce.
+    const poster = new SlackPoster(options.client, new ChannelPostQueue(0, 100), logger, { posting: options });
+    const ts = await postToPlace(poster, place, { text: 'Records at risk', blocks: [] });
     expect(ts).toBe('1700000400.000400');
     expect(slack.of('chat.postMessage')).toHaveLength(1);
   });

@@ -3,7 +3,7 @@ import type { types } from '@slack/bolt';
 import { MAX_RETRY_DELAY_MS } from '../../aws/http-handler.js';
 import { retryBatch, type RetryOutcome } from '../../aws/retry-batch.js';
 import { planBatch, plannedRecordCount, type BatchPlan } from '../../core/usage/validate-batch.js';
-import { renderAnswer, type SlackMessage } from '../../slack/blocks/answer.js';
+import { plainMessage, renderAnswer, type SlackMessage } from '../../slack/blocks/answer.js';
 import { chunkLines } from '../../slack/blocks/limits.js';
 import { NO_LONGER_AVAILABLE, refuse } from '../access/refuse.js';
 import { outcomeLines, planLines, slackTime, summaryCounts } from './render.js';
@@ -43,16 +43,16 @@ export async function retryState(deps: Pick<AwsActionDeps, 'store'>, answerId: s
 
 async function tell(deps: AwsActionDeps, draft: RetryDraft | undefined, userId: string, text: string): Promise<void> {
   // Ephemeral in the answer's channel when there is one, else a DM from the bot.
-  if (draft?.channelId) await deps.slack.chat.postEphemeral({ channel: draft.channelId, user: userId, text });
-  else await deps.slack.chat.postMessage({ channel: userId, text });
+  if (draft?.channelId) await deps.poster.ephemeral(draft.channelId, userId, plainMessage(text));
+  else await deps.poster.post(userId, plainMessage(text));
 }
 
 async function postReport(deps: AwsActionDeps, draft: RetryDraft, userId: string, text: string, lines: string[]): Promise<void> {
   const blocks: KnownBlock[] = chunkLines([text, ...lines]).slice(0, 45).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
   const thread = draft.threadTs ?? draft.messageTs;
-  if (draft.channelId && thread && !draft.isEphemeral) await deps.slack.chat.postMessage({ channel: draft.channelId, thread_ts: thread, text, blocks });
-  else if (draft.channelId) await deps.slack.chat.postEphemeral({ channel: draft.channelId, user: userId, text, blocks });
-  else await deps.slack.chat.postMessage({ channel: userId, text, blocks });
+  if (draft.channelId && thread && !draft.isEphemeral) await deps.poster.post(draft.channelId, { text, blocks }, thread);
+  else if (draft.channelId) await deps.poster.ephemeral(draft.channelId, userId, { text, blocks });
+  else await deps.poster.post(userId, { text, blocks });
 }
 
 /** The answer message again, without the Retry button, with who retried it and how it went. */
@@ -66,7 +66,7 @@ async function updateOriginal(deps: AwsActionDeps, draft: RetryDraft, statusLine
   const status: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: statusLine }] };
   const actionsAt = blocks.findIndex((b) => b.type === 'actions');
   blocks.splice(actionsAt >= 0 ? actionsAt : blocks.length, 0, status);
-  await deps.slack.chat.update({ channel: draft.channelId, ts: draft.messageTs, text: message.text, blocks });
+  await deps.poster.update(draft.channelId, draft.messageTs, { text: message.text, blocks });
 }
 
 function sentLines(plan: BatchPlan): string[] {

@@ -6,6 +6,7 @@ import { NO_TEAM, type DeadlineWatch, type StoredWatch } from '../../watch/index
 import { teamIdOf } from '../../slack/text.js';
 import { NO_LONGER_AVAILABLE, refuse } from '../access/refuse.js';
 import { VIEW_IDS, type AwsActionContext, type AwsActionDeps } from '../types.js';
+import { plainMessage } from '../../slack/blocks/answer.js';
 
 /**
  * "Won't bill" on a deadline-watch message: someone allowed to resend records decides these will
@@ -108,7 +109,7 @@ const submissionSchema = z.looseObject({
 /** The submitted reason: the watch ends, the audit log says who gave up what and why, the thread hears it. */
 export async function runWontBill(deps: WontBillDeps, input: { watchId: string; userId: string; teamId: string | undefined; reason: string }): Promise<'handled' | 'refused' | 'ended' | 'unknown'> {
   const { userId } = input;
-  const tell = (text: string) => deps.slack.chat.postMessage({ channel: userId, text });
+  const tell = (text: string) => deps.poster.post(userId, plainMessage(text));
   const before = await deps.watch.registry.get(input.watchId);
   if (!before) {
     await tell(`${NO_LONGER_AVAILABLE}: MeterDoc is not watching these records any more.`);
@@ -138,7 +139,7 @@ export async function runWontBill(deps: WontBillDeps, input: { watchId: string; 
     ...(channelId ? { channelId } : {}),
     ...(before.place.kind === 'thread' && before.place.threadTs ? { messageTs: before.place.threadTs } : {}),
   });
-  await postToPlace(deps.slack, watch.place, handledMessage(watch)).catch((err: unknown) => deps.logger.error({ err: (err as Error).message }, "could not post the Won't bill note"));
+  await postToPlace(deps.poster, watch.place, handledMessage(watch)).catch((err: unknown) => deps.logger.error({ err: (err as Error).message }, "could not post the Won't bill note"));
   return 'handled';
 }
 

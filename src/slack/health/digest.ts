@@ -4,6 +4,7 @@ import type { Insights } from '../../health/index.js';
 import type { SharedStore } from '../../store/store.js';
 import type { DeadlineWatch } from '../../watch/index.js';
 import { clampBlocks } from '../blocks/limits.js';
+import type { SlackPoster } from '../reply.js';
 import { healthBlocks, healthFallback } from './blocks.js';
 
 export interface DigestOptions {
@@ -12,6 +13,7 @@ export interface DigestOptions {
   insights: Insights;
   store: SharedStore;
   client: webApi.WebClient;
+  poster: SlackPoster;
   logger: Logger;
   now?: () => Date;
   /** Open deadline watches and lost revenue units, listed with the health. */
@@ -78,11 +80,9 @@ export class DailyDigest {
       const team = typeof auth.team_id === 'string' ? auth.team_id : undefined;
       const summary = await this.options.insights.summary(team, now);
       const watch = await this.options.watch?.summary(team);
-      await this.options.client.chat.postMessage({
-        channel: this.options.channel,
+      await this.options.poster.post(this.options.channel, {
         text: healthFallback(summary),
         blocks: clampBlocks(healthBlocks(summary, { heading: `MeterDoc daily digest · ${day}`, watch })),
-        unfurl_links: false,
       });
       log.info('daily digest posted');
       return 'posted';

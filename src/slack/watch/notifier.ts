@@ -1,33 +1,21 @@
-import type { webApi } from '@slack/bolt';
 import type { WatchEvent } from '../../core/index.js';
 import type { StoredWatch, WatchNotifier, WatchPlace } from '../../watch/index.js';
 import type { AnswerStore } from '../answer-store.js';
 import { answerButtons, type SlackMessage } from '../blocks/answer.js';
 import { ACTION_IDS } from '../buttons/ids.js';
+import type { SlackPoster } from '../reply.js';
 import { lostMessage, reminderMessage } from './messages.js';
-import { postOnce, type PostingOptions } from '../post-once.js';
 
 export interface SlackWatchNotifierDeps {
-  client: webApi.WebClient;
+  poster: SlackPoster;
   answers: AnswerStore;
   /** Whether the answer's records were already sent by someone (its Retry button then refuses). */
   alreadyRetried: (answerId: string) => Promise<boolean>;
-  /** Reminders go out at most once through a lost response (absent: `client`, once). */
-  posting?: { options: PostingOptions; logger: { warn(obj: object, msg?: string): void } };
 }
 
 /** Posts a watch message where the answer went: its thread, or a DM to whoever asked. */
-export async function postToPlace(client: webApi.WebClient, place: WatchPlace, message: SlackMessage, posting?: SlackWatchNotifierDeps['posting']): Promise<string | undefined> {
-  const channel = place.kind === 'thread' ? place.channelId : place.userId;
-  const args = {
-    channel,
-    ...(place.kind === 'thread' && place.threadTs ? { thread_ts: place.threadTs } : {}),
-    text: message.text,
-    blocks: message.blocks,
-    unfurl_links: false,
-    unfurl_media: false,
-  };
-  const out = await (posting ? postOnce(posting.options, args, posting.logger) : client.chat.postMessage(args));
+export async function postToPlace(poster: SlackPoster, place: WatchPlace, message: SlackMessage): Promise<string | undefined> {
+  const out = place.kind === 'thread' ? await poster.post(place.channelId, message, place.threadTs) : await poster.post(place.userId, message);
   return out.ts;
 }
 
@@ -42,7 +30,7 @@ export class SlackWatchNotifier implements WatchNotifier {
   async notify(watch: StoredWatch, event: WatchEvent): Promise<void> {
     const retry = await this.retryOffered(watch.answerId);
     const message = event.kind === 'reminder' ? reminderMessage(watch, event, { retry }) : lostMessage(watch, event, { retry });
-    await postToPlace(this.deps.client, watch.place, message, this.deps.posting);
+    await postToPlace(this.deps.poster, watch.place, message);
   }
 
   private async retryOffered(answerId: string): Promise<boolean> {
