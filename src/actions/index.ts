@@ -8,6 +8,7 @@ import type { AnswerStore } from '../slack/answer-store.js';
 import type { SharedStore } from '../store/store.js';
 import type { DeadlineWatch } from '../watch/index.js';
 import { retryDraftSchema, type AwsActionDeps } from './types.js';
+import { NAMESPACES } from '../store/keys.js';
 
 export type { ActionsConfig } from './settings.js';
 export { VIEW_IDS, type AwsActionContext, type AwsActionDeps, type RetryDraft } from './types.js';
@@ -47,7 +48,7 @@ export function createActionDeps(input: {
     store: input.store,
     allowlist: new Allowlist(config, slackGroupDirectory(input.poster.client), input.logger),
     audit: new AuditLog(input.store, input.logger),
-    drafts: new SignedStore(input.store, 'retry-drafts', retryDraftSchema, input.signingKey),
+    drafts: new SignedStore(input.store, NAMESPACES.retryDrafts, retryDraftSchema, input.signingKey),
     answers: input.answers,
     poster: input.poster,
     logger: input.logger,

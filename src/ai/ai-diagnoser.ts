@@ -17,6 +17,7 @@ import type { SharedStore } from '../store/store.js';
 import type { AiConfig } from './settings.js';
 import { describeBedrockError, type AiFailure } from './bedrock-errors.js';
 import { checkToolInput, converseInput, diagnosisToolInputSchema, PROMPT_VERSION, promptFacts, TOOL_NAME, type DiagnosisToolInput, type PromptInput } from './prompt.js';
+import { CLAIMS, COUNTERS, NAMESPACES } from '../store/keys.js';
 
 /** pino-compatible; receives counts, IDs and fingerprints, never paste text. */
 export interface AiLogger {
@@ -156,8 +157,8 @@ export class AiDiagnoser {
   constructor(private readonly options: AiDiagnoserOptions) {
     this.modelId = options.config.modelId;
     this.budgetMs = options.config.timeoutMs * 2 + 5_000;
-    this.cache = options.store.namespace<Cached>('ai-answers', options.config.cacheTtlMs);
-    this.failures = options.store.namespace<AiFailure>('ai-failures', 30_000);
+    this.cache = options.store.namespace<Cached>(NAMESPACES.aiAnswers, options.config.cacheTtlMs);
+    this.failures = options.store.namespace<AiFailure>(NAMESPACES.aiFailures, 30_000);
     this.log = options.log ?? silent;
     this.now = options.now ?? Date.now;
     this.pollMs = options.pollMs ?? 150;
@@ -244,7 +245,7 @@ export class AiDiagnoser {
     const known = await this.lookup(key);
     if (known) return known;
 
-    const claimKey = `ai:${key}`;
+    const claimKey = CLAIMS.aiAnswer(key);
     const claimTtl = this.budgetMs;
     const waitUntil = this.now() + claimTtl;
     let claimed = await bounded(this.options.store.claim(claimKey, claimTtl), this.storeTimeoutMs, true);
@@ -297,7 +298,7 @@ export class AiDiagnoser {
     const cap = this.options.config.maxCallsPerHour;
     if (cap === 0) return { kind: 'cap', reason: 'AI calls are switched off (METERDOC_AI_MAX_CALLS_PER_HOUR=0); answered from the catalog.' };
     const hour = Math.floor(this.now() / 3_600_000);
-    const used = await bounded(this.options.store.increment(`ai-calls:${hour}`, 3_600_000), this.storeTimeoutMs, 1);
+    const used = await bounded(this.options.store.increment(COUNTERS.aiCalls(hour), 3_600_000), this.storeTimeoutMs, 1);
     if (used > cap) return { kind: 'cap', reason: `the hourly cap of ${cap} Bedrock calls (METERDOC_AI_MAX_CALLS_PER_HOUR) is reached; answered from the catalog.` };
     return undefined;
   }

@@ -4,6 +4,7 @@ import type { Facts } from '../core/facts.js';
 import type { SharedStore } from '../store/store.js';
 import { MAX_EXAMPLE_CHARS, redactorFor } from './fingerprint.js';
 import { CoalescingWriter, type OnceLogger } from '../health/coalescing-writer.js';
+import { NAMESPACES } from '../store/keys.js';
 
 /**
  * The gap log: errors the catalog did not know (every error that went to the AI, or that nobody
@@ -13,8 +14,6 @@ import { CoalescingWriter, type OnceLogger } from '../health/coalescing-writer.j
  * Global rather than per workspace: the catalog is shared by every workspace.
  */
 
-export const GAPS_NAMESPACE = 'gaps';
-export const GAPS_INDEX_NAMESPACE = 'gaps-index';
 const INDEX_KEY = 'all';
 const MAX_GAPS = 500;
 const MAX_REASONS = 10;
@@ -78,8 +77,8 @@ export class GapLog {
 
   constructor(store: SharedStore, options: { retentionDays: number; log: OnceLogger }) {
     const ttlMs = options.retentionDays * 86_400_000;
-    this.records = new CoalescingWriter(store.namespace<GapRecord>(GAPS_NAMESPACE), store, { name: 'gaps', schema: gapRecordSchema, ttlMs, log: options.log });
-    this.index = new CoalescingWriter(store.namespace<string[]>(GAPS_INDEX_NAMESPACE), store, { name: 'gaps-index', schema: indexSchema, ttlMs, log: options.log });
+    this.records = new CoalescingWriter(store.namespace<GapRecord>(NAMESPACES.gaps), store, { name: NAMESPACES.gaps, schema: gapRecordSchema, ttlMs, log: options.log });
+    this.index = new CoalescingWriter(store.namespace<string[]>(NAMESPACES.gapsIndex), store, { name: NAMESPACES.gapsIndex, schema: indexSchema, ttlMs, log: options.log });
   }
 
   /** Counts one occurrence. A 👎 counts too: a wrong answer is a gap as much as a missing one. */

@@ -2,6 +2,7 @@ import type Keyv from 'keyv';
 import type { z } from 'zod';
 import type { SharedStore } from '../store/store.js';
 import { bounded, TIMED_OUT, type TimedOut } from '../ops/deadline.js';
+import { CLAIMS } from '../store/keys.js';
 
 /** What the recorders log with: pino-compatible, and only ever given counts, keys and messages. */
 export interface InsightsLogger {
@@ -119,7 +120,7 @@ export class CoalescingWriter<T> {
   }
 
   private async write(key: string, mutations: Array<Mutation<T>>): Promise<void> {
-    const lock = `${this.options.name}-lock:${key}`;
+    const lock = CLAIMS.writerLock(this.options.name, key);
     let locked = false;
     for (let attempt = 0; attempt < 10 && !locked; attempt++) {
       const got = await storeBound(this.store.claim(lock, 5_000), this.timeoutMs);

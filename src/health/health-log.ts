@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../core/catalog/schema.js';
 import type { SharedStore } from '../store/store.js';
 import { CoalescingWriter, type OnceLogger } from './coalescing-writer.js';
+import { NAMESPACES } from '../store/keys.js';
 
 /**
  * The health log: per workspace, what MeterDoc saw and what people did about it, kept for a
@@ -16,8 +17,6 @@ import { CoalescingWriter, type OnceLogger } from './coalescing-writer.js';
  * request IDs and redacted text only.
  */
 
-export const HEALTH_NAMESPACE = 'health';
-export const HEALTH_ANSWERS_NAMESPACE = 'health-answers';
 
 export const SOURCES = ['catalog', 'llm', 'cache'] as const;
 export const RETRY_RESULTS = ['ok', 'partial', 'failed', 'nothing-to-send'] as const;
@@ -143,8 +142,8 @@ export class HealthLog {
 
   constructor(store: SharedStore, private readonly options: HealthLogOptions) {
     this.retentionMs = options.retentionDays * 86_400_000;
-    this.days = new CoalescingWriter(store.namespace<DayRecord>(HEALTH_NAMESPACE), store, { name: 'health', schema: dayRecordSchema, ttlMs: this.retentionMs, log: options.log });
-    this.answers = new CoalescingWriter(store.namespace<AnswerRecord>(HEALTH_ANSWERS_NAMESPACE), store, { name: 'health-answers', schema: answerRecordSchema, ttlMs: this.retentionMs, log: options.log });
+    this.days = new CoalescingWriter(store.namespace<DayRecord>(NAMESPACES.health), store, { name: NAMESPACES.health, schema: dayRecordSchema, ttlMs: this.retentionMs, log: options.log });
+    this.answers = new CoalescingWriter(store.namespace<AnswerRecord>(NAMESPACES.healthAnswers), store, { name: NAMESPACES.healthAnswers, schema: answerRecordSchema, ttlMs: this.retentionMs, log: options.log });
   }
 
   private dayKey(team: string, day: string): string {

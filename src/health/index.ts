@@ -11,8 +11,8 @@ import { OnceLogger, silentInsightsLogger, type InsightsLogger } from './coalesc
 export type { InsightsConfig } from './settings.js';
 export { draftEntry, draftId, TODO, type DraftFile } from '../gaps/draft-entry.js';
 export { excerptAround, gapFingerprint, redactedExample } from '../gaps/fingerprint.js';
-export { GapLog, GAPS_INDEX_NAMESPACE, GAPS_NAMESPACE, type GapRecord } from '../gaps/gap-log.js';
-export { HEALTH_ANSWERS_NAMESPACE, HEALTH_NAMESPACE, HealthLog, NO_TEAM, type AnswerRecord, type BlockerRecord, type HealthSummary, type TriedAction, type WindowStats } from './health-log.js';
+export { GapLog, type GapRecord } from '../gaps/gap-log.js';
+export { HealthLog, NO_TEAM, type AnswerRecord, type BlockerRecord, type HealthSummary, type TriedAction, type WindowStats } from './health-log.js';
 export type { InsightsLogger } from './coalescing-writer.js';
 
 /** An answer as posted: its stored-answer ID, the Answer and the facts it was built from. */

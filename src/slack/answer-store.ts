@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Answer, Facts, PastedUsageBatch } from '../core/index.js';
 import { SignedStore } from '../store/signed-store.js';
 import type { SharedStore } from '../store/store.js';
+import { NAMESPACES } from '../store/keys.js';
 
 /**
  * Button payloads. A button's `value` carries only a random ID (Slack caps values at 2,000
@@ -37,8 +38,6 @@ export interface StoredAnswer {
   createdAt: string;
 }
 
-export const ANSWERS_NAMESPACE = 'answers';
-export const FEEDBACK_NAMESPACE = 'feedback';
 /** Buttons keep working this long; a click after that gets "this answer has expired". */
 export const DEFAULT_ANSWER_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -73,8 +72,8 @@ export class AnswerStore {
     key: Buffer = randomBytes(32),
     clock: () => number = Date.now,
   ) {
-    this.answers = new SignedStore(store, ANSWERS_NAMESPACE, storedAnswerSchema, key, clock);
-    this.feedback = store.namespace<FeedbackRecord>(FEEDBACK_NAMESPACE);
+    this.answers = new SignedStore(store, NAMESPACES.answers, storedAnswerSchema, key, clock);
+    this.feedback = store.namespace<FeedbackRecord>(NAMESPACES.feedback);
   }
 
   /** Stores `payload` under a new unguessable ID and returns the ID. */

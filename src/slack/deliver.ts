@@ -10,6 +10,7 @@ import { renderAiUnavailable, renderNothingFound, renderPlaceholder, renderSumma
 import type { PostedRef, ReplyTarget } from './reply.js';
 import type { SlackServices } from './services.js';
 import { withTimeout } from '../ops/deadline.js';
+import { NAMESPACES } from '../store/keys.js';
 
 /**
  * The one path from a paste to answers in Slack, shared by every surface:
@@ -55,7 +56,6 @@ export interface DeliveryOutcome {
   answerIds: string[];
 }
 
-export const THREADS_NAMESPACE = 'threads';
 const THREAD_MEMORY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 function unmatchedKey(u: UnmatchedError): string {
@@ -82,7 +82,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   }
 
   const threadKey = target.kind === 'thread' && target.channelId && target.threadTs ? `${target.channelId}:${target.threadTs}` : undefined;
-  const threads = services.store.namespace<string[]>(THREADS_NAMESPACE, THREAD_MEMORY_TTL_MS);
+  const threads = services.store.namespace<string[]>(NAMESPACES.threads, THREAD_MEMORY_TTL_MS);
   const recall = async (): Promise<string[]> => (threadKey && !request.newThread ? ((await threads.get(threadKey).catch(() => undefined)) ?? []) : []);
   // Only a passive paste is filtered by what the thread already got, so only it reads the memory
   // before answering; an explicit request reads it after posting, to add to it.

@@ -18,6 +18,7 @@ import {
 } from '../core/index.js';
 import type { SharedStore } from '../store/store.js';
 import { indexSchema, lostDaySchema, storedWatchSchema, type IndexEntry, type LostRow, type StoredWatch, type WatchPlace } from './schema.js';
+import { CLAIMS, NAMESPACES } from '../store/keys.js';
 
 /**
  * The deadline watches in the shared store, so every replica sees the same ones and a replica
@@ -27,13 +28,6 @@ import { indexSchema, lostDaySchema, storedWatchSchema, type IndexEntry, type Lo
  * claimed by its id, so exactly one replica posts it even if a write was lost.
  */
 
-export const WATCHES_NAMESPACE = 'watches';
-export const WATCH_INDEX_NAMESPACE = 'watch-index';
-export const WATCH_RECORDS_NAMESPACE = 'watch-records';
-export const WATCH_ANSWERS_NAMESPACE = 'watch-answers';
-export const WATCH_LOST_NAMESPACE = 'watch-lost';
-export const WATCH_LOCK_CLAIM = 'watch-lock';
-export const watchEventClaim = (watchId: string, eventId: string): string => `watch-event:${watchId}:${eventId}`;
 
 /** Where answers with no workspace (intake) are counted. Same value as the health log's. */
 export const NO_TEAM = '_';
@@ -118,11 +112,11 @@ export class WatchRegistry {
     private readonly store: SharedStore,
     private readonly options: WatchRegistryOptions,
   ) {
-    this.watches = store.namespace(WATCHES_NAMESPACE);
-    this.index = store.namespace(WATCH_INDEX_NAMESPACE);
-    this.byRecord = store.namespace(WATCH_RECORDS_NAMESPACE);
-    this.byAnswer = store.namespace(WATCH_ANSWERS_NAMESPACE);
-    this.lostDays = store.namespace(WATCH_LOST_NAMESPACE, LOST_RETENTION_MS);
+    this.watches = store.namespace(NAMESPACES.watches);
+    this.index = store.namespace(NAMESPACES.watchIndex);
+    this.byRecord = store.namespace(NAMESPACES.watchRecords);
+    this.byAnswer = store.namespace(NAMESPACES.watchAnswers);
+    this.lostDays = store.namespace(NAMESPACES.watchLost, LOST_RETENTION_MS);
     this.lockWaitMs = options.lockWaitMs ?? 5_000;
   }
 
@@ -230,7 +224,7 @@ export class WatchRegistry {
       const next = { ...watch, state };
       const won: WatchEvent[] = [];
       const claimTtl = this.ttl(next, now);
-      for (const event of events) if (await this.store.claim(watchEventClaim(id, event.id), claimTtl)) won.push(event);
+      for (const event of events) if (await this.store.claim(CLAIMS.watchEvent(id, event.id), claimTtl)) won.push(event);
       await this.write(next, now);
       for (const event of won) if (event.kind === 'lost') await this.countLost(next.team, event, now);
       return { watch: next, events: won };
@@ -310,14 +304,14 @@ export class WatchRegistry {
   private locked<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.chain.then(async () => {
       const giveUp = Date.now() + this.lockWaitMs;
-      while (!(await this.store.claim(WATCH_LOCK_CLAIM, LOCK_TTL_MS))) {
+      while (!(await this.store.claim(CLAIMS.watchLock, LOCK_TTL_MS))) {
         if (Date.now() > giveUp) throw new WatchBusyError();
         await new Promise((r) => setTimeout(r, 20));
       }
       try {
         return await fn();
       } finally {
-        await this.store.release(WATCH_LOCK_CLAIM);
+        await this.store.release(CLAIMS.watchLock);
       }
     });
     this.chain = run.catch(() => undefined);

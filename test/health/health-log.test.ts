@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/knowledge/load-catalog.js';
 import { answerFromFinding, diagnose } from '../../src/core/index.js';
-import { HEALTH_NAMESPACE, Insights } from '../../src/health/index.js';
+import { Insights } from '../../src/health/index.js';
+import { NAMESPACES } from '../../src/store/keys.js';
 import { MemoryStore, type SharedStore } from '../../src/store/store.js';
 import { loadCliSettings } from '../../src/app/settings.js';
 
@@ -84,7 +85,7 @@ describe('the health log', () => {
     deliver(insights, UNKNOWN.replace('kaboom', 'kaboom'), 'unknown-b-');
     const s = await insights.summary('T1');
     expect(s.last24h.unknown).toEqual({ total: 2, top: [{ label: 'SomeNewWeirdException (BatchMeterUsage)', count: 2 }] });
-    const stored = JSON.stringify(await store.namespace(HEALTH_NAMESPACE).get(`T1:${clock.toISOString().slice(0, 10)}`)) + JSON.stringify(await insights.listGaps());
+    const stored = JSON.stringify(await store.namespace(NAMESPACES.health).get(`T1:${clock.toISOString().slice(0, 10)}`)) + JSON.stringify(await insights.listGaps());
     expect(stored).toContain('SomeNewWeirdException');
     expect(stored).not.toContain('123456789012');
     expect(stored).not.toContain('AKIAIOSFODNN7EXAMPLE');
@@ -95,9 +96,9 @@ describe('the health log', () => {
     const insights = new Insights(store, { ...HEALTH, now: () => clock, retentionDays: 8 });
     deliver(insights, THROTTLING, 'retention-a');
     await insights.flush();
-    const kv = store.namespace<unknown>(HEALTH_NAMESPACE);
+    const kv = store.namespace<unknown>(NAMESPACES.health);
     const key = `T1:${clock.toISOString().slice(0, 10)}`;
-    const raw = (kv.opts.store as Map<string, string>).get(`${HEALTH_NAMESPACE}:${key}`) ?? (kv.opts.store as Map<string, string>).get(key);
+    const raw = (kv.opts.store as Map<string, string>).get(`${NAMESPACES.health}:${key}`) ?? (kv.opts.store as Map<string, string>).get(key);
     const expires = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { expires?: number };
     expect(expires.expires).toBeGreaterThan(Date.now() + 7.9 * 86_400_000);
     expect(expires.expires).toBeLessThanOrEqual(Date.now() + 8 * 86_400_000 + 1000);
@@ -106,7 +107,7 @@ describe('the health log', () => {
   it('records a burst with a bounded number of store writes and loses no count', async () => {
     const store = new MemoryStore();
     const insights = insightsOn(store);
-    const kv = store.namespace(HEALTH_NAMESPACE);
+    const kv = store.namespace(NAMESPACES.health);
     let writes = 0;
     const set = kv.set.bind(kv);
     kv.set = (async (...args: Parameters<typeof kv.set>) => {

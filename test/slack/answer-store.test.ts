@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ANSWERS_NAMESPACE, AnswerStore, type StoredAnswer } from '../../src/slack/answer-store.js';
+import { AnswerStore, type StoredAnswer } from '../../src/slack/answer-store.js';
 import { MemoryStore } from '../../src/store/store.js';
 import { answerFromEntry } from '../../src/core/index.js';
 import { realCatalog } from './harness.js';
+import { NAMESPACES } from '../../src/store/keys.js';
 
 function stored(): StoredAnswer {
   const entry = realCatalog().byId.get('metering-throttling')!;
@@ -45,7 +46,7 @@ describe('stored button payloads', () => {
     const store = new MemoryStore();
     const answers = new AnswerStore(store, 60_000, Buffer.from('k'.repeat(32)));
     const id = await answers.save(stored());
-    const raw = store.namespace<{ value: StoredAnswer }>(ANSWERS_NAMESPACE);
+    const raw = store.namespace<{ value: StoredAnswer }>(NAMESPACES.answers);
     const entry = (await raw.get(id))!;
     entry.value.usageBatch!.records[0]!.quantity = 5000;
     await raw.set(id, entry);
@@ -69,11 +70,11 @@ describe('stored button payloads', () => {
     const value = stored();
     const expiresAt = Date.now() + 3_600_000;
     const sig = createHmac('sha256', key).update(`${id}.${expiresAt}.${JSON.stringify(value)}`).digest('base64url');
-    await store.namespace(ANSWERS_NAMESPACE).set(id, { value, expiresAt, sig }, 3_600_000);
+    await store.namespace(NAMESPACES.answers).set(id, { value, expiresAt, sig }, 3_600_000);
     const answers = new AnswerStore(store, 3_600_000, key);
     expect(await answers.get(id)).toEqual(value);
     await answers.update(id, { messageTs: '1700000000.000200' });
-    const raw = (await store.namespace<{ value: StoredAnswer; expiresAt: number }>(ANSWERS_NAMESPACE).get(id))!;
+    const raw = (await store.namespace<{ value: StoredAnswer; expiresAt: number }>(NAMESPACES.answers).get(id))!;
     expect(raw.expiresAt).toBe(expiresAt);
     expect(Object.keys(raw)).toEqual(['value', 'expiresAt', 'sig']);
     expect((await answers.get(id))?.messageTs).toBe('1700000000.000200');

@@ -2,9 +2,10 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionContext } from '../../src/slack/buttons/types.js';
 import type { AiFallback } from '../../src/slack/ai.js';
-import { FEEDBACK_NAMESPACE, type FeedbackRecord } from '../../src/slack/answer-store.js';
+import { type FeedbackRecord } from '../../src/slack/answer-store.js';
 import type { Answer } from '../../src/core/index.js';
 import { buttonsOf, click, headerOf, ME, slackEscape, slackStandIn, startApp, TEAM, THROTTLING, ACCESS_DENIED, UNKNOWN_ERROR, userMessage, type RunningApp, type SlackCall, type SlackStandIn } from './harness.js';
+import { NAMESPACES } from '../../src/store/keys.js';
 
 let app: RunningApp | undefined;
 afterEach(async () => {
@@ -87,7 +88,7 @@ describe('button clicks', () => {
     await app.postInteraction(click(post, 'meterdoc_feedback_down', { ts: '1700000101.000200' }));
     await slack.waitFor(() => slack.of('response_url').length === 2);
     const answerId = buttonsOf(post)[0]!.value;
-    const record = await app.store.namespace<FeedbackRecord>(FEEDBACK_NAMESPACE).get(`${answerId}:U0BOB`);
+    const record = await app.store.namespace<FeedbackRecord>(NAMESPACES.feedback).get(`${answerId}:U0BOB`);
     expect(record).toEqual({ answerId, entryId: 'metering-throttling', source: 'catalog', vote: 'down', userId: 'U0BOB', channelId: 'C0CHANNEL1', at: '2026-02-01T12:00:00.000Z' });
   });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { SharedStore } from '../../store/store.js';
 import { silentLogger, type Logger } from '../access/allowlist.js';
+import { CLAIMS, NAMESPACES } from '../../store/keys.js';
 
 /**
  * Every action that touches AWS (or was refused) is recorded: who, when, what was sent, the AWS
@@ -27,7 +28,6 @@ export const auditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'sent' | 'requestIds'> & { sent?: string[]; requestIds?: string[] };
 
-export const AUDIT_NAMESPACE = 'audit';
 const INDEX_KEY = '_recent';
 const ENTRY_TTL_MS = 90 * 24 * 3_600_000;
 
@@ -42,8 +42,8 @@ export class AuditLog {
     private readonly keep = 200,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    this.kv = store.namespace<AuditEntry>(AUDIT_NAMESPACE);
-    this.index = store.namespace<string[]>(`${AUDIT_NAMESPACE}-index`);
+    this.kv = store.namespace<AuditEntry>(NAMESPACES.audit);
+    this.index = store.namespace<string[]>(NAMESPACES.auditIndex);
   }
 
   async record(input: AuditInput): Promise<AuditEntry> {
@@ -54,12 +54,12 @@ export class AuditLog {
     // by a short claim; if the claim is busy the entry is still stored and logged, only unlisted.
     const step = this.chain.then(async () => {
       for (let attempt = 0; attempt < 20; attempt++) {
-        if (await this.store.claim('audit-index-lock', 2_000)) {
+        if (await this.store.claim(CLAIMS.auditIndexLock, 2_000)) {
           try {
             const ids = (await this.index.get(INDEX_KEY)) ?? [];
             await this.index.set(INDEX_KEY, [entry.id, ...ids].slice(0, this.keep));
           } finally {
-            await this.store.release('audit-index-lock');
+            await this.store.release(CLAIMS.auditIndexLock);
           }
           return;
         }

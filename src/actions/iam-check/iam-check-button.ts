@@ -3,6 +3,7 @@ import { renderIamCheck } from './render.js';
 import { chunkLines } from '../../slack/blocks/limits.js';
 import { refuse } from '../access/refuse.js';
 import type { AwsActionContext, AwsActionDeps } from '../types.js';
+import { CLAIMS } from '../../store/keys.js';
 
 /** A double click or Slack's retry of the click runs one check, not two. */
 const IAM_LOCK_MS = 60_000;
@@ -15,7 +16,7 @@ export function createIamCheckHandler(deps: AwsActionDeps) {
       await refuse(deps, 'iam-check', userId, (t) => ctx.replyEphemeral(t), { channelId: ctx.channelId });
       return;
     }
-    const lock = `iam-check-lock:${ctx.answerId}`;
+    const lock = CLAIMS.iamCheckLock(ctx.answerId);
     if (!(await deps.store.claim(lock, IAM_LOCK_MS))) {
       await ctx.replyEphemeral(':hourglass_flowing_sand: An IAM check for this answer is already running; its result will appear in the thread.');
       return;

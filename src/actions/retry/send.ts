@@ -8,12 +8,12 @@ import { chunkLines } from '../../slack/blocks/limits.js';
 import { NO_LONGER_AVAILABLE, refuse } from '../access/refuse.js';
 import { outcomeLines, planLines, slackTime, summaryCounts } from './render.js';
 import { retryStateSchema, type AwsActionDeps, type RetryDraft, type RetryState } from '../types.js';
+import { CLAIMS, NAMESPACES } from '../../store/keys.js';
 
 type KnownBlock = types.KnownBlock;
 
 /** Sends a confirmed batch once (a claim in the shared store), reports per-record outcomes in the thread and updates the original message. */
 
-const STATE_NAMESPACE = 'retry-state';
 /** Slack between the end of the last call and the lock's expiry: reporting, store latency, clock skew. */
 const LOCK_MARGIN_MS = 60_000;
 
@@ -29,11 +29,11 @@ export function retryLockTtlMs(callCount: number, callMs: number): number {
 }
 
 export function lockKey(answerId: string): string {
-  return `retry-lock:${answerId}`;
+  return CLAIMS.retryLock(answerId);
 }
 
 function stateStore(deps: Pick<AwsActionDeps, 'store'>) {
-  return deps.store.namespace<RetryState>(STATE_NAMESPACE, 30 * 24 * 3_600_000);
+  return deps.store.namespace<RetryState>(NAMESPACES.retryState, 30 * 24 * 3_600_000);
 }
 
 export async function retryState(deps: Pick<AwsActionDeps, 'store'>, answerId: string): Promise<RetryState | undefined> {

@@ -6,6 +6,7 @@ import type { DeadlineWatch } from '../../watch/index.js';
 import { clampBlocks } from '../blocks/limits.js';
 import type { SlackPoster } from '../reply.js';
 import { healthBlocks, healthFallback } from './blocks.js';
+import { CLAIMS } from '../../store/keys.js';
 
 export interface DigestOptions {
   channel: string;
@@ -71,7 +72,7 @@ export class DailyDigest {
     const now = this.now();
     if (now.getUTCHours() !== this.options.hourUtc) return 'not-due';
     const day = now.toISOString().slice(0, 10);
-    const claimed = await this.options.store.claim(`digest:${this.options.channel}:${day}`, CLAIM_TTL_MS).catch(() => false);
+    const claimed = await this.options.store.claim(CLAIMS.digest(this.options.channel, day), CLAIM_TTL_MS).catch(() => false);
     if (!claimed) return 'claimed-elsewhere';
     const log = this.options.logger.child({ digest: day, channel: this.options.channel });
     try {
