@@ -13,7 +13,8 @@ export function windowDescription(operation: string | undefined): string {
   if (operation === 'BatchMeterUsage')
     return '24 hours for BatchMeterUsage, and the previous month closes at 06:00 UTC on the 1st';
   if (operation === 'MeterUsage') return '6 hours for MeterUsage';
-  if (operation === 'RegisterUsage') return 'the first 6 hours after the container starts, for RegisterUsage';
+  // Read in a RegisterUsage step ("registration must succeed within …"), which already names the operation.
+  if (operation === 'RegisterUsage') return 'the first 6 hours after the container starts';
   return '24 hours for BatchMeterUsage, 6 hours for MeterUsage';
 }
 

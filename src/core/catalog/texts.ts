@@ -1,3 +1,4 @@
+import { serviceFromOperation } from '../extract/facts-extract.js';
 import type { CatalogText, DenialScope } from './schema.js';
 
 /** The words of a cause or fix step, without its operation scope. */
@@ -36,9 +37,20 @@ function spokenList(words: readonly string[]): string {
 }
 
 /**
- * The causes or fix steps that hold for `operation`. A step limited to other operations is left out;
- * when the operation is unknown, a limited step is kept and says which operations it is for. A step
- * limited to one kind of permission denial is left out when the paste shows the other kind.
+ * Whether the paste's operation tells which of a step's operations the reader was running. A failed
+ * call to another service (AssumeRoleWithWebIdentity, an SSO token refresh) was made on behalf of
+ * some metering call the paste does not name, so a step limited to metering operations may hold.
+ */
+function decides(operation: string, scope: readonly string[]): boolean {
+  const service = serviceFromOperation(operation);
+  return service !== undefined && scope.some((op) => serviceFromOperation(op) === service);
+}
+
+/**
+ * The causes or fix steps that hold for `operation`. A step limited to other operations of the same
+ * service is left out; when the operation is unknown or belongs to another service, a limited step is
+ * kept and says which operations it is for. A step limited to one kind of permission denial is left
+ * out when the paste shows the other kind.
  */
 export function textsFor(items: readonly CatalogText[], context: string | undefined | TextScope): string[] {
   const { operation, policyBlocks } = typeof context === 'object' ? context : { operation: context, policyBlocks: undefined };
@@ -47,7 +59,7 @@ export function textsFor(items: readonly CatalogText[], context: string | undefi
     if (!denialHolds(denialOf(item), policyBlocks)) continue;
     const scope = operationsOf(item);
     if (scope.length === 0) texts.push(textOf(item));
-    else if (operation === undefined) texts.push(`For ${spokenList(scope)}: ${textOf(item)}`);
+    else if (operation === undefined || !decides(operation, scope)) texts.push(`For ${spokenList(scope)}: ${textOf(item)}`);
     else if (scope.includes(operation)) texts.push(textOf(item));
   }
   return texts;
