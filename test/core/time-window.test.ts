@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkWindow } from '../../src/core/index.js';
+import { checkWindow, windowDescription } from '../../src/core/index.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -28,5 +28,12 @@ describe('the metering time window', () => {
     const now = at('2026-11-23T14:00:00Z');
     expect(checkWindow('BatchMeterUsage', at('2026-11-23T14:03:00Z'), now).accepted).toBe(true);
     expect(checkWindow('BatchMeterUsage', at('2026-11-23T15:00:00Z'), now)).toMatchObject({ accepted: false, reason: 'future' });
+  });
+});
+
+describe('the window, in words', () => {
+  it('names the registration deadline for RegisterUsage, which sends no records', () => {
+    expect(windowDescription('RegisterUsage')).toBe('the first 6 hours after the container starts');
+    expect(windowDescription('MeterUsage')).toBe('6 hours for MeterUsage');
   });
 });

@@ -116,6 +116,43 @@ describe('steps depend on the operation', () => {
   });
 });
 
+describe('credential, signature and STS failures: resend records, or register again', () => {
+  /** Advice to send usage records again, in any of the catalog's wordings. */
+  const RESEND = /re-?send|sen[dt] again|records/i;
+  const REGISTER_AGAIN = /restart the task or pod so the software registers again, within 6 hours of launch/;
+
+  const registerUsage = {
+    'an expired session token': 'An error occurred (ExpiredTokenException) when calling the RegisterUsage operation: The security token included in the request is expired',
+    'an unrecognised access key':
+      'operation error Marketplace Metering: RegisterUsage, https response error StatusCode: 400, RequestID: 0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e, UnrecognizedClientException: The security token included in the request is invalid.',
+    'a signature mismatch':
+      'An error occurred (InvalidSignatureException) when calling the RegisterUsage operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  };
+
+  it.each(Object.entries(registerUsage))('RegisterUsage with %s: register again at launch; RegisterUsage sends no records to resend', (_name, paste) => {
+    const answer = answerFor(paste);
+    expect(['credentials', 'signature']).toContain(answer.area);
+    const fix = answer.fix.join('\n');
+    expect(fix).toMatch(REGISTER_AGAIN);
+    for (const step of answer.fix.filter((t) => !t.startsWith('RegisterUsage sends no usage records'))) expect(step).not.toMatch(RESEND);
+    expect(fix).not.toMatch(/24 hours|metering window/);
+  });
+
+  it('BatchMeterUsage with an expired session token still re-sends the failed records within 24 hours', () => {
+    const fix = answerFor('An error occurred (ExpiredTokenException) when calling the BatchMeterUsage operation: The security token included in the request is expired').fix.join('\n');
+    expect(fix).toMatch(/re-send the records that failed[^\n]*within 24 hours for BatchMeterUsage/);
+    expect(fix).not.toMatch(/RegisterUsage/);
+  });
+
+  it('a failed web identity token exchange does not say which call it served, so both steps stay, each naming its operations', () => {
+    const fix = answerFor(
+      'An error occurred (ExpiredTokenException) when calling the AssumeRoleWithWebIdentity operation: Token expired: current date/time 1764518400 must be before the expiration date/time 1764514800',
+    ).fix;
+    expect(fix.some((t) => /^For BatchMeterUsage and MeterUsage: .*re-send/.test(t))).toBe(true);
+    expect(fix.some((t) => t.startsWith('For RegisterUsage: ') && REGISTER_AGAIN.test(t))).toBe(true);
+  });
+});
+
 describe('other audited advice', () => {
   it('the product code is looked up with describe-entity, not described as shorter than the entity ID', () => {
     const answer = answerFor('An error occurred (InvalidProductCodeException) when calling the BatchMeterUsage operation: The product code passed does not match the product code used for publishing the product.');

@@ -22,6 +22,10 @@ describe('causes and fix steps limited to some operations', () => {
       'For RegisterUsage: Have the buyer relaunch the task.',
     ]);
   });
+
+  it('keeps them named when the failed call belongs to another service, made on behalf of a metering call the paste does not name', () => {
+    expect(textsFor(steps, 'AssumeRoleWithWebIdentity')).toEqual(textsFor(steps, undefined));
+  });
 });
 
 describe('causes and fix steps limited to one kind of permission denial', () => {
