@@ -145,7 +145,9 @@ async function catalogItems(catalog: Catalog): Promise<PreviewItem[]> {
     const finding = diagnose(example, catalog, { now: PREVIEW_NOW }).findings.find((f) => f.entry.id === entry.id);
     if (!finding) continue;
     const answer = answerFromFinding(finding);
-    items.push(item(`entry-${entry.id}`, `catalog entry ${entry.id}, from its first example: ${example.slice(0, 160)}`, [renderAnswer(answer, { answerId: 'preview' })]));
+    const options = { answerId: 'preview', facts: finding.facts, now: PREVIEW_NOW };
+    items.push(item(`entry-${entry.id}`, `catalog entry ${entry.id}, from its first example: ${example.slice(0, 160)}`, [renderAnswer(answer, options)]));
+    items.push(item(`entry-${entry.id}-expanded`, `catalog entry ${entry.id} after "Full diagnosis"`, [renderAnswer(answer, { ...options, expanded: true })]));
   }
   return items;
 }

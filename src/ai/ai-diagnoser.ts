@@ -200,6 +200,11 @@ export class AiDiagnoser {
     return { answers: answered.map((a) => a.answer), findings: answered.map((a) => a.finding), items: items as AiItemResult[] };
   }
 
+  private nearestFor(error: UnmatchedError, candidates: NearestEntry[]): NearestEntry[] {
+    const similar = nearestEntries(this.options.catalog, error.facts, error.excerpt, 3);
+    return [...candidates, ...similar.filter((n) => !candidates.some((c) => c.entry.id === n.entry.id))].slice(0, 3);
+  }
+
   private fingerprintOf(error: UnmatchedError, redactor: Redactor): { prompt: Omit<PromptInput, 'nearest'>; fingerprint: string; key: string } {
     rememberSensitiveFacts(error.facts, redactor);
     const facts = redactDeep(promptFacts(error.facts), redactor);
@@ -215,8 +220,7 @@ export class AiDiagnoser {
   private async resolveError(error: UnmatchedError, candidates: NearestEntry[], options: { cacheOnly?: boolean } = {}): Promise<AiItemResult | undefined> {
     const redactor = new Redactor();
     const { prompt, fingerprint, key } = this.fingerprintOf(error, redactor);
-    const similar = nearestEntries(this.options.catalog, error.facts, error.excerpt, 3);
-    const nearest = [...candidates, ...similar.filter((n) => !candidates.some((c) => c.entry.id === n.entry.id))].slice(0, 3);
+    const nearest = this.nearestFor(error, candidates);
     const promptInput: PromptInput = { ...prompt, nearest };
 
     let resolved: Resolved;
@@ -361,10 +365,8 @@ export class AiDiagnoser {
 
   private answerFrom(output: DiagnosisToolInput, error: UnmatchedError, source: 'llm' | 'cache', fingerprint: string): Answer {
     const permission = isAccessDeniedError(error.facts.code) || error.facts.action !== undefined;
-    const caveats = [
-      'AI answer (Claude on Amazon Bedrock), not a curated catalog entry: check it before acting.',
-      ...(output.isMeteringRelated ? [] : ['Claude judged this not to be a metering, billing or credentials error.']),
-    ];
+    // That it is an AI answer is said once, by whatever shows it (the Slack header line, the CLI's source line).
+    const caveats = output.isMeteringRelated ? [] : ['Claude judged this not to be a metering, billing or credentials error.'];
     return {
       entryId: `ai-${fingerprint.slice(0, 12)}`,
       title: output.title,
@@ -381,7 +383,7 @@ export class AiDiagnoser {
       docs: [],
       // An LLM never decides that a billing action runs: at most the read-only IAM check.
       actions: permission ? ['iam-check'] : [],
-      correction: caveats.join(' '),
+      ...(caveats.length > 0 ? { correction: caveats.join(' ') } : {}),
     };
   }
 

@@ -4,7 +4,7 @@ import { createRetryHandler } from '../actions/retry/retry-button.js';
 import { registerRetryViews } from '../actions/retry/submissions.js';
 import { createWontBillHandler, registerWontBillView } from '../actions/wont-bill/wont-bill-button.js';
 import { ACTION_IDS } from '../slack/buttons/ids.js';
-import { buttonListeners, FEEDBACK_ACTION } from '../slack/buttons/router.js';
+import { buttonListeners, EXPAND_ACTION, FEEDBACK_ACTION, RELATED_ACTION } from '../slack/buttons/router.js';
 import type { ActionHandlers } from '../slack/buttons/types.js';
 import { registerCommands } from '../slack/commands/index.js';
 import { registerReasonModal } from '../slack/gaps/reason-modal.js';
@@ -33,7 +33,7 @@ export function registerListeners(app: App, services: Services, standIns: Action
   registerShortcuts(app, services);
 
   // Buttons: action IDs are append-only (posted messages carry them).
-  const { button, feedback, share } = buttonListeners(services);
+  const { button, feedback, share, expand, related } = buttonListeners(services);
   const wontBill = { ...services.aws, watch: services.watch };
   app.action(ACTION_IDS.retry, button('retry', 'Retry', standIns.retry ?? createRetryHandler(services.aws)));
   app.action(ACTION_IDS.iamCheck, button('iam-check', 'IAM check', standIns.iamCheck ?? createIamCheckHandler(services.aws)));
@@ -41,6 +41,8 @@ export function registerListeners(app: App, services: Services, standIns: Action
   app.action(ACTION_IDS.wontBill, button('wont-bill', "Won't bill", standIns.wontBill ?? createWontBillHandler(wontBill)));
   app.action(FEEDBACK_ACTION, feedback);
   app.action(ACTION_IDS.share, share);
+  app.action(EXPAND_ACTION, expand);
+  app.action(RELATED_ACTION, related);
 
   // Modals: callback IDs are append-only too (open modals carry them).
   registerRetryViews(app, services.aws);

@@ -8,6 +8,8 @@ export { checkAgainstModels, type ModelMismatch, type ServiceModel, type Service
 export * from './catalog/schema.js';
 export { diagnose, DEFAULT_ERROR_THRESHOLD, type AnswerSource, type Diagnosis, type DiagnoseOptions, type Finding, type UnmatchedError } from './diagnose.js';
 export { answerFromEntry, answerFromFinding, factsList, fillTemplate, type Answer } from './answer/answer.js';
+export { entriesForLookup, namedCodeQuestion } from './answer/lookup.js';
+export { answerBrief, firstSentence, recordsDeadline, type AnswerBrief, type RecordsDeadline } from './answer/brief.js';
 export { buildStatement, policyDocument, policyFor, type PolicyAdvice, type PolicyStatement } from './answer/policy.js';
 export { ACTIONS_WITHOUT_RESOURCES, takesNoResource } from './answer/actions-without-resources.js';
 export { FORMAT_EVIDENCE } from './match/rank.js';

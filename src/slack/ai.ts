@@ -1,4 +1,4 @@
-import type { Answer, Diagnosis, UnmatchedError } from '../core/index.js';
+import type { Answer, CatalogEntry, Diagnosis, UnmatchedError } from '../core/index.js';
 
 /**
  * The AI fallback (src/ai implements it). MeterDoc calls it after the catalog has had its say:
@@ -29,7 +29,17 @@ export interface AiFallbackResult {
    * (the AiDiagnoser reports these). The gap log keys errors by them; without them it pairs the
    * answers with the paste's unmatched errors in order.
    */
-  items?: Array<{ error: UnmatchedError; fingerprint?: string; answer?: Answer }>;
+  items?: Array<{
+    error: UnmatchedError;
+    fingerprint?: string;
+    answer?: Answer;
+    /** `fallback` when the AI could not answer this error (the answer, if any, is only the nearest entry). */
+    outcome?: string;
+    /** Why there is no AI answer, for a fallback. */
+    failure?: { reason: string };
+    /** The closest catalog entries, best first. */
+    nearest?: Array<{ entry: CatalogEntry }>;
+  }>;
 }
 
 export interface AiFallback {

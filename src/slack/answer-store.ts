@@ -36,6 +36,12 @@ export interface StoredAnswer {
   pastedBy?: string;
   surface: Surface;
   createdAt: string;
+  /** A catalog lookup (`/meterdoc CODE`), not an error someone hit: nothing to retry. */
+  lookup?: boolean;
+  /** For an error MeterDoc does not know: the catalog entries offered as "might be related". */
+  related?: string[];
+  /** For an error MeterDoc does not know: what its message shows besides the facts. */
+  unknown?: { excerpt: string; reason: string; occurrences: number };
 }
 
 /** Buttons keep working this long; a click after that gets "this answer has expired". */

@@ -1,12 +1,28 @@
-import { answerFromFinding, DEFAULT_ERROR_THRESHOLD, diagnose, type Answer, type Diagnosis, type Facts, type Finding, type PastedUsageBatch, type UnmatchedError } from '../core/index.js';
+import {
+  answerFromEntry,
+  answerFromFinding,
+  DEFAULT_ERROR_THRESHOLD,
+  diagnose,
+  entriesForLookup,
+  namedCodeQuestion,
+  recordsDeadline,
+  type Answer,
+  type Diagnosis,
+  type Facts,
+  type Finding,
+  type PastedUsageBatch,
+  type UnmatchedError,
+} from '../core/index.js';
+import { nearestEntries, type NearestEntry } from '../core/match/nearest.js';
 import { currentEvent } from '../ops/events.js';
 import type { PostedAnswer } from '../health/index.js';
 import type { AiFallback, AiFallbackResult } from './ai.js';
 import type { StoredAnswer, Surface } from './answer-store.js';
 import type { WatchPlace } from '../watch/index.js';
 import { ACTION_IDS } from './buttons/ids.js';
-import { answerButtons, renderAnswer, type SlackMessage } from './blocks/answer.js';
-import { renderAiUnavailable, renderNothingFound, renderPlaceholder, renderSummary, renderUnmatched, truncationNotice } from './blocks/diagnosis.js';
+import { answerButtons, offersRetry, renderAnswer, type SlackMessage } from './blocks/answer.js';
+import { renderAiUnavailable, renderNothingFound, renderOverview, renderPlaceholder, renderUnknownError, truncationNotice, type OverviewLine } from './blocks/diagnosis.js';
+import { relatedEntries, unknownErrorAnswer } from './unknown.js';
 import type { PostedRef, ReplyTarget } from './reply.js';
 import type { SlackServices } from './services.js';
 import { withTimeout } from '../ops/deadline.js';
@@ -56,6 +72,12 @@ export interface DeliveryOutcome {
   answerIds: string[];
 }
 
+/** Words that make a text with no recognised error worth an AI answer when asked explicitly. */
+const ERRORISH = /\b(?:error|exception|fail(?:ed|s|ure)?|denied|refused|rejected|invalid|unable|cannot|can't|timed?[ -]?out|throttl\w*|expired|unauthori[sz]ed|forbidden|not authori[sz]ed)\b/i;
+
+function urgency(f: Finding): number {
+  return f.entry.severity === 'blocker' || f.entry.retryable ? 0 : 1;
+}
 const THREAD_MEMORY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 function unmatchedKey(u: UnmatchedError): string {
@@ -105,19 +127,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   }
 
   const confident = findings.some((f) => f.confidence >= DEFAULT_ERROR_THRESHOLD);
-  const askAi = ai !== undefined && !diagnosis.refusal && (unmatched.length > 0 || (mode === 'explicit' && !confident));
-
-  if (findings.length === 0 && unmatched.length === 0 && !askAi) {
-    if (mode === 'passive') return nothing;
-    await target.post(renderNothingFound(diagnosis, { aiConfigured: ai !== undefined }));
-    return { answered: true, diagnosis, answerIds: [] };
-  }
-
-  // A response_url takes five posts: leave room for the summary, the placeholder and the AI answer.
-  const reserved = (askAi ? 2 : 0) + 1;
-  const maxAnswers = target.maxPosts !== undefined ? Math.max(1, Math.min(options.maxAnswers, target.maxPosts - reserved)) : options.maxAnswers;
-  const shown = findings.slice(0, maxAnswers);
-  const rest = findings.slice(maxAnswers);
+  const now = services.now();
   const answerIds: string[] = [];
   const posted: PostedAnswer[] = [];
   /** Answers Slack took, with their message ts when there is one: the deadline watch follows these. */
@@ -130,24 +140,30 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     pastedBy: request.pastedBy,
   };
 
+  const stored = (answer: Answer, facts: Facts, extra: Partial<StoredAnswer> = {}): StoredAnswer => ({
+    v: 1,
+    answer,
+    facts,
+    ...(diagnosis.usageBatch ? { usageBatch: diagnosis.usageBatch } : {}),
+    ...Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)),
+    surface: request.surface,
+    createdAt: now.toISOString(),
+    ...extra,
+  });
+  const save = (answer: Answer, facts: Facts, extra: Partial<StoredAnswer> = {}): Promise<string> => answers.save(stored(answer, facts, extra));
+
   // Stored before the post (a button can be clicked as soon as the message shows); the message ts
   // is added after it from the payload in hand, without reading the stored answer back.
-  const postAnswer = async (answer: Answer, facts: Facts, extra: { position?: { index: number; total: number }; notice?: string }, replace?: PostedRef): Promise<void> => {
-    const payload: StoredAnswer = {
-      v: 1,
-      answer,
-      facts,
-      ...(diagnosis.usageBatch ? { usageBatch: diagnosis.usageBatch } : {}),
-      ...Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)),
-      surface: request.surface,
-      createdAt: services.now().toISOString(),
-    };
-    const { id, posted: addMessageTs } = await answers.saveForPost(payload);
+  const postAnswer = async (answer: Answer, facts: Facts, extra: { position?: { index: number; total: number }; notice?: string; lookup?: boolean }, replace?: PostedRef): Promise<void> => {
+    const { id, posted: addMessageTs } = await answers.saveForPost(stored(answer, facts, extra.lookup ? { lookup: true } : {}));
     answerIds.push(id);
     posted.push({ id, answer, facts });
     const message = renderAnswer(answer, {
       answerId: id,
       shareable: target.kind === 'ephemeral',
+      facts,
+      usageBatch: diagnosis.usageBatch,
+      now,
       ...extra,
     });
     let ts: string | undefined;
@@ -167,45 +183,115 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     if (ts) await addMessageTs(ts);
   };
 
+  /** An error nothing fits, framed as unknown, with the closest entries one click away. */
+  const postUnknown = async (error: UnmatchedError, reason: string, nearest: ReadonlyArray<Pick<NearestEntry, 'entry'>>, replace?: PostedRef): Promise<void> => {
+    const related = relatedEntries(nearest, error.facts);
+    const unknownAnswer = unknownErrorAnswer(error, reason);
+    const id = await save(unknownAnswer, error.facts, { related: related.map((r) => r.entry.id), unknown: { excerpt: error.excerpt, reason, occurrences: error.occurrences } });
+    const message = renderUnknownError(error, { reason, related, answerId: id });
+    if (replace) await target.update(replace, message);
+    else await target.post(message);
+  };
+
+  // A question about a code the catalog knows ("how do I fix TimestampOutOfBoundsException?") is a
+  // lookup: the catalog answers it, the AI is not asked, and it is no catalog gap.
+  const asked = mode === 'explicit' ? namedCodeQuestion(request.paste, diagnosis, catalog) : undefined;
+  if (asked) {
+    const top = diagnosis.findings[0]!;
+    const entry = top.facts.operation ? top.entry : (entriesForLookup(catalog, asked)[0] ?? top.entry);
+    const facts: Facts = { code: asked, ...(top.facts.operation ? { operation: top.facts.operation } : {}) };
+    await postAnswer({ ...answerFromEntry(entry, facts, { source: 'catalog', confidence: 1, occurrences: 1 }), facts: [] }, facts, { lookup: true });
+    return { answered: true, diagnosis, answerIds };
+  }
+
+  // Without anything that reads as an error, an explicit ask is chat ("lunch at 12?"): nothing to send the AI.
+  const errorish = findings.length > 0 || unmatched.length > 0 || ERRORISH.test(request.paste);
+  const askAi = ai !== undefined && !diagnosis.refusal && (unmatched.length > 0 || (mode === 'explicit' && !confident && errorish));
+
+  if (findings.length === 0 && unmatched.length === 0 && !askAi) {
+    if (mode === 'passive') return nothing;
+    await target.post(renderNothingFound(diagnosis, { aiConfigured: ai !== undefined }));
+    return { answered: true, diagnosis, answerIds: [] };
+  }
+
+  // Most urgent first: what blocks billing, then what a retry fixes; the core's order otherwise.
+  const ordered = findings.map((f, i) => ({ f, i })).sort((a, b) => urgency(a.f) - urgency(b.f) || a.i - b.i).map(({ f }) => f);
+  // A response_url takes five posts: leave room for the overview, the placeholder and the AI answer.
+  const reserved = (askAi ? 2 : 0) + 1;
+  const maxAnswers = target.maxPosts !== undefined ? Math.max(1, Math.min(options.maxAnswers, target.maxPosts - reserved)) : options.maxAnswers;
+  const shown = ordered.slice(0, maxAnswers);
+  const rest = ordered.slice(maxAnswers);
+
+  if (ordered.length + unmatched.length > 1) {
+    const lines: OverviewLine[] = [];
+    for (const f of ordered) {
+      const answer = answerFromFinding(f);
+      const deadline = recordsDeadline(f.facts, diagnosis.usageBatch, now)?.resendBy;
+      const answeredBelow = shown.includes(f);
+      // An error that gets no full answer keeps its Retry button on its overview line.
+      const retryAnswerId = !answeredBelow && offersRetry(answer) ? await save(answer, f.facts) : undefined;
+      lines.push({ answer, deadline, answeredBelow, code: f.facts.code ?? f.entry.match.codes[0], retryAnswerId });
+    }
+    await target.post(renderOverview(lines, unmatched, { aiPending: askAi }));
+  }
+
   const notice = truncationNotice(diagnosis);
   for (const [i, finding] of shown.entries()) {
     await postAnswer(answerFromFinding(finding), finding.facts, {
-      ...(findings.length > 1 ? { position: { index: i + 1, total: findings.length } } : {}),
+      ...(ordered.length > 1 ? { position: { index: i + 1, total: ordered.length } } : {}),
       ...(i === 0 && notice ? { notice } : {}),
     });
   }
 
-  if (rest.length > 0) await target.post(renderSummary(rest, unmatched, { aiPending: askAi, shownCount: shown.length }));
-  else if (unmatched.length > 0 && !askAi) await target.post(renderUnmatched(unmatched));
+  if (unmatched.length > 0 && !askAi) {
+    for (const error of unmatched.slice(0, Math.max(1, maxAnswers - shown.length))) {
+      await postUnknown(error, 'No AI fallback is configured on this MeterDoc.', nearestEntries(catalog, error.facts, error.excerpt, 3));
+    }
+  }
 
   let aiResult: AiFallbackResult | undefined;
-  // An answer the AI cache already holds is posted straight away: no placeholder to post and edit.
-  const cached = askAi && ai?.diagnoseCached ? await cachedAiAnswers(ai, request.paste, diagnosis, log) : undefined;
-  if (cached) {
-    aiResult = cached;
-    const facts: Facts = unmatched[0]?.facts ?? shown[0]?.facts ?? {};
-    for (const [i, answer] of cached.answers.slice(0, Math.max(1, maxAnswers)).entries()) {
-      await postAnswer(answer, facts, i === 0 && cached.note ? { notice: cached.note } : {});
-    }
-  } else if (askAi && ai) {
-    const placeholder = (await target.post(renderPlaceholder())) ?? {};
+  if (askAi && ai) {
+    const input = { paste: request.paste, diagnosis };
+    // An answer the AI cache already holds is posted straight away: no placeholder to post and edit.
+    const cached = ai.diagnoseCached ? await cachedAiAnswers(ai, request.paste, diagnosis, log) : undefined;
+    const placeholder = cached ? undefined : ((await target.post(renderPlaceholder())) ?? {});
     let result: AiFallbackResult;
-    try {
-      result = await withTimeout(ai.diagnoseUnknown({ paste: request.paste, diagnosis }), options.aiTimeoutMs);
-    } catch (err) {
-      log.error({ err: (err as Error).message }, 'AI fallback failed');
-      result = { answers: [], note: 'the AI fallback failed; the error is logged.' };
-    }
-    aiResult = result;
-    const aiAnswers = result.answers.slice(0, Math.max(1, maxAnswers));
-    if (aiAnswers.length === 0) {
-      await target.update(placeholder, renderAiUnavailable(result.note));
-    } else {
-      const facts: Facts = unmatched[0]?.facts ?? shown[0]?.facts ?? {};
-      for (const [i, answer] of aiAnswers.entries()) {
-        await postAnswer(answer, facts, i === 0 && result.note ? { notice: result.note } : {}, i === 0 ? placeholder : undefined);
+    if (cached) result = cached;
+    else {
+      try {
+        result = await withTimeout(ai.diagnoseUnknown(input), options.aiTimeoutMs);
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'AI fallback failed');
+        result = { answers: [], note: 'the AI fallback failed; the error is logged.' };
       }
     }
+    aiResult = result;
+    let replace = placeholder;
+    const take = () => {
+      const r = replace;
+      replace = undefined;
+      return r;
+    };
+    const fallbacks = (result.items ?? []).filter((it) => it.outcome === 'fallback');
+    const aiAnswers = result.answers.filter((a) => a.source !== 'catalog').slice(0, Math.max(1, maxAnswers));
+    for (const [i, answer] of aiAnswers.entries()) {
+      const item = result.items?.find((it) => it.answer === answer);
+      const facts: Facts = item?.error.facts ?? unmatched[0]?.facts ?? shown[0]?.facts ?? {};
+      await postAnswer(answer, facts, i === 0 && result.note && fallbacks.length === 0 ? { notice: result.note } : {}, take());
+    }
+    if (fallbacks.length > 0) {
+      for (const item of fallbacks.slice(0, Math.max(1, maxAnswers))) {
+        const reason = `No AI answer: ${item.failure?.reason ?? 'the AI could not answer.'}`;
+        // A weak catalog finding that went to the AI is not an unknown error: its answer above stays.
+        if (unmatched.length > 0 || shown.length === 0) await postUnknown(item.error, reason, item.nearest ?? [], take());
+      }
+    } else if (aiAnswers.length === 0 && (unmatched.length > 0 || shown.length === 0)) {
+      const error = unmatched[0] ?? { facts: {}, occurrences: 1, excerpt: request.paste.slice(0, 600) };
+      const reason = result.note ? `No AI answer: ${result.note.replace(/^AI answer unavailable: /, '')}` : 'No AI answer could be made for this error.';
+      await postUnknown(error, reason, nearestEntries(catalog, error.facts, error.excerpt, 3), take());
+    }
+    const left = take();
+    if (left) await target.update(left, renderAiUnavailable(result.note));
   }
 
   if (threadKey) {

@@ -40,7 +40,8 @@ describe('AiDiagnoser: Bedrock Converse happy path', () => {
     const answer = result.answers[0]!;
     expect(answer.source).toBe('llm');
     expect(answer.title).toBe(goodInput.title);
-    expect(answer.correction).toMatch(/AI answer \(Claude on Amazon Bedrock\)/);
+    // Labelled once, by whatever shows the answer (Slack's header line, the CLI's source line), not in its text.
+    expect(answer.correction).toBeUndefined();
     // The model only ever saw <ACCOUNT_1>; the user sees their account back.
     expect(answer.why[1]).toBe('Account 123456789012 reports usage for too many tags.');
     expect(answer.actions).toEqual([]);

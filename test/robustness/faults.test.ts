@@ -86,16 +86,16 @@ describe('Bedrock times out', () => {
 
     const started = Date.now();
     await app.postEvent(paste(`${THROTTLING}\n${UNKNOWN_ERROR}`));
-    // The catalog's answer and the placeholder, without waiting for Bedrock.
-    await slack.waitFor(() => slack.of('chat.postMessage').length === 2);
+    // The overview, the catalog's answer and the placeholder, without waiting for Bedrock.
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 3);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(shown(slack.of('chat.postMessage')[0]!.body)).toContain('Throttl');
+    expect(shown(slack.of('chat.postMessage')[1]!.body)).toContain('throttled');
     await slack.waitFor(() => slack.of('chat.update').length === 1, 3000);
     expect(shown(slack.of('chat.update')[0]!.body)).toMatch(/AI|gave up|unavailable|failed/i);
     // Bedrock answers at 1.6 s; nothing more may reach the thread.
     await new Promise((r) => setTimeout(r, Math.max(0, started + 1900 - Date.now())));
     expect(slack.of('chat.update')).toHaveLength(1);
-    expect(slack.of('chat.postMessage')).toHaveLength(2);
+    expect(slack.of('chat.postMessage')).toHaveLength(3);
   });
 });
 
@@ -106,7 +106,7 @@ describe('the AI fallback never answers', () => {
     app = await startApp({ deps: { ai: hanging } });
     await app.postEvent(paste(UNKNOWN_ERROR));
     await slack.waitFor(() => slack.of('chat.update').length === 1, 3000);
-    expect(shown(slack.of('chat.update')[0]!.body)).toContain('No AI diagnosis');
+    expect(shown(slack.of('chat.update')[0]!.body)).toContain('does not know');
     await app.postEvent(paste(THROTTLING));
     await slack.waitFor(() => slack.of('chat.postMessage').some((c) => shown(c.body).includes('Throttl')), 3000);
   });

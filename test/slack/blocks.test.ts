@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { answerFromEntry, diagnose, type Answer, type Facts } from '../../src/core/index.js';
+import { answerFromEntry, answerFromFinding, diagnose, type Answer, type Facts } from '../../src/core/index.js';
 import { FACT_LABELS } from '../../src/core/facts.js';
 import { renderAnswer } from '../../src/slack/blocks/answer.js';
 import { renderCatalogList } from '../../src/slack/blocks/catalog.js';
-import { renderSummary, renderUnmatched } from '../../src/slack/blocks/diagnosis.js';
+import { renderOverview, renderUnknownError } from '../../src/slack/blocks/diagnosis.js';
 import { escapeMrkdwn, truncateMrkdwn } from '../../src/slack/blocks/escape.js';
 import { homeView } from '../../src/slack/home/index.js';
 import { blockKitViolations, mrkdwnTexts } from './block-kit-rules.js';
@@ -54,13 +54,15 @@ describe('answer messages respect every Block Kit limit', () => {
     expect(Object.keys(facts).length).toBeGreaterThanOrEqual(FACT_LABELS.length);
     for (const entry of catalog.entries) {
       const answer = answerFromEntry(entry, facts, { source: 'catalog', confidence: 0.9, occurrences: 40 });
-      const message = renderAnswer(answer, { answerId: 'A'.repeat(16), shareable: true, position: { index: 3, total: 3 }, notice: HOSTILE.repeat(100) });
-      const blocks = message.blocks as unknown as Array<Record<string, unknown>>;
-      expect(blockKitViolations(blocks), entry.id).toEqual([]);
-      expect(message.text.length, entry.id).toBeGreaterThan(0);
-      expect(message.text.length, entry.id).toBeLessThanOrEqual(3000);
-      for (const text of mrkdwnTexts(blocks)) expect(unescapedMarkup(text), `${entry.id}: ${text.slice(0, 80)}`).toBeUndefined();
-      expect(unescapedMarkup(message.text), entry.id).toBeUndefined();
+      for (const expanded of [false, true]) {
+        const message = renderAnswer(answer, { answerId: 'A'.repeat(16), shareable: true, position: { index: 3, total: 3 }, notice: HOSTILE.repeat(100), facts, expanded });
+        const blocks = message.blocks as unknown as Array<Record<string, unknown>>;
+        expect(blockKitViolations(blocks), entry.id).toEqual([]);
+        expect(message.text.length, entry.id).toBeGreaterThan(0);
+        expect(message.text.length, entry.id).toBeLessThanOrEqual(3000);
+        for (const text of mrkdwnTexts(blocks)) expect(unescapedMarkup(text), `${entry.id}: ${text.slice(0, 80)}`).toBeUndefined();
+        expect(unescapedMarkup(message.text), entry.id).toBeUndefined();
+      }
     }
   });
 
@@ -83,22 +85,27 @@ describe('answer messages respect every Block Kit limit', () => {
       actions: ['retry', 'iam-check', 'support-bundle'],
       correction: HOSTILE.repeat(300),
     };
-    const message = renderAnswer(huge, { answerId: 'B'.repeat(16) });
+    const first = renderAnswer(huge, { answerId: 'B'.repeat(16) }).blocks as unknown as Array<Record<string, unknown>>;
+    expect(blockKitViolations(first)).toEqual([]);
+    const message = renderAnswer(huge, { answerId: 'B'.repeat(16), expanded: true });
     const blocks = message.blocks as unknown as Array<Record<string, unknown>>;
     expect(blockKitViolations(blocks)).toEqual([]);
-    for (const text of mrkdwnTexts(blocks)) expect(unescapedMarkup(text)).toBeUndefined();
+    for (const text of [...mrkdwnTexts(first), ...mrkdwnTexts(blocks)]) expect(unescapedMarkup(text)).toBeUndefined();
     // Cut to fit, and says so.
     expect(JSON.stringify(blocks)).toContain('left out to fit');
   });
 
-  it('for the summary of a paste with a hundred errors, the catalog list and the Home tab', () => {
+  it('for the overview of a paste with a hundred errors, an unknown error, the catalog list and the Home tab', () => {
     const catalog = realCatalog();
     const paste = catalog.entries.flatMap((e) => e.examples).join('\n\n');
     const diagnosis = diagnose(paste, catalog);
     expect(diagnosis.findings.length).toBeGreaterThan(10);
-    const summary = renderSummary(diagnosis.findings, Array.from({ length: 100 }, () => ({ facts: { code: HOSTILE }, occurrences: 2, excerpt: HOSTILE })), { aiPending: false, shownCount: 3 });
+    const lines = diagnosis.findings.map((f, i) => ({ answer: answerFromFinding(f), deadline: HOSTILE, answeredBelow: i < 3, code: HOSTILE, retryAnswerId: i % 2 ? 'R'.repeat(16) : undefined }));
+    const summary = renderOverview(lines, Array.from({ length: 100 }, () => ({ facts: { code: HOSTILE }, occurrences: 2, excerpt: HOSTILE })), { aiPending: false });
     expect(blockKitViolations(summary.blocks as never)).toEqual([]);
-    const unmatched = renderUnmatched(Array.from({ length: 100 }, () => ({ facts: { code: HOSTILE, operation: HOSTILE }, occurrences: 2, excerpt: HOSTILE.repeat(100) })));
+    const error = { facts: { code: HOSTILE, operation: HOSTILE, message: HOSTILE.repeat(50) }, occurrences: 2, excerpt: HOSTILE.repeat(100) };
+    const related = catalog.entries.slice(0, 3).map((entry) => ({ entry, answer: answerFromEntry(entry, error.facts, { source: 'catalog', confidence: 0, occurrences: 1 }) }));
+    const unmatched = renderUnknownError(error, { reason: HOSTILE.repeat(10), related, answerId: 'U'.repeat(16), open: 1 });
     expect(blockKitViolations(unmatched.blocks as never)).toEqual([]);
     for (const text of [...mrkdwnTexts(summary.blocks as never), ...mrkdwnTexts(unmatched.blocks as never)]) expect(unescapedMarkup(text)).toBeUndefined();
     expect(blockKitViolations(renderCatalogList(catalog).blocks as never)).toEqual([]);
@@ -122,7 +129,7 @@ describe('escaping', () => {
   it('renders pasted facts as escaped inline code', () => {
     const entry = realCatalog().byId.get('metering-access-denied')!;
     const answer = answerFromEntry(entry, { principal: 'arn:aws:iam::1:user/<!here>' }, { source: 'catalog', confidence: 1, occurrences: 1 });
-    const fields = JSON.stringify(renderAnswer(answer).blocks);
+    const fields = JSON.stringify(renderAnswer(answer, { expanded: true }).blocks);
     expect(fields).toContain('`arn:aws:iam::1:user/&lt;!here&gt;`');
     expect(fields).not.toContain('<!here>');
   });
@@ -137,10 +144,11 @@ describe('buttons', () => {
       const answer = answerFromEntry(entry, {}, { source: 'catalog', confidence: 1, occurrences: 1 });
       const got = ids(answer);
       expect(got.includes('meterdoc_retry'), entry.id).toBe(entry.retryable && entry.actions.includes('retry'));
-      expect(got.includes('meterdoc_iam_check'), entry.id).toBe(entry.actions.includes('iam-check'));
-      expect(got.slice(-3), entry.id).toEqual(['meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
+      // A host with no (or expired) credentials and no role in the paste: MeterDoc's own role would say nothing about it.
+      expect(got.includes('meterdoc_iam_check'), entry.id).toBe(entry.actions.includes('iam-check') && entry.area !== 'credentials');
+      expect(got.slice(-4), entry.id).toEqual(['meterdoc_expand', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
       const ai = ids({ ...answer, source: 'cache', retryable: true, actions: ['retry', 'iam-check', 'support-bundle'] });
-      expect(ai).toEqual(['meterdoc_iam_check', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
+      expect(ai).toEqual(['meterdoc_iam_check', 'meterdoc_expand', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
     }
   });
 
@@ -156,6 +164,6 @@ describe('buttons', () => {
     const entry = realCatalog().entries[0]!;
     const answer = { ...answerFromEntry(entry, {}, { source: 'llm', confidence: 0.5, occurrences: 1 }) };
     expect(JSON.stringify(renderAnswer(answer).blocks)).toContain('*AI answer*');
-    expect(renderAnswer(answer).text).toMatch(/^AI answer: /);
+    expect(renderAnswer(answer).text).toMatch(/^AI answer \(Claude's confidence: low\): /);
   });
 });

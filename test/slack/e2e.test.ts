@@ -48,17 +48,17 @@ describe('a pasted error in a channel', () => {
     const text = JSON.stringify(blocksOf(post));
     expect(text).toContain('BatchMeterUsage');
     expect(text).toContain('ThrottlingException');
-    expect(text).toContain('How to fix');
-    expect(buttonsOf(post).map((b) => b.action_id)).toEqual(['meterdoc_retry', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
+    expect(text).toContain('First step:');
+    expect(buttonsOf(post).map((b) => b.action_id)).toEqual(['meterdoc_retry', 'meterdoc_expand', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
   });
 
   it('answers a permission error with the IAM check button and the policy statement, never a retry', async () => {
     await app.postEvent(userMessage(slackEscape(ACCESS_DENIED)));
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
     const post = slack.of('chat.postMessage')[0]!;
-    expect(buttonsOf(post).map((b) => b.action_id)).toEqual(['meterdoc_iam_check', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
+    expect(buttonsOf(post).map((b) => b.action_id)).toEqual(['meterdoc_iam_check', 'meterdoc_expand', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
     const text = JSON.stringify(blocksOf(post));
-    expect(text).toContain('Policy statement to attach');
+    expect(text).toContain('First step: attach this statement to the role');
     expect(text).toContain('aws-marketplace:MeterUsage');
   });
 

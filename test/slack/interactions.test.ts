@@ -159,7 +159,7 @@ describe('the AI fallback', () => {
     expect(update.body).toMatchObject({ channel: 'C0CHANNEL1', ts: placeholder.response!.ts });
     expect(JSON.stringify(update.body.blocks)).toContain('AI answer');
     expect(JSON.stringify(update.body.blocks)).toContain('&lt;!channel&gt;');
-    expect(buttonsOf(update).map((b) => b.action_id)).toEqual(['meterdoc_iam_check', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
+    expect(buttonsOf(update).map((b) => b.action_id)).toEqual(['meterdoc_iam_check', 'meterdoc_expand', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
     expect(asked[0]).toContain('SomeNewWeirdException');
   });
 
@@ -197,7 +197,7 @@ describe('the AI fallback', () => {
     app = await startApp({ deps: { ai: { diagnoseUnknown: async () => Promise.reject(new Error('Bedrock down')) } } });
     await app.postEvent(userMessage(slackEscape(UNKNOWN_ERROR)));
     await slack.waitFor(() => slack.of('chat.update').length === 1);
-    expect(String(slack.of('chat.update')[0]!.body.text)).toContain('No AI diagnosis');
+    expect(String(slack.of('chat.update')[0]!.body.text)).toMatch(/^MeterDoc does not know SomeNewWeirdException\. No AI answer: the AI fallback failed/);
     expect(app.logs.some((l) => l.msg === 'AI fallback failed' && l.err === 'Bedrock down')).toBe(true);
   });
 

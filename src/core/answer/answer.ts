@@ -105,6 +105,16 @@ function stepsOperation(facts: Facts): string | undefined {
   return facts.action?.startsWith('aws-marketplace:') ? facts.action.slice('aws-marketplace:'.length) : undefined;
 }
 
+/**
+ * The IAM check simulates the role named in the error, or else MeterDoc's own role. For a host that
+ * found no credentials or whose session expired, MeterDoc's own role says nothing about the failing
+ * host, so the check is not offered there unless the paste names the role.
+ */
+function offeredActions(entry: CatalogEntry, facts: Facts): ActionKind[] {
+  if (entry.area !== 'credentials' || facts.roleArn) return entry.actions;
+  return entry.actions.filter((a) => a !== 'iam-check');
+}
+
 export function answerFromEntry(entry: CatalogEntry, facts: Facts, meta: Pick<Finding, 'source' | 'confidence' | 'occurrences'>): Answer {
   const policy = policyFor(entry, facts);
   const scope = { operation: stepsOperation(facts), policyBlocks: policyBlocks(facts) };
@@ -124,7 +134,7 @@ export function answerFromEntry(entry: CatalogEntry, facts: Facts, meta: Pick<Fi
     ...(policy.document ? { policy: policy.document } : {}),
     ...(policy.note ? { policyNote: policy.note } : {}),
     docs: entry.docs,
-    actions: entry.actions,
+    actions: offeredActions(entry, facts),
     ...(entry.correction ? { correction: entry.correction.trim() } : {}),
   };
 }

@@ -1,8 +1,10 @@
 import type { types } from '@slack/bolt';
-import type { Answer } from '../../core/index.js';
+import { answerBrief, lostRecordLine, type AnswerBrief, type BriefContext, type RecordsDeadline } from '../../core/answer/brief.js';
+import type { Answer, Facts, PastedUsageBatch } from '../../core/index.js';
 import { ACTION_IDS } from '../buttons/ids.js';
 import { escapeCode, escapeMrkdwn, inlineCode, mrkdwnLink, truncateMrkdwn, truncatePlain } from './escape.js';
 import { chunkLines, clampBlocks, LIMITS } from './limits.js';
+import { visibleLength } from './visible.js';
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -22,32 +24,55 @@ export interface AnswerRenderOptions {
   shareable?: boolean;
   /** A line shown under the header, e.g. "Only the first 1,000,000 characters were read." */
   notice?: string;
+  /** Every fact of the paste (the answer lists only the labelled ones): picks the first screen's facts. */
+  facts?: Facts;
+  /** The usage records of the paste: the first screen says until when they can be billed. */
+  usageBatch?: PastedUsageBatch | undefined;
+  /** The clock the deadline is read against. */
+  now?: Date;
+  /** The whole answer (why, every step, notes, docs) instead of the first screen. */
+  expanded?: boolean;
+  /**
+   * A catalog lookup (`/meterdoc ThrottlingException`) rather than an error someone hit: no records
+   * were pasted, so nothing can be retried.
+   */
+  lookup?: boolean;
 }
 
-const SEVERITY_BADGE: Record<Answer['severity'], string> = {
-  blocker: ':red_circle: Blocker',
-  warning: ':large_orange_circle: Warning',
-  info: ':large_blue_circle: Info',
-};
+const SEVERITY_EMOJI: Record<Answer['severity'], string> = { blocker: ':red_circle:', warning: ':large_orange_circle:', info: ':large_blue_circle:' };
+const SEVERITY_WORD: Record<Answer['severity'], string> = { blocker: 'Blocker', warning: 'Warning', info: 'Info' };
+
+/** Below this a catalog finding is shown as a possible match, in its header and its notification. */
+export const HIGH_CONFIDENCE = 0.85;
 
 export function isAiAnswer(answer: Pick<Answer, 'source'>): boolean {
   return answer.source === 'llm' || answer.source === 'cache';
 }
 
-function sourceLine(answer: Answer): string {
-  if (answer.source === 'catalog') return `From the MeterDoc catalog (${inlineCode(answer.entryId)})`;
-  const cached = answer.source === 'cache' ? ', cached' : '';
-  return `:robot_face: *AI answer* (Claude on Amazon Bedrock${cached}): not from the curated catalog, check it before acting`;
+function isPossibleMatch(answer: Answer): boolean {
+  return answer.source === 'catalog' && answer.confidence < HIGH_CONFIDENCE;
 }
 
 function confidenceWord(confidence: number): string {
-  if (confidence >= 0.85) return 'high confidence';
+  if (confidence >= HIGH_CONFIDENCE) return 'high confidence';
   if (confidence >= 0.6) return 'likely match';
   return 'possible match';
 }
 
+/** The model's own confidence, in words: a number would look more precise than it is. */
+export function aiConfidenceWords(confidence: number): string {
+  if (confidence >= HIGH_CONFIDENCE) return 'high';
+  if (confidence >= 0.6) return 'moderate';
+  if (confidence >= 0.4) return 'low';
+  return 'very low (a guess)';
+}
+
 function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+function context(...texts: string[]): KnownBlock {
+  return { type: 'context', elements: texts.map((text) => ({ type: 'mrkdwn' as const, text })) };
 }
 
 function headedSections(heading: string, lines: string[]): KnownBlock[] {
@@ -59,82 +84,185 @@ function button(text: string, actionId: string, value: string, extra: Partial<Bu
   return { type: 'button', text: { type: 'plain_text', text: truncatePlain(text, LIMITS.buttonText), emoji: true }, action_id: actionId, value, ...extra };
 }
 
+/** Whether the Retry button goes on this answer: curated, retryable, and about records someone sent. */
+export function offersRetry(answer: Answer, options: Pick<AnswerRenderOptions, 'lookup'> = {}): boolean {
+  return !isAiAnswer(answer) && !options.lookup && answer.retryable && answer.actions.includes('retry');
+}
+
+/** The IAM check's label says whose permissions it checks: without a role in the error, MeterDoc's own. */
+function iamCheckLabel(facts: Facts | undefined): string {
+  if (facts?.roleArn || facts?.principal) return ':mag: Check IAM permissions';
+  return ":mag: Check MeterDoc's own IAM permissions";
+}
+
 /**
  * Buttons the answer offers. The catalog decides the AWS actions (`answer.actions`); AI answers
  * never offer a retry because nothing curated says a retry is safe for an error the catalog does
- * not know. "Copy for AWS Support", share and feedback are on every answer.
+ * not know. "Full diagnosis" (or "Show less"), "Copy for AWS Support", share and feedback are on every answer.
  */
 export function answerButtons(answer: Answer, options: AnswerRenderOptions): Button[] {
   const id = options.answerId;
   if (!id) return [];
-  const ai = isAiAnswer(answer);
   const buttons: Button[] = [];
-  if (!ai && answer.retryable && answer.actions.includes('retry')) {
+  if (offersRetry(answer, options)) {
     // No static confirm here: the click opens a dialog listing exactly which records will be sent
     // and which are left out (stale, invalid), which a fixed confirm text cannot know.
     buttons.push(button(':repeat: Retry failed records', ACTION_IDS.retry, id, { style: 'primary' }));
   }
-  if (answer.actions.includes('iam-check')) buttons.push(button(':mag: Check IAM permissions', ACTION_IDS.iamCheck, id));
+  if (answer.actions.includes('iam-check')) buttons.push(button(iamCheckLabel(options.facts ?? factsOf(answer)), ACTION_IDS.iamCheck, id));
+  buttons.push(options.expanded ? button(':arrow_up_small: Show less', ACTION_IDS.collapse, id) : button(':page_facing_up: Full diagnosis', ACTION_IDS.expand, id));
   // Every answer, AI ones included: the case text only reads what MeterDoc stored, it touches nothing in AWS.
   buttons.push(button(':package: Copy for AWS Support', ACTION_IDS.supportBundle, id));
   if (options.shareable) buttons.push(button(':loudspeaker: Share to channel', ACTION_IDS.share, id));
-  buttons.push(button(':+1: Helpful', ACTION_IDS.feedbackUp, id), button(':-1: Not helpful', ACTION_IDS.feedbackDown, id));
+  buttons.push(button(':+1:', ACTION_IDS.feedbackUp, id, { accessibility_label: 'Helpful' } as Partial<Button>), button(':-1:', ACTION_IDS.feedbackDown, id, { accessibility_label: 'Not helpful' } as Partial<Button>));
   return buttons;
 }
 
+/** The facts an answer lists, as Facts, for callers that stored no full facts. */
+function factsOf(answer: Answer): Facts {
+  return Object.fromEntries(answer.facts.map((f) => [f.key, f.value])) as Facts;
+}
+
+function briefOf(answer: Answer, options: AnswerRenderOptions, trim: Pick<BriefContext, 'maxFacts' | 'sentenceChars'> = {}): AnswerBrief {
+  return answerBrief(answer, options.facts ?? factsOf(answer), { usageBatch: options.usageBatch, now: options.now ?? new Date(), ...trim });
+}
+
+/** What a first screen may show, in visible characters, buttons included: a phone screen. */
+export const FIRST_SCREEN_CHARS = 600;
+/** Ways to shorten a first screen that is still too long, gentlest first. */
+const TRIMS: ReadonlyArray<Pick<BriefContext, 'maxFacts' | 'sentenceChars'>> = [{}, { maxFacts: 3 }, { maxFacts: 2 }, { maxFacts: 2, sentenceChars: 150 }, { maxFacts: 1, sentenceChars: 120 }, { maxFacts: 0, sentenceChars: 100 }];
+
+/** "2 records: resend by 15:01 UTC tomorrow (21 h left)" and the records already lost, escaped mrkdwn. */
+function deadlineLines(deadline: RecordsDeadline, now: Date): string[] {
+  const lines: string[] = [];
+  if (deadline.resendBy) lines.push(`:alarm_clock: *${plural(deadline.billable, 'record')} can still be billed: ${deadline.resendBy}*`);
+  if (deadline.lost.length > 0) {
+    const shown = deadline.lost.slice(0, 2).map((r) => escapeMrkdwn(lostRecordLine(r, now)));
+    const more = deadline.lost.length > shown.length ? ` and ${deadline.lost.length - shown.length} more` : '';
+    lines.push(`:x: *${plural(deadline.lost.length, 'record')} lost*, past the ${deadline.windowHours}-hour window: ${shown.join('; ')}${more}`);
+  }
+  return lines;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** The fallback text: what a notification or a screen reader says. */
-export function answerFallback(answer: Answer): string {
-  const prefix = isAiAnswer(answer) ? 'AI answer' : answer.severity === 'blocker' ? 'Blocker' : answer.severity === 'warning' ? 'Warning' : 'Info';
-  return truncateMrkdwn(escapeMrkdwn(`${prefix}: ${answer.title}. ${answer.what}`), LIMITS.fallbackText);
+export function answerFallback(answer: Answer, options: AnswerRenderOptions = {}): string {
+  const brief = briefOf(answer, options);
+  const prefix = isAiAnswer(answer)
+    ? `AI answer (Claude's confidence: ${aiConfidenceWords(answer.confidence)})`
+    : isPossibleMatch(answer)
+      ? `Possible match (${SEVERITY_WORD[answer.severity]})`
+      : SEVERITY_WORD[answer.severity];
+  const deadline = brief.deadline?.resendBy ? ` ${plural(brief.deadline.billable, 'record')}: ${brief.deadline.resendBy}.` : '';
+  const lost = brief.deadline && brief.deadline.lost.length > 0 ? ` ${plural(brief.deadline.lost.length, 'record')} lost.` : '';
+  return truncateMrkdwn(escapeMrkdwn(`${prefix}: ${answer.title}.${deadline}${lost} ${brief.sentence}`), LIMITS.fallbackText);
+}
+
+function headerBlock(answer: Answer, options: AnswerRenderOptions): KnownBlock {
+  const position = options.position && options.position.total > 1 ? `${options.position.index}/${options.position.total} · ` : '';
+  const ai = isAiAnswer(answer) ? 'AI: ' : '';
+  const possible = isPossibleMatch(answer) ? 'Possible match: ' : '';
+  const text = `${SEVERITY_EMOJI[answer.severity]} ${position}${ai}${possible}${answer.title}`;
+  // emoji on for the severity mark; a title's own `:word:` would render too, which is harmless.
+  return { type: 'header', text: { type: 'plain_text', text: truncatePlain(text, LIMITS.headerText), emoji: true } };
+}
+
+/** Severity, how sure, whether a retry helps, where the answer comes from: one line, each said once. */
+function glanceBlock(answer: Answer, options: AnswerRenderOptions): KnownBlock {
+  const parts = isAiAnswer(answer)
+    ? [
+        `:robot_face: *AI answer* (Claude on Amazon Bedrock${answer.source === 'cache' ? ', cached' : ''}), not from the catalog: check it before acting`,
+        `Claude's confidence: ${aiConfidenceWords(answer.confidence)}`,
+      ]
+    : [`*${SEVERITY_WORD[answer.severity]}*`, confidenceWord(answer.confidence), answer.retryable ? 'a retry can help' : 'a retry will not help'];
+  if (answer.occurrences > 1) parts.push(`${answer.occurrences}× in the paste`);
+  return context(parts.join(' · '), ...(options.notice ? [escapeMrkdwn(options.notice)] : []));
+}
+
+function factFields(facts: Array<{ label: string; value: string }>): Array<{ type: 'mrkdwn'; text: string }> {
+  return facts.map((f) => ({ type: 'mrkdwn' as const, text: truncateMrkdwn(`*${escapeMrkdwn(f.label)}*\n${inlineCode(f.value)}`, LIMITS.fieldText) }));
+}
+
+function codeSection(heading: string, code: string): KnownBlock {
+  const fence = '```';
+  const budget = LIMITS.sectionText - heading.length - 2 * fence.length - 2;
+  const escaped = escapeCode(code);
+  return section(`${heading}\n${fence}${escaped.length > budget ? truncateMrkdwn(escaped, budget) : escaped}${fence}`);
 }
 
 /**
- * One answer as a Slack message. Every text that came from a paste, the catalog or the AI is
- * escaped here; `clampBlocks` then enforces the per-block limits whatever the content.
+ * The first screen: what a phone shows without scrolling. Header (severity, title, "possible
+ * match" below high confidence), one line of severity/confidence/source, one sentence of what
+ * happened with the billing deadline of the records, the facts that matter, the first step (the
+ * statement to attach when a permission is missing), and the buttons: six blocks at most.
  */
-export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): SlackMessage {
-  const blocks: KnownBlock[] = [];
-  const title = options.position && options.position.total > 1 ? `${options.position.index}/${options.position.total} · ${answer.title}` : answer.title;
-  blocks.push({ type: 'header', text: { type: 'plain_text', text: truncatePlain(title, LIMITS.headerText), emoji: false } });
+function firstScreen(answer: Answer, options: AnswerRenderOptions): KnownBlock[] {
+  const buttons = answerButtons(answer, options);
+  let blocks: KnownBlock[] = [];
+  for (const trim of TRIMS) {
+    blocks = firstScreenBlocks(answer, options, briefOf(answer, options, trim));
+    if (visibleLength([...blocks, { type: 'actions', elements: buttons }]) <= FIRST_SCREEN_CHARS) break;
+  }
+  return blocks;
+}
 
-  const glance = [
-    SEVERITY_BADGE[answer.severity],
-    answer.retryable ? ':repeat: A retry can help' : ':no_entry_sign: A retry will not help',
-    answer.occurrences > 1 ? `seen ${answer.occurrences}× in the paste` : undefined,
-    answer.source === 'catalog' ? confidenceWord(answer.confidence) : undefined,
-  ].filter((s): s is string => s !== undefined);
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: glance.join('  ·  ') }, { type: 'mrkdwn', text: sourceLine(answer) }] });
-  if (options.notice) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(options.notice) }] });
+function firstScreenBlocks(answer: Answer, options: AnswerRenderOptions, brief: AnswerBrief): KnownBlock[] {
+  const now = options.now ?? new Date();
+  const blocks: KnownBlock[] = [headerBlock(answer, options), glanceBlock(answer, options)];
+  blocks.push(section([escapeMrkdwn(brief.sentence), ...(brief.deadline ? deadlineLines(brief.deadline, now) : [])].join('\n')));
+  if (brief.facts.length > 0) blocks.push({ type: 'section', fields: factFields(brief.facts) });
+  if (brief.statement) blocks.push(codeSection('*First step: attach this statement to the role*', brief.statement));
+  else if (brief.firstStep) blocks.push(section(`*First step:* ${escapeMrkdwn(brief.firstStep)}`));
+  return blocks;
+}
 
+function sourceLine(answer: Answer): string {
+  if (answer.source === 'catalog') return `From the MeterDoc catalog (${inlineCode(answer.entryId)})`;
+  return 'Written by Claude on Amazon Bedrock from the error and the nearest catalog entries.';
+}
+
+/** Everything: the first screen's header and glance, then every fact, the full text, notes and docs. */
+function fullDiagnosis(answer: Answer, options: AnswerRenderOptions): KnownBlock[] {
+  const brief = briefOf(answer, options);
+  const now = options.now ?? new Date();
+  const blocks: KnownBlock[] = [headerBlock(answer, options), glanceBlock(answer, options)];
+  if (brief.deadline) blocks.push(section(deadlineLines(brief.deadline, now).join('\n')));
   if (answer.facts.length > 0) {
-    const fields = answer.facts.map((f) => ({ type: 'mrkdwn' as const, text: truncateMrkdwn(`*${escapeMrkdwn(f.label)}*\n${inlineCode(f.value)}`, LIMITS.fieldText) }));
+    const fields = factFields(answer.facts);
     for (let i = 0; i < fields.length; i += LIMITS.sectionFields) {
       blocks.push({ type: 'section', ...(i === 0 ? { text: { type: 'mrkdwn', text: '*Found in the paste*' } } : {}), fields: fields.slice(i, i + LIMITS.sectionFields) } as KnownBlock);
     }
   }
-
   blocks.push(...headedSections('What happened', [escapeMrkdwn(answer.what)]));
   blocks.push(...headedSections('Why', answer.why.map((w) => `• ${escapeMrkdwn(w)}`)));
   blocks.push(...headedSections('How to fix', answer.fix.map((f, i) => `${i + 1}. ${escapeMrkdwn(f)}`)));
-  if (answer.policy) {
-    const fence = '```';
-    const budget = LIMITS.sectionText - '*Policy statement to attach*\n'.length - 2 * fence.length - 2;
-    const code = escapeCode(answer.policy);
-    blocks.push(section(`*Policy statement to attach*\n${fence}${code.length > budget ? truncateMrkdwn(code, budget) : code}${fence}`));
-  }
+  if (answer.policy) blocks.push(codeSection('*Policy statement to attach*', answer.policy));
   if (answer.policyNote) blocks.push(...headedSections('Permissions', [escapeMrkdwn(answer.policyNote)]));
   if (answer.correction) blocks.push(...headedSections('Note', [escapeMrkdwn(answer.correction)]));
-  if (answer.docs.length > 0) {
-    blocks.push(...headedSections('AWS docs', answer.docs.map((d) => `• ${mrkdwnLink(d.url, d.title)}`)));
-  }
-
-  const buttons = answerButtons(answer, options);
-  if (buttons.length > 0) {
-    blocks.push({ type: 'divider' });
-    blocks.push({ type: 'actions', elements: buttons });
-  }
-  return { text: answerFallback(answer), blocks: clampBlocks(blocks) };
+  if (answer.docs.length > 0) blocks.push(...headedSections('AWS docs', answer.docs.map((d) => `• ${mrkdwnLink(d.url, d.title)}`)));
+  blocks.push(context(sourceLine(answer)));
+  return blocks;
 }
+
+/**
+ * One answer as a Slack message: its first screen, or with `expanded` the whole diagnosis. Every
+ * text that came from a paste, the catalog or the AI is escaped here; `clampBlocks` then enforces
+ * the per-block limits whatever the content.
+ */
+export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): SlackMessage {
+  const blocks = options.expanded ? fullDiagnosis(answer, options) : firstScreen(answer, options);
+  const buttons = answerButtons(answer, options);
+  if (buttons.length > 0) blocks.push({ type: 'actions', block_id: ANSWER_ACTIONS_BLOCK, elements: buttons });
+  return { text: answerFallback(answer, options), blocks: clampBlocks(blocks) };
+}
+
+/** The block_id of an answer's buttons: a status line (who retried) goes just before it. */
+export const ANSWER_ACTIONS_BLOCK = 'meterdoc_answer_actions';
+/** The block_id of a status line added after posting; redrawing the answer keeps it. */
+export const ANSWER_STATUS_BLOCK = 'meterdoc_answer_status';
 
 /** A one-section message from mrkdwn we wrote (callers escape anything that came from outside). */
 export function plainMessage(mrkdwn: string): SlackMessage {

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
-import type { Answer, Diagnosis, Finding, UnmatchedError } from '../../core/index.js';
-import { escapeCode, escapeMrkdwn, inlineCode, truncateMrkdwn } from './escape.js';
+import { factsList, type Answer, type CatalogEntry, type Diagnosis, type UnmatchedError } from '../../core/index.js';
+import { ACTION_IDS } from '../buttons/ids.js';
+import { escapeCode, escapeMrkdwn, inlineCode, truncateMrkdwn, truncatePlain } from './escape.js';
 import type { SlackMessage } from './answer.js';
 import { chunkLines, clampBlocks, LIMITS } from './limits.js';
 
@@ -15,27 +16,102 @@ function unmatchedLine(u: UnmatchedError): string {
   return `• ${inlineCode(code)}${u.facts.operation ? ` on ${inlineCode(u.facts.operation)}` : ''}${u.occurrences > 1 ? ` (${u.occurrences}×)` : ''}`;
 }
 
+const SEVERITY_MARK: Record<Answer['severity'], string> = { blocker: ':red_circle: Blocker', warning: ':large_orange_circle: Warning', info: ':large_blue_circle: Info' };
+
+/** One distinct error of a paste, as the overview lists it. */
+export interface OverviewLine {
+  answer: Answer;
+  /** "resend by 15:01 UTC tomorrow (21 h left)" for records that can still be billed. */
+  deadline?: string | undefined;
+  /** Whether its full answer follows below; otherwise the line says how to get it. */
+  answeredBelow: boolean;
+  /** The code to look the error up with when its answer is not posted. */
+  code?: string | undefined;
+  /** A stored answer ID when the line carries its own Retry button (a retryable error with no full answer). */
+  retryAnswerId?: string | undefined;
+}
+
 /**
- * The message after the first few answers: the other errors in the paste, one line each, and the
- * errors the catalog does not know. Keeps a 40-error paste to a handful of posts.
+ * The first message for a paste with several errors: one line per distinct error (severity,
+ * title, how often, the billing deadline), then the errors the catalog does not know. The full
+ * answers follow, blockers and retryable errors first; an error whose answer is not posted keeps
+ * its Retry button here.
  */
-export function renderSummary(rest: Finding[], unmatched: UnmatchedError[], options: { aiPending: boolean; shownCount: number }): SlackMessage {
-  const blocks: KnownBlock[] = [];
-  const lines: string[] = [];
-  if (rest.length > 0) {
-    lines.push(`*${rest.length} more error${rest.length === 1 ? '' : 's'} in this paste* (answered above: ${options.shownCount})`);
-    for (const f of rest) {
-      const code = f.facts.code ?? f.entry.match.codes[0];
-      lines.push(`• ${escapeMrkdwn(f.entry.title)}${code ? ` ${inlineCode(code)}` : ''}${f.occurrences > 1 ? ` (${f.occurrences}×)` : ''}: \`/meterdoc ${escapeMrkdwn(code ?? f.entry.id)}\``);
-    }
+export function renderOverview(lines: OverviewLine[], unmatched: UnmatchedError[], options: { aiPending: boolean }): SlackMessage {
+  const total = lines.length + unmatched.length;
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${total} different errors in this paste*${lines.some((l) => l.answeredBelow) ? ', most urgent first; answers below' : ''}` } }];
+  const text: string[] = [];
+  let plain: string[] = [];
+  const flush = () => {
+    for (const chunk of chunkLines(plain)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
+    plain = [];
+  };
+  for (const line of lines) {
+    const a = line.answer;
+    const count = a.occurrences > 1 ? ` · ${a.occurrences}×` : '';
+    const deadline = line.deadline ? ` · :alarm_clock: ${escapeMrkdwn(line.deadline)}` : '';
+    const lookup = line.answeredBelow ? '' : ` · \`/meterdoc ${escapeMrkdwn(line.code ?? a.entryId)}\``;
+    const mrkdwn = `${SEVERITY_MARK[a.severity]} · *${escapeMrkdwn(a.title)}*${count}${deadline}${lookup}`;
+    text.push(`${a.severity}: ${a.title}${a.occurrences > 1 ? ` (${a.occurrences}×)` : ''}${line.deadline ? `, ${line.deadline}` : ''}`);
+    if (line.retryAnswerId) {
+      flush();
+      blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncateMrkdwn(mrkdwn, LIMITS.sectionText) },
+        accessory: { type: 'button', text: { type: 'plain_text', text: ':repeat: Retry', emoji: true }, action_id: ACTION_IDS.retry, value: line.retryAnswerId, style: 'primary' },
+      } as KnownBlock);
+    } else plain.push(mrkdwn);
   }
-  if (unmatched.length > 0) {
-    lines.push(`*Not in the catalog*${options.aiPending ? ' (asking the AI, answer below)' : ''}`);
-    lines.push(...unmatched.map(unmatchedLine));
+  for (const u of unmatched) {
+    plain.push(`:grey_question: Not in the catalog: ${unmatchedLine(u).slice(2)}${options.aiPending ? ' (asking the AI, answer below)' : ''}`);
+    text.push(`not in the catalog: ${u.facts.code ?? 'an error'}`);
   }
-  for (const chunk of chunkLines(lines)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
-  const text = `${rest.length + unmatched.length} more error${rest.length + unmatched.length === 1 ? '' : 's'} in this paste`;
-  return { text, blocks: clampBlocks(blocks) };
+  flush();
+  return { text: escapeMrkdwn(`${total} errors in this paste: ${text.join('; ')}`).slice(0, LIMITS.fallbackText), blocks: clampBlocks(blocks) };
+}
+
+/** An entry shown as "might be related" under an error MeterDoc does not know. */
+export interface RelatedEntry {
+  entry: CatalogEntry;
+  /** Its text filled with the error's facts, shown only once someone clicks it. */
+  answer: Answer;
+}
+
+/**
+ * An error nothing in the catalog fits, when no AI answer could be had: says so plainly, shows
+ * the error's own facts and text, why there is no AI answer (one line), and the closest entries
+ * as "might be related" buttons. A click shows that entry under the message, labelled as
+ * possibly related; nothing of an unconfirmed entry is shown as if it were the diagnosis.
+ */
+export function renderUnknownError(error: UnmatchedError, options: { reason: string; related: RelatedEntry[]; answerId?: string | undefined; open?: number | undefined }): SlackMessage {
+  const code = error.facts.code ?? 'this error';
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncatePlain(`:grey_question: MeterDoc does not know ${code}`, LIMITS.headerText), emoji: true } },
+    contextLine(`No catalog entry fits this error. ${escapeMrkdwn(options.reason)}`),
+  ];
+  const facts = factsList(error.facts).filter((f) => f.key !== 'code');
+  if (facts.length > 0) blocks.push({ type: 'section', fields: facts.slice(0, LIMITS.sectionFields).map((f) => ({ type: 'mrkdwn', text: truncateMrkdwn(`*${escapeMrkdwn(f.label)}*\n${inlineCode(f.value)}`, LIMITS.fieldText) })) });
+  if (error.excerpt) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(`\`\`\`${escapeCode(error.excerpt.split('\n').slice(0, 4).join('\n').slice(0, 600))}\`\`\``, LIMITS.sectionText) } });
+  const open = options.open !== undefined ? options.related[options.open] : undefined;
+  if (open) {
+    blocks.push({ type: 'divider' });
+    blocks.push(contextLine(`*Might be related*, not a confirmed match: ${escapeMrkdwn(open.entry.title)} (${inlineCode(open.entry.id)})`));
+    const lines = [escapeMrkdwn(open.answer.what), ...open.answer.fix.map((f, i) => `${i + 1}. ${escapeMrkdwn(f)}`)];
+    for (const chunk of chunkLines(lines)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
+  }
+  if (options.answerId) {
+    const id = options.answerId;
+    const elements: types.Button[] = options.related.slice(0, 3).map((r, i) => ({
+      type: 'button',
+      text: { type: 'plain_text', text: truncatePlain(`${i === options.open ? ':arrow_up_small: Hide' : ':grey_question: Might be related'}: ${r.entry.title}`, LIMITS.buttonText), emoji: true },
+      action_id: `${ACTION_IDS.related}_${i}`,
+      value: id,
+    }));
+    elements.push({ type: 'button', text: { type: 'plain_text', text: ':package: Copy for AWS Support', emoji: true }, action_id: ACTION_IDS.supportBundle, value: id });
+    blocks.push({ type: 'actions', elements });
+  }
+  const text = `MeterDoc does not know ${code}. ${options.reason}${options.related.length > 0 ? ` Might be related: ${options.related.map((r) => r.entry.title).join('; ')}.` : ''}`;
+  return { text: truncateMrkdwn(escapeMrkdwn(text), LIMITS.fallbackText), blocks: clampBlocks(blocks) };
 }
 
 /** What an explicit ask gets when there is nothing to answer (chat, an empty paste, binary data). */

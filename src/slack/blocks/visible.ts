@@ -25,7 +25,9 @@ export function visibleMrkdwn(text: string): string {
 function textOf(t: unknown): string {
   const o = t as { type?: string; text?: string } | undefined;
   if (!o || typeof o.text !== 'string') return '';
-  return o.type === 'mrkdwn' ? visibleMrkdwn(o.text) : o.text;
+  if (o.type === 'mrkdwn') return visibleMrkdwn(o.text);
+  // plain_text with `emoji: true` shows a shortcode as one glyph, as mrkdwn does.
+  return (t as { emoji?: boolean }).emoji ? o.text.replace(/(^|\s):[a-z0-9_+-]{1,40}:(?=$|\s)/g, '$1•') : o.text;
 }
 
 function richTextOf(el: Json): string {

@@ -15,6 +15,14 @@ export const ACTION_IDS = {
   docLink: 'meterdoc_doc_link',
   /** "Won't bill" on a deadline-watch message: stop watching records nobody will resend. */
   wontBill: 'meterdoc_wont_bill',
+  /** "Full diagnosis" and "Show less": the same answer message at its full length or its first screen. */
+  expand: 'meterdoc_expand',
+  collapse: 'meterdoc_collapse',
+  /**
+   * "Might be related" entries under an error MeterDoc does not know: the button's action_id is this
+   * prefix and the entry's position (`meterdoc_related_0`), since one actions block needs distinct IDs.
+   */
+  related: 'meterdoc_related',
 } as const;
 
 export type MeterDocActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];

@@ -1,8 +1,10 @@
-import type { AllMiddlewareArgs, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, RespondFn, SlackActionMiddlewareArgs, types } from '@slack/bolt';
 import { z } from 'zod';
 import { currentEvent } from '../../ops/events.js';
 import { escapeMrkdwn } from '../blocks/escape.js';
-import { plainMessage, renderAnswer, type SlackMessage } from '../blocks/answer.js';
+import { ANSWER_STATUS_BLOCK, plainMessage, renderAnswer, type SlackMessage } from '../blocks/answer.js';
+import { renderUnknownError } from '../blocks/diagnosis.js';
+import { storedRelated } from '../unknown.js';
 import { reasonView } from '../gaps/reason-modal.js';
 import { callSlack, ThreadTarget } from '../reply.js';
 import type { SlackServices } from '../services.js';
@@ -11,6 +13,8 @@ import { WATCH_ACTIONS_BLOCK } from '../watch/messages.js';
 import { ACTION_IDS } from './ids.js';
 import type { ActionContext, ActionHandler } from './types.js';
 import { parseSlackPayload } from '../payload.js';
+
+type KnownBlock = types.KnownBlock;
 
 export { ACTION_IDS } from './ids.js';
 export type { ActionContext, ActionHandler, ActionHandlers } from './types.js';
@@ -42,7 +46,31 @@ function ephemeralReply(respond: RespondFn, logger: ActionContext['logger']) {
 /** Both vote buttons (their action IDs differ only by the vote). */
 export const FEEDBACK_ACTION = new RegExp(`^(${ACTION_IDS.feedbackUp}|${ACTION_IDS.feedbackDown})$`);
 
+/** "Full diagnosis" and "Show less". */
+export const EXPAND_ACTION = new RegExp(`^(${ACTION_IDS.expand}|${ACTION_IDS.collapse})$`);
+/** The "might be related" buttons of an unknown error (`meterdoc_related_0` …). */
+export const RELATED_ACTION = new RegExp(`^${ACTION_IDS.related}_\\d$`);
+
 type ButtonArgs = SlackActionMiddlewareArgs & AllMiddlewareArgs;
+
+/** Which "might be related" entry a clicked unknown-error message has open (its button reads "Hide"). */
+function openIndex(message: unknown): number | undefined {
+  const blocks = (message as { blocks?: unknown } | undefined)?.blocks;
+  if (!Array.isArray(blocks)) return undefined;
+  for (const b of blocks as Array<{ type?: string; elements?: Array<{ action_id?: string; text?: { text?: string } }> }>) {
+    if (b.type !== 'actions') continue;
+    const open = b.elements?.find((e) => e.action_id?.startsWith(`${ACTION_IDS.related}_`) && e.text?.text?.includes('Hide'));
+    if (open) return Number(open.action_id!.slice(ACTION_IDS.related.length + 1));
+  }
+  return undefined;
+}
+
+/** Lines added to an answer after it was posted (who retried it and how it went): kept when it is redrawn. */
+function statusBlocks(message: unknown): KnownBlock[] {
+  const blocks = (message as { blocks?: unknown } | undefined)?.blocks;
+  if (!Array.isArray(blocks)) return [];
+  return blocks.filter((b): b is KnownBlock => typeof b === 'object' && b !== null && (b as { block_id?: unknown }).block_id === ANSWER_STATUS_BLOCK);
+}
 
 /**
  * Bolt listeners for button clicks (src/app/listeners.ts registers each under its action ID). Each
@@ -54,6 +82,8 @@ export function buttonListeners(services: SlackServices): {
   button(kind: ActionContext['kind'], label: string, handler: ActionHandler): (args: ButtonArgs) => Promise<void>;
   feedback(args: ButtonArgs): Promise<void>;
   share(args: ButtonArgs): Promise<void>;
+  expand(args: ButtonArgs): Promise<void>;
+  related(args: ButtonArgs): Promise<void>;
 } {
   const expired = plainMessage(':hourglass: This answer has expired, so its buttons no longer work. Paste the error again for a fresh answer.');
   const otherWorkspace = plainMessage(':no_entry: This answer was posted in another Slack workspace, so its buttons work only there. Paste the error here for an answer of your own.');
@@ -198,5 +228,49 @@ export function buttonListeners(services: SlackServices): {
     await callSlack(log, 'response_url', { replace: true }, () => respond({ replace_original: true, ...toRespondArgs(plainMessage(':white_check_mark: Shared in this channel.')) }));
   }
 
-  return { button, feedback, share };
+  // "Full diagnosis" / "Show less": the same message redrawn in place from what MeterDoc stored, so
+  // the details stay attached to the answer they belong to (also for ephemeral answers, through
+  // the response_url) rather than piling up as more replies in a busy thread.
+  async function expand({ ack, body, client, respond }: ButtonArgs): Promise<void> {
+    await ack();
+    const loaded = await load(body, respond);
+    if (!loaded) return;
+    const expanded = loaded.action.action_id === ACTION_IDS.expand;
+    const ctx = contextFor('support-bundle', loaded, { client, respond, body });
+    const status = statusBlocks(loaded.click.message);
+    const { payload } = loaded;
+    // A status line means the records were retried: the Retry button stays gone.
+    const answer = status.length > 0 ? { ...payload.answer, actions: payload.answer.actions.filter((a) => a !== 'retry') } : payload.answer;
+    const message = renderAnswer(answer, {
+      answerId: loaded.answerId,
+      facts: payload.facts,
+      usageBatch: payload.usageBatch,
+      now: services.now(),
+      shareable: ctx.isEphemeral,
+      expanded,
+      ...(payload.lookup ? { lookup: true } : {}),
+    });
+    if (status.length > 0) {
+      const at = message.blocks.findIndex((b) => b.type === 'actions');
+      message.blocks.splice(at >= 0 ? at : message.blocks.length, 0, ...status);
+    }
+    await ctx.updateOriginal(message);
+  }
+
+  // "Might be related": the unknown-error message redrawn with that entry open under it (a second
+  // click on the same entry closes it). What opens is labelled as possibly related, never as the diagnosis.
+  async function related({ ack, body, client, respond }: ButtonArgs): Promise<void> {
+    await ack();
+    const loaded = await load(body, respond);
+    if (!loaded) return;
+    const { payload } = loaded;
+    const index = Number(loaded.action.action_id.slice(ACTION_IDS.related.length + 1));
+    const entries = storedRelated(services.catalog, payload.related, payload.facts);
+    const wasOpen = openIndex(loaded.click.message) === index;
+    const error = { facts: payload.facts, occurrences: payload.unknown?.occurrences ?? 1, excerpt: payload.unknown?.excerpt ?? '' };
+    const message = renderUnknownError(error, { reason: payload.unknown?.reason ?? '', related: entries, answerId: loaded.answerId, open: wasOpen || !entries[index] ? undefined : index });
+    await contextFor('support-bundle', loaded, { client, respond, body }).updateOriginal(message);
+  }
+
+  return { button, feedback, share, expand, related };
 }

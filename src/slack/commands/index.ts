@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { currentEvent } from '../../ops/events.js';
-import { answerFromEntry, type CatalogEntry } from '../../core/index.js';
+import { answerFromEntry, entriesForLookup, type CatalogEntry } from '../../core/index.js';
 import type { StoredAnswer } from '../answer-store.js';
 import { plainMessage, renderAnswer } from '../blocks/answer.js';
 import { renderCatalogList } from '../blocks/catalog.js';
@@ -59,9 +59,7 @@ export function usageLines(services: SlackServices): UsageLine[] {
 
 /** Entries a single word names: an error code (`ThrottlingException`) or an entry id. */
 function lookup(services: SlackServices, word: string): readonly CatalogEntry[] {
-  if (!/^[A-Za-z][A-Za-z0-9_.-]{1,100}$/.test(word)) return [];
-  const byId = services.catalog.byId.get(word.toLowerCase());
-  return byId ? [byId] : services.catalog.entriesForCode(word);
+  return entriesForLookup(services.catalog, word);
 }
 
 /**
@@ -117,9 +115,9 @@ export function registerCommands(app: App, services: SlackServices): void {
       for (const entry of entries.slice(0, 3)) {
         // A lookup has no paste: placeholders read generically and no "found in the paste" facts are shown.
         const answer = { ...answerFromEntry(entry, facts, { source: 'catalog', confidence: 1, occurrences: 1 }), facts: [] };
-        const payload: StoredAnswer = { v: 1, answer, facts, channelId: cmd.channel_id, requestedBy: cmd.user_id, surface: 'command', createdAt: services.now().toISOString(), ...(cmd.team_id ? { teamId: cmd.team_id } : {}) };
+        const payload: StoredAnswer = { v: 1, answer, facts, channelId: cmd.channel_id, requestedBy: cmd.user_id, surface: 'command', createdAt: services.now().toISOString(), lookup: true, ...(cmd.team_id ? { teamId: cmd.team_id } : {}) };
         const id = await services.answers.save(payload);
-        if (await target.post(renderAnswer(answer, { answerId: id, shareable: true }))) currentEvent()?.answered(answer);
+        if (await target.post(renderAnswer(answer, { answerId: id, shareable: true, facts, lookup: true }))) currentEvent()?.answered(answer);
       }
       return;
     }
