@@ -51,7 +51,7 @@ describe('Socket Mode end to end', () => {
     const ack = await slack.socket.send('events_api', eventCallback(message), { envelopeId: 'env-message-1' });
     expect(ack.envelopeId).toBe('env-message-1');
     await slack.waitFor(() => answersIn(slack, '1700000100.000100').length === 1);
-    expect(headerOf(asHarnessCall(answersIn(slack, '1700000100.000100')[0]!))).toBe('Metering Service throttled the call');
+    expect(headerOf(asHarnessCall(answersIn(slack, '1700000100.000100')[0]!))).toBe(':large_orange_circle: Metering Service throttled the call');
   });
 
   it('answers an @mention, and /meterdoc through its response_url', async () => {
