@@ -306,3 +306,18 @@ describe('Check IAM permissions', () => {
     expect(iam?.text.text).toBe(":mag: Check MeterDoc's own IAM permissions");
   });
 });
+
+describe('text MeterDoc writes itself', () => {
+  it('shows <error> and <code> in help and App Home as text inside code spans, not as Slack markup', async () => {
+    const slack = slackStandIn();
+    app = await startApp();
+    await app.postCommand({ text: 'help' });
+    await app.postEvent({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0DIRECT1', tab: 'home', event_ts: '1700000990.000100' });
+    await slack.waitFor(() => slack.of('response_url').length === 1 && slack.of('views.publish').length === 1);
+    const help = shownText(slack.of('response_url')[0]);
+    const home = JSON.stringify(slack.of('views.publish')[0]!.body.view);
+    expect(help).toContain('`@MeterDoc &lt;error&gt;`');
+    expect(home).toContain('&lt;code&gt;`');
+    for (const text of [help, home]) expect(text).not.toMatch(/<(error|code)>/);
+  });
+});

@@ -1,3 +1,5 @@
+import { plainMessage } from '../../slack/blocks/answer.js';
+import { escapeMrkdwn } from '../../slack/blocks/escape.js';
 
 import { planBatch, } from '../../core/usage/validate-batch.js';
 import { NO_LONGER_AVAILABLE, refuse } from '../access/refuse.js';
@@ -22,7 +24,8 @@ export function createRetryHandler(deps: AwsActionDeps) {
     }
     const done = await retryState(deps, ctx.answerId);
     if (done) {
-      await ctx.replyEphemeral(`${NO_LONGER_AVAILABLE}: these records were already retried by <@${done.by}> at ${slackTime(new Date(done.at))} (${done.summary}).`);
+      // MeterDoc's own mention and date must render, so this goes as mrkdwn, not as text to escape.
+      await ctx.replyEphemeral(plainMessage(`${escapeMrkdwn(NO_LONGER_AVAILABLE)}: these records were already retried by <@${done.by}> at ${slackTime(new Date(done.at))} (${escapeMrkdwn(done.summary)}).`));
       return;
     }
     if (!ctx.triggerId) {

@@ -43,7 +43,7 @@ export function catalogBlocks(catalog: Catalog, maxBlocks: number): KnownBlock[]
 export function renderCatalogList(catalog: Catalog): SlackMessage {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: `MeterDoc catalog: ${catalog.entries.length} errors` } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Catalog version ${inlineCode(catalog.version)}. Look one up with \`/meterdoc <code>\`, e.g. \`/meterdoc ThrottlingException\`.` }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `Catalog version ${inlineCode(catalog.version)}. Look one up with \`/meterdoc &lt;code&gt;\`, e.g. \`/meterdoc ThrottlingException\`.` }] },
     ...catalogBlocks(catalog, LIMITS.messageBlocks - 2),
   ];
   return { text: `MeterDoc knows ${catalog.entries.length} AWS Marketplace metering errors.`, blocks: clampBlocks(blocks) };

@@ -15,7 +15,7 @@ export function howToUseBlocks(commandName: string, subcommands: UsageLine[]): K
   const ways = [
     '*Ways to ask*',
     '• *Paste an error* in a channel MeterDoc is in: it answers in the thread when the text is an AWS metering error, and stays quiet on chat.',
-    '• *Mention it*: `@MeterDoc <error>`, or `@MeterDoc` in the thread of a message that holds the error.',
+    '• *Mention it*: `@MeterDoc &lt;error&gt;`, or `@MeterDoc` in the thread of a message that holds the error.',
     '• *Message shortcut*: "Diagnose with MeterDoc" from any message\'s ⋮ menu; the answer lands in that message\'s thread.',
     `• *\`${commandName}\`*: answers only you, with a button to share the answer.`,
   ];

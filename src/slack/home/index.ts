@@ -2,7 +2,7 @@ import type { App, types } from '@slack/bolt';
 import { z } from 'zod';
 import type { Catalog } from '../../core/index.js';
 import { catalogBlocks } from '../blocks/catalog.js';
-import { inlineCode } from '../blocks/escape.js';
+import { escapeMrkdwn, inlineCode } from '../blocks/escape.js';
 import { howToUseBlocks, type UsageLine } from '../blocks/help.js';
 import { clampBlocks, LIMITS } from '../blocks/limits.js';
 import { healthBlocks } from '../health/blocks.js';
@@ -35,7 +35,7 @@ export function homeView(catalog: Catalog, commandName: string, commands: UsageL
     ...howToUseBlocks(commandName, commands),
     { type: 'divider' },
     { type: 'header', text: { type: 'plain_text', text: `The catalog: ${catalog.entries.length} errors` } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Catalog version ${inlineCode(catalog.version)}. Look one up with \`${commandName} <code>\`.` }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `Catalog version ${inlineCode(catalog.version)}. Look one up with \`${escapeMrkdwn(commandName)} &lt;code&gt;\`.` }] },
   ];
   const blocks = [...intro, ...catalogBlocks(catalog, LIMITS.homeBlocks - intro.length)];
   return { type: 'home', blocks: clampBlocks(blocks, LIMITS.homeBlocks) };

@@ -81,6 +81,9 @@ describe('retry from Slack', () => {
     const again = ctx('UALLOWED');
     await actions.handlers.retry!(again);
     expect(again.replies[0]).toContain(NO_LONGER_AVAILABLE);
+    // MeterDoc's own mention and date render; they are not shown as escaped text.
+    expect(again.replies[0]).toMatch(/retried by <@UALLOWED> at <!date\^\d+\^/);
+    expect(again.replies[0]).not.toContain('&lt;@');
     expect(rec.of('views.open')).toHaveLength(1);
     expect(answerId).toBeTruthy();
   });
