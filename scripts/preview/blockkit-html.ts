@@ -58,6 +58,8 @@ const EMOJI: Record<string, [string, string]> = {
   bulb: ['✦', '#e8912d'],
   arrow_down: ['▾', '#616061'],
   arrow_up: ['▴', '#616061'],
+  arrow_up_small: ['▴', '#616061'],
+  page_facing_up: ['▤', '#616061'],
   arrow_left: ['◂', '#616061'],
   thread: ['☰', '#616061'],
 };
