@@ -31,7 +31,17 @@ const REQUEST_ID_XML = /<RequestId>([A-Za-z0-9-]{8,128})<\/RequestId>/;
 const HTTP_STATUS = /\b(?:status ?code|httpStatusCode|HTTPStatusCode|statusCode)["']?\s{0,3}[:=]\s{0,3}(\d{3})\b/i;
 const RETRIES_JS = /\battempts["']?\s{0,3}:\s{0,3}(\d{1,4})\b/;
 const RETRIES_PY = /['"]RetryAttempts['"]\s{0,3}:\s{0,3}(\d{1,4})/;
-const PRODUCT_CODE = /\bProductCode["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9/=:_.@-]{1,255})/i;
+const PRODUCT_CODE = /\bProductCode["']?\s{0,3}[:=]\s{0,3}(["']?)([A-Za-z0-9/=:_.@-]{1,255})/i;
+
+/**
+ * A value written without quotes that reads as a name in code (`ProductCode=PRODUCT`,
+ * `ProductCode=self.product_code`, `ProductCode=product_code`) is a variable, not the value.
+ * Marketplace product codes are lower-case letters and digits, so none of these shapes is one.
+ */
+function isCodeName(value: string, quoted: boolean): boolean {
+  if (quoted) return false;
+  return /^[A-Z][A-Z0-9_]*$/.test(value) || /^[A-Za-z_]\w*(?:\.\w+)+$/.test(value) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(value);
+}
 const PRODUCT_CODE_CLI = /--product-code[ =]["']?([A-Za-z0-9/=:_.@-]{1,255})/;
 const DIMENSION = /\b(?:Dimension|UsageDimension)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9_.:\/-]{1,255})/;
 const DIMENSION_PROSE = /[Dd]imension (?:with key |named )?['"]([^'"]{1,255})['"]/;
@@ -261,8 +271,9 @@ export function extractFacts(block: string): Facts {
   const pyRetries = RETRIES_PY.exec(block);
   if (pyRetries) facts.retries = Number.parseInt(pyRetries[1]!, 10);
 
-  const product = PRODUCT_CODE.exec(block) ?? PRODUCT_CODE_CLI.exec(block);
-  if (product) facts.productCode = product[1];
+  const keyed = PRODUCT_CODE.exec(block);
+  const product = keyed && !isCodeName(keyed[2]!, keyed[1] !== '') ? keyed[2] : keyed ? undefined : PRODUCT_CODE_CLI.exec(block)?.[1];
+  if (product) facts.productCode = product;
   const dimension = DIMENSION.exec(block) ?? DIMENSION_PROSE.exec(block);
   if (dimension) facts.dimension = dimension[1];
   const customer = CUSTOMER_ID.exec(block);
