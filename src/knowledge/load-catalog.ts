@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { Catalog } from '../core/catalog/catalog.js';
@@ -85,25 +85,35 @@ export interface LoadCatalogOptions {
 }
 
 /** The knowledge files under `dir`, read, and the catalog version: a hash of their paths and texts. */
-export function readKnowledgeFiles(dir: string = DEFAULT_KNOWLEDGE_DIR): { files: Array<{ path: string; source: string }>; version: string } {
+/** One knowledge file; `folder` is its first folder under the knowledge directory (none at the top level). */
+export interface KnowledgeFile {
+  path: string;
+  source: string;
+  folder?: string;
+}
+
+export function readKnowledgeFiles(dir: string = DEFAULT_KNOWLEDGE_DIR): { files: KnowledgeFile[]; version: string } {
   const paths = listYamlFiles(dir);
   if (paths.length === 0) throw new CatalogLoadError(dir, ['no knowledge files (*.yaml) found']);
   const hash = createHash('sha256');
   const files = paths.map((path) => {
     const source = readFileSync(path, 'utf8');
     hash.update(relative(dir, path)).update('\0').update(source).update('\0');
-    return { path, source };
+    const folder = relative(dir, dirname(path)).split(sep)[0];
+    return { path, source, ...(folder ? { folder } : {}) };
   });
   return { files, version: hash.digest('hex').slice(0, 12) };
 }
 
 /** Parses and validates every file. Fails on the first broken file, or on duplicate ids. */
-export function parseKnowledgeFiles(files: ReadonlyArray<{ path: string; source: string }>): CatalogEntry[] {
+export function parseKnowledgeFiles(files: ReadonlyArray<KnowledgeFile>): CatalogEntry[] {
   const entries: CatalogEntry[] = [];
   const seen = new Map<string, string>();
-  for (const { path, source } of files) {
+  for (const { path, source, folder } of files) {
     const display = relative(process.cwd(), path) || path;
     const entry = parseEntryFile(path, source, display);
+    // knowledge/<area>/<id>.yaml: the folder is where a reader looks for an entry, so it must say the same as `area`.
+    if (folder !== undefined && folder !== entry.area) throw new CatalogLoadError(display, [`area: "${entry.area}" but the file is in the folder "${folder}/" (move it to ${entry.area}/ or correct area)`]);
     const previous = seen.get(entry.id);
     if (previous) throw new CatalogLoadError(display, [`id: "${entry.id}" is already used by ${previous}`]);
     seen.set(entry.id, display);

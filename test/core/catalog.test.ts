@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { AREA_PRIORITY, AREAS } from '../../src/core/catalog/schema.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatalogLoadError, loadCatalog } from '../../src/knowledge/load-catalog.js';
@@ -92,6 +93,12 @@ describe('loading knowledge files', () => {
     expect(err.problems.join()).toMatch(/^severity: /);
   });
 
+  it('refuses an entry whose folder and area disagree (knowledge/<area>/<id>.yaml)', () => {
+    const err = breakFile((y) => y.replace(/^area: metering$/m, 'area: network'));
+    expect(err.file).toContain('metering-throttling.yaml');
+    expect(err.problems.join()).toMatch(/^area: "network" but the file is in the folder "metering\/"/);
+  });
+
   it('rejects unknown keys (a typo must not silently drop a field)', () => {
     expect(breakFile((y) => y.replace('retryable: true', 'retryable: true\nretyrable: false')).problems.join()).toMatch(/retyrable/);
   });
@@ -127,5 +134,11 @@ describe('operation-scoped causes and fix steps in knowledge files', () => {
     const file = join(dir, 'metering', 'metering-throttling.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('fix:\n', 'fix:\n  - text: A step for no operation.\n    operations: []\n'));
     expect(() => loadCatalog(dir)).toThrow(/metering-throttling\.yaml: fix\.0/);
+  });
+});
+
+describe('area priority', () => {
+  it('lives in the schema and ranks every area exactly once', () => {
+    expect([...AREA_PRIORITY].sort()).toEqual([...AREAS].sort());
   });
 });

@@ -28,6 +28,18 @@ export const AREAS = [
 ] as const;
 export type Area = (typeof AREAS)[number];
 
+/**
+ * Which area wins when entries of several areas fit a paste equally well, first to last: the
+ * metering call itself, then why it was refused (permissions, credentials, signing, STS), then the
+ * network and the services around it, and the generic AWS failures last.
+ */
+export const AREA_PRIORITY: readonly Area[] = ['metering', 'permissions', 'credentials', 'signature', 'sts', 'network', 'entitlement', 'cost-explorer', 'organizations', 'general'];
+
+/** An area's place in AREA_PRIORITY (lower wins). */
+export function areaRank(area: Area): number {
+  return AREA_PRIORITY.indexOf(area);
+}
+
 const nonEmpty = z.string().trim().min(1);
 /** An error code or exception name as it appears on the wire: no spaces, no namespace. */
 const errorCode = z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'an error code is one word, e.g. ThrottlingException');

@@ -1,6 +1,6 @@
-import type { CatalogEntry } from '../catalog/schema.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Facts } from '../facts.js';
+import { areaRank, type CatalogEntry } from '../catalog/schema.js';
 
 /**
  * Scores catalog entries against what one error block says. Entries are keyed on
@@ -46,7 +46,6 @@ export interface RankedEntry {
 }
 
 /** When scores tie, the entry closer to metering wins: that is what MeterDoc is for. */
-const AREA_PRIORITY: Record<string, number> = { metering: 0, permissions: 1, credentials: 2, signature: 3, sts: 4, network: 5, entitlement: 6, 'cost-explorer': 7, organizations: 8, general: 9 };
 
 /** An entry about named services (not `*`). */
 function isServiceSpecific(entry: CatalogEntry): boolean {
@@ -102,7 +101,7 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
       (a, b) =>
         b.score - a.score ||
         b.phrases - a.phrases ||
-        (AREA_PRIORITY[a.entry.area] ?? 9) - (AREA_PRIORITY[b.entry.area] ?? 9) ||
+        areaRank(a.entry.area) - areaRank(b.entry.area) ||
         a.entry.id.localeCompare(b.entry.id),
     );
 }
