@@ -38,7 +38,11 @@ function distinctErrors(): DistinctError[] {
         code: `${noun}${state}Fault`,
         operation: i % 2 ? 'BatchMeterUsage' : 'MeterUsage',
         // Quantities and counts inside the message change from paste to paste; the error does not.
-        message: (n) => `${noun} check ${state.replace(/([A-Z])/g, ' $1').trim().toLowerCase()} for product prod-${String.fromCharCode(97 + (i % 26))}x${i}q after ${n % 97} records (limit ${1000 + (n % 13)})`,
+        message: (n) =>
+          `${noun} check ${state
+            .replace(/([A-Z])/g, ' $1')
+            .trim()
+            .toLowerCase()} for product prod-${String.fromCharCode(97 + (i % 26))}x${i}q after ${n % 97} records (limit ${1000 + (n % 13)})`,
       });
     }
   }
@@ -58,7 +62,10 @@ function hex(n: number, len: number): string {
 function paste(error: DistinctError, n: number): string {
   const requestId = `${hex(n, 8)}-${hex(n + 1, 4)}-4${hex(n + 2, 3)}-a${hex(n + 3, 3)}-${hex(n + 4, 12)}`;
   const time = new Date(Date.UTC(2026, 10, 23, n % 24, n % 60, (n * 7) % 60, n % 1000)).toISOString();
-  const noise = Array.from({ length: n % 4 }, (_, k) => `${time} INFO worker-${n % 9} flushed batch ${n * 10 + k} (${(n * 37) % 500} ms)`).join('\n');
+  const noise = Array.from(
+    { length: n % 4 },
+    (_, k) => `${time} INFO worker-${n % 9} flushed batch ${n * 10 + k} (${(n * 37) % 500} ms)`,
+  ).join('\n');
   const body =
     n % 3 === 0
       ? `${time} ERROR metering failed\nbotocore.exceptions.ClientError: An error occurred (${error.code}) when calling the ${error.operation} operation: ${error.message(n)}`
@@ -107,7 +114,10 @@ export interface AiBenchDetails {
   wall_ms: number;
 }
 
-export async function benchAiDetails(log: Log = () => undefined, options: { pastes?: number; wave?: number; bedrockDelayMs?: number; store?: SharedStore; catalog?: Catalog } = {}): Promise<AiBenchDetails> {
+export async function benchAiDetails(
+  log: Log = () => undefined,
+  options: { pastes?: number; wave?: number; bedrockDelayMs?: number; store?: SharedStore; catalog?: Catalog } = {},
+): Promise<AiBenchDetails> {
   const total = options.pastes ?? 1000;
   const wave = options.wave ?? 25;
   const catalog = options.catalog ?? loadCatalog();
@@ -119,7 +129,9 @@ export async function benchAiDetails(log: Log = () => undefined, options: { past
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       calls++;
-      const prompt = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { messages: Array<{ content: Array<{ text: string }> }> }).messages[0]!.content[0]!.text;
+      const prompt = (
+        JSON.parse(Buffer.concat(chunks).toString('utf8')) as { messages: Array<{ content: Array<{ text: string }> }> }
+      ).messages[0]!.content[0]!.text;
       const code = /code: (\S+)/.exec(prompt)?.[1] ?? 'Unknown';
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -136,7 +148,13 @@ export async function benchAiDetails(log: Log = () => undefined, options: { past
     const ai = createAiDiagnoser({
       catalog,
       store,
-      config: loadAiSettings({ env: { BEDROCK_MODEL_ID: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', BEDROCK_REGION: 'us-east-1', METERDOC_AI_MAX_CALLS_PER_HOUR: '100000' } }),
+      config: loadAiSettings({
+        env: {
+          BEDROCK_MODEL_ID: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+          BEDROCK_REGION: 'us-east-1',
+          METERDOC_AI_MAX_CALLS_PER_HOUR: '100000',
+        },
+      }),
       client: { credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' } },
     });
     if (!ai) throw new Error('bench: AI diagnoser not created');
@@ -165,8 +183,19 @@ export async function benchAiDetails(log: Log = () => undefined, options: { past
     const wallMs = Math.round(performance.now() - started);
     const distinct = seen.size;
     const perError = distinct === 0 ? Number.NaN : Math.round((calls / distinct) * 1000) / 1000;
-    log(`${total} pastes, ${distinct} distinct unknown errors, ${calls} Bedrock calls (${perError} per distinct error), ${ai.stats.cacheHits} cache hits, ${ai.stats.joinedInFlight} joined in flight, ${nonAi} without an AI answer, ${wallMs} ms`);
-    return { bedrock_calls_per_distinct_error: perError, pastes: total, distinct_errors: distinct, bedrock_calls: calls, cache_hits: ai.stats.cacheHits, joined_in_flight: ai.stats.joinedInFlight, non_ai_answers: nonAi, wall_ms: wallMs };
+    log(
+      `${total} pastes, ${distinct} distinct unknown errors, ${calls} Bedrock calls (${perError} per distinct error), ${ai.stats.cacheHits} cache hits, ${ai.stats.joinedInFlight} joined in flight, ${nonAi} without an AI answer, ${wallMs} ms`,
+    );
+    return {
+      bedrock_calls_per_distinct_error: perError,
+      pastes: total,
+      distinct_errors: distinct,
+      bedrock_calls: calls,
+      cache_hits: ai.stats.cacheHits,
+      joined_in_flight: ai.stats.joinedInFlight,
+      non_ai_answers: nonAi,
+      wall_ms: wallMs,
+    };
   } finally {
     if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
     else process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = saved;
@@ -184,5 +213,5 @@ export async function benchAi(log: Log = () => undefined): Promise<{ bedrock_cal
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const details = await benchAiDetails((line) => process.stdout.write(`   ${line}\n`));
-  process.stdout.write(JSON.stringify(details) + '\n');
+  process.stdout.write(`${JSON.stringify(details)}\n`);
 }

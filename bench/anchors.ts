@@ -36,7 +36,10 @@ const APPS = {
   floor: new URL('./anchors/floor-app.ts', import.meta.url),
   // An earlier MeterDoc, for before/after in one run: SLACK_BENCH_BASELINE names a checkout of it
   // (e.g. `git archive <commit> | tar -x -C DIR`, with node_modules linked in).
-  before: new URL('./bench/anchors/meterdoc-app.ts', pathToFileURL(`${process.env.SLACK_BENCH_BASELINE ?? '/nonexistent'}/`)),
+  before: new URL(
+    './bench/anchors/meterdoc-app.ts',
+    pathToFileURL(`${process.env.SLACK_BENCH_BASELINE ?? '/nonexistent'}/`),
+  ),
 } as const;
 type AppName = keyof typeof APPS;
 /** The apps MeterDoc is compared with, each as `md/<name>` ratios paired by round. */
@@ -60,8 +63,10 @@ interface Settings {
 function settings(): Settings {
   const apps = (process.env.SLACK_BENCH_APPS ?? 'meterdoc,bolt,floor').split(',').map((a) => a.trim());
   const unknown = apps.filter((a) => !(a in APPS));
-  if (unknown.length > 0) throw new Error(`SLACK_BENCH_APPS: unknown ${unknown.join(', ')}; known: ${Object.keys(APPS).join(', ')}`);
-  if (apps.includes('before') && !process.env.SLACK_BENCH_BASELINE) throw new Error('SLACK_BENCH_APPS: "before" needs SLACK_BENCH_BASELINE, a checkout of the earlier MeterDoc');
+  if (unknown.length > 0)
+    throw new Error(`SLACK_BENCH_APPS: unknown ${unknown.join(', ')}; known: ${Object.keys(APPS).join(', ')}`);
+  if (apps.includes('before') && !process.env.SLACK_BENCH_BASELINE)
+    throw new Error('SLACK_BENCH_APPS: "before" needs SLACK_BENCH_BASELINE, a checkout of the earlier MeterDoc');
   return {
     rounds: Number(process.env.SLACK_BENCH_ROUNDS ?? 3),
     burst: Number(process.env.SLACK_BENCH_BURST ?? 100),
@@ -91,7 +96,11 @@ async function settle(app: AppChild): Promise<number> {
   }
 }
 
-async function load<T extends LoadReply['type']>(loadgen: LoadChild, request: Parameters<LoadChild['ask']>[0], type: T): Promise<Extract<LoadReply, { type: T }>> {
+async function load<T extends LoadReply['type']>(
+  loadgen: LoadChild,
+  request: Parameters<LoadChild['ask']>[0],
+  type: T,
+): Promise<Extract<LoadReply, { type: T }>> {
   const reply = await loadgen.ask(request);
   if (reply.type === 'error') throw new Error(`load generator: ${reply.message}`);
   if (reply.type !== type) throw new Error(`load generator answered ${reply.type}, not ${type}`);
@@ -99,7 +108,10 @@ async function load<T extends LoadReply['type']>(loadgen: LoadChild, request: Pa
 }
 
 /** One measurement: CPU and RSS of the app around one run of the load generator. */
-async function measured<T>(app: AppChild, run: () => Promise<T>): Promise<{ result: T; cpuMs: number; rssPeakMb: number }> {
+async function measured<T>(
+  app: AppChild,
+  run: () => Promise<T>,
+): Promise<{ result: T; cpuMs: number; rssPeakMb: number }> {
   const rss = sampleRss(app.pid);
   const before = await cpuMs(app);
   const result = await run();
@@ -107,7 +119,13 @@ async function measured<T>(app: AppChild, run: () => Promise<T>): Promise<{ resu
   return { result, cpuMs: after - before, rssPeakMb: rss.stop() };
 }
 
-async function burst(app: AppChild, eventsUrl: string, loadgen: LoadChild, events: number, label: string): Promise<Figures> {
+async function burst(
+  app: AppChild,
+  eventsUrl: string,
+  loadgen: LoadChild,
+  events: number,
+  label: string,
+): Promise<Figures> {
   const m = await measured(app, () => load(loadgen, { type: 'burst', eventsUrl, events, label }, 'burst'));
   const r = m.result.result;
   return {
@@ -121,9 +139,18 @@ async function burst(app: AppChild, eventsUrl: string, loadgen: LoadChild, event
   };
 }
 
-async function sustained(app: AppChild, eventsUrl: string, loadgen: LoadChild, rate: number, seconds: number, label: string): Promise<Figures> {
+async function sustained(
+  app: AppChild,
+  eventsUrl: string,
+  loadgen: LoadChild,
+  rate: number,
+  seconds: number,
+  label: string,
+): Promise<Figures> {
   // The same seed for every app and round: each sees the same sequence of pastes.
-  const m = await measured(app, () => load(loadgen, { type: 'sustained', eventsUrl, rate, seconds, label, seed: rate }, 'sustained'));
+  const m = await measured(app, () =>
+    load(loadgen, { type: 'sustained', eventsUrl, rate, seconds, label, seed: rate }, 'sustained'),
+  );
   const r = (await load(loadgen, { type: 'collect' }, 'collect')).result;
   const answers = Object.values(r.answered).reduce((a, b) => a + b, 0);
   return {
@@ -165,7 +192,18 @@ function record(results: Results, scenario: string, app: AppName, figures: Figur
 
 const SHOWN: Record<string, string[]> = {
   burst: ['ack_p50_ms', 'ack_p99_ms', 'answer_p50_ms', 'answer_p99_ms', 'cpu_ms_per_event', 'unanswered'],
-  sustained: ['ack_p99_ms', 'acks_over_3s', 'unacked', 'failed', 'rss_peak_mb', 'answers', 'explicit_lost', 'answer_p99_ms', 'cpu_ms_per_event', 'send_lag_max_ms'],
+  sustained: [
+    'ack_p99_ms',
+    'acks_over_3s',
+    'unacked',
+    'failed',
+    'rss_peak_mb',
+    'answers',
+    'explicit_lost',
+    'answer_p99_ms',
+    'cpu_ms_per_event',
+    'send_lag_max_ms',
+  ],
 };
 /** Figures whose MeterDoc/anchor ratio means something (less is better for all of them). */
 const RATIOS = new Set(['ack_p99_ms', 'answer_p50_ms', 'answer_p99_ms', 'cpu_ms_per_event', 'rss_peak_mb']);
@@ -177,10 +215,15 @@ function report(results: Results, apps: AppName[], log: (line: string) => void):
   const ratioOf = (scenario: string, figure: string, anchor: AppName): number[] | undefined => {
     const byApp = results.get(scenario)!;
     if (!byApp.has('meterdoc') || !byApp.has(anchor)) return undefined;
-    return pairedRatios(byApp.get('meterdoc')!.map((f) => f[figure]!), byApp.get(anchor)!.map((f) => f[figure]!));
+    return pairedRatios(
+      byApp.get('meterdoc')!.map((f) => f[figure]!),
+      byApp.get(anchor)!.map((f) => f[figure]!),
+    );
   };
   for (const [scenario, byApp] of results) {
-    log(`-- ${scenario === 'burst' ? 'burst of concurrent events' : `sustained ${scenario.replace('ps', ' events/s')}`}: median [min–max]`);
+    log(
+      `-- ${scenario === 'burst' ? 'burst of concurrent events' : `sustained ${scenario.replace('ps', ' events/s')}`}: median [min–max]`,
+    );
     for (const figure of SHOWN[scenario === 'burst' ? 'burst' : 'sustained']!) {
       const cells = apps.map((app) => {
         const s = spread(byApp.get(app)!.map((f) => f[figure]!));
@@ -200,7 +243,12 @@ function report(results: Results, apps: AppName[], log: (line: string) => void):
     }
   }
   const headline = (name: string, scenario: string, figure: string, anchor?: AppName): void => {
-    const values = anchor ? ratioOf(scenario, figure, anchor) : results.get(scenario)?.get('meterdoc')?.map((f) => f[figure]!);
+    const values = anchor
+      ? ratioOf(scenario, figure, anchor)
+      : results
+          .get(scenario)
+          ?.get('meterdoc')
+          ?.map((f) => f[figure]!);
     if (!values) return;
     const s = spread(values);
     Object.assign(out, { [name]: s.median, [`${name}_min`]: s.min, [`${name}_max`]: s.max });
@@ -230,7 +278,9 @@ export async function benchAnchors(log: (line: string) => void = () => undefined
     `${s.apps.join(', ')}; ${s.rounds} interleaved rounds; burst of ${s.burst}; ${s.rates.join(', ')} events/s for ${s.seconds} s of a paste mix ` +
       `(${mix.known.length} known errors, ${mix.multi.length} multi-error logs, ${mix.chat.length} chat lines, ${mix.mention.length} mentions)`,
   );
-  const loadgen: LoadChild = new Child('load generator', new URL('./anchors/load-generator.ts', import.meta.url), { BENCH_SIGNING_SECRET: SECRET });
+  const loadgen: LoadChild = new Child('load generator', new URL('./anchors/load-generator.ts', import.meta.url), {
+    BENCH_SIGNING_SECRET: SECRET,
+  });
   const { apiUrl } = await loadgen.ready;
   await load(loadgen, { type: 'mix', mix }, 'mix');
   const results: Results = new Map();
@@ -239,14 +289,24 @@ export async function benchAnchors(log: (line: string) => void = () => undefined
       const running = await Promise.all(s.apps.map(async (name) => ({ name, ...(await startApp(name, apiUrl)) })));
       try {
         for (const app of running) {
-          await load(loadgen, { type: 'burst', eventsUrl: app.eventsUrl, events: s.burst, label: `W${round}` }, 'burst');
-          await load(loadgen, { type: 'sustained', eventsUrl: app.eventsUrl, rate: 50, seconds: 1, label: `W${round}`, seed: 1 }, 'sustained');
+          await load(
+            loadgen,
+            { type: 'burst', eventsUrl: app.eventsUrl, events: s.burst, label: `W${round}` },
+            'burst',
+          );
+          await load(
+            loadgen,
+            { type: 'sustained', eventsUrl: app.eventsUrl, rate: 50, seconds: 1, label: `W${round}`, seed: 1 },
+            'sustained',
+          );
           await settle(app.child);
         }
         for (const app of running) {
           const f = await burst(app.child, app.eventsUrl, loadgen, s.burst, `R${round}B`);
           record(results, 'burst', app.name, f);
-          log(`round ${round} burst  ${app.name.padEnd(8)} ack p99 ${f.ack_p99_ms!.toFixed(1)} ms  answer p99 ${f.answer_p99_ms!.toFixed(1)} ms  cpu ${f.cpu_ms_per_event!.toFixed(2)} ms/event`);
+          log(
+            `round ${round} burst  ${app.name.padEnd(8)} ack p99 ${f.ack_p99_ms!.toFixed(1)} ms  answer p99 ${f.answer_p99_ms!.toFixed(1)} ms  cpu ${f.cpu_ms_per_event!.toFixed(2)} ms/event`,
+          );
         }
         for (const rate of s.rates) {
           for (const app of running) {

@@ -8,16 +8,23 @@ import type { SharedStore } from '../src/store/store.js';
  * The real app in HTTP mode on 127.0.0.1 as the benches run it: silent logs, no Web API retries,
  * the Web API at a local stand-in, and a known bot identity (no auth.test call).
  */
-export function benchApp(input: { signingSecret: string; slackApiUrl: string; store: SharedStore; deps?: Partial<MeterDocDeps> }): MeterDocApp {
-  const config = loadSettings({ env: {
-    SLACK_BOT_TOKEN: 'xoxb-bench-token',
-    SLACK_SIGNING_SECRET: input.signingSecret,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SLACK_API_URL: input.slackApiUrl,
-    METERDOC_SLACK_RETRIES: '0',
-    LOG_LEVEL: 'silent',
-  } });
+export function benchApp(input: {
+  signingSecret: string;
+  slackApiUrl: string;
+  store: SharedStore;
+  deps?: Partial<MeterDocDeps>;
+}): MeterDocApp {
+  const config = loadSettings({
+    env: {
+      SLACK_BOT_TOKEN: 'xoxb-bench-token',
+      SLACK_SIGNING_SECRET: input.signingSecret,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SLACK_API_URL: input.slackApiUrl,
+      METERDOC_SLACK_RETRIES: '0',
+      LOG_LEVEL: 'silent',
+    },
+  });
   return createMeterDocApp(config, {
     catalog: input.deps?.catalog ?? loadCatalog(),
     store: input.store,

@@ -11,7 +11,10 @@ import { cpuIt, percentile, timeIt } from './stats.js';
 export function typicalPaste(i = 0): string {
   const requestId = `8f0c2b6e-7d1a-4c55-9e3b-${String(i).padStart(12, '0')}`;
   const head = `AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/saas-metering/worker-${i} is not authorized to perform: aws-marketplace:BatchMeterUsage because no identity-based policy allows the aws-marketplace:BatchMeterUsage action`;
-  const frames = Array.from({ length: 14 }, (_, k) => `    at handler${k} (/srv/app/node_modules/@smithy/smithy-client/dist-cjs/index.js:${800 + k}:20)`).join('\n');
+  const frames = Array.from(
+    { length: 14 },
+    (_, k) => `    at handler${k} (/srv/app/node_modules/@smithy/smithy-client/dist-cjs/index.js:${800 + k}:20)`,
+  ).join('\n');
   const meta = `  {\n  '$fault': 'client',\n  '$metadata': {\n    httpStatusCode: 400,\n    requestId: '${requestId}',\n    attempts: 1,\n    totalRetryDelay: 0\n  },\n  __type: 'AccessDeniedException'\n}`;
   return `${head}\n${frames}\n${meta}\n`;
 }
@@ -68,12 +71,18 @@ export function benchCore(log: (line: string) => void): CoreFigures & PhraseInde
 
   const pastes = Array.from({ length: 200 }, (_, i) => typicalPaste(i));
   for (let i = 0; i < 200; i++) diagnose(pastes[i % pastes.length]!, catalog); // warm up the JIT
-  const samples = Array.from({ length: 5_000 }, (_, i) => timeIt(() => diagnose(pastes[i % pastes.length]!, catalog)).ms);
+  const samples = Array.from(
+    { length: 5_000 },
+    (_, i) => timeIt(() => diagnose(pastes[i % pastes.length]!, catalog)).ms,
+  );
 
   const sized = (bytes: number) => {
     const text = logOf(bytes);
     diagnose(text, catalog);
-    return percentile(Array.from({ length: 5 }, () => timeIt(() => diagnose(text, catalog)).ms), 50);
+    return percentile(
+      Array.from({ length: 5 }, () => timeIt(() => diagnose(text, catalog)).ms),
+      50,
+    );
   };
   // CPU time of the same: on a shared machine the wall time above also measures the neighbours.
   const megabyte = logOf(1024 * 1024);
@@ -95,8 +104,14 @@ export function benchCore(log: (line: string) => void): CoreFigures & PhraseInde
     `catalog: ${figures.catalog_entries} entries, load ${figures.catalog_load_ms.toFixed(1)} ms compiled [min ${Math.min(...loads).toFixed(1)}], ` +
       `${figures.catalog_load_yaml_ms.toFixed(1)} ms from YAML [min ${Math.min(...yamlLoads).toFixed(1)}] (CPU ms, median of 15, interleaved, warm)`,
   );
-  log(`diagnose ~2 KB paste (${pastes[0]!.length} chars): p50 ${figures.diagnose_2kb_p50_ms.toFixed(3)} ms, p99 ${figures.diagnose_2kb_p99_ms.toFixed(3)} ms over 5000 runs`);
-  log(`diagnose log: 256 KB ${figures.diagnose_256kb_ms.toFixed(1)} ms, 512 KB ${figures.diagnose_512kb_ms.toFixed(1)} ms, 1 MB ${figures.diagnose_1mb_ms.toFixed(1)} ms (growth 256K→1M: ×${(figures.diagnose_1mb_ms / figures.diagnose_256kb_ms).toFixed(2)}, linear = ×4)`);
-  log(`diagnose CPU time: 1 MB ${figures.diagnose_1mb_cpu_ms.toFixed(1)} ms [${Math.min(...cpu1mb).toFixed(1)}–${Math.max(...cpu1mb).toFixed(1)}] (median [min–max] of 9), ~2 KB p99 ${figures.diagnose_2kb_p99_cpu_ms.toFixed(3)} ms`);
+  log(
+    `diagnose ~2 KB paste (${pastes[0]!.length} chars): p50 ${figures.diagnose_2kb_p50_ms.toFixed(3)} ms, p99 ${figures.diagnose_2kb_p99_ms.toFixed(3)} ms over 5000 runs`,
+  );
+  log(
+    `diagnose log: 256 KB ${figures.diagnose_256kb_ms.toFixed(1)} ms, 512 KB ${figures.diagnose_512kb_ms.toFixed(1)} ms, 1 MB ${figures.diagnose_1mb_ms.toFixed(1)} ms (growth 256K→1M: ×${(figures.diagnose_1mb_ms / figures.diagnose_256kb_ms).toFixed(2)}, linear = ×4)`,
+  );
+  log(
+    `diagnose CPU time: 1 MB ${figures.diagnose_1mb_cpu_ms.toFixed(1)} ms [${Math.min(...cpu1mb).toFixed(1)}–${Math.max(...cpu1mb).toFixed(1)}] (median [min–max] of 9), ~2 KB p99 ${figures.diagnose_2kb_p99_cpu_ms.toFixed(3)} ms`,
+  );
   return { ...figures, ...benchPhraseIndex(catalog, log) };
 }

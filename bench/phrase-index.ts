@@ -101,16 +101,25 @@ export function benchPhraseIndex(catalog: Catalog, log: (line: string) => void, 
     const text = logOf(bytes);
     for (const run of Object.values(runners)) run(text); // warm up
     const samples: Record<string, number[]> = { flat: [], map_trie: [], regex: [] };
-    for (let r = 0; r < rounds; r++) for (const [name, run] of Object.entries(runners)) samples[name]!.push(cpuIt(() => run(text)).ms);
+    for (let r = 0; r < rounds; r++)
+      for (const [name, run] of Object.entries(runners)) samples[name]!.push(cpuIt(() => run(text)).ms);
     results[label] = Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, percentile(s, 50)]));
     const ratios = Object.fromEntries(
-      Object.entries(samples).map(([name, s]) => [name, percentile(s.map((v, i) => v / samples.regex![i]!), 50)]),
+      Object.entries(samples).map(([name, s]) => [
+        name,
+        percentile(
+          s.map((v, i) => v / samples.regex![i]!),
+          50,
+        ),
+      ]),
     );
     const show = (name: string): string => {
       const sorted = [...samples[name]!].sort((a, b) => a - b);
       return `${name} ${results[label]![name]!.toFixed(2)} [${sorted[0]!.toFixed(2)}–${sorted[sorted.length - 1]!.toFixed(2)}] ms ×${ratios[name]!.toFixed(2)} regex`;
     };
-    log(`phrase scan ${label} (CPU ms, median [min–max] of ${rounds} interleaved): ${show('flat')}   ${show('map_trie')}   ${show('regex')}`);
+    log(
+      `phrase scan ${label} (CPU ms, median [min–max] of ${rounds} interleaved): ${show('flat')}   ${show('map_trie')}   ${show('regex')}`,
+    );
     results[`${label}_ratio`] = ratios;
   }
   const pastes = Array.from({ length: 200 }, (_, i) => typicalPaste(i));
@@ -123,7 +132,9 @@ export function benchPhraseIndex(catalog: Catalog, log: (line: string) => void, 
     phrase_scan_2kb_p99_ms: percentile(small, 99),
     phrase_index_build_ms: percentile(builds, 50),
   };
-  log(`phrase scan ~2 KB paste: CPU p99 ${figures.phrase_scan_2kb_p99_ms.toFixed(3)} ms; index of ${phrases.length} phrases built in ${figures.phrase_index_build_ms.toFixed(2)} ms (median of 5)`);
+  log(
+    `phrase scan ~2 KB paste: CPU p99 ${figures.phrase_scan_2kb_p99_ms.toFixed(3)} ms; index of ${phrases.length} phrases built in ${figures.phrase_index_build_ms.toFixed(2)} ms (median of 5)`,
+  );
   if (sink < 0) log('unreachable');
   return figures;
 }

@@ -45,7 +45,11 @@ async function settle(apps: AppChild[]): Promise<void> {
   }
 }
 
-async function load<T extends LoadReply['type']>(loadgen: LoadChild, request: Parameters<LoadChild['ask']>[0], type: T): Promise<Extract<LoadReply, { type: T }>> {
+async function load<T extends LoadReply['type']>(
+  loadgen: LoadChild,
+  request: Parameters<LoadChild['ask']>[0],
+  type: T,
+): Promise<Extract<LoadReply, { type: T }>> {
   const reply = await loadgen.ask(request);
   if (reply.type === 'error') throw new Error(`load generator: ${reply.message}`);
   if (reply.type !== type) throw new Error(`load generator answered ${reply.type}, not ${type}`);
@@ -53,19 +57,41 @@ async function load<T extends LoadReply['type']>(loadgen: LoadChild, request: Pa
 }
 
 /** The highest of `rates` one set of replicas holds, stepping up until a rate fails. */
-async function sustainedRate(n: number, redisUrl: string, apiUrl: string, loadgen: LoadChild, rates: number[], seconds: number, round: number, log: (line: string) => void): Promise<number> {
+async function sustainedRate(
+  n: number,
+  redisUrl: string,
+  apiUrl: string,
+  loadgen: LoadChild,
+  rates: number[],
+  seconds: number,
+  round: number,
+  log: (line: string) => void,
+): Promise<number> {
   const replicas: AppChild[] = [];
   let proxy: ProxyChild | undefined;
   try {
-    for (let i = 0; i < n; i++) replicas.push(new Child(`replica ${i + 1}`, new URL('./anchors/meterdoc-app.ts', import.meta.url), { BENCH_SIGNING_SECRET: SECRET, BENCH_SLACK_API_URL: apiUrl, BENCH_REDIS_URL: redisUrl }));
+    for (let i = 0; i < n; i++)
+      replicas.push(
+        new Child(`replica ${i + 1}`, new URL('./anchors/meterdoc-app.ts', import.meta.url), {
+          BENCH_SIGNING_SECRET: SECRET,
+          BENCH_SLACK_API_URL: apiUrl,
+          BENCH_REDIS_URL: redisUrl,
+        }),
+      );
     const upstreams = await Promise.all(replicas.map(async (r) => new URL((await r.ready).eventsUrl).origin));
-    proxy = new Child('proxy', new URL('./anchors/round-robin-proxy.ts', import.meta.url), { BENCH_UPSTREAMS: upstreams.join(',') });
+    proxy = new Child('proxy', new URL('./anchors/round-robin-proxy.ts', import.meta.url), {
+      BENCH_UPSTREAMS: upstreams.join(','),
+    });
     const eventsUrl = `${(await proxy.ready).url}/slack/events`;
     await load(loadgen, { type: 'burst', eventsUrl, events: 100, label: `W${round}N${n}` }, 'burst');
     await settle(replicas);
     let held = 0;
     for (const rate of rates) {
-      await load(loadgen, { type: 'sustained', eventsUrl, rate, seconds, label: `R${round}N${n}S${rate}`, seed: rate }, 'sustained');
+      await load(
+        loadgen,
+        { type: 'sustained', eventsUrl, rate, seconds, label: `R${round}N${n}S${rate}`, seed: rate },
+        'sustained',
+      );
       await settle(replicas);
       const r = (await load(loadgen, { type: 'collect' }, 'collect')).result;
       const ok = r.acksOver3s === 0 && r.failed === 0 && r.explicitLost === 0;
@@ -79,10 +105,12 @@ async function sustainedRate(n: number, redisUrl: string, apiUrl: string, loadge
     }
     return held;
   } finally {
-    await Promise.all(replicas.map(async (r) => {
-      await Promise.race([r.ask({ type: 'stop' }).catch(() => undefined), sleep(5000)]);
-      await r.kill();
-    }));
+    await Promise.all(
+      replicas.map(async (r) => {
+        await Promise.race([r.ask({ type: 'stop' }).catch(() => undefined), sleep(5000)]);
+        await r.kill();
+      }),
+    );
     await proxy?.kill();
   }
 }
@@ -91,15 +119,20 @@ export async function benchReplicas(log: (line: string) => void = () => undefine
   const rates = (process.env.REPLICAS_RATES ?? '50,100,150,200,300,400').split(',').map(Number);
   const seconds = Number(process.env.REPLICAS_SECONDS ?? 6);
   const rounds = Number(process.env.REPLICAS_ROUNDS ?? 2);
-  log(`one and two MeterDoc replicas on one redis-server behind a round-robin proxy; ${rates.join(', ')} events/s for ${seconds} s each, ${rounds} rounds`);
+  log(
+    `one and two MeterDoc replicas on one redis-server behind a round-robin proxy; ${rates.join(', ')} events/s for ${seconds} s each, ${rounds} rounds`,
+  );
   const redis = await startRedisServer();
-  const loadgen: LoadChild = new Child('load generator', new URL('./anchors/load-generator.ts', import.meta.url), { BENCH_SIGNING_SECRET: SECRET });
+  const loadgen: LoadChild = new Child('load generator', new URL('./anchors/load-generator.ts', import.meta.url), {
+    BENCH_SIGNING_SECRET: SECRET,
+  });
   const held: Record<1 | 2, number[]> = { 1: [], 2: [] };
   try {
     const { apiUrl } = await loadgen.ready;
     await load(loadgen, { type: 'mix', mix: pasteMix(loadCatalog()) }, 'mix');
     for (let round = 1; round <= rounds; round++) {
-      for (const n of [1, 2] as const) held[n].push(await sustainedRate(n, redis.url, apiUrl, loadgen, rates, seconds, round, log));
+      for (const n of [1, 2] as const)
+        held[n].push(await sustainedRate(n, redis.url, apiUrl, loadgen, rates, seconds, round, log));
     }
   } finally {
     await loadgen.kill();
@@ -108,8 +141,13 @@ export async function benchReplicas(log: (line: string) => void = () => undefine
   const one = spread(held[1]);
   const two = spread(held[2]);
   const scaling = spread(pairedRatios(held[2], held[1]));
-  log(`rate held (events/s), median [min–max]: one replica ${formatSpread(one, 0)}   two replicas ${formatSpread(two, 0)}   two/one ${formatSpread(scaling, 2)}`);
-  if ([...held[1], ...held[2]].includes(rates[rates.length - 1]!)) log(`(${rates[rates.length - 1]}/s is the highest rate tried: a run that held it may hold more; raise REPLICAS_RATES)`);
+  log(
+    `rate held (events/s), median [min–max]: one replica ${formatSpread(one, 0)}   two replicas ${formatSpread(two, 0)}   two/one ${formatSpread(scaling, 2)}`,
+  );
+  if ([...held[1], ...held[2]].includes(rates[rates.length - 1]!))
+    log(
+      `(${rates[rates.length - 1]}/s is the highest rate tried: a run that held it may hold more; raise REPLICAS_RATES)`,
+    );
   return {
     replicas_rate_held_1: one.median,
     replicas_rate_held_1_min: one.min,

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     process.stdout.write(`== ${name}\n`);
     Object.assign(all, await SECTIONS[name]!((line) => process.stdout.write(`   ${line}\n`)));
   }
-  process.stdout.write(JSON.stringify(all) + '\n');
+  process.stdout.write(`${JSON.stringify(all)}\n`);
 }
 
 await main();

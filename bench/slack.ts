@@ -108,31 +108,46 @@ export interface SlackBenchOptions {
   deps?: Partial<MeterDocDeps>;
 }
 
-export async function benchSlack(log: (line: string) => void = () => undefined, options: SlackBenchOptions = {}): Promise<SlackBenchFigures> {
+export async function benchSlack(
+  log: (line: string) => void = () => undefined,
+  options: SlackBenchOptions = {},
+): Promise<SlackBenchFigures> {
   const events = options.events ?? 100;
-  const worker = new Worker(SLACK_SIDE, { eval: true, workerData: { secret: SECRET, knownError: options.errorText ?? KNOWN_ERROR, events } });
-  const next = () => new Promise<WorkerReply>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
+  const worker = new Worker(SLACK_SIDE, {
+    eval: true,
+    workerData: { secret: SECRET, knownError: options.errorText ?? KNOWN_ERROR, events },
   });
+  const next = () =>
+    new Promise<WorkerReply>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
   const ready = await next();
   if (!('apiUrl' in ready)) throw new Error('the Slack stand-in did not start');
 
   const store = new MemoryStore();
-  const meterdoc = benchApp({ signingSecret: SECRET, slackApiUrl: ready.apiUrl, store, ...(options.deps ? { deps: options.deps } : {}) });
+  const meterdoc = benchApp({
+    signingSecret: SECRET,
+    slackApiUrl: ready.apiUrl,
+    store,
+    ...(options.deps ? { deps: options.deps } : {}),
+  });
   const { eventsUrl } = await meterdoc.start();
   try {
     const result = next();
     worker.postMessage({ eventsUrl });
     const reply = await result;
-    if (!('ok' in reply) || !reply.ok) throw new Error(`slack bench failed: ${'error' in reply ? reply.error : 'no result'}`);
+    if (!('ok' in reply) || !reply.ok)
+      throw new Error(`slack bench failed: ${'error' in reply ? reply.error : 'no result'}`);
     const figures: SlackBenchFigures = {
       ack_p50_ms: percentile(reply.acks, 50),
       ack_p99_ms: percentile(reply.acks, 99),
       answer_p50_ms: percentile(reply.answers, 50),
       answer_p99_ms: percentile(reply.answers, 99),
     };
-    log(`${events} concurrent signed message events, ${options.errorText ? 'one error each' : 'one known error each (ThrottlingException)'}, ${events} channels`);
+    log(
+      `${events} concurrent signed message events, ${options.errorText ? 'one error each' : 'one known error each (ThrottlingException)'}, ${events} channels`,
+    );
     log(`ack    p50 ${figures.ack_p50_ms} ms   p99 ${figures.ack_p99_ms} ms   (goal p99 < 50 ms)`);
     log(`answer p50 ${figures.answer_p50_ms} ms   p99 ${figures.answer_p99_ms} ms   (goal p99 < 100 ms)`);
     return figures;

@@ -13,14 +13,37 @@ import { benchSlack } from './slack.js';
 import { loadAiSettings } from '../src/app/settings.js';
 
 const BEDROCK_DELAY_MS = 10_000;
-const UNKNOWN_ERROR = 'An error occurred (QuotaAllocationPendingException) when calling the BatchMeterUsage operation: The allocation for this product is pending review';
+const UNKNOWN_ERROR =
+  'An error occurred (QuotaAllocationPendingException) when calling the BatchMeterUsage operation: The allocation for this product is pending review';
 
 function converseReply(): unknown {
-  const input = { title: 'Allocation pending review', area: 'metering', severity: 'warning', retryable: false, what: 'The product allocation is pending.', why: ['A pending review.'], fix: ['Wait for the review to finish.'], isMeteringRelated: true, confidence: 0.5 };
-  return { output: { message: { role: 'assistant', content: [{ toolUse: { toolUseId: 'tooluse_bench', name: 'record_diagnosis', input } }] } }, stopReason: 'tool_use', usage: { inputTokens: 1000, outputTokens: 200, totalTokens: 1200 }, metrics: { latencyMs: BEDROCK_DELAY_MS } };
+  const input = {
+    title: 'Allocation pending review',
+    area: 'metering',
+    severity: 'warning',
+    retryable: false,
+    what: 'The product allocation is pending.',
+    why: ['A pending review.'],
+    fix: ['Wait for the review to finish.'],
+    isMeteringRelated: true,
+    confidence: 0.5,
+  };
+  return {
+    output: {
+      message: {
+        role: 'assistant',
+        content: [{ toolUse: { toolUseId: 'tooluse_bench', name: 'record_diagnosis', input } }],
+      },
+    },
+    stopReason: 'tool_use',
+    usage: { inputTokens: 1000, outputTokens: 200, totalTokens: 1200 },
+    metrics: { latencyMs: BEDROCK_DELAY_MS },
+  };
 }
 
-export async function benchSlowBedrock(log: (line: string) => void): Promise<{ ack_p99_ms_slow_bedrock: number; ack_p50_ms_slow_bedrock: number }> {
+export async function benchSlowBedrock(
+  log: (line: string) => void,
+): Promise<{ ack_p99_ms_slow_bedrock: number; ack_p50_ms_slow_bedrock: number }> {
   const pending = new Set<NodeJS.Timeout>();
   const bedrock = createServer((req, res) => {
     req.resume();
@@ -41,12 +64,20 @@ export async function benchSlowBedrock(log: (line: string) => void): Promise<{ a
     const ai = createAiDiagnoser({
       catalog: loadCatalog(),
       store,
-      config: loadAiSettings({ env: { BEDROCK_MODEL_ID: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', BEDROCK_REGION: 'us-east-1', METERDOC_AI_TIMEOUT_MS: '15000' } }),
+      config: loadAiSettings({
+        env: {
+          BEDROCK_MODEL_ID: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+          BEDROCK_REGION: 'us-east-1',
+          METERDOC_AI_TIMEOUT_MS: '15000',
+        },
+      }),
       client: { credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' } },
     });
     if (!ai) throw new Error('bench: AI diagnoser not created');
     const figures = await benchSlack(log, { errorText: UNKNOWN_ERROR, deps: { ai, store } });
-    log(`with Bedrock taking ${BEDROCK_DELAY_MS / 1000} s per answer: ack p99 ${figures.ack_p99_ms} ms (answer = the "Diagnosing…" placeholder)`);
+    log(
+      `with Bedrock taking ${BEDROCK_DELAY_MS / 1000} s per answer: ack p99 ${figures.ack_p99_ms} ms (answer = the "Diagnosing…" placeholder)`,
+    );
     return { ack_p50_ms_slow_bedrock: figures.ack_p50_ms, ack_p99_ms_slow_bedrock: figures.ack_p99_ms };
   } finally {
     if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;

@@ -60,16 +60,25 @@ function repeatedErrors(catalog: Catalog): string[] {
     .flatMap((e) => e.examples)
     .filter((text) => {
       const d = diagnose(text, catalog, { now });
-      return d.isError && d.unmatched.length === 0 && d.findings.length === 1 && d.findings[0]!.confidence >= DEFAULT_ERROR_THRESHOLD;
+      return (
+        d.isError &&
+        d.unmatched.length === 0 &&
+        d.findings.length === 1 &&
+        d.findings[0]!.confidence >= DEFAULT_ERROR_THRESHOLD
+      );
     })
     .map(escape);
 }
 
 /** A prefix/suffix around a counter: each new error is one the catalog has never seen. */
 function newErrorTemplate(catalog: Catalog): [string, string] {
-  const [head, tail] = ['An error occurred (Soak', 'Exception) when calling the BatchMeterUsage operation: the usage pipeline reached an unexpected state'];
+  const [head, tail] = [
+    'An error occurred (Soak',
+    'Exception) when calling the BatchMeterUsage operation: the usage pipeline reached an unexpected state',
+  ];
   const d = diagnose(`${head}1234${tail}`, catalog, { now: new Date() });
-  if (!d.isError || d.unmatched.length !== 1 || d.findings.length !== 0) throw new Error('soak: the new-error template is not read as one unknown error');
+  if (!d.isError || d.unmatched.length !== 1 || d.findings.length !== 0)
+    throw new Error('soak: the new-error template is not read as one unknown error');
   return [head, tail];
 }
 
@@ -186,7 +195,17 @@ api.listen(0, '127.0.0.1', () => parentPort.postMessage({ apiUrl: 'http://127.0.
 type WorkerReply =
   | { apiUrl: string }
   | { ok: true; phase: 'warmup' }
-  | { ok: true; phase: 'soak'; expected: number; answered: number; duplicates: number; redeliveries: number; httpErrors: number; latency: number[]; sentSeconds: number }
+  | {
+      ok: true;
+      phase: 'soak';
+      expected: number;
+      answered: number;
+      duplicates: number;
+      redeliveries: number;
+      httpErrors: number;
+      latency: number[];
+      sentSeconds: number;
+    }
   | { ok: false; error: string };
 
 /** `global.gc` without restarting node with --expose-gc (tsx runs the bench). */
@@ -207,7 +226,10 @@ export async function benchSoak(log: (line: string) => void = () => undefined): 
   const catalog = loadCatalog();
   const repeated = repeatedErrors(catalog);
   const [newHead, newTail] = newErrorTemplate(catalog);
-  const worker = new Worker(SLACK_SIDE, { eval: true, workerData: { secret: SECRET, events, rate, channels: 500, repeated, chat: CHAT, newHead, newTail } });
+  const worker = new Worker(SLACK_SIDE, {
+    eval: true,
+    workerData: { secret: SECRET, events, rate, channels: 500, repeated, chat: CHAT, newHead, newTail },
+  });
   const next = () =>
     new Promise<WorkerReply>((resolve, reject) => {
       worker.once('message', resolve);
@@ -222,7 +244,9 @@ export async function benchSoak(log: (line: string) => void = () => undefined): 
   const { eventsUrl } = await meterdoc.start();
   const gc = forcedGc();
   try {
-    log(`${events} signed events at ${rate}/s into 500 channels (${repeated.length} catalog errors repeated, fresh unknown errors, chat, ~5% redeliveries); store: ${store.kind}`);
+    log(
+      `${events} signed events at ${rate}/s into 500 channels (${repeated.length} catalog errors repeated, fresh unknown errors, chat, ~5% redeliveries); store: ${store.kind}`,
+    );
     const warm = next();
     worker.postMessage({ eventsUrl, phase: 'warmup', events: Math.min(1000, events) });
     await warm;
@@ -230,7 +254,8 @@ export async function benchSoak(log: (line: string) => void = () => undefined): 
     const done = next();
     worker.postMessage({ eventsUrl, phase: 'soak' });
     const reply = await done;
-    if (!('ok' in reply) || !reply.ok || reply.phase !== 'soak') throw new Error(`soak failed: ${'error' in reply ? reply.error : 'no result'}`);
+    if (!('ok' in reply) || !reply.ok || reply.phase !== 'soak')
+      throw new Error(`soak failed: ${'error' in reply ? reply.error : 'no result'}`);
     const end = memory(gc);
     const figures: SoakFigures = {
       soak_answers: reply.answered,
@@ -240,10 +265,16 @@ export async function benchSoak(log: (line: string) => void = () => undefined): 
       soak_heap_growth_mb: Math.round((end.heap - start.heap) * 10) / 10,
       soak_answer_p99_ms: percentile(reply.latency, 99),
     };
-    log(`sent in ${reply.sentSeconds.toFixed(0)} s; ${reply.redeliveries} redeliveries; ${reply.httpErrors} non-200 acks`);
-    log(`answers ${figures.soak_answers} of ${reply.expected} expected (missing ${figures.soak_missing}); duplicates ${figures.soak_duplicates} (goal 0)`);
+    log(
+      `sent in ${reply.sentSeconds.toFixed(0)} s; ${reply.redeliveries} redeliveries; ${reply.httpErrors} non-200 acks`,
+    );
+    log(
+      `answers ${figures.soak_answers} of ${reply.expected} expected (missing ${figures.soak_missing}); duplicates ${figures.soak_duplicates} (goal 0)`,
+    );
     log(`answer p50 ${percentile(reply.latency, 50)} ms   p99 ${figures.soak_answer_p99_ms} ms`);
-    log(`RSS after GC ${start.rss.toFixed(1)} → ${end.rss.toFixed(1)} MB (${figures.soak_rss_growth_mb} MB); heapUsed ${start.heap.toFixed(1)} → ${end.heap.toFixed(1)} MB (${figures.soak_heap_growth_mb} MB)`);
+    log(
+      `RSS after GC ${start.rss.toFixed(1)} → ${end.rss.toFixed(1)} MB (${figures.soak_rss_growth_mb} MB); heapUsed ${start.heap.toFixed(1)} → ${end.heap.toFixed(1)} MB (${figures.soak_heap_growth_mb} MB)`,
+    );
     return figures;
   } finally {
     await meterdoc.stop();

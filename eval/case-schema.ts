@@ -6,7 +6,15 @@ import { z } from 'zod';
  */
 
 /** Kinds of failure an unrelated (non-metering) AWS error can be, for reporting by kind. */
-export const UNRELATED_KINDS = ['throttling', 'server-error', 'access-denied', 'credentials', 'not-found', 'validation', 'other'] as const;
+export const UNRELATED_KINDS = [
+  'throttling',
+  'server-error',
+  'access-denied',
+  'credentials',
+  'not-found',
+  'validation',
+  'other',
+] as const;
 export type UnrelatedKind = (typeof UNRELATED_KINDS)[number];
 
 const kebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case');
@@ -44,7 +52,10 @@ export const evalCaseSchema = z
     note: z.string().trim().min(1).optional(),
   })
   .strict()
-  .refine((c) => c.url !== undefined || c.source !== undefined, { message: 'a case needs a url or a source', path: ['url'] });
+  .refine((c) => c.url !== undefined || c.source !== undefined, {
+    message: 'a case needs a url or a source',
+    path: ['url'],
+  });
 export type EvalCase = z.infer<typeof evalCaseSchema>;
 
 /** A case file is a YAML sequence of cases. */

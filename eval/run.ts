@@ -3,7 +3,16 @@ import { parseArgs } from 'node:util';
 import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { diagnose, type Catalog } from '../src/core/index.js';
 import { discoverCaseSets, loadCaseSet, type CaseSet } from './load-cases.js';
-import { figures, judge, missedThresholds, observe, type Outcome, type Ratio, type SetFigures, type Thresholds } from './score.js';
+import {
+  figures,
+  judge,
+  missedThresholds,
+  observe,
+  type Outcome,
+  type Ratio,
+  type SetFigures,
+  type Thresholds,
+} from './score.js';
 
 /**
  * `npm run eval`: runs the diagnosis core over every case set under eval/ and prints the figures.
@@ -15,7 +24,8 @@ const USAGE = `Usage: npm run eval -- [--verbose] [--set NAME] [--files PREFIX] 
 function rateArg(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const rate = Number(value);
-  if (!Number.isFinite(rate) || rate < 0 || rate > 1) throw new Error(`${flag} takes a rate between 0 and 1, got "${value}"`);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1)
+    throw new Error(`${flag} takes a rate between 0 and 1, got "${value}"`);
   return rate;
 }
 
@@ -50,7 +60,9 @@ function report(name: string, f: SetFigures, outcomes: Outcome[], verbose: boole
     lines.push(`  failures (${failures.length}):`);
     for (const o of failures) {
       const conf = o.confidence === undefined ? '' : ` @ ${o.confidence.toFixed(2)}`;
-      const tags = [!o.pass ? '' : o.highConfidenceRight === false ? ' [wrong at high confidence]' : ' [extra findings]'].join('');
+      const tags = [
+        !o.pass ? '' : o.highConfidenceRight === false ? ' [wrong at high confidence]' : ' [extra findings]',
+      ].join('');
       lines.push(`    ${o.caseId}: expected ${o.expectedLabel}, got ${o.got}${conf}${tags}`);
     }
   } else if (failures.length > 0) lines.push(`  ${failures.length} failures (--verbose lists them)`);

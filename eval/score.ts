@@ -38,7 +38,12 @@ export interface Outcome {
 export function observe(diagnosis: Diagnosis): Observed {
   return {
     isError: diagnosis.isError,
-    findings: diagnosis.findings.map((f) => ({ id: f.entry.id, area: f.entry.area, services: f.entry.services, confidence: f.confidence })),
+    findings: diagnosis.findings.map((f) => ({
+      id: f.entry.id,
+      area: f.entry.area,
+      services: f.entry.services,
+      confidence: f.confidence,
+    })),
   };
 }
 

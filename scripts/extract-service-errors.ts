@@ -31,7 +31,9 @@ interface BotocoreModel {
 
 function botocoreDir(given: string | undefined): string {
   if (given) return given;
-  const out = execFileSync('python3', ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8' });
+  const out = execFileSync('python3', ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__))'], {
+    encoding: 'utf8',
+  });
   return out.trim();
 }
 
@@ -43,7 +45,10 @@ function botocoreVersion(dir: string): string {
 
 function readModel(dir: string, service: string): BotocoreModel {
   const base = join(dir, 'data', service);
-  const version = readdirSync(base).filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v)).sort().at(-1);
+  const version = readdirSync(base)
+    .filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))
+    .sort()
+    .at(-1);
   if (!version) throw new Error(`no API version under ${base}`);
   const file = join(base, version, 'service-2.json');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : gunzipSync(readFileSync(`${file}.gz`)).toString('utf8');
@@ -66,7 +71,10 @@ export function extract(dir: string): string {
     services,
   };
   // One line per operation keeps the file short and its diffs readable.
-  const text = JSON.stringify(doc, null, 2).replace(/\[\n\s+([^[\]{}]*?)\n\s+\]/g, (_, inner: string) => `[${inner.split(/,\n\s+/).join(', ')}]`);
+  const text = JSON.stringify(doc, null, 2).replace(
+    /\[\n\s+([^[\]{}]*?)\n\s+\]/g,
+    (_, inner: string) => `[${inner.split(/,\n\s+/).join(', ')}]`,
+  );
   return `${text}\n`;
 }
 
@@ -75,7 +83,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const text = extract(botocoreDir(values.botocore));
   if (values.check) {
     const same = existsSync(OUT) && readFileSync(OUT, 'utf8') === text;
-    process.stdout.write(same ? `${OUT} is up to date\n` : `${OUT} differs from botocore; run without --check to rewrite it\n`);
+    process.stdout.write(
+      same ? `${OUT} is up to date\n` : `${OUT} differs from botocore; run without --check to rewrite it\n`,
+    );
     process.exitCode = same ? 0 : 1;
   } else {
     writeFileSync(OUT, text);

@@ -32,13 +32,17 @@ async function startProfile(): Promise<(() => Promise<void>) | undefined> {
   if (!dir) return undefined;
   const session = new Session();
   session.connect();
-  const post = <T>(method: string): Promise<T> => new Promise((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result as T))));
+  const post = <T>(method: string): Promise<T> =>
+    new Promise((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result as T))));
   await post('Profiler.enable');
   await post('Profiler.start');
   return async () => {
     const { profile } = await post<{ profile: unknown }>('Profiler.stop');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${basename(process.argv[1] ?? 'app', '.ts')}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    writeFileSync(
+      join(dir, `${basename(process.argv[1] ?? 'app', '.ts')}-${process.pid}.cpuprofile`),
+      JSON.stringify(profile),
+    );
     session.disconnect();
   };
 }
@@ -50,16 +54,23 @@ export async function serveUnderTest(start: () => Promise<RunningApp>): Promise<
   process.on('message', (msg: AppRequest) => {
     if (msg.type === 'usage') {
       const cpu = process.cpuUsage();
-      send({ id: msg.id, type: 'usage', cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.memoryUsage.rss() / 1_048_576 });
+      send({
+        id: msg.id,
+        type: 'usage',
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        rssMb: process.memoryUsage.rss() / 1_048_576,
+      });
       return;
     }
-    (stopProfile ? stopProfile() : Promise.resolve()).then(() => app.stop()).then(
-      () => {
-        send({ id: msg.id, type: 'stopped' });
-        process.disconnect();
-      },
-      (err: unknown) => send({ id: msg.id, type: 'error', message: String((err as Error)?.message ?? err) }),
-    );
+    (stopProfile ? stopProfile() : Promise.resolve())
+      .then(() => app.stop())
+      .then(
+        () => {
+          send({ id: msg.id, type: 'stopped' });
+          process.disconnect();
+        },
+        (err: unknown) => send({ id: msg.id, type: 'error', message: String((err as Error)?.message ?? err) }),
+      );
   });
   // The bench is gone (it crashed or was interrupted): nothing is left to serve.
   process.on('disconnect', () => process.exit(0));

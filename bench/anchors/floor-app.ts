@@ -43,7 +43,8 @@ await serveUnderTest(async () => {
       res.writeHead(200).end();
       const payload = JSON.parse(body.toString('utf8')) as { type?: string; event?: MessageEvent };
       const event = payload.event;
-      if (payload.type === 'event_callback' && event?.type === 'message' && !event.subtype && !event.bot_id) post(event).catch(() => undefined);
+      if (payload.type === 'event_callback' && event?.type === 'message' && !event.subtype && !event.bot_id)
+        post(event).catch(() => undefined);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

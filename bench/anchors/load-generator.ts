@@ -11,7 +11,15 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BOT_USER_ID, type BurstResult, type LoadReply, type LoadRequest, type PasteKind, type PasteMix, type SustainedResult } from './protocol.js';
+import {
+  BOT_USER_ID,
+  type BurstResult,
+  type LoadReply,
+  type LoadRequest,
+  type PasteKind,
+  type PasteMix,
+  type SustainedResult,
+} from './protocol.js';
 
 const SECRET = process.env.BENCH_SIGNING_SECRET ?? '';
 const TEAM_ID = 'T0BENCH';
@@ -30,15 +38,30 @@ const apiCalls = new Map<string, number>();
 let postTs = Math.floor(Date.now() / 1000) * 1_000_000;
 
 function parseBody(req: IncomingMessage, body: string): Record<string, unknown> {
-  if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(body || '{}') as Record<string, unknown>;
+  if ((req.headers['content-type'] ?? '').includes('application/json'))
+    return JSON.parse(body || '{}') as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(body));
 }
 
 function apiReply(method: string, params: Record<string, unknown>): unknown {
-  if (method === 'auth.test') return { ok: true, url: 'https://bench.slack.com/', team: 'Bench', user: 'bench', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: 'BBENCH' };
+  if (method === 'auth.test')
+    return {
+      ok: true,
+      url: 'https://bench.slack.com/',
+      team: 'Bench',
+      user: 'bench',
+      team_id: TEAM_ID,
+      user_id: BOT_USER_ID,
+      bot_id: 'BBENCH',
+    };
   const ts = `${Math.floor(postTs / 1_000_000)}.${String(postTs++ % 1_000_000).padStart(6, '0')}`;
   if (method === 'chat.postMessage' || method === 'chat.update') {
-    return { ok: true, channel: params.channel, ts: method === 'chat.update' ? params.ts : ts, message: { type: 'message', text: params.text, user: BOT_USER_ID, bot_id: 'BBENCH', ts } };
+    return {
+      ok: true,
+      channel: params.channel,
+      ts: method === 'chat.update' ? params.ts : ts,
+      message: { type: 'message', text: params.text, user: BOT_USER_ID, bot_id: 'BBENCH', ts },
+    };
   }
   return { ok: true, channel: params.channel, ts };
 }
@@ -73,7 +96,13 @@ function eventBody(type: 'message' | 'app_mention', channel: string, ts: string,
     client_msg_id: randomUUID(),
     text,
     team: TEAM_ID,
-    blocks: [{ type: 'rich_text', block_id: 'b' + (eventCounter % 1000), elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }] }],
+    blocks: [
+      {
+        type: 'rich_text',
+        block_id: `b${eventCounter % 1000}`,
+        elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }],
+      },
+    ],
     channel,
     event_ts: ts,
     ...(type === 'message' ? { channel_type: 'channel' } : {}),
@@ -88,7 +117,9 @@ function eventBody(type: 'message' | 'app_mention', channel: string, ts: string,
     type: 'event_callback',
     event_id: `Ev0B${process.pid}${String(eventCounter++).padStart(7, '0')}`,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
     event_context: '4-bench',
   });
@@ -103,7 +134,7 @@ interface Delivery {
 /** POSTs one signed event; resolves when the response ends (or fails), never rejects. */
 function deliver(agent: Agent, url: URL, body: string): Delivery & { done: Promise<void> } {
   const stamp = Math.floor(Date.now() / 1000);
-  const signature = 'v0=' + createHmac('sha256', SECRET).update(`v0:${stamp}:${body}`).digest('hex');
+  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${stamp}:${body}`).digest('hex')}`;
   const delivery: Delivery = { sentAt: performance.now() };
   const done = new Promise<void>((resolve) => {
     const req = request(
@@ -113,7 +144,12 @@ function deliver(agent: Agent, url: URL, body: string): Delivery & { done: Promi
         path: url.pathname,
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': stamp, 'x-slack-signature': signature },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-slack-request-timestamp': stamp,
+          'x-slack-signature': signature,
+        },
       },
       (res) => {
         res.resume();
@@ -143,7 +179,10 @@ async function burst(eventsUrl: string, events: number, label: string, text: str
   const url = new URL(eventsUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: events * 2 });
   firstPosts.clear();
-  const threads = Array.from({ length: events }, (_, i) => ({ channel: `C${label}${String(i).padStart(4, '0')}`, ts: nextTs() }));
+  const threads = Array.from({ length: events }, (_, i) => ({
+    channel: `C${label}${String(i).padStart(4, '0')}`,
+    ts: nextTs(),
+  }));
   const bodies = threads.map((t) => eventBody('message', t.channel, t.ts, text));
   const sent = bodies.map((body) => deliver(agent, url, body));
   await Promise.all(sent.map((d) => d.done));
@@ -163,7 +202,10 @@ async function burst(eventsUrl: string, events: number, label: string, text: str
 /** The same pseudo-random sequence for every app given the same seed. */
 function random(seed: number): () => number {
   let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 interface Paste {
@@ -193,7 +235,14 @@ function plan(mix: PasteMix, deliveries: number, label: string, seed: number): P
  * their acks; what is still open DRAIN_CAP_MS after the last send is aborted. Returns how to
  * read the run's figures once the app is idle again.
  */
-async function sustained(eventsUrl: string, mix: PasteMix, rate: number, seconds: number, label: string, seed: number): Promise<() => SustainedResult> {
+async function sustained(
+  eventsUrl: string,
+  mix: PasteMix,
+  rate: number,
+  seconds: number,
+  label: string,
+  seed: number,
+): Promise<() => SustainedResult> {
   const url = new URL(eventsUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   firstPosts.clear();
@@ -227,7 +276,8 @@ async function sustained(eventsUrl: string, mix: PasteMix, rate: number, seconds
   agent.destroy();
   const ok = deliveries.filter((d) => d.status === 200);
   const failedStatuses: Record<string, number> = {};
-  for (const d of deliveries) if (d.status !== undefined && d.status !== 200) failedStatuses[d.status] = (failedStatuses[d.status] ?? 0) + 1;
+  for (const d of deliveries)
+    if (d.status !== undefined && d.status !== 200) failedStatuses[d.status] = (failedStatuses[d.status] ?? 0) + 1;
   const acks = { deliveries, ok, unacked, failedStatuses };
   // Answers still come in while the app works off its backlog; they are counted at collect().
   return (): SustainedResult => {
@@ -271,7 +321,8 @@ process.on('message', (msg: LoadRequest) => {
       mix = msg.mix;
       return { id: msg.id, type: 'mix' };
     }
-    if (msg.type === 'burst') return { id: msg.id, type: 'burst', result: await burst(msg.eventsUrl, msg.events, msg.label, BURST_TEXT) };
+    if (msg.type === 'burst')
+      return { id: msg.id, type: 'burst', result: await burst(msg.eventsUrl, msg.events, msg.label, BURST_TEXT) };
     if (msg.type === 'collect') {
       if (!lastRun) throw new Error('no sustained run to collect');
       return { id: msg.id, type: 'collect', result: lastRun() };
@@ -280,10 +331,14 @@ process.on('message', (msg: LoadRequest) => {
     lastRun = await sustained(msg.eventsUrl, mix, msg.rate, msg.seconds, msg.label, msg.seed);
     return { id: msg.id, type: 'sustained' };
   };
-  run().then(send, (err: unknown) => send({ id: msg.id, type: 'error', message: String((err as Error)?.message ?? err) }));
+  run().then(send, (err: unknown) =>
+    send({ id: msg.id, type: 'error', message: String((err as Error)?.message ?? err) }),
+  );
 });
 process.on('disconnect', () => process.exit(0));
 
 const api = createServer(handleApi);
 api.keepAliveTimeout = 60_000;
-api.listen(0, '127.0.0.1', () => send({ type: 'ready', apiUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/` }));
+api.listen(0, '127.0.0.1', () =>
+  send({ type: 'ready', apiUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/` }),
+);

@@ -29,7 +29,12 @@ function knownErrors(catalog: Catalog, now: Date): string[] {
     .flatMap((e) => e.examples)
     .filter((text) => {
       const d = diagnose(text, catalog, { now });
-      return d.isError && d.unmatched.length === 0 && d.findings.length === 1 && d.findings[0]!.confidence >= DEFAULT_ERROR_THRESHOLD;
+      return (
+        d.isError &&
+        d.unmatched.length === 0 &&
+        d.findings.length === 1 &&
+        d.findings[0]!.confidence >= DEFAULT_ERROR_THRESHOLD
+      );
     });
 }
 
@@ -37,14 +42,19 @@ function knownErrors(catalog: Catalog, now: Date): string[] {
 function serviceLog(errors: string[], start: number): string {
   const lines: string[] = [];
   let t = Date.UTC(2026, 6, 14, 9, 0, 0) + start * 60_000;
-  const at = (): string => new Date((t += 1375)).toISOString();
+  const at = (): string => {
+    t += 1375;
+    return new Date(t).toISOString();
+  };
   lines.push(`${at()} INFO  metering-job[4182]: hourly run started, 42 customers to meter`);
   for (const [i, error] of errors.entries()) {
     lines.push(`${at()} INFO  metering-job[4182]: sending batch ${i + 1} (25 records)`);
     lines.push(`${at()} DEBUG metering-job[4182]: signed request, region us-east-1`);
     lines.push(`${at()} ERROR metering-job[4182]: batch ${i + 1} failed: ${error.split('\n')[0]}`);
   }
-  lines.push(`${at()} WARN  metering-job[4182]: run finished with ${errors.length} failed batches; will retry next hour`);
+  lines.push(
+    `${at()} WARN  metering-job[4182]: run finished with ${errors.length} failed batches; will retry next hour`,
+  );
   return lines.join('\n');
 }
 
@@ -52,13 +62,16 @@ export function pasteMix(catalog: Catalog): PasteMix {
   const now = new Date();
   const known = knownErrors(catalog, now);
   const oneLine = known.filter((t) => !t.includes('\n') && t.length < 400);
-  if (known.length < 10 || oneLine.length < 9) throw new Error(`paste mix: only ${known.length} catalog examples are answered unprompted`);
+  if (known.length < 10 || oneLine.length < 9)
+    throw new Error(`paste mix: only ${known.length} catalog examples are answered unprompted`);
   const multi = [0, 1, 2].map((k) => serviceLog([oneLine[k]!, oneLine[k + 3]!, oneLine[k + 6]!], k));
   for (const log of multi) {
     const d = diagnose(log, catalog, { now });
-    if (d.findings.length + d.unmatched.length < 2) throw new Error('paste mix: a multi-error log is not read as several errors');
+    if (d.findings.length + d.unmatched.length < 2)
+      throw new Error('paste mix: a multi-error log is not read as several errors');
   }
-  for (const line of CHAT) if (diagnose(line, catalog, { now }).isError) throw new Error(`paste mix: chat line read as an error: ${line}`);
+  for (const line of CHAT)
+    if (diagnose(line, catalog, { now }).isError) throw new Error(`paste mix: chat line read as an error: ${line}`);
   // A mention is written <@U…> in the text Slack sends; only the pasted part is escaped.
   const mention = oneLine.slice(0, 12).map((t) => `<@${BOT_USER_ID}> can you look at this one? ${escape(t)}`);
   return { known: known.map(escape), multi: multi.map(escape), chat: CHAT.map(escape), mention };

@@ -10,7 +10,7 @@ export function signedBySlack(secret: string, headers: IncomingHttpHeaders, body
   const stamp = Number(headers['x-slack-request-timestamp']);
   const signature = headers['x-slack-signature'];
   if (!Number.isInteger(stamp) || Math.abs(nowMs / 1000 - stamp) > 300 || typeof signature !== 'string') return false;
-  const expected = Buffer.from('v0=' + createHmac('sha256', secret).update(`v0:${stamp}:`).update(body).digest('hex'));
+  const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${stamp}:`).update(body).digest('hex')}`);
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

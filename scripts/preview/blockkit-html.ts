@@ -72,7 +72,10 @@ function emoji(name: string): string {
 }
 
 function withEmoji(escapedText: string): string {
-  return escapedText.replace(/(^|[\s(>]):([a-z0-9_+-]{1,40}):(?=$|[\s.,;!?)<])/g, (_, before: string, name: string) => `${before}${emoji(name)}`);
+  return escapedText.replace(
+    /(^|[\s(>]):([a-z0-9_+-]{1,40}):(?=$|[\s.,;!?)<])/g,
+    (_, before: string, name: string) => `${before}${emoji(name)}`,
+  );
 }
 
 /** Slack's `<!date^1700000000^{date_short} {time}|fallback>`: rendered in UTC, as a reader in UTC sees it. */
@@ -84,7 +87,10 @@ function slackDate(spec: string): string {
   const time = iso.slice(11, 16);
   const rendered = format
     .replace('{date_num}', iso.slice(0, 10))
-    .replace(/\{date_short_pretty\}|\{date_short\}|\{date_pretty\}|\{date_long_pretty\}|\{date_long\}|\{date\}/, at.toUTCString().slice(0, 11))
+    .replace(
+      /\{date_short_pretty\}|\{date_short\}|\{date_pretty\}|\{date_long_pretty\}|\{date_long\}|\{date\}/,
+      at.toUTCString().slice(0, 11),
+    )
     .replace(/\{time_secs\}/, iso.slice(11, 19))
     .replace('{time}', time)
     .replace('{ago}', `${iso.slice(0, 16).replace('T', ' ')}`);
@@ -132,7 +138,11 @@ export function mrkdwnToHtml(text: string): string {
 
 /** Slack's entities stay entities (they are valid HTML); any other `&`, `<`, `>` or quote is escaped. */
 function safe(text: string): string {
-  return text.replace(/&(?!(amp|lt|gt);)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&(?!(amp|lt|gt);)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 function inlineMrkdwn(text: string): string {
@@ -143,7 +153,9 @@ function inlineMrkdwn(text: string): string {
     const code = /^`[^`\n]+`$/.test(span);
     // Slack still reads `<…>` inside a code span as a link or mention: an unescaped `<error>` there is a bug to see.
     const pieces = (code ? span.slice(1, -1) : span).split(/(<[^<>\n]+>)/g);
-    const rendered = pieces.map((p) => (/^<[^<>\n]+>$/.test(p) ? control(p.slice(1, -1)) : code ? safe(p) : withEmoji(inlineMarks(safe(p))))).join('');
+    const rendered = pieces
+      .map((p) => (/^<[^<>\n]+>$/.test(p) ? control(p.slice(1, -1)) : code ? safe(p) : withEmoji(inlineMarks(safe(p)))))
+      .join('');
     out.push(code ? `<code>${rendered}</code>` : rendered.replace(/\n/g, '<br>'));
   }
   return out.join('');
@@ -198,7 +210,9 @@ function richElement(e: Json): string {
 
 function richText(block: Json): string {
   const part = (el: Json): string => {
-    const children = ((el.elements as Json[] | undefined) ?? []).map((c) => (c.type === 'rich_text_section' ? part(c) : richElement(c))).join('');
+    const children = ((el.elements as Json[] | undefined) ?? [])
+      .map((c) => (c.type === 'rich_text_section' ? part(c) : richElement(c)))
+      .join('');
     switch (el.type) {
       case 'rich_text_preformatted':
         return `<pre>${children}</pre>`;
@@ -223,7 +237,9 @@ export function blockToHtml(block: Json): string {
       return '<hr>';
     case 'section': {
       const text = block.text ? `<div class="mrkdwn">${textObject(block.text as Json)}</div>` : '';
-      const fields = block.fields ? `<div class="fields">${(block.fields as Json[]).map((f) => `<div>${textObject(f)}</div>`).join('')}</div>` : '';
+      const fields = block.fields
+        ? `<div class="fields">${(block.fields as Json[]).map((f) => `<div>${textObject(f)}</div>`).join('')}</div>`
+        : '';
       const acc = block.accessory as Json | undefined;
       const accessory = acc?.type === 'button' ? `<div class="accessory">${buttonHtml(acc)}</div>` : '';
       return `<div class="section">${accessory}${text}${fields}</div>`;
@@ -304,7 +320,9 @@ export interface PreviewItem {
 }
 
 export function itemHtml(item: PreviewItem): string {
-  const content = item.view ? viewHtml(item.view) : (item.messages ?? []).map((m) => messageHtml(m)).join('<div style="height:12px"></div>');
+  const content = item.view
+    ? viewHtml(item.view)
+    : (item.messages ?? []).map((m) => messageHtml(m)).join('<div style="height:12px"></div>');
   const figures = item.figures ? `  ·  ${html(item.figures)}` : '';
   return `<div class="item" id="${html(item.id)}"><div class="caption"><b>${html(item.id)}</b>${figures}\n${html(item.caption)}</div>${content}</div>`;
 }

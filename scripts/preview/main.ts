@@ -12,7 +12,9 @@ import { previewItems } from './samples.js';
  */
 
 const run = promisify(execFile);
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) =>
+  existsSync(p),
+);
 const WIDTH = 760;
 
 function chromiumFlags(profile: string): string[] {
@@ -32,7 +34,17 @@ function chromiumFlags(profile: string): string[] {
 
 /** Each item's rendered height, read from the page itself (one Chromium run for all of them). */
 async function measureHeights(pagePath: string, profile: string): Promise<Map<string, number>> {
-  const { stdout } = await run(CHROMIUM!, [...chromiumFlags(profile), `--window-size=${WIDTH},2000`, '--virtual-time-budget=2000', '--dump-dom', `file://${pagePath}`], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(
+    CHROMIUM!,
+    [
+      ...chromiumFlags(profile),
+      `--window-size=${WIDTH},2000`,
+      '--virtual-time-budget=2000',
+      '--dump-dom',
+      `file://${pagePath}`,
+    ],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
   const heights = new Map<string, number>();
   for (const m of stdout.matchAll(/data-id="([^"]+)" data-height="(\d+)"/g)) heights.set(m[1]!, Number(m[2]));
   return heights;
@@ -58,7 +70,12 @@ async function screenshots(items: PreviewItem[], out: string): Promise<string[]>
           const png = join(out, `${it.id}.png`);
           writeFileSync(page, pageHtml(it.id, [it]));
           const height = Math.min(Math.max(heights.get(it.id) ?? 1200, 120), 8000);
-          await run(CHROMIUM!, [...chromiumFlags(own), `--window-size=${WIDTH},${height}`, `--screenshot=${png}`, `file://${page}`]);
+          await run(CHROMIUM!, [
+            ...chromiumFlags(own),
+            `--window-size=${WIDTH},${height}`,
+            `--screenshot=${png}`,
+            `file://${page}`,
+          ]);
           rmSync(page);
           written.push(png);
         }
@@ -74,7 +91,13 @@ async function screenshots(items: PreviewItem[], out: string): Promise<string[]>
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: 'preview-out' }, only: { type: 'string' }, 'no-png': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string', default: 'preview-out' },
+      only: { type: 'string' },
+      'no-png': { type: 'boolean', default: false },
+    },
+  });
   const out = resolve(values.out!);
   mkdirSync(out, { recursive: true });
   const all = await previewItems();

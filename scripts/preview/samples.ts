@@ -62,7 +62,12 @@ function scriptedBedrock(reply: Json | Error): Pick<BedrockRuntimeClient, 'send'
     send: (async () => {
       if (reply instanceof Error) throw reply;
       return {
-        output: { message: { role: 'assistant', content: [{ toolUse: { toolUseId: 'tooluse_preview', name: 'record_diagnosis', input: reply } }] } },
+        output: {
+          message: {
+            role: 'assistant',
+            content: [{ toolUse: { toolUseId: 'tooluse_preview', name: 'record_diagnosis', input: reply } }],
+          },
+        },
         stopReason: 'tool_use',
         usage: { inputTokens: 1800, outputTokens: 300, totalTokens: 2100 },
         $metadata: { httpStatusCode: 200 },
@@ -72,7 +77,11 @@ function scriptedBedrock(reply: Json | Error): Pick<BedrockRuntimeClient, 'send'
 }
 
 function bedrockThrottled(): Error {
-  return Object.assign(new Error('Too many requests, please wait before trying again.'), { name: 'ThrottlingException', $fault: 'client', $metadata: { httpStatusCode: 429, attempts: 2 } });
+  return Object.assign(new Error('Too many requests, please wait before trying again.'), {
+    name: 'ThrottlingException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 429, attempts: 2 },
+  });
 }
 
 const AI_REPLY = {
@@ -81,8 +90,14 @@ const AI_REPLY = {
   severity: 'blocker',
   retryable: false,
   what: 'BatchMeterUsage refused the records because the product allows fewer usage allocations per record than were sent.',
-  why: ['More allocation tags were sent per record than the product allows.', 'A tagging change in the metering job multiplied the allocations.'],
-  fix: ['Send at most the allowed number of UsageAllocations per record.', 'Ask AWS Marketplace Seller Operations for the limit on this product.'],
+  why: [
+    'More allocation tags were sent per record than the product allows.',
+    'A tagging change in the metering job multiplied the allocations.',
+  ],
+  fix: [
+    'Send at most the allowed number of UsageAllocations per record.',
+    'Ask AWS Marketplace Seller Operations for the limit on this product.',
+  ],
   isMeteringRelated: true,
   confidence: 0.72,
 };
@@ -91,7 +106,11 @@ function aiFallback(catalog: Catalog, reply: Json | Error): AiFallback {
   return new AiDiagnoser({
     catalog,
     store: new MemoryStore(),
-    config: { ...loadAiSettings({ env: {} }), modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', region: 'us-east-1' } as never,
+    config: {
+      ...loadAiSettings({ env: {} }),
+      modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      region: 'us-east-1',
+    } as never,
     client: scriptedBedrock(reply),
     now: () => PREVIEW_NOW.getTime(),
   });
@@ -99,11 +118,27 @@ function aiFallback(catalog: Catalog, reply: Json | Error): AiFallback {
 
 /** The app's services as `npm start` builds them, posting without a pause between messages. */
 function previewServices(catalog: Catalog, ai?: AiFallback) {
-  const settings = loadSettings({ env: { SLACK_BOT_TOKEN: 'xoxb-preview', SLACK_SIGNING_SECRET: 'preview-signing-secret', METERDOC_POST_INTERVAL_MS: '0' } });
-  return createServices(settings, { catalog, logger: pino({ level: 'silent' }), now: () => PREVIEW_NOW, ...(ai ? { ai } : {}) });
+  const settings = loadSettings({
+    env: {
+      SLACK_BOT_TOKEN: 'xoxb-preview',
+      SLACK_SIGNING_SECRET: 'preview-signing-secret',
+      METERDOC_POST_INTERVAL_MS: '0',
+    },
+  });
+  return createServices(settings, {
+    catalog,
+    logger: pino({ level: 'silent' }),
+    now: () => PREVIEW_NOW,
+    ...(ai ? { ai } : {}),
+  });
 }
 
-async function delivered(catalog: Catalog, paste: string, ai?: AiFallback, mode: 'passive' | 'explicit' = 'passive'): Promise<SlackMessage[]> {
+async function delivered(
+  catalog: Catalog,
+  paste: string,
+  ai?: AiFallback,
+  mode: 'passive' | 'explicit' = 'passive',
+): Promise<SlackMessage[]> {
   const services = previewServices(catalog, ai);
   const target = new RecordingTarget();
   await deliverDiagnosis(services, { paste, mode, surface: 'message', target });
@@ -129,7 +164,12 @@ UsageAllocationQuotaExceededException: The usage allocation quota for product pr
 };
 
 function figures(messages: PreviewMessage[]): string {
-  return messages.map((m, i) => `${messages.length > 1 ? `#${i + 1} ` : ''}${m.blocks.length} blocks, ${visibleLength(m.blocks as Json[])} visible chars`).join('; ');
+  return messages
+    .map(
+      (m, i) =>
+        `${messages.length > 1 ? `#${i + 1} ` : ''}${m.blocks.length} blocks, ${visibleLength(m.blocks as Json[])} visible chars`,
+    )
+    .join('; ');
 }
 
 function item(id: string, caption: string, messages: SlackMessage[]): PreviewItem {
@@ -146,8 +186,16 @@ async function catalogItems(catalog: Catalog): Promise<PreviewItem[]> {
     if (!finding) continue;
     const answer = answerFromFinding(finding);
     const options = { answerId: 'preview', facts: finding.facts, now: PREVIEW_NOW };
-    items.push(item(`entry-${entry.id}`, `catalog entry ${entry.id}, from its first example: ${example.slice(0, 160)}`, [renderAnswer(answer, options)]));
-    items.push(item(`entry-${entry.id}-expanded`, `catalog entry ${entry.id} after "Full diagnosis"`, [renderAnswer(answer, { ...options, expanded: true })]));
+    items.push(
+      item(`entry-${entry.id}`, `catalog entry ${entry.id}, from its first example: ${example.slice(0, 160)}`, [
+        renderAnswer(answer, options),
+      ]),
+    );
+    items.push(
+      item(`entry-${entry.id}-expanded`, `catalog entry ${entry.id} after "Full diagnosis"`, [
+        renderAnswer(answer, { ...options, expanded: true }),
+      ]),
+    );
   }
   return items;
 }
@@ -155,9 +203,21 @@ async function catalogItems(catalog: Catalog): Promise<PreviewItem[]> {
 function iamItems(): PreviewItem[] {
   const pass: IamCheckReport = {
     items: [
-      { mark: 'pass', label: 'AWS credentials', detail: 'arn:aws:sts::123456789012:assumed-role/meterdoc-actions/meterdoc (account 123456789012)' },
-      { mark: 'pass', label: 'Metering client', detail: 'region us-east-1, endpoint https://metering.marketplace.us-east-1.amazonaws.com/' },
-      { mark: 'pass', label: 'Permission simulation', detail: 'simulated for the role named in the error: arn:aws:iam::123456789012:role/metering-task-role' },
+      {
+        mark: 'pass',
+        label: 'AWS credentials',
+        detail: 'arn:aws:sts::123456789012:assumed-role/meterdoc-actions/meterdoc (account 123456789012)',
+      },
+      {
+        mark: 'pass',
+        label: 'Metering client',
+        detail: 'region us-east-1, endpoint https://metering.marketplace.us-east-1.amazonaws.com/',
+      },
+      {
+        mark: 'pass',
+        label: 'Permission simulation',
+        detail: 'simulated for the role named in the error: arn:aws:iam::123456789012:role/metering-task-role',
+      },
       { mark: 'pass', label: '`aws-marketplace:BatchMeterUsage`', detail: 'allowed' },
       { mark: 'pass', label: '`aws-marketplace:MeterUsage`', detail: 'allowed' },
     ],
@@ -167,15 +227,46 @@ function iamItems(): PreviewItem[] {
   };
   const fail: IamCheckReport = {
     ...pass,
-    items: [...pass.items.slice(0, 3), { mark: 'fail', label: '`aws-marketplace:BatchMeterUsage`', detail: 'no policy allows it (implicit deny): attach the statement below' }, pass.items[4]!],
+    items: [
+      ...pass.items.slice(0, 3),
+      {
+        mark: 'fail',
+        label: '`aws-marketplace:BatchMeterUsage`',
+        detail: 'no policy allows it (implicit deny): attach the statement below',
+      },
+      pass.items[4]!,
+    ],
     missingActions: ['aws-marketplace:BatchMeterUsage'],
-    policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'MeterDocAllowAwsMarketplace', Effect: 'Allow', Action: ['aws-marketplace:BatchMeterUsage'], Resource: '*' }] }, null, 2),
+    policy: JSON.stringify(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'MeterDocAllowAwsMarketplace',
+            Effect: 'Allow',
+            Action: ['aws-marketplace:BatchMeterUsage'],
+            Resource: '*',
+          },
+        ],
+      },
+      null,
+      2,
+    ),
   };
   const message = (report: IamCheckReport): SlackMessage => {
     const text = renderIamCheck(report);
-    return { text: 'IAM check', blocks: chunkLines(['IAM check by <@U0BOB>', ...text.split('\n')]).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } })) };
+    return {
+      text: 'IAM check',
+      blocks: chunkLines(['IAM check by <@U0BOB>', ...text.split('\n')]).map((t) => ({
+        type: 'section',
+        text: { type: 'mrkdwn', text: t },
+      })),
+    };
   };
-  return [item('iam-check-pass', 'IAM check report, every action allowed', [message(pass)]), item('iam-check-fail', 'IAM check report, BatchMeterUsage missing', [message(fail)])];
+  return [
+    item('iam-check-pass', 'IAM check report, every action allowed', [message(pass)]),
+    item('iam-check-fail', 'IAM check report, BatchMeterUsage missing', [message(fail)]),
+  ];
 }
 
 function retryItems(catalog: Catalog): PreviewItem[] {
@@ -184,15 +275,40 @@ function retryItems(catalog: Catalog): PreviewItem[] {
   const plan = planBatch(batch, PREVIEW_NOW);
   const view = confirmView('draft-preview', plan);
   const outcome: RetryOutcome = {
-    records: plan.calls.flatMap((c) => c.records.map((p, i) => ({ index: p.index, status: i === 0 ? ('Success' as const) : ('CustomerNotSubscribed' as const), ...(i === 0 ? { meteringRecordId: 'mr-0f3c9a' } : {}) }))),
+    records: plan.calls.flatMap((c) =>
+      c.records.map((p, i) => ({
+        index: p.index,
+        status: i === 0 ? ('Success' as const) : ('CustomerNotSubscribed' as const),
+        ...(i === 0 ? { meteringRecordId: 'mr-0f3c9a' } : {}),
+      })),
+    ),
     calls: [{ requestId: '5e0b4c7d-1a2f-4b3c-8d9e-0f1a2b3c4d5e', attempts: 1 }],
-    counts: { Success: 1, CustomerNotSubscribed: 1, DuplicateRecord: 0, Unprocessed: 0, Failed: 0, NotSent: 0, NoResult: 0, Unknown: 0 },
+    counts: {
+      Success: 1,
+      CustomerNotSubscribed: 1,
+      DuplicateRecord: 0,
+      Unprocessed: 0,
+      Failed: 0,
+      NotSent: 0,
+      NoResult: 0,
+      Unknown: 0,
+    },
     anyAnswered: true,
   } as unknown as RetryOutcome;
   const head = `*Retried by <@U0BOB>*: ${summaryCounts(plan, outcome)}. AWS request ID: 5e0b4c7d-1a2f-4b3c-8d9e-0f1a2b3c4d5e`;
-  const report: SlackMessage = { text: head, blocks: chunkLines([head, ...outcomeLines(plan, outcome)]).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } })) };
+  const report: SlackMessage = {
+    text: head,
+    blocks: chunkLines([head, ...outcomeLines(plan, outcome)]).map((t) => ({
+      type: 'section',
+      text: { type: 'mrkdwn', text: t },
+    })),
+  };
   return [
-    { id: 'retry-dialog', caption: 'Retry dialog for the throttled batch (two records in the window, one past it)', view: view as never },
+    {
+      id: 'retry-dialog',
+      caption: 'Retry dialog for the throttled batch (two records in the window, one past it)',
+      view: view as never,
+    },
     item('retry-report', 'Retry report posted in the thread', [report]),
   ];
 }
@@ -200,17 +316,49 @@ function retryItems(catalog: Catalog): PreviewItem[] {
 export async function previewItems(): Promise<PreviewItem[]> {
   const catalog = loadCatalog();
   const items: PreviewItem[] = [];
-  items.push(item('single-throttled', 'A throttled BatchMeterUsage batch pasted in a channel (three records, one past the window)', await delivered(catalog, PASTES.throttled)));
-  items.push(item('single-access-denied', 'A missing permission pasted in a channel', await delivered(catalog, PASTES.accessDenied)));
-  items.push(item('multi-error', 'A log with three distinct errors pasted in a channel', await delivered(catalog, PASTES.multi)));
-  items.push(item('ai-answer', 'An error the catalog does not know, Bedrock answering', await delivered(catalog, PASTES.unknown, aiFallback(catalog, AI_REPLY))));
-  items.push(item('ai-unavailable', 'An error the catalog does not know, Bedrock throttling', await delivered(catalog, PASTES.unknown, aiFallback(catalog, bedrockThrottled()))));
-  items.push(item('no-ai', 'An error the catalog does not know, no AI configured', await delivered(catalog, PASTES.unknown)));
+  items.push(
+    item(
+      'single-throttled',
+      'A throttled BatchMeterUsage batch pasted in a channel (three records, one past the window)',
+      await delivered(catalog, PASTES.throttled),
+    ),
+  );
+  items.push(
+    item(
+      'single-access-denied',
+      'A missing permission pasted in a channel',
+      await delivered(catalog, PASTES.accessDenied),
+    ),
+  );
+  items.push(
+    item('multi-error', 'A log with three distinct errors pasted in a channel', await delivered(catalog, PASTES.multi)),
+  );
+  items.push(
+    item(
+      'ai-answer',
+      'An error the catalog does not know, Bedrock answering',
+      await delivered(catalog, PASTES.unknown, aiFallback(catalog, AI_REPLY)),
+    ),
+  );
+  items.push(
+    item(
+      'ai-unavailable',
+      'An error the catalog does not know, Bedrock throttling',
+      await delivered(catalog, PASTES.unknown, aiFallback(catalog, bedrockThrottled())),
+    ),
+  );
+  items.push(
+    item('no-ai', 'An error the catalog does not know, no AI configured', await delivered(catalog, PASTES.unknown)),
+  );
   items.push(...retryItems(catalog));
   items.push(...iamItems());
   const services = previewServices(catalog);
   items.push(item('help', '/meterdoc help', [renderHelp('/meterdoc', usageLines(services))]));
-  items.push({ id: 'app-home', caption: 'App Home (no health log yet)', view: homeView(catalog, '/meterdoc', usageLines(services)) as never });
+  items.push({
+    id: 'app-home',
+    caption: 'App Home (no health log yet)',
+    view: homeView(catalog, '/meterdoc', usageLines(services)) as never,
+  });
   items.push(...(await catalogItems(catalog)));
   return items;
 }

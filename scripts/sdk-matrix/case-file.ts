@@ -12,7 +12,12 @@ export const GENERATED_HEADER = [
 ];
 
 /** The styles captured for one scenario: every response style for a 200, else one error style in turn. */
-export function stylesFor(scenarioIndex: number, succeeds: boolean, errorStyles: string[], responseStyles: string[]): string[] {
+export function stylesFor(
+  scenarioIndex: number,
+  succeeds: boolean,
+  errorStyles: string[],
+  responseStyles: string[],
+): string[] {
   if (succeeds) return responseStyles;
   const style = errorStyles[scenarioIndex % errorStyles.length];
   if (style === undefined) throw new Error('a client needs at least one error style');

@@ -31,7 +31,11 @@ export const DEBIAN_AWS_CLI = '/usr/bin/aws';
 const PRODUCT_CODE = '4k2xq9m1vbz7hj3tqw8e5nrl0';
 
 function pythonVersions(python: string): string {
-  return execFileSync(python, ['-c', 'import boto3, botocore; print(f"boto3 {boto3.__version__} / botocore {botocore.__version__}")'], { encoding: 'utf8' }).trim();
+  return execFileSync(
+    python,
+    ['-c', 'import boto3, botocore; print(f"boto3 {boto3.__version__} / botocore {botocore.__version__}")'],
+    { encoding: 'utf8' },
+  ).trim();
 }
 
 function goSdkVersion(file: string, constant: string): string {
@@ -41,7 +45,8 @@ function goSdkVersion(file: string, constant: string): string {
 }
 
 function npmVersion(work: string, pkg: string): string {
-  return (JSON.parse(readFileSync(join(work, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(work, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string })
+    .version;
 }
 
 /** AWS CLI arguments for a scenario's operation (endpoint added by the caller). */
@@ -60,25 +65,66 @@ export function cliArgs(s: Scenario, usageTime: Date): string[] {
         `Timestamp=${ts},CustomerIdentifier=Zu5nB4cVx1a,Dimension=api_calls,Quantity=7`,
       ];
     case 'MeterUsage':
-      return ['meteringmarketplace', 'meter-usage', '--product-code', PRODUCT_CODE, '--timestamp', ts, '--usage-dimension', 'nodes', '--usage-quantity', '3'];
+      return [
+        'meteringmarketplace',
+        'meter-usage',
+        '--product-code',
+        PRODUCT_CODE,
+        '--timestamp',
+        ts,
+        '--usage-dimension',
+        'nodes',
+        '--usage-quantity',
+        '3',
+      ];
     case 'RegisterUsage':
       return ['meteringmarketplace', 'register-usage', '--product-code', PRODUCT_CODE, '--public-key-version', '1'];
     case 'ResolveCustomer':
       return ['meteringmarketplace', 'resolve-customer', '--registration-token', 'x-amzn-marketplace-token-7f3a9c2e'];
     case 'GetEntitlements':
-      return ['marketplace-entitlement', 'get-entitlements', '--product-code', PRODUCT_CODE, '--filter', 'CUSTOMER_IDENTIFIER=7Xq2LmN9pRt'];
+      return [
+        'marketplace-entitlement',
+        'get-entitlements',
+        '--product-code',
+        PRODUCT_CODE,
+        '--filter',
+        'CUSTOMER_IDENTIFIER=7Xq2LmN9pRt',
+      ];
     case 'AssumeRole':
-      return ['sts', 'assume-role', '--role-arn', 'arn:aws:iam::210987654321:role/SellerMeteringRole', '--role-session-name', 'metering-job'];
+      return [
+        'sts',
+        'assume-role',
+        '--role-arn',
+        'arn:aws:iam::210987654321:role/SellerMeteringRole',
+        '--role-session-name',
+        'metering-job',
+      ];
     case 'GetCallerIdentity':
       return ['sts', 'get-caller-identity'];
     case 'SimulatePrincipalPolicy':
-      return ['iam', 'simulate-principal-policy', '--policy-source-arn', 'arn:aws:iam::123456789012:role/MeteringWorker', '--action-names', 'aws-marketplace:BatchMeterUsage'];
+      return [
+        'iam',
+        'simulate-principal-policy',
+        '--policy-source-arn',
+        'arn:aws:iam::123456789012:role/MeteringWorker',
+        '--action-names',
+        'aws-marketplace:BatchMeterUsage',
+      ];
     case 'GetRole':
       return ['iam', 'get-role', '--role-name', 'MeteringWorker'];
     case 'ListRoles':
       return ['iam', 'list-roles'];
     case 'GetCostAndUsage':
-      return ['ce', 'get-cost-and-usage', '--time-period', 'Start=2026-11-01,End=2026-12-01', '--granularity', 'MONTHLY', '--metrics', 'UnblendedCost'];
+      return [
+        'ce',
+        'get-cost-and-usage',
+        '--time-period',
+        'Start=2026-11-01,End=2026-12-01',
+        '--granularity',
+        'MONTHLY',
+        '--metrics',
+        'UnblendedCost',
+      ];
     case 'ListAccounts':
       return ['organizations', 'list-accounts'];
     default:
@@ -98,16 +144,44 @@ export interface ClientKind {
   responseStyles: string[];
 }
 
-const BOTO3_STYLES = { family: 'botocore', errorStyles: ['uncaught', 'print', 'logging'], responseStyles: ['response'] } as const;
+const BOTO3_STYLES = {
+  family: 'botocore',
+  errorStyles: ['uncaught', 'print', 'logging'],
+  responseStyles: ['response'],
+} as const;
 const CLI_STYLES = { family: 'botocore', errorStyles: ['stderr'], responseStyles: ['stdout'] } as const;
-const JS_STYLES = { family: 'js', errorStyles: ['uncaught', 'console-error', 'string', 'json'], responseStyles: ['response'] } as const;
+const JS_STYLES = {
+  family: 'js',
+  errorStyles: ['uncaught', 'console-error', 'string', 'json'],
+  responseStyles: ['response'],
+} as const;
 const GO_STYLES = { family: 'go', errorStyles: ['log-fatal', 'println', 'log-printf'] } as const;
 
 export const CLIENT_KINDS: ClientKind[] = [
-  { id: 'boto3-debian', ...BOTO3_STYLES, errorStyles: [...BOTO3_STYLES.errorStyles], responseStyles: [...BOTO3_STYLES.responseStyles] },
-  { id: 'boto3-pip', ...BOTO3_STYLES, errorStyles: [...BOTO3_STYLES.errorStyles], responseStyles: [...BOTO3_STYLES.responseStyles] },
-  { id: 'aws-cli-v2', ...CLI_STYLES, errorStyles: [...CLI_STYLES.errorStyles], responseStyles: [...CLI_STYLES.responseStyles] },
-  { id: 'aws-cli-v1', ...CLI_STYLES, errorStyles: [...CLI_STYLES.errorStyles], responseStyles: [...CLI_STYLES.responseStyles] },
+  {
+    id: 'boto3-debian',
+    ...BOTO3_STYLES,
+    errorStyles: [...BOTO3_STYLES.errorStyles],
+    responseStyles: [...BOTO3_STYLES.responseStyles],
+  },
+  {
+    id: 'boto3-pip',
+    ...BOTO3_STYLES,
+    errorStyles: [...BOTO3_STYLES.errorStyles],
+    responseStyles: [...BOTO3_STYLES.responseStyles],
+  },
+  {
+    id: 'aws-cli-v2',
+    ...CLI_STYLES,
+    errorStyles: [...CLI_STYLES.errorStyles],
+    responseStyles: [...CLI_STYLES.responseStyles],
+  },
+  {
+    id: 'aws-cli-v1',
+    ...CLI_STYLES,
+    errorStyles: [...CLI_STYLES.errorStyles],
+    responseStyles: [...CLI_STYLES.responseStyles],
+  },
   { id: 'js-v3', ...JS_STYLES, errorStyles: [...JS_STYLES.errorStyles], responseStyles: [...JS_STYLES.responseStyles] },
   { id: 'js-v2', ...JS_STYLES, errorStyles: [...JS_STYLES.errorStyles], responseStyles: [...JS_STYLES.responseStyles] },
   { id: 'go-v1', ...GO_STYLES, errorStyles: [...GO_STYLES.errorStyles], responseStyles: ['response'] },
@@ -134,7 +208,15 @@ function awsCli(id: string, executable: string, origin: string): Client {
     command: (s, _style, { usageTime, endpoint }) => ({
       file: executable,
       // The CLI's own timeouts are 60 s; the other clients wait 2 s for the stand-in that never answers.
-      args: [...cliArgs(s, usageTime), '--endpoint-url', endpoint, '--cli-connect-timeout', '2', '--cli-read-timeout', '2'],
+      args: [
+        ...cliArgs(s, usageTime),
+        '--endpoint-url',
+        endpoint,
+        '--cli-connect-timeout',
+        '2',
+        '--cli-read-timeout',
+        '2',
+      ],
     }),
     describe: () => `${execFileSync(executable, ['--version'], { encoding: 'utf8' }).trim().split(' ')[0]} (${origin})`,
   };
@@ -163,18 +245,26 @@ export function allClients(): Client[] {
   clients.push(
     {
       ...kind('js-v3'),
-      command: (s, style, { work }) => ({ file: process.execPath, args: [join(work, 'js-v3.mjs'), ...driverArgs(s, style)] }),
-      describe: (work) => `JavaScript SDK v3 @aws-sdk/client-marketplace-metering ${npmVersion(work, '@aws-sdk/client-marketplace-metering')} on Node ${process.versions.node}`,
+      command: (s, style, { work }) => ({
+        file: process.execPath,
+        args: [join(work, 'js-v3.mjs'), ...driverArgs(s, style)],
+      }),
+      describe: (work) =>
+        `JavaScript SDK v3 @aws-sdk/client-marketplace-metering ${npmVersion(work, '@aws-sdk/client-marketplace-metering')} on Node ${process.versions.node}`,
     },
     {
       ...kind('js-v2'),
-      command: (s, style, { work }) => ({ file: process.execPath, args: [join(work, 'js-v2.cjs'), ...driverArgs(s, style)] }),
+      command: (s, style, { work }) => ({
+        file: process.execPath,
+        args: [join(work, 'js-v2.cjs'), ...driverArgs(s, style)],
+      }),
       describe: (work) => `JavaScript SDK v2 aws-sdk ${npmVersion(work, 'aws-sdk')} on Node ${process.versions.node}`,
     },
     {
       ...kind('go-v1'),
       command: (s, style, { work }) => ({ file: join(work, 'bin', 'go-v1'), args: driverArgs(s, style) }),
-      describe: () => `AWS SDK for Go v1 ${goSdkVersion(`${GOCODE}/github.com/aws/aws-sdk-go/aws/version.go`, 'SDKVersion')} (Debian golang-github-aws-aws-sdk-go-dev)`,
+      describe: () =>
+        `AWS SDK for Go v1 ${goSdkVersion(`${GOCODE}/github.com/aws/aws-sdk-go/aws/version.go`, 'SDKVersion')} (Debian golang-github-aws-aws-sdk-go-dev)`,
     },
     {
       ...kind('go-v2'),

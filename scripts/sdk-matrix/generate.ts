@@ -7,7 +7,7 @@ import type { EvalCase } from '../../eval/case-schema.js';
 import { parseCaseFile } from '../../eval/load-cases.js';
 import { capturedText, matrixCaseId, parseMatrixCaseId, renderCaseFile, stylesFor } from './case-file.js';
 import { allClients, CLIENT_KINDS, GOCODE, type Client } from './clients.js';
-import { expectationFor, PROTOCOL, SCENARIOS, type Scenario, type Setup } from './scenarios.js';
+import { expectationFor, PROTOCOL, SCENARIOS, type Scenario } from './scenarios.js';
 import { closedLoopbackPort, startImdsWithoutRole, startStandIn, type Reply, type StandIn } from './stand-in.js';
 
 /**
@@ -23,7 +23,10 @@ const USAGE = `Usage: scripts/sdk-matrix/run.sh [--work DIR] [--out DIR] [--clie
        npx tsx scripts/sdk-matrix/generate.ts --relabel [--out DIR]   (rewrite expectations from scenarios.ts, texts untouched)`;
 
 /** Example keys from AWS's documentation: well-formed, never valid. */
-const STATIC_KEYS = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+const STATIC_KEYS = {
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
 const SESSION_KEYS = {
   AWS_ACCESS_KEY_ID: 'ASIAIOSFODNN7EXAMPLE',
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
@@ -39,10 +42,17 @@ function onlyLoopback(): boolean {
 function prepare(work: string): void {
   const drivers = join(HERE, 'drivers');
   for (const f of ['boto3_driver.py', 'js-v3.mjs', 'js-v2.cjs']) copyFileSync(join(drivers, f), join(work, f));
-  const missing = ['aws-sdk', '@aws-sdk/client-marketplace-metering', '@aws-sdk/client-marketplace-entitlement-service', '@aws-sdk/client-sts', '@aws-sdk/client-iam'].filter(
-    (p) => !existsSync(join(work, 'node_modules', p, 'package.json')),
-  );
-  if (missing.length > 0) throw new Error(`${work}/node_modules lacks ${missing.join(', ')}: see scripts/sdk-matrix/README.md (npm install step)`);
+  const missing = [
+    'aws-sdk',
+    '@aws-sdk/client-marketplace-metering',
+    '@aws-sdk/client-marketplace-entitlement-service',
+    '@aws-sdk/client-sts',
+    '@aws-sdk/client-iam',
+  ].filter((p) => !existsSync(join(work, 'node_modules', p, 'package.json')));
+  if (missing.length > 0)
+    throw new Error(
+      `${work}/node_modules lacks ${missing.join(', ')}: see scripts/sdk-matrix/README.md (npm install step)`,
+    );
   mkdirSync(join(work, 'home'), { recursive: true });
   for (const go of ['go-v1', 'go-v2']) {
     const src = join(work, 'gopath', 'src', 'meterworker', go);
@@ -51,7 +61,13 @@ function prepare(work: string): void {
     execFileSync('go', ['build', '-o', join(work, 'bin', go), '.'], {
       cwd: src,
       stdio: 'inherit',
-      env: { ...process.env, GO111MODULE: 'off', GOFLAGS: '', GOPATH: `${join(work, 'gopath')}:${dirname(GOCODE)}`, GOCACHE: join(work, 'gocache') },
+      env: {
+        ...process.env,
+        GO111MODULE: 'off',
+        GOFLAGS: '',
+        GOPATH: `${join(work, 'gopath')}:${dirname(GOCODE)}`,
+        GOCACHE: join(work, 'gocache'),
+      },
     });
   }
 }
@@ -93,9 +109,18 @@ interface Captured {
 }
 
 /** Runs one client with stdout and stderr on one pipe, so the text keeps the order a terminal shows. */
-function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ output: string; exitCode: number | null }> {
+function runCommand(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ output: string; exitCode: number | null }> {
   return new Promise((done, fail) => {
-    const child = spawn('/bin/sh', ['-c', 'exec "$@" 2>&1', 'sh', file, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('/bin/sh', ['-c', 'exec "$@" 2>&1', 'sh', file, ...args], {
+      env,
+      cwd,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d: string) => {
@@ -117,7 +142,12 @@ function usageTimeFor(s: Scenario): Date {
 }
 
 async function capture(client: Client, s: Scenario, style: string, work: string): Promise<Captured> {
-  const standIn = await startStandIn({ protocol: PROTOCOL[s.service], service: s.service, reply: s.reply, seed: `${client.id}:${s.id}` });
+  const standIn = await startStandIn({
+    protocol: PROTOCOL[s.service],
+    service: s.service,
+    reply: s.reply,
+    seed: `${client.id}:${s.id}`,
+  });
   let imds: StandIn | undefined;
   try {
     if (s.setup === 'no-credentials-imds-no-role') imds = await startImdsWithoutRole();
@@ -125,8 +155,18 @@ async function capture(client: Client, s: Scenario, style: string, work: string)
     const closedPort = await closedLoopbackPort();
     const endpoint = s.setup === 'endpoint-closed' ? `http://127.0.0.1:${closedPort}` : standIn.url;
     const { file, args } = client.command(s, style, { work, endpoint, usageTime: usageTimeFor(s) });
-    const { output, exitCode } = await runCommand(file, args, environment(s, endpoint, imdsUrl, work, closedPort), work);
-    return { output, exitCode, requests: standIn.requests.length, ...(imds ? { imdsRequests: imds.requests.length } : {}) };
+    const { output, exitCode } = await runCommand(
+      file,
+      args,
+      environment(s, endpoint, imdsUrl, work, closedPort),
+      work,
+    );
+    return {
+      output,
+      exitCode,
+      requests: standIn.requests.length,
+      ...(imds ? { imdsRequests: imds.requests.length } : {}),
+    };
   } finally {
     await standIn.close();
     await imds?.close();
@@ -138,12 +178,18 @@ function check(client: Client, s: Scenario, style: string, c: Captured): void {
   const where = `${client.id} ${s.id} ${style}`;
   const reaches = s.setup === 'static-keys' || s.setup === 'session-keys';
   if (reaches && c.requests === 0) throw new Error(`${where}: the client never reached the stand-in:\n${c.output}`);
-  if (!reaches && c.requests > 0) throw new Error(`${where}: the client reached the stand-in though it should not have`);
-  if (c.imdsRequests === 0) throw new Error(`${where}: the client never asked the instance metadata stand-in:\n${c.output}`);
-  if (capturedText(c.output).trim() === '') throw new Error(`${where}: the client printed nothing (exit ${c.exitCode})`);
+  if (!reaches && c.requests > 0)
+    throw new Error(`${where}: the client reached the stand-in though it should not have`);
+  if (c.imdsRequests === 0)
+    throw new Error(`${where}: the client never asked the instance metadata stand-in:\n${c.output}`);
+  if (capturedText(c.output).trim() === '')
+    throw new Error(`${where}: the client printed nothing (exit ${c.exitCode})`);
   if (/ driver: /.test(c.output)) throw new Error(`${where}: the driver failed:\n${c.output}`);
   const succeeds = s.reply.kind === 'batch-results';
-  if (succeeds !== (c.exitCode === 0)) throw new Error(`${where}: exit ${c.exitCode} ${succeeds ? 'for a successful call' : 'for a failed call'}:\n${c.output}`);
+  if (succeeds !== (c.exitCode === 0))
+    throw new Error(
+      `${where}: exit ${c.exitCode} ${succeeds ? 'for a successful call' : 'for a failed call'}:\n${c.output}`,
+    );
 }
 
 function describeReply(r: Reply, s: Scenario): string {
@@ -195,7 +241,9 @@ async function inBatches<T>(items: Array<() => Promise<T>>, jobs: number): Promi
  */
 function relabel(out: string): number {
   const ids = SCENARIOS.map((s) => s.id);
-  for (const name of readdirSync(out).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(out)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const file = join(out, name);
     const cases = parseCaseFile(readFileSync(file, 'utf8'), file).map((c): EvalCase => {
       const key = parseMatrixCaseId(c.id, CLIENT_KINDS, ids);
@@ -203,7 +251,11 @@ function relabel(out: string): number {
       const s = SCENARIOS.find((x) => x.id === key.scenarioId)!;
       const family = CLIENT_KINDS.find((k) => k.id === key.clientId)!.family;
       const { note: _old, ...rest } = c;
-      return { ...rest, expect: expectationFor(s, key.clientId, family, key.style), ...(s.note ? { note: s.note } : {}) };
+      return {
+        ...rest,
+        expect: expectationFor(s, key.clientId, family, key.style),
+        ...(s.note ? { note: s.note } : {}),
+      };
     });
     writeFileSync(file, renderCaseFile(cases));
     console.log(`${file}: ${cases.length} cases relabelled`);
@@ -231,7 +283,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.relabel) return relabel(values.out);
   if (!onlyLoopback()) {
-    console.error('sdk-matrix: refusing to run with network interfaces other than loopback; use scripts/sdk-matrix/run.sh');
+    console.error(
+      'sdk-matrix: refusing to run with network interfaces other than loopback; use scripts/sdk-matrix/run.sh',
+    );
     return 2;
   }
   const work = resolve(values.work);
@@ -264,28 +318,43 @@ function merge(file: string, fresh: EvalCase[]): EvalCase[] {
     return key;
   };
   const rerun = new Set(fresh.map((c) => keyOf(c).scenarioId));
-  const kept = existsSync(file) ? parseCaseFile(readFileSync(file, 'utf8'), file).filter((c) => !rerun.has(keyOf(c).scenarioId) && ids.includes(keyOf(c).scenarioId)) : [];
-  return [...kept, ...fresh].sort((a, b) => ids.indexOf(keyOf(a).scenarioId) - ids.indexOf(keyOf(b).scenarioId) || a.id.localeCompare(b.id));
+  const kept = existsSync(file)
+    ? parseCaseFile(readFileSync(file, 'utf8'), file).filter(
+        (c) => !rerun.has(keyOf(c).scenarioId) && ids.includes(keyOf(c).scenarioId),
+      )
+    : [];
+  return [...kept, ...fresh].sort(
+    (a, b) => ids.indexOf(keyOf(a).scenarioId) - ids.indexOf(keyOf(b).scenarioId) || a.id.localeCompare(b.id),
+  );
 }
 
 /** Captures one client in the scenarios and writes (or with `print` only prints) its case file. */
-async function generateClient(client: Client, scenarios: Scenario[], work: string, out: string, print: boolean, jobs: number): Promise<void> {
+async function generateClient(
+  client: Client,
+  scenarios: Scenario[],
+  work: string,
+  out: string,
+  print: boolean,
+  jobs: number,
+): Promise<void> {
   const label = client.describe(work);
   const runs = scenarios.flatMap((s) => {
     // Offset by the client's place, so two clients of one family meet a scenario in different styles.
     const index = SCENARIOS.indexOf(s) + CLIENT_KINDS.findIndex((k) => k.id === client.id);
-    return stylesFor(index, s.reply.kind === 'batch-results', client.errorStyles, client.responseStyles).map((style) => async (): Promise<EvalCase> => {
-      const captured = await capture(client, s, style, work);
-      check(client, s, style, captured);
-      console.log(`${client.id} ${s.id} ${style}: exit ${captured.exitCode}, ${captured.requests} request(s)`);
-      return {
-        id: matrixCaseId(client.id, s.id, style),
-        source: `scripts/sdk-matrix: ${label}, ${style}; ${describeScenario(s)}`,
-        text: capturedText(captured.output),
-        expect: expectationFor(s, client.id, client.family, style),
-        ...(s.note ? { note: s.note } : {}),
-      };
-    });
+    return stylesFor(index, s.reply.kind === 'batch-results', client.errorStyles, client.responseStyles).map(
+      (style) => async (): Promise<EvalCase> => {
+        const captured = await capture(client, s, style, work);
+        check(client, s, style, captured);
+        console.log(`${client.id} ${s.id} ${style}: exit ${captured.exitCode}, ${captured.requests} request(s)`);
+        return {
+          id: matrixCaseId(client.id, s.id, style),
+          source: `scripts/sdk-matrix: ${label}, ${style}; ${describeScenario(s)}`,
+          text: capturedText(captured.output),
+          expect: expectationFor(s, client.id, client.family, style),
+          ...(s.note ? { note: s.note } : {}),
+        };
+      },
+    );
   });
   const cases = await inBatches(runs, jobs);
   const file = join(out, `${client.id}.yaml`);

@@ -63,9 +63,19 @@ export const PROTOCOL: Record<Service, Protocol> = {
 };
 
 const METERING_ROLE_SESSION = 'arn:aws:sts::123456789012:assumed-role/MeteringWorker/i-0f1e2d3c4b5a69788';
-const NO_CALL: Reply = { kind: 'error', status: 500, code: 'InternalFailure', message: 'the stand-in should never be reached in this scenario' };
+const NO_CALL: Reply = {
+  kind: 'error',
+  status: 500,
+  code: 'InternalFailure',
+  message: 'the stand-in should never be reached in this scenario',
+};
 
-function err(status: number, code: string, message: string, extra: Partial<Extract<Reply, { kind: 'error' }>> = {}): Reply {
+function err(
+  status: number,
+  code: string,
+  message: string,
+  extra: Partial<Extract<Reply, { kind: 'error' }>> = {},
+): Reply {
   return { kind: 'error', status, code, message, ...extra };
 }
 
@@ -98,7 +108,11 @@ export const SCENARIOS: Scenario[] = [
     service: 'metering',
     operation: 'BatchMeterUsage',
     setup: 'static-keys',
-    reply: err(500, 'InternalServiceErrorException', 'An internal error has occurred. Retry your request. If the problem persists, post a message with details on the AWS forums.'),
+    reply: err(
+      500,
+      'InternalServiceErrorException',
+      'An internal error has occurred. Retry your request. If the problem persists, post a message with details on the AWS forums.',
+    ),
     expect: entry('metering-internal-service-error'),
     whenUnnamed: entry('aws-server-error'),
     note: 'JS v2/v3 and Go v1 print only the code and message, which Metering and Entitlement share: for them the generic 5xx entry is right',
@@ -119,7 +133,11 @@ export const SCENARIOS: Scenario[] = [
     operation: 'BatchMeterUsage',
     setup: 'static-keys',
     recordAgeHours: 30,
-    reply: err(400, 'TimestampOutOfBoundsException', 'The timestamp value passed in the UsageRecord is out of allowed range.'),
+    reply: err(
+      400,
+      'TimestampOutOfBoundsException',
+      'The timestamp value passed in the UsageRecord is out of allowed range.',
+    ),
     expect: entry('metering-timestamp-out-of-bounds'),
   },
   {
@@ -128,7 +146,11 @@ export const SCENARIOS: Scenario[] = [
     operation: 'MeterUsage',
     setup: 'static-keys',
     recordAgeHours: 8,
-    reply: err(400, 'TimestampOutOfBoundsException', 'The timestamp value passed in the UsageRecord is out of allowed range.'),
+    reply: err(
+      400,
+      'TimestampOutOfBoundsException',
+      'The timestamp value passed in the UsageRecord is out of allowed range.',
+    ),
     expect: entry('metering-timestamp-out-of-bounds'),
   },
   {
@@ -136,7 +158,11 @@ export const SCENARIOS: Scenario[] = [
     service: 'metering',
     operation: 'BatchMeterUsage',
     setup: 'static-keys',
-    reply: err(400, 'InvalidProductCodeException', 'The product code passed does not match the product code used for publishing the product.'),
+    reply: err(
+      400,
+      'InvalidProductCodeException',
+      'The product code passed does not match the product code used for publishing the product.',
+    ),
     expect: entry('metering-invalid-product-code'),
   },
   {
@@ -144,7 +170,11 @@ export const SCENARIOS: Scenario[] = [
     service: 'metering',
     operation: 'MeterUsage',
     setup: 'static-keys',
-    reply: err(400, 'InvalidUsageDimensionException', 'The usage dimension does not match one of the UsageDimensions associated with products.'),
+    reply: err(
+      400,
+      'InvalidUsageDimensionException',
+      'The usage dimension does not match one of the UsageDimensions associated with products.',
+    ),
     expect: entry('metering-invalid-usage-dimension'),
   },
   {
@@ -152,7 +182,11 @@ export const SCENARIOS: Scenario[] = [
     service: 'metering',
     operation: 'BatchMeterUsage',
     setup: 'static-keys',
-    reply: err(400, 'InvalidCustomerIdentifierException', 'You have metered usage for a CustomerIdentifier that does not exist.'),
+    reply: err(
+      400,
+      'InvalidCustomerIdentifierException',
+      'You have metered usage for a CustomerIdentifier that does not exist.',
+    ),
     expect: entry('metering-invalid-customer-identifier'),
   },
   {
@@ -352,7 +386,11 @@ export const SCENARIOS: Scenario[] = [
     service: 'sts',
     operation: 'AssumeRole',
     setup: 'static-keys',
-    reply: err(403, 'AccessDenied', `User: ${METERING_ROLE_SESSION} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::210987654321:role/SellerMeteringRole`),
+    reply: err(
+      403,
+      'AccessDenied',
+      `User: ${METERING_ROLE_SESSION} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::210987654321:role/SellerMeteringRole`,
+    ),
     expect: entry('sts-assume-role-denied'),
   },
   {
@@ -444,7 +482,11 @@ export const SCENARIOS: Scenario[] = [
     service: 'ce',
     operation: 'GetCostAndUsage',
     setup: 'static-keys',
-    reply: err(400, 'DataUnavailableException', 'Data is not available. Please try to adjust the time period. If just enabled Cost Explorer, data might not be ingested yet'),
+    reply: err(
+      400,
+      'DataUnavailableException',
+      'Data is not available. Please try to adjust the time period. If just enabled Cost Explorer, data might not be ingested yet',
+    ),
     expect: entry('ce-data-unavailable'),
   },
   {
@@ -452,7 +494,9 @@ export const SCENARIOS: Scenario[] = [
     service: 'organizations',
     operation: 'ListAccounts',
     setup: 'static-keys',
-    reply: err(404, 'AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.', { messageField: 'Message' }),
+    reply: err(404, 'AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.', {
+      messageField: 'Message',
+    }),
     expect: entry('org-not-in-use'),
   },
   {
@@ -460,7 +504,9 @@ export const SCENARIOS: Scenario[] = [
     service: 'organizations',
     operation: 'ListAccounts',
     setup: 'static-keys',
-    reply: err(403, 'AccessDeniedException', "You don't have permissions to access this resource.", { messageField: 'Message' }),
+    reply: err(403, 'AccessDeniedException', "You don't have permissions to access this resource.", {
+      messageField: 'Message',
+    }),
     expect: entry('org-access-denied'),
   },
   // Failures before any response: no credentials, nothing listening, a connection cut or left hanging.
@@ -508,7 +554,11 @@ export const SCENARIOS: Scenario[] = [
     reply: NO_CALL,
     expect: entry('credentials-imds-unavailable'),
     // These clients report only that the whole chain came up empty, with no word of the container endpoint.
-    expectFor: { 'js-v3': entry('credentials-not-found'), 'js-v2': entry('credentials-not-found'), 'go-v1': entry('credentials-not-found') },
+    expectFor: {
+      'js-v3': entry('credentials-not-found'),
+      'js-v2': entry('credentials-not-found'),
+      'go-v1': entry('credentials-not-found'),
+    },
     note: 'AWS_CONTAINER_CREDENTIALS_FULL_URI (as on ECS) points at a loopback port where nothing listens; JS v2/v3 and Go v1 print only that no provider had credentials',
   },
   {
@@ -573,6 +623,7 @@ const NAMING_STYLES: readonly string[] = ['log-printf'];
 
 /** The expectation for one client's text in a scenario, printed in one style. */
 export function expectationFor(s: Scenario, clientId: string, family: Family, style: string): Expectation {
-  const unnamed = s.whenUnnamed && UNNAMING_CLIENTS.includes(clientId) && !NAMING_STYLES.includes(style) ? s.whenUnnamed : undefined;
+  const unnamed =
+    s.whenUnnamed && UNNAMING_CLIENTS.includes(clientId) && !NAMING_STYLES.includes(style) ? s.whenUnnamed : undefined;
   return s.expectFor?.[clientId] ?? unnamed ?? s.expectFor?.[family] ?? s.expect;
 }

@@ -14,7 +14,14 @@ export type Protocol = 'awsJson1_1' | 'awsQuery';
 /** The reply the stand-in gives to every request of one scenario. */
 export type Reply =
   /** A service error: status, code and message as the service sends them. */
-  | { kind: 'error'; status: number; code: string; message: string; messageField?: 'message' | 'Message'; type?: 'Sender' | 'Receiver' }
+  | {
+      kind: 'error';
+      status: number;
+      code: string;
+      message: string;
+      messageField?: 'message' | 'Message';
+      type?: 'Sender' | 'Receiver';
+    }
   /** A 200 response; for BatchMeterUsage the records sent are echoed back as `results` says. */
   | { kind: 'batch-results'; results: Array<'Success' | 'CustomerNotSubscribed' | 'DuplicateRecord' | 'Unprocessed'> }
   /** The connection is closed as soon as the request arrives, with no response. */
@@ -75,7 +82,12 @@ function sendJsonError(res: ServerResponse, reply: Extract<Reply, { kind: 'error
   res.end(body);
 }
 
-function sendQueryError(res: ServerResponse, reply: Extract<Reply, { kind: 'error' }>, requestId: string, namespace: string): void {
+function sendQueryError(
+  res: ServerResponse,
+  reply: Extract<Reply, { kind: 'error' }>,
+  requestId: string,
+  namespace: string,
+): void {
   const type = reply.type ?? (reply.status >= 500 ? 'Receiver' : 'Sender');
   const body =
     `<ErrorResponse xmlns="${namespace}">\n` +
@@ -99,7 +111,11 @@ interface WireUsageRecord {
 }
 
 /** A BatchMeterUsage 200 body: each record sent gets the status scripted for its position. */
-export function batchResultsBody(requestBody: string, statuses: Extract<Reply, { kind: 'batch-results' }>['results'], seed: string): string {
+export function batchResultsBody(
+  requestBody: string,
+  statuses: Extract<Reply, { kind: 'batch-results' }>['results'],
+  seed: string,
+): string {
   const records = (JSON.parse(requestBody) as { UsageRecords?: WireUsageRecord[] }).UsageRecords ?? [];
   const results: unknown[] = [];
   const unprocessed: WireUsageRecord[] = [];
@@ -112,7 +128,16 @@ export function batchResultsBody(requestBody: string, statuses: Extract<Reply, {
   return JSON.stringify({ Results: results, UnprocessedRecords: unprocessed });
 }
 
-function respond(req: IncomingMessage, res: ServerResponse, body: string, reply: Reply, protocol: Protocol, service: string, requestId: string, seed: string): void {
+function respond(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  reply: Reply,
+  protocol: Protocol,
+  service: string,
+  requestId: string,
+  seed: string,
+): void {
   switch (reply.kind) {
     case 'error':
       if (protocol === 'awsJson1_1') sendJsonError(res, reply, requestId);
@@ -138,7 +163,12 @@ function respond(req: IncomingMessage, res: ServerResponse, body: string, reply:
 }
 
 /** Starts the stand-in on a free loopback port. `service` is the endpoint prefix (metering, entitlement, sts, iam). */
-export async function startStandIn(opts: { protocol: Protocol; service: string; reply: Reply; seed: string }): Promise<StandIn> {
+export async function startStandIn(opts: {
+  protocol: Protocol;
+  service: string;
+  reply: Reply;
+  seed: string;
+}): Promise<StandIn> {
   const requests: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -211,11 +241,21 @@ export async function startImdsWithoutRole(): Promise<StandIn> {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', path: req.url ?? '', operation: 'imds', authorization: undefined, requestId: '' });
+      requests.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        operation: 'imds',
+        authorization: undefined,
+        requestId: '',
+      });
       if (req.method === 'PUT' && req.url === '/latest/api/token') {
         const ttl = String(req.headers['x-aws-ec2-metadata-token-ttl-seconds'] ?? '21600');
         const token = 'AQAEAFakeImdsTokenForTheSdkMatrixStandIn==';
-        res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(token), 'x-aws-ec2-metadata-token-ttl-seconds': ttl });
+        res.writeHead(200, {
+          'Content-Type': 'text/plain',
+          'Content-Length': Buffer.byteLength(token),
+          'x-aws-ec2-metadata-token-ttl-seconds': ttl,
+        });
         res.end(token);
         return;
       }

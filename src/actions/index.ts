@@ -17,7 +17,12 @@ export { confirmView } from './retry/dialogs.js';
 export { handleEditSubmission, registerRetryViews } from './retry/submissions.js';
 export { lockKey, retryState, runConfirmedRetry } from './retry/send.js';
 export { createIamCheckHandler } from './iam-check/iam-check-button.js';
-export { createWontBillHandler, registerWontBillView, runWontBill, wontBillView } from './wont-bill/wont-bill-button.js';
+export {
+  createWontBillHandler,
+  registerWontBillView,
+  runWontBill,
+  wontBillView,
+} from './wont-bill/wont-bill-button.js';
 export { createAuditSubcommand, renderAudit } from './audit/audit-command.js';
 export { NOT_ALLOWED, NO_LONGER_AVAILABLE } from './access/refuse.js';
 

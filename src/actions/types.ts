@@ -13,7 +13,11 @@ import type { SharedStore } from '../store/store.js';
 import type { DeadlineWatch } from '../watch/index.js';
 
 /** Modal callback IDs (append-only: open modals carry them). */
-export const VIEW_IDS = { retryEdit: 'meterdoc_retry_edit', retryConfirm: 'meterdoc_retry_confirm', wontBill: 'meterdoc_wont_bill_reason' } as const;
+export const VIEW_IDS = {
+  retryEdit: 'meterdoc_retry_edit',
+  retryConfirm: 'meterdoc_retry_confirm',
+  wontBill: 'meterdoc_wont_bill_reason',
+} as const;
 
 /** The Slack app's button context (it carries the click's trigger_id, which views.open needs). */
 export type AwsActionContext = ActionContext;

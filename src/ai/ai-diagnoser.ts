@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import { ConverseCommand, type BedrockRuntimeClient, type ConverseCommandOutput } from '@aws-sdk/client-bedrock-runtime';
+import {
+  ConverseCommand,
+  type BedrockRuntimeClient,
+  type ConverseCommandOutput,
+} from '@aws-sdk/client-bedrock-runtime';
 import type Keyv from 'keyv';
 import { z } from 'zod';
 import { isAccessDeniedError } from '../aws/error-classification.js';
@@ -16,7 +20,16 @@ import type { AiMetrics } from '../ops/metrics.js';
 import type { SharedStore } from '../store/store.js';
 import type { AiConfig } from './settings.js';
 import { describeBedrockError, type AiFailure } from './bedrock-errors.js';
-import { checkToolInput, converseInput, diagnosisToolInputSchema, PROMPT_VERSION, promptFacts, TOOL_NAME, type DiagnosisToolInput, type PromptInput } from './prompt.js';
+import {
+  checkToolInput,
+  converseInput,
+  diagnosisToolInputSchema,
+  PROMPT_VERSION,
+  promptFacts,
+  TOOL_NAME,
+  type DiagnosisToolInput,
+  type PromptInput,
+} from './prompt.js';
 import { CLAIMS, COUNTERS, NAMESPACES } from '../store/keys.js';
 
 /** pino-compatible; receives counts, IDs and fingerprints, never paste text. */
@@ -86,7 +99,12 @@ export interface AiStats {
 }
 
 /** Cached value: the redacted tool output (placeholders, never real values). */
-const cachedSchema = z.object({ v: z.literal(1), output: diagnosisToolInputSchema, modelId: z.string(), at: z.number() });
+const cachedSchema = z.object({
+  v: z.literal(1),
+  output: diagnosisToolInputSchema,
+  modelId: z.string(),
+  at: z.number(),
+});
 type Cached = z.infer<typeof cachedSchema>;
 const failureSchema = z.object({ kind: z.string(), reason: z.string() });
 
@@ -94,7 +112,6 @@ type Resolved = { ok: true; output: DiagnosisToolInput; from: 'llm' | 'cache' } 
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 
 interface AiTarget {
   error: UnmatchedError;
@@ -106,7 +123,12 @@ interface AiTarget {
 function excerptAround(paste: string, needle: string | undefined): string {
   const at = needle ? paste.indexOf(needle) : -1;
   const start = at < 0 ? 0 : paste.lastIndexOf('\n', at) + 1;
-  return paste.slice(start, start + 4000).split('\n').slice(0, 6).join('\n').slice(0, 1500);
+  return paste
+    .slice(start, start + 4000)
+    .split('\n')
+    .slice(0, 6)
+    .join('\n')
+    .slice(0, 1500);
 }
 
 function aiTargets({ paste, diagnosis }: AiInput): AiTarget[] {
@@ -115,17 +137,27 @@ function aiTargets({ paste, diagnosis }: AiInput): AiTarget[] {
   if (diagnosis.findings.some((f) => f.confidence >= DEFAULT_ERROR_THRESHOLD)) return [];
   if (diagnosis.findings.length > 0) {
     return diagnosis.findings.map((f) => ({
-      error: { facts: f.facts, occurrences: f.occurrences, excerpt: excerptAround(paste, f.facts.code ?? f.facts.message) },
-      candidates: [f.entry, ...f.alternatives].map((entry, i) => ({ entry, similarity: i === 0 ? f.confidence : Math.max(0, f.confidence - 0.1) })),
+      error: {
+        facts: f.facts,
+        occurrences: f.occurrences,
+        excerpt: excerptAround(paste, f.facts.code ?? f.facts.message),
+      },
+      candidates: [f.entry, ...f.alternatives].map((entry, i) => ({
+        entry,
+        similarity: i === 0 ? f.confidence : Math.max(0, f.confidence - 0.1),
+      })),
     }));
   }
-  return paste.trim() ? [{ error: { facts: {}, occurrences: 1, excerpt: excerptAround(paste, undefined) }, candidates: [] }] : [];
+  return paste.trim()
+    ? [{ error: { facts: {}, occurrences: 1, excerpt: excerptAround(paste, undefined) }, candidates: [] }]
+    : [];
 }
 
 /** Facts that identify a customer or account even where no pattern recognises them in prose. */
 function rememberSensitiveFacts(facts: UnmatchedError['facts'], redactor: Redactor): void {
   if (facts.customerIdentifier) redactor.remember('CUSTOMER', facts.customerIdentifier);
-  for (const account of [facts.customerAwsAccountId, facts.accountId]) if (account) redactor.remember('ACCOUNT', account);
+  for (const account of [facts.customerAwsAccountId, facts.accountId])
+    if (account) redactor.remember('ACCOUNT', account);
 }
 
 /**
@@ -144,7 +176,14 @@ export class AiDiagnoser {
    * slack for the store. A replica waiting on another's claim waits this long too.
    */
   readonly budgetMs: number;
-  readonly stats: AiStats = { bedrockCalls: 0, cacheHits: 0, joinedInFlight: 0, failures: 0, inputTokens: 0, outputTokens: 0 };
+  readonly stats: AiStats = {
+    bedrockCalls: 0,
+    cacheHits: 0,
+    joinedInFlight: 0,
+    failures: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+  };
   private readonly inflight = new Map<string, Promise<Resolved>>();
   private readonly cache: Keyv<Cached>;
   private readonly failures: Keyv<AiFailure>;
@@ -178,13 +217,33 @@ export class AiDiagnoser {
       targets.map(({ error, candidates }, i) =>
         i < max
           ? this.resolveError(error, candidates)
-          : Promise.resolve(this.fallback(error, { kind: 'cap', reason: `only the first ${max} unknown errors of a paste go to the AI (METERDOC_AI_MAX_ERRORS_PER_PASTE).` }, this.fingerprintOf(error, new Redactor()).fingerprint)),
+          : Promise.resolve(
+              this.fallback(
+                error,
+                {
+                  kind: 'cap',
+                  reason: `only the first ${max} unknown errors of a paste go to the AI (METERDOC_AI_MAX_ERRORS_PER_PASTE).`,
+                },
+                this.fingerprintOf(error, new Redactor()).fingerprint,
+              ),
+            ),
       ),
     );
-    const answered = items.filter((it): it is AiItemResult & { answer: Answer; finding: Finding } => it.answer !== undefined && it.finding !== undefined);
+    const answered = items.filter(
+      (it): it is AiItemResult & { answer: Answer; finding: Finding } =>
+        it.answer !== undefined && it.finding !== undefined,
+    );
     const reasons = [...new Set(items.flatMap((it) => (it.failure ? [it.failure.reason] : [])))];
-    const note = reasons.length > 0 ? `AI answer unavailable: ${reasons.join(' ')}${answered.some((a) => a.outcome === 'fallback') ? ' Showing the nearest catalog entries instead.' : ''}` : undefined;
-    return { answers: answered.map((a) => a.answer), findings: answered.map((a) => a.finding), items, ...(note ? { note } : {}) };
+    const note =
+      reasons.length > 0
+        ? `AI answer unavailable: ${reasons.join(' ')}${answered.some((a) => a.outcome === 'fallback') ? ' Showing the nearest catalog entries instead.' : ''}`
+        : undefined;
+    return {
+      answers: answered.map((a) => a.answer),
+      findings: answered.map((a) => a.finding),
+      items,
+      ...(note ? { note } : {}),
+    };
   }
 
   /**
@@ -194,10 +253,19 @@ export class AiDiagnoser {
   async diagnoseCached(input: AiInput): Promise<AiResult | undefined> {
     const targets = aiTargets(input);
     if (targets.length === 0 || targets.length > this.options.config.maxErrorsPerPaste) return undefined;
-    const items = await Promise.all(targets.map(({ error, candidates }) => this.resolveError(error, candidates, { cacheOnly: true })));
+    const items = await Promise.all(
+      targets.map(({ error, candidates }) => this.resolveError(error, candidates, { cacheOnly: true })),
+    );
     if (items.some((it) => it === undefined)) return undefined;
-    const answered = (items as AiItemResult[]).filter((it): it is AiItemResult & { answer: Answer; finding: Finding } => it.answer !== undefined && it.finding !== undefined);
-    return { answers: answered.map((a) => a.answer), findings: answered.map((a) => a.finding), items: items as AiItemResult[] };
+    const answered = (items as AiItemResult[]).filter(
+      (it): it is AiItemResult & { answer: Answer; finding: Finding } =>
+        it.answer !== undefined && it.finding !== undefined,
+    );
+    return {
+      answers: answered.map((a) => a.answer),
+      findings: answered.map((a) => a.finding),
+      items: items as AiItemResult[],
+    };
   }
 
   private nearestFor(error: UnmatchedError, candidates: NearestEntry[]): NearestEntry[] {
@@ -205,7 +273,10 @@ export class AiDiagnoser {
     return [...candidates, ...similar.filter((n) => !candidates.some((c) => c.entry.id === n.entry.id))].slice(0, 3);
   }
 
-  private fingerprintOf(error: UnmatchedError, redactor: Redactor): { prompt: Omit<PromptInput, 'nearest'>; fingerprint: string; key: string } {
+  private fingerprintOf(
+    error: UnmatchedError,
+    redactor: Redactor,
+  ): { prompt: Omit<PromptInput, 'nearest'>; fingerprint: string; key: string } {
     rememberSensitiveFacts(error.facts, redactor);
     const facts = redactDeep(promptFacts(error.facts), redactor);
     const excerpt = redactor.redact(error.excerpt);
@@ -216,8 +287,16 @@ export class AiDiagnoser {
   }
 
   private resolveError(error: UnmatchedError, candidates: NearestEntry[]): Promise<AiItemResult>;
-  private resolveError(error: UnmatchedError, candidates: NearestEntry[], options: { cacheOnly: true }): Promise<AiItemResult | undefined>;
-  private async resolveError(error: UnmatchedError, candidates: NearestEntry[], options: { cacheOnly?: boolean } = {}): Promise<AiItemResult | undefined> {
+  private resolveError(
+    error: UnmatchedError,
+    candidates: NearestEntry[],
+    options: { cacheOnly: true },
+  ): Promise<AiItemResult | undefined>;
+  private async resolveError(
+    error: UnmatchedError,
+    candidates: NearestEntry[],
+    options: { cacheOnly?: boolean } = {},
+  ): Promise<AiItemResult | undefined> {
     const redactor = new Redactor();
     const { prompt, fingerprint, key } = this.fingerprintOf(error, redactor);
     const nearest = this.nearestFor(error, candidates);
@@ -241,11 +320,24 @@ export class AiDiagnoser {
 
     const output = restoreDeep(resolved.output, redactor);
     const answer = this.answerFrom(output, error, resolved.from, fingerprint);
-    return { error, outcome: resolved.from, answer, finding: this.findingFrom(output, error, resolved.from, fingerprint, nearest), isMeteringRelated: output.isMeteringRelated, nearest, fingerprint };
+    return {
+      error,
+      outcome: resolved.from,
+      answer,
+      finding: this.findingFrom(output, error, resolved.from, fingerprint, nearest),
+      isMeteringRelated: output.isMeteringRelated,
+      nearest,
+      fingerprint,
+    };
   }
 
   /** Cache, then a claim across replicas; the claim loser polls the cache for the winner's answer. */
-  private async resolveShared(key: string, fingerprint: string, prompt: PromptInput, redactor: Redactor): Promise<Resolved> {
+  private async resolveShared(
+    key: string,
+    fingerprint: string,
+    prompt: PromptInput,
+    redactor: Redactor,
+  ): Promise<Resolved> {
     const known = await this.lookup(key);
     if (known) return known;
 
@@ -258,7 +350,9 @@ export class AiDiagnoser {
       const found = await this.lookup(key);
       if (found) return found;
       // The winner released without an answer (or vanished): take over rather than wait forever.
-      claimed = this.now() > waitUntil || (await bounded(this.options.store.claim(claimKey, claimTtl), this.storeTimeoutMs, true));
+      claimed =
+        this.now() > waitUntil ||
+        (await bounded(this.options.store.claim(claimKey, claimTtl), this.storeTimeoutMs, true));
     }
     try {
       // Another replica may have finished between our first look and our claim.
@@ -300,16 +394,28 @@ export class AiDiagnoser {
   /** The cost guard: one call counted against the hourly cap shared by every replica. */
   private async takeBudget(): Promise<AiFailure | undefined> {
     const cap = this.options.config.maxCallsPerHour;
-    if (cap === 0) return { kind: 'cap', reason: 'AI calls are switched off (METERDOC_AI_MAX_CALLS_PER_HOUR=0); answered from the catalog.' };
+    if (cap === 0)
+      return {
+        kind: 'cap',
+        reason: 'AI calls are switched off (METERDOC_AI_MAX_CALLS_PER_HOUR=0); answered from the catalog.',
+      };
     const hour = Math.floor(this.now() / 3_600_000);
     const used = await bounded(this.options.store.increment(COUNTERS.aiCalls(hour), 3_600_000), this.storeTimeoutMs, 1);
-    if (used > cap) return { kind: 'cap', reason: `the hourly cap of ${cap} Bedrock calls (METERDOC_AI_MAX_CALLS_PER_HOUR) is reached; answered from the catalog.` };
+    if (used > cap)
+      return {
+        kind: 'cap',
+        reason: `the hourly cap of ${cap} Bedrock calls (METERDOC_AI_MAX_CALLS_PER_HOUR) is reached; answered from the catalog.`,
+      };
     return undefined;
   }
 
   private async callBedrock(prompt: PromptInput, fingerprint: string): Promise<Resolved> {
     const { config } = this.options;
-    const ctx = { modelId: this.modelId, timeoutMs: config.timeoutMs, ...(config.region ? { region: config.region } : {}) };
+    const ctx = {
+      modelId: this.modelId,
+      timeoutMs: config.timeoutMs,
+      ...(config.region ? { region: config.region } : {}),
+    };
     let issue: string | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       const overCap = await this.takeBudget();
@@ -319,27 +425,49 @@ export class AiDiagnoser {
       try {
         this.stats.bedrockCalls++;
         this.options.metrics?.bedrockCall();
-        response = await this.options.client.send(new ConverseCommand(converseInput(this.modelId, prompt, issue)), { abortSignal: AbortSignal.timeout(config.timeoutMs) });
+        response = await this.options.client.send(new ConverseCommand(converseInput(this.modelId, prompt, issue)), {
+          abortSignal: AbortSignal.timeout(config.timeoutMs),
+        });
       } catch (err) {
         return this.failed(describeBedrockError(err, ctx), fingerprint);
       }
       this.stats.inputTokens += response.usage?.inputTokens ?? 0;
       this.stats.outputTokens += response.usage?.outputTokens ?? 0;
       const stop = response.stopReason;
-      this.log.info({ fingerprint, model: this.modelId, attempt, stopReason: stop, inputTokens: response.usage?.inputTokens, outputTokens: response.usage?.outputTokens, ms: this.now() - started }, 'bedrock converse');
+      this.log.info(
+        {
+          fingerprint,
+          model: this.modelId,
+          attempt,
+          stopReason: stop,
+          inputTokens: response.usage?.inputTokens,
+          outputTokens: response.usage?.outputTokens,
+          ms: this.now() - started,
+        },
+        'bedrock converse',
+      );
       if (stop === 'guardrail_intervened' || stop === 'content_filtered') {
         return this.failed({ kind: 'blocked', reason: `Bedrock withheld the reply (${stop}).` }, fingerprint);
       }
       const toolUse = response.output?.message?.content?.find((b) => b.toolUse?.name === TOOL_NAME)?.toolUse;
       if (!toolUse) {
-        issue = stop === 'max_tokens' ? 'the reply was cut off at max_tokens' : `no ${TOOL_NAME} tool call (stop reason ${stop ?? 'none'})`;
+        issue =
+          stop === 'max_tokens'
+            ? 'the reply was cut off at max_tokens'
+            : `no ${TOOL_NAME} tool call (stop reason ${stop ?? 'none'})`;
         continue;
       }
       const checked = checkToolInput(toolUse.input);
       if (checked.ok) return { ok: true, output: checked.value, from: 'llm' };
       issue = checked.issue;
     }
-    return this.failed({ kind: 'invalid-output', reason: `Claude's reply did not fit the diagnosis format twice (${issue ?? 'unknown problem'}).` }, fingerprint);
+    return this.failed(
+      {
+        kind: 'invalid-output',
+        reason: `Claude's reply did not fit the diagnosis format twice (${issue ?? 'unknown problem'}).`,
+      },
+      fingerprint,
+    );
   }
 
   private failed(failure: AiFailure, fingerprint: string): Resolved {
@@ -351,22 +479,48 @@ export class AiDiagnoser {
   }
 
   /** The nearest catalog entry, plainly marked as not a confirmed match, plus the reason. */
-  private fallback(error: UnmatchedError, failure: AiFailure, fingerprint: string, nearest = nearestEntries(this.options.catalog, error.facts, error.excerpt, 3)): AiItemResult {
+  private fallback(
+    error: UnmatchedError,
+    failure: AiFailure,
+    fingerprint: string,
+    nearest = nearestEntries(this.options.catalog, error.facts, error.excerpt, 3),
+  ): AiItemResult {
     const best = nearest[0];
     if (!best) return { error, outcome: 'fallback', failure, nearest, fingerprint };
-    const meta = { source: 'catalog' as const, confidence: Math.round(Math.min(0.4, best.similarity * 0.5) * 100) / 100, occurrences: error.occurrences };
+    const meta = {
+      source: 'catalog' as const,
+      confidence: Math.round(Math.min(0.4, best.similarity * 0.5) * 100) / 100,
+      occurrences: error.occurrences,
+    };
     const base = answerFromEntry(best.entry, error.facts, meta);
     const caveat = `Closest catalog entry to ${error.facts.code ?? 'this error'}, not a confirmed match.`;
     // A guessed match must not offer a billing action (retry): at most the read-only IAM check.
-    const answer: Answer = { ...base, actions: base.actions.filter((a) => a === 'iam-check'), correction: base.correction ? `${caveat}\n${base.correction}` : caveat };
-    const finding: Finding = { entry: best.entry, ...meta, evidence: FORMAT_EVIDENCE, facts: error.facts, alternatives: nearest.slice(1).map((n) => n.entry) };
+    const answer: Answer = {
+      ...base,
+      actions: base.actions.filter((a) => a === 'iam-check'),
+      correction: base.correction ? `${caveat}\n${base.correction}` : caveat,
+    };
+    const finding: Finding = {
+      entry: best.entry,
+      ...meta,
+      evidence: FORMAT_EVIDENCE,
+      facts: error.facts,
+      alternatives: nearest.slice(1).map((n) => n.entry),
+    };
     return { error, outcome: 'fallback', answer, finding, failure, nearest, fingerprint };
   }
 
-  private answerFrom(output: DiagnosisToolInput, error: UnmatchedError, source: 'llm' | 'cache', fingerprint: string): Answer {
+  private answerFrom(
+    output: DiagnosisToolInput,
+    error: UnmatchedError,
+    source: 'llm' | 'cache',
+    fingerprint: string,
+  ): Answer {
     const permission = isAccessDeniedError(error.facts.code) || error.facts.action !== undefined;
     // That it is an AI answer is said once, by whatever shows it (the Slack header line, the CLI's source line).
-    const caveats = output.isMeteringRelated ? [] : ['Claude judged this not to be a metering, billing or credentials error.'];
+    const caveats = output.isMeteringRelated
+      ? []
+      : ['Claude judged this not to be a metering, billing or credentials error.'];
     return {
       entryId: `ai-${fingerprint.slice(0, 12)}`,
       title: output.title,
@@ -387,7 +541,13 @@ export class AiDiagnoser {
     };
   }
 
-  private findingFrom(output: DiagnosisToolInput, error: UnmatchedError, source: 'llm' | 'cache', fingerprint: string, nearest: NearestEntry[]): Finding {
+  private findingFrom(
+    output: DiagnosisToolInput,
+    error: UnmatchedError,
+    source: 'llm' | 'cache',
+    fingerprint: string,
+    nearest: NearestEntry[],
+  ): Finding {
     const code = error.facts.code && /^[A-Za-z][A-Za-z0-9_.]*$/.test(error.facts.code) ? [error.facts.code] : [];
     const entry: CatalogEntry = {
       id: `ai-${fingerprint.slice(0, 12)}`,
@@ -395,7 +555,12 @@ export class AiDiagnoser {
       // The JSON contract's area is a string; "unknown" is what Answer uses for the same case.
       area: (output.area === 'other' ? 'unknown' : output.area) as Area,
       services: [error.facts.service ?? '*'],
-      match: { codes: code, operations: error.facts.operation ? [error.facts.operation] : [], messages: [], iamActions: [] },
+      match: {
+        codes: code,
+        operations: error.facts.operation ? [error.facts.operation] : [],
+        messages: [],
+        iamActions: [],
+      },
       severity: output.severity,
       retryable: output.retryable,
       what: output.what,
@@ -407,6 +572,14 @@ export class AiDiagnoser {
       examples: [],
       counterexamples: [],
     };
-    return { entry, source, confidence: output.confidence, evidence: FORMAT_EVIDENCE, facts: error.facts, occurrences: error.occurrences, alternatives: nearest.map((n) => n.entry) };
+    return {
+      entry,
+      source,
+      confidence: output.confidence,
+      evidence: FORMAT_EVIDENCE,
+      facts: error.facts,
+      occurrences: error.occurrences,
+      alternatives: nearest.map((n) => n.entry),
+    };
   }
 }

@@ -67,18 +67,30 @@ export function describeBedrockError(err: unknown, ctx: FailureContext): AiFailu
           : `Bedrock rejected the request (ValidationException: ${message}); check BEDROCK_MODEL_ID and BEDROCK_REGION.`,
       };
     case 'ResourceNotFoundException':
-      return { kind: 'model-not-found', reason: `Bedrock has no model ${ctx.modelId}${where} (ResourceNotFoundException); check BEDROCK_MODEL_ID and BEDROCK_REGION.` };
+      return {
+        kind: 'model-not-found',
+        reason: `Bedrock has no model ${ctx.modelId}${where} (ResourceNotFoundException); check BEDROCK_MODEL_ID and BEDROCK_REGION.`,
+      };
     case 'ModelNotReadyException':
-      return { kind: 'model-not-ready', reason: `${ctx.modelId} is not ready to serve yet (ModelNotReadyException); try again in a few minutes.` };
+      return {
+        kind: 'model-not-ready',
+        reason: `${ctx.modelId} is not ready to serve yet (ModelNotReadyException); try again in a few minutes.`,
+      };
     case 'ModelTimeoutException':
       return { kind: 'timeout', reason: `${ctx.modelId} took too long to answer (ModelTimeoutException); try again.` };
     case 'ServiceQuotaExceededException':
-      return { kind: 'quota', reason: `The Bedrock quota for ${ctx.modelId} is used up (ServiceQuotaExceededException); request a quota increase in Service Quotas.` };
+      return {
+        kind: 'quota',
+        reason: `The Bedrock quota for ${ctx.modelId} is used up (ServiceQuotaExceededException); request a quota increase in Service Quotas.`,
+      };
     case 'ModelErrorException':
       return { kind: 'model-error', reason: `${ctx.modelId} failed while answering (ModelErrorException); try again.` };
   }
   if (isThrottlingError(name)) {
-    return { kind: 'throttled', reason: `Bedrock is throttling calls to ${ctx.modelId} (${name}); try again in a minute, or raise the model's requests/tokens-per-minute quota in Service Quotas.` };
+    return {
+      kind: 'throttled',
+      reason: `Bedrock is throttling calls to ${ctx.modelId} (${name}); try again in a minute, or raise the model's requests/tokens-per-minute quota in Service Quotas.`,
+    };
   }
   if (isAccessDeniedError(name)) {
     return {
@@ -87,9 +99,13 @@ export function describeBedrockError(err: unknown, ctx: FailureContext): AiFailu
     };
   }
   if (isTimeoutError(name)) {
-    return { kind: 'timeout', reason: `Bedrock did not answer within ${Math.round(ctx.timeoutMs / 1000)} s (${name}); try again, or raise METERDOC_AI_TIMEOUT_MS.` };
+    return {
+      kind: 'timeout',
+      reason: `Bedrock did not answer within ${Math.round(ctx.timeoutMs / 1000)} s (${name}); try again, or raise METERDOC_AI_TIMEOUT_MS.`,
+    };
   }
-  if (isServerError(name)) return { kind: 'unavailable', reason: `Bedrock is unavailable right now (${name}); try again shortly.` };
+  if (isServerError(name))
+    return { kind: 'unavailable', reason: `Bedrock is unavailable right now (${name}); try again shortly.` };
   if (isMissingCredentialsError(name)) {
     return {
       kind: 'no-credentials',
@@ -97,15 +113,25 @@ export function describeBedrockError(err: unknown, ctx: FailureContext): AiFailu
     };
   }
   if (isRefusedCredentialsError(name)) {
-    return { kind: 'bad-credentials', reason: `Bedrock refused the AWS credentials (${name}); refresh them (expired session?) and check the clock.` };
+    return {
+      kind: 'bad-credentials',
+      reason: `Bedrock refused the AWS credentials (${name}); refresh them (expired session?) and check the clock.`,
+    };
   }
   if (isMissingRegionMessage(message)) {
     return { kind: 'no-region', reason: 'No AWS Region for Bedrock: set BEDROCK_REGION or AWS_REGION.' };
   }
   if (typeof code === 'string' && isNetworkError(code)) {
-    return { kind: 'network', reason: `Could not reach the Bedrock endpoint (${code}); check network, proxy and AWS_ENDPOINT_URL_BEDROCK_RUNTIME.` };
+    return {
+      kind: 'network',
+      reason: `Could not reach the Bedrock endpoint (${code}); check network, proxy and AWS_ENDPOINT_URL_BEDROCK_RUNTIME.`,
+    };
   }
   const status = (err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
-  if (status !== undefined && status >= 500) return { kind: 'unavailable', reason: `Bedrock is unavailable right now (${name}, HTTP ${status}); try again shortly.` };
+  if (status !== undefined && status >= 500)
+    return {
+      kind: 'unavailable',
+      reason: `Bedrock is unavailable right now (${name}, HTTP ${status}); try again shortly.`,
+    };
   return { kind: 'unknown', reason: `Bedrock call failed (${name}: ${message}).` };
 }

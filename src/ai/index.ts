@@ -5,11 +5,27 @@ import { AiDiagnoser, type AiLogger } from './ai-diagnoser.js';
 import { createBedrockClient, type BedrockClientOptions } from './bedrock-client.js';
 import type { AiConfig } from './settings.js';
 
-export { AiDiagnoser, type AiDiagnoserOptions, type AiInput, type AiItemResult, type AiLogger, type AiOutcome, type AiResult, type AiStats } from './ai-diagnoser.js';
+export {
+  AiDiagnoser,
+  type AiDiagnoserOptions,
+  type AiInput,
+  type AiItemResult,
+  type AiLogger,
+  type AiOutcome,
+  type AiResult,
+  type AiStats,
+} from './ai-diagnoser.js';
 export { createBedrockClient, type BedrockClientOptions } from './bedrock-client.js';
 export type { AiConfig } from './settings.js';
 export { describeBedrockError, type AiFailure, type AiFailureKind } from './bedrock-errors.js';
-export { DIAGNOSIS_TOOL, PROMPT_VERSION, TOOL_NAME, checkToolInput, diagnosisToolInputSchema, type DiagnosisToolInput } from './prompt.js';
+export {
+  DIAGNOSIS_TOOL,
+  PROMPT_VERSION,
+  TOOL_NAME,
+  checkToolInput,
+  diagnosisToolInputSchema,
+  type DiagnosisToolInput,
+} from './prompt.js';
 
 export interface CreateAiOptions {
   catalog: Catalog;
@@ -19,7 +35,9 @@ export interface CreateAiOptions {
   log?: AiLogger;
   metrics?: AiMetrics;
   /** Tests inject a handler or credentials here; production uses the SDK defaults. */
-  client?: Omit<BedrockClientOptions, 'region' | 'connectTimeoutMs' | 'requestTimeoutMs' | 'maxAttempts'> & { maxAttempts?: number };
+  client?: Omit<BedrockClientOptions, 'region' | 'connectTimeoutMs' | 'requestTimeoutMs' | 'maxAttempts'> & {
+    maxAttempts?: number;
+  };
 }
 
 /**
@@ -37,5 +55,12 @@ export function createAiDiagnoser(options: CreateAiOptions): AiDiagnoser | undef
     ...(config.proxy ? { proxy: config.proxy } : {}),
     ...options.client,
   });
-  return new AiDiagnoser({ catalog: options.catalog, store: options.store, config: { ...config, modelId: config.modelId }, client, ...(options.log ? { log: options.log } : {}), ...(options.metrics ? { metrics: options.metrics } : {}) });
+  return new AiDiagnoser({
+    catalog: options.catalog,
+    store: options.store,
+    config: { ...config, modelId: config.modelId },
+    client,
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+  });
 }

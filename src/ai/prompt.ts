@@ -19,14 +19,30 @@ const line = (max: number) => z.string().trim().min(3).max(max);
 export const diagnosisToolInputSchema = z.object({
   title: line(120).describe('Short title of the problem, like a catalog entry title.'),
   area: z.enum([...AREAS, 'other']).describe('Which area the error belongs to; "other" when none fits.'),
-  severity: z.enum(SEVERITIES).describe('blocker: usage is not recorded / the call fails; warning: degraded or at risk; info: no action strictly needed.'),
+  severity: z
+    .enum(SEVERITIES)
+    .describe(
+      'blocker: usage is not recorded / the call fails; warning: degraded or at risk; info: no action strictly needed.',
+    ),
   retryable: z.boolean().describe('True only if retrying the same call unchanged can succeed.'),
   what: line(1200).describe('What happened, in one or two sentences.'),
   why: z.array(line(600)).min(1).max(6).describe('Likely causes, most likely first.'),
   fix: z.array(line(800)).min(1).max(8).describe('Concrete fix steps in order, without numbering.'),
-  isMeteringRelated: z.boolean().describe('True if this is an AWS Marketplace metering, entitlement, billing, IAM/credentials or related AWS API error; false if it is something else entirely.'),
-  confidence: z.number().min(0).max(1).describe('How sure you are of this diagnosis, 0 to 1. Use under 0.5 when guessing.'),
-  closestEntryId: z.string().max(80).optional().describe('The id of the provided catalog entry that is closest, if any applies.'),
+  isMeteringRelated: z
+    .boolean()
+    .describe(
+      'True if this is an AWS Marketplace metering, entitlement, billing, IAM/credentials or related AWS API error; false if it is something else entirely.',
+    ),
+  confidence: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe('How sure you are of this diagnosis, 0 to 1. Use under 0.5 when guessing.'),
+  closestEntryId: z
+    .string()
+    .max(80)
+    .optional()
+    .describe('The id of the provided catalog entry that is closest, if any applies.'),
 });
 export type DiagnosisToolInput = z.infer<typeof diagnosisToolInputSchema>;
 
@@ -38,7 +54,8 @@ function toolInputJsonSchema(): Record<string, unknown> {
 export const DIAGNOSIS_TOOL: Tool = {
   toolSpec: {
     name: TOOL_NAME,
-    description: 'Record the diagnosis of the AWS error: what happened, why, how to fix it, and whether it is a metering/billing/credentials error at all.',
+    description:
+      'Record the diagnosis of the AWS error: what happened, why, how to fix it, and whether it is a metering/billing/credentials error at all.',
     inputSchema: { json: toolInputJsonSchema() as never },
   },
 };
@@ -67,8 +84,12 @@ function entryForPrompt(n: NearestEntry): string {
     `area: ${e.area}; severity: ${e.severity}; retryable: ${e.retryable}`,
     `codes: ${e.match.codes.join(', ') || '(none)'}; operations: ${e.match.operations.join(', ') || '(any)'}; services: ${e.services.join(', ')}`,
     `what: ${e.what.trim()}`,
-    `why:\n${textsFor(e.why, undefined).map((w) => `- ${w.trim()}`).join('\n')}`,
-    `fix:\n${textsFor(e.fix, undefined).map((f, i) => `${i + 1}. ${f.trim()}`).join('\n')}`,
+    `why:\n${textsFor(e.why, undefined)
+      .map((w) => `- ${w.trim()}`)
+      .join('\n')}`,
+    `fix:\n${textsFor(e.fix, undefined)
+      .map((f, i) => `${i + 1}. ${f.trim()}`)
+      .join('\n')}`,
     '</entry>',
   ].join('\n');
 }
@@ -88,7 +109,7 @@ export function userPrompt(input: PromptInput, retryIssue?: string): string {
     .map(([k, v]) => `${k}: ${String(v)}`)
     .join('\n');
   const parts = [
-    'MeterDoc\'s catalog does not recognise this error. Diagnose it.',
+    "MeterDoc's catalog does not recognise this error. Diagnose it.",
     `<facts>\n${facts || '(none extracted)'}\noccurrences in the paste: ${input.occurrences}\n</facts>`,
     `<error_excerpt>\n${input.excerpt}\n</error_excerpt>`,
     input.nearest.length > 0
@@ -96,7 +117,10 @@ export function userPrompt(input: PromptInput, retryIssue?: string): string {
       : 'No catalog entry is close to this error.',
     `Call ${TOOL_NAME} with your diagnosis.`,
   ];
-  if (retryIssue) parts.push(`Your previous reply could not be used (${retryIssue}). Call ${TOOL_NAME} again with every required field filled in as the schema says.`);
+  if (retryIssue)
+    parts.push(
+      `Your previous reply could not be used (${retryIssue}). Call ${TOOL_NAME} again with every required field filled in as the schema says.`,
+    );
   return parts.join('\n\n');
 }
 

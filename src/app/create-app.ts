@@ -5,7 +5,15 @@ import type { Logger } from 'pino';
 import { intakeCustomRoute } from '../intake/index.js';
 import { ackProbeOf, instrumentAcks } from '../ops/ack.js';
 import { currentEvent, type Operations } from '../ops/events.js';
-import { healthRoutes, LEGACY_HEALTH_PATH, METRICS_PATH as METRICS_ROUTE, Readiness, startRouteServer, TOKEN_ERRORS, type HealthRoute } from '../ops/health.js';
+import {
+  healthRoutes,
+  LEGACY_HEALTH_PATH,
+  METRICS_PATH as METRICS_ROUTE,
+  Readiness,
+  startRouteServer,
+  TOKEN_ERRORS,
+  type HealthRoute,
+} from '../ops/health.js';
 import type { PrometheusMetrics } from '../ops/metrics.js';
 import { describeSlackStartFailure, SlackStartError, verifyBotToken, type SlackIdentity } from '../slack/auth-check.js';
 import type { ActionHandlers } from '../slack/buttons/types.js';
@@ -49,7 +57,10 @@ export interface StartOptions {
 }
 
 /** The app with every listener registered, and its routes and timers, ready to start. */
-export function createMeterDocApp(config: Settings, deps: MeterDocDeps & StartOptions & { standIns?: ActionHandlers }): MeterDocApp {
+export function createMeterDocApp(
+  config: Settings,
+  deps: MeterDocDeps & StartOptions & { standIns?: ActionHandlers },
+): MeterDocApp {
   const services = createServices(config, deps);
   const { logger, store, metrics, ops, insights, watch, clientOptions, client, slackNetwork } = services;
 
@@ -57,13 +68,20 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & StartOp
   // bench). Bolt is handed it through `authorize` rather than the token, so it never runs an
   // auth.test of its own: one that fails in Bolt's constructor is an unhandled rejection, and the
   // app would start "healthy" with a revoked token.
-  let identity: SlackIdentity | undefined = deps.identity ? { ...deps.identity, teamId: undefined, team: undefined } : undefined;
+  let identity: SlackIdentity | undefined = deps.identity
+    ? { ...deps.identity, teamId: undefined, team: undefined }
+    : undefined;
   const common = {
     logger: boltLogger(logger),
     clientOptions,
     authorize: async () => {
       if (!identity) throw new Error('Slack identity unknown: the app has not started');
-      return { botToken: config.botToken, botId: identity.botId, botUserId: identity.botUserId, ...(identity.teamId ? { teamId: identity.teamId } : {}) };
+      return {
+        botToken: config.botToken,
+        botId: identity.botId,
+        botUserId: identity.botUserId,
+        ...(identity.teamId ? { teamId: identity.teamId } : {}),
+      };
     },
   };
 
@@ -72,12 +90,21 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & StartOp
     ...healthRoutes({
       readiness,
       metrics,
-      info: () => ({ mode: config.mode, catalog: deps.catalog.version, entries: deps.catalog.entries.length, store: store.kind }),
+      info: () => ({
+        mode: config.mode,
+        catalog: deps.catalog.version,
+        entries: deps.catalog.entries.length,
+        store: store.kind,
+      }),
       onMetricsError: (err) => logger.error({ err: (err as Error).message }, 'could not render metrics'),
     }),
     // The intake endpoint is a handled event like Slack's: logged with its real outcome and
     // latency once the handler has answered, counted, and waited for on stop.
-    ...(services.intake ? [intakeCustomRoute(services.intake)] : []).map((route) => ({ path: route.path, method: route.method, handler: trackedRoute(route, ops, logger) })),
+    ...(services.intake ? [intakeCustomRoute(services.intake)] : []).map((route) => ({
+      path: route.path,
+      method: route.method,
+      handler: trackedRoute(route, ops, logger),
+    })),
   ];
 
   let app: App;
@@ -104,7 +131,10 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & StartOp
       // as our failure; the request is at fault, so say 400 (401 for authorization).
       processEventErrorHandler: async ({ error, response }) => {
         const authorization = (error as { code?: string }).code === ErrorCode.AuthorizationError;
-        logger.warn({ err: error.message, code: (error as { code?: string }).code }, 'Slack request refused before any listener ran');
+        logger.warn(
+          { err: error.message, code: (error as { code?: string }).code },
+          'Slack request refused before any listener ran',
+        );
         if (!response.headersSent) response.writeHead(authorization ? 401 : 400).end();
         return false;
       },
@@ -133,14 +163,18 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & StartOp
       if (error && TOKEN_ERRORS.has(error)) {
         readiness.slackRefused(error);
         logger.error({ error }, 'Slack refuses SLACK_BOT_TOKEN now: /readyz reports 503 until it is accepted again');
-      } else logger.warn({ err: (err as Error).message }, 'auth.test re-check failed; keeping the last known Slack state');
+      } else
+        logger.warn({ err: (err as Error).message }, 'auth.test re-check failed; keeping the last known Slack state');
     }
   };
   // Both modes: the digest's timer and the token re-check.
   const startExtras = async () => {
     if (services.digest) {
       services.digest.start();
-      logger.info({ channel: config.health.digestChannel, hour_utc: config.health.digestHourUtc }, 'daily digest scheduled');
+      logger.info(
+        { channel: config.health.digestChannel, hour_utc: config.health.digestHourUtc },
+        'daily digest scheduled',
+      );
     }
     watch.start();
     if (!deps.identity) authTimer = setInterval(() => void recheckAuth(), deps.authCheckIntervalMs ?? 60_000).unref();
@@ -148,7 +182,8 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & StartOp
   const stopExtras = async () => {
     services.digest?.stop();
   };
-  const closeSideServer = () => new Promise<void>((resolve) => (sideServer ? sideServer.close(() => resolve()) : resolve()));
+  const closeSideServer = () =>
+    new Promise<void>((resolve) => (sideServer ? sideServer.close(() => resolve()) : resolve()));
 
   return {
     app,
@@ -190,11 +225,17 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & StartOp
         clearInterval(authTimer);
         // The health port stops taking new intake reports; probes on it stop answering too.
         const sideClosing = closeSideServer();
-        const closing = app.stop().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'receiver did not stop cleanly'));
+        const closing = app
+          .stop()
+          .catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'receiver did not stop cleanly'));
         const inFlight = ops.inflight.size;
         const { drained, abandoned, kinds } = await ops.inflight.drain(config.shutdownTimeoutMs);
         if (drained) logger.info({ finished: inFlight }, 'in-flight answers finished');
-        else logger.warn({ abandoned, kinds, timeout_ms: config.shutdownTimeoutMs }, 'stopped before every in-flight answer finished');
+        else
+          logger.warn(
+            { abandoned, kinds, timeout_ms: config.shutdownTimeoutMs },
+            'stopped before every in-flight answer finished',
+          );
         // Keep-alive connections hold server.close() open; nothing on them is being handled now.
         server?.closeAllConnections();
         sideServer?.closeAllConnections();
@@ -202,9 +243,13 @@ export function createMeterDocApp(config: Settings, deps: MeterDocDeps & StartOp
         await sideClosing;
         // What the finished answers recorded is written before the store closes (bounded per write).
         await insights.flush().catch(() => undefined);
-        await stopExtras().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'digest or intake server failed to stop'));
+        await stopExtras().catch((err: unknown) =>
+          logger.error({ err: (err as Error).message }, 'digest or intake server failed to stop'),
+        );
         await watch.stop();
-        await store.close().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'store did not close cleanly'));
+        await store
+          .close()
+          .catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'store did not close cleanly'));
       })();
       return stopping;
     },
@@ -235,7 +280,9 @@ async function listenForHealth(routes: readonly HealthRoute[], port: number, hos
     return await startRouteServer(routes, port, host);
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new SlackStartError(`cannot listen on HEALTH_PORT ${port} (${code ?? (err as Error).message}): choose a free port for /livez, /readyz, /metrics and the intake endpoint.`);
+    throw new SlackStartError(
+      `cannot listen on HEALTH_PORT ${port} (${code ?? (err as Error).message}): choose a free port for /livez, /readyz, /metrics and the intake endpoint.`,
+    );
   }
 }
 
@@ -257,7 +304,12 @@ async function connectSocketMode(app: App, config: Settings, helloTimeoutMs: num
       started,
       new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new SlackStartError(`no Socket Mode connection to Slack within ${Math.round(helloTimeoutMs / 1000)} s: the WebSocket URL from ${where} did not answer; check that outbound wss:// to Slack is allowed and, behind a proxy, HTTPS_PROXY and NO_PROXY.`)),
+          () =>
+            reject(
+              new SlackStartError(
+                `no Socket Mode connection to Slack within ${Math.round(helloTimeoutMs / 1000)} s: the WebSocket URL from ${where} did not answer; check that outbound wss:// to Slack is allowed and, behind a proxy, HTTPS_PROXY and NO_PROXY.`,
+              ),
+            ),
           helloTimeoutMs,
         );
       }),

@@ -36,9 +36,18 @@ export function registerListeners(app: App, services: Services, standIns: Action
   const { button, feedback, share, expand, related } = buttonListeners(services);
   const wontBill = { ...services.aws, watch: services.watch };
   app.action(ACTION_IDS.retry, button('retry', 'Retry', standIns.retry ?? createRetryHandler(services.aws)));
-  app.action(ACTION_IDS.iamCheck, button('iam-check', 'IAM check', standIns.iamCheck ?? createIamCheckHandler(services.aws)));
-  app.action(ACTION_IDS.supportBundle, button('support-bundle', 'Copy for AWS Support', standIns.supportBundle ?? createSupportBundleHandler(services)));
-  app.action(ACTION_IDS.wontBill, button('wont-bill', "Won't bill", standIns.wontBill ?? createWontBillHandler(wontBill)));
+  app.action(
+    ACTION_IDS.iamCheck,
+    button('iam-check', 'IAM check', standIns.iamCheck ?? createIamCheckHandler(services.aws)),
+  );
+  app.action(
+    ACTION_IDS.supportBundle,
+    button('support-bundle', 'Copy for AWS Support', standIns.supportBundle ?? createSupportBundleHandler(services)),
+  );
+  app.action(
+    ACTION_IDS.wontBill,
+    button('wont-bill', "Won't bill", standIns.wontBill ?? createWontBillHandler(wontBill)),
+  );
   app.action(FEEDBACK_ACTION, feedback);
   app.action(ACTION_IDS.share, share);
   app.action(EXPAND_ACTION, expand);

@@ -10,7 +10,19 @@ export function createLogger(level: string = 'info', destination?: pino.Destinat
     level,
     base: { app: 'meterdoc' },
     redact: {
-      paths: ['token', '*.token', 'botToken', 'appToken', 'signingSecret', '*.authorization', '*.headers.authorization', 'headers.authorization', 'config.botToken', 'config.appToken', 'config.signingSecret'],
+      paths: [
+        'token',
+        '*.token',
+        'botToken',
+        'appToken',
+        'signingSecret',
+        '*.authorization',
+        '*.headers.authorization',
+        'headers.authorization',
+        'config.botToken',
+        'config.appToken',
+        'config.signingSecret',
+      ],
       censor: '[redacted]',
     },
   };

@@ -40,20 +40,26 @@ async function main(): Promise<number> {
     built = build();
   } catch (err) {
     if (!isSetupError(err)) throw err;
-    process.stderr.write(`meterdoc: ${err instanceof CatalogLoadError ? 'broken knowledge file ' : ''}${err.message}\n`);
+    process.stderr.write(
+      `meterdoc: ${err instanceof CatalogLoadError ? 'broken knowledge file ' : ''}${err.message}\n`,
+    );
     return 1;
   }
 
   const { meterdoc, logger, catalog, store } = built;
   // A stray rejection is logged, never fatal: one bad event must not take the bot down.
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection'));
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection'),
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     // Finishes the answers under way (bounded by METERDOC_SHUTDOWN_TIMEOUT_MS), then closes the store.
-    await meterdoc.stop().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'error while stopping'));
+    await meterdoc
+      .stop()
+      .catch((err: unknown) => logger.error({ err: (err as Error).message }, 'error while stopping'));
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -68,7 +74,10 @@ async function main(): Promise<number> {
     await store.close().catch(() => undefined);
     return 1;
   }
-  logger.info({ catalog: catalog.version, entries: catalog.entries.length, store: store.kind, mode: meterdoc.config.mode }, 'MeterDoc is running');
+  logger.info(
+    { catalog: catalog.version, entries: catalog.entries.length, store: store.kind, mode: meterdoc.config.mode },
+    'MeterDoc is running',
+  );
   return 0;
 }
 

@@ -88,7 +88,16 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
   const ops = new Operations(metrics, logger, settings.admission);
   const catalog = deps.catalog;
   const insights = new Insights(store, { ...settings.health, logger, now });
-  const ai = deps.ai ?? createAiDiagnoser({ catalog, store, config: settings.ai, log: logger, metrics, ...(deps.bedrockOverrides ? { client: deps.bedrockOverrides } : {}) });
+  const ai =
+    deps.ai ??
+    createAiDiagnoser({
+      catalog,
+      store,
+      config: settings.ai,
+      log: logger,
+      metrics,
+      ...(deps.bedrockOverrides ? { client: deps.bedrockOverrides } : {}),
+    });
 
   const slackNet = slackNetwork(settings.proxy);
   const clientOptions: webApi.WebClientOptions = {
@@ -104,7 +113,12 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
   // Answers are posted without the client's own retry (it would repost blind after a lost
   // response); postOnce retries them itself, reading the thread back first.
   const posting: PostingOptions = {
-    client: new webApi.WebClient(settings.botToken, { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(logger) }),
+    client: new webApi.WebClient(settings.botToken, {
+      ...clientOptions,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logger: boltLogger(logger),
+    }),
     attempts: settings.slackRetries + 1,
     retryDelayMs: 500,
   };
@@ -119,7 +133,11 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
   const watch = new DeadlineWatch({
     store,
     reminders: settings.deadlineReminders,
-    notifier: new SlackWatchNotifier({ poster, answers, alreadyRetried: async (answerId) => (await retryState({ store }, answerId)) !== undefined }),
+    notifier: new SlackWatchNotifier({
+      poster,
+      answers,
+      alreadyRetried: async (answerId) => (await retryState({ store }, answerId)) !== undefined,
+    }),
     logger: logger.child({ component: 'deadline-watch' }),
     now,
     ...(deps.watchIntervalMs ? { intervalMs: deps.watchIntervalMs } : {}),
@@ -137,10 +155,32 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
     watch,
   });
   const intake = settings.intake
-    ? createIntakeHandler({ config: settings.intake, catalog, store, answers, poster, audit: aws.audit, logger, watch, now })
+    ? createIntakeHandler({
+        config: settings.intake,
+        catalog,
+        store,
+        answers,
+        poster,
+        audit: aws.audit,
+        logger,
+        watch,
+        now,
+      })
     : undefined;
   const { digestChannel, digestHourUtc } = settings.health;
-  const digest = digestChannel ? new DailyDigest({ channel: digestChannel, hourUtc: digestHourUtc, insights, store, client, poster, logger, watch, now }) : undefined;
+  const digest = digestChannel
+    ? new DailyDigest({
+        channel: digestChannel,
+        hourUtc: digestHourUtc,
+        insights,
+        store,
+        client,
+        poster,
+        logger,
+        watch,
+        now,
+      })
+    : undefined;
 
   return {
     settings,

@@ -18,34 +18,46 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /** What to set each variable to; the end of every SettingsError line. */
 const WHAT_TO_SET = {
-  SLACK_BOT_TOKEN: 'the Bot User OAuth Token (xoxb-…) on your app\'s "OAuth & Permissions" page at https://api.slack.com/apps',
-  SLACK_APP_TOKEN: 'an App-Level Token (xapp-…) with the connections:write scope, under "Basic Information" → "App-Level Tokens" at https://api.slack.com/apps',
-  SLACK_SIGNING_SECRET: 'the Signing Secret under "Basic Information" → "App Credentials" at https://api.slack.com/apps',
+  SLACK_BOT_TOKEN:
+    'the Bot User OAuth Token (xoxb-…) on your app\'s "OAuth & Permissions" page at https://api.slack.com/apps',
+  SLACK_APP_TOKEN:
+    'an App-Level Token (xapp-…) with the connections:write scope, under "Basic Information" → "App-Level Tokens" at https://api.slack.com/apps',
+  SLACK_SIGNING_SECRET:
+    'the Signing Secret under "Basic Information" → "App Credentials" at https://api.slack.com/apps',
   PORT: 'the TCP port for HTTP mode, e.g. 3000',
   HOST: 'the interface to listen on (HTTP mode, and the health port in Socket Mode), e.g. 0.0.0.0 or 127.0.0.1',
   HEALTH_PORT: 'the TCP port for /livez, /readyz, /metrics and the intake endpoint in Socket Mode, e.g. 3001',
-  METERDOC_READY_WITHOUT_STORE: 'true to keep /readyz at 200 while Redis is unreachable (answers from process-local state), false to report 503',
-  METERDOC_SLACK_TIMEOUT_MS: 'how long one Slack Web API request may take before it is abandoned, in milliseconds (1000 to 60000)',
+  METERDOC_READY_WITHOUT_STORE:
+    'true to keep /readyz at 200 while Redis is unreachable (answers from process-local state), false to report 503',
+  METERDOC_SLACK_TIMEOUT_MS:
+    'how long one Slack Web API request may take before it is abandoned, in milliseconds (1000 to 60000)',
   SLACK_API_URL: 'the Web API base URL, e.g. https://slack.com/api/ (GovSlack: https://slack-gov.com/api/)',
-  METERDOC_ALLOWED_BOT_IDS: "a comma-separated list of bot IDs (B…), shown in a bot message's details or in the event payload as bot_id",
+  METERDOC_ALLOWED_BOT_IDS:
+    "a comma-separated list of bot IDs (B…), shown in a bot message's details or in the event payload as bot_id",
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   METERDOC_KNOWLEDGE_DIR: 'a directory of catalog YAML files (defaults to knowledge/)',
   METERDOC_MAX_ANSWERS: 'how many errors of one paste get a full answer before the rest are summarised, 1 to 10',
   METERDOC_FILE_MAX_BYTES: 'the largest shared text file MeterDoc downloads, in bytes (up to 10000000)',
   METERDOC_SLACK_RETRIES: 'how many times a failed Slack Web API call is retried, 0 to 10',
-  METERDOC_POST_INTERVAL_MS: 'the minimum time between posts in one channel once a short burst is spent, in milliseconds',
+  METERDOC_POST_INTERVAL_MS:
+    'the minimum time between posts in one channel once a short burst is spent, in milliseconds',
   METERDOC_ANSWER_TTL_HOURS: 'how long answer buttons keep working, in hours',
   METERDOC_SHUTDOWN_TIMEOUT_MS:
     "how long a stopping MeterDoc waits for answers already under way, in milliseconds (below your orchestrator's grace period, e.g. 25000 for Kubernetes' 30 s)",
   METERDOC_MAX_IN_FLIGHT: 'how many events one process works on at once before channel pastes wait, 1 to 1000 (16)',
-  METERDOC_QUEUE_SIZE: 'how many channel pastes may wait for a turn before the oldest is left unanswered, 0 to 100000 (200)',
-  METERDOC_QUEUE_MAX_WAIT_MS: 'how long a channel paste may wait for a turn before it is left unanswered, in milliseconds (30000)',
-  METERDOC_PAYLOAD_SECRET: 'a random string of at least 16 characters, the same on every replica (e.g. `openssl rand -hex 32`)',
+  METERDOC_QUEUE_SIZE:
+    'how many channel pastes may wait for a turn before the oldest is left unanswered, 0 to 100000 (200)',
+  METERDOC_QUEUE_MAX_WAIT_MS:
+    'how long a channel paste may wait for a turn before it is left unanswered, in milliseconds (30000)',
+  METERDOC_PAYLOAD_SECRET:
+    'a random string of at least 16 characters, the same on every replica (e.g. `openssl rand -hex 32`)',
   METERDOC_DEADLINE_REMINDERS:
     'when to remind before failed usage records stop being billable: percentages of the time left and times before the deadline, e.g. 50%,2h (or off)',
-  METERDOC_CACHE_URL: 'redis://host:6379 or rediss://… (replicas), file:///var/lib/meterdoc or a directory path (one instance), or leave it unset (memory)',
-  BEDROCK_MODEL_ID: 'a Bedrock model ID or inference profile, e.g. us.anthropic.claude-sonnet-4-5-20250929-v1:0 (unset = no AI)',
-  BEDROCK_REGION: 'an AWS region such as us-east-1 (unset = the SDK\'s region)',
+  METERDOC_CACHE_URL:
+    'redis://host:6379 or rediss://… (replicas), file:///var/lib/meterdoc or a directory path (one instance), or leave it unset (memory)',
+  BEDROCK_MODEL_ID:
+    'a Bedrock model ID or inference profile, e.g. us.anthropic.claude-sonnet-4-5-20250929-v1:0 (unset = no AI)',
+  BEDROCK_REGION: "an AWS region such as us-east-1 (unset = the SDK's region)",
   METERDOC_AI_MAX_CALLS_PER_HOUR: 'the most Bedrock calls per hour, e.g. 100',
   METERDOC_CACHE_TTL: 'how long AI answers are cached: 3600, 90s, 15m, 12h or 7d',
   METERDOC_AI_TIMEOUT_MS: 'the time allowed for one Bedrock call in milliseconds, e.g. 30000',
@@ -56,20 +68,24 @@ const WHAT_TO_SET = {
   METERDOC_IAM_CHECK_OPEN: 'true or false',
   METERDOC_AWS_ROLE_ARN: 'an IAM role ARN such as arn:aws:iam::123456789012:role/MeterDoc',
   METERDOC_AWS_EXTERNAL_ID: "the external ID in the role's trust policy (2 to 1224 characters)",
-  METERDOC_AWS_REGION: 'an AWS region such as us-east-1 (unset = the SDK\'s region)',
+  METERDOC_AWS_REGION: "an AWS region such as us-east-1 (unset = the SDK's region)",
   METERDOC_HEALTH_RETENTION_DAYS: 'a whole number of days from 8 to 90',
   METERDOC_GAPS_RETENTION_DAYS: 'a whole number of days from 1 to 365',
-  METERDOC_DIGEST_CHANNEL: 'a channel ID such as C0123ABCD (channel details → "Channel ID"), or leave it unset for no digest',
+  METERDOC_DIGEST_CHANNEL:
+    'a channel ID such as C0123ABCD (channel details → "Channel ID"), or leave it unset for no digest',
   METERDOC_DIGEST_HOUR_UTC: 'an hour from 0 to 23 (UTC)',
-  METERDOC_INTAKE_SECRET: 'a random string of at least 32 characters, shared with your metering job (e.g. `openssl rand -hex 32`)',
+  METERDOC_INTAKE_SECRET:
+    'a random string of at least 32 characters, shared with your metering job (e.g. `openssl rand -hex 32`)',
   METERDOC_INTAKE_CHANNEL: 'the channel ID (C… or G…) where intake reports are answered',
   INTAKE_PORT: 'the older name of HEALTH_PORT (Socket Mode), e.g. 3001',
   METERDOC_INTAKE_MAX_BYTES: 'the largest intake request body in bytes, 1024 to 10485760',
   HTTPS_PROXY: 'the proxy for https:// traffic (Slack, its WebSocket, AWS), e.g. http://proxy.example.com:3128',
   https_proxy: 'the proxy for https:// traffic, e.g. http://proxy.example.com:3128 (wins over HTTPS_PROXY)',
-  HTTP_PROXY: 'the proxy for http:// traffic (and https:// when HTTPS_PROXY is unset), e.g. http://proxy.example.com:3128',
+  HTTP_PROXY:
+    'the proxy for http:// traffic (and https:// when HTTPS_PROXY is unset), e.g. http://proxy.example.com:3128',
   http_proxy: 'the proxy for http:// traffic, e.g. http://proxy.example.com:3128 (wins over HTTP_PROXY)',
-  NO_PROXY: 'hosts reached without the proxy, separated by commas: a name covers its subdomains (169.254.169.254,.internal,localhost), * for all',
+  NO_PROXY:
+    'hosts reached without the proxy, separated by commas: a name covers its subdomains (169.254.169.254,.internal,localhost), * for all',
   no_proxy: 'hosts reached without the proxy, separated by commas (wins over NO_PROXY)',
 } as const;
 
@@ -98,14 +114,24 @@ const optionalString = z
   .optional();
 
 const int = (min: number, max: number, fallback: number, error = `must be a whole number from ${min} to ${max}`) =>
-  optionalString.pipe(z.coerce.number<string | undefined>({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback));
+  optionalString.pipe(
+    z.coerce
+      .number<string | undefined>({ error })
+      .int({ error })
+      .min(min, { error })
+      .max(max, { error })
+      .default(fallback),
+  );
 
 const optionalInt = (min: number, max: number) => {
   const error = `must be a whole number from ${min} to ${max}`;
-  return optionalString.pipe(z.coerce.number<string>({ error }).int({ error }).min(min, { error }).max(max, { error }).optional());
+  return optionalString.pipe(
+    z.coerce.number<string>({ error }).int({ error }).min(min, { error }).max(max, { error }).optional(),
+  );
 };
 
-const matching = (pattern: RegExp, message: string) => optionalString.pipe(z.string().regex(pattern, message).optional());
+const matching = (pattern: RegExp, message: string) =>
+  optionalString.pipe(z.string().regex(pattern, message).optional());
 
 /** `90`, `90s`, `15m`, `12h`, `7d`, `500ms` → milliseconds; a bare number is seconds. */
 export function parseDurationMs(text: string): number | undefined {
@@ -113,7 +139,8 @@ export function parseDurationMs(text: string): number | undefined {
   if (!m) return undefined;
   const n = Number(m[1]);
   const unit = m[2] ?? 's';
-  const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000;
+  const factor =
+    unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000;
   return n * factor;
 }
 
@@ -125,7 +152,10 @@ const duration = (fallback: string, min: number, max: number) =>
       .transform((s, ctx) => {
         const ms = parseDurationMs(s);
         if (ms === undefined || ms < min || ms > max) {
-          ctx.addIssue({ code: 'custom', message: `must be a duration between ${min / 1000}s and ${max / 1000}s such as 3600, 90s, 15m, 12h or 7d` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be a duration between ${min / 1000}s and ${max / 1000}s such as 3600, 90s, 15m, 12h or 7d`,
+          });
           return z.NEVER;
         }
         return ms;
@@ -209,11 +239,18 @@ const slackShape = {
 };
 
 const commonShape = {
-  LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'is not a log level' }).default('info')),
+  LOG_LEVEL: optionalString.pipe(
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'is not a log level' })
+      .default('info'),
+  ),
   METERDOC_KNOWLEDGE_DIR: optionalString,
-  METERDOC_CACHE_URL: optionalString.refine((url) => url === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || /^(rediss?|file):\/\//i.test(url), {
-    error: 'has an unsupported scheme (use redis://, rediss://, file:// or a directory path)',
-  }),
+  METERDOC_CACHE_URL: optionalString.refine(
+    (url) => url === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || /^(rediss?|file):\/\//i.test(url),
+    {
+      error: 'has an unsupported scheme (use redis://, rediss://, file:// or a directory path)',
+    },
+  ),
 };
 
 const aiShape = {
@@ -234,7 +271,11 @@ const actionsShape = {
   METERDOC_ALLOWED_USERS: optionalString.transform((raw, ctx) => {
     const ids = raw ? splitSlackIds(raw) : [];
     const bad = ids.filter((id) => !SLACK_USER_OR_GROUP.test(id));
-    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `holds values that are not Slack user or user-group IDs: ${bad.join(', ')}` });
+    if (bad.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `holds values that are not Slack user or user-group IDs: ${bad.join(', ')}`,
+      });
     return ids;
   }),
   METERDOC_IAM_CHECK_OPEN: flag,
@@ -292,7 +333,11 @@ function proxyFrom(e: z.output<z.ZodObject<typeof proxyShape>>): ProxySettings |
   const httpsProxy = e.https_proxy ?? e.HTTPS_PROXY;
   const httpProxy = e.http_proxy ?? e.HTTP_PROXY;
   if (!httpsProxy && !httpProxy) return undefined;
-  return { ...(httpsProxy ? { httpsProxy } : {}), ...(httpProxy ? { httpProxy } : {}), noProxy: e.no_proxy ?? e.NO_PROXY ?? '' };
+  return {
+    ...(httpsProxy ? { httpsProxy } : {}),
+    ...(httpProxy ? { httpProxy } : {}),
+    noProxy: e.no_proxy ?? e.NO_PROXY ?? '',
+  };
 }
 
 // --- the settings each part of MeterDoc gets ---
@@ -368,9 +413,17 @@ const appSchema = z
   .object({ ...slackShape, ...commonShape, ...aiShape, ...actionsShape, ...healthShape, ...intakeShape, ...proxyShape })
   .superRefine((e, ctx) => {
     if (e.METERDOC_AWS_EXTERNAL_ID && !e.METERDOC_AWS_ROLE_ARN)
-      ctx.addIssue({ code: 'custom', path: ['METERDOC_AWS_EXTERNAL_ID'], message: 'only makes sense with METERDOC_AWS_ROLE_ARN' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METERDOC_AWS_EXTERNAL_ID'],
+        message: 'only makes sense with METERDOC_AWS_ROLE_ARN',
+      });
     if (e.METERDOC_INTAKE_SECRET && !e.METERDOC_INTAKE_CHANNEL)
-      ctx.addIssue({ code: 'custom', path: ['METERDOC_INTAKE_CHANNEL'], message: 'is required when METERDOC_INTAKE_SECRET is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METERDOC_INTAKE_CHANNEL'],
+        message: 'is required when METERDOC_INTAKE_SECRET is set',
+      });
   });
 const aiSchema = z.object({ ...aiShape, ...proxyShape });
 const cliSchema = z.object({ ...commonShape, ...healthShape });
@@ -413,7 +466,12 @@ function actionsFrom(e: z.output<z.ZodObject<typeof actionsShape>>): ActionsConf
 
 function intakeFrom(e: z.output<z.ZodObject<typeof intakeShape>>): IntakeConfig | undefined {
   if (!e.METERDOC_INTAKE_SECRET || !e.METERDOC_INTAKE_CHANNEL) return undefined;
-  return { secret: e.METERDOC_INTAKE_SECRET, channel: e.METERDOC_INTAKE_CHANNEL, port: e.INTAKE_PORT, maxBodyBytes: e.METERDOC_INTAKE_MAX_BYTES };
+  return {
+    secret: e.METERDOC_INTAKE_SECRET,
+    channel: e.METERDOC_INTAKE_CHANNEL,
+    port: e.INTAKE_PORT,
+    maxBodyBytes: e.METERDOC_INTAKE_MAX_BYTES,
+  };
 }
 
 /** The Slack app's settings (`npm start`). Throws SettingsError naming the first bad variable. */
@@ -444,7 +502,11 @@ export function loadSettings({ env = process.env }: { env?: Env } = {}): Setting
     postIntervalMs: e.METERDOC_POST_INTERVAL_MS,
     answerTtlMs: e.METERDOC_ANSWER_TTL_HOURS * 60 * 60 * 1000,
     shutdownTimeoutMs: e.METERDOC_SHUTDOWN_TIMEOUT_MS,
-    admission: { maxInFlight: e.METERDOC_MAX_IN_FLIGHT, queueSize: e.METERDOC_QUEUE_SIZE, maxWaitMs: e.METERDOC_QUEUE_MAX_WAIT_MS },
+    admission: {
+      maxInFlight: e.METERDOC_MAX_IN_FLIGHT,
+      queueSize: e.METERDOC_QUEUE_SIZE,
+      maxWaitMs: e.METERDOC_QUEUE_MAX_WAIT_MS,
+    },
     payloadSecret: e.METERDOC_PAYLOAD_SECRET,
     deadlineReminders: e.METERDOC_DEADLINE_REMINDERS,
     cacheUrl: e.METERDOC_CACHE_URL,

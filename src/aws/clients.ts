@@ -1,7 +1,12 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { MarketplaceMeteringClient } from '@aws-sdk/client-marketplace-metering';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategy, RetryStrategyV2 } from '@smithy/types';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  RetryStrategy,
+  RetryStrategyV2,
+} from '@smithy/types';
 import type { ActionsConfig } from '../actions/settings.js';
 import { hasProxy } from '../net/proxy.js';
 import { AWS_CALL_TIMEOUTS, awsRequestHandler, longestCallMs, type AwsCallTimeouts } from './http-handler.js';
@@ -50,7 +55,12 @@ const SESSION_NAME = 'meterdoc-actions';
  * through `sourceSts`, so AWS_ENDPOINT_URL_STS and the source credential chain apply to it.
  * Concurrent callers share one in-flight AssumeRole.
  */
-export function assumeRoleProvider(sourceSts: STSClient, roleArn: string, externalId: string | undefined, clock: () => number = Date.now): AwsCredentialIdentityProvider {
+export function assumeRoleProvider(
+  sourceSts: STSClient,
+  roleArn: string,
+  externalId: string | undefined,
+  clock: () => number = Date.now,
+): AwsCredentialIdentityProvider {
   let cached: AwsCredentialIdentity | undefined;
   let inFlight: Promise<AwsCredentialIdentity> | undefined;
   return async () => {
@@ -58,11 +68,22 @@ export function assumeRoleProvider(sourceSts: STSClient, roleArn: string, extern
     inFlight ??= (async () => {
       try {
         const out = await sourceSts.send(
-          new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: SESSION_NAME, DurationSeconds: SESSION_SECONDS, ...(externalId ? { ExternalId: externalId } : {}) }),
+          new AssumeRoleCommand({
+            RoleArn: roleArn,
+            RoleSessionName: SESSION_NAME,
+            DurationSeconds: SESSION_SECONDS,
+            ...(externalId ? { ExternalId: externalId } : {}),
+          }),
         );
         const c = out.Credentials;
-        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error(`AssumeRole of ${roleArn} returned no credentials`);
-        cached = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, ...(c.Expiration ? { expiration: c.Expiration } : {}) };
+        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+          throw new Error(`AssumeRole of ${roleArn} returned no credentials`);
+        cached = {
+          accessKeyId: c.AccessKeyId,
+          secretAccessKey: c.SecretAccessKey,
+          sessionToken: c.SessionToken,
+          ...(c.Expiration ? { expiration: c.Expiration } : {}),
+        };
         return cached;
       } finally {
         inFlight = undefined;
@@ -72,7 +93,10 @@ export function assumeRoleProvider(sourceSts: STSClient, roleArn: string, extern
   };
 }
 
-export function createAwsClients(config: Pick<ActionsConfig, 'roleArn' | 'externalId' | 'region' | 'proxy'>, overrides: AwsClientOverrides = {}): AwsClients {
+export function createAwsClients(
+  config: Pick<ActionsConfig, 'roleArn' | 'externalId' | 'region' | 'proxy'>,
+  overrides: AwsClientOverrides = {},
+): AwsClients {
   const region = overrides.region ?? config.region;
   const timeouts = overrides.timeouts ?? AWS_CALL_TIMEOUTS;
   const options = {
@@ -84,9 +108,15 @@ export function createAwsClients(config: Pick<ActionsConfig, 'roleArn' | 'extern
   const proxy = config.proxy;
   const shared = () => {
     const agent = hasProxy(proxy) ? new EnvProxyAgent(proxy) : undefined;
-    return { ...options, requestHandler: awsRequestHandler(timeouts, agent ? { httpAgent: agent, httpsAgent: agent } : {}) };
+    return {
+      ...options,
+      requestHandler: awsRequestHandler(timeouts, agent ? { httpAgent: agent, httpsAgent: agent } : {}),
+    };
   };
-  const sourceSts = new STSClient({ ...shared(), ...(overrides.credentials ? { credentials: overrides.credentials } : {}) });
+  const sourceSts = new STSClient({
+    ...shared(),
+    ...(overrides.credentials ? { credentials: overrides.credentials } : {}),
+  });
   let credentials: AwsCredentialIdentityProvider;
   if (config.roleArn) credentials = assumeRoleProvider(sourceSts, config.roleArn, config.externalId);
   else if (typeof overrides.credentials === 'function') credentials = overrides.credentials;

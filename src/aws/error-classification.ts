@@ -45,15 +45,33 @@ export const REFUSED_CREDENTIALS_ERROR_CODES = [
 export const MISSING_CREDENTIALS_ERROR_CODES = ['CredentialsProviderError'] as const;
 
 /** The call never reached AWS (Node's socket and DNS error codes). */
-export const NETWORK_ERROR_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'] as const;
+export const NETWORK_ERROR_CODES = [
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+] as const;
 
 /** The deadline passed before an answer (the SDK's request timeout, or our own abort). */
 export const TIMEOUT_ERROR_CODES = ['TimeoutError', 'AbortError'] as const;
 
 /** AWS failed on its side; the same call may work later. */
-export const SERVER_ERROR_CODES = ['InternalServerException', 'InternalServiceError', 'InternalServiceErrorException', 'InternalFailure', 'ServiceUnavailableException', 'ServiceUnavailable'] as const;
+export const SERVER_ERROR_CODES = [
+  'InternalServerException',
+  'InternalServiceError',
+  'InternalServiceErrorException',
+  'InternalFailure',
+  'ServiceUnavailableException',
+  'ServiceUnavailable',
+] as const;
 
-const has = (codes: readonly string[]) => (name: string | undefined): boolean => name !== undefined && codes.includes(name);
+const has =
+  (codes: readonly string[]) =>
+  (name: string | undefined): boolean =>
+    name !== undefined && codes.includes(name);
 
 export const isThrottlingError = has(THROTTLING_ERROR_CODES);
 export const isRefusedCredentialsError = has(REFUSED_CREDENTIALS_ERROR_CODES);
@@ -64,7 +82,10 @@ export const isServerError = has(SERVER_ERROR_CODES);
 
 export function isAccessDeniedError(name: string | undefined): boolean {
   if (name === undefined) return false;
-  return (ACCESS_DENIED_ERROR_CODES as readonly string[]).includes(name) || ACCESS_DENIED_STEMS.some((stem) => name.toLowerCase().includes(stem.toLowerCase()));
+  return (
+    (ACCESS_DENIED_ERROR_CODES as readonly string[]).includes(name) ||
+    ACCESS_DENIED_STEMS.some((stem) => name.toLowerCase().includes(stem.toLowerCase()))
+  );
 }
 
 /** The SDK throws this message (no error name of its own) when no Region is configured. */

@@ -94,14 +94,39 @@ function judge(result: EvaluationResult): { item: CheckItem; missing: boolean } 
   const label = `\`${action}\`${(COST_IMPORT_ACTIONS as readonly string[]).includes(action) ? ' (cost imports)' : ''}`;
   if (result.EvalDecision === 'allowed') return { item: { mark: 'pass', label, detail: 'allowed' }, missing: false };
   if (result.OrganizationsDecisionDetail?.AllowedByOrganizations === false)
-    return { item: { mark: 'fail', label, detail: 'denied by a service control policy (SCP) in AWS Organizations: an Allow on the role will not help; ask the organization admin' }, missing: false };
+    return {
+      item: {
+        mark: 'fail',
+        label,
+        detail:
+          'denied by a service control policy (SCP) in AWS Organizations: an Allow on the role will not help; ask the organization admin',
+      },
+      missing: false,
+    };
   if (result.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false)
-    return { item: { mark: 'fail', label, detail: "denied by the role's permissions boundary: allow it in the boundary as well" }, missing: false };
+    return {
+      item: {
+        mark: 'fail',
+        label,
+        detail: "denied by the role's permissions boundary: allow it in the boundary as well",
+      },
+      missing: false,
+    };
   if (result.EvalDecision === 'explicitDeny') {
     const where = (result.MatchedStatements ?? []).map((s) => s.SourcePolicyId).filter(Boolean);
-    return { item: { mark: 'fail', label, detail: `explicitly denied${where.length ? ` by ${where.join(', ')}` : ''}: remove that Deny; an Allow cannot override it` }, missing: false };
+    return {
+      item: {
+        mark: 'fail',
+        label,
+        detail: `explicitly denied${where.length ? ` by ${where.join(', ')}` : ''}: remove that Deny; an Allow cannot override it`,
+      },
+      missing: false,
+    };
   }
-  return { item: { mark: 'fail', label, detail: 'no policy allows it (implicit deny): attach the statement below' }, missing: true };
+  return {
+    item: { mark: 'fail', label, detail: 'no policy allows it (implicit deny): attach the statement below' },
+    missing: true,
+  };
 }
 
 export async function iamCheck(clients: AwsClients, options: IamCheckOptions = {}): Promise<IamCheckReport> {
@@ -113,26 +138,42 @@ export async function iamCheck(clients: AwsClients, options: IamCheckOptions = {
     source = await whoAmI(clients.sourceSts, report.requestIds);
     report.items.push({ mark: 'pass', label: 'AWS credentials', detail: `${source.arn} (account ${source.account})` });
   } catch (err) {
-    report.items.push({ mark: 'fail', label: 'AWS credentials', detail: `sts:GetCallerIdentity failed — ${describe(err)}. It needs no permission, so this is the credentials, the clock or the network, not IAM.` });
+    report.items.push({
+      mark: 'fail',
+      label: 'AWS credentials',
+      detail: `sts:GetCallerIdentity failed — ${describe(err)}. It needs no permission, so this is the credentials, the clock or the network, not IAM.`,
+    });
   }
 
   // 2. The role actions run as.
   let identity = source;
   if (clients.roleArn) {
     if (!source) {
-      report.items.push({ mark: 'unknown', label: `Assume role ${clients.roleArn}`, detail: 'not tried: the source credentials do not work' });
+      report.items.push({
+        mark: 'unknown',
+        label: `Assume role ${clients.roleArn}`,
+        detail: 'not tried: the source credentials do not work',
+      });
       identity = undefined;
     } else {
       try {
         await clients.credentials();
         identity = await whoAmI(clients.sts, report.requestIds);
-        report.items.push({ mark: 'pass', label: `Assume role ${clients.roleArn}`, detail: `acting as ${identity.arn}` });
+        report.items.push({
+          mark: 'pass',
+          label: `Assume role ${clients.roleArn}`,
+          detail: `acting as ${identity.arn}`,
+        });
       } catch (err) {
         identity = undefined;
         const hint = isAccessDeniedError(errorName(err))
           ? ` The role's trust policy must trust ${source.arn} (with the external ID condition, if one is set), and that principal needs sts:AssumeRole on the role.`
           : '';
-        report.items.push({ mark: 'fail', label: `Assume role ${clients.roleArn}`, detail: `${describe(err)}.${hint}` });
+        report.items.push({
+          mark: 'fail',
+          label: `Assume role ${clients.roleArn}`,
+          detail: `${describe(err)}.${hint}`,
+        });
       }
     }
   }
@@ -142,20 +183,37 @@ export async function iamCheck(clients: AwsClients, options: IamCheckOptions = {
   try {
     const region = await clients.metering.config.region();
     report.region = region;
-    const endpoint = await getEndpointFromInstructions({}, BatchMeterUsageCommand as never, clients.metering.config as never);
+    const endpoint = await getEndpointFromInstructions(
+      {},
+      BatchMeterUsageCommand as never,
+      clients.metering.config as never,
+    );
     report.endpoint = endpoint.url.href;
-    const custom = (clients.metering.config as { isCustomEndpoint?: boolean }).isCustomEndpoint ? ' (custom endpoint from configuration)' : '';
-    report.items.push({ mark: 'pass', label: 'Metering client', detail: `region ${region}, endpoint ${endpoint.url.href}${custom}` });
+    const custom = (clients.metering.config as { isCustomEndpoint?: boolean }).isCustomEndpoint
+      ? ' (custom endpoint from configuration)'
+      : '';
+    report.items.push({
+      mark: 'pass',
+      label: 'Metering client',
+      detail: `region ${region}, endpoint ${endpoint.url.href}${custom}`,
+    });
   } catch (err) {
-    report.items.push({ mark: 'fail', label: 'Metering client', detail: `cannot resolve the region or endpoint — ${describe(err)}. Set AWS_REGION (or METERDOC_AWS_REGION).` });
+    report.items.push({
+      mark: 'fail',
+      label: 'Metering client',
+      detail: `cannot resolve the region or endpoint — ${describe(err)}. Set AWS_REGION (or METERDOC_AWS_REGION).`,
+    });
   }
 
   // 4. Permissions, by simulation.
   const actions = [...METERING_ACTIONS, ...COST_IMPORT_ACTIONS];
-  const target = options.principalRoleArn ?? clients.roleArn ?? (identity ? roleArnFromCaller(identity.arn) : undefined);
+  const target =
+    options.principalRoleArn ?? clients.roleArn ?? (identity ? roleArnFromCaller(identity.arn) : undefined);
   const whose = options.principalRoleArn ? 'the role named in the error' : 'MeterDoc’s own role';
   if (!target) {
-    const reason = identity ? `cannot simulate for ${identity.arn} (root or federated principals have no IAM policy to simulate)` : 'no working identity to simulate for';
+    const reason = identity
+      ? `cannot simulate for ${identity.arn} (root or federated principals have no IAM policy to simulate)`
+      : 'no working identity to simulate for';
     for (const a of actions) report.items.push({ mark: 'unknown', label: `\`${a}\``, detail: reason });
     return report;
   }
@@ -164,7 +222,13 @@ export async function iamCheck(clients: AwsClients, options: IamCheckOptions = {
   try {
     let marker: string | undefined;
     do {
-      const out = await clients.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: target, ActionNames: actions, ...(marker ? { Marker: marker } : {}) }));
+      const out = await clients.iam.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: target,
+          ActionNames: actions,
+          ...(marker ? { Marker: marker } : {}),
+        }),
+      );
       if (out.$metadata.requestId) report.requestIds.push(out.$metadata.requestId);
       results.push(...(out.EvaluationResults ?? []));
       marker = out.IsTruncated ? out.Marker : undefined;
@@ -183,7 +247,8 @@ export async function iamCheck(clients: AwsClients, options: IamCheckOptions = {
       reason = `${target} was not found in this account (another account, or a role with a path: set METERDOC_AWS_ROLE_ARN to the full ARN)`;
       report.items.push({ mark: 'unknown', label: 'Permission simulation', detail: reason });
     } else report.items.push({ mark: 'unknown', label: 'Permission simulation', detail: reason });
-    for (const a of actions) report.items.push({ mark: 'unknown', label: `\`${a}\``, detail: 'could not check (see above)' });
+    for (const a of actions)
+      report.items.push({ mark: 'unknown', label: `\`${a}\``, detail: 'could not check (see above)' });
     return report;
   }
 
@@ -195,7 +260,9 @@ export async function iamCheck(clients: AwsClients, options: IamCheckOptions = {
     report.items.push(item);
     if (missing && result.EvalActionName) report.missingActions.push(result.EvalActionName);
   }
-  for (const a of actions) if (!seen.has(a)) report.items.push({ mark: 'unknown', label: `\`${a}\``, detail: 'the simulation returned no result for it' });
+  for (const a of actions)
+    if (!seen.has(a))
+      report.items.push({ mark: 'unknown', label: `\`${a}\``, detail: 'the simulation returned no result for it' });
   const policy = policyFor(report.missingActions);
   if (policy) report.policy = policy;
   return report;

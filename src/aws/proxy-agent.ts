@@ -13,7 +13,10 @@ import { proxyFor, type ProxySettings } from '../net/proxy.js';
  * never changes for one client, so the few delegate agents are kept and their sockets reused.
  */
 export class EnvProxyAgent extends Agent {
-  private readonly direct = { http: new HttpAgent({ keepAlive: true, maxSockets: 50 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 50 }) };
+  private readonly direct = {
+    http: new HttpAgent({ keepAlive: true, maxSockets: 50 }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 50 }),
+  };
   private readonly viaProxy = new Map<string, HttpAgent>();
 
   constructor(private readonly settings: ProxySettings) {
@@ -27,7 +30,9 @@ export class EnvProxyAgent extends Agent {
     const key = `${protocol} ${proxy}`;
     let agent = this.viaProxy.get(key);
     if (!agent) {
-      agent = opts.secureEndpoint ? new HttpsProxyAgent(proxy, { keepAlive: true }) : new HttpProxyAgent(proxy, { keepAlive: true });
+      agent = opts.secureEndpoint
+        ? new HttpsProxyAgent(proxy, { keepAlive: true })
+        : new HttpProxyAgent(proxy, { keepAlive: true });
       this.viaProxy.set(key, agent);
     }
     return agent;

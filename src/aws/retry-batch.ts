@@ -1,8 +1,21 @@
-import { BatchMeterUsageCommand, type MarketplaceMeteringClient, type UsageRecord } from '@aws-sdk/client-marketplace-metering';
+import {
+  BatchMeterUsageCommand,
+  type MarketplaceMeteringClient,
+  type UsageRecord,
+} from '@aws-sdk/client-marketplace-metering';
 import { z } from 'zod';
 import { recordKey } from '../core/usage/record-key.js';
 import type { BatchPlan, PlannedCall, SendableRecord } from '../core/usage/validate-batch.js';
-import { errorName, isAccessDeniedError, isMissingCredentialsError, isMissingRegionMessage, isNetworkError, isRefusedCredentialsError, isServerError, isThrottlingError } from './error-classification.js';
+import {
+  errorName,
+  isAccessDeniedError,
+  isMissingCredentialsError,
+  isMissingRegionMessage,
+  isNetworkError,
+  isRefusedCredentialsError,
+  isServerError,
+  isThrottlingError,
+} from './error-classification.js';
 
 /**
  * Sends the calls of a batch plan and reports every record's fate. The plan is the only input:
@@ -55,7 +68,16 @@ const resultSchema = z.object({
   Results: z
     .array(
       z.object({
-        UsageRecord: z.object({ Timestamp: z.date(), Dimension: z.string().optional(), CustomerIdentifier: z.string().optional(), CustomerAWSAccountId: z.string().optional(), LicenseArn: z.string().optional() }).passthrough().optional(),
+        UsageRecord: z
+          .object({
+            Timestamp: z.date(),
+            Dimension: z.string().optional(),
+            CustomerIdentifier: z.string().optional(),
+            CustomerAWSAccountId: z.string().optional(),
+            LicenseArn: z.string().optional(),
+          })
+          .passthrough()
+          .optional(),
         MeteringRecordId: z.string().optional(),
         Status: z.string().optional(),
       }),
@@ -92,12 +114,28 @@ function toUsageRecord(r: SendableRecord): UsageRecord {
   if (r.CustomerIdentifier !== undefined) out.CustomerIdentifier = r.CustomerIdentifier;
   if (r.CustomerAWSAccountId !== undefined) out.CustomerAWSAccountId = r.CustomerAWSAccountId;
   if (r.LicenseArn !== undefined) out.LicenseArn = r.LicenseArn;
-  if (r.UsageAllocations !== undefined) out.UsageAllocations = r.UsageAllocations.map((a) => ({ AllocatedUsageQuantity: a.AllocatedUsageQuantity, ...(a.Tags ? { Tags: a.Tags.map((t) => ({ Key: t.Key, Value: t.Value })) } : {}) }));
+  if (r.UsageAllocations !== undefined)
+    out.UsageAllocations = r.UsageAllocations.map((a) => ({
+      AllocatedUsageQuantity: a.AllocatedUsageQuantity,
+      ...(a.Tags ? { Tags: a.Tags.map((t) => ({ Key: t.Key, Value: t.Value })) } : {}),
+    }));
   return out;
 }
 
-function errorInfo(err: unknown): { name: string; message: string; fault?: string; requestId?: string; attempts?: number } {
-  const e = err as { name?: unknown; message?: unknown; $fault?: unknown; $metadata?: { requestId?: unknown; attempts?: unknown }; code?: unknown };
+function errorInfo(err: unknown): {
+  name: string;
+  message: string;
+  fault?: string;
+  requestId?: string;
+  attempts?: number;
+} {
+  const e = err as {
+    name?: unknown;
+    message?: unknown;
+    $fault?: unknown;
+    $metadata?: { requestId?: unknown; attempts?: unknown };
+    code?: unknown;
+  };
   return {
     name: errorName(err),
     message: typeof e?.message === 'string' ? e.message.slice(0, 500) : String(err).slice(0, 500),
@@ -115,23 +153,53 @@ export interface RetryBatchOptions {
   callDeadlineMs?: number;
 }
 
-async function sendCall(client: MarketplaceMeteringClient, call: PlannedCall, options: RetryBatchOptions): Promise<{ call: CallOutcome; records: RecordOutcome[] }> {
-  const input = { UsageRecords: call.records.map((p) => toUsageRecord(p.record)), ...(call.productCode !== undefined ? { ProductCode: call.productCode } : {}) };
-  const base: CallOutcome = { recordCount: call.records.length, ...(call.productCode !== undefined ? { productCode: call.productCode } : {}) };
+async function sendCall(
+  client: MarketplaceMeteringClient,
+  call: PlannedCall,
+  options: RetryBatchOptions,
+): Promise<{ call: CallOutcome; records: RecordOutcome[] }> {
+  const input = {
+    UsageRecords: call.records.map((p) => toUsageRecord(p.record)),
+    ...(call.productCode !== undefined ? { ProductCode: call.productCode } : {}),
+  };
+  const base: CallOutcome = {
+    recordCount: call.records.length,
+    ...(call.productCode !== undefined ? { productCode: call.productCode } : {}),
+  };
   let raw;
   try {
-    raw = await client.send(new BatchMeterUsageCommand(input), options.callDeadlineMs ? { abortSignal: AbortSignal.timeout(options.callDeadlineMs) } : {});
+    raw = await client.send(
+      new BatchMeterUsageCommand(input),
+      options.callDeadlineMs ? { abortSignal: AbortSignal.timeout(options.callDeadlineMs) } : {},
+    );
   } catch (err) {
     const info = errorInfo(err);
-    const outcome: CallOutcome = { ...base, error: { name: info.name, message: info.message, ...(info.fault ? { fault: info.fault } : {}) } };
+    const outcome: CallOutcome = {
+      ...base,
+      error: { name: info.name, message: info.message, ...(info.fault ? { fault: info.fault } : {}) },
+    };
     if (info.requestId) outcome.requestId = info.requestId;
     if (info.attempts !== undefined) outcome.attempts = info.attempts;
-    return { call: outcome, records: call.records.map((p) => ({ index: p.index, status: 'Failed', error: `${info.name}: ${info.message}` })) };
+    return {
+      call: outcome,
+      records: call.records.map((p) => ({ index: p.index, status: 'Failed', error: `${info.name}: ${info.message}` })),
+    };
   }
-  const call$: CallOutcome = { ...base, ...(raw.$metadata.requestId ? { requestId: raw.$metadata.requestId } : {}), ...(raw.$metadata.attempts !== undefined ? { attempts: raw.$metadata.attempts } : {}) };
+  const call$: CallOutcome = {
+    ...base,
+    ...(raw.$metadata.requestId ? { requestId: raw.$metadata.requestId } : {}),
+    ...(raw.$metadata.attempts !== undefined ? { attempts: raw.$metadata.attempts } : {}),
+  };
   const parsed = resultSchema.safeParse(raw);
   if (!parsed.success) {
-    return { call: call$, records: call.records.map((p) => ({ index: p.index, status: 'NoResult', error: 'AWS answered in a shape MeterDoc does not recognise' })) };
+    return {
+      call: call$,
+      records: call.records.map((p) => ({
+        index: p.index,
+        status: 'NoResult',
+        error: 'AWS answered in a shape MeterDoc does not recognise',
+      })),
+    };
   }
 
   // Results come back per record but not in request order guarantees; match on the idempotency key.
@@ -160,24 +228,45 @@ async function sendCall(client: MarketplaceMeteringClient, call: PlannedCall, op
     }
   }
   for (const un of parsed.data.UnprocessedRecords ?? []) {
-    for (const index of take(recordKey(un as Parameters<typeof recordKey>[0]))) outcomes.set(index, { index, status: 'Unprocessed' });
+    for (const index of take(recordKey(un as Parameters<typeof recordKey>[0])))
+      outcomes.set(index, { index, status: 'Unprocessed' });
   }
-  return { call: call$, records: call.records.map((p) => outcomes.get(p.index) ?? { index: p.index, status: 'NoResult' }) };
+  return {
+    call: call$,
+    records: call.records.map((p) => outcomes.get(p.index) ?? { index: p.index, status: 'NoResult' }),
+  };
 }
 
 export function emptyCounts(): Record<RecordOutcomeStatus, number> {
-  return { Success: 0, CustomerNotSubscribed: 0, DuplicateRecord: 0, Unprocessed: 0, Failed: 0, NotSent: 0, NoResult: 0, Unknown: 0 };
+  return {
+    Success: 0,
+    CustomerNotSubscribed: 0,
+    DuplicateRecord: 0,
+    Unprocessed: 0,
+    Failed: 0,
+    NotSent: 0,
+    NoResult: 0,
+    Unknown: 0,
+  };
 }
 
-export async function retryBatch(client: MarketplaceMeteringClient, plan: BatchPlan, options: RetryBatchOptions = {}): Promise<RetryOutcome> {
+export async function retryBatch(
+  client: MarketplaceMeteringClient,
+  plan: BatchPlan,
+  options: RetryBatchOptions = {},
+): Promise<RetryOutcome> {
   const records: RecordOutcome[] = [];
   const calls: CallOutcome[] = [];
   let stopped = false;
   let anyAnswered = false;
   for (const call of plan.calls) {
     if (stopped) {
-      for (const p of call.records) records.push({ index: p.index, status: 'NotSent', error: 'an earlier call failed; fix that first' });
-      calls.push({ recordCount: call.records.length, ...(call.productCode !== undefined ? { productCode: call.productCode } : {}) });
+      for (const p of call.records)
+        records.push({ index: p.index, status: 'NotSent', error: 'an earlier call failed; fix that first' });
+      calls.push({
+        recordCount: call.records.length,
+        ...(call.productCode !== undefined ? { productCode: call.productCode } : {}),
+      });
       continue;
     }
     const result = await sendCall(client, call, options);

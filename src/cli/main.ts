@@ -5,7 +5,18 @@ import { CatalogLoadError, loadCatalog } from '../knowledge/load-catalog.js';
 import { COMPILED_CATALOG_PATH, readCompiledCatalog, writeCompiledCatalog } from '../knowledge/compiled-catalog.js';
 import { loadServiceModels } from '../knowledge/load-service-models.js';
 import type { Catalog } from '../core/catalog/catalog.js';
-import { checkAgainstModels, checkCounterexamples, checkExamples, checkTemplates, diagnose, MAX_SCAN_CHARS, toJsonDiagnosis, type Answer, type Diagnosis, type Finding } from '../core/index.js';
+import {
+  checkAgainstModels,
+  checkCounterexamples,
+  checkExamples,
+  checkTemplates,
+  diagnose,
+  MAX_SCAN_CHARS,
+  toJsonDiagnosis,
+  type Answer,
+  type Diagnosis,
+  type Finding,
+} from '../core/index.js';
 import { draftEntry, Insights, type GapRecord } from '../health/index.js';
 import { createAiDiagnoser, type AiResult } from '../ai/index.js';
 import { type CliSettings, loadAiSettings, loadCliSettings, SettingsError } from '../app/settings.js';
@@ -52,8 +63,8 @@ async function readAllStdin(): Promise<string> {
 }
 
 const defaultIo: CliIo = {
-  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
-  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
+  stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+  stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
   readStdin: readAllStdin,
   style: streamStyle(process.stdout),
   env: process.env,
@@ -62,14 +73,22 @@ const defaultIo: CliIo = {
 /** The version in the package.json next to src/ or dist/ (both sit two levels below it). */
 function packageVersion(): string {
   const raw: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-  return typeof raw === 'object' && raw !== null && 'version' in raw && typeof raw.version === 'string' ? raw.version : 'unknown';
+  return typeof raw === 'object' && raw !== null && 'version' in raw && typeof raw.version === 'string'
+    ? raw.version
+    : 'unknown';
 }
 
 /**
  * The AI path: only with BEDROCK_MODEL_ID set and unknown errors in the paste; otherwise no
  * network call at all. Bad AI settings cost the AI answer, never the catalog answer.
  */
-async function askAi(paste: string, diagnosis: Diagnosis, catalog: Catalog, settings: CliSettings, io: CliIo): Promise<AiResult | undefined> {
+async function askAi(
+  paste: string,
+  diagnosis: Diagnosis,
+  catalog: Catalog,
+  settings: CliSettings,
+  io: CliIo,
+): Promise<AiResult | undefined> {
   if (diagnosis.unmatched.length === 0) return undefined;
   let store;
   try {
@@ -135,7 +154,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   const failOnRaw = parsed.values['fail-on'];
   const failOn = failOnRaw === undefined ? undefined : parseFailOn(failOnRaw);
   if (failOn === null || (failOnRaw !== undefined && command !== 'diagnose')) {
-    io.stderr(`meterdoc: --fail-on ${failOn === null ? `takes ${FAIL_ON_LEVELS.join(' or ')}` : 'only applies to diagnose'}\n\n${USAGE}`);
+    io.stderr(
+      `meterdoc: --fail-on ${failOn === null ? `takes ${FAIL_ON_LEVELS.join(' or ')}` : 'only applies to diagnose'}\n\n${USAGE}`,
+    );
     return 2;
   }
 
@@ -162,33 +183,48 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   if (command === 'catalog') {
     if (rest[0] === 'check') {
       const { examples, failures } = checkExamples(catalog);
-      for (const f of failures) io.stderr(`FAIL ${f.entryId}: ${f.problem}\n     ${f.example.split('\n')[0]!.slice(0, 160)}`);
+      for (const f of failures)
+        io.stderr(`FAIL ${f.entryId}: ${f.problem}\n     ${f.example.split('\n')[0]!.slice(0, 160)}`);
       const near = checkCounterexamples(catalog);
-      for (const f of near.failures) io.stderr(`FAIL ${f.entryId}: ${f.problem}\n     ${f.example.split('\n')[0]!.slice(0, 160)}`);
+      for (const f of near.failures)
+        io.stderr(`FAIL ${f.entryId}: ${f.problem}\n     ${f.example.split('\n')[0]!.slice(0, 160)}`);
       const texts = checkTemplates(catalog);
       for (const t of texts) io.stderr(`FAIL ${t.entryId} (${t.facts}): ${t.problem}\n     ${t.text.slice(0, 160)}`);
       const mismatches = checkAgainstModels(catalog, loadServiceModels());
       for (const m of mismatches) io.stderr(`FAIL ${m.entryId}: ${m.problem}`);
       const problems = [
-        ...(near.failures.length > 0 ? [`${near.failures.length} of ${near.counterexamples} counterexamples rank their entry first`] : []),
+        ...(near.failures.length > 0
+          ? [`${near.failures.length} of ${near.counterexamples} counterexamples rank their entry first`]
+          : []),
         ...(texts.length > 0 ? [`${texts.length} texts read wrong when filled`] : []),
         ...(mismatches.length > 0 ? [`${mismatches.length} operation/code pairs off the service models`] : []),
       ];
-      io.stdout(`${catalog.entries.length} entries, ${examples} examples, ${failures.length} failing${problems.map((p) => `; ${p}`).join('')}`);
+      io.stdout(
+        `${catalog.entries.length} entries, ${examples} examples, ${failures.length} failing${problems.map((p) => `; ${p}`).join('')}`,
+      );
       // A compiled catalog that no longer matches the YAML is never used (the app parses the YAML
       // instead: right, only slower to start), so it is a note, not a failure: the build is older
       // than the knowledge files.
       const compiled = settings.knowledgeDir ? undefined : readCompiledCatalog(COMPILED_CATALOG_PATH, catalog.version);
       if (compiled?.state === 'stale' || compiled?.state === 'invalid') {
-        const why = compiled.state === 'stale' ? `compiled from catalog version ${compiled.compiledFrom}, the files are ${catalog.version}` : compiled.problem;
-        io.stderr(`NOTE ${relative(process.cwd(), COMPILED_CATALOG_PATH)} is out of sync (${why}) and will not be used: run \`npm run build\` or \`meterdoc catalog compile\``);
+        const why =
+          compiled.state === 'stale'
+            ? `compiled from catalog version ${compiled.compiledFrom}, the files are ${catalog.version}`
+            : compiled.problem;
+        io.stderr(
+          `NOTE ${relative(process.cwd(), COMPILED_CATALOG_PATH)} is out of sync (${why}) and will not be used: run \`npm run build\` or \`meterdoc catalog compile\``,
+        );
       }
-      return failures.length === 0 && near.failures.length === 0 && texts.length === 0 && mismatches.length === 0 ? 0 : 1;
+      return failures.length === 0 && near.failures.length === 0 && texts.length === 0 && mismatches.length === 0
+        ? 0
+        : 1;
     }
     if (rest[0] === 'compile') {
       const out = parsed.values.out ?? COMPILED_CATALOG_PATH;
       writeCompiledCatalog(out, catalog.version, catalog.entries);
-      io.stdout(`${catalog.entries.length} entries compiled to ${relative(process.cwd(), out) || out} (catalog version ${catalog.version})`);
+      io.stdout(
+        `${catalog.entries.length} entries compiled to ${relative(process.cwd(), out) || out} (catalog version ${catalog.version})`,
+      );
       return 0;
     }
     if (rest.length > 0) {
@@ -216,7 +252,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     // AI findings join the catalog's in `findings` (source llm/cache) so --json consumers need no new field.
     const findings: Finding[] = [...diagnosis.findings, ...(ai?.findings ?? [])];
     // The renderer pairs extra answers with the first unmatched errors: put the answered ones first.
-    const unmatched = [...answered.map((it) => it.error), ...diagnosis.unmatched.filter((u) => !answered.some((it) => it.error === u))];
+    const unmatched = [
+      ...answered.map((it) => it.error),
+      ...diagnosis.unmatched.filter((u) => !answered.some((it) => it.error === u)),
+    ];
     const extraAnswers: Answer[] = answered.map((it) => it.answer!);
     if (parsed.values.json) io.stdout(JSON.stringify(toJsonDiagnosis({ ...diagnosis, findings }, ai?.note)));
     else {
@@ -227,7 +266,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       const failing = findingsAtOrAbove(findings, failOn);
       if (failing.length > 0) {
         // On stderr, so the CI log says why the step failed while stdout stays the diagnosis (or pure JSON).
-        io.stderr(`meterdoc: ${failing.length} finding${failing.length === 1 ? '' : 's'} at ${failOn} or worse (${[...new Set(failing.map((f) => f.entry.id))].join(', ')}); exit 1 for --fail-on ${failOn}`);
+        io.stderr(
+          `meterdoc: ${failing.length} finding${failing.length === 1 ? '' : 's'} at ${failOn} or worse (${[...new Set(failing.map((f) => f.entry.id))].join(', ')}); exit 1 for --fail-on ${failOn}`,
+        );
         return 1;
       }
     }
@@ -246,15 +287,32 @@ function gapText(gap: GapRecord, i: number): string {
   const lines = [
     `${i + 1}. ${gap.code ?? gap.message?.slice(0, 80) ?? 'an error with no code'}${gap.operation ? ` from ${gap.operation}` : ''}: ${gap.count}x, first ${gap.firstSeen.slice(0, 16).replace('T', ' ')} UTC, last ${gap.lastSeen.slice(0, 16).replace('T', ' ')} UTC`,
   ];
-  const how = [gap.kinds.includes('ai') ? 'sent to the AI' : '', gap.kinds.includes('unknown') ? 'not recognised' : '', gap.downvotes > 0 ? `${gap.downvotes} thumbs-down${gap.answeredWith.length ? ` on ${gap.answeredWith.join(', ')}` : ''}` : ''].filter(Boolean);
+  const how = [
+    gap.kinds.includes('ai') ? 'sent to the AI' : '',
+    gap.kinds.includes('unknown') ? 'not recognised' : '',
+    gap.downvotes > 0
+      ? `${gap.downvotes} thumbs-down${gap.answeredWith.length ? ` on ${gap.answeredWith.join(', ')}` : ''}`
+      : '',
+  ].filter(Boolean);
   if (how.length > 0) lines.push(`   ${how.join('; ')}`);
   for (const r of gap.reasons.slice(-3)) lines.push(`   reason: ${r.text.replace(/\s+/g, ' ')}`);
-  if (gap.example) lines.push('   example (redacted):', ...gap.example.split('\n').slice(0, 8).map((l) => `     ${l}`));
+  if (gap.example)
+    lines.push(
+      '   example (redacted):',
+      ...gap.example
+        .split('\n')
+        .slice(0, 8)
+        .map((l) => `     ${l}`),
+    );
   return lines.join('\n');
 }
 
 /** `meterdoc gaps`: reads the gap log from the shared store the Slack app writes to. */
-async function runGaps(io: CliIo, settings: CliSettings, options: { limit: string | undefined; drafts: string | undefined }): Promise<number> {
+async function runGaps(
+  io: CliIo,
+  settings: CliSettings,
+  options: { limit: string | undefined; drafts: string | undefined },
+): Promise<number> {
   const limit = options.limit === undefined ? 20 : Number.parseInt(options.limit, 10);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
     io.stderr('meterdoc: --limit must be a whole number from 1 to 500');
@@ -277,10 +335,18 @@ async function runGaps(io: CliIo, settings: CliSettings, options: { limit: strin
     }
     const gaps = await new Insights(store, settings.health).listGaps(limit);
     if (gaps.length === 0) {
-      io.stdout('No catalog gaps recorded: no error went to the AI or was left unrecognised, and nobody voted thumbs-down.');
+      io.stdout(
+        'No catalog gaps recorded: no error went to the AI or was left unrecognised, and nobody voted thumbs-down.',
+      );
       return 0;
     }
-    io.stdout([`${gaps.length} catalog gap${gaps.length === 1 ? '' : 's'}, most frequent first:`, '', ...gaps.map(gapText)].join('\n'));
+    io.stdout(
+      [
+        `${gaps.length} catalog gap${gaps.length === 1 ? '' : 's'}, most frequent first:`,
+        '',
+        ...gaps.map(gapText),
+      ].join('\n'),
+    );
     if (options.drafts) {
       mkdirSync(options.drafts, { recursive: true });
       for (const gap of gaps.slice(0, DRAFT_COUNT)) {
@@ -295,8 +361,13 @@ async function runGaps(io: CliIo, settings: CliSettings, options: { limit: strin
           io.stdout(`kept ${path} (it already exists)`);
         }
       }
-      io.stdout('Complete every TODO in the drafts, move them under knowledge/<area>/, and run `meterdoc catalog check`.');
-    } else io.stdout(`\nRun \`meterdoc gaps --drafts DIR\` to write draft catalog files for the top ${Math.min(DRAFT_COUNT, gaps.length)}.`);
+      io.stdout(
+        'Complete every TODO in the drafts, move them under knowledge/<area>/, and run `meterdoc catalog check`.',
+      );
+    } else
+      io.stdout(
+        `\nRun \`meterdoc gaps --drafts DIR\` to write draft catalog files for the top ${Math.min(DRAFT_COUNT, gaps.length)}.`,
+      );
     return 0;
   } finally {
     await store.close();

@@ -27,12 +27,22 @@ export async function readPaste(arg: string | undefined, readStdin: () => Promis
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (!looksLikePath(arg)) return { ok: true, text: arg };
-    return { ok: false, problem: code === 'ENOENT' || code === 'ENOTDIR' ? `no such file: ${arg} (to diagnose that text itself, pipe it: echo '…' | meterdoc diagnose -)` : `cannot read ${arg}: ${code ?? (err as Error).message}` };
+    return {
+      ok: false,
+      problem:
+        code === 'ENOENT' || code === 'ENOTDIR'
+          ? `no such file: ${arg} (to diagnose that text itself, pipe it: echo '…' | meterdoc diagnose -)`
+          : `cannot read ${arg}: ${code ?? (err as Error).message}`,
+    };
   }
-  if (info.isDirectory()) return { ok: false, problem: `${arg} is a directory; give a file, or pipe the text on stdin` };
+  if (info.isDirectory())
+    return { ok: false, problem: `${arg} is a directory; give a file, or pipe the text on stdin` };
   try {
     return { ok: true, text: await readFile(arg, 'utf8') };
   } catch (err) {
-    return { ok: false, problem: `cannot read ${arg}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    return {
+      ok: false,
+      problem: `cannot read ${arg}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    };
   }
 }

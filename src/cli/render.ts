@@ -35,9 +35,16 @@ function indent(text: string, pad = '   '): string {
 export function renderAnswer(answer: Answer, style: TerminalStyle): string {
   const out: string[] = [];
   const badge = style.severity(answer.severity.toUpperCase(), answer.severity);
-  const source = answer.source === 'catalog' ? `catalog: ${answer.entryId}` : answer.source === 'cache' ? 'AI answer (cached)' : 'AI answer (Claude on Amazon Bedrock)';
+  const source =
+    answer.source === 'catalog'
+      ? `catalog: ${answer.entryId}`
+      : answer.source === 'cache'
+        ? 'AI answer (cached)'
+        : 'AI answer (Claude on Amazon Bedrock)';
   out.push(`${style.bold(answer.title)}`);
-  out.push(`${badge} · ${answer.retryable ? 'a retry can help' : 'a retry will not help'} · ${style.dim(`${source}, confidence ${answer.confidence.toFixed(2)}`)}${answer.occurrences > 1 ? ` · seen ${answer.occurrences}×` : ''}`);
+  out.push(
+    `${badge} · ${answer.retryable ? 'a retry can help' : 'a retry will not help'} · ${style.dim(`${source}, confidence ${answer.confidence.toFixed(2)}`)}${answer.occurrences > 1 ? ` · seen ${answer.occurrences}×` : ''}`,
+  );
   if (answer.facts.length > 0) {
     out.push('', style.bold('Found in the paste'));
     const width = Math.max(...answer.facts.map((f) => f.label.length));
@@ -49,19 +56,27 @@ export function renderAnswer(answer: Answer, style: TerminalStyle): string {
   if (answer.policy) out.push('', style.bold('Policy statement to attach'), indent(answer.policy));
   if (answer.policyNote) out.push('', style.bold('Permissions'), `   ${answer.policyNote}`);
   if (answer.correction) out.push('', style.bold('Note'), indent(answer.correction));
-  if (answer.docs.length > 0) out.push('', style.bold('AWS docs'), ...answer.docs.map((d) => `   ${d.title}: ${d.url}`));
+  if (answer.docs.length > 0)
+    out.push('', style.bold('AWS docs'), ...answer.docs.map((d) => `   ${d.title}: ${d.url}`));
   return out.join('\n');
 }
 
 export function renderDiagnosis(diagnosis: Diagnosis, style: TerminalStyle, extraAnswers: Answer[] = []): string {
-  if (diagnosis.refusal === 'binary') return 'This looks like binary data, not an error message. Paste the error text instead.';
+  if (diagnosis.refusal === 'binary')
+    return 'This looks like binary data, not an error message. Paste the error text instead.';
   if (diagnosis.refusal === 'empty') return 'Nothing to diagnose: the paste is empty.';
   const sections: string[] = [];
   if (diagnosis.truncated) {
-    sections.push(style.dim(`Only the first ${diagnosis.truncated.scannedChars.toLocaleString('en-US')} of ${diagnosis.truncated.totalChars.toLocaleString('en-US')} characters were read.`));
+    sections.push(
+      style.dim(
+        `Only the first ${diagnosis.truncated.scannedChars.toLocaleString('en-US')} of ${diagnosis.truncated.totalChars.toLocaleString('en-US')} characters were read.`,
+      ),
+    );
   }
   const answers = [...diagnosis.findings.map(answerFromFinding), ...extraAnswers];
-  answers.forEach((a, i) => sections.push((answers.length > 1 ? style.dim(`[${i + 1}/${answers.length}] `) : '') + renderAnswer(a, style)));
+  for (const [i, a] of answers.entries()) {
+    sections.push((answers.length > 1 ? style.dim(`[${i + 1}/${answers.length}] `) : '') + renderAnswer(a, style));
+  }
   const unanswered = diagnosis.unmatched.length - extraAnswers.length;
   if (unanswered > 0) {
     sections.push(
@@ -69,20 +84,25 @@ export function renderDiagnosis(diagnosis: Diagnosis, style: TerminalStyle, extr
         '\n' +
         diagnosis.unmatched
           .slice(extraAnswers.length)
-          .map((u) => `   ${u.facts.code ?? 'error'}${u.facts.operation ? ` on ${u.facts.operation}` : ''}${u.occurrences > 1 ? ` (${u.occurrences}×)` : ''}`)
+          .map(
+            (u) =>
+              `   ${u.facts.code ?? 'error'}${u.facts.operation ? ` on ${u.facts.operation}` : ''}${u.occurrences > 1 ? ` (${u.occurrences}×)` : ''}`,
+          )
           .join('\n') +
         '\n   MeterDoc has no curated entry for this. Set BEDROCK_MODEL_ID to get an AI diagnosis.',
     );
   }
-  if (!diagnosis.isError && answers.length === 0) sections.push('No AWS Marketplace metering error recognised in this text.');
-  return sections.join('\n\n' + '─'.repeat(60) + '\n\n');
+  if (!diagnosis.isError && answers.length === 0)
+    sections.push('No AWS Marketplace metering error recognised in this text.');
+  return sections.join(`\n\n${'─'.repeat(60)}\n\n`);
 }
 
 export function renderCatalog(catalog: Catalog): string {
   const out: string[] = [`${catalog.entries.length} entries (catalog version ${catalog.version})`];
   for (const [area, entries] of catalog.byArea()) {
     out.push('', area);
-    for (const e of entries) out.push(`   ${e.id.padEnd(44)} ${e.severity.padEnd(8)} ${e.match.codes.join(', ') || '(message patterns)'}`);
+    for (const e of entries)
+      out.push(`   ${e.id.padEnd(44)} ${e.severity.padEnd(8)} ${e.match.codes.join(', ') || '(message patterns)'}`);
   }
   return out.join('\n');
 }

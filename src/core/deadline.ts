@@ -32,7 +32,11 @@ function meteringOperation(operation: string | undefined): MeteringOperation | u
  * The deadline for records sent with `operation` (BatchMeterUsage or MeterUsage; undefined for
  * any other operation or when no record has a readable timestamp).
  */
-export function billingDeadline(records: ReadonlyArray<{ timestamp: string }>, operation: string | undefined, now: Date): BillingDeadline | undefined {
+export function billingDeadline(
+  records: ReadonlyArray<{ timestamp: string }>,
+  operation: string | undefined,
+  now: Date,
+): BillingDeadline | undefined {
   const op = meteringOperation(operation);
   if (!op) return undefined;
   const result: BillingDeadline = { operation: op, billable: 0, lost: 0, future: 0 };
@@ -55,7 +59,12 @@ export function billingDeadline(records: ReadonlyArray<{ timestamp: string }>, o
     result.closesAt = new Date(closes).toISOString();
     result.minutesLeft = Math.floor((closes - now.getTime()) / MINUTE_MS);
     const close = new Date(closes);
-    result.monthClose = op === 'BatchMeterUsage' && close.getUTCDate() === 1 && close.getUTCHours() === 6 && close.getUTCMinutes() === 0 && close.getUTCSeconds() === 0;
+    result.monthClose =
+      op === 'BatchMeterUsage' &&
+      close.getUTCDate() === 1 &&
+      close.getUTCHours() === 6 &&
+      close.getUTCMinutes() === 0 &&
+      close.getUTCSeconds() === 0;
   }
   return result;
 }
@@ -68,7 +77,12 @@ export function utcTimeFrom(at: Date, now: Date): string {
   const time = at.toISOString().slice(11, 16);
   const dayOf = (d: Date) => Math.floor(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) / 86_400_000);
   const days = dayOf(at) - dayOf(now);
-  const when = days === 0 ? 'today' : days === 1 ? 'tomorrow' : `on ${DAYS[at.getUTCDay()]} ${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]}`;
+  const when =
+    days === 0
+      ? 'today'
+      : days === 1
+        ? 'tomorrow'
+        : `on ${DAYS[at.getUTCDay()]} ${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]}`;
   return `${time} UTC ${when}`;
 }
 

@@ -1,10 +1,24 @@
 import type { Catalog } from './catalog/catalog.js';
 import type { CatalogEntry, Severity } from './catalog/schema.js';
 import type { Facts } from './facts.js';
-import { actionFromOperation, extractFacts, serviceFromAction, serviceFromHints, serviceFromName, serviceFromOperation } from './extract/facts-extract.js';
+import {
+  actionFromOperation,
+  extractFacts,
+  serviceFromAction,
+  serviceFromHints,
+  serviceFromName,
+  serviceFromOperation,
+} from './extract/facts-extract.js';
 import { readLine, type LineSignal } from './extract/formats.js';
 import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
-import { confidenceOf, errorEvidence, FORMAT_EVIDENCE, rankEntries, type BlockEvidence, type RankedEntry } from './match/rank.js';
+import {
+  confidenceOf,
+  errorEvidence,
+  FORMAT_EVIDENCE,
+  rankEntries,
+  type BlockEvidence,
+  type RankedEntry,
+} from './match/rank.js';
 import { MAX_LINE_CHARS, normalizePaste } from './text/normalize.js';
 import { checkWindow } from './time-window.js';
 
@@ -91,7 +105,8 @@ interface Block {
   phraseHits: Map<CatalogEntry, number>;
 }
 
-const AWS_CONTEXT = /amazonaws\.com|\.api\.aws\b|arn:aws|botocore|boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS/;
+const AWS_CONTEXT =
+  /amazonaws\.com|\.api\.aws\b|arn:aws|botocore|boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS/;
 const WORD_CHAR = /[A-Za-z0-9_]/;
 
 function isWordChar(ch: string | undefined): boolean {
@@ -133,15 +148,23 @@ function completeFacts(facts: Facts, signal: LineSignal | undefined, now: Date, 
   if (signal?.message && !facts.message) facts.message = signal.message.slice(0, 500);
   // The SDK's own name for the service and the failing operation outrank a host found in the
   // message (an OIDC issuer, a bucket URL), which outranks the action and the tooling around the error.
-  const stated = (signal?.serviceName && serviceFromName(signal.serviceName)) || (facts.operation && serviceFromOperation(facts.operation));
+  const stated =
+    (signal?.serviceName && serviceFromName(signal.serviceName)) ||
+    (facts.operation && serviceFromOperation(facts.operation));
   if (stated) facts.service = stated;
   if (!facts.service) {
-    const service = (facts.action && serviceFromAction(facts.action)) || (context !== undefined && serviceFromHints(context));
+    const service =
+      (facts.action && serviceFromAction(facts.action)) || (context !== undefined && serviceFromHints(context));
     if (service) facts.service = service;
   }
   // An access denial that names the operation but not the action: the action is the operation's
   // own name under the service's IAM prefix, which is what the policy statement needs.
-  if (!facts.action && facts.operation && /AccessDenied|Unauthorized|NotAuthorized/.test(facts.code ?? '') && facts.service) {
+  if (
+    !facts.action &&
+    facts.operation &&
+    /AccessDenied|Unauthorized|NotAuthorized/.test(facts.code ?? '') &&
+    facts.service
+  ) {
     const action = actionFromOperation(facts.service, facts.operation);
     if (action) facts.action = action;
   }
@@ -188,7 +211,11 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     // Cheap filter first: only lines that hold a catalog hit or look like an error are parsed.
-    if (line.length < 8 || (!anchors.has(i) && !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic/.test(line))) continue;
+    if (
+      line.length < 8 ||
+      (!anchors.has(i) && !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic/.test(line))
+    )
+      continue;
     const signal = readLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
     if (!signal) continue;
     const known = signal.code !== undefined && catalog.isKnownCode(signal.code);
@@ -196,13 +223,23 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     if (signal.format === 'name-colon-weak' && !known) continue;
     if (signal.format === 'go-v1-status') {
       const previous = anchors.get(i - 1);
-      if (previous) previous.signal = { ...previous.signal, ...signal, format: previous.signal?.format ?? signal.format, code: previous.signal?.code ?? previous.codeHit };
+      if (previous)
+        previous.signal = {
+          ...previous.signal,
+          ...signal,
+          format: previous.signal?.format ?? signal.format,
+          code: previous.signal?.code ?? previous.codeHit,
+        };
       continue;
     }
     blockAt(i).signal = signal;
   }
 
-  const ordered = mergeContinuations([...anchors.values()].sort((a, b) => a.start - b.start), lines, catalog);
+  const ordered = mergeContinuations(
+    [...anchors.values()].sort((a, b) => a.start - b.start),
+    lines,
+    catalog,
+  );
   for (let k = 0; k < ordered.length; k++) {
     const next = ordered[k + 1]?.start ?? lines.length;
     ordered[k]!.end = Math.min(next - 1, ordered[k]!.end + BLOCK_TAIL_LINES);
@@ -224,19 +261,28 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
   const out: Block[] = [];
   for (const block of ordered) {
     const head = out[out.length - 1];
-    if (head && (block.start - head.end <= BLOCK_TAIL_LINES || onlyPrintoutBetween(lines, head.end, block.start)) && continues(head, block, lines[block.start] ?? '')) {
+    if (
+      head &&
+      (block.start - head.end <= BLOCK_TAIL_LINES || onlyPrintoutBetween(lines, head.end, block.start)) &&
+      continues(head, block, lines[block.start] ?? '')
+    ) {
       const headCode = blockCode(head);
       const headKnown = headCode !== undefined && catalog.isKnownCode(headCode);
       // A dumped error object's own `code`/`__type` property names the error; the head line may show only its cause.
       const ownProperty = block.signal?.code !== undefined && OBJECT_PROPERTY_FORMATS.has(block.signal.format);
       if ((!headKnown || ownProperty) && block.signal?.code !== undefined) {
-        head.signal = { ...head.signal, ...block.signal, operation: block.signal.operation ?? head.signal?.operation, message: head.signal?.message ?? block.signal.message };
+        head.signal = {
+          ...head.signal,
+          ...block.signal,
+          operation: block.signal.operation ?? head.signal?.operation,
+          message: head.signal?.message ?? block.signal.message,
+        };
         head.codeHit = block.signal.code;
       } else if (head.signal && block.signal) head.signal = { ...block.signal, ...head.signal };
-      else if (head.signal && block.signal) head.signal = { ...block.signal, ...head.signal };
       else head.signal ??= block.signal;
       head.codeHit ??= block.codeHit;
-      for (const [entry, hits] of block.phraseHits) head.phraseHits.set(entry, Math.max(head.phraseHits.get(entry) ?? 0, hits));
+      for (const [entry, hits] of block.phraseHits)
+        head.phraseHits.set(entry, Math.max(head.phraseHits.get(entry) ?? 0, hits));
       head.end = block.start;
       continue;
     }
@@ -247,7 +293,7 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
 
 /** Longest run of stack frames and object-dump lines still read as one printout. */
 const MAX_PRINTOUT_LINES = 80;
-const PRINTOUT_LINE = /^\s*(?:at |\.\.\.|[{}\[\]]|'?\$?[A-Za-z_]+'?: |$)/;
+const PRINTOUT_LINE = /^\s*(?:at |\.\.\.|[{}[\]]|'?\$?[A-Za-z_]+'?: |$)/;
 
 /** True when every line between two anchors is a stack frame or a line of a dumped object. */
 function onlyPrintoutBetween(lines: string[], from: number, to: number): boolean {
@@ -280,7 +326,9 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const now = options.now ?? new Date();
   const threshold = options.errorThreshold ?? DEFAULT_ERROR_THRESHOLD;
   const normalized = normalizePaste(paste);
-  const truncated = normalized.truncated ? { scannedChars: normalized.text.length, totalChars: normalized.originalLength } : undefined;
+  const truncated = normalized.truncated
+    ? { scannedChars: normalized.text.length, totalChars: normalized.originalLength }
+    : undefined;
   if (normalized.binary) return { isError: false, findings: [], unmatched: [], refusal: 'binary', truncated };
   const text = normalized.text;
   if (text.trim().length === 0) return { isError: false, findings: [], unmatched: [], refusal: 'empty' };
@@ -331,7 +379,11 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       }
     } else if (block.signal && (code ?? block.signal.name) && block.signal.format !== 'name-colon-weak') {
       const generic = GENERIC_FORMATS.has(block.signal.format);
-      const strength = generic ? (block.signal.format === 'error-colon' && !awsContext ? DEFAULT_ERROR_THRESHOLD : EXCEPTION_EVIDENCE) : FORMAT_EVIDENCE;
+      const strength = generic
+        ? block.signal.format === 'error-colon' && !awsContext
+          ? DEFAULT_ERROR_THRESHOLD
+          : EXCEPTION_EVIDENCE
+        : FORMAT_EVIDENCE;
       if (strength >= threshold) errorFound = true;
       const key = `${code ?? block.signal.name}|${facts.operation ?? ''}`;
       const existing = unmatched.get(key);
@@ -341,7 +393,13 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       } else {
         // An AWS SDK's error layout, or a named service or operation, is AWS context in itself.
         const context = awsContext || !generic || facts.service !== undefined || facts.operation !== undefined;
-        unmatched.set(key, { facts, occurrences: 1, excerpt: body.split('\n').slice(0, 6).join('\n').slice(0, 1500), evidence: strength, awsContext: context });
+        unmatched.set(key, {
+          facts,
+          occurrences: 1,
+          excerpt: body.split('\n').slice(0, 6).join('\n').slice(0, 1500),
+          evidence: strength,
+          awsContext: context,
+        });
       }
     }
   }
@@ -365,5 +423,11 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const unmatchedList = [...unmatched.values()];
   const isError = errorFound;
   const usageBatch = isError && text.length <= 200_000 ? extractUsageBatch(text) : undefined;
-  return { isError, findings: ordered, unmatched: unmatchedList, ...(usageBatch ? { usageBatch } : {}), ...(truncated ? { truncated } : {}) };
+  return {
+    isError,
+    findings: ordered,
+    unmatched: unmatchedList,
+    ...(usageBatch ? { usageBatch } : {}),
+    ...(truncated ? { truncated } : {}),
+  };
 }

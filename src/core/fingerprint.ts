@@ -14,7 +14,10 @@ const NOISE: Array<[RegExp, string]> = [
   [/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\b/g, '<TIME>'],
   [/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4}\b/g, '<DATE>'],
   // Request IDs in their labelled forms (the value may be any opaque token, not only a UUID).
-  [/\b(request[ _-]?id|x-amzn-requestid|x-amz-request-id|x-amz-id-2|RequestId|extendedRequestId|cfId)(["']?\s{0,3}[:=]\s{0,3}["'<]?)[A-Za-z0-9+/=_-]{6,200}/gi, '$1$2<ID>'],
+  [
+    /\b(request[ _-]?id|x-amzn-requestid|x-amz-request-id|x-amz-id-2|RequestId|extendedRequestId|cfId)(["']?\s{0,3}[:=]\s{0,3}["'<]?)[A-Za-z0-9+/=_-]{6,200}/gi,
+    '$1$2<ID>',
+  ],
   [/<RequestId>[^<]{1,200}<\/RequestId>/g, '<RequestId><ID></RequestId>'],
   // Unlabelled UUIDs after the labelled IDs, so a request ID folds the same whatever its shape.
   [/\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g, '<UUID>'],
@@ -40,6 +43,7 @@ export function normalizeForFingerprint(text: string): string {
  * operation and service must tell errors apart, and the excerpt stands in for the message.
  */
 export function errorIdentity(facts: Facts, excerpt: string): string {
-  if (facts.message && facts.message.trim().length > 0) return [facts.code ?? '', normalizeForFingerprint(facts.message)].join('|');
+  if (facts.message && facts.message.trim().length > 0)
+    return [facts.code ?? '', normalizeForFingerprint(facts.message)].join('|');
   return [facts.code ?? '', facts.operation ?? '', facts.service ?? '', normalizeForFingerprint(excerpt)].join('|');
 }

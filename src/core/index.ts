@@ -3,10 +3,30 @@
  * Nothing in `src/core` imports Slack, the AWS SDK, or touches the network.
  */
 export { Catalog } from './catalog/catalog.js';
-export { ALL_FACTS, checkCounterexamples, checkExamples, checkTemplates, type ExampleFailure, type TemplateFailure } from './catalog/check.js';
-export { checkAgainstModels, type ModelMismatch, type ServiceModel, type ServiceModels } from './catalog/model-check.js';
+export {
+  ALL_FACTS,
+  checkCounterexamples,
+  checkExamples,
+  checkTemplates,
+  type ExampleFailure,
+  type TemplateFailure,
+} from './catalog/check.js';
+export {
+  checkAgainstModels,
+  type ModelMismatch,
+  type ServiceModel,
+  type ServiceModels,
+} from './catalog/model-check.js';
 export * from './catalog/schema.js';
-export { diagnose, DEFAULT_ERROR_THRESHOLD, type AnswerSource, type Diagnosis, type DiagnoseOptions, type Finding, type UnmatchedError } from './diagnose.js';
+export {
+  diagnose,
+  DEFAULT_ERROR_THRESHOLD,
+  type AnswerSource,
+  type Diagnosis,
+  type DiagnoseOptions,
+  type Finding,
+  type UnmatchedError,
+} from './diagnose.js';
 export { answerFromEntry, answerFromFinding, factsList, fillTemplate, type Answer } from './answer/answer.js';
 export { entriesForLookup, namedCodeQuestion } from './answer/lookup.js';
 export { answerBrief, firstSentence, recordsDeadline, type AnswerBrief, type RecordsDeadline } from './answer/brief.js';
@@ -19,9 +39,22 @@ export type { PastedUsageBatch, PastedUsageRecord } from './extract/usage-record
 export { pastedRecordKey, recordKey } from './usage/record-key.js';
 export { readTimestamp } from './usage/timestamp.js';
 export { billingDeadline, resendBy, timeLeft, utcTimeFrom, type BillingDeadline } from './deadline.js';
-export { checkWindow, windowDescription, WINDOW_HOURS, type MeteringOperation, type WindowVerdict } from './time-window.js';
+export {
+  checkWindow,
+  windowDescription,
+  WINDOW_HOURS,
+  type MeteringOperation,
+  type WindowVerdict,
+} from './time-window.js';
 export { MAX_SCAN_CHARS } from './text/normalize.js';
-export { DEFAULT_REMINDERS, parseReminderSpec, reminderSchedule, type ReminderSpec, type ReminderSpecResult, type ScheduledReminder } from './watch/reminder-spec.js';
+export {
+  DEFAULT_REMINDERS,
+  parseReminderSpec,
+  reminderSchedule,
+  type ReminderSpec,
+  type ReminderSpecResult,
+  type ScheduledReminder,
+} from './watch/reminder-spec.js';
 export {
   advanceWatch,
   earliestDeadline,

@@ -40,5 +40,7 @@ export function checkWindow(operation: MeteringOperation, timestamp: Date, now: 
     closes = Math.min(closes, monthCloses);
   }
   const closesAt = new Date(closes).toISOString();
-  return ageMs < closes - timestamp.getTime() ? { accepted: true, ageHours, closesAt } : { accepted: false, ageHours, closesAt, reason: 'too-old' };
+  return ageMs < closes - timestamp.getTime()
+    ? { accepted: true, ageHours, closesAt }
+    : { accepted: false, ageHours, closesAt, reason: 'too-old' };
 }

@@ -13,14 +13,18 @@ import { Redactor, redactDeep } from '../redact/redact.js';
 export function gapFingerprint(facts: Facts, excerpt: string): string {
   const redactor = redactorFor(facts);
   const redactedFacts = redactDeep(promptFacts(facts), redactor);
-  return createHash('sha256').update(errorIdentity(redactedFacts, redactor.redact(excerpt))).digest('hex').slice(0, 24);
+  return createHash('sha256')
+    .update(errorIdentity(redactedFacts, redactor.redact(excerpt)))
+    .digest('hex')
+    .slice(0, 24);
 }
 
 /** A Redactor that also knows the customer and account values the core read from the paste. */
 export function redactorFor(facts: Facts): Redactor {
   const redactor = new Redactor();
   if (facts.customerIdentifier) redactor.remember('CUSTOMER', facts.customerIdentifier);
-  for (const account of [facts.customerAwsAccountId, facts.accountId]) if (account) redactor.remember('ACCOUNT', account);
+  for (const account of [facts.customerAwsAccountId, facts.accountId])
+    if (account) redactor.remember('ACCOUNT', account);
   return redactor;
 }
 
@@ -28,7 +32,12 @@ export function redactorFor(facts: Facts): Redactor {
 export function excerptAround(paste: string, needle: string | undefined): string {
   const at = needle ? paste.indexOf(needle) : -1;
   const start = at < 0 ? 0 : paste.lastIndexOf('\n', at) + 1;
-  return paste.slice(start, start + 4000).split('\n').slice(0, 6).join('\n').slice(0, 1500);
+  return paste
+    .slice(start, start + 4000)
+    .split('\n')
+    .slice(0, 6)
+    .join('\n')
+    .slice(0, 1500);
 }
 
 export const MAX_EXAMPLE_CHARS = 1500;

@@ -42,7 +42,10 @@ export const gapRecordSchema = z.object({
   /** The error message, redacted. */
   message: z.string().max(MAX_EXAMPLE_CHARS).optional(),
   /** One example of the error as pasted, redacted. */
-  example: z.string().max(MAX_EXAMPLE_CHARS + 1).optional(),
+  example: z
+    .string()
+    .max(MAX_EXAMPLE_CHARS + 1)
+    .optional(),
   /** The latest AI answer for it, redacted: a head start for the curated entry. */
   ai: aiAnswerSchema.optional(),
   /** Catalog entries that were shown for it and voted 👎. */
@@ -62,7 +65,17 @@ export interface GapSighting {
   /** Already redacted. */
   example?: string | undefined;
   kind: 'ai' | 'unknown' | 'downvote';
-  ai?: { title: string; severity: Severity; retryable: boolean; area: string; what: string; why: string[]; fix: string[] } | undefined;
+  ai?:
+    | {
+        title: string;
+        severity: Severity;
+        retryable: boolean;
+        area: string;
+        what: string;
+        why: string[];
+        fix: string[];
+      }
+    | undefined;
   entryId?: string | undefined;
   at: Date;
 }
@@ -77,8 +90,18 @@ export class GapLog {
 
   constructor(store: SharedStore, options: { retentionDays: number; log: OnceLogger }) {
     const ttlMs = options.retentionDays * 86_400_000;
-    this.records = new CoalescingWriter(store.namespace<GapRecord>(NAMESPACES.gaps), store, { name: NAMESPACES.gaps, schema: gapRecordSchema, ttlMs, log: options.log });
-    this.index = new CoalescingWriter(store.namespace<string[]>(NAMESPACES.gapsIndex), store, { name: NAMESPACES.gapsIndex, schema: indexSchema, ttlMs, log: options.log });
+    this.records = new CoalescingWriter(store.namespace<GapRecord>(NAMESPACES.gaps), store, {
+      name: NAMESPACES.gaps,
+      schema: gapRecordSchema,
+      ttlMs,
+      log: options.log,
+    });
+    this.index = new CoalescingWriter(store.namespace<string[]>(NAMESPACES.gapsIndex), store, {
+      name: NAMESPACES.gapsIndex,
+      schema: indexSchema,
+      ttlMs,
+      log: options.log,
+    });
   }
 
   /** Counts one occurrence. A 👎 counts too: a wrong answer is a gap as much as a missing one. */
@@ -119,12 +142,15 @@ export class GapLog {
       if (s.example && !rec.example) rec.example = s.example;
       if (ai) rec.ai = ai;
       if (s.kind === 'downvote') rec.downvotes++;
-      if (s.entryId && !s.entryId.startsWith('ai-') && !rec.answeredWith.includes(s.entryId)) rec.answeredWith = [...rec.answeredWith, s.entryId].slice(-5);
+      if (s.entryId && !s.entryId.startsWith('ai-') && !rec.answeredWith.includes(s.entryId))
+        rec.answeredWith = [...rec.answeredWith, s.entryId].slice(-5);
       if (!rec.kinds.includes(s.kind)) rec.kinds.push(s.kind);
       return rec;
     });
     // Most recently seen first; the oldest fall off the end of the bounded index.
-    this.index.update(INDEX_KEY, (current) => [s.fingerprint, ...(current ?? []).filter((f) => f !== s.fingerprint)].slice(0, MAX_GAPS));
+    this.index.update(INDEX_KEY, (current) =>
+      [s.fingerprint, ...(current ?? []).filter((f) => f !== s.fingerprint)].slice(0, MAX_GAPS),
+    );
   }
 
   /** Adds a 👎 reason (redacted) to a gap; the vote itself was counted by `record`. */

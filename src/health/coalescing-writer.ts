@@ -72,7 +72,9 @@ export class CoalescingWriter<T> {
   /** Queues `mutate` for `key`; false when it was dropped because the queue is full. */
   update(key: string, mutate: Mutation<T>): boolean {
     if (this.queued >= this.maxPending) {
-      this.options.log.warn(`${this.options.name}: too many updates waiting for the store; dropping some`, { pending: this.queued });
+      this.options.log.warn(`${this.options.name}: too many updates waiting for the store; dropping some`, {
+        pending: this.queued,
+      });
       return false;
     }
     const list = this.pending.get(key);
@@ -140,8 +142,12 @@ export class CoalescingWriter<T> {
         else this.options.log.warn(`${this.options.name}: a stored record had an unexpected shape and was replaced`);
       }
       for (const mutate of mutations) current = mutate(current);
-      const done = current === undefined ? await storeBound(this.kv.delete(key), this.timeoutMs) : await storeBound(this.kv.set(key, current, this.options.ttlMs), this.timeoutMs);
-      if (done === TIMED_OUT) this.options.log.warn(`${this.options.name}: the store did not answer; some records were not kept`);
+      const done =
+        current === undefined
+          ? await storeBound(this.kv.delete(key), this.timeoutMs)
+          : await storeBound(this.kv.set(key, current, this.options.ttlMs), this.timeoutMs);
+      if (done === TIMED_OUT)
+        this.options.log.warn(`${this.options.name}: the store did not answer; some records were not kept`);
     } finally {
       if (locked) await storeBound(this.store.release(lock), this.timeoutMs);
     }

@@ -17,7 +17,6 @@ import { NAMESPACES } from '../store/keys.js';
  * request IDs and redacted text only.
  */
 
-
 export const SOURCES = ['catalog', 'llm', 'cache'] as const;
 export const RETRY_RESULTS = ['ok', 'partial', 'failed', 'nothing-to-send'] as const;
 export type RetryResult = (typeof RETRY_RESULTS)[number];
@@ -41,7 +40,16 @@ export type BlockerRecord = z.infer<typeof blockerSchema>;
 
 export const dayRecordSchema = z.object({
   v: z.literal(1),
-  diagnoses: z.record(z.string(), z.object({ entryId: z.string(), title: z.string(), severity: z.enum(SEVERITIES), source: z.enum(SOURCES), hours: hoursSchema })),
+  diagnoses: z.record(
+    z.string(),
+    z.object({
+      entryId: z.string(),
+      title: z.string(),
+      severity: z.enum(SEVERITIES),
+      source: z.enum(SOURCES),
+      hours: hoursSchema,
+    }),
+  ),
   retries: z.partialRecord(z.enum(RETRY_RESULTS), hoursSchema),
   votes: z.partialRecord(z.enum(['up', 'down']), hoursSchema),
   unknown: z.record(z.string(), z.object({ label: z.string(), hours: hoursSchema })),
@@ -113,7 +121,13 @@ export interface WindowStats {
   diagnoses: number;
   bySeverity: Record<Severity, number>;
   /** Most frequent first. */
-  byError: Array<{ entryId: string; title: string; severity: Severity; source: (typeof SOURCES)[number]; count: number }>;
+  byError: Array<{
+    entryId: string;
+    title: string;
+    severity: Severity;
+    source: (typeof SOURCES)[number];
+    count: number;
+  }>;
   retries: Record<RetryResult, number>;
   votes: { up: number; down: number };
   unknown: { total: number; top: Array<{ label: string; count: number }> };
@@ -140,10 +154,23 @@ export class HealthLog {
   private readonly answers: CoalescingWriter<AnswerRecord>;
   private readonly retentionMs: number;
 
-  constructor(store: SharedStore, private readonly options: HealthLogOptions) {
+  constructor(
+    store: SharedStore,
+    readonly options: HealthLogOptions,
+  ) {
     this.retentionMs = options.retentionDays * 86_400_000;
-    this.days = new CoalescingWriter(store.namespace<DayRecord>(NAMESPACES.health), store, { name: NAMESPACES.health, schema: dayRecordSchema, ttlMs: this.retentionMs, log: options.log });
-    this.answers = new CoalescingWriter(store.namespace<AnswerRecord>(NAMESPACES.healthAnswers), store, { name: NAMESPACES.healthAnswers, schema: answerRecordSchema, ttlMs: this.retentionMs, log: options.log });
+    this.days = new CoalescingWriter(store.namespace<DayRecord>(NAMESPACES.health), store, {
+      name: NAMESPACES.health,
+      schema: dayRecordSchema,
+      ttlMs: this.retentionMs,
+      log: options.log,
+    });
+    this.answers = new CoalescingWriter(store.namespace<AnswerRecord>(NAMESPACES.healthAnswers), store, {
+      name: NAMESPACES.healthAnswers,
+      schema: answerRecordSchema,
+      ttlMs: this.retentionMs,
+      log: options.log,
+    });
   }
 
   private dayKey(team: string, day: string): string {
@@ -160,10 +187,24 @@ export class HealthLog {
       const key = `${e.entryId}|${e.severity}|${e.source}`;
       const row = rec.diagnoses[key];
       if (row) row.hours = bump(row.hours, hour);
-      else if (Object.keys(rec.diagnoses).length < LIMITS.diagnosisKeys) rec.diagnoses[key] = { entryId: e.entryId, title: e.title.slice(0, 150), severity: e.severity, source: e.source, hours: bump(undefined, hour) };
+      else if (Object.keys(rec.diagnoses).length < LIMITS.diagnosisKeys)
+        rec.diagnoses[key] = {
+          entryId: e.entryId,
+          title: e.title.slice(0, 150),
+          severity: e.severity,
+          source: e.source,
+          hours: bump(undefined, hour),
+        };
       else rec.dropped++;
       if (e.severity === 'blocker') {
-        if (rec.blockers.length < LIMITS.blockers) rec.blockers.push({ answerId: e.answerId, entryId: e.entryId, title: e.title.slice(0, 150), at, ...(e.channelId ? { channelId: e.channelId } : {}) });
+        if (rec.blockers.length < LIMITS.blockers)
+          rec.blockers.push({
+            answerId: e.answerId,
+            entryId: e.entryId,
+            title: e.title.slice(0, 150),
+            at,
+            ...(e.channelId ? { channelId: e.channelId } : {}),
+          });
         else rec.dropped++;
       }
       return rec;
@@ -190,7 +231,8 @@ export class HealthLog {
       const rec = current ?? emptyDay();
       const row = rec.unknown[input.fingerprint];
       if (row) row.hours = bump(row.hours, hour);
-      else if (Object.keys(rec.unknown).length < LIMITS.unknownKeys) rec.unknown[input.fingerprint] = { label: input.label.slice(0, 120), hours: bump(undefined, hour) };
+      else if (Object.keys(rec.unknown).length < LIMITS.unknownKeys)
+        rec.unknown[input.fingerprint] = { label: input.label.slice(0, 120), hours: bump(undefined, hour) };
       else rec.dropped++;
       return rec;
     });
@@ -200,9 +242,13 @@ export class HealthLog {
   async tried(answerId: string, action: TriedAction): Promise<void> {
     const known = await this.answer(answerId);
     const at = new Date(action.at);
-    this.answers.update(answerId, (current) => (current ? { ...current, tried: [...current.tried, action].slice(-LIMITS.tried) } : current));
+    this.answers.update(answerId, (current) =>
+      current ? { ...current, tried: [...current.tried, action].slice(-LIMITS.tried) } : current,
+    );
     if (action.kind !== 'retry') return;
-    const result = (RETRY_RESULTS as readonly string[]).includes(action.result) ? (action.result as RetryResult) : 'failed';
+    const result = (RETRY_RESULTS as readonly string[]).includes(action.result)
+      ? (action.result as RetryResult)
+      : 'failed';
     // Counted on the day it ran, under the answer's workspace (unknown answers count as no workspace).
     this.days.update(this.dayKey(known?.team ?? NO_TEAM, dayOf(at)), (current) => {
       const rec = current ?? emptyDay();
@@ -212,7 +258,12 @@ export class HealthLog {
     if (known && result === 'ok') this.resolve(known, answerId, 'retry', at);
   }
 
-  async voted(input: { answerId: string; teamId: string | undefined; vote: 'up' | 'down'; at: Date }): Promise<AnswerRecord | undefined> {
+  async voted(input: {
+    answerId: string;
+    teamId: string | undefined;
+    vote: 'up' | 'down';
+    at: Date;
+  }): Promise<AnswerRecord | undefined> {
     const known = await this.answer(input.answerId);
     this.days.update(this.dayKey(known?.team ?? input.teamId ?? NO_TEAM, dayOf(input.at)), (current) => {
       const rec = current ?? emptyDay();
@@ -256,17 +307,32 @@ export class HealthLog {
       dropped += rec.dropped;
       const day = days[i]!;
       // An hour slot counts when any part of it falls inside the window.
-      const inWindow = (hour: string, start: number) => Date.parse(`${day}T${hour}:00:00.000Z`) + 3_600_000 > start && Date.parse(`${day}T${hour}:00:00.000Z`) <= now.getTime();
-      for (const [stats, start] of [[last24h, dayStart], [last7d, weekStart]] as const) {
-        const sum = (hours: Hours | undefined) => Object.entries(hours ?? {}).reduce((n, [h, c]) => (inWindow(h, start) ? n + c : n), 0);
+      const inWindow = (hour: string, start: number) =>
+        Date.parse(`${day}T${hour}:00:00.000Z`) + 3_600_000 > start &&
+        Date.parse(`${day}T${hour}:00:00.000Z`) <= now.getTime();
+      for (const [stats, start] of [
+        [last24h, dayStart],
+        [last7d, weekStart],
+      ] as const) {
+        const sum = (hours: Hours | undefined) =>
+          Object.entries(hours ?? {}).reduce((n, [h, c]) => (inWindow(h, start) ? n + c : n), 0);
         for (const row of Object.values(rec.diagnoses)) {
           const count = sum(row.hours);
           if (count === 0) continue;
           stats.diagnoses += count;
           stats.bySeverity[row.severity] += count;
-          const existing = stats.byError.find((e) => e.entryId === row.entryId && e.severity === row.severity && e.source === row.source);
+          const existing = stats.byError.find(
+            (e) => e.entryId === row.entryId && e.severity === row.severity && e.source === row.source,
+          );
           if (existing) existing.count += count;
-          else stats.byError.push({ entryId: row.entryId, title: row.title, severity: row.severity, source: row.source, count });
+          else
+            stats.byError.push({
+              entryId: row.entryId,
+              title: row.title,
+              severity: row.severity,
+              source: row.source,
+              count,
+            });
         }
         for (const result of RETRY_RESULTS) stats.retries[result] += sum(rec.retries[result]);
         stats.votes.up += sum(rec.votes.up);

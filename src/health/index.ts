@@ -12,7 +12,15 @@ export type { InsightsConfig } from './settings.js';
 export { draftEntry, draftId, TODO, type DraftFile } from '../gaps/draft-entry.js';
 export { excerptAround, gapFingerprint, redactedExample } from '../gaps/fingerprint.js';
 export { GapLog, type GapRecord } from '../gaps/gap-log.js';
-export { HealthLog, NO_TEAM, type AnswerRecord, type BlockerRecord, type HealthSummary, type TriedAction, type WindowStats } from './health-log.js';
+export {
+  HealthLog,
+  NO_TEAM,
+  type AnswerRecord,
+  type BlockerRecord,
+  type HealthSummary,
+  type TriedAction,
+  type WindowStats,
+} from './health-log.js';
 export type { InsightsLogger } from './coalescing-writer.js';
 
 /** An answer as posted: its stored-answer ID, the Answer and the facts it was built from. */
@@ -51,13 +59,21 @@ const ANSWER_EXAMPLE_CHARS = 600;
 
 function unknownLabel(facts: Facts, example: string | undefined): string {
   if (facts.code) return facts.operation ? `${facts.code} (${facts.operation})` : facts.code;
-  const text = (facts.message ? redactorFor(facts).redact(facts.message) : example ?? '').replace(/\s+/g, ' ').trim();
+  const text = (facts.message ? redactorFor(facts).redact(facts.message) : (example ?? '')).replace(/\s+/g, ' ').trim();
   return text ? text.slice(0, 80) : 'an unrecognised error';
 }
 
 function aiText(answer: Answer | undefined): GapSighting['ai'] {
   if (!answer || answer.source === 'catalog') return undefined;
-  return { title: answer.title, severity: answer.severity, retryable: answer.retryable, area: answer.area, what: answer.what, why: answer.why, fix: answer.fix };
+  return {
+    title: answer.title,
+    severity: answer.severity,
+    retryable: answer.retryable,
+    area: answer.area,
+    what: answer.what,
+    why: answer.why,
+    fix: answer.fix,
+  };
 }
 
 /**
@@ -142,7 +158,9 @@ export class Insights {
     if (!e.ai) return [];
     if (e.ai.items) return e.ai.items;
     const targets: UnmatchedError[] =
-      e.diagnosis.unmatched.length > 0 ? e.diagnosis.unmatched : [{ facts: e.answers[0]?.facts ?? {}, occurrences: 1, excerpt: excerptAround(e.paste, undefined) }];
+      e.diagnosis.unmatched.length > 0
+        ? e.diagnosis.unmatched
+        : [{ facts: e.answers[0]?.facts ?? {}, occurrences: 1, excerpt: excerptAround(e.paste, undefined) }];
     return targets.map((error, i) => ({ error, answer: e.ai!.answers[i] }));
   }
 
@@ -150,17 +168,36 @@ export class Insights {
   tried(answerId: string, action: Omit<TriedAction, 'at'> & { at?: string }): void {
     const at = action.at ?? this.now().toISOString();
     this.background(`a ${action.kind}`, () =>
-      this.health.tried(answerId, { kind: action.kind, at, result: action.result.slice(0, 40), summary: action.summary.slice(0, 500), requestIds: action.requestIds.slice(0, 20).map((r) => r.slice(0, 200)) }),
+      this.health.tried(answerId, {
+        kind: action.kind,
+        at,
+        result: action.result.slice(0, 40),
+        summary: action.summary.slice(0, 500),
+        requestIds: action.requestIds.slice(0, 20).map((r) => r.slice(0, 200)),
+      }),
     );
   }
 
   /** 👍 or 👎 on an answer; a 👎 also counts on the gap log under the answer's fingerprint. */
-  voted(input: { answerId: string; teamId: string | undefined; vote: 'up' | 'down'; entryId: string; facts: Facts }): void {
+  voted(input: {
+    answerId: string;
+    teamId: string | undefined;
+    vote: 'up' | 'down';
+    entryId: string;
+    facts: Facts;
+  }): void {
     const at = this.now();
     this.background('a vote', async () => {
       const known = await this.health.voted({ answerId: input.answerId, teamId: input.teamId, vote: input.vote, at });
       if (input.vote !== 'down') return;
-      this.gaps.record({ fingerprint: known?.fingerprint ?? gapFingerprint(input.facts, ''), facts: input.facts, example: known?.example, kind: 'downvote', entryId: input.entryId, at });
+      this.gaps.record({
+        fingerprint: known?.fingerprint ?? gapFingerprint(input.facts, ''),
+        facts: input.facts,
+        example: known?.example,
+        kind: 'downvote',
+        entryId: input.entryId,
+        at,
+      });
     });
   }
 

@@ -3,7 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Logger } from '../actions/access/allowlist.js';
 import type { AuditLog } from '../actions/audit/audit-log.js';
-import { answerFromFinding, diagnose, pastedRecordKey, type Answer, type Catalog, type PastedUsageBatch, type PastedUsageRecord } from '../core/index.js';
+import {
+  answerFromFinding,
+  diagnose,
+  pastedRecordKey,
+  type Answer,
+  type Catalog,
+  type PastedUsageBatch,
+  type PastedUsageRecord,
+} from '../core/index.js';
 import { currentEvent } from '../ops/events.js';
 import { planBatch, plannedRecordCount } from '../core/usage/validate-batch.js';
 import { fromWire, wireUsageRecordSchema } from '../core/usage/wire.js';
@@ -48,7 +56,15 @@ const lenientRecord = z.object({ Timestamp: z.union([z.number(), z.string().max(
 
 const responseSchema = z.object({
   Results: z
-    .array(z.object({ UsageRecord: lenientRecord.optional(), MeteringRecordId: z.string().max(200).optional(), Status: z.string().max(100).optional() }).passthrough())
+    .array(
+      z
+        .object({
+          UsageRecord: lenientRecord.optional(),
+          MeteringRecordId: z.string().max(200).optional(),
+          Status: z.string().max(100).optional(),
+        })
+        .passthrough(),
+    )
     .max(1000)
     .optional(),
   UnprocessedRecords: z.array(wireUsageRecordSchema).max(1000).optional(),
@@ -62,7 +78,10 @@ export const intakeBodySchema = z
     response: responseSchema.optional(),
   })
   .strict()
-  .refine((b) => (b.error === undefined) !== (b.response === undefined), 'give exactly one of "error" (the call threw) or "response" (it returned)');
+  .refine(
+    (b) => (b.error === undefined) !== (b.response === undefined),
+    'give exactly one of "error" (the call threw) or "response" (it returned)',
+  );
 export type IntakeBody = z.input<typeof intakeBodySchema>;
 
 export interface IntakeDeps {
@@ -82,7 +101,11 @@ export interface IntakeDeps {
 function send(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...(status === 413 ? { connection: 'close' } : {}) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...(status === 413 ? { connection: 'close' } : {}),
+  });
   res.end(text);
 }
 
@@ -151,7 +174,11 @@ function acceptedRecords(body: z.output<typeof intakeBodySchema>): PastedUsageRe
     const parsed = wireUsageRecordSchema.safeParse({
       Timestamp: u?.Timestamp,
       Dimension: u?.Dimension,
-      ...Object.fromEntries(['CustomerIdentifier', 'CustomerAWSAccountId', 'LicenseArn'].filter((k) => typeof u?.[k] === 'string').map((k) => [k, u![k]])),
+      ...Object.fromEntries(
+        ['CustomerIdentifier', 'CustomerAWSAccountId', 'LicenseArn']
+          .filter((k) => typeof u?.[k] === 'string')
+          .map((k) => [k, u![k]]),
+      ),
     });
     return parsed.success ? [fromWire(parsed.data)] : [];
   });
@@ -164,7 +191,12 @@ async function reportAccepted(deps: IntakeDeps, accepted: PastedUsageRecord[]): 
     const resent = watch.state.records.filter((r) => r.state === 'resent').length;
     const open = watch.state.records.filter((r) => r.state === 'open').length;
     const text = `:white_check_mark: The metering job reports ${resent} usage record${resent === 1 ? '' : 's'} of this batch accepted by AWS. ${open === 0 ? 'MeterDoc has stopped watching this batch.' : `${open} still to resend.`}`;
-    await postToPlace(deps.poster, watch.place, { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }).catch((err: unknown) => deps.logger.error({ err: (err as Error).message }, 'could not post the intake success note'));
+    await postToPlace(deps.poster, watch.place, {
+      text,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+    }).catch((err: unknown) =>
+      deps.logger.error({ err: (err as Error).message }, 'could not post the intake success note'),
+    );
   }
 }
 
@@ -191,19 +223,31 @@ export function createIntakeHandler(deps: IntakeDeps) {
         return Array.isArray(v) ? v[0] : v;
       };
       const signature = header(SIGNATURE_HEADER);
-      const verdict = verifyIntake(deps.config.secret, { signature, timestamp: header(TIMESTAMP_HEADER) }, read.body, Math.floor(now().getTime() / 1000));
+      const verdict = verifyIntake(
+        deps.config.secret,
+        { signature, timestamp: header(TIMESTAMP_HEADER) },
+        read.body,
+        Math.floor(now().getTime() / 1000),
+      );
       if (!verdict.ok) {
-        const error = verdict.reason === 'stale' ? 'timestamp_outside_window' : verdict.reason === 'missing' ? 'missing_signature' : 'bad_signature';
+        const error =
+          verdict.reason === 'stale'
+            ? 'timestamp_outside_window'
+            : verdict.reason === 'missing'
+              ? 'missing_signature'
+              : 'bad_signature';
         deps.logger.warn({ error }, 'intake request refused');
         return send(res, 401, { ok: false, error });
       }
       const nonce = `intake-nonce:${createHash('sha256').update(signature!).digest('hex')}`;
-      if (!(await deps.store.claim(nonce, NONCE_TTL_MS))) return send(res, 409, { ok: false, error: 'replayed_request' });
+      if (!(await deps.store.claim(nonce, NONCE_TTL_MS)))
+        return send(res, 409, { ok: false, error: 'replayed_request' });
 
       let posted = false;
       try {
         const type = String(req.headers['content-type'] ?? '');
-        if (!/^application\/json\b/i.test(type)) return send(res, 415, { ok: false, error: 'unsupported_media_type', expected: 'application/json' });
+        if (!/^application\/json\b/i.test(type))
+          return send(res, 415, { ok: false, error: 'unsupported_media_type', expected: 'application/json' });
         let json: unknown;
         try {
           json = JSON.parse(read.body.toString('utf8'));
@@ -212,7 +256,11 @@ export function createIntakeHandler(deps: IntakeDeps) {
         }
         const parsed = intakeBodySchema.safeParse(json);
         if (!parsed.success) {
-          return send(res, 400, { ok: false, error: 'invalid_body', issues: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) });
+          return send(res, 400, {
+            ok: false,
+            error: 'invalid_body',
+            issues: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+          });
         }
         const body = parsed.data;
         const records = body.records.map(fromWire);
@@ -228,20 +276,36 @@ export function createIntakeHandler(deps: IntakeDeps) {
         let answer: Answer | undefined;
         if (top) {
           answer = answerFromFinding(top);
-          answerId = await deps.answers.save({ v: 1, answer, facts: top.facts, usageBatch: batch, channelId: deps.config.channel, surface: 'message', createdAt: at.toISOString() });
+          answerId = await deps.answers.save({
+            v: 1,
+            answer,
+            facts: top.facts,
+            usageBatch: batch,
+            channelId: deps.config.channel,
+            surface: 'message',
+            createdAt: at.toISOString(),
+          });
           message = renderAnswer(answer, { answerId, notice });
         } else {
-          const name = typeof body.error === 'string' ? body.error.split('\n')[0]!.slice(0, 200) : (body.error?.name ?? body.error?.code ?? 'a response with per-record results');
+          const name =
+            typeof body.error === 'string'
+              ? body.error.split('\n')[0]!.slice(0, 200)
+              : (body.error?.name ?? body.error?.code ?? 'a response with per-record results');
           const text = `BatchMeterUsage failed in the metering job with ${escapeMrkdwn(name)}. MeterDoc does not recognise this error. ${escapeMrkdwn(notice)}`;
           message = { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
         }
         const out = await deps.poster.post(deps.config.channel, message);
         posted = true;
         if (answer) currentEvent()?.answered(answer);
-        if (answerId && out.ts) await deps.answers.update(answerId, { messageTs: out.ts, threadTs: out.ts, channelId: deps.config.channel });
+        if (answerId && out.ts)
+          await deps.answers.update(answerId, { messageTs: out.ts, threadTs: out.ts, channelId: deps.config.channel });
         await reportAccepted(deps, acceptedRecords(body));
         if (answerId && deps.watch) {
-          const place = { kind: 'thread' as const, channelId: deps.config.channel, ...(out.ts ? { threadTs: out.ts } : {}) };
+          const place = {
+            kind: 'thread' as const,
+            channelId: deps.config.channel,
+            ...(out.ts ? { threadTs: out.ts } : {}),
+          };
           await deps.watch.watchAnswer({ answerId, teamId: undefined, place, operation: 'BatchMeterUsage', batch });
         }
         await deps.audit.record({
@@ -252,14 +316,24 @@ export function createIntakeHandler(deps: IntakeDeps) {
           channelId: deps.config.channel,
           ...(out.ts ? { messageTs: out.ts } : {}),
         });
-        return send(res, 202, { ok: true, channel: deps.config.channel, ts: out.ts, diagnosis: top?.entry.id ?? null, retryButton: Boolean(answerId && top?.entry.retryable && top.entry.actions.includes('retry')) });
+        return send(res, 202, {
+          ok: true,
+          channel: deps.config.channel,
+          ts: out.ts,
+          diagnosis: top?.entry.id ?? null,
+          retryButton: Boolean(answerId && top?.entry.retryable && top.entry.actions.includes('retry')),
+        });
       } finally {
         // Nothing posted (bad body, Slack down): the same report may come again.
         if (!posted) await deps.store.release(nonce);
       }
     } catch (err) {
       deps.logger.error({ err: (err as Error)?.message }, 'intake failed');
-      return send(res, 502, { ok: false, error: 'could_not_post', detail: 'MeterDoc could not post to Slack; send the report again' });
+      return send(res, 502, {
+        ok: false,
+        error: 'could_not_post',
+        detail: 'MeterDoc could not post to Slack; send the report again',
+      });
     }
   };
 }

@@ -38,7 +38,11 @@ export function writeCompiledCatalog(path: string, version: string, entries: rea
   renameSync(temp, path);
 }
 
-export type CompiledStatus = { state: 'in-sync'; entries: CatalogEntry[] } | { state: 'absent' } | { state: 'stale'; compiledFrom: string } | { state: 'invalid'; problem: string };
+export type CompiledStatus =
+  | { state: 'in-sync'; entries: CatalogEntry[] }
+  | { state: 'absent' }
+  | { state: 'stale'; compiledFrom: string }
+  | { state: 'invalid'; problem: string };
 
 /**
  * Reads the compiled catalog for `version`. Entries are validated again with the schema (cheap
@@ -55,7 +59,8 @@ export function readCompiledCatalog(path: string, version: string): CompiledStat
   let file: z.infer<typeof compiledSchema>;
   try {
     const parsed = compiledSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success) return { state: 'invalid', problem: parsed.error.issues[0]?.message ?? 'not a compiled catalog' };
+    if (!parsed.success)
+      return { state: 'invalid', problem: parsed.error.issues[0]?.message ?? 'not a compiled catalog' };
     file = parsed.data;
   } catch (err) {
     return { state: 'invalid', problem: (err as Error).message };
@@ -64,7 +69,11 @@ export function readCompiledCatalog(path: string, version: string): CompiledStat
   const entries: CatalogEntry[] = [];
   for (const entry of file.entries) {
     const parsed = catalogEntrySchema.safeParse(entry);
-    if (!parsed.success) return { state: 'invalid', problem: `an entry no longer fits the schema: ${parsed.error.issues[0]?.message ?? ''}` };
+    if (!parsed.success)
+      return {
+        state: 'invalid',
+        problem: `an entry no longer fits the schema: ${parsed.error.issues[0]?.message ?? ''}`,
+      };
     entries.push(parsed.data);
   }
   return { state: 'in-sync', entries };

@@ -46,7 +46,8 @@ function placeholderProblems(entry: CatalogEntry): string[] {
   for (const [field, text] of texts) {
     for (const m of text.matchAll(PLACEHOLDER_NAME)) {
       const name = (m[1] ?? '').trim();
-      if (!KNOWN_PLACEHOLDERS.has(name)) problems.push(`${field}: unknown placeholder {{${name}}} (known: ${PLACEHOLDERS.join(', ')})`);
+      if (!KNOWN_PLACEHOLDERS.has(name))
+        problems.push(`${field}: unknown placeholder {{${name}}} (known: ${PLACEHOLDERS.join(', ')})`);
     }
   }
   return problems;
@@ -113,7 +114,10 @@ export function parseKnowledgeFiles(files: ReadonlyArray<KnowledgeFile>): Catalo
     const display = relative(process.cwd(), path) || path;
     const entry = parseEntryFile(path, source, display);
     // knowledge/<area>/<id>.yaml: the folder is where a reader looks for an entry, so it must say the same as `area`.
-    if (folder !== undefined && folder !== entry.area) throw new CatalogLoadError(display, [`area: "${entry.area}" but the file is in the folder "${folder}/" (move it to ${entry.area}/ or correct area)`]);
+    if (folder !== undefined && folder !== entry.area)
+      throw new CatalogLoadError(display, [
+        `area: "${entry.area}" but the file is in the folder "${folder}/" (move it to ${entry.area}/ or correct area)`,
+      ]);
     const previous = seen.get(entry.id);
     if (previous) throw new CatalogLoadError(display, [`id: "${entry.id}" is already used by ${previous}`]);
     seen.set(entry.id, display);

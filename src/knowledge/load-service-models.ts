@@ -14,7 +14,10 @@ const SDK_CLIENTS: Record<string, string> = {
 
 const vendoredSchema = z.object({
   source: z.string(),
-  services: z.record(z.string(), z.object({ model: z.string(), operations: z.record(z.string(), z.array(z.string())) })),
+  services: z.record(
+    z.string(),
+    z.object({ model: z.string(), operations: z.record(z.string(), z.array(z.string())) }),
+  ),
 });
 
 const THROWS = /@throws \{@link ([A-Za-z0-9]+)\}/g;
@@ -43,7 +46,9 @@ export function vendoredModels(): Map<string, ServiceModel> {
   const doc = vendoredSchema.parse(vendored);
   const models = new Map<string, ServiceModel>();
   for (const [prefix, service] of Object.entries(doc.services)) {
-    const operations = new Map(Object.entries(service.operations).map(([op, errors]) => [op, new Set(errors)] as const));
+    const operations = new Map(
+      Object.entries(service.operations).map(([op, errors]) => [op, new Set(errors)] as const),
+    );
     models.set(prefix, { source: `${doc.source.split(' (')[0]} (${service.model})`, operations });
   }
   return models;

@@ -43,7 +43,10 @@ export function bypassesProxy(hostname: string, port: number, noProxy: string): 
   for (const entry of noProxy.split(/[,\s]/)) {
     if (!entry) continue;
     const withPort = /^(.+):(\d+)$/.exec(entry);
-    const name = (withPort ? withPort[1]! : entry).replace(/^\*?\./, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    const name = (withPort ? withPort[1]! : entry)
+      .replace(/^\*?\./, '')
+      .replace(/^\[(.*)\]$/, '$1')
+      .toLowerCase();
     if (withPort && Number(withPort[2]) !== port) continue;
     if (host === name || host.endsWith(`.${name}`)) return true;
   }

@@ -10,7 +10,10 @@ export type TimedOut = typeof TIMED_OUT;
 export async function deadline<T>(p: Promise<T>, ms: number): Promise<T | TimedOut> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race<T | TimedOut>([p, new Promise<TimedOut>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms)))]);
+    return await Promise.race<T | TimedOut>([
+      p,
+      new Promise<TimedOut>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -19,7 +19,17 @@ import { NO_METRICS, type AnswerSource, type EventKind, type MeterDocMetrics } f
  */
 
 /** Why an event ended without an answer, or how it ended; the default is derived from answers. */
-export type Outcome = 'answered' | 'handled' | 'not_an_error' | 'ignored' | 'duplicate' | 'expired' | 'malformed' | 'refused' | 'error' | 'shed';
+export type Outcome =
+  | 'answered'
+  | 'handled'
+  | 'not_an_error'
+  | 'ignored'
+  | 'duplicate'
+  | 'expired'
+  | 'malformed'
+  | 'refused'
+  | 'error'
+  | 'shed';
 
 export interface EventIds {
   event_id?: string;
@@ -97,7 +107,16 @@ export class Operations {
     this.metrics.shed(reason);
     const record = current.getStore();
     record?.ended('shed');
-    this.logger?.warn({ ...(record ? { kind: record.kind, ...definedIds(record.ids) } : {}), reason, waited_ms: waitedMs, in_flight: inFlight, queued }, 'passive paste shed: over capacity');
+    this.logger?.warn(
+      {
+        ...(record ? { kind: record.kind, ...definedIds(record.ids) } : {}),
+        reason,
+        waited_ms: waitedMs,
+        in_flight: inFlight,
+        queued,
+      },
+      'passive paste shed: over capacity',
+    );
     return undefined;
   }
 
@@ -105,17 +124,18 @@ export class Operations {
   run<T>(kind: EventKind, ids: EventIds, work: () => Promise<T>): Promise<T> {
     const record = new EventRecord(kind, ids, this.metrics);
     const started = performance.now();
-    return this.inflight.track(() =>
-      current.run(record, async () => {
-        try {
-          return await work();
-        } catch (err) {
-          record.ended('error');
-          throw err;
-        } finally {
-          this.finish(record, performance.now() - started);
-        }
-      }),
+    return this.inflight.track(
+      () =>
+        current.run(record, async () => {
+          try {
+            return await work();
+          } catch (err) {
+            record.ended('error');
+            throw err;
+          } finally {
+            this.finish(record, performance.now() - started);
+          }
+        }),
       kind,
     );
   }
@@ -150,13 +170,31 @@ export function kindOfBody(body: unknown): { kind: EventKind; ids: EventIds } {
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   if (b.type === 'event_callback') {
     const e = (b.event ?? {}) as Record<string, unknown>;
-    const kind: EventKind = e.type === 'message' ? 'message' : e.type === 'app_mention' ? 'mention' : e.type === 'app_home_opened' ? 'home' : 'other';
+    const kind: EventKind =
+      e.type === 'message'
+        ? 'message'
+        : e.type === 'app_mention'
+          ? 'mention'
+          : e.type === 'app_home_opened'
+            ? 'home'
+            : 'other';
     return { kind, ids: { event_id: str(b.event_id), channel: str(e.channel), user: str(e.user) } };
   }
-  if (typeof b.command === 'string') return { kind: 'command', ids: { action: b.command, channel: str(b.channel_id), user: str(b.user_id) } };
+  if (typeof b.command === 'string')
+    return { kind: 'command', ids: { action: b.command, channel: str(b.channel_id), user: str(b.user_id) } };
   const user = str(b.user?.id);
-  if (b.type === 'block_actions') return { kind: 'action', ids: { action: str(b.actions?.[0]?.action_id), channel: str(b.channel?.id) ?? str(b.container?.channel_id), user } };
-  if (b.type === 'message_action' || b.type === 'shortcut') return { kind: 'shortcut', ids: { action: str(b.callback_id), channel: str(b.channel?.id), user } };
-  if (b.type === 'view_submission' || b.type === 'view_closed') return { kind: 'view', ids: { action: str(b.view?.callback_id), user } };
+  if (b.type === 'block_actions')
+    return {
+      kind: 'action',
+      ids: {
+        action: str(b.actions?.[0]?.action_id),
+        channel: str(b.channel?.id) ?? str(b.container?.channel_id),
+        user,
+      },
+    };
+  if (b.type === 'message_action' || b.type === 'shortcut')
+    return { kind: 'shortcut', ids: { action: str(b.callback_id), channel: str(b.channel?.id), user } };
+  if (b.type === 'view_submission' || b.type === 'view_closed')
+    return { kind: 'view', ids: { action: str(b.view?.callback_id), user } };
   return { kind: 'other', ids: {} };
 }

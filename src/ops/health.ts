@@ -30,7 +30,15 @@ export interface ReadinessOptions {
 }
 
 /** Slack errors that mean the bot token itself is no good; anything else is a passing failure. */
-export const TOKEN_ERRORS: ReadonlySet<string> = new Set(['invalid_auth', 'token_revoked', 'not_authed', 'account_inactive', 'token_expired', 'team_disabled', 'user_removed_from_team']);
+export const TOKEN_ERRORS: ReadonlySet<string> = new Set([
+  'invalid_auth',
+  'token_revoked',
+  'not_authed',
+  'account_inactive',
+  'token_expired',
+  'team_disabled',
+  'user_removed_from_team',
+]);
 
 export class Readiness {
   private slack: CheckResult = { ok: false, detail: 'auth.test has not succeeded yet' };
@@ -52,17 +60,25 @@ export class Readiness {
     const storeCheck: CheckResult =
       store.degraded === true
         ? readyWithoutStore
-          ? { ok: true, detail: `${store.kind} unreachable: degraded to process-local claims and cache (METERDOC_READY_WITHOUT_STORE)` }
+          ? {
+              ok: true,
+              detail: `${store.kind} unreachable: degraded to process-local claims and cache (METERDOC_READY_WITHOUT_STORE)`,
+            }
           : { ok: false, detail: `${store.kind} unreachable: replicas cannot share dedupe, buttons and locks` }
         : { ok: true, detail: store.kind === 'redis' ? 'redis reachable' : `${store.kind} store, this process only` };
-    const catalogCheck: CheckResult = catalog.entries.length > 0 ? { ok: true, detail: `${catalog.entries.length} entries, version ${catalog.version}` } : { ok: false, detail: 'the catalog has no entries' };
+    const catalogCheck: CheckResult =
+      catalog.entries.length > 0
+        ? { ok: true, detail: `${catalog.entries.length} entries, version ${catalog.version}` }
+        : { ok: false, detail: 'the catalog has no entries' };
     return { slack: this.slack, store: storeCheck, catalog: catalogCheck };
   }
 
   report(): { ready: boolean; reason?: string; checks: Record<string, CheckResult> } {
     const checks = this.checks();
     const failed = Object.entries(checks).filter(([, c]) => !c.ok);
-    return failed.length === 0 ? { ready: true, checks } : { ready: false, reason: failed.map(([name, c]) => `${name}: ${c.detail}`).join('; '), checks };
+    return failed.length === 0
+      ? { ready: true, checks }
+      : { ready: false, reason: failed.map(([name, c]) => `${name}: ${c.detail}`).join('; '), checks };
   }
 }
 
@@ -80,7 +96,11 @@ export interface HealthRoute {
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -93,7 +113,12 @@ export function healthRoutes(deps: {
 }): HealthRoute[] {
   const ready = (_req: IncomingMessage, res: ServerResponse): void => {
     const report = deps.readiness.report();
-    json(res, report.ready ? 200 : 503, { ok: report.ready, ...(report.reason ? { reason: report.reason } : {}), ...deps.info(), checks: report.checks });
+    json(res, report.ready ? 200 : 503, {
+      ok: report.ready,
+      ...(report.reason ? { reason: report.reason } : {}),
+      ...deps.info(),
+      checks: report.checks,
+    });
   };
   return [
     { path: LIVE_PATH, method: ['GET'], handler: (_req, res) => json(res, 200, { ok: true }) },

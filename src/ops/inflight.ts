@@ -39,7 +39,8 @@ export class InFlight {
    */
   async drain(timeoutMs: number): Promise<{ drained: boolean; abandoned: number; kinds: string[] }> {
     if (this.running.size === 0) return { drained: true, abandoned: 0, kinds: [] };
-    const drained = (await deadline(new Promise<true>((resolve) => this.idle.push(() => resolve(true))), timeoutMs)) !== TIMED_OUT;
+    const drained =
+      (await deadline(new Promise<true>((resolve) => this.idle.push(() => resolve(true))), timeoutMs)) !== TIMED_OUT;
     return { drained, abandoned: this.running.size, kinds: [...new Set(this.running.values())] };
   }
 }

@@ -7,7 +7,16 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
  */
 
 /** Every kind of thing MeterDoc handles; the `kind` of event log lines and metric labels. */
-export type EventKind = 'message' | 'mention' | 'command' | 'shortcut' | 'action' | 'view' | 'home' | 'intake' | 'other';
+export type EventKind =
+  | 'message'
+  | 'mention'
+  | 'command'
+  | 'shortcut'
+  | 'action'
+  | 'view'
+  | 'home'
+  | 'intake'
+  | 'other';
 
 export type AnswerSource = 'catalog' | 'llm' | 'cache';
 
@@ -65,11 +74,34 @@ export const METRIC_NAMES = {
  */
 export class PrometheusMetrics implements MeterDocMetrics {
   readonly registry = new Registry();
-  private readonly answers = new Counter({ name: METRIC_NAMES.answers, help: 'Answers posted to Slack, by where the diagnosis came from.', labelNames: ['source', 'kind'] as const, registers: [this.registry] });
-  private readonly cacheHits = new Counter({ name: METRIC_NAMES.aiCacheHits, help: 'AI answers served from the shared cache instead of a Bedrock call.', registers: [this.registry] });
-  private readonly bedrockCalls = new Counter({ name: METRIC_NAMES.bedrockCalls, help: 'Bedrock Converse calls made.', registers: [this.registry] });
-  private readonly bedrockErrors = new Counter({ name: METRIC_NAMES.bedrockErrors, help: 'AI fallbacks that ended without an AI answer, by failure kind.', labelNames: ['kind'] as const, registers: [this.registry] });
-  private readonly duplicates = new Counter({ name: METRIC_NAMES.duplicates, help: 'Deliveries dropped because they were already handled.', labelNames: ['reason'] as const, registers: [this.registry] });
+  private readonly answers = new Counter({
+    name: METRIC_NAMES.answers,
+    help: 'Answers posted to Slack, by where the diagnosis came from.',
+    labelNames: ['source', 'kind'] as const,
+    registers: [this.registry],
+  });
+  private readonly cacheHits = new Counter({
+    name: METRIC_NAMES.aiCacheHits,
+    help: 'AI answers served from the shared cache instead of a Bedrock call.',
+    registers: [this.registry],
+  });
+  private readonly bedrockCalls = new Counter({
+    name: METRIC_NAMES.bedrockCalls,
+    help: 'Bedrock Converse calls made.',
+    registers: [this.registry],
+  });
+  private readonly bedrockErrors = new Counter({
+    name: METRIC_NAMES.bedrockErrors,
+    help: 'AI fallbacks that ended without an AI answer, by failure kind.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  private readonly duplicates = new Counter({
+    name: METRIC_NAMES.duplicates,
+    help: 'Deliveries dropped because they were already handled.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   // Slack's deadline is 3 s; the buckets are dense below 100 ms where the goal is.
   private readonly ack = new Histogram({
     name: METRIC_NAMES.ackSeconds,
@@ -78,7 +110,12 @@ export class PrometheusMetrics implements MeterDocMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3],
     registers: [this.registry],
   });
-  private readonly events = new Counter({ name: METRIC_NAMES.events, help: 'Events handled, by kind and outcome.', labelNames: ['kind', 'outcome'] as const, registers: [this.registry] });
+  private readonly events = new Counter({
+    name: METRIC_NAMES.events,
+    help: 'Events handled, by kind and outcome.',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
   private readonly eventSeconds = new Histogram({
     name: METRIC_NAMES.eventSeconds,
     help: 'Time to handle an event completely (diagnosis, AI fallback and posts).',
@@ -86,9 +123,23 @@ export class PrometheusMetrics implements MeterDocMetrics {
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [this.registry],
   });
-  private readonly slackErrors = new Counter({ name: METRIC_NAMES.slackApiErrors, help: 'Slack Web API calls that failed, by method and Slack error.', labelNames: ['method', 'error'] as const, registers: [this.registry] });
-  private readonly inflight = new Gauge({ name: METRIC_NAMES.inFlight, help: 'Slack events and intake reports being handled right now.', registers: [this.registry] });
-  private readonly shedTotal = new Counter({ name: METRIC_NAMES.shed, help: 'Passive channel pastes left unanswered because the process was over capacity, by reason.', labelNames: ['reason'] as const, registers: [this.registry] });
+  private readonly slackErrors = new Counter({
+    name: METRIC_NAMES.slackApiErrors,
+    help: 'Slack Web API calls that failed, by method and Slack error.',
+    labelNames: ['method', 'error'] as const,
+    registers: [this.registry],
+  });
+  private readonly inflight = new Gauge({
+    name: METRIC_NAMES.inFlight,
+    help: 'Slack events and intake reports being handled right now.',
+    registers: [this.registry],
+  });
+  private readonly shedTotal = new Counter({
+    name: METRIC_NAMES.shed,
+    help: 'Passive channel pastes left unanswered because the process was over capacity, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
 
   aiCacheHit(): void {
     this.cacheHits.inc();

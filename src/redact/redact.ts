@@ -36,41 +36,79 @@ interface Rule {
 // Order matters: longer/more specific secrets first, so an access key inside a labelled secret
 // line or an account ID inside a session token is not redacted piecemeal.
 const RULES: Rule[] = [
-  { kind: 'PRIVATE_KEY', pattern: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[^-]{0,20000}-----END [A-Z ]{0,40}PRIVATE KEY-----/g, group: 0 },
+  {
+    kind: 'PRIVATE_KEY',
+    pattern: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[^-]{0,20000}-----END [A-Z ]{0,40}PRIVATE KEY-----/g,
+    group: 0,
+  },
   { kind: 'SLACK_TOKEN', pattern: /\bxox[abposrce]-[A-Za-z0-9-]{8,250}/g, group: 0 },
   { kind: 'SLACK_TOKEN', pattern: /\bxapp-[A-Za-z0-9-]{8,250}/g, group: 0 },
-  { kind: 'SLACK_TOKEN', pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{8,250}/g, group: 0 },
+  {
+    kind: 'SLACK_TOKEN',
+    pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{8,250}/g,
+    group: 0,
+  },
   // Labelled session tokens: env vars, SDK config keys, the query/header used by presigned requests.
   {
     kind: 'SESSION_TOKEN',
-    pattern: /(?:aws_session_token|AWS_SESSION_TOKEN|aws_security_token|sessionToken|SessionToken|session_token|X-Amz-Security-Token|x-amz-security-token)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9/+=%]{16,4096})/g,
+    pattern:
+      /(?:aws_session_token|AWS_SESSION_TOKEN|aws_security_token|sessionToken|SessionToken|session_token|X-Amz-Security-Token|x-amz-security-token)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9/+=%]{16,4096})/g,
     group: 1,
   },
   // Unlabelled STS session tokens start with these base64 prefixes ("\x21\x0a\x09origin..." / "FwoGZXIvYXdz").
   { kind: 'SESSION_TOKEN', pattern: /(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9/+=]{20,4096}/g, group: 0 },
   {
     kind: 'SECRET',
-    pattern: /(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|secretAccessKey|SecretAccessKey|secret_access_key|secret_key|SecretKey)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9/+=]{16,128})/g,
+    pattern:
+      /(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|secretAccessKey|SecretAccessKey|secret_access_key|secret_key|SecretKey)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9/+=]{16,128})/g,
     group: 1,
   },
-  { kind: 'SECRET', pattern: /(?:password|passwd|api[_-]?key|client[_-]?secret|signingSecret|SLACK_SIGNING_SECRET)["']?\s{0,3}[:=]\s{0,3}["']?([^\s"',;]{6,256})/gi, group: 1 },
+  {
+    kind: 'SECRET',
+    pattern:
+      /(?:password|passwd|api[_-]?key|client[_-]?secret|signingSecret|SLACK_SIGNING_SECRET)["']?\s{0,3}[:=]\s{0,3}["']?([^\s"',;]{6,256})/gi,
+    group: 1,
+  },
   { kind: 'SECRET', pattern: /\b(?:Bearer|Basic) ([A-Za-z0-9._~+/=-]{12,4096})/g, group: 1 },
   // A SigV4 signature is derived from the secret key; it is useless to the model and replayable for minutes.
   { kind: 'SECRET', pattern: /\b(?:Signature=|X-Amz-Signature=)([0-9a-f]{64})\b/g, group: 1 },
   // An unlabelled 40-character secret key: base64 alphabet with upper, lower and digit, not inside a longer run.
-  { kind: 'SECRET', pattern: /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[A-Z])(?=[A-Za-z0-9/+=]{0,39}[a-z])(?=[A-Za-z0-9/+=]{0,39}[0-9])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/g, group: 0 },
+  {
+    kind: 'SECRET',
+    pattern:
+      /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[A-Z])(?=[A-Za-z0-9/+=]{0,39}[a-z])(?=[A-Za-z0-9/+=]{0,39}[0-9])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/g,
+    group: 0,
+  },
   { kind: 'ACCESS_KEY', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, group: 0 },
-  { kind: 'EMAIL', pattern: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g, group: 0 },
-  { kind: 'CUSTOMER', pattern: /\bCustomerIdentifier["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9_+=.@-]{1,255})/gi, group: 1 },
-  { kind: 'CUSTOMER', pattern: /\b(?:customer[ _-]?identifier|customer[ _-]?id)\s{0,3}[:=]?\s{0,3}['"]([A-Za-z0-9_+=.@-]{1,255})['"]/gi, group: 1 },
+  {
+    kind: 'EMAIL',
+    pattern: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g,
+    group: 0,
+  },
+  {
+    kind: 'CUSTOMER',
+    pattern: /\bCustomerIdentifier["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9_+=.@-]{1,255})/gi,
+    group: 1,
+  },
+  {
+    kind: 'CUSTOMER',
+    pattern: /\b(?:customer[ _-]?identifier|customer[ _-]?id)\s{0,3}[:=]?\s{0,3}['"]([A-Za-z0-9_+=.@-]{1,255})['"]/gi,
+    group: 1,
+  },
   { kind: 'CUSTOMER', pattern: /--customer-identifier[ =]["']?([A-Za-z0-9_+=.@-]{1,255})/g, group: 1 },
   // Account IDs anywhere, which covers the account part of every ARN (arn:aws:iam::<ACCOUNT_1>:role/x).
   { kind: 'ACCOUNT', pattern: /(?<![0-9])[0-9]{12}(?![0-9])/g, group: 0 },
-  { kind: 'IP', pattern: /(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9]|\.[0-9])/g, group: 0 },
+  {
+    kind: 'IP',
+    pattern:
+      /(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9]|\.[0-9])/g,
+    group: 0,
+  },
   { kind: 'IP', pattern: /(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f:])/g, group: 0 },
 ];
 
-const PLACEHOLDER = /<(PRIVATE_KEY|SLACK_TOKEN|SESSION_TOKEN|SECRET|ACCESS_KEY|EMAIL|CUSTOMER|ACCOUNT|IP)_([0-9]{1,5})>/g;
+const PLACEHOLDER =
+  /<(PRIVATE_KEY|SLACK_TOKEN|SESSION_TOKEN|SECRET|ACCESS_KEY|EMAIL|CUSTOMER|ACCOUNT|IP)_([0-9]{1,5})>/g;
 
 /** Addresses that identify nobody and help the diagnosis (loopback, IMDS, documentation ranges stay as-is). */
 const KEEP_IPS = new Set(['127.0.0.1', '0.0.0.0', '169.254.169.254', '169.254.170.2']);

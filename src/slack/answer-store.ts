@@ -62,7 +62,9 @@ export interface FeedbackRecord {
  * so an answer of a format this version does not know reads as expired. The value is kept as
  * stored (no re-serialisation) so signatures of stored answers keep verifying.
  */
-const storedAnswerSchema = z.custom<StoredAnswer>((v) => typeof v === 'object' && v !== null && (v as { v?: unknown }).v === 1);
+const storedAnswerSchema = z.custom<StoredAnswer>(
+  (v) => typeof v === 'object' && v !== null && (v as { v?: unknown }).v === 1,
+);
 
 export class AnswerStore {
   private readonly answers: SignedStore<StoredAnswer>;

@@ -43,12 +43,18 @@ function transportReason(original: SlackErrorShape['original']): string {
 }
 
 const TOKEN_HINT: Record<'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', string> = {
-  SLACK_BOT_TOKEN: 'check it is the current Bot User OAuth Token (xoxb-…) of the installed app on its "OAuth & Permissions" page (reinstalling the app or rotating the token replaces it)',
-  SLACK_APP_TOKEN: 'check it is an App-Level Token (xapp-…) of this app with the connections:write scope, under "Basic Information" → "App-Level Tokens", and that Socket Mode is on',
+  SLACK_BOT_TOKEN:
+    'check it is the current Bot User OAuth Token (xoxb-…) of the installed app on its "OAuth & Permissions" page (reinstalling the app or rotating the token replaces it)',
+  SLACK_APP_TOKEN:
+    'check it is an App-Level Token (xapp-…) of this app with the connections:write scope, under "Basic Information" → "App-Level Tokens", and that Socket Mode is on',
 };
 
 /** One line for a failed auth.test (bot token) or apps.connections.open (app token). */
-export function describeSlackStartFailure(err: unknown, variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', slackApiUrl: string | undefined): string {
+export function describeSlackStartFailure(
+  err: unknown,
+  variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN',
+  slackApiUrl: string | undefined,
+): string {
   const e = (err ?? {}) as SlackErrorShape;
   const where = whereSlackIs(slackApiUrl);
   const proxyHint = 'check the network path to it and, behind a proxy, HTTPS_PROXY and NO_PROXY';
@@ -57,14 +63,20 @@ export function describeSlackStartFailure(err: unknown, variable: 'SLACK_BOT_TOK
     if (TOKEN_ERRORS.has(error)) return `Slack refused ${variable} (${error}): ${TOKEN_HINT[variable]}.`;
     return `Slack answered ${error} when checking ${variable} at ${where}: ${TOKEN_HINT[variable]}.`;
   }
-  if (e.code === 'slack_webapi_request_error') return `cannot reach Slack at ${where} (${transportReason(e.original)}): ${proxyHint}${slackApiUrl ? ', and the URL itself' : ''}.`;
-  if (e.code === 'slack_webapi_http_error') return `Slack at ${where} answered HTTP ${e.statusCode ?? '?'} instead of the Web API: ${proxyHint}${slackApiUrl ? ', and that SLACK_API_URL ends in /api/' : ''}.`;
-  if (e.code === 'slack_webapi_rate_limited_error') return `Slack at ${where} rate-limited the ${variable} check: start again in a minute.`;
+  if (e.code === 'slack_webapi_request_error')
+    return `cannot reach Slack at ${where} (${transportReason(e.original)}): ${proxyHint}${slackApiUrl ? ', and the URL itself' : ''}.`;
+  if (e.code === 'slack_webapi_http_error')
+    return `Slack at ${where} answered HTTP ${e.statusCode ?? '?'} instead of the Web API: ${proxyHint}${slackApiUrl ? ', and that SLACK_API_URL ends in /api/' : ''}.`;
+  if (e.code === 'slack_webapi_rate_limited_error')
+    return `Slack at ${where} rate-limited the ${variable} check: start again in a minute.`;
   return `could not check ${variable} with Slack at ${where} (${err instanceof Error ? err.message : String(err)}).`;
 }
 
 /** Calls auth.test with the bot token; throws SlackStartError with the one line when it fails. */
-export async function verifyBotToken(client: webApi.WebClient, slackApiUrl: string | undefined): Promise<SlackIdentity> {
+export async function verifyBotToken(
+  client: webApi.WebClient,
+  slackApiUrl: string | undefined,
+): Promise<SlackIdentity> {
   let result: Awaited<ReturnType<webApi.WebClient['auth']['test']>>;
   try {
     result = await client.auth.test();
@@ -72,7 +84,9 @@ export async function verifyBotToken(client: webApi.WebClient, slackApiUrl: stri
     throw new SlackStartError(describeSlackStartFailure(err, 'SLACK_BOT_TOKEN', slackApiUrl));
   }
   if (!result.bot_id || !result.user_id) {
-    throw new SlackStartError('Slack accepted SLACK_BOT_TOKEN but it is not a bot token (auth.test returned no bot_id): use the Bot User OAuth Token (xoxb-…).');
+    throw new SlackStartError(
+      'Slack accepted SLACK_BOT_TOKEN but it is not a bot token (auth.test returned no bot_id): use the Bot User OAuth Token (xoxb-…).',
+    );
   }
   return { teamId: result.team_id, team: result.team, botId: result.bot_id, botUserId: result.user_id };
 }

@@ -21,7 +21,15 @@ import type { StoredAnswer, Surface } from './answer-store.js';
 import type { WatchPlace } from '../watch/index.js';
 import { ACTION_IDS } from './buttons/ids.js';
 import { answerButtons, offersRetry, renderAnswer, type SlackMessage } from './blocks/answer.js';
-import { renderAiUnavailable, renderNothingFound, renderOverview, renderPlaceholder, renderUnknownError, truncationNotice, type OverviewLine } from './blocks/diagnosis.js';
+import {
+  renderAiUnavailable,
+  renderNothingFound,
+  renderOverview,
+  renderPlaceholder,
+  renderUnknownError,
+  truncationNotice,
+  type OverviewLine,
+} from './blocks/diagnosis.js';
 import { relatedEntries, unknownErrorAnswer } from './unknown.js';
 import type { PostedRef, ReplyTarget } from './reply.js';
 import type { SlackServices } from './services.js';
@@ -73,7 +81,8 @@ export interface DeliveryOutcome {
 }
 
 /** Words that make a text with no recognised error worth an AI answer when asked explicitly. */
-const ERRORISH = /\b(?:error|exception|fail(?:ed|s|ure)?|denied|refused|rejected|invalid|unable|cannot|can't|timed?[ -]?out|throttl\w*|expired|unauthori[sz]ed|forbidden|not authori[sz]ed)\b/i;
+const ERRORISH =
+  /\b(?:error|exception|fail(?:ed|s|ure)?|denied|refused|rejected|invalid|unable|cannot|can't|timed?[ -]?out|throttl\w*|expired|unauthori[sz]ed|forbidden|not authori[sz]ed)\b/i;
 
 function urgency(f: Finding): number {
   return f.entry.severity === 'blocker' || f.entry.retryable ? 0 : 1;
@@ -95,17 +104,25 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     return nothing;
   }
 
-  let findings = mode === 'passive' ? diagnosis.findings.filter((f) => f.evidence >= DEFAULT_ERROR_THRESHOLD) : diagnosis.findings;
+  let findings =
+    mode === 'passive' ? diagnosis.findings.filter((f) => f.evidence >= DEFAULT_ERROR_THRESHOLD) : diagnosis.findings;
   // Unprompted, an unknown error is taken up only when it is clearly an error in an AWS context.
-  let unmatched = mode === 'passive' ? diagnosis.unmatched.filter((u) => (u.evidence ?? 1) >= DEFAULT_ERROR_THRESHOLD && u.awsContext !== false) : diagnosis.unmatched;
+  let unmatched =
+    mode === 'passive'
+      ? diagnosis.unmatched.filter((u) => (u.evidence ?? 1) >= DEFAULT_ERROR_THRESHOLD && u.awsContext !== false)
+      : diagnosis.unmatched;
   if (mode === 'passive' && findings.length === 0 && unmatched.length === 0) {
     currentEvent()?.ended('not_an_error');
     return nothing;
   }
 
-  const threadKey = target.kind === 'thread' && target.channelId && target.threadTs ? `${target.channelId}:${target.threadTs}` : undefined;
+  const threadKey =
+    target.kind === 'thread' && target.channelId && target.threadTs
+      ? `${target.channelId}:${target.threadTs}`
+      : undefined;
   const threads = services.store.namespace<string[]>(NAMESPACES.threads, THREAD_MEMORY_TTL_MS);
-  const recall = async (): Promise<string[]> => (threadKey && !request.newThread ? ((await threads.get(threadKey).catch(() => undefined)) ?? []) : []);
+  const recall = async (): Promise<string[]> =>
+    threadKey && !request.newThread ? ((await threads.get(threadKey).catch(() => undefined)) ?? []) : [];
   // Only a passive paste is filtered by what the thread already got, so only it reads the memory
   // before answering; an explicit request reads it after posting, to add to it.
   const alreadyAnswered = new Set(mode === 'passive' ? await recall() : []);
@@ -150,12 +167,20 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     createdAt: now.toISOString(),
     ...extra,
   });
-  const save = (answer: Answer, facts: Facts, extra: Partial<StoredAnswer> = {}): Promise<string> => answers.save(stored(answer, facts, extra));
+  const save = (answer: Answer, facts: Facts, extra: Partial<StoredAnswer> = {}): Promise<string> =>
+    answers.save(stored(answer, facts, extra));
 
   // Stored before the post (a button can be clicked as soon as the message shows); the message ts
   // is added after it from the payload in hand, without reading the stored answer back.
-  const postAnswer = async (answer: Answer, facts: Facts, extra: { position?: { index: number; total: number }; notice?: string; lookup?: boolean }, replace?: PostedRef): Promise<void> => {
-    const { id, posted: addMessageTs } = await answers.saveForPost(stored(answer, facts, extra.lookup ? { lookup: true } : {}));
+  const postAnswer = async (
+    answer: Answer,
+    facts: Facts,
+    extra: { position?: { index: number; total: number }; notice?: string; lookup?: boolean },
+    replace?: PostedRef,
+  ): Promise<void> => {
+    const { id, posted: addMessageTs } = await answers.saveForPost(
+      stored(answer, facts, extra.lookup ? { lookup: true } : {}),
+    );
     answerIds.push(id);
     posted.push({ id, answer, facts });
     const message = renderAnswer(answer, {
@@ -184,10 +209,18 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   };
 
   /** An error nothing fits, framed as unknown, with the closest entries one click away. */
-  const postUnknown = async (error: UnmatchedError, reason: string, nearest: ReadonlyArray<Pick<NearestEntry, 'entry'>>, replace?: PostedRef): Promise<void> => {
+  const postUnknown = async (
+    error: UnmatchedError,
+    reason: string,
+    nearest: ReadonlyArray<Pick<NearestEntry, 'entry'>>,
+    replace?: PostedRef,
+  ): Promise<void> => {
     const related = relatedEntries(nearest, error.facts);
     const unknownAnswer = unknownErrorAnswer(error, reason);
-    const id = await save(unknownAnswer, error.facts, { related: related.map((r) => r.entry.id), unknown: { excerpt: error.excerpt, reason, occurrences: error.occurrences } });
+    const id = await save(unknownAnswer, error.facts, {
+      related: related.map((r) => r.entry.id),
+      unknown: { excerpt: error.excerpt, reason, occurrences: error.occurrences },
+    });
     const message = renderUnknownError(error, { reason, related, answerId: id });
     if (replace) await target.update(replace, message);
     else await target.post(message);
@@ -200,13 +233,18 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     const top = diagnosis.findings[0]!;
     const entry = top.facts.operation ? top.entry : (entriesForLookup(catalog, asked)[0] ?? top.entry);
     const facts: Facts = { code: asked, ...(top.facts.operation ? { operation: top.facts.operation } : {}) };
-    await postAnswer({ ...answerFromEntry(entry, facts, { source: 'catalog', confidence: 1, occurrences: 1 }), facts: [] }, facts, { lookup: true });
+    await postAnswer(
+      { ...answerFromEntry(entry, facts, { source: 'catalog', confidence: 1, occurrences: 1 }), facts: [] },
+      facts,
+      { lookup: true },
+    );
     return { answered: true, diagnosis, answerIds };
   }
 
   // Without anything that reads as an error, an explicit ask is chat ("lunch at 12?"): nothing to send the AI.
   const errorish = findings.length > 0 || unmatched.length > 0 || ERRORISH.test(request.paste);
-  const askAi = ai !== undefined && !diagnosis.refusal && (unmatched.length > 0 || (mode === 'explicit' && !confident && errorish));
+  const askAi =
+    ai !== undefined && !diagnosis.refusal && (unmatched.length > 0 || (mode === 'explicit' && !confident && errorish));
 
   if (findings.length === 0 && unmatched.length === 0 && !askAi) {
     if (mode === 'passive') return nothing;
@@ -215,10 +253,16 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   }
 
   // Most urgent first: what blocks billing, then what a retry fixes; the core's order otherwise.
-  const ordered = findings.map((f, i) => ({ f, i })).sort((a, b) => urgency(a.f) - urgency(b.f) || a.i - b.i).map(({ f }) => f);
+  const ordered = findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => urgency(a.f) - urgency(b.f) || a.i - b.i)
+    .map(({ f }) => f);
   // A response_url takes five posts: leave room for the overview, the placeholder and the AI answer.
   const reserved = (askAi ? 2 : 0) + 1;
-  const maxAnswers = target.maxPosts !== undefined ? Math.max(1, Math.min(options.maxAnswers, target.maxPosts - reserved)) : options.maxAnswers;
+  const maxAnswers =
+    target.maxPosts !== undefined
+      ? Math.max(1, Math.min(options.maxAnswers, target.maxPosts - reserved))
+      : options.maxAnswers;
   const shown = ordered.slice(0, maxAnswers);
   const rest = ordered.slice(maxAnswers);
 
@@ -245,7 +289,11 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
 
   if (unmatched.length > 0 && !askAi) {
     for (const error of unmatched.slice(0, Math.max(1, maxAnswers - shown.length))) {
-      await postUnknown(error, 'No AI fallback is configured on this MeterDoc.', nearestEntries(catalog, error.facts, error.excerpt, 3));
+      await postUnknown(
+        error,
+        'No AI fallback is configured on this MeterDoc.',
+        nearestEntries(catalog, error.facts, error.excerpt, 3),
+      );
     }
   }
 
@@ -277,17 +325,25 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     for (const [i, answer] of aiAnswers.entries()) {
       const item = result.items?.find((it) => it.answer === answer);
       const facts: Facts = item?.error.facts ?? unmatched[0]?.facts ?? shown[0]?.facts ?? {};
-      await postAnswer(answer, facts, i === 0 && result.note && fallbacks.length === 0 ? { notice: result.note } : {}, take());
+      await postAnswer(
+        answer,
+        facts,
+        i === 0 && result.note && fallbacks.length === 0 ? { notice: result.note } : {},
+        take(),
+      );
     }
     if (fallbacks.length > 0) {
       for (const item of fallbacks.slice(0, Math.max(1, maxAnswers))) {
         const reason = `No AI answer: ${item.failure?.reason ?? 'the AI could not answer.'}`;
         // A weak catalog finding that went to the AI is not an unknown error: its answer above stays.
-        if (unmatched.length > 0 || shown.length === 0) await postUnknown(item.error, reason, item.nearest ?? [], take());
+        if (unmatched.length > 0 || shown.length === 0)
+          await postUnknown(item.error, reason, item.nearest ?? [], take());
       }
     } else if (aiAnswers.length === 0 && (unmatched.length > 0 || shown.length === 0)) {
       const error = unmatched[0] ?? { facts: {}, occurrences: 1, excerpt: request.paste.slice(0, 600) };
-      const reason = result.note ? `No AI answer: ${result.note.replace(/^AI answer unavailable: /, '')}` : 'No AI answer could be made for this error.';
+      const reason = result.note
+        ? `No AI answer: ${result.note.replace(/^AI answer unavailable: /, '')}`
+        : 'No AI answer could be made for this error.';
       await postUnknown(error, reason, nearestEntries(catalog, error.facts, error.excerpt, 3), take());
     }
     const left = take();
@@ -296,13 +352,28 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
 
   if (threadKey) {
     const earlier = mode === 'passive' ? alreadyAnswered : await recall();
-    const keys = [...earlier, ...shown.map((f: Finding) => f.entry.id), ...rest.map((f) => f.entry.id), ...unmatched.map(unmatchedKey)];
-    await threads.set(threadKey, [...new Set(keys)]).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not remember the thread'));
+    const keys = [
+      ...earlier,
+      ...shown.map((f: Finding) => f.entry.id),
+      ...rest.map((f) => f.entry.id),
+      ...unmatched.map(unmatchedKey),
+    ];
+    await threads
+      .set(threadKey, [...new Set(keys)])
+      .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not remember the thread'));
   }
   const delivered = posted.filter((p) => postedTs.has(p.id));
-  if (services.watch && diagnosis.usageBatch && delivered.length > 0) await watchPastedRecords(services, request, diagnosis.usageBatch, delivered, postedTs);
+  if (services.watch && diagnosis.usageBatch && delivered.length > 0)
+    await watchPastedRecords(services, request, diagnosis.usageBatch, delivered, postedTs);
   // The health and gap logs: returns at once and never throws, so it costs the answer nothing.
-  services.insights?.delivered({ teamId: request.teamId, channelId: target.channelId, paste: request.paste, diagnosis, answers: posted, ai: askAi ? { answers: aiResult?.answers ?? [], items: aiResult?.items } : undefined });
+  services.insights?.delivered({
+    teamId: request.teamId,
+    channelId: target.channelId,
+    paste: request.paste,
+    diagnosis,
+    answers: posted,
+    ai: askAi ? { answers: aiResult?.answers ?? [], items: aiResult?.items } : undefined,
+  });
   return { answered: true, diagnosis, answerIds };
 }
 
@@ -310,7 +381,12 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
 const AI_CACHE_WAIT_MS = 2_000;
 
 /** The AI's answers when its cache holds every one of them; undefined otherwise (or on any failure). */
-async function cachedAiAnswers(ai: AiFallback, paste: string, diagnosis: Diagnosis, log: { warn: (o: object, m: string) => void }): Promise<AiFallbackResult | undefined> {
+async function cachedAiAnswers(
+  ai: AiFallback,
+  paste: string,
+  diagnosis: Diagnosis,
+  log: { warn: (o: object, m: string) => void },
+): Promise<AiFallbackResult | undefined> {
   try {
     const result = await withTimeout(ai.diagnoseCached!({ paste, diagnosis }), AI_CACHE_WAIT_MS);
     return result && result.answers.length > 0 ? result : undefined;
@@ -325,8 +401,16 @@ async function cachedAiAnswers(ai: AiFallback, paste: string, diagnosis: Diagnos
  * when none offers it). Its messages go to the answer's thread, or to whoever asked in a DM when
  * the answer was ephemeral.
  */
-async function watchPastedRecords(services: SlackServices, request: DeliveryRequest, batch: PastedUsageBatch, posted: PostedAnswer[], postedTs: ReadonlyMap<string, string | undefined>): Promise<void> {
-  const chosen = posted.find((p) => answerButtons(p.answer, { answerId: p.id }).some((b) => b.action_id === ACTION_IDS.retry)) ?? posted[0]!;
+async function watchPastedRecords(
+  services: SlackServices,
+  request: DeliveryRequest,
+  batch: PastedUsageBatch,
+  posted: PostedAnswer[],
+  postedTs: ReadonlyMap<string, string | undefined>,
+): Promise<void> {
+  const chosen =
+    posted.find((p) => answerButtons(p.answer, { answerId: p.id }).some((b) => b.action_id === ACTION_IDS.retry)) ??
+    posted[0]!;
   const { target } = request;
   const asker = request.requestedBy ?? request.pastedBy;
   const threadTs = target.threadTs ?? postedTs.get(chosen.id);
@@ -337,7 +421,13 @@ async function watchPastedRecords(services: SlackServices, request: DeliveryRequ
         ? { kind: 'dm', userId: asker }
         : undefined;
   if (!place) return;
-  await services.watch!.watchAnswer({ answerId: chosen.id, teamId: request.teamId, place, operation: chosen.facts.operation, batch });
+  await services.watch!.watchAnswer({
+    answerId: chosen.id,
+    teamId: request.teamId,
+    place,
+    operation: chosen.facts.operation,
+    batch,
+  });
 }
 
 /** Messages a caller renders itself go through the same target (help, list, lookups). */

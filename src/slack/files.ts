@@ -21,14 +21,37 @@ export const slackFileSchema = z.looseObject({
 });
 export type SlackFile = z.infer<typeof slackFileSchema>;
 
-const TEXT_FILETYPES = new Set(['text', 'log', 'json', 'javascript', 'typescript', 'python', 'java', 'go', 'yaml', 'xml', 'csv', 'shell', 'markdown', 'kotlin', 'ruby', 'php', 'csharp', 'rust', 'sql', 'diff', 'plain']);
+const TEXT_FILETYPES = new Set([
+  'text',
+  'log',
+  'json',
+  'javascript',
+  'typescript',
+  'python',
+  'java',
+  'go',
+  'yaml',
+  'xml',
+  'csv',
+  'shell',
+  'markdown',
+  'kotlin',
+  'ruby',
+  'php',
+  'csharp',
+  'rust',
+  'sql',
+  'diff',
+  'plain',
+]);
 /** At most this many files of one message are read. */
 export const MAX_FILES_PER_MESSAGE = 5;
 
 export function isTextFile(file: SlackFile): boolean {
   if (file.is_external) return false;
   if (file.mode === 'snippet') return true;
-  if (file.mimetype && (/^text\//.test(file.mimetype) || /^application\/(json|xml|x-yaml|x-sh)/.test(file.mimetype))) return true;
+  if (file.mimetype && (/^text\//.test(file.mimetype) || /^application\/(json|xml|x-yaml|x-sh)/.test(file.mimetype)))
+    return true;
   return Boolean(file.filetype && TEXT_FILETYPES.has(file.filetype));
 }
 
@@ -44,7 +67,12 @@ export interface FileReaderOptions {
 
 export function slackHostTrust(slackApiUrl: string | undefined): (host: string) => boolean {
   const apiHost = slackApiUrl ? new URL(slackApiUrl).hostname : undefined;
-  return (host) => host === apiHost || host === 'slack.com' || host.endsWith('.slack.com') || host === 'slack-gov.com' || host.endsWith('.slack-gov.com');
+  return (host) =>
+    host === apiHost ||
+    host === 'slack.com' ||
+    host.endsWith('.slack.com') ||
+    host === 'slack-gov.com' ||
+    host.endsWith('.slack-gov.com');
 }
 
 async function readCapped(res: Response, maxBytes: number): Promise<{ text: string; cut: boolean }> {
@@ -107,7 +135,11 @@ export async function readSharedFile(file: SlackFile, options: FileReaderOptions
 /** The text of every readable file of a message, joined. */
 export async function readSharedFiles(files: unknown, options: FileReaderOptions): Promise<string> {
   if (!Array.isArray(files)) return '';
-  const parsed = files.slice(0, MAX_FILES_PER_MESSAGE).map((f) => slackFileSchema.safeParse(f)).filter((r) => r.success).map((r) => r.data);
+  const parsed = files
+    .slice(0, MAX_FILES_PER_MESSAGE)
+    .map((f) => slackFileSchema.safeParse(f))
+    .filter((r) => r.success)
+    .map((r) => r.data);
   const texts = await Promise.all(parsed.map((f) => readSharedFile(f, options)));
   return texts.filter((t): t is string => Boolean(t)).join('\n');
 }

@@ -56,7 +56,10 @@ export function registerMiddleware(app: App, services: SlackServices): void {
         if (!first) {
           services.ops.metrics.duplicateDropped('event_id');
           currentEvent()?.ended('duplicate');
-          services.logger.debug({ event_id: eventId, retry: context.retryNum, reason: context.retryReason }, 'duplicate event delivery dropped');
+          services.logger.debug(
+            { event_id: eventId, retry: context.retryNum, reason: context.retryReason },
+            'duplicate event delivery dropped',
+          );
           return;
         }
         // Bolt has already written the ack of this event. Its listener work waits for a time slice,
@@ -93,17 +96,24 @@ export function registerMiddleware(app: App, services: SlackServices): void {
     );
     if (!unacked) return;
     currentEvent()?.ended(failed ? 'error' : 'ignored');
-    services.logger.warn({ failed }, failed ? 'listener failed before acking; acked for it' : 'request matched no listener; acked');
+    services.logger.warn(
+      { failed },
+      failed ? 'listener failed before acking; acked for it' : 'request matched no listener; acked',
+    );
     const text = failed
       ? ':warning: MeterDoc could not handle that; the error is logged. Please try again.'
       : ":grey_question: That isn't a button MeterDoc knows (it may come from an older version). Paste the error again for a fresh answer.";
-    if (respond) await callSlack(services.logger, 'response_url', { safety_ack: true }, () => respond({ response_type: 'ephemeral', replace_original: false, text }));
+    if (respond)
+      await callSlack(services.logger, 'response_url', { safety_ack: true }, () =>
+        respond({ response_type: 'ephemeral', replace_original: false, text }),
+      );
   }
 
   app.error(async (error) => {
     // Bolt calls this for listener errors; logging is all that is wanted, never a crash.
-    services.logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a Slack listener');
+    services.logger.error(
+      { err: error.message, code: (error as { code?: string }).code },
+      'unhandled error in a Slack listener',
+    );
   });
 }
-
-

@@ -7,10 +7,18 @@ import type { SlackServices } from './services.js';
  * Slack usually sends is missing, a newer format) is logged with the paths at fault, never its
  * values, and the event is recorded as malformed; the listener then drops it.
  */
-export function parseSlackPayload<T>(services: SlackServices, schema: z.ZodType<T>, payload: unknown, what: string): T | undefined {
+export function parseSlackPayload<T>(
+  services: SlackServices,
+  schema: z.ZodType<T>,
+  payload: unknown,
+  what: string,
+): T | undefined {
   const parsed = schema.safeParse(payload);
   if (parsed.success) return parsed.data;
-  services.logger.warn({ issues: parsed.error.issues.map((i) => i.path.join('.') || '(top level)') }, `${what} of an unexpected shape ignored`);
+  services.logger.warn(
+    { issues: parsed.error.issues.map((i) => i.path.join('.') || '(top level)') },
+    `${what} of an unexpected shape ignored`,
+  );
   currentEvent()?.ended('malformed');
   return undefined;
 }

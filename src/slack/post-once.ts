@@ -40,12 +40,23 @@ export const POST_METADATA_TYPE = 'meterdoc_post';
 /** Slack errors after which the message may have been posted all the same. */
 const MAYBE_POSTED = new Set(['internal_error', 'fatal_error', 'service_unavailable']);
 
-type Failure = { kind: 'refused' } | { kind: 'rate_limited'; retryAfterSec: number } | { kind: 'maybe_posted'; reason: string };
+type Failure =
+  | { kind: 'refused' }
+  | { kind: 'rate_limited'; retryAfterSec: number }
+  | { kind: 'maybe_posted'; reason: string };
 
 function classify(err: unknown): Failure {
-  const e = err as { code?: string; data?: { error?: string }; retryAfter?: number; original?: { name?: string; cause?: { code?: string } } };
+  const e = err as {
+    code?: string;
+    data?: { error?: string };
+    retryAfter?: number;
+    original?: { name?: string; cause?: { code?: string } };
+  };
   if (e?.code === 'slack_webapi_rate_limited_error') return { kind: 'rate_limited', retryAfterSec: e.retryAfter ?? 1 };
-  if (e?.code === 'slack_webapi_platform_error') return e.data?.error && MAYBE_POSTED.has(e.data.error) ? { kind: 'maybe_posted', reason: e.data.error } : { kind: 'refused' };
+  if (e?.code === 'slack_webapi_platform_error')
+    return e.data?.error && MAYBE_POSTED.has(e.data.error)
+      ? { kind: 'maybe_posted', reason: e.data.error }
+      : { kind: 'refused' };
   if (e?.code === 'slack_webapi_http_error') return { kind: 'maybe_posted', reason: 'http_error' };
   if (e?.code === 'slack_webapi_request_error') {
     const timedOut = e.original?.name === 'TimeoutError' || e.original?.name === 'AbortError';
@@ -60,14 +71,27 @@ interface MetadataMessage {
 }
 
 /** The message carrying `postId` in this thread or channel since `oldest`; 'unknown' when Slack could not say. */
-async function readBack(client: WebClient, args: PostArgs, postId: string, oldest: string): Promise<MetadataMessage | undefined | 'unknown'> {
+async function readBack(
+  client: WebClient,
+  args: PostArgs,
+  postId: string,
+  oldest: string,
+): Promise<MetadataMessage | undefined | 'unknown'> {
   const threadTs = (args as { thread_ts?: string }).thread_ts;
   try {
     const page = threadTs
-      ? await client.conversations.replies({ channel: args.channel, ts: threadTs, oldest, include_all_metadata: true, limit: 100 })
+      ? await client.conversations.replies({
+          channel: args.channel,
+          ts: threadTs,
+          oldest,
+          include_all_metadata: true,
+          limit: 100,
+        })
       : await client.conversations.history({ channel: args.channel, oldest, include_all_metadata: true, limit: 100 });
     const messages = (page.messages ?? []) as MetadataMessage[];
-    return messages.find((m) => m.metadata?.event_type === POST_METADATA_TYPE && m.metadata.event_payload?.post_id === postId);
+    return messages.find(
+      (m) => m.metadata?.event_type === POST_METADATA_TYPE && m.metadata.event_payload?.post_id === postId,
+    );
   } catch {
     return 'unknown';
   }
@@ -79,7 +103,9 @@ export async function postOnce(options: PostingOptions, args: PostArgs, logger: 
   const postId = randomUUID();
   const existing = (args as { metadata?: { event_type: string; event_payload: Record<string, unknown> } }).metadata;
   // A post that already carries metadata of its own keeps it; the ID rides along in its payload.
-  const metadata = existing ? { event_type: existing.event_type, event_payload: { ...existing.event_payload, post_id: postId } } : { event_type: POST_METADATA_TYPE, event_payload: { post_id: postId } };
+  const metadata = existing
+    ? { event_type: existing.event_type, event_payload: { ...existing.event_payload, post_id: postId } }
+    : { event_type: POST_METADATA_TYPE, event_payload: { post_id: postId } };
   const marked = { ...args, metadata } as PostArgs;
   // Slack timestamps are seconds; a little slack for clock differences between us and Slack.
   const oldest = (Date.now() / 1000 - 60).toFixed(6);
@@ -89,11 +115,17 @@ export async function postOnce(options: PostingOptions, args: PostArgs, logger: 
     if (maybePosted) {
       const found = await readBack(options.client, marked, postId, oldest);
       if (found && found !== 'unknown' && found.ts) {
-        logger.warn({ method: 'chat.postMessage', channel: args.channel, attempt, ts: found.ts }, 'Slack had accepted the post whose answer was lost: not posting it again');
+        logger.warn(
+          { method: 'chat.postMessage', channel: args.channel, attempt, ts: found.ts },
+          'Slack had accepted the post whose answer was lost: not posting it again',
+        );
         return { ok: true, channel: args.channel, ts: found.ts, message: found } as PostResult;
       }
       if (found === 'unknown') {
-        logger.warn({ method: 'chat.postMessage', channel: args.channel, attempt }, 'could not read the thread back to see whether the last post went through: not posting blind');
+        logger.warn(
+          { method: 'chat.postMessage', channel: args.channel, attempt },
+          'could not read the thread back to see whether the last post went through: not posting blind',
+        );
         if (attempt < options.attempts) await sleep(options.retryDelayMs * 2 ** (attempt - 1));
         continue;
       }
@@ -108,8 +140,14 @@ export async function postOnce(options: PostingOptions, args: PostArgs, logger: 
       if (failure.kind === 'refused' || attempt >= options.attempts) break;
       const reason = failure.kind === 'rate_limited' ? 'ratelimited' : failure.reason;
       currentEvent()?.slackError('chat.postMessage', reason);
-      logger.warn({ method: 'chat.postMessage', channel: args.channel, attempt, of: options.attempts, error: reason }, 'Slack post failed; trying again');
-      const waitMs = failure.kind === 'rate_limited' ? Math.min(failure.retryAfterSec, options.maxRetryAfterSec ?? 30) * 1000 : options.retryDelayMs * 2 ** (attempt - 1);
+      logger.warn(
+        { method: 'chat.postMessage', channel: args.channel, attempt, of: options.attempts, error: reason },
+        'Slack post failed; trying again',
+      );
+      const waitMs =
+        failure.kind === 'rate_limited'
+          ? Math.min(failure.retryAfterSec, options.maxRetryAfterSec ?? 30) * 1000
+          : options.retryDelayMs * 2 ** (attempt - 1);
       await sleep(waitMs);
     }
   }

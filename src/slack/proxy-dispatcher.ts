@@ -19,8 +19,13 @@ export function slackNetwork(proxy: ProxySettings | undefined): SlackNetwork | u
   if (!hasProxy(proxy)) return undefined;
   // An empty string (not undefined) stops undici from falling back to the environment; an empty
   // httpsProxy makes it use httpProxy for https, the rule src/net/proxy.ts documents.
-  const dispatcher = new EnvHttpProxyAgent({ httpProxy: proxy.httpProxy ?? '', httpsProxy: proxy.httpsProxy ?? '', noProxy: proxy.noProxy });
+  const dispatcher = new EnvHttpProxyAgent({
+    httpProxy: proxy.httpProxy ?? '',
+    httpsProxy: proxy.httpsProxy ?? '',
+    noProxy: proxy.noProxy,
+  });
   // undici's own fetch: Node's global fetch bundles another undici whose dispatcher interface may differ.
-  const fetch = ((input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) => undiciFetch(input, { ...init, dispatcher })) as unknown as typeof globalThis.fetch;
+  const fetch = ((input: Parameters<typeof undiciFetch>[0], init?: Parameters<typeof undiciFetch>[1]) =>
+    undiciFetch(input, { ...init, dispatcher })) as unknown as typeof globalThis.fetch;
   return { dispatcher, fetch };
 }

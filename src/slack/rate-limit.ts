@@ -5,7 +5,10 @@
  * Posts to one channel are also kept in order, which keeps "1/3, 2/3, 3/3" in sequence.
  */
 export class ChannelPostQueue {
-  private readonly lanes = new Map<string, { tail: Promise<unknown>; tokens: number; refilledAt: number; pending: number }>();
+  private readonly lanes = new Map<
+    string,
+    { tail: Promise<unknown>; tokens: number; refilledAt: number; pending: number }
+  >();
 
   constructor(
     private readonly intervalMs = 1000,
@@ -46,11 +49,14 @@ export class ChannelPostQueue {
   }
 
   private sweep(): void {
-    for (const [channel, lane] of this.lanes) if (lane.pending === 0 && this.isRefilled(lane)) this.lanes.delete(channel);
+    for (const [channel, lane] of this.lanes)
+      if (lane.pending === 0 && this.isRefilled(lane)) this.lanes.delete(channel);
   }
 
   private isRefilled(lane: { tokens: number; refilledAt: number }): boolean {
-    return this.intervalMs <= 0 || lane.tokens + Math.floor((this.clock() - lane.refilledAt) / this.intervalMs) >= this.burst;
+    return (
+      this.intervalMs <= 0 || lane.tokens + Math.floor((this.clock() - lane.refilledAt) / this.intervalMs) >= this.burst
+    );
   }
 
   private async takeToken(lane: { tokens: number; refilledAt: number }): Promise<void> {

@@ -35,7 +35,11 @@ export function slackErrorCode(err: unknown): string | undefined {
   if (e?.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
   // A request that hit METERDOC_SLACK_TIMEOUT_MS, counted apart from other transport failures.
   const original = (err as { original?: { name?: string } } | undefined)?.original;
-  if (e?.code === 'slack_webapi_request_error' && (original?.name === 'TimeoutError' || original?.name === 'AbortError')) return 'timeout';
+  if (
+    e?.code === 'slack_webapi_request_error' &&
+    (original?.name === 'TimeoutError' || original?.name === 'AbortError')
+  )
+    return 'timeout';
   return e?.code;
 }
 
@@ -62,7 +66,16 @@ export async function callSlack<T>(
     const event = currentEvent();
     if (event) event.slackError(method, error);
     else metrics?.slackApiError(method, error);
-    logger.error({ method, ...context, error, ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}), detail: e.message }, 'Slack API call failed');
+    logger.error(
+      {
+        method,
+        ...context,
+        error,
+        ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}),
+        detail: e.message,
+      },
+      'Slack API call failed',
+    );
     return { ok: false, error };
   }
 }
@@ -120,7 +133,13 @@ export class ThreadTarget implements ReplyTarget {
         this.logger,
         'chat.update',
         { channel: this.channelId, ts },
-        () => this.client.chat.update({ channel: ref.channel ?? this.channelId, ts, text: message.text, blocks: message.blocks }),
+        () =>
+          this.client.chat.update({
+            channel: ref.channel ?? this.channelId,
+            ts,
+            text: message.text,
+            blocks: message.blocks,
+          }),
         this.metrics,
       ),
     );
@@ -164,7 +183,14 @@ export class EphemeralTarget implements ReplyTarget {
 }
 
 /** Errors that mean "MeterDoc cannot post in this channel", as opposed to a passing failure. */
-const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'ekm_access_denied', 'cannot_reply_to_message']);
+const CANNOT_POST = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'restricted_action',
+  'ekm_access_denied',
+  'cannot_reply_to_message',
+]);
 
 /**
  * Posts in the thread when it can and falls back to an ephemeral reply when MeterDoc is not a
@@ -219,7 +245,15 @@ export class SlackPoster {
 
   /** A channel, a thread in it (`threadTs`), or a DM (the user ID as the channel). */
   to(channel: string, threadTs?: string, logger: Logger = this.logger): ThreadTarget {
-    return new ThreadTarget(this.client, this.queue, logger, channel, threadTs, this.options.posting, this.options.metrics);
+    return new ThreadTarget(
+      this.client,
+      this.queue,
+      logger,
+      channel,
+      threadTs,
+      this.options.posting,
+      this.options.metrics,
+    );
   }
 
   /** Posts; the message's ts, or an error naming Slack's refusal (already logged and counted). */
@@ -238,7 +272,13 @@ export class SlackPoster {
   /** A message only `user` sees in `channel`; false when Slack refused it. */
   async ephemeral(channel: string, user: string, message: SlackMessage): Promise<boolean> {
     const result = await this.queue.run(channel, () =>
-      callSlack(this.logger, 'chat.postEphemeral', { channel, user }, () => this.client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks }), this.options.metrics),
+      callSlack(
+        this.logger,
+        'chat.postEphemeral',
+        { channel, user },
+        () => this.client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks }),
+        this.options.metrics,
+      ),
     );
     return result.ok;
   }

@@ -7,7 +7,9 @@ import { z } from 'zod';
  */
 export function slackTextToPlain(text: string): string {
   return text
-    .replace(/<((?:https?|mailto):[^|>]*)\|([^>]*)>/g, (_, url: string, label: string) => (label && !url.endsWith(label) ? `${label} (${url})` : url))
+    .replace(/<((?:https?|mailto):[^|>]*)\|([^>]*)>/g, (_, url: string, label: string) =>
+      label && !url.endsWith(label) ? `${label} (${url})` : url,
+    )
     .replace(/<((?:https?|mailto):[^>]*)>/g, '$1')
     .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '@$1')
     .replace(/<#(C[A-Z0-9]+)(?:\|([^>]*))?>/g, (_, id: string, name?: string) => `#${name || id}`)

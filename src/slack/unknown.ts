@@ -29,7 +29,10 @@ export function unknownErrorAnswer(error: UnmatchedError, reason: string): Answe
 
 /** The closest entries, each filled with the unknown error's facts for when someone opens it. */
 export function relatedEntries(nearest: ReadonlyArray<Pick<NearestEntry, 'entry'>>, facts: Facts): RelatedEntry[] {
-  return nearest.slice(0, 3).map(({ entry }) => ({ entry, answer: answerFromEntry(entry, facts, { source: 'catalog', confidence: 0, occurrences: 1 }) }));
+  return nearest.slice(0, 3).map(({ entry }) => ({
+    entry,
+    answer: answerFromEntry(entry, facts, { source: 'catalog', confidence: 0, occurrences: 1 }),
+  }));
 }
 
 /** The related entries a stored unknown-error answer named, still in the catalog. */

@@ -18,11 +18,16 @@ export function createStore(url?: string, options: CreateStoreOptions = {}): Sha
   const value = url?.trim();
   if (!value || value === 'memory' || value === 'memory:') return new MemoryStore();
   if (/^rediss?:\/\//i.test(value)) {
-    return new RedisStore(value, { log: options.log ?? silentLogger, ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}) });
+    return new RedisStore(value, {
+      log: options.log ?? silentLogger,
+      ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+    });
   }
   if (/^file:/i.test(value)) return new FileStore(fileURLToPath(value));
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    throw new Error(`METERDOC_CACHE_URL: unsupported scheme in "${value.split('://')[0]}://…" (use redis://, rediss://, file:// or a directory path)`);
+    throw new Error(
+      `METERDOC_CACHE_URL: unsupported scheme in "${value.split('://')[0]}://…" (use redis://, rediss://, file:// or a directory path)`,
+    );
   }
   return new FileStore(value);
 }

@@ -27,8 +27,13 @@ export class FileStore extends ProcessLocalStore {
   }
 
   protected createView(name: string, defaultTtlMs?: number): Keyv<unknown> {
-    if (!NAMESPACE.test(name)) throw new Error(`store namespace "${name}" must be a short name of letters, digits, - and _`);
-    const store = new KeyvFile({ filename: join(this.dir, `${name}.json`), writeDelay: this.writeDelayMs, expiredCheckDelay: 60_000 });
+    if (!NAMESPACE.test(name))
+      throw new Error(`store namespace "${name}" must be a short name of letters, digits, - and _`);
+    const store = new KeyvFile({
+      filename: join(this.dir, `${name}.json`),
+      writeDelay: this.writeDelayMs,
+      expiredCheckDelay: 60_000,
+    });
     const view = new Keyv<unknown>({ store, namespace: name, ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}) });
     // Keyv re-emits adapter errors; without a listener a full disk would crash the process.
     view.on('error', () => undefined);

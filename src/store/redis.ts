@@ -161,7 +161,11 @@ export class RedisStore implements SharedStore {
   async increment(key: string, ttlMs: number): Promise<number> {
     const redisKey = `${this.prefix}:count:${key}`;
     const result = await this.remote(async () => {
-      const [value] = await this.client.multi().incr(redisKey).pExpire(redisKey, Math.max(1, Math.round(ttlMs)), 'NX').exec();
+      const [value] = await this.client
+        .multi()
+        .incr(redisKey)
+        .pExpire(redisKey, Math.max(1, Math.round(ttlMs)), 'NX')
+        .exec();
       return Number(value);
     });
     return result === undefined || !Number.isFinite(result) ? this.local.increment(key, ttlMs) : result;
@@ -192,7 +196,10 @@ export class RedisStore implements SharedStore {
     if (this.down || this.closed) return;
     this.down = true;
     const reason = err instanceof Error ? err.message || err.name : String(err);
-    this.log.warn({ store: 'redis', url: safeRedisUrl(this.url), reason }, 'Redis unavailable: answering without the shared cache; claims are process-local until it is back');
+    this.log.warn(
+      { store: 'redis', url: safeRedisUrl(this.url), reason },
+      'Redis unavailable: answering without the shared cache; claims are process-local until it is back',
+    );
   }
 
   private markUp(): void {

@@ -27,11 +27,17 @@ export class SignedStore<T> {
   }
 
   private sign(id: string, expiresAt: number, value: unknown): string {
-    return createHmac('sha256', this.key).update(`${id}.${expiresAt}.${JSON.stringify(value)}`).digest('base64url');
+    return createHmac('sha256', this.key)
+      .update(`${id}.${expiresAt}.${JSON.stringify(value)}`)
+      .digest('base64url');
   }
 
   private async write(id: string, value: T, expiresAt: number): Promise<void> {
-    await this.kv.set(id, { value, expiresAt, sig: this.sign(id, expiresAt, value) }, Math.max(1, expiresAt - this.clock()));
+    await this.kv.set(
+      id,
+      { value, expiresAt, sig: this.sign(id, expiresAt, value) },
+      Math.max(1, expiresAt - this.clock()),
+    );
   }
 
   /** Stores `value` under a new unguessable ID for `ttlMs` and returns the ID. */
@@ -46,7 +52,10 @@ export class SignedStore<T> {
    * Like `put`, and returns a way to replace the value later with the same expiry from the value in
    * hand: no read back, no signature check, no second validation of what was just validated.
    */
-  async putKeeping(value: T, ttlMs: number): Promise<{ id: string; replace: (change: (value: T) => T) => Promise<void> }> {
+  async putKeeping(
+    value: T,
+    ttlMs: number,
+  ): Promise<{ id: string; replace: (change: (value: T) => T) => Promise<void> }> {
     const valid = this.schema.parse(value);
     const id = randomBytes(12).toString('base64url');
     const expiresAt = this.clock() + ttlMs;

@@ -1,4 +1,10 @@
-import { pastedRecordKey, type MeteringOperation, type PastedUsageBatch, type PastedUsageRecord, type ReminderSpec } from '../core/index.js';
+import {
+  pastedRecordKey,
+  type MeteringOperation,
+  type PastedUsageBatch,
+  type PastedUsageRecord,
+  type ReminderSpec,
+} from '../core/index.js';
 import type { SharedStore } from '../store/store.js';
 import { WatchRegistry, type CreateWatchResult, type WatchSummary } from './registry.js';
 import { WatchScheduler, type SchedulerLogger, type TickOutcome, type WatchNotifier } from './scheduler.js';
@@ -41,18 +47,43 @@ export class DeadlineWatch {
   constructor(private readonly options: DeadlineWatchOptions) {
     this.now = options.now ?? (() => new Date());
     this.registry = new WatchRegistry(options.store, { reminders: options.reminders, logger: options.logger });
-    this.scheduler = new WatchScheduler({ registry: this.registry, notifier: options.notifier, logger: options.logger, now: this.now, ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}) });
+    this.scheduler = new WatchScheduler({
+      registry: this.registry,
+      notifier: options.notifier,
+      logger: options.logger,
+      now: this.now,
+      ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+    });
   }
 
   /** An answer holding usage records was posted: what can still be billed goes on watch. */
   async watchAnswer(input: WatchAnswerInput): Promise<CreateWatchResult | undefined> {
     if (input.batch.records.length === 0) return undefined;
     try {
-      const result = await this.registry.create({ answerId: input.answerId, teamId: input.teamId, place: input.place, operation: watchOperation(input.operation), records: input.batch.records, now: this.now() });
-      if (result.watch) this.options.logger.info({ watch: result.watch.id, answer: input.answerId, records: result.watch.state.records.length, past_window: result.pastWindow }, 'usage records on deadline watch');
+      const result = await this.registry.create({
+        answerId: input.answerId,
+        teamId: input.teamId,
+        place: input.place,
+        operation: watchOperation(input.operation),
+        records: input.batch.records,
+        now: this.now(),
+      });
+      if (result.watch)
+        this.options.logger.info(
+          {
+            watch: result.watch.id,
+            answer: input.answerId,
+            records: result.watch.state.records.length,
+            past_window: result.pastWindow,
+          },
+          'usage records on deadline watch',
+        );
       return result;
     } catch (err) {
-      this.options.logger.error({ answer: input.answerId, err: (err as Error).message }, 'could not put usage records on deadline watch');
+      this.options.logger.error(
+        { answer: input.answerId, err: (err as Error).message },
+        'could not put usage records on deadline watch',
+      );
       return undefined;
     }
   }
@@ -63,7 +94,10 @@ export class DeadlineWatch {
     try {
       return await this.registry.resolveAnswer(answerId, records.map(pastedRecordKey), this.now());
     } catch (err) {
-      this.options.logger.error({ answer: answerId, err: (err as Error).message }, 'could not end the deadline watch after a retry');
+      this.options.logger.error(
+        { answer: answerId, err: (err as Error).message },
+        'could not end the deadline watch after a retry',
+      );
       return undefined;
     }
   }
@@ -74,13 +108,19 @@ export class DeadlineWatch {
     try {
       return await this.registry.resolveRecords(records.map(pastedRecordKey), this.now());
     } catch (err) {
-      this.options.logger.error({ err: (err as Error).message }, 'could not end deadline watches after an intake report');
+      this.options.logger.error(
+        { err: (err as Error).message },
+        'could not end deadline watches after an intake report',
+      );
       return [];
     }
   }
 
   /** "Won't bill" (the caller checked who may): throws when the store cannot be updated. */
-  async handle(watchId: string, input: { by: string; reason: string }): Promise<{ watch?: StoredWatch; changed: boolean }> {
+  async handle(
+    watchId: string,
+    input: { by: string; reason: string },
+  ): Promise<{ watch?: StoredWatch; changed: boolean }> {
     return this.registry.handle(watchId, input, this.now());
   }
 

@@ -17,7 +17,15 @@ import {
   type WatchEvent,
 } from '../core/index.js';
 import type { SharedStore } from '../store/store.js';
-import { indexSchema, lostDaySchema, storedWatchSchema, type IndexEntry, type LostRow, type StoredWatch, type WatchPlace } from './schema.js';
+import {
+  indexSchema,
+  lostDaySchema,
+  storedWatchSchema,
+  type IndexEntry,
+  type LostRow,
+  type StoredWatch,
+  type WatchPlace,
+} from './schema.js';
 import { CLAIMS, NAMESPACES } from '../store/keys.js';
 
 /**
@@ -27,7 +35,6 @@ import { CLAIMS, NAMESPACES } from '../store/keys.js';
  * serialised in this process and across replicas; each reminder and each loss is additionally
  * claimed by its id, so exactly one replica posts it even if a write was lost.
  */
-
 
 /** Where answers with no workspace (intake) are counted. Same value as the health log's. */
 export const NO_TEAM = '_';
@@ -133,13 +140,27 @@ export class WatchRegistry {
       const watched = await Promise.all(input.records.map((r) => this.byRecord.get(hashKey(pastedRecordKey(r)))));
       const fresh = input.records.filter((_, i) => !watched[i]);
       const alreadyWatched = input.records.length - fresh.length;
-      const started = startWatch({ records: fresh, operation: input.operation, now: input.now, reminders: this.options.reminders });
+      const started = startWatch({
+        records: fresh,
+        operation: input.operation,
+        now: input.now,
+        reminders: this.options.reminders,
+      });
       const result: CreateWatchResult = { pastWindow: started.pastWindow.length, alreadyWatched };
       if (!started.watch) return result;
-      const watch: StoredWatch = { id: randomBytes(12).toString('base64url'), answerId: input.answerId, team: input.teamId ?? NO_TEAM, place: input.place, state: started.watch };
+      const watch: StoredWatch = {
+        id: randomBytes(12).toString('base64url'),
+        answerId: input.answerId,
+        team: input.teamId ?? NO_TEAM,
+        place: input.place,
+        state: started.watch,
+      };
       await this.write(watch, input.now);
       const ttl = this.ttl(watch, input.now);
-      await Promise.all([...watch.state.records.map((r) => this.byRecord.set(hashKey(r.key), watch.id, ttl)), this.byAnswer.set(input.answerId, watch.id, ttl)]);
+      await Promise.all([
+        ...watch.state.records.map((r) => this.byRecord.set(hashKey(r.key), watch.id, ttl)),
+        this.byAnswer.set(input.answerId, watch.id, ttl),
+      ]);
       return { ...result, watch };
     });
   }
@@ -159,7 +180,7 @@ export class WatchRegistry {
   async resolveAnswer(answerId: string, keys: readonly string[] | 'all', now: Date): Promise<StoredWatch | undefined> {
     return this.locked(async () => {
       const watch = await this.forAnswer(answerId);
-      if (!watch || watch.state.status !== 'open') return watch;
+      if (watch?.state.status !== 'open') return watch;
       const wanted = keys === 'all' ? openRecords(watch.state).map((r) => r.key) : keys;
       const { state, resolved } = resolveRecords(watch.state, wanted, now);
       if (resolved === 0) return watch;
@@ -172,7 +193,11 @@ export class WatchRegistry {
   /** The metering job reported these records accepted: whichever watches hold them are updated. */
   async resolveRecords(keys: readonly string[], now: Date): Promise<StoredWatch[]> {
     return this.locked(async () => {
-      const ids = new Set((await Promise.all(keys.map((key) => this.byRecord.get(hashKey(key))))).filter((id): id is string => typeof id === 'string'));
+      const ids = new Set(
+        (await Promise.all(keys.map((key) => this.byRecord.get(hashKey(key))))).filter(
+          (id): id is string => typeof id === 'string',
+        ),
+      );
       const changed: StoredWatch[] = [];
       for (const id of ids) {
         const watch = await this.get(id);
@@ -188,7 +213,11 @@ export class WatchRegistry {
   }
 
   /** "Won't bill": ends an open watch. `changed` is false when it had already ended. */
-  async handle(id: string, input: { by: string; reason: string }, now: Date): Promise<{ watch?: StoredWatch; changed: boolean }> {
+  async handle(
+    id: string,
+    input: { by: string; reason: string },
+    now: Date,
+  ): Promise<{ watch?: StoredWatch; changed: boolean }> {
     return this.locked(async () => {
       const watch = await this.get(id);
       if (!watch) return { changed: false };
@@ -224,7 +253,8 @@ export class WatchRegistry {
       const next = { ...watch, state };
       const won: WatchEvent[] = [];
       const claimTtl = this.ttl(next, now);
-      for (const event of events) if (await this.store.claim(CLAIMS.watchEvent(id, event.id), claimTtl)) won.push(event);
+      for (const event of events)
+        if (await this.store.claim(CLAIMS.watchEvent(id, event.id), claimTtl)) won.push(event);
       await this.write(next, now);
       for (const event of won) if (event.kind === 'lost') await this.countLost(next.team, event, now);
       return { watch: next, events: won };
@@ -238,9 +268,18 @@ export class WatchRegistry {
     const watches = await Promise.all(entries.map((e) => this.get(e.id)));
     return watches
       .flatMap((w) => {
-        if (!w || w.state.status !== 'open') return [];
+        if (w?.state.status !== 'open') return [];
         const open = openRecords(w.state);
-        return [{ id: w.id, answerId: w.answerId, place: w.place, deadline: earliestDeadline(w.state)!, records: open.length, atRisk: unitsByDimension(open) }];
+        return [
+          {
+            id: w.id,
+            answerId: w.answerId,
+            place: w.place,
+            deadline: earliestDeadline(w.state)!,
+            records: open.length,
+            atRisk: unitsByDimension(open),
+          },
+        ];
       })
       .sort((a, b) => a.deadline.localeCompare(b.deadline));
   }
@@ -256,7 +295,8 @@ export class WatchRegistry {
         if (parsed.success) rows.push(...parsed.data);
       }
     }
-    const since = (ms: number) => rows.filter((r) => Date.parse(r.at) > now.getTime() - ms && Date.parse(r.at) <= now.getTime());
+    const since = (ms: number) =>
+      rows.filter((r) => Date.parse(r.at) > now.getTime() - ms && Date.parse(r.at) <= now.getTime());
     return { open: await this.open(teamId), lost24h: sumRows(since(DAY_MS)), lost7d: sumRows(since(7 * DAY_MS)) };
   }
 
@@ -265,8 +305,13 @@ export class WatchRegistry {
     const parsed = lostDaySchema.safeParse(await this.lostDays.get(key));
     const rows = parsed.success ? parsed.data : [];
     const at = now.toISOString();
-    for (const d of unitsByDimension(event.lost)) rows.push({ at, dimension: d.dimension, records: d.records, units: d.units, unknownQuantity: d.unknownQuantity });
-    if (rows.length > MAX_LOST_ROWS) this.options.logger?.warn({ team, dropped: rows.length - MAX_LOST_ROWS }, 'lost-revenue rows over the daily bound; oldest dropped');
+    for (const d of unitsByDimension(event.lost))
+      rows.push({ at, dimension: d.dimension, records: d.records, units: d.units, unknownQuantity: d.unknownQuantity });
+    if (rows.length > MAX_LOST_ROWS)
+      this.options.logger?.warn(
+        { team, dropped: rows.length - MAX_LOST_ROWS },
+        'lost-revenue rows over the daily bound; oldest dropped',
+      );
     await this.lostDays.set(key, rows.slice(-MAX_LOST_ROWS));
   }
 
@@ -296,7 +341,11 @@ export class WatchRegistry {
   /** Only under the lock. Kept sorted by next due time; beyond the bound the latest are dropped and logged. */
   private async updateIndex(change: (entries: IndexEntry[]) => IndexEntry[]): Promise<void> {
     const entries = change(await this.readIndex()).sort((a, b) => a.next.localeCompare(b.next));
-    if (entries.length > MAX_OPEN) this.options.logger?.warn({ open: entries.length, kept: MAX_OPEN }, 'too many open deadline watches; the latest are no longer followed');
+    if (entries.length > MAX_OPEN)
+      this.options.logger?.warn(
+        { open: entries.length, kept: MAX_OPEN },
+        'too many open deadline watches; the latest are no longer followed',
+      );
     await this.index.set(INDEX_KEY, entries.slice(0, MAX_OPEN));
   }
 

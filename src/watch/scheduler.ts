@@ -75,7 +75,10 @@ export class WatchScheduler {
         try {
           await notifier.notify(watch, event);
           posted = true;
-          logger.info({ watch: id, answer: watch.answerId, event: event.id }, event.kind === 'reminder' ? 'deadline reminder posted' : 'lost records reported');
+          logger.info(
+            { watch: id, answer: watch.answerId, event: event.id },
+            event.kind === 'reminder' ? 'deadline reminder posted' : 'lost records reported',
+          );
         } catch (err) {
           logger.error({ watch: id, event: event.id, err: (err as Error).message }, 'deadline watch message failed');
         }

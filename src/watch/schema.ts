@@ -60,6 +60,12 @@ export type IndexEntry = z.infer<typeof indexEntrySchema>;
 export const indexSchema = z.array(indexEntrySchema);
 
 /** Records lost per workspace and UTC day, one row per dimension each time records were lost. */
-export const lostRowSchema = z.object({ at: iso, dimension: z.string().max(1000), records: z.number().int().nonnegative(), units: z.number(), unknownQuantity: z.number().int().nonnegative() });
+export const lostRowSchema = z.object({
+  at: iso,
+  dimension: z.string().max(1000),
+  records: z.number().int().nonnegative(),
+  units: z.number(),
+  unknownQuantity: z.number().int().nonnegative(),
+});
 export type LostRow = z.infer<typeof lostRowSchema>;
 export const lostDaySchema = z.array(lostRowSchema);

@@ -6,7 +6,13 @@ import { loadCatalog } from '../../src/knowledge/load-catalog.js';
 import { answerFromFinding, diagnose } from '../../src/core/index.js';
 import { Insights } from '../../src/health/index.js';
 import { AnswerStore, type StoredAnswer } from '../../src/slack/answer-store.js';
-import { createActionDeps, createAuditSubcommand, createIamCheckHandler, createRetryHandler, type AwsActionContext } from '../../src/actions/index.js';
+import {
+  createActionDeps,
+  createAuditSubcommand,
+  createIamCheckHandler,
+  createRetryHandler,
+  type AwsActionContext,
+} from '../../src/actions/index.js';
 import type { AwsClientOverrides } from '../../src/aws/clients.js';
 import { MemoryStore } from '../../src/store/store.js';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
@@ -27,8 +33,15 @@ export function slackClient(): webApi.WebClient {
 
 /** Form bodies arrive as objects, JSON ones (some methods) as strings; nested values become JSON strings. */
 function normalizeBody(raw: unknown): Record<string, string> {
-  const obj = typeof raw === 'string' ? (raw.trim().startsWith('{') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw))) : (raw as Record<string, unknown>);
-  return Object.fromEntries(Object.entries(obj ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  const obj =
+    typeof raw === 'string'
+      ? raw.trim().startsWith('{')
+        ? JSON.parse(raw)
+        : Object.fromEntries(new URLSearchParams(raw))
+      : (raw as Record<string, unknown>);
+  return Object.fromEntries(
+    Object.entries(obj ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
 }
 
 /** Records every Slack Web API call the code makes (bodies arrive form-encoded). */
@@ -37,11 +50,12 @@ export function slackRecorder() {
   const scope = nock('https://slack.com')
     .persist()
     .post(/\/api\/.+/)
-    .reply(function (uri, raw) {
+    .reply((uri, raw) => {
       const method = uri.replace('/api/', '');
       const body = normalizeBody(raw);
       calls.push({ method, body });
-      if (method === 'usergroups.users.list') return [200, { ok: true, users: body.usergroup === 'S0GROUP' ? ['UGROUPIE'] : [] }];
+      if (method === 'usergroups.users.list')
+        return [200, { ok: true, users: body.usergroup === 'S0GROUP' ? ['UGROUPIE'] : [] }];
       if (method === 'chat.postMessage') return [200, { ok: true, channel: body.channel, ts: '1700000999.000200' }];
       return [200, { ok: true }];
     });
@@ -51,7 +65,8 @@ export function slackRecorder() {
 /** Counts requests nock could not match: any AWS call made where none was expected. */
 export function unmatchedRequests() {
   const seen: string[] = [];
-  const listener = (req: { hostname?: string; host?: string; path?: string }) => seen.push(`${req.hostname ?? req.host}${req.path ?? ''}`);
+  const listener = (req: { hostname?: string; host?: string; path?: string }) =>
+    seen.push(`${req.hostname ?? req.host}${req.path ?? ''}`);
   nock.emitter.on('no match', listener);
   return { seen, stop: () => nock.emitter.removeListener('no match', listener) };
 }
@@ -68,18 +83,31 @@ export async function setup(options: { allowed?: string; iamOpen?: boolean; aws?
   const slack = slackClient();
   const insights = new Insights(store, { ...HEALTH, now: () => NOW });
   const deps = createActionDeps({
-    config: { allowedUsers: (options.allowed ?? 'UALLOWED').split(',').filter((s) => s.startsWith('U')), allowedGroups: (options.allowed ?? '').split(',').filter((s) => s.startsWith('S')), iamCheckOpen: options.iamOpen ?? false },
+    config: {
+      allowedUsers: (options.allowed ?? 'UALLOWED').split(',').filter((s) => s.startsWith('U')),
+      allowedGroups: (options.allowed ?? '').split(',').filter((s) => s.startsWith('S')),
+      iamCheckOpen: options.iamOpen ?? false,
+    },
     store,
     logger,
     poster: new SlackPoster(slack, new ChannelPostQueue(0, 100), logger),
     answers,
-    awsOverrides: { credentials: CREDS, region: 'us-east-1', retryStrategy: new ConfiguredRetryStrategy(1, () => 0), ...options.aws },
+    awsOverrides: {
+      credentials: CREDS,
+      region: 'us-east-1',
+      retryStrategy: new ConfiguredRetryStrategy(1, () => 0),
+      ...options.aws,
+    },
     signingKey: Buffer.alloc(32, 7),
     now: () => NOW,
     insights,
   });
   // The handlers as src/app/listeners.ts wires them to their buttons, and /meterdoc audit.
-  const actions = { deps, handlers: { retry: createRetryHandler(deps), iamCheck: createIamCheckHandler(deps) }, subcommands: [createAuditSubcommand(deps)] };
+  const actions = {
+    deps,
+    handlers: { retry: createRetryHandler(deps), iamCheck: createIamCheckHandler(deps) },
+    subcommands: [createAuditSubcommand(deps)],
+  };
   const diagnosis = diagnose(PASTE, catalog, { now: NOW });
   const finding = diagnosis.findings[0]!;
   const stored: StoredAnswer = {

@@ -22,27 +22,64 @@ describe('IAM check from Slack', () => {
 
     const open = await setup({ iamOpen: true });
     nock(STS).post('/').reply(200, callerIdentityXml('arn:aws:sts::123456789012:assumed-role/MeterDoc/s'), XML);
-    nock(IAM).post('/').reply(200, simulateXml([...METERING_ACTIONS, ...COST_IMPORT_ACTIONS].map((a) => [a, a === 'aws-marketplace:BatchMeterUsage' ? 'implicitDeny' : 'allowed'])), XML);
+    nock(IAM)
+      .post('/')
+      .reply(
+        200,
+        simulateXml(
+          [...METERING_ACTIONS, ...COST_IMPORT_ACTIONS].map((a) => [
+            a,
+            a === 'aws-marketplace:BatchMeterUsage' ? 'implicitDeny' : 'allowed',
+          ]),
+        ),
+        XML,
+      );
     const c2 = open.ctx('UNOBODY', { kind: 'iam-check' });
     await open.actions.handlers.iamCheck!(c2);
-    const posted = (c2.postInThread as unknown as { mock: { calls: Array<[{ text: string; blocks: Array<{ text: { text: string } }> }]> } }).mock.calls[0]![0];
+    const posted = (
+      c2.postInThread as unknown as {
+        mock: { calls: Array<[{ text: string; blocks: Array<{ text: { text: string } }> }]> };
+      }
+    ).mock.calls[0]![0];
     const text = posted.blocks.map((b) => b.text.text).join('\n');
     expect(text).toContain('❌ `aws-marketplace:BatchMeterUsage`');
     expect(text).toContain('"Resource": "*"');
     const audit = await open.actions.deps.audit.recent();
-    expect(audit[0]).toMatchObject({ action: 'iam-check', actor: 'UNOBODY', sent: ['missing aws-marketplace:BatchMeterUsage'] });
+    expect(audit[0]).toMatchObject({
+      action: 'iam-check',
+      actor: 'UNOBODY',
+      sent: ['missing aws-marketplace:BatchMeterUsage'],
+    });
   });
 });
 
 describe('/meterdoc audit', () => {
   it('shows the last actions to allowed users only', async () => {
     const { actions } = await setup();
-    await actions.deps.audit.record({ action: 'retry', actor: 'UALLOWED', result: 'ok', summary: '2 sent, 1 stale', sent: ['a', 'b'], requestIds: ['req-9'] });
+    await actions.deps.audit.record({
+      action: 'retry',
+      actor: 'UALLOWED',
+      result: 'ok',
+      summary: '2 sent, 1 stale',
+      sent: ['a', 'b'],
+      requestIds: ['req-9'],
+    });
     const audit = actions.subcommands.find((s) => s.name === 'audit')!;
-    const base = { args: '', channelId: 'C1', teamId: 'T1', catalog: undefined as never, store: undefined as never, client: undefined as never, logger, respond: async () => undefined };
+    const base = {
+      args: '',
+      channelId: 'C1',
+      teamId: 'T1',
+      catalog: undefined as never,
+      store: undefined as never,
+      client: undefined as never,
+      logger,
+      respond: async () => undefined,
+    };
     const shown = await audit.run({ ...base, userId: 'UALLOWED' });
     expect(shown!.text).toBe('Last 1 MeterDoc actions');
-    expect(JSON.stringify(shown!.blocks)).toContain('*retry* by <@UALLOWED> · 2 sent, 1 stale · 2 records · request req-9');
+    expect(JSON.stringify(shown!.blocks)).toContain(
+      '*retry* by <@UALLOWED> · 2 sent, 1 stale · 2 records · request req-9',
+    );
     const refused = await audit.run({ ...base, userId: 'UNOBODY' });
     expect(refused!.text).toBe(NOT_ALLOWED);
   });
@@ -67,4 +104,3 @@ describe('signed drafts', () => {
     expect(await other.get(id3)).toBeUndefined();
   });
 });
-

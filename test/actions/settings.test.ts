@@ -6,7 +6,10 @@ const loadActionsConfig = (env: Record<string, string>) => loadSettings({ env: {
 
 describe('loadActionsConfig', () => {
   it('splits users and user groups, accepting Slack mention syntax', () => {
-    const c = loadActionsConfig({ METERDOC_ALLOWED_USERS: 'U01ABC, <@W02DEF|bob> <!subteam^S03GHI|@oncall>', METERDOC_IAM_CHECK_OPEN: 'true' });
+    const c = loadActionsConfig({
+      METERDOC_ALLOWED_USERS: 'U01ABC, <@W02DEF|bob> <!subteam^S03GHI|@oncall>',
+      METERDOC_IAM_CHECK_OPEN: 'true',
+    });
     expect(c).toEqual({ allowedUsers: ['U01ABC', 'W02DEF'], allowedGroups: ['S03GHI'], iamCheckOpen: true });
   });
 
@@ -23,7 +26,16 @@ describe('loadActionsConfig', () => {
   });
 
   it('keeps the role and external ID for AssumeRole', () => {
-    const c = loadActionsConfig({ METERDOC_AWS_ROLE_ARN: 'arn:aws:iam::123456789123:role/MeteringRole', METERDOC_AWS_EXTERNAL_ID: 'abcd1234-12ab-12ab-12ab-abcdef123456', METERDOC_AWS_REGION: 'eu-central-1' });
-    expect(c).toMatchObject({ roleArn: 'arn:aws:iam::123456789123:role/MeteringRole', externalId: 'abcd1234-12ab-12ab-12ab-abcdef123456', region: 'eu-central-1', iamCheckOpen: false });
+    const c = loadActionsConfig({
+      METERDOC_AWS_ROLE_ARN: 'arn:aws:iam::123456789123:role/MeteringRole',
+      METERDOC_AWS_EXTERNAL_ID: 'abcd1234-12ab-12ab-12ab-abcdef123456',
+      METERDOC_AWS_REGION: 'eu-central-1',
+    });
+    expect(c).toMatchObject({
+      roleArn: 'arn:aws:iam::123456789123:role/MeteringRole',
+      externalId: 'abcd1234-12ab-12ab-12ab-abcdef123456',
+      region: 'eu-central-1',
+      iamCheckOpen: false,
+    });
   });
 });

@@ -2,7 +2,17 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diagnose, toJsonDiagnosis } from '../../src/core/index.js';
 import { MemoryStore } from '../../src/store/store.js';
-import { catalog, captureBodies, errorReply, goodInput, interceptConverse, makeAi, textReply, toolReply, unknownPaste } from './helpers.js';
+import {
+  catalog,
+  captureBodies,
+  errorReply,
+  goodInput,
+  interceptConverse,
+  makeAi,
+  textReply,
+  toolReply,
+  unknownPaste,
+} from './helpers.js';
 
 afterEach(() => {
   nock.cleanAll();
@@ -17,7 +27,9 @@ function unknown(paste = unknownPaste()) {
 describe('AiDiagnoser: Bedrock Converse happy path', () => {
   it('sends a grounded tool-use request and returns a labelled llm answer with real values restored', async () => {
     const seen = captureBodies();
-    const scope = interceptConverse().matchHeader('content-type', 'application/json').reply(200, (_uri, body) => (seen.record(body), toolReply(goodInput)));
+    const scope = interceptConverse()
+      .matchHeader('content-type', 'application/json')
+      .reply(200, (_uri, body) => (seen.record(body), toolReply(goodInput)));
     const ai = makeAi();
     const input = unknown();
     const result = await ai.diagnoseUnknown(input);
@@ -27,7 +39,16 @@ describe('AiDiagnoser: Bedrock Converse happy path', () => {
     expect(body.toolConfig.toolChoice).toEqual({ tool: { name: 'record_diagnosis' } });
     expect(body.toolConfig.tools[0].toolSpec.name).toBe('record_diagnosis');
     expect(Object.keys(body.toolConfig.tools[0].toolSpec.inputSchema.json.properties)).toEqual(
-      expect.arrayContaining(['title', 'severity', 'retryable', 'what', 'why', 'fix', 'isMeteringRelated', 'confidence']),
+      expect.arrayContaining([
+        'title',
+        'severity',
+        'retryable',
+        'what',
+        'why',
+        'fix',
+        'isMeteringRelated',
+        'confidence',
+      ]),
     );
     const prompt: string = body.messages[0].content[0].text;
     expect(prompt).toContain('UsageAllocationQuotaExceededException');
@@ -49,13 +70,22 @@ describe('AiDiagnoser: Bedrock Converse happy path', () => {
 
     const json = toJsonDiagnosis({ ...input.diagnosis, findings: [...input.diagnosis.findings, ...result.findings] });
     expect(json.findings).toHaveLength(1);
-    expect(json.findings[0]).toMatchObject({ source: 'llm', title: goodInput.title, severity: 'blocker', retryable: false, codes: ['UsageAllocationQuotaExceededException'] });
+    expect(json.findings[0]).toMatchObject({
+      source: 'llm',
+      title: goodInput.title,
+      severity: 'blocker',
+      retryable: false,
+      codes: ['UsageAllocationQuotaExceededException'],
+    });
     expect(ai.stats.bedrockCalls).toBe(1);
   });
 
   it('offers only the read-only IAM check on permission errors, never billing actions', async () => {
     interceptConverse().reply(200, toolReply({ ...goodInput, title: 'Denied by an SCP', area: 'permissions' }));
-    const paste = unknownPaste('OrganizationAccessDeniedException', 'Access to the metering API was blocked by an organization policy for arn:aws:iam::123456789012:role/Meter');
+    const paste = unknownPaste(
+      'OrganizationAccessDeniedException',
+      'Access to the metering API was blocked by an organization policy for arn:aws:iam::123456789012:role/Meter',
+    );
     const result = await makeAi().diagnoseUnknown(unknown(paste));
     expect(result.answers[0]!.source).toBe('llm');
     expect(result.answers[0]!.actions).toEqual(['iam-check']);
@@ -65,7 +95,10 @@ describe('AiDiagnoser: Bedrock Converse happy path', () => {
 describe('AiDiagnoser: invalid tool output', () => {
   it('retries once with the validation problem and uses the second reply', async () => {
     const seen = captureBodies();
-    interceptConverse().reply(200, (_u, body) => (seen.record(body), toolReply({ ...goodInput, severity: 'catastrophic', fix: [] })));
+    interceptConverse().reply(
+      200,
+      (_u, body) => (seen.record(body), toolReply({ ...goodInput, severity: 'catastrophic', fix: [] })),
+    );
     interceptConverse().reply(200, (_u, body) => (seen.record(body), toolReply(goodInput)));
     const ai = makeAi();
     const result = await ai.diagnoseUnknown(unknown());
@@ -95,7 +128,10 @@ describe('AiDiagnoser: invalid tool output', () => {
   });
 
   it('accepts why/fix sent as JSON strings (decoded, not guessed)', async () => {
-    interceptConverse().reply(200, toolReply({ ...goodInput, why: JSON.stringify(goodInput.why), fix: JSON.stringify(goodInput.fix) }));
+    interceptConverse().reply(
+      200,
+      toolReply({ ...goodInput, why: JSON.stringify(goodInput.why), fix: JSON.stringify(goodInput.fix) }),
+    );
     const result = await makeAi().diagnoseUnknown(unknown());
     expect(result.answers[0]!.fix).toHaveLength(2);
     expect(result.answers[0]!.source).toBe('llm');
@@ -117,16 +153,64 @@ describe('AiDiagnoser: invalid tool output', () => {
 
 describe('AiDiagnoser: every Bedrock failure by name', () => {
   const cases: Array<[string, number, string, 'header' | 'body', RegExp]> = [
-    ['ThrottlingException', 429, 'Too many requests, please wait before trying again.', 'header', /throttling.*ThrottlingException/i],
-    ['AccessDeniedException', 403, "You don't have access to the model with the specified model ID.", 'body', /Model access.*bedrock:InvokeModel/],
-    ['ValidationException', 400, "Invocation of model ID anthropic.claude-sonnet-4-5-20250929-v1:0 with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.", 'header', /needs an inference profile ID/],
-    ['ValidationException', 400, 'The provided model identifier is invalid.', 'body', /ValidationException: The provided model identifier is invalid/],
+    [
+      'ThrottlingException',
+      429,
+      'Too many requests, please wait before trying again.',
+      'header',
+      /throttling.*ThrottlingException/i,
+    ],
+    [
+      'AccessDeniedException',
+      403,
+      "You don't have access to the model with the specified model ID.",
+      'body',
+      /Model access.*bedrock:InvokeModel/,
+    ],
+    [
+      'ValidationException',
+      400,
+      "Invocation of model ID anthropic.claude-sonnet-4-5-20250929-v1:0 with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.",
+      'header',
+      /needs an inference profile ID/,
+    ],
+    [
+      'ValidationException',
+      400,
+      'The provided model identifier is invalid.',
+      'body',
+      /ValidationException: The provided model identifier is invalid/,
+    ],
     ['ResourceNotFoundException', 404, 'Model not found.', 'header', /no model .*check BEDROCK_MODEL_ID/],
     ['ModelNotReadyException', 429, 'Model is not ready for inference.', 'header', /not ready.*ModelNotReadyException/],
-    ['ModelTimeoutException', 408, 'Model has timed out in processing the request.', 'header', /took too long.*ModelTimeoutException/],
-    ['ServiceUnavailableException', 503, 'Service unavailable.', 'header', /unavailable right now \(ServiceUnavailableException\)/],
-    ['InternalServerException', 500, 'Internal server error', 'body', /unavailable right now \(InternalServerException\)/],
-    ['ServiceQuotaExceededException', 400, 'quota exceeded for account 123456789012', 'header', /quota.*ServiceQuotaExceededException/],
+    [
+      'ModelTimeoutException',
+      408,
+      'Model has timed out in processing the request.',
+      'header',
+      /took too long.*ModelTimeoutException/,
+    ],
+    [
+      'ServiceUnavailableException',
+      503,
+      'Service unavailable.',
+      'header',
+      /unavailable right now \(ServiceUnavailableException\)/,
+    ],
+    [
+      'InternalServerException',
+      500,
+      'Internal server error',
+      'body',
+      /unavailable right now \(InternalServerException\)/,
+    ],
+    [
+      'ServiceQuotaExceededException',
+      400,
+      'quota exceeded for account 123456789012',
+      'header',
+      /quota.*ServiceQuotaExceededException/,
+    ],
     ['ModelErrorException', 424, 'The model failed', 'header', /ModelErrorException/],
   ];
 
@@ -140,17 +224,20 @@ describe('AiDiagnoser: every Bedrock failure by name', () => {
     expect(result.answers[0]!.actions).not.toContain('retry');
   });
 
-  it.each(cases)('%s (%i, %s) → catalog fallback and a one-line reason', async (name, status, message, style, reason) => {
-    interceptConverse().reply(...errorReply(name, status, message, style));
-    const ai = makeAi();
-    const result = await ai.diagnoseUnknown(unknown());
-    expect(result.note).toMatch(reason);
-    expect(result.note).not.toContain('\n');
-    expect(result.note).not.toContain('123456789012');
-    expect(result.items[0]!.outcome).toBe('fallback');
-    expect(result.answers).toHaveLength(1);
-    expect(result.answers[0]!.source).toBe('catalog');
-  });
+  it.each(cases)(
+    '%s (%i, %s) → catalog fallback and a one-line reason',
+    async (name, status, message, style, reason) => {
+      interceptConverse().reply(...errorReply(name, status, message, style));
+      const ai = makeAi();
+      const result = await ai.diagnoseUnknown(unknown());
+      expect(result.note).toMatch(reason);
+      expect(result.note).not.toContain('\n');
+      expect(result.note).not.toContain('123456789012');
+      expect(result.items[0]!.outcome).toBe('fallback');
+      expect(result.answers).toHaveLength(1);
+      expect(result.answers[0]!.source).toBe('catalog');
+    },
+  );
 
   it('times out a slow Bedrock within METERDOC_AI_TIMEOUT_MS', async () => {
     interceptConverse().delay(5_000).reply(200, toolReply(goodInput));
@@ -230,8 +317,22 @@ describe('AiDiagnoser: cache and single flight', () => {
   it('another customer with the same error shares the answer but sees their own account', async () => {
     interceptConverse().once().reply(200, toolReply(goodInput));
     const ai = makeAi();
-    await ai.diagnoseUnknown(unknown(unknownPaste(undefined, 'The usage allocation quota for product prod-abc123 was exceeded by account 123456789012')));
-    const other = await ai.diagnoseUnknown(unknown(unknownPaste(undefined, 'The usage allocation quota for product prod-abc123 was exceeded by account 210987654321')));
+    await ai.diagnoseUnknown(
+      unknown(
+        unknownPaste(
+          undefined,
+          'The usage allocation quota for product prod-abc123 was exceeded by account 123456789012',
+        ),
+      ),
+    );
+    const other = await ai.diagnoseUnknown(
+      unknown(
+        unknownPaste(
+          undefined,
+          'The usage allocation quota for product prod-abc123 was exceeded by account 210987654321',
+        ),
+      ),
+    );
     expect(other.answers[0]!.source).toBe('cache');
     expect(other.answers[0]!.why[1]).toContain('210987654321');
     expect(other.answers[0]!.why[1]).not.toContain('123456789012');
@@ -272,7 +373,9 @@ describe('AiDiagnoser: cache and single flight', () => {
 
   it('sends at most METERDOC_AI_MAX_ERRORS_PER_PASTE unknown errors', async () => {
     interceptConverse().once().reply(200, toolReply(goodInput));
-    const paste = [unknownPaste('AlphaUnknownException', 'alpha'), unknownPaste('BetaUnknownException', 'beta')].join('\n\n');
+    const paste = [unknownPaste('AlphaUnknownException', 'alpha'), unknownPaste('BetaUnknownException', 'beta')].join(
+      '\n\n',
+    );
     const diagnosis = diagnose(paste, catalog);
     expect(diagnosis.unmatched).toHaveLength(2);
     const ai = makeAi({ config: { maxErrorsPerPaste: 1 } });
@@ -300,13 +403,16 @@ describe('AiDiagnoser: when the catalog is unsure (explicit asks)', () => {
   });
 
   it('asks about the paste itself when nothing was recognised, and not at all when the catalog is sure', async () => {
-    interceptConverse().once().reply(200, toolReply({ ...goodInput, isMeteringRelated: false }));
+    interceptConverse()
+      .once()
+      .reply(200, toolReply({ ...goodInput, isMeteringRelated: false }));
     const ai = makeAi();
     const vague = 'usage stopped showing up in the seller dashboard after we rotated keys';
     const r = await ai.diagnoseUnknown({ paste: vague, diagnosis: diagnose(vague, catalog) });
     expect(r.answers[0]!.correction).toMatch(/not to be a metering, billing or credentials error/);
 
-    const sure = "botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded";
+    const sure =
+      'botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded';
     const diagnosis = diagnose(sure, catalog);
     expect(diagnosis.findings[0]!.confidence).toBeGreaterThanOrEqual(0.6);
     const none = await ai.diagnoseUnknown({ paste: sure, diagnosis });

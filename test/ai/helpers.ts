@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { loadCatalog } from '../../src/knowledge/load-catalog.js';
-import { Catalog } from '../../src/core/catalog/catalog.js';
+import type { Catalog } from '../../src/core/catalog/catalog.js';
 import { AiDiagnoser, createBedrockClient, type AiConfig } from '../../src/ai/index.js';
 import { MemoryStore, type SharedStore } from '../../src/store/store.js';
 import { loadAiSettings } from '../../src/app/settings.js';
@@ -17,7 +17,10 @@ export const goodInput = {
   retryable: false,
   what: 'BatchMeterUsage refused the records because the usage allocation quota for the product was exceeded.',
   why: ['More allocations were sent than the product allows.', 'Account <ACCOUNT_1> reports usage for too many tags.'],
-  fix: ['Reduce the number of usage allocations per record.', 'Ask AWS Marketplace Seller Operations about the limit for <ACCOUNT_1>.'],
+  fix: [
+    'Reduce the number of usage allocations per record.',
+    'Ask AWS Marketplace Seller Operations about the limit for <ACCOUNT_1>.',
+  ],
   isMeteringRelated: true,
   confidence: 0.72,
 };
@@ -47,22 +50,43 @@ export function textReply(text: string, stopReason = 'end_turn'): Record<string,
 }
 
 /** Bedrock's restJson1 error: the class name in `x-amzn-errortype` (with the coral suffix) or in `__type`. */
-export function errorReply(name: string, status: number, message: string, style: 'header' | 'body' = 'header'): [number, Record<string, unknown>, Record<string, string>] {
+export function errorReply(
+  name: string,
+  status: number,
+  message: string,
+  style: 'header' | 'body' = 'header',
+): [number, Record<string, unknown>, Record<string, string>] {
   if (style === 'header') {
-    return [status, { message }, { 'content-type': 'application/json', 'x-amzn-errortype': `${name}:http://internal.amazon.com/coral/com.amazon.bedrock/`, 'x-amzn-requestid': 'a1b2c3d4-0000-4000-8000-000000000001' }];
+    return [
+      status,
+      { message },
+      {
+        'content-type': 'application/json',
+        'x-amzn-errortype': `${name}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
+        'x-amzn-requestid': 'a1b2c3d4-0000-4000-8000-000000000001',
+      },
+    ];
   }
   return [status, { __type: `com.amazon.bedrock.runtime#${name}`, message }, { 'content-type': 'application/json' }];
 }
 
 export function testConfig(overrides: Partial<AiConfig> = {}): AiConfig & { modelId: string } {
-  return { ...loadAiSettings({ env: {} }), modelId: MODEL, region: 'us-east-1', ...overrides } as AiConfig & { modelId: string };
+  return { ...loadAiSettings({ env: {} }), modelId: MODEL, region: 'us-east-1', ...overrides } as AiConfig & {
+    modelId: string;
+  };
 }
 
 export function testClient() {
-  return createBedrockClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' }, maxAttempts: 1 });
+  return createBedrockClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
+    maxAttempts: 1,
+  });
 }
 
-export function makeAi(options: { store?: SharedStore; config?: Partial<AiConfig>; catalog?: Catalog; pollMs?: number } = {}): AiDiagnoser {
+export function makeAi(
+  options: { store?: SharedStore; config?: Partial<AiConfig>; catalog?: Catalog; pollMs?: number } = {},
+): AiDiagnoser {
   return new AiDiagnoser({
     catalog: options.catalog ?? catalog,
     store: options.store ?? new MemoryStore(),
@@ -77,11 +101,17 @@ let counter = 0;
 export function noise(): { requestId: string; time: string } {
   counter++;
   const hex = (counter * 2654435761).toString(16).padStart(8, '0').slice(-8);
-  return { requestId: `${hex}-${(counter % 9000) + 1000}-4abc-9def-${hex}${hex.slice(0, 4)}`, time: new Date(Date.UTC(2026, 10, 20, 10, 0, counter % 60, counter % 1000)).toISOString() };
+  return {
+    requestId: `${hex}-${(counter % 9000) + 1000}-4abc-9def-${hex}${hex.slice(0, 4)}`,
+    time: new Date(Date.UTC(2026, 10, 20, 10, 0, counter % 60, counter % 1000)).toISOString(),
+  };
 }
 
 /** A JS SDK v3 error the catalog does not know. */
-export function unknownPaste(code = 'UsageAllocationQuotaExceededException', message = 'The usage allocation quota for product prod-abc123 was exceeded by account 123456789012'): string {
+export function unknownPaste(
+  code = 'UsageAllocationQuotaExceededException',
+  message = 'The usage allocation quota for product prod-abc123 was exceeded by account 123456789012',
+): string {
   const n = noise();
   return `${n.time} ERROR BatchMeterUsage failed
 ${code}: ${message}

@@ -11,7 +11,12 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
-export async function startStandIn(reply: (body: any, n: number) => { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number }): Promise<StandIn> {
+export async function startStandIn(
+  reply: (
+    body: any,
+    n: number,
+  ) => { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number },
+): Promise<StandIn> {
   const requests: StandIn['requests'] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

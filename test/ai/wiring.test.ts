@@ -22,7 +22,20 @@ beforeEach(() => {
   vi.stubEnv('AWS_CONFIG_FILE', join(tmp, 'none-config'));
   vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(tmp, 'none-credentials'));
   vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-  for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME']) {
+  for (const name of [
+    'AWS_PROFILE',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_REGION',
+    'AWS_DEFAULT_REGION',
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+    'AWS_ROLE_ARN',
+    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+    'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    'AWS_ENDPOINT_URL',
+    'AWS_ENDPOINT_URL_BEDROCK_RUNTIME',
+  ]) {
     vi.stubEnv(name, undefined as unknown as string);
   }
 });
@@ -44,12 +57,23 @@ function withCredentials(region = 'us-east-1'): void {
 function io(env: Record<string, string | undefined>): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), readStdin: async () => '', env: { ...process.env, ...env } };
+  return {
+    out,
+    err,
+    stdout: (s) => out.push(s),
+    stderr: (s) => err.push(s),
+    readStdin: async () => '',
+    env: { ...process.env, ...env },
+  };
 }
 
 describe('AI settings', () => {
   it('parse with defaults and reject bad values with the variable named', () => {
-    const config = loadAiConfig({ BEDROCK_MODEL_ID: MODEL, METERDOC_CACHE_TTL: '12h', METERDOC_AI_MAX_CALLS_PER_HOUR: '' });
+    const config = loadAiConfig({
+      BEDROCK_MODEL_ID: MODEL,
+      METERDOC_CACHE_TTL: '12h',
+      METERDOC_AI_MAX_CALLS_PER_HOUR: '',
+    });
     expect(config).toMatchObject({ modelId: MODEL, cacheTtlMs: 12 * 3_600_000, maxCallsPerHour: 100 });
     expect(config.region).toBeUndefined();
     expect(loadAiConfig({}).modelId).toBeUndefined();
@@ -61,14 +85,20 @@ describe('AI settings', () => {
   });
 
   it('no BEDROCK_MODEL_ID means no diagnoser at all', () => {
-    expect(createAiDiagnoser({ catalog, store: new MemoryStore(), config: loadAiSettings({ env: {} }) })).toBeUndefined();
+    expect(
+      createAiDiagnoser({ catalog, store: new MemoryStore(), config: loadAiSettings({ env: {} }) }),
+    ).toBeUndefined();
   });
 });
 
 describe('SDK chains: credentials, region, endpoint', () => {
   it('no credentials anywhere → CredentialsProviderError, named, with the catalog fallback', async () => {
     vi.stubEnv('AWS_REGION', 'us-east-1');
-    const ai = createAiDiagnoser({ catalog, store: new MemoryStore(), config: loadAiSettings({ env: { BEDROCK_MODEL_ID: MODEL } }) })!;
+    const ai = createAiDiagnoser({
+      catalog,
+      store: new MemoryStore(),
+      config: loadAiSettings({ env: { BEDROCK_MODEL_ID: MODEL } }),
+    })!;
     const paste = unknownPaste();
     const result = await ai.diagnoseUnknown({ paste, diagnosis: diagnose(paste, catalog) });
     expect(result.items[0]!.failure?.kind).toBe('no-credentials');
@@ -79,7 +109,11 @@ describe('SDK chains: credentials, region, endpoint', () => {
   it('no region anywhere → a one-line reason naming BEDROCK_REGION', async () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTESTSTANDIN0000');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'standin-secret');
-    const ai = createAiDiagnoser({ catalog, store: new MemoryStore(), config: loadAiSettings({ env: { BEDROCK_MODEL_ID: MODEL } }) })!;
+    const ai = createAiDiagnoser({
+      catalog,
+      store: new MemoryStore(),
+      config: loadAiSettings({ env: { BEDROCK_MODEL_ID: MODEL } }),
+    })!;
     const paste = unknownPaste();
     const result = await ai.diagnoseUnknown({ paste, diagnosis: diagnose(paste, catalog) });
     expect(result.items[0]!.failure?.kind).toBe('no-region');
@@ -90,13 +124,19 @@ describe('SDK chains: credentials, region, endpoint', () => {
     standIn = await startStandIn(() => ({ status: 200, body: toolReply(goodInput) }));
     withCredentials('eu-west-1');
     vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME', standIn.url);
-    const ai = createAiDiagnoser({ catalog, store: new MemoryStore(), config: loadAiSettings({ env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'eu-central-1' } }) })!;
+    const ai = createAiDiagnoser({
+      catalog,
+      store: new MemoryStore(),
+      config: loadAiSettings({ env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'eu-central-1' } }),
+    })!;
     const paste = unknownPaste();
     const result = await ai.diagnoseUnknown({ paste, diagnosis: diagnose(paste, catalog) });
     expect(result.answers[0]!.source).toBe('llm');
     expect(standIn.requests).toHaveLength(1);
     expect(decodeURIComponent(standIn.requests[0]!.path)).toBe(`/model/${MODEL}/converse`);
-    expect(standIn.requests[0]!.authorization).toMatch(/Credential=AKIDTESTSTANDIN0000\/\d{8}\/eu-central-1\/bedrock\//);
+    expect(standIn.requests[0]!.authorization).toMatch(
+      /Credential=AKIDTESTSTANDIN0000\/\d{8}\/eu-central-1\/bedrock\//,
+    );
   });
 });
 
@@ -136,13 +176,21 @@ describe('meterdoc diagnose wiring', () => {
     const json = await cli(['--json', unknownPaste()], env);
     const parsed = JSON.parse(json.out);
     expect(parsed.findings).toHaveLength(1);
-    expect(parsed.findings[0]).toMatchObject({ source: 'cache', title: goodInput.title, codes: ['UsageAllocationQuotaExceededException'] });
+    expect(parsed.findings[0]).toMatchObject({
+      source: 'cache',
+      title: goodInput.title,
+      codes: ['UsageAllocationQuotaExceededException'],
+    });
     expect(parsed.note).toBeUndefined();
     expect(standIn.requests).toHaveLength(1);
   });
 
   it('Bedrock failing: JSON carries the nearest catalog entry and a one-line note', async () => {
-    standIn = await startStandIn(() => ({ status: 403, body: { message: "You don't have access to the model with the specified model ID." }, headers: { 'x-amzn-errortype': 'AccessDeniedException:http://internal.amazon.com/coral/com.amazon.bedrock/' } }));
+    standIn = await startStandIn(() => ({
+      status: 403,
+      body: { message: "You don't have access to the model with the specified model ID." },
+      headers: { 'x-amzn-errortype': 'AccessDeniedException:http://internal.amazon.com/coral/com.amazon.bedrock/' },
+    }));
     withCredentials();
     vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME', standIn.url);
     const json = await cli(['--json', unknownPaste()], { BEDROCK_MODEL_ID: MODEL });
@@ -157,7 +205,10 @@ describe('meterdoc diagnose wiring', () => {
   });
 
   it('a bad AI setting costs the AI answer, not the catalog answer', async () => {
-    const result = await cli(['--json', unknownPaste()], { BEDROCK_MODEL_ID: MODEL, METERDOC_AI_MAX_CALLS_PER_HOUR: '-1' });
+    const result = await cli(['--json', unknownPaste()], {
+      BEDROCK_MODEL_ID: MODEL,
+      METERDOC_AI_MAX_CALLS_PER_HOUR: '-1',
+    });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out).note).toMatch(/METERDOC_AI_MAX_CALLS_PER_HOUR/);
     expect(result.err).toMatch(/METERDOC_AI_MAX_CALLS_PER_HOUR/);

@@ -1,11 +1,17 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAiDiagnoser } from '../../src/ai/index.js';
-import { MemoryStore } from '../../src/store/store.js';
 import { toolReply, goodInput, MODEL } from '../ai/helpers.js';
 import { startStandIn, type StandIn } from '../ai/standin.js';
-import { click, realCatalog, slackEscape, slackStandIn, startApp, THROTTLING, UNKNOWN_ERROR, userMessage, type RunningApp } from '../slack/harness.js';
-import { loadAiSettings } from '../../src/app/settings.js';
+import {
+  click,
+  slackEscape,
+  slackStandIn,
+  startApp,
+  THROTTLING,
+  UNKNOWN_ERROR,
+  userMessage,
+  type RunningApp,
+} from '../slack/harness.js';
 
 /**
  * The app as `npm start` builds it: Slack surfaces plus the AI fallback and the AWS-actions
@@ -40,7 +46,9 @@ async function startComposed(): Promise<{ slack: ReturnType<typeof slackStandIn>
   vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME', bedrock.url);
   const running = await startApp({
     env: { ...AWS_ENV, BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1' },
-    deps: { bedrockOverrides: { credentials: { accessKeyId: 'AKIDTESTBEDROCK00000', secretAccessKey: 'bedrock-secret' } } },
+    deps: {
+      bedrockOverrides: { credentials: { accessKeyId: 'AKIDTESTBEDROCK00000', secretAccessKey: 'bedrock-secret' } },
+    },
   });
   return { slack, running };
 }
@@ -69,7 +77,11 @@ describe('the composed app', () => {
   it('serves the intake endpoint on the app port and refuses an unsigned report', async () => {
     const { running } = await startComposed();
     app = running;
-    const res = await fetch(`${running.base}/meterdoc/intake`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"records":[]}' });
+    const res = await fetch(`${running.base}/meterdoc/intake`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"records":[]}',
+    });
     expect(res.status).toBe(401);
   });
 
@@ -77,7 +89,10 @@ describe('the composed app', () => {
     const { slack, running } = await startComposed();
     app = running;
     await running.postEvent(userMessage(slackEscape(UNKNOWN_ERROR)));
-    await slack.waitFor(() => slack.of('chat.update').some((c) => JSON.stringify(c.body).includes('AI answer')), 10_000);
+    await slack.waitFor(
+      () => slack.of('chat.update').some((c) => JSON.stringify(c.body).includes('AI answer')),
+      10_000,
+    );
     expect(bedrock!.requests).toHaveLength(1);
     const update = slack.of('chat.update').find((c) => JSON.stringify(c.body).includes('AI answer'))!;
     expect(JSON.stringify(update.body)).toContain(goodInput.title);

@@ -2,7 +2,20 @@ import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { allSuccess, meteringReply, type Seen } from '../aws/fixtures.js';
 import { AWS_ENV } from '../robustness/helpers.js';
-import { blocksOf, buttonsOf, click, slackEscape, slackStandIn, startApp, TEAM, THROTTLING, userMessage, type RunningApp, type SlackCall, type SlackStandIn } from '../slack/harness.js';
+import {
+  blocksOf,
+  buttonsOf,
+  click,
+  slackEscape,
+  slackStandIn,
+  startApp,
+  TEAM,
+  THROTTLING,
+  userMessage,
+  type RunningApp,
+  type SlackCall,
+  type SlackStandIn,
+} from '../slack/harness.js';
 
 /**
  * The deadline watch in the composed app (AWS actions on, as `npm start` runs it), with the clock
@@ -52,7 +65,12 @@ function watchPosts(slack: SlackStandIn): SlackCall[] {
 
 const textOf = (call: SlackCall) => JSON.stringify(blocksOf(call));
 
-function viewSubmission(callbackId: string, privateMetadata: string, values: Record<string, Record<string, { type: string; value: string | null }>>, user: string) {
+function viewSubmission(
+  callbackId: string,
+  privateMetadata: string,
+  values: Record<string, Record<string, { type: string; value: string | null }>>,
+  user: string,
+) {
   return {
     type: 'view_submission',
     team: { id: TEAM, domain: 'acme' },
@@ -60,12 +78,22 @@ function viewSubmission(callbackId: string, privateMetadata: string, values: Rec
     api_app_id: 'A0METERDOC',
     token: 'legacy-verification-token',
     trigger_id: '1111.5555.submit',
-    view: { id: 'V0WATCH01', type: 'modal', callback_id: callbackId, private_metadata: privateMetadata, state: { values }, hash: '1700000400.abcdef' },
+    view: {
+      id: 'V0WATCH01',
+      type: 'modal',
+      callback_id: callbackId,
+      private_metadata: privateMetadata,
+      state: { values },
+      hash: '1700000400.abcdef',
+    },
     response_urls: [],
   };
 }
 
-function viewOpened(slack: SlackStandIn, index: number): { callback_id: string; private_metadata: string; blocks: unknown[] } {
+function viewOpened(
+  slack: SlackStandIn,
+  index: number,
+): { callback_id: string; private_metadata: string; blocks: unknown[] } {
   const view = slack.of('views.open')[index]!.body.view;
   return (typeof view === 'string' ? JSON.parse(view) : view) as never;
 }
@@ -85,7 +113,13 @@ describe('the deadline watch in the app', () => {
     expect(watch!.place).toEqual({ kind: 'thread', channelId: 'C0CHANNEL1', threadTs: PASTE_TS });
 
     // 14 hours to the earliest deadline: half of them have passed at 21:00, two hours are left at 02:00.
-    for (const [iso, posts] of [['2026-11-23T20:59:00Z', 0], ['2026-11-23T21:00:00Z', 1], ['2026-11-23T23:30:00Z', 1], ['2026-11-24T02:00:00Z', 2], ['2026-11-24T03:59:00Z', 2]] as const) {
+    for (const [iso, posts] of [
+      ['2026-11-23T20:59:00Z', 0],
+      ['2026-11-23T21:00:00Z', 1],
+      ['2026-11-23T23:30:00Z', 1],
+      ['2026-11-24T02:00:00Z', 2],
+      ['2026-11-24T03:59:00Z', 2],
+    ] as const) {
       time.at(iso);
       await app.meterdoc.watch.tick();
       expect(watchPosts(slack), iso).toHaveLength(posts);
@@ -96,7 +130,11 @@ describe('the deadline watch in the app', () => {
       expect(textOf(reminder)).toContain(`*2 usage records can still be billed until ${DEADLINE_TOKEN}`);
       expect(textOf(reminder)).toContain('*At risk:* `api_calls` 120 units, `storage_gb` 40 units');
       expect(buttonsOf(reminder)).toEqual([
-        { ...buttonsOf(answer).find((b) => b.action_id === 'meterdoc_retry'), action_id: 'meterdoc_retry', value: answerId },
+        {
+          ...buttonsOf(answer).find((b) => b.action_id === 'meterdoc_retry'),
+          action_id: 'meterdoc_retry',
+          value: answerId,
+        },
         expect.objectContaining({ action_id: 'meterdoc_wont_bill', value: answerId }),
       ]);
     }
@@ -104,7 +142,13 @@ describe('the deadline watch in the app', () => {
     expect(textOf(late!)).toContain('2h before the deadline');
 
     // App Home lists the open watch before its deadline.
-    await app.postEvent({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0DIRECT1', tab: 'home', event_ts: '1700000190.000100' });
+    await app.postEvent({
+      type: 'app_home_opened',
+      user: 'U0ALICE',
+      channel: 'D0DIRECT1',
+      tab: 'home',
+      event_ts: '1700000190.000100',
+    });
     await slack.waitFor(() => slack.of('views.publish').length === 1);
     expect(JSON.stringify(slack.of('views.publish')[0]!.body.view)).toContain('1 batch on deadline watch');
 
@@ -115,13 +159,23 @@ describe('the deadline watch in the app', () => {
     await app.meterdoc.watch.tick();
     const [firstLoss, lastLoss] = watchPosts(slack).slice(2);
     expect(watchPosts(slack)).toHaveLength(4);
-    expect(textOf(firstLoss!)).toContain('*1 usage record was not resent in time and can no longer be billed:* `api_calls` 120 units.');
+    expect(textOf(firstLoss!)).toContain(
+      '*1 usage record was not resent in time and can no longer be billed:* `api_calls` 120 units.',
+    );
     expect(textOf(firstLoss!)).toContain('1 record can still be billed until');
-    expect(textOf(lastLoss!)).toContain('*1 usage record was not resent in time and can no longer be billed:* `storage_gb` 40 units.');
+    expect(textOf(lastLoss!)).toContain(
+      '*1 usage record was not resent in time and can no longer be billed:* `storage_gb` 40 units.',
+    );
     expect(textOf(lastLoss!)).toContain('MeterDoc has stopped watching this batch.');
     expect(lastLoss!.body.thread_ts).toBe(PASTE_TS);
 
-    await app.postEvent({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0DIRECT1', tab: 'home', event_ts: '1700000191.000100' });
+    await app.postEvent({
+      type: 'app_home_opened',
+      user: 'U0ALICE',
+      channel: 'D0DIRECT1',
+      tab: 'home',
+      event_ts: '1700000191.000100',
+    });
     await slack.waitFor(() => slack.of('views.publish').length === 2);
     const home = JSON.stringify(slack.of('views.publish')[1]!.body.view);
     expect(home).toContain('Lost revenue');
@@ -174,12 +228,16 @@ describe('the deadline watch in the app', () => {
     const reminder = watchPosts(slack)[0]!;
 
     // Not on METERDOC_ALLOWED_USERS: refused, no dialog, the refusal audited.
-    await app.postInteraction(click(reminder, 'meterdoc_wont_bill', { ts: String(reminder.response!.ts), user: 'U0MALLORY' }));
+    await app.postInteraction(
+      click(reminder, 'meterdoc_wont_bill', { ts: String(reminder.response!.ts), user: 'U0MALLORY' }),
+    );
     await slack.waitFor(() => slack.of('response_url').length === 1);
     expect(JSON.stringify(slack.of('response_url')[0]!.body)).toContain('You are not allowed');
     expect(slack.of('views.open')).toHaveLength(0);
 
-    await app.postInteraction(click(reminder, 'meterdoc_wont_bill', { ts: String(reminder.response!.ts), user: 'U0BOB' }));
+    await app.postInteraction(
+      click(reminder, 'meterdoc_wont_bill', { ts: String(reminder.response!.ts), user: 'U0BOB' }),
+    );
     await slack.waitFor(() => slack.of('views.open').length === 1);
     const view = viewOpened(slack, 0);
     expect(view.callback_id).toBe('meterdoc_wont_bill_reason');
@@ -191,17 +249,24 @@ describe('the deadline watch in the app', () => {
     await slack.waitFor(() => watchPosts(slack).length === 2);
     const note = watchPosts(slack)[1]!;
     expect(note.body.thread_ts).toBe(PASTE_TS);
-    expect(textOf(note)).toContain("<@U0BOB> marked 2 usage records (`api_calls` 120 units, `storage_gb` 40 units) as *Won't bill*: credited on the December invoice.");
+    expect(textOf(note)).toContain(
+      "<@U0BOB> marked 2 usage records (`api_calls` 120 units, `storage_gb` 40 units) as *Won't bill*: credited on the December invoice.",
+    );
 
     const audit = await app.meterdoc.services.store.namespace<string[]>('audit-index').get('_recent');
-    const entries = await Promise.all(audit!.map((id) => app!.meterdoc.services.store.namespace<Record<string, unknown>>('audit').get(id)));
+    const entries = await Promise.all(
+      audit!.map((id) => app!.meterdoc.services.store.namespace<Record<string, unknown>>('audit').get(id)),
+    );
     expect(entries.map((e) => [e!.action, e!.actor, e!.result])).toEqual([
       ['wont-bill', 'U0BOB', 'ok'],
       ['wont-bill', 'U0MALLORY', 'refused'],
     ]);
     expect(entries[0]).toMatchObject({
       summary: '2 records not to be billed (api_calls 120, storage_gb 40): credited on the December invoice',
-      sent: ['2026-11-23T04:00:00.000Z api_calls 120 cust-7Hq2xK', '2026-11-23T06:00:00.000Z storage_gb 40 cust-7Hq2xK'],
+      sent: [
+        '2026-11-23T04:00:00.000Z api_calls 120 cust-7Hq2xK',
+        '2026-11-23T06:00:00.000Z storage_gb 40 cust-7Hq2xK',
+      ],
       channelId: 'C0CHANNEL1',
     });
 
@@ -238,7 +303,9 @@ describe('the deadline watch in the app', () => {
     expect((await app.meterdoc.watch.registry.get(watch.id))!.state.status).toBe('open');
 
     const audit = await app.meterdoc.services.store.namespace<string[]>('audit-index').get('_recent');
-    const entries = await Promise.all(audit!.map((id) => app!.meterdoc.services.store.namespace<Record<string, unknown>>('audit').get(id)));
+    const entries = await Promise.all(
+      audit!.map((id) => app!.meterdoc.services.store.namespace<Record<string, unknown>>('audit').get(id)),
+    );
     expect(entries.map((e) => [e!.action, e!.actor, e!.result, e!.summary])).toEqual([
       ['wont-bill', 'U0BOB', 'refused', "clicked from workspace T0OTHERWS, not the answer's"],
       ['wont-bill', 'U0BOB', 'refused', "clicked from workspace T0OTHERWS, not the answer's"],
@@ -273,15 +340,29 @@ describe('the deadline watch in the app', () => {
     time.at('2026-11-23T21:00:00Z');
     await app.meterdoc.watch.tick();
     const reminder = watchPosts(slack)[0]!;
-    expect(reminder.body).toMatchObject({ channel: 'D0DIRECT1', thread_ts: answer.body.thread_ts ?? String(answer.response!.ts) });
+    expect(reminder.body).toMatchObject({
+      channel: 'D0DIRECT1',
+      thread_ts: answer.body.thread_ts ?? String(answer.response!.ts),
+    });
     expect(textOf(reminder)).toContain('*At risk:* `api_calls` 120 units, `storage_gb` 40 units');
   });
 
   it('a pasted response is watched for the records AWS did not record, not for those it accepted', async () => {
-    const slack = slackStandIn();
+    const _slack = slackStandIn();
     app = await composed(clock());
-    const result = (customer: string, Status: string) => ({ UsageRecord: { Timestamp: '2026-11-23T10:00:00Z', CustomerIdentifier: customer, Dimension: 'seats', Quantity: 4 }, ...(Status === 'Success' ? { MeteringRecordId: 'mr-1' } : {}), Status });
-    const response = JSON.stringify({ Results: [result('cust-left', 'CustomerNotSubscribed'), result('cust-paid', 'Success')], UnprocessedRecords: [] }, null, 2);
+    const result = (customer: string, Status: string) => ({
+      UsageRecord: { Timestamp: '2026-11-23T10:00:00Z', CustomerIdentifier: customer, Dimension: 'seats', Quantity: 4 },
+      ...(Status === 'Success' ? { MeteringRecordId: 'mr-1' } : {}),
+      Status,
+    });
+    const response = JSON.stringify(
+      {
+        Results: [result('cust-left', 'CustomerNotSubscribed'), result('cust-paid', 'Success')],
+        UnprocessedRecords: [],
+      },
+      null,
+      2,
+    );
     await app.postEvent(userMessage(slackEscape(response), { ts: PASTE_TS }));
     await app.waitForLog('usage records on deadline watch');
     const [open] = await app.meterdoc.watch.registry.open(TEAM);
@@ -294,8 +375,18 @@ describe('the deadline watch in the app', () => {
     app = await composed(clock());
     await pasteBatch(app, slack);
     const watch = (await app.meterdoc.watch.registry.open(TEAM))[0]!;
-    const res = await app.postInteraction(viewSubmission('meterdoc_wont_bill_reason', watch.id, { reason: { reason_text: { type: 'plain_text_input', value: '  ' } } }, 'U0BOB'));
-    expect(await res.json()).toEqual({ response_action: 'errors', errors: { reason: 'Say in a few words why these records will not be billed.' } });
+    const res = await app.postInteraction(
+      viewSubmission(
+        'meterdoc_wont_bill_reason',
+        watch.id,
+        { reason: { reason_text: { type: 'plain_text_input', value: '  ' } } },
+        'U0BOB',
+      ),
+    );
+    expect(await res.json()).toEqual({
+      response_action: 'errors',
+      errors: { reason: 'Say in a few words why these records will not be billed.' },
+    });
     expect((await app.meterdoc.watch.registry.get(watch.id))!.state.status).toBe('open');
   });
 });

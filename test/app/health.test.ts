@@ -37,7 +37,16 @@ describe('Socket Mode health', () => {
     expect(await get(`${app.health}/livez`)).toMatchObject({ status: 200, body: { ok: true } });
     const ready = await get(`${app.health}/readyz`);
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ ok: true, mode: 'socket', store: 'memory', checks: { slack: { ok: true, detail: 'authorized in Acme as BMETERDOC' }, store: { ok: true }, catalog: { ok: true } } });
+    expect(ready.body).toMatchObject({
+      ok: true,
+      mode: 'socket',
+      store: 'memory',
+      checks: {
+        slack: { ok: true, detail: 'authorized in Acme as BMETERDOC' },
+        store: { ok: true },
+        catalog: { ok: true },
+      },
+    });
     expect((await get(`${app.health}/healthz`)).body).toEqual(ready.body);
     const metrics = await get(`${app.health}/metrics`);
     expect(metrics.status).toBe(200);
@@ -54,7 +63,9 @@ describe('Socket Mode health', () => {
 
     let revoked = true;
     slack.override('auth.test', () => (revoked ? { body: { ok: false, error: 'token_revoked' } } : undefined));
-    await app.waitForLog('Slack refuses SLACK_BOT_TOKEN now: /readyz reports 503 until it is accepted again', { error: 'token_revoked' });
+    await app.waitForLog('Slack refuses SLACK_BOT_TOKEN now: /readyz reports 503 until it is accepted again', {
+      error: 'token_revoked',
+    });
     const refused = await get(`${app.health}/readyz`);
     expect(refused.status).toBe(503);
     expect(refused.body.reason).toBe('slack: Slack refuses SLACK_BOT_TOKEN (token_revoked)');
@@ -91,7 +102,11 @@ describe('/readyz and the shared store', () => {
     while (!store.degraded && Date.now() - down < 3000) await new Promise((r) => setTimeout(r, 20));
     const unready = await get(`${app.base}/readyz`);
     expect(unready.status).toBe(503);
-    expect(unready.body).toMatchObject({ ok: false, reason: 'store: redis unreachable: replicas cannot share dedupe, buttons and locks', store: 'redis' });
+    expect(unready.body).toMatchObject({
+      ok: false,
+      reason: 'store: redis unreachable: replicas cannot share dedupe, buttons and locks',
+      store: 'redis',
+    });
     expect(unready.body.checks.slack.ok).toBe(true);
     // Alive all the same: a liveness probe must not restart a replica for Redis's sake.
     expect((await get(`${app.base}/livez`)).status).toBe(200);
@@ -110,6 +125,9 @@ describe('/readyz and the shared store', () => {
     while (!store.degraded && Date.now() - down < 3000) await new Promise((r) => setTimeout(r, 20));
     const ready = await get(`${app.base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(ready.body.checks.store).toEqual({ ok: true, detail: 'redis unreachable: degraded to process-local claims and cache (METERDOC_READY_WITHOUT_STORE)' });
+    expect(ready.body.checks.store).toEqual({
+      ok: true,
+      detail: 'redis unreachable: degraded to process-local claims and cache (METERDOC_READY_WITHOUT_STORE)',
+    });
   });
 });

@@ -33,7 +33,11 @@ function report(app: SocketApp, signed = true): Promise<Response> {
     error: { name: 'ThrottlingException', message: 'Rate exceeded', requestId: 'req-77' },
   });
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (signed) Object.assign(headers, { 'x-meterdoc-request-timestamp': String(ts), 'x-meterdoc-signature': signIntake(SECRET, ts, body) });
+  if (signed)
+    Object.assign(headers, {
+      'x-meterdoc-request-timestamp': String(ts),
+      'x-meterdoc-signature': signIntake(SECRET, ts, body),
+    });
   return fetch(`${app.health}/meterdoc/intake`, { method: 'POST', body, headers });
 }
 
@@ -41,7 +45,10 @@ describe('intake requests', () => {
   it('are logged once answered, with the status and the time the handler took', async () => {
     const { slack, app } = await start();
     const delayed = 300;
-    slack.override('chat.postMessage', (body) => ({ body: { ok: true, channel: body.channel, ts: '1700000500.000100', message: {} }, delayMs: delayed }));
+    slack.override('chat.postMessage', (body) => ({
+      body: { ok: true, channel: body.channel, ts: '1700000500.000100', message: {} },
+      delayMs: delayed,
+    }));
 
     expect((await report(app, false)).status).toBe(401);
     const refused = await app.waitForLog('event handled', { kind: 'intake', outcome: 'refused' });
@@ -49,7 +56,12 @@ describe('intake requests', () => {
 
     expect((await report(app)).status).toBe(202);
     const answered = await app.waitForLog('event handled', { kind: 'intake', outcome: 'answered' });
-    expect(answered).toMatchObject({ action: 'POST /meterdoc/intake', status: 202, entries: ['metering-throttling'], answers: 1 });
+    expect(answered).toMatchObject({
+      action: 'POST /meterdoc/intake',
+      status: 202,
+      entries: ['metering-throttling'],
+      answers: 1,
+    });
     expect(answered.latency_ms as number).toBeGreaterThanOrEqual(delayed);
 
     const metrics = await (await fetch(`${app.health}/metrics`)).text();
@@ -59,7 +71,10 @@ describe('intake requests', () => {
 
   it('still being posted when the app is told to stop are finished first', async () => {
     const { slack, app } = await start();
-    slack.override('chat.postMessage', (body) => ({ body: { ok: true, channel: body.channel, ts: '1700000600.000100', message: {} }, delayMs: 600 }));
+    slack.override('chat.postMessage', (body) => ({
+      body: { ok: true, channel: body.channel, ts: '1700000600.000100', message: {} },
+      delayMs: 600,
+    }));
     const pending = report(app);
     await slack.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
     const stopped = app.stop();
@@ -73,7 +88,16 @@ describe('intake requests', () => {
     const slack = await startSlackStandIn();
     cleanup.push(() => slack.close());
     slack.override('chat.postMessage', (body, n) =>
-      n === 1 ? { acceptThenDrop: { ok: true, channel: body.channel, ts: '1700000700.000100', message: { type: 'message', text: body.text, ts: '1700000700.000100', metadata: body.metadata } } } : undefined,
+      n === 1
+        ? {
+            acceptThenDrop: {
+              ok: true,
+              channel: body.channel,
+              ts: '1700000700.000100',
+              message: { type: 'message', text: body.text, ts: '1700000700.000100', metadata: body.metadata },
+            },
+          }
+        : undefined,
     );
     const app = await startSocketApp(slack, { env: { ...ENV, METERDOC_SLACK_RETRIES: '2' } });
     cleanup.push(() => app.stop());
@@ -81,6 +105,9 @@ describe('intake requests', () => {
     expect(res.status).toBe(202);
     expect(((await res.json()) as { ts: string }).ts).toBe('1700000700.000100');
     expect(slack.of('chat.postMessage')).toHaveLength(1);
-    expect(slack.of('conversations.history')[0]!.body).toMatchObject({ channel: 'C0INTAKE01', include_all_metadata: 'true' });
+    expect(slack.of('conversations.history')[0]!.body).toMatchObject({
+      channel: 'C0INTAKE01',
+      include_all_metadata: 'true',
+    });
   });
 });

@@ -34,11 +34,21 @@ async function network(): Promise<{ proxy: ConnectProxy; standIn: TlsStandIn; ce
 
 /** Only what a fresh shell would have, plus `env`: no proxy or AWS settings leak in from the test run. */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_EC2_METADATA_DISABLED: 'true', ...env };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...env,
+  };
 }
 
 function run(script: string, env: Record<string, string>): ChildProcess {
-  child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return child;
 }
 
@@ -97,9 +107,15 @@ describe.skipIf(!hasOpenssl())('HTTPS_PROXY', SLOW, () => {
     const code = await new Promise<number | null>((resolve) => probe.on('close', resolve));
     expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ sts: 'ok', metering: 'ok', iam: 'ok', bedrock: 'ValidationException' });
-    expect(proxy.seen.sort()).toEqual(['bedrock-runtime.us-east-1.amazonaws.com:443', 'metering.marketplace.us-east-1.amazonaws.com:443', 'sts.us-east-1.amazonaws.com:443']);
+    expect(proxy.seen.sort()).toEqual([
+      'bedrock-runtime.us-east-1.amazonaws.com:443',
+      'metering.marketplace.us-east-1.amazonaws.com:443',
+      'sts.us-east-1.amazonaws.com:443',
+    ]);
     const hosts = standIn.requests.map((r) => r.host);
     expect(hosts).toContain('localhost');
-    expect(standIn.requests.find((r) => r.host === 'metering.marketplace.us-east-1.amazonaws.com')?.target).toBe('AWSMPMeteringService.BatchMeterUsage');
+    expect(standIn.requests.find((r) => r.host === 'metering.marketplace.us-east-1.amazonaws.com')?.target).toBe(
+      'AWSMPMeteringService.BatchMeterUsage',
+    );
   });
 });

@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createAiDiagnoser } from '../../src/ai/index.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { goodInput, MODEL, toolReply } from '../ai/helpers.js';
 import { startStandIn, type StandIn } from '../ai/standin.js';
-import { blocksOf, slackEscape, slackStandIn, realCatalog, startApp, THROTTLING, UNKNOWN_ERROR, userMessage, type RunningApp } from '../slack/harness.js';
+import {
+  blocksOf,
+  slackEscape,
+  slackStandIn,
+  startApp,
+  THROTTLING,
+  UNKNOWN_ERROR,
+  userMessage,
+  type RunningApp,
+} from '../slack/harness.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { loadAiSettings } from '../../src/app/settings.js';
 
 /**
  * Two replicas of the real app behind a load balancer, sharing one real redis-server: Slack
@@ -39,8 +46,15 @@ async function replica(prefix: string): Promise<RunningApp> {
   stores.push(store);
   await store.ready();
   const app = await startApp({
-    env: { METERDOC_PAYLOAD_SECRET: 'shared-payload-secret-0123456789', BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1' },
-    deps: { store, bedrockOverrides: { credentials: { accessKeyId: 'AKIDTESTREPLICA00000', secretAccessKey: 'replica-secret' } } },
+    env: {
+      METERDOC_PAYLOAD_SECRET: 'shared-payload-secret-0123456789',
+      BEDROCK_MODEL_ID: MODEL,
+      BEDROCK_REGION: 'us-east-1',
+    },
+    deps: {
+      store,
+      bedrockOverrides: { credentials: { accessKeyId: 'AKIDTESTREPLICA00000', secretAccessKey: 'replica-secret' } },
+    },
   });
   running.push(app);
   return app;
@@ -56,9 +70,14 @@ describe('two replicas sharing Redis', () => {
 
     // Slack delivers to replica A, times out, and retries the same event to replica B.
     const message = userMessage(slackEscape(UNKNOWN_ERROR), { ts: '1700000300.000100' });
-    await Promise.all([a!.postEvent(message, { eventId: 'Ev0REPLICA1' }), b!.postEvent(message, { eventId: 'Ev0REPLICA1', retryNum: 1 })]);
+    await Promise.all([
+      a!.postEvent(message, { eventId: 'Ev0REPLICA1' }),
+      b!.postEvent(message, { eventId: 'Ev0REPLICA1', retryNum: 1 }),
+    ]);
     // A colleague pastes the same error (new message, same fingerprint) a moment later, to replica B.
-    await b!.postEvent(userMessage(slackEscape(UNKNOWN_ERROR), { ts: '1700000301.000100' }), { eventId: 'Ev0REPLICA2' });
+    await b!.postEvent(userMessage(slackEscape(UNKNOWN_ERROR), { ts: '1700000301.000100' }), {
+      eventId: 'Ev0REPLICA2',
+    });
 
     const aiAnswers = () => slack.of('chat.update').filter((c) => JSON.stringify(c.body).includes(goodInput.title));
     await slack.waitFor(() => aiAnswers().length >= 2, 10_000);
@@ -80,7 +99,10 @@ describe('two replicas sharing Redis, with a deadline watch', () => {
       const store = new RedisStore(redis.url, { connectTimeoutMs: 500, keyPrefix: prefix });
       stores.push(store);
       await store.ready();
-      const app = await startApp({ env: { METERDOC_PAYLOAD_SECRET: 'shared-payload-secret-0123456789' }, deps: { store, now: () => now } });
+      const app = await startApp({
+        env: { METERDOC_PAYLOAD_SECRET: 'shared-payload-secret-0123456789' },
+        deps: { store, now: () => now },
+      });
       running.push(app);
       return app;
     };
@@ -91,16 +113,35 @@ describe('two replicas sharing Redis, with a deadline watch', () => {
     // Replica B, which never saw the paste, knows the watch from the shared store.
     expect((await b!.meterdoc.watch.summary('T0TEAM001')).open).toHaveLength(1);
 
-    for (const iso of ['2026-11-23T21:00:00Z', '2026-11-23T21:00:05Z', '2026-11-24T02:00:00Z', '2026-11-24T02:00:05Z', '2026-11-24T04:00:00Z', '2026-11-24T06:00:00Z', '2026-11-24T06:00:05Z']) {
+    for (const iso of [
+      '2026-11-23T21:00:00Z',
+      '2026-11-23T21:00:05Z',
+      '2026-11-24T02:00:00Z',
+      '2026-11-24T02:00:05Z',
+      '2026-11-24T04:00:00Z',
+      '2026-11-24T06:00:00Z',
+      '2026-11-24T06:00:05Z',
+    ]) {
       now = new Date(iso);
       await Promise.all([a!.meterdoc.watch.tick(), b!.meterdoc.watch.tick()]);
     }
-    const watchPosts = slack.of('chat.postMessage').slice(1).map((c) => JSON.stringify(blocksOf(c)));
+    const watchPosts = slack
+      .of('chat.postMessage')
+      .slice(1)
+      .map((c) => JSON.stringify(blocksOf(c)));
     expect(watchPosts).toHaveLength(4);
     expect(watchPosts.filter((t) => t.includes('can still be billed until'))).toHaveLength(3);
     expect(watchPosts.filter((t) => t.includes('not resent in time'))).toHaveLength(2);
-    const postedBy = (app: RunningApp) => app.logs.filter((l) => l.msg === 'deadline reminder posted' || l.msg === 'lost records reported').map((l) => String(l.event));
-    expect([...postedBy(a!), ...postedBy(b!)].sort()).toEqual(['2h@2026-11-24T04:00:00.000Z', '50%@2026-11-24T04:00:00.000Z', 'lost@2026-11-24T04:00:00.000Z', 'lost@2026-11-24T06:00:00.000Z']);
+    const postedBy = (app: RunningApp) =>
+      app.logs
+        .filter((l) => l.msg === 'deadline reminder posted' || l.msg === 'lost records reported')
+        .map((l) => String(l.event));
+    expect([...postedBy(a!), ...postedBy(b!)].sort()).toEqual([
+      '2h@2026-11-24T04:00:00.000Z',
+      '50%@2026-11-24T04:00:00.000Z',
+      'lost@2026-11-24T04:00:00.000Z',
+      'lost@2026-11-24T06:00:00.000Z',
+    ]);
     // Whichever replica won an event's claim posted it; the other found it claimed and said nothing.
     expect(postedBy(a!).length + postedBy(b!).length).toBe(4);
     expect((await a!.meterdoc.watch.summary('T0TEAM001')).lost24h.map((d) => [d.dimension, d.units])).toEqual([
@@ -117,7 +158,10 @@ describe('two replicas sharing Redis, with a deadline watch', () => {
       const store = new RedisStore(redis.url, { connectTimeoutMs: 500, keyPrefix: prefix });
       stores.push(store);
       await store.ready();
-      const app = await startApp({ env: { METERDOC_PAYLOAD_SECRET: 'shared-payload-secret-0123456789' }, deps: { store, now: () => now } });
+      const app = await startApp({
+        env: { METERDOC_PAYLOAD_SECRET: 'shared-payload-secret-0123456789' },
+        deps: { store, now: () => now },
+      });
       running.push(app);
       return app;
     };
@@ -127,7 +171,9 @@ describe('two replicas sharing Redis, with a deadline watch', () => {
     await first.waitForLog('usage records on deadline watch');
     now = new Date('2026-11-23T21:00:00Z');
     await first.meterdoc.watch.tick();
-    expect(first.logs.filter((l) => l.msg === 'deadline reminder posted').map((l) => l.event)).toEqual(['50%@2026-11-24T04:00:00.000Z']);
+    expect(first.logs.filter((l) => l.msg === 'deadline reminder posted').map((l) => l.event)).toEqual([
+      '50%@2026-11-24T04:00:00.000Z',
+    ]);
     await first.stop();
 
     // Nothing runs over the 2-hour mark; a new replica starts at 02:30 and, on start, posts the reminder it missed.
@@ -135,11 +181,15 @@ describe('two replicas sharing Redis, with a deadline watch', () => {
     const later = await replicaWithClock();
     const reminder = await later.waitForLog('deadline reminder posted');
     expect(reminder.event).toBe('2h@2026-11-24T04:00:00.000Z');
-    const reminders = slack.of('chat.postMessage').filter((c) => JSON.stringify(blocksOf(c)).includes('can still be billed until'));
+    const reminders = slack
+      .of('chat.postMessage')
+      .filter((c) => JSON.stringify(blocksOf(c)).includes('can still be billed until'));
     expect(reminders).toHaveLength(2);
     expect(reminders[1]!.body).toMatchObject({ channel: 'C0CHANNEL1', thread_ts: '1763906500.000100' });
     // Its next ticks post nothing more until the deadline.
     await later.meterdoc.watch.tick();
-    expect(slack.of('chat.postMessage').filter((c) => JSON.stringify(blocksOf(c)).includes('can still be billed until'))).toHaveLength(2);
+    expect(
+      slack.of('chat.postMessage').filter((c) => JSON.stringify(blocksOf(c)).includes('can still be billed until')),
+    ).toHaveLength(2);
   });
 });

@@ -16,7 +16,10 @@ afterEach(async () => {
 });
 
 let counter = 0;
-function eventCallback(event: Record<string, unknown>, eventId = `Ev0SOCK${String(++counter).padStart(5, '0')}`): Record<string, unknown> {
+function eventCallback(
+  event: Record<string, unknown>,
+  eventId = `Ev0SOCK${String(++counter).padStart(5, '0')}`,
+): Record<string, unknown> {
   return {
     token: 'legacy-verification-token',
     team_id: TEAM,
@@ -25,13 +28,18 @@ function eventCallback(event: Record<string, unknown>, eventId = `Ev0SOCK${Strin
     type: 'event_callback',
     event_id: eventId,
     event_time: 1_700_000_000,
-    authorizations: [{ enterprise_id: null, team_id: TEAM, user_id: IDENTITY.user_id, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: TEAM, user_id: IDENTITY.user_id, is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
     event_context: '4-eyJldCI6Im1lc3NhZ2UifQ',
   };
 }
 
-async function start(env: Record<string, string> = {}, prepare: (slack: SlackStandIn) => void = () => undefined): Promise<{ slack: SlackStandIn; app: SocketApp }> {
+async function start(
+  env: Record<string, string> = {},
+  prepare: (slack: SlackStandIn) => void = () => undefined,
+): Promise<{ slack: SlackStandIn; app: SocketApp }> {
   const slack = await startSlackStandIn();
   cleanup.push(() => slack.close());
   prepare(slack);
@@ -41,7 +49,8 @@ async function start(env: Record<string, string> = {}, prepare: (slack: SlackSta
   return { slack, app };
 }
 
-const answersIn = (slack: SlackStandIn, threadTs: string) => slack.of('chat.postMessage').filter((c) => c.body.thread_ts === threadTs);
+const answersIn = (slack: SlackStandIn, threadTs: string) =>
+  slack.of('chat.postMessage').filter((c) => c.body.thread_ts === threadTs);
 const asHarnessCall = (call: ApiCall): SlackCall => ({ method: call.method, body: call.body, headers: {} });
 
 describe('Socket Mode end to end', () => {
@@ -51,12 +60,22 @@ describe('Socket Mode end to end', () => {
     const ack = await slack.socket.send('events_api', eventCallback(message), { envelopeId: 'env-message-1' });
     expect(ack.envelopeId).toBe('env-message-1');
     await slack.waitFor(() => answersIn(slack, '1700000100.000100').length === 1);
-    expect(headerOf(asHarnessCall(answersIn(slack, '1700000100.000100')[0]!))).toBe(':large_orange_circle: Metering Service throttled the call');
+    expect(headerOf(asHarnessCall(answersIn(slack, '1700000100.000100')[0]!))).toBe(
+      ':large_orange_circle: Metering Service throttled the call',
+    );
   });
 
   it('answers an @mention, and /meterdoc through its response_url', async () => {
     const { slack } = await start();
-    const mention = { type: 'app_mention', user: 'U0ALICE', text: `<@${IDENTITY.user_id}> ${slackEscape(THROTTLING)}`, ts: '1700000110.000100', channel: 'C0CHANNEL1', event_ts: '1700000110.000100', team: TEAM };
+    const mention = {
+      type: 'app_mention',
+      user: 'U0ALICE',
+      text: `<@${IDENTITY.user_id}> ${slackEscape(THROTTLING)}`,
+      ts: '1700000110.000100',
+      channel: 'C0CHANNEL1',
+      event_ts: '1700000110.000100',
+      team: TEAM,
+    };
     await slack.socket.send('events_api', eventCallback(mention));
     await slack.waitFor(() => answersIn(slack, '1700000110.000100').length === 1);
 
@@ -82,18 +101,34 @@ describe('Socket Mode end to end', () => {
 
   it('acks a click on an answer and handles it; a click from another workspace is refused', async () => {
     const { slack, app } = await start();
-    await slack.socket.send('events_api', eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000120.000100' })));
+    await slack.socket.send(
+      'events_api',
+      eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000120.000100' })),
+    );
     await slack.waitFor(() => answersIn(slack, '1700000120.000100').length === 1);
     const answer = asHarnessCall(answersIn(slack, '1700000120.000100')[0]!);
 
-    const vote = { ...click(answer, 'meterdoc_feedback_up', { ts: '1700000121.000200' }), response_url: slack.responseUrl('actions') };
+    const vote = {
+      ...click(answer, 'meterdoc_feedback_up', { ts: '1700000121.000200' }),
+      response_url: slack.responseUrl('actions'),
+    };
     await slack.socket.send('interactive', vote);
     await app.waitForLog('event handled', { kind: 'action', action: 'meterdoc_feedback_up', outcome: 'handled' });
 
-    const foreign = { ...vote, team: { id: 'T0OTHER99', domain: 'elsewhere' }, user: { ...(vote.user as object), team_id: 'T0OTHER99' }, response_url: slack.responseUrl('actions') };
+    const foreign = {
+      ...vote,
+      team: { id: 'T0OTHER99', domain: 'elsewhere' },
+      user: { ...(vote.user as object), team_id: 'T0OTHER99' },
+      response_url: slack.responseUrl('actions'),
+    };
     await slack.socket.send('interactive', foreign);
-    await app.waitForLog('click refused: the answer belongs to another workspace', { answer_team: TEAM, click_team: 'T0OTHER99' });
-    await slack.waitFor(() => slack.of('response_url').some((c) => JSON.stringify(c.body).includes('another Slack workspace')));
+    await app.waitForLog('click refused: the answer belongs to another workspace', {
+      answer_team: TEAM,
+      click_team: 'T0OTHER99',
+    });
+    await slack.waitFor(() =>
+      slack.of('response_url').some((c) => JSON.stringify(c.body).includes('another Slack workspace')),
+    );
     await app.waitForLog('event handled', { kind: 'action', action: 'meterdoc_feedback_up', outcome: 'refused' });
   });
 
@@ -102,7 +137,10 @@ describe('Socket Mode end to end', () => {
     slack.socket.disconnect('refresh_requested');
     await slack.socket.connected(2);
     expect(slack.of('apps.connections.open')).toHaveLength(2);
-    const ack = await slack.socket.send('events_api', eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000130.000100' })));
+    const ack = await slack.socket.send(
+      'events_api',
+      eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000130.000100' })),
+    );
     expect(ack.ms).toBeLessThan(3000);
     await slack.waitFor(() => answersIn(slack, '1700000130.000100').length === 1);
   });
@@ -136,11 +174,18 @@ describe('Socket Mode end to end', () => {
   });
 
   it('ends a hung chat.postMessage at METERDOC_SLACK_TIMEOUT_MS, counts it, and posts the answer once', async () => {
-    const { slack, app } = await start({ METERDOC_SLACK_TIMEOUT_MS: '1000', METERDOC_SLACK_RETRIES: '2' }, (s) => s.override('chat.postMessage', (_body, n) => (n === 1 ? { hang: true } : undefined)));
-    await slack.socket.send('events_api', eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000160.000100' })));
+    const { slack, app } = await start({ METERDOC_SLACK_TIMEOUT_MS: '1000', METERDOC_SLACK_RETRIES: '2' }, (s) =>
+      s.override('chat.postMessage', (_body, n) => (n === 1 ? { hang: true } : undefined)),
+    );
+    await slack.socket.send(
+      'events_api',
+      eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000160.000100' })),
+    );
     await slack.waitFor(() => answersIn(slack, '1700000160.000100').filter((c) => c.response).length === 1, 10_000);
     expect(answersIn(slack, '1700000160.000100')).toHaveLength(2);
-    expect(slack.of('conversations.replies').filter((c) => c.body.ts === '1700000160.000100' && c.body.include_all_metadata)).toHaveLength(1);
+    expect(
+      slack.of('conversations.replies').filter((c) => c.body.ts === '1700000160.000100' && c.body.include_all_metadata),
+    ).toHaveLength(1);
     await app.waitForLog('Slack post failed; trying again', { error: 'timeout' });
     const metrics = await (await fetch(`${app.health}/metrics`)).text();
     expect(metrics).toMatch(/meterdoc_slack_api_errors_total\{method="chat.postMessage",error="timeout"\} 1/);
@@ -149,10 +194,29 @@ describe('Socket Mode end to end', () => {
   it('does not post an answer twice when Slack accepted it and the connection dropped before the reply', async () => {
     const { slack, app } = await start({ METERDOC_SLACK_RETRIES: '2' }, (s) =>
       s.override('chat.postMessage', (body, n) =>
-        n === 1 ? { acceptThenDrop: { ok: true, channel: body.channel, ts: '1700000170.000900', message: { type: 'message', bot_id: IDENTITY.bot_id, text: body.text, ts: '1700000170.000900', thread_ts: body.thread_ts, metadata: body.metadata } } } : undefined,
+        n === 1
+          ? {
+              acceptThenDrop: {
+                ok: true,
+                channel: body.channel,
+                ts: '1700000170.000900',
+                message: {
+                  type: 'message',
+                  bot_id: IDENTITY.bot_id,
+                  text: body.text,
+                  ts: '1700000170.000900',
+                  thread_ts: body.thread_ts,
+                  metadata: body.metadata,
+                },
+              },
+            }
+          : undefined,
       ),
     );
-    await slack.socket.send('events_api', eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000170.000100' }), 'Ev0SOCKLOST1'));
+    await slack.socket.send(
+      'events_api',
+      eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000170.000100' }), 'Ev0SOCKLOST1'),
+    );
     await app.waitForLog('event handled', { event_id: 'Ev0SOCKLOST1' }, 10_000);
     expect(answersIn(slack, '1700000170.000100')).toHaveLength(1);
     await app.waitForLog('Slack had accepted the post whose answer was lost: not posting it again');

@@ -13,7 +13,11 @@ export const xmlHeaders = (requestId: string) => ({ ...XML, 'x-amzn-requestid': 
 
 /** Clients as in production, with fake credentials and instant, deterministic retries. */
 export function testClients(config: { roleArn?: string; externalId?: string } = {}, attempts = 1): AwsClients {
-  return createAwsClients(config, { credentials: CREDS, region: 'us-east-1', retryStrategy: new ConfiguredRetryStrategy(attempts, () => 0) });
+  return createAwsClients(config, {
+    credentials: CREDS,
+    region: 'us-east-1',
+    retryStrategy: new ConfiguredRetryStrategy(attempts, () => 0),
+  });
 }
 
 export interface Seen {
@@ -22,7 +26,14 @@ export interface Seen {
 }
 
 /** BatchMeterUsage interceptor that records what was sent and answers with `reply(body)`. */
-export function meteringReply(seen: Seen, reply: (body: { UsageRecords: Array<Record<string, unknown>>; ProductCode?: string }) => [number, unknown, Record<string, string>?], times = 1) {
+export function meteringReply(
+  seen: Seen,
+  reply: (body: {
+    UsageRecords: Array<Record<string, unknown>>;
+    ProductCode?: string;
+  }) => [number, unknown, Record<string, string>?],
+  times = 1,
+) {
   return nock(METERING)
     .post('/')
     .times(times)
@@ -32,13 +43,23 @@ export function meteringReply(seen: Seen, reply: (body: { UsageRecords: Array<Re
       seen.bodies.push(body);
       seen.targets.push(String(this.req.headers['x-amz-target']));
       const [status, out, headers] = reply(body);
-      return [status, out as nock.Body, { ...JSON11, 'x-amzn-requestid': `req-${seen.bodies.length}`, ...(headers ?? {}) }];
+      return [
+        status,
+        out as nock.Body,
+        { ...JSON11, 'x-amzn-requestid': `req-${seen.bodies.length}`, ...(headers ?? {}) },
+      ];
     });
 }
 
 /** All records Success, echoing each record back as AWS does. */
 export function allSuccess(body: { UsageRecords: Array<Record<string, unknown>> }): [number, unknown] {
-  return [200, { Results: body.UsageRecords.map((r, i) => ({ UsageRecord: r, MeteringRecordId: `mr-${i}`, Status: 'Success' })), UnprocessedRecords: [] }];
+  return [
+    200,
+    {
+      Results: body.UsageRecords.map((r, i) => ({ UsageRecord: r, MeteringRecordId: `mr-${i}`, Status: 'Success' })),
+      UnprocessedRecords: [],
+    },
+  ];
 }
 
 export function callerIdentityXml(arn: string, account = '123456789012'): string {
@@ -60,9 +81,19 @@ export function simulateXml(decisions: Array<[string, 'allowed' | 'implicitDeny'
   return `<SimulatePrincipalPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><SimulatePrincipalPolicyResult><IsTruncated>false</IsTruncated><EvaluationResults>${members}</EvaluationResults></SimulatePrincipalPolicyResult><ResponseMetadata><RequestId>iam-req-1</RequestId></ResponseMetadata></SimulatePrincipalPolicyResponse>`;
 }
 
-export function queryError(service: 'sts' | 'iam', status: number, code: string, message: string): [number, string, Record<string, string>] {
-  const ns = service === 'sts' ? 'https://sts.amazonaws.com/doc/2011-06-15/' : 'https://iam.amazonaws.com/doc/2010-05-08/';
-  return [status, `<ErrorResponse xmlns="${ns}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>err-req</RequestId></ErrorResponse>`, XML];
+export function queryError(
+  service: 'sts' | 'iam',
+  status: number,
+  code: string,
+  message: string,
+): [number, string, Record<string, string>] {
+  const ns =
+    service === 'sts' ? 'https://sts.amazonaws.com/doc/2011-06-15/' : 'https://iam.amazonaws.com/doc/2010-05-08/';
+  return [
+    status,
+    `<ErrorResponse xmlns="${ns}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>err-req</RequestId></ErrorResponse>`,
+    XML,
+  ];
 }
 
 /** A fixed "now" and record times relative to it. */

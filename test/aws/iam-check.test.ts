@@ -2,7 +2,17 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COST_IMPORT_ACTIONS, iamCheck, METERING_ACTIONS, roleArnFromCaller } from '../../src/aws/iam-check.js';
 import { renderIamCheck } from '../../src/actions/iam-check/render.js';
-import { assumeRoleXml, callerIdentityXml, IAM, queryError, simulateXml, STS, testClients, XML, xmlHeaders } from './fixtures.js';
+import {
+  assumeRoleXml,
+  callerIdentityXml,
+  IAM,
+  queryError,
+  simulateXml,
+  STS,
+  testClients,
+  XML,
+  xmlHeaders,
+} from './fixtures.js';
 
 afterEach(() => {
   nock.cleanAll();
@@ -24,7 +34,9 @@ function simulateCapture(captured: string[], xml: string, headers: Record<string
 
 describe('iamCheck', () => {
   it('every check passing', async () => {
-    nock(STS).post('/', (b) => b.Action === 'GetCallerIdentity').reply(200, callerIdentityXml(SESSION), xmlHeaders('sts-req-1'));
+    nock(STS)
+      .post('/', (b) => b.Action === 'GetCallerIdentity')
+      .reply(200, callerIdentityXml(SESSION), xmlHeaders('sts-req-1'));
     const sent: string[] = [];
     simulateCapture(sent, simulateXml(ALL.map((a) => [a, 'allowed'])), xmlHeaders('iam-req-1'));
     const report = await iamCheck(testClients());
@@ -58,10 +70,19 @@ describe('iamCheck', () => {
     );
     const report = await iamCheck(testClients(), { principalRoleArn: 'arn:aws:iam::123456789012:role/SaaSMeter' });
     expect(sent[0]).toContain('PolicySourceArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FSaaSMeter');
-    expect(report.missingActions).toEqual(['aws-marketplace:BatchMeterUsage', 'aws-marketplace:ResolveCustomer', 'ce:GetCostAndUsage']);
+    expect(report.missingActions).toEqual([
+      'aws-marketplace:BatchMeterUsage',
+      'aws-marketplace:ResolveCustomer',
+      'ce:GetCostAndUsage',
+    ]);
     const policy = JSON.parse(report.policy!);
     expect(policy.Statement).toEqual([
-      { Sid: 'MeterDocAllowAwsMarketplace', Effect: 'Allow', Action: ['aws-marketplace:BatchMeterUsage', 'aws-marketplace:ResolveCustomer'], Resource: '*' },
+      {
+        Sid: 'MeterDocAllowAwsMarketplace',
+        Effect: 'Allow',
+        Action: ['aws-marketplace:BatchMeterUsage', 'aws-marketplace:ResolveCustomer'],
+        Resource: '*',
+      },
       { Sid: 'MeterDocAllowCe', Effect: 'Allow', Action: ['ce:GetCostAndUsage'], Resource: '*' },
     ]);
     const text = renderIamCheck(report);
@@ -74,7 +95,14 @@ describe('iamCheck', () => {
     nock(STS).post('/').reply(200, callerIdentityXml(SESSION), XML);
     nock(IAM)
       .post('/')
-      .reply(...queryError('iam', 403, 'AccessDenied', `User: ${SESSION} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${ROLE}`));
+      .reply(
+        ...queryError(
+          'iam',
+          403,
+          'AccessDenied',
+          `User: ${SESSION} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${ROLE}`,
+        ),
+      );
     const report = await iamCheck(testClients());
     const sim = report.items.find((i) => i.label === 'Permission simulation')!;
     expect(sim.mark).toBe('unknown');
@@ -87,7 +115,9 @@ describe('iamCheck', () => {
   it('assumes the configured role with the external ID, and never shows it', async () => {
     const role = 'arn:aws:iam::210987654321:role/MeteringRole';
     const seenAssume: Record<string, string>[] = [];
-    nock(STS).post('/', (b) => b.Action === 'GetCallerIdentity').reply(200, callerIdentityXml('arn:aws:iam::111111111111:user/meterdoc', '111111111111'), XML);
+    nock(STS)
+      .post('/', (b) => b.Action === 'GetCallerIdentity')
+      .reply(200, callerIdentityXml('arn:aws:iam::111111111111:user/meterdoc', '111111111111'), XML);
     nock(STS)
       .post('/', (b) => {
         if (b.Action !== 'AssumeRole') return false;
@@ -98,11 +128,19 @@ describe('iamCheck', () => {
     nock(STS)
       .post('/', (b) => b.Action === 'GetCallerIdentity')
       .matchHeader('x-amz-security-token', 'tokentoken')
-      .reply(200, callerIdentityXml('arn:aws:sts::210987654321:assumed-role/MeteringRole/meterdoc-actions', '210987654321'), XML);
+      .reply(
+        200,
+        callerIdentityXml('arn:aws:sts::210987654321:assumed-role/MeteringRole/meterdoc-actions', '210987654321'),
+        XML,
+      );
     const sent: string[] = [];
     simulateCapture(sent, simulateXml(ALL.map((a) => [a, 'allowed'])));
     const report = await iamCheck(testClients({ roleArn: role, externalId: 'abcd1234-12ab-12ab-12ab-abcdef123456' }));
-    expect(seenAssume[0]).toMatchObject({ RoleArn: role, ExternalId: 'abcd1234-12ab-12ab-12ab-abcdef123456', RoleSessionName: 'meterdoc-actions' });
+    expect(seenAssume[0]).toMatchObject({
+      RoleArn: role,
+      ExternalId: 'abcd1234-12ab-12ab-12ab-abcdef123456',
+      RoleSessionName: 'meterdoc-actions',
+    });
     expect(report.items.map((i) => i.mark)).not.toContain('fail');
     expect(sent[0]).toContain('role%2FMeteringRole');
     expect(JSON.stringify(report)).not.toMatch(/abcd1234|tempsecret|tokentoken|AKIDTEST/);
@@ -110,11 +148,22 @@ describe('iamCheck', () => {
 
   it('AssumeRole refused: ❌ with the trust-policy hint', async () => {
     const role = 'arn:aws:iam::210987654321:role/MeteringRole';
-    nock(STS).post('/', (b) => b.Action === 'GetCallerIdentity').reply(200, callerIdentityXml('arn:aws:iam::111111111111:user/meterdoc', '111111111111'), XML);
+    nock(STS)
+      .post('/', (b) => b.Action === 'GetCallerIdentity')
+      .reply(200, callerIdentityXml('arn:aws:iam::111111111111:user/meterdoc', '111111111111'), XML);
     nock(STS)
       .post('/', (b) => b.Action === 'AssumeRole')
-      .reply(...queryError('sts', 403, 'AccessDenied', `User: arn:aws:iam::111111111111:user/meterdoc is not authorized to perform: sts:AssumeRole on resource: ${role}`));
-    nock(IAM).post('/').reply(200, simulateXml(ALL.map((a) => [a, 'allowed'])), XML);
+      .reply(
+        ...queryError(
+          'sts',
+          403,
+          'AccessDenied',
+          `User: arn:aws:iam::111111111111:user/meterdoc is not authorized to perform: sts:AssumeRole on resource: ${role}`,
+        ),
+      );
+    nock(IAM)
+      .post('/')
+      .reply(200, simulateXml(ALL.map((a) => [a, 'allowed'])), XML);
     const report = await iamCheck(testClients({ roleArn: role, externalId: 'ext-id-1' }));
     const assume = report.items.find((i) => i.label.startsWith('Assume role'))!;
     expect(assume.mark).toBe('fail');
@@ -124,7 +173,9 @@ describe('iamCheck', () => {
   it('reports the endpoint the SDK resolves from AWS_ENDPOINT_URL_MARKETPLACE_METERING', async () => {
     process.env.AWS_ENDPOINT_URL_MARKETPLACE_METERING = 'http://127.0.0.1:4599';
     nock(STS).post('/').reply(200, callerIdentityXml(SESSION), XML);
-    nock(IAM).post('/').reply(200, simulateXml(ALL.map((a) => [a, 'allowed'])), XML);
+    nock(IAM)
+      .post('/')
+      .reply(200, simulateXml(ALL.map((a) => [a, 'allowed'])), XML);
     const report = await iamCheck(testClients());
     expect(report.endpoint).toBe('http://127.0.0.1:4599/');
   });

@@ -37,7 +37,12 @@ describe('retryBatch', () => {
     // Sent exactly as given: epoch seconds with the milliseconds kept, quantities untouched.
     expect(seen.bodies[0]).toEqual({
       ProductCode: 'prod-abc123',
-      UsageRecords: records.map((r) => ({ Timestamp: Date.parse(r.timestamp) / 1000, Dimension: r.dimension, CustomerIdentifier: r.customerIdentifier, Quantity: r.quantity })),
+      UsageRecords: records.map((r) => ({
+        Timestamp: Date.parse(r.timestamp) / 1000,
+        Dimension: r.dimension,
+        CustomerIdentifier: r.customerIdentifier,
+        Quantity: r.quantity,
+      })),
     });
     expect(out.records.map((r) => [r.index, r.status])).toEqual([
       [0, 'Success'],
@@ -53,11 +58,16 @@ describe('retryBatch', () => {
   it('retries throttling with the SDK strategy, then succeeds', async () => {
     const seen: Seen = { bodies: [], targets: [] };
     let calls = 0;
-    const scope = meteringReply(seen, (body) => {
-      calls++;
-      if (calls < 3) return [400, { __type: 'com.amazonaws.marketplace.metering#ThrottlingException', message: 'Rate exceeded' }];
-      return allSuccess(body) as [number, unknown];
-    }, 3);
+    const scope = meteringReply(
+      seen,
+      (body) => {
+        calls++;
+        if (calls < 3)
+          return [400, { __type: 'com.amazonaws.marketplace.metering#ThrottlingException', message: 'Rate exceeded' }];
+        return allSuccess(body) as [number, unknown];
+      },
+      3,
+    );
     const plan = planBatch({ productCode: 'prod-abc123', records: records.slice(0, 1) }, NOW);
     const out = await retryBatch(testClients({}, 3).metering, plan);
     expect(scope.isDone()).toBe(true);
@@ -72,7 +82,10 @@ describe('retryBatch', () => {
     const seen: Seen = { bodies: [], targets: [] };
     meteringReply(seen, () => [400, { __type: 'ThrottlingException', message: 'Rate exceeded' }], 2);
     const many = Array.from({ length: 30 }, (_, i) => ({ ...records[0]!, customerIdentifier: `c${i}` }));
-    const out = await retryBatch(testClients({}, 2).metering, planBatch({ productCode: 'prod-abc123', records: many }, NOW));
+    const out = await retryBatch(
+      testClients({}, 2).metering,
+      planBatch({ productCode: 'prod-abc123', records: many }, NOW),
+    );
     expect(seen.bodies).toHaveLength(2); // one call, two attempts; the second call is never made
     expect(out.counts.Failed).toBe(25);
     expect(out.counts.NotSent).toBe(5);

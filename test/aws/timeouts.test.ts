@@ -32,16 +32,42 @@ async function hungClients(): Promise<{ server: HungServer; clients: AwsClients 
   vi.stubEnv('AWS_ENDPOINT_URL_MARKETPLACE_METERING', server.url);
   vi.stubEnv('AWS_ENDPOINT_URL_STS', server.url);
   vi.stubEnv('AWS_ENDPOINT_URL_IAM', server.url);
-  clients = createAwsClients({}, { credentials: CREDS, region: 'us-east-1', timeouts: TIMEOUTS, maxAttempts: ATTEMPTS, retryStrategy: new ConfiguredRetryStrategy(ATTEMPTS, () => 0) });
+  clients = createAwsClients(
+    {},
+    {
+      credentials: CREDS,
+      region: 'us-east-1',
+      timeouts: TIMEOUTS,
+      maxAttempts: ATTEMPTS,
+      retryStrategy: new ConfiguredRetryStrategy(ATTEMPTS, () => 0),
+    },
+  );
   return { server, clients };
 }
 
 const calls = {
   'Metering BatchMeterUsage': (c: AwsClients) =>
-    c.metering.send(new BatchMeterUsageCommand({ ProductCode: 'prod-abc123', UsageRecords: [{ Timestamp: new Date('2026-11-23T13:00:00Z'), Dimension: 'requests', Quantity: 5, CustomerIdentifier: 'cust-1' }] })),
+    c.metering.send(
+      new BatchMeterUsageCommand({
+        ProductCode: 'prod-abc123',
+        UsageRecords: [
+          {
+            Timestamp: new Date('2026-11-23T13:00:00Z'),
+            Dimension: 'requests',
+            Quantity: 5,
+            CustomerIdentifier: 'cust-1',
+          },
+        ],
+      }),
+    ),
   'STS GetCallerIdentity': (c: AwsClients) => c.sts.send(new GetCallerIdentityCommand({})),
   'IAM SimulatePrincipalPolicy': (c: AwsClients) =>
-    c.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: 'arn:aws:iam::123456789012:role/MeterDoc', ActionNames: ['aws-marketplace:BatchMeterUsage'] })),
+    c.iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: 'arn:aws:iam::123456789012:role/MeterDoc',
+        ActionNames: ['aws-marketplace:BatchMeterUsage'],
+      }),
+    ),
 };
 
 describe('AWS calls against an endpoint that never answers', () => {

@@ -54,11 +54,19 @@ describe('meterdoc diagnose', () => {
     expect(io.out).toHaveLength(1);
     const parsed = contract.parse(JSON.parse(io.out[0]!));
     expect(parsed.isError).toBe(true);
-    expect(parsed.findings[0]).toMatchObject({ entry: 'metering-throttling', source: 'catalog', retryable: true, facts: { code: 'ThrottlingException', operation: 'BatchMeterUsage' } });
+    expect(parsed.findings[0]).toMatchObject({
+      entry: 'metering-throttling',
+      source: 'catalog',
+      retryable: true,
+      facts: { code: 'ThrottlingException', operation: 'BatchMeterUsage' },
+    });
   });
 
   it('reads the paste from stdin with "-" or with no argument', async () => {
-    for (const args of [['diagnose', '--json', '-'], ['diagnose', '--json']]) {
+    for (const args of [
+      ['diagnose', '--json', '-'],
+      ['diagnose', '--json'],
+    ]) {
       const io = fakeIo(THROTTLED);
       expect(await runCli(args, io)).toBe(0);
       expect(JSON.parse(io.out[0]!).findings[0].entry).toBe('metering-throttling');
@@ -116,7 +124,10 @@ describe('meterdoc catalog', () => {
 
   it('check fails loudly on a broken knowledge file, naming the file and the field', async () => {
     const dir = scratchKnowledgeDir();
-    writeFileSync(join(dir, 'metering', 'metering-throttling.yaml'), 'id: metering-throttling\ntitle: x\narea: metering\nseverity: catastrophic\n');
+    writeFileSync(
+      join(dir, 'metering', 'metering-throttling.yaml'),
+      'id: metering-throttling\ntitle: x\narea: metering\nseverity: catastrophic\n',
+    );
     const io = fakeIo('', { METERDOC_KNOWLEDGE_DIR: dir });
     expect(await runCli(['catalog', 'check'], io)).toBe(1);
     const err = io.err.join('\n');

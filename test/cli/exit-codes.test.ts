@@ -32,13 +32,24 @@ interface Run {
 
 /** A clean environment: no colour preference, no AI, no store, unless a test sets one. */
 function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
   return { ...env, ...extra };
 }
 
-function meterdoc(args: string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
+function meterdoc(
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: baseEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: baseEnv(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -65,7 +76,9 @@ describe('meterdoc diagnose in a pipeline', SLOW, () => {
     expect(run.code).toBe(1);
     const json = JSON.parse(run.stdout) as { findings: { severity: string; entry: string }[] };
     expect(json.findings.some((f) => f.severity === 'blocker')).toBe(true);
-    expect(run.stderr).toMatch(/^meterdoc: 1 finding at blocker or worse \(metering-access-denied[^)]*\); exit 1 for --fail-on blocker\n$/);
+    expect(run.stderr).toMatch(
+      /^meterdoc: 1 finding at blocker or worse \(metering-access-denied[^)]*\); exit 1 for --fail-on blocker\n$/,
+    );
   });
 
   it('--fail-on blocker passes a log whose findings are only warnings; --fail-on warning fails it', async () => {
@@ -77,7 +90,9 @@ describe('meterdoc diagnose in a pipeline', SLOW, () => {
   });
 
   it('--fail-on passes text with no metering error at all', async () => {
-    const run = await meterdoc(['diagnose', '--offline', '--fail-on', 'warning', '-'], { stdin: 'build 4711 finished: 312 tests passed\n' });
+    const run = await meterdoc(['diagnose', '--offline', '--fail-on', 'warning', '-'], {
+      stdin: 'build 4711 finished: 312 tests passed\n',
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('No AWS Marketplace metering error recognised');
   });
@@ -102,7 +117,14 @@ describe('meterdoc diagnose in a pipeline', SLOW, () => {
   });
 
   it('a bare error code is a paste, not a path, and a mere mention of a blocker does not fail the build', async () => {
-    const run = await meterdoc(['diagnose', '--offline', '--json', '--fail-on', 'blocker', 'TimestampOutOfBoundsException']);
+    const run = await meterdoc([
+      'diagnose',
+      '--offline',
+      '--json',
+      '--fail-on',
+      'blocker',
+      'TimestampOutOfBoundsException',
+    ]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { isError: boolean; findings: { entry: string; severity: string }[] };
     expect(json.findings[0]).toMatchObject({ entry: 'metering-timestamp-out-of-bounds', severity: 'blocker' });
@@ -110,7 +132,12 @@ describe('meterdoc diagnose in a pipeline', SLOW, () => {
   });
 
   it('usage errors exit 2 with the usage on stderr: a bad --fail-on level, --fail-on elsewhere, an unknown flag, no command', async () => {
-    for (const args of [['diagnose', '--fail-on', 'fatal', THROTTLED], ['catalog', '--fail-on', 'blocker'], ['diagnose', '--colour', THROTTLED], []]) {
+    for (const args of [
+      ['diagnose', '--fail-on', 'fatal', THROTTLED],
+      ['catalog', '--fail-on', 'blocker'],
+      ['diagnose', '--colour', THROTTLED],
+      [],
+    ]) {
       const run = await meterdoc(args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toContain('Usage:');
@@ -149,7 +176,11 @@ function hasScript(): boolean {
 /** Runs the CLI on a pseudo-terminal (util-linux `script`), as a person at a shell would. */
 function onTerminal(env: Record<string, string>): string {
   const command = `'${process.execPath}' '${BIN}' diagnose --offline '${THROTTLED}'`;
-  return execFileSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: baseEnv({ TERM: 'xterm-256color', ...env }), encoding: 'utf8' });
+  return execFileSync('script', ['-qec', command, '/dev/null'], {
+    cwd: ROOT,
+    env: baseEnv({ TERM: 'xterm-256color', ...env }),
+    encoding: 'utf8',
+  });
 }
 
 describe('colour', SLOW, () => {

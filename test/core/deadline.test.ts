@@ -7,7 +7,15 @@ const at = (timestamp: string) => ({ timestamp });
 describe('billingDeadline', () => {
   it('gives BatchMeterUsage records 24 hours from their timestamp and names the first to close', () => {
     const d = billingDeadline([at('2026-12-02T15:01:00Z'), at('2026-12-02T16:30:00Z')], 'BatchMeterUsage', now)!;
-    expect(d).toEqual({ operation: 'BatchMeterUsage', billable: 2, lost: 0, future: 0, closesAt: '2026-12-03T15:01:00.000Z', minutesLeft: 21 * 60, monthClose: false });
+    expect(d).toEqual({
+      operation: 'BatchMeterUsage',
+      billable: 2,
+      lost: 0,
+      future: 0,
+      closesAt: '2026-12-03T15:01:00.000Z',
+      minutesLeft: 21 * 60,
+      monthClose: false,
+    });
     expect(resendBy(d, now)).toBe('resend by 15:01 UTC tomorrow (21 h left)');
   });
 
@@ -30,11 +38,16 @@ describe('billingDeadline', () => {
     expect(d.closesAt).toBe('2026-12-01T06:00:00.000Z');
     expect(d.monthClose).toBe(true);
     expect(resendBy(d, early)).toBe('resend by 06:00 UTC today (4 h left, the month close)');
-    expect(billingDeadline([at('2026-11-30T23:30:00Z')], 'BatchMeterUsage', new Date('2026-12-01T06:00:00Z'))).toMatchObject({ billable: 0, lost: 1 });
+    expect(
+      billingDeadline([at('2026-11-30T23:30:00Z')], 'BatchMeterUsage', new Date('2026-12-01T06:00:00Z')),
+    ).toMatchObject({ billable: 0, lost: 1 });
   });
 
   it('counts records in the future apart, and gives no deadline without a metering operation or a readable timestamp', () => {
-    expect(billingDeadline([at('2026-12-02T20:00:00Z')], 'BatchMeterUsage', now)).toMatchObject({ billable: 0, future: 1 });
+    expect(billingDeadline([at('2026-12-02T20:00:00Z')], 'BatchMeterUsage', now)).toMatchObject({
+      billable: 0,
+      future: 1,
+    });
     expect(billingDeadline([at('2026-12-02T15:01:00Z')], 'GetEntitlements', now)).toBeUndefined();
     expect(billingDeadline([at('2026-12-02T15:01:00Z')], undefined, now)).toBeUndefined();
     expect(billingDeadline([at('not a time')], 'BatchMeterUsage', now)).toBeUndefined();

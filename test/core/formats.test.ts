@@ -28,7 +28,9 @@ describe('reading errors in every format', () => {
   });
 
   it('AWS CLI v2: the "aws: [ERROR]:" prefix is read through', () => {
-    const { facts } = top('\naws: [ERROR]: An error occurred (InvalidProductCodeException) when calling the BatchMeterUsage operation: The product code passed does not match\n');
+    const { facts } = top(
+      '\naws: [ERROR]: An error occurred (InvalidProductCodeException) when calling the BatchMeterUsage operation: The product code passed does not match\n',
+    );
     expect(facts).toMatchObject({ code: 'InvalidProductCodeException', operation: 'BatchMeterUsage' });
   });
 
@@ -47,7 +49,12 @@ describe('reading errors in every format', () => {
   },
   __type: 'com.amazonaws.marketplace.metering#ThrottlingException'
 }`);
-    expect(facts).toMatchObject({ code: 'ThrottlingException', httpStatus: 400, requestId: '8f0c2b6e-7d1a-4c55-9e3b-2a1f0c9d8e7b', retries: 2 });
+    expect(facts).toMatchObject({
+      code: 'ThrottlingException',
+      httpStatus: 400,
+      requestId: '8f0c2b6e-7d1a-4c55-9e3b-2a1f0c9d8e7b',
+      retries: 2,
+    });
   });
 
   it('JS SDK v2: code, statusCode and requestId properties', () => {
@@ -57,7 +64,11 @@ describe('reading errors in every format', () => {
   requestId: 'b6f1c7a2-3d4e-4f50-8a9b-0c1d2e3f4a5b',
   statusCode: 400,
   retryable: false }`);
-    expect(facts).toMatchObject({ code: 'UnrecognizedClientException', httpStatus: 400, requestId: 'b6f1c7a2-3d4e-4f50-8a9b-0c1d2e3f4a5b' });
+    expect(facts).toMatchObject({
+      code: 'UnrecognizedClientException',
+      httpStatus: 400,
+      requestId: 'b6f1c7a2-3d4e-4f50-8a9b-0c1d2e3f4a5b',
+    });
   });
 
   it('Java v1: service, status, error code and request ID from the tail', () => {
@@ -79,37 +90,66 @@ describe('reading errors in every format', () => {
     const { facts } = top(
       'software.amazon.awssdk.services.marketplacemetering.model.InvalidUsageDimensionException: The usage dimension does not match one of the UsageDimensions associated with products. (Service: MarketplaceMetering, Status Code: 400, Request ID: 0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f)',
     );
-    expect(facts).toMatchObject({ code: 'InvalidUsageDimensionException', service: 'metering.marketplace', httpStatus: 400, requestId: '0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f' });
+    expect(facts).toMatchObject({
+      code: 'InvalidUsageDimensionException',
+      service: 'metering.marketplace',
+      httpStatus: 400,
+      requestId: '0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f',
+    });
   });
 
   it('Go v2: service, operation, status, request ID and the modeled code', () => {
     const { facts } = top(
       'operation error Marketplace Metering: BatchMeterUsage, https response error StatusCode: 400, RequestID: 3c9a1f2e-5b6d-4e7f-8a9b-1c2d3e4f5a6b, TimestampOutOfBoundsException: Timestamp is out of allowed range',
     );
-    expect(facts).toMatchObject({ code: 'TimestampOutOfBoundsException', operation: 'BatchMeterUsage', service: 'metering.marketplace', httpStatus: 400, requestId: '3c9a1f2e-5b6d-4e7f-8a9b-1c2d3e4f5a6b' });
+    expect(facts).toMatchObject({
+      code: 'TimestampOutOfBoundsException',
+      operation: 'BatchMeterUsage',
+      service: 'metering.marketplace',
+      httpStatus: 400,
+      requestId: '3c9a1f2e-5b6d-4e7f-8a9b-1c2d3e4f5a6b',
+    });
   });
 
   it('Go v2 nested: the innermost failing operation is the one diagnosed', () => {
     const { facts } = top(
       'operation error Marketplace Metering: BatchMeterUsage, failed to sign request: failed to retrieve credentials: failed to refresh cached credentials, operation error STS: AssumeRole, https response error StatusCode: 403, RequestID: 7d8e9f0a-1b2c-3d4e-5f6a-7b8c9d0e1f2a, RegionDisabledException: STS is not activated in this region for account:123456789012. Your account administrator can activate STS in this region using the IAM Console.',
     );
-    expect(facts).toMatchObject({ code: 'RegionDisabledException', operation: 'AssumeRole', service: 'sts', httpStatus: 403 });
+    expect(facts).toMatchObject({
+      code: 'RegionDisabledException',
+      operation: 'AssumeRole',
+      service: 'sts',
+      httpStatus: 403,
+    });
   });
 
   it('Go v1: the status line below the message adds status and request ID', () => {
-    const { facts } = top('InvalidClientTokenId: The security token included in the request is invalid.\n\tstatus code: 403, request id: 86d1302f-6a1b-11e6-9f55-5b3e2c1d0a9f');
-    expect(facts).toMatchObject({ code: 'InvalidClientTokenId', httpStatus: 403, requestId: '86d1302f-6a1b-11e6-9f55-5b3e2c1d0a9f' });
+    const { facts } = top(
+      'InvalidClientTokenId: The security token included in the request is invalid.\n\tstatus code: 403, request id: 86d1302f-6a1b-11e6-9f55-5b3e2c1d0a9f',
+    );
+    expect(facts).toMatchObject({
+      code: 'InvalidClientTokenId',
+      httpStatus: 403,
+      requestId: '86d1302f-6a1b-11e6-9f55-5b3e2c1d0a9f',
+    });
   });
 
   it('PHP: operation and code from "Error executing"', () => {
     const { facts } = top(
       'Error executing "GetEntitlements" on "https://entitlement.marketplace.us-east-1.amazonaws.com"; AWS HTTP error: Client error: `POST https://entitlement.marketplace.us-east-1.amazonaws.com` resulted in a `400 Bad Request` response: {"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."} UnrecognizedClientException (client): The security token included in the request is invalid.',
     );
-    expect(facts).toMatchObject({ code: 'UnrecognizedClientException', operation: 'GetEntitlements', endpoint: 'entitlement.marketplace.us-east-1.amazonaws.com', region: 'us-east-1' });
+    expect(facts).toMatchObject({
+      code: 'UnrecognizedClientException',
+      operation: 'GetEntitlements',
+      endpoint: 'entitlement.marketplace.us-east-1.amazonaws.com',
+      region: 'us-east-1',
+    });
   });
 
   it('raw JSON body: __type with a namespace, message casing either way', () => {
-    const { facts } = top('{"__type":"com.amazonaws.marketplace.metering#InvalidCustomerIdentifierException","Message":"You have metered usage for a CustomerIdentifier that does not exist."}');
+    const { facts } = top(
+      '{"__type":"com.amazonaws.marketplace.metering#InvalidCustomerIdentifierException","Message":"You have metered usage for a CustomerIdentifier that does not exist."}',
+    );
     expect(facts).toMatchObject({ code: 'InvalidCustomerIdentifierException' });
   });
 
@@ -125,13 +165,23 @@ describe('reading errors in every format', () => {
       '2026-11-23T13:02:11.123Z\t5e1f0c7a-2b3c-4d5e-8f9a-0b1c2d3e4f5a\tERROR\tmetering failed {"errorType":"InvalidUsageDimensionException","errorMessage":"The usage dimension does not match one of the UsageDimensions associated with products.","endpoint":"https://metering.marketplace.eu-west-1.amazonaws.com","ProductCode":"7k2m9xq4d1abcdef","Dimension":"api_calls", "Timestamp":1795429200}',
     );
     expect(result.isError).toBe(true);
-    expect(facts).toMatchObject({ region: 'eu-west-1', productCode: '7k2m9xq4d1abcdef', dimension: 'api_calls', timestamp: '2026-11-23T10:20:00.000Z', timestampAgeHours: 3.7 });
+    expect(facts).toMatchObject({
+      region: 'eu-west-1',
+      productCode: '7k2m9xq4d1abcdef',
+      dimension: 'api_calls',
+      timestamp: '2026-11-23T10:20:00.000Z',
+      timestampAgeHours: 3.7,
+    });
   });
 
   it('Slack-mangled text: entities, backtick fences and smart quotes are undone first', () => {
-    const { facts } = top('```An error occurred (AccessDeniedException) when calling the BatchMeterUsage operation: User: arn:aws:sts::123456789012:assumed-role/saas-meter/worker is not authorized to perform: aws-marketplace:BatchMeterUsage because no identity-based policy allows the aws-marketplace:BatchMeterUsage action```');
+    const { facts } = top(
+      '```An error occurred (AccessDeniedException) when calling the BatchMeterUsage operation: User: arn:aws:sts::123456789012:assumed-role/saas-meter/worker is not authorized to perform: aws-marketplace:BatchMeterUsage because no identity-based policy allows the aws-marketplace:BatchMeterUsage action```',
+    );
     expect(facts).toMatchObject({ action: 'aws-marketplace:BatchMeterUsage', roleName: 'saas-meter' });
-    const mangled = top('{&quot;__type&quot;:&quot;ThrottlingException&quot;} &lt;Code&gt;ThrottlingException&lt;/Code&gt; “quoted”');
+    const mangled = top(
+      '{&quot;__type&quot;:&quot;ThrottlingException&quot;} &lt;Code&gt;ThrottlingException&lt;/Code&gt; “quoted”',
+    );
     expect(mangled.facts.code).toBe('ThrottlingException');
   });
 
@@ -139,8 +189,16 @@ describe('reading errors in every format', () => {
     const response = JSON.stringify(
       {
         Results: [
-          { UsageRecord: { Timestamp: 1795438800, CustomerIdentifier: 'cust-a', Dimension: 'seats', Quantity: 3 }, MeteringRecordId: 'mr-1', Status: 'Success' },
-          { UsageRecord: { Timestamp: 1795438800, CustomerIdentifier: 'cust-b', Dimension: 'seats', Quantity: 1 }, MeteringRecordId: 'mr-2', Status: 'CustomerNotSubscribed' },
+          {
+            UsageRecord: { Timestamp: 1795438800, CustomerIdentifier: 'cust-a', Dimension: 'seats', Quantity: 3 },
+            MeteringRecordId: 'mr-1',
+            Status: 'Success',
+          },
+          {
+            UsageRecord: { Timestamp: 1795438800, CustomerIdentifier: 'cust-b', Dimension: 'seats', Quantity: 1 },
+            MeteringRecordId: 'mr-2',
+            Status: 'CustomerNotSubscribed',
+          },
         ],
         UnprocessedRecords: [{ Timestamp: 1795435200, CustomerIdentifier: 'cust-c', Dimension: 'seats', Quantity: 7 }],
       },
@@ -149,29 +207,63 @@ describe('reading errors in every format', () => {
     );
     const { result } = top(response);
     const entries = result.findings.map((f) => f.entry.id);
-    expect(entries).toEqual(expect.arrayContaining(['batch-record-customer-not-subscribed', 'batch-unprocessed-records']));
+    expect(entries).toEqual(
+      expect.arrayContaining(['batch-record-customer-not-subscribed', 'batch-unprocessed-records']),
+    );
     expect(result.usageBatch).toEqual({
       origin: 'unprocessed',
-      records: [{ timestamp: '2026-11-23T12:00:00.000Z', dimension: 'seats', quantity: 7, customerIdentifier: 'cust-c' }],
+      records: [
+        { timestamp: '2026-11-23T12:00:00.000Z', dimension: 'seats', quantity: 7, customerIdentifier: 'cust-c' },
+      ],
     });
   });
 
   it('a response whose Results hold a recorded and a refused record: only the refused one is left to send', () => {
-    for (const order of [['Success', 'CustomerNotSubscribed'], ['CustomerNotSubscribed', 'DuplicateRecord']]) {
-      const results = order.map((Status, i) => ({ UsageRecord: { Timestamp: 1795438800, CustomerIdentifier: `cust-${Status}`, Dimension: 'seats', Quantity: i + 1 }, MeteringRecordId: `mr-${i}`, Status }));
+    for (const order of [
+      ['Success', 'CustomerNotSubscribed'],
+      ['CustomerNotSubscribed', 'DuplicateRecord'],
+    ]) {
+      const results = order.map((Status, i) => ({
+        UsageRecord: {
+          Timestamp: 1795438800,
+          CustomerIdentifier: `cust-${Status}`,
+          Dimension: 'seats',
+          Quantity: i + 1,
+        },
+        MeteringRecordId: `mr-${i}`,
+        Status,
+      }));
       const { result } = top(JSON.stringify({ Results: results, UnprocessedRecords: [] }, null, 2));
       expect(result.usageBatch, order.join(' then ')).toEqual({
         origin: 'record',
-        records: [{ timestamp: '2026-11-23T13:00:00.000Z', dimension: 'seats', quantity: order.indexOf('CustomerNotSubscribed') + 1, customerIdentifier: 'cust-CustomerNotSubscribed' }],
+        records: [
+          {
+            timestamp: '2026-11-23T13:00:00.000Z',
+            dimension: 'seats',
+            quantity: order.indexOf('CustomerNotSubscribed') + 1,
+            customerIdentifier: 'cust-CustomerNotSubscribed',
+          },
+        ],
       });
     }
   });
 
   it('a request pasted with its response: the records the response shows recorded are not to be sent again', () => {
-    const record = (customer: string) => ({ Timestamp: 1795438800, CustomerIdentifier: customer, Dimension: 'seats', Quantity: 2 });
+    const record = (customer: string) => ({
+      Timestamp: 1795438800,
+      CustomerIdentifier: customer,
+      Dimension: 'seats',
+      Quantity: 2,
+    });
     const paste = [
       `request: ${JSON.stringify({ ProductCode: 'prod-abc123', UsageRecords: [record('cust-a'), record('cust-b')] })}`,
-      `response: ${JSON.stringify({ Results: [{ UsageRecord: record('cust-a'), MeteringRecordId: 'mr-1', Status: 'Success' }, { UsageRecord: record('cust-b'), Status: 'CustomerNotSubscribed' }], UnprocessedRecords: [] })}`,
+      `response: ${JSON.stringify({
+        Results: [
+          { UsageRecord: record('cust-a'), MeteringRecordId: 'mr-1', Status: 'Success' },
+          { UsageRecord: record('cust-b'), Status: 'CustomerNotSubscribed' },
+        ],
+        UnprocessedRecords: [],
+      })}`,
     ].join('\n');
     const { result } = top(paste);
     expect(result.usageBatch?.records.map((r) => r.customerIdentifier)).toEqual(['cust-b']);
@@ -186,7 +278,9 @@ describe('reading errors in every format', () => {
   });
 
   it('an AWS error the catalog does not know is reported as unmatched, not dropped', () => {
-    const { result } = top('An error occurred (SomeBrandNewException) when calling the BatchMeterUsage operation: Something new happened');
+    const { result } = top(
+      'An error occurred (SomeBrandNewException) when calling the BatchMeterUsage operation: Something new happened',
+    );
     expect(result.isError).toBe(true);
     expect(result.findings).toEqual([]);
     expect(result.unmatched[0]?.facts).toMatchObject({ code: 'SomeBrandNewException', operation: 'BatchMeterUsage' });

@@ -23,7 +23,7 @@ describe('hostile input', () => {
   });
 
   it('more than the scan limit: cut, and the diagnosis says so', () => {
-    const paste = 'An error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded\n' + 'x'.repeat(MAX_SCAN_CHARS + 10);
+    const paste = `An error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded\n${'x'.repeat(MAX_SCAN_CHARS + 10)}`;
     const result = diagnose(paste, realCatalog(), { now: NOW });
     expect(result.truncated).toEqual({ scannedChars: MAX_SCAN_CHARS, totalChars: paste.length });
     expect(result.findings[0]?.facts.code).toBe('ThrottlingException');
@@ -31,8 +31,12 @@ describe('hostile input', () => {
 
   it('deeply nested JSON: parsed or skipped, never a stack overflow', () => {
     const deep = '['.repeat(200_000) + ']'.repeat(200_000);
-    const nested = '{"a":'.repeat(50_000) + '{"Timestamp":1795429200,"Dimension":"d"}' + '}'.repeat(50_000);
-    for (const paste of [deep, nested, `An error occurred (ThrottlingException) when calling the BatchMeterUsage operation: x ${nested}`]) {
+    const nested = `${'{"a":'.repeat(50_000)}{"Timestamp":1795429200,"Dimension":"d"}${'}'.repeat(50_000)}`;
+    for (const paste of [
+      deep,
+      nested,
+      `An error occurred (ThrottlingException) when calling the BatchMeterUsage operation: x ${nested}`,
+    ]) {
       const { ms } = timed(() => diagnose(paste, realCatalog(), { now: NOW }));
       expect(ms).toBeLessThan(HANG_BOUND_MS);
     }
@@ -45,7 +49,8 @@ describe('hostile input', () => {
   });
 
   it('lone surrogates and control characters around a real error do not hide it', () => {
-    const paste = '\uD800\u0000\u0007 An error occurred (ThrottlingException) when calling the MeterUsage operation: Rate exceeded \uDFFF';
+    const paste =
+      '\uD800\u0000\u0007 An error occurred (ThrottlingException) when calling the MeterUsage operation: Rate exceeded \uDFFF';
     const result = diagnose(paste, realCatalog(), { now: NOW });
     expect(result.findings[0]?.facts).toMatchObject({ code: 'ThrottlingException', operation: 'MeterUsage' });
   });
@@ -65,13 +70,13 @@ describe('hostile input', () => {
 
   it('regex-hostile strings: long runs of the characters the patterns look for', () => {
     const pastes = [
-      'arn:aws:iam::123456789012:role/' + 'a/'.repeat(200_000),
-      'operation error ' + 'A '.repeat(200_000),
-      'An error occurred (' + '('.repeat(200_000),
-      '{{' + 'window|'.repeat(100_000) + '}}',
-      'Request ID: ' + '-'.repeat(300_000),
-      ('a.'.repeat(60) + 'amazonaws.co ').repeat(5_000),
-      'Timestamp: ' + '1'.repeat(300_000),
+      `arn:aws:iam::123456789012:role/${'a/'.repeat(200_000)}`,
+      `operation error ${'A '.repeat(200_000)}`,
+      `An error occurred (${'('.repeat(200_000)}`,
+      `{{${'window|'.repeat(100_000)}}}`,
+      `Request ID: ${'-'.repeat(300_000)}`,
+      `${'a.'.repeat(60)}amazonaws.co `.repeat(5_000),
+      `Timestamp: ${'1'.repeat(300_000)}`,
     ];
     for (const paste of pastes) {
       const { ms } = timed(() => diagnose(paste, realCatalog(), { now: NOW }));

@@ -15,20 +15,29 @@ describe('a log excerpt with several errors', () => {
 
   it('reports each distinct error once, blockers first', () => {
     expect(result.isError).toBe(true);
-    expect(result.findings.map((f) => f.entry.id)).toEqual(['metering-access-denied', 'metering-timestamp-out-of-bounds', 'metering-throttling']);
+    expect(result.findings.map((f) => f.entry.id)).toEqual([
+      'metering-access-denied',
+      'metering-timestamp-out-of-bounds',
+      'metering-throttling',
+    ]);
   });
 
   it('counts repeats instead of repeating the answer', () => {
     expect(result.findings.find((f) => f.entry.id === 'metering-throttling')!.occurrences).toBe(2);
   });
 
-  it('keeps each error\'s own facts: the stale record is 52 hours old against a 24-hour window', () => {
+  it("keeps each error's own facts: the stale record is 52 hours old against a 24-hour window", () => {
     const stale = result.findings.find((f) => f.entry.id === 'metering-timestamp-out-of-bounds')!;
-    expect(stale.facts).toMatchObject({ timestamp: '2026-11-21T10:00:00.000Z', timestampAgeHours: 52, dimension: 'api_calls', productCode: '7k2m9xq4d1abcdef' });
+    expect(stale.facts).toMatchObject({
+      timestamp: '2026-11-21T10:00:00.000Z',
+      timestampAgeHours: 52,
+      dimension: 'api_calls',
+      productCode: '7k2m9xq4d1abcdef',
+    });
     expect(answerFromFinding(stale).what + answerFromFinding(stale).fix.join(' ')).toMatch(/24 hours/);
   });
 
-  it('does not lend one error\'s record facts to another', () => {
+  it("does not lend one error's record facts to another", () => {
     const throttled = result.findings.find((f) => f.entry.id === 'metering-throttling')!;
     expect(throttled.facts.productCode).toBeUndefined();
     expect(throttled.facts.timestamp).toBeUndefined();
@@ -40,7 +49,14 @@ describe('a log excerpt with several errors', () => {
     expect(denied.fix.join('\n')).toContain('saas-metering');
     expect(JSON.parse(denied.policy!)).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Sid: 'MeterDocAllowAwsMarketplace', Effect: 'Allow', Action: ['aws-marketplace:BatchMeterUsage'], Resource: '*' }],
+      Statement: [
+        {
+          Sid: 'MeterDocAllowAwsMarketplace',
+          Effect: 'Allow',
+          Action: ['aws-marketplace:BatchMeterUsage'],
+          Resource: '*',
+        },
+      ],
     });
   });
 
@@ -48,7 +64,14 @@ describe('a log excerpt with several errors', () => {
     expect(result.usageBatch).toEqual({
       origin: 'request',
       productCode: '7k2m9xq4d1abcdef',
-      records: [{ timestamp: '2026-11-21T10:00:00.000Z', dimension: 'api_calls', customerIdentifier: 'Kx3Lp9QrT2wY', quantity: 42 }],
+      records: [
+        {
+          timestamp: '2026-11-21T10:00:00.000Z',
+          dimension: 'api_calls',
+          customerIdentifier: 'Kx3Lp9QrT2wY',
+          quantity: 42,
+        },
+      ],
     });
   });
 });

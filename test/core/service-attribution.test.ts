@@ -18,21 +18,43 @@ describe('errors of other services are not answered as metering errors', () => {
   });
 
   it('a bare ThrottlingException with no service named is not assumed to be metering', () => {
-    const finding = top('ThrottlingException: Rate exceeded\n    at throwDefaultError (/srv/app/node_modules/@smithy/smithy-client/dist-cjs/index.js:867:20)')!;
+    const finding = top(
+      'ThrottlingException: Rate exceeded\n    at throwDefaultError (/srv/app/node_modules/@smithy/smithy-client/dist-cjs/index.js:867:20)',
+    )!;
     expect(finding.entry.id).toBe('aws-throttling');
     expect(finding.facts.service).toBeUndefined();
     expect(finding.alternatives.map((e) => e.id)).toContain('metering-throttling');
   });
 
   it('the same code on a metering operation is the metering throttle', () => {
-    expect(top('An error occurred (ThrottlingException) when calling the MeterUsage operation (reached max retries: 4): Rate exceeded')?.entry.id).toBe('metering-throttling');
+    expect(
+      top(
+        'An error occurred (ThrottlingException) when calling the MeterUsage operation (reached max retries: 4): Rate exceeded',
+      )?.entry.id,
+    ).toBe('metering-throttling');
   });
 
   it.each([
-    ['Go v2 service name', 'operation error CloudWatch Logs: PutLogEvents, exceeded maximum number of attempts, 3, https response error StatusCode: 400, RequestID: 1f0c, api error ThrottlingException: Rate exceeded', 'logs'],
-    ['Ruby error class', "Aws::Kinesis::Errors::ThrottlingException: Rate exceeded for stream orders under account 123456789012.", 'kinesis'],
-    ['Java v1 service tail', 'com.amazonaws.services.dynamodbv2.model.AmazonDynamoDBException: Rate exceeded (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ThrottlingException; Request ID: 7C1E0B5Q)', 'dynamodb'],
-    ['JS v2 service file', "ThrottlingException: Rate exceeded\n    at Request.extractError (/app/node_modules/aws-sdk/lib/services/ssm.js:19:27)", 'ssm'],
+    [
+      'Go v2 service name',
+      'operation error CloudWatch Logs: PutLogEvents, exceeded maximum number of attempts, 3, https response error StatusCode: 400, RequestID: 1f0c, api error ThrottlingException: Rate exceeded',
+      'logs',
+    ],
+    [
+      'Ruby error class',
+      'Aws::Kinesis::Errors::ThrottlingException: Rate exceeded for stream orders under account 123456789012.',
+      'kinesis',
+    ],
+    [
+      'Java v1 service tail',
+      'com.amazonaws.services.dynamodbv2.model.AmazonDynamoDBException: Rate exceeded (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ThrottlingException; Request ID: 7C1E0B5Q)',
+      'dynamodb',
+    ],
+    [
+      'JS v2 service file',
+      'ThrottlingException: Rate exceeded\n    at Request.extractError (/app/node_modules/aws-sdk/lib/services/ssm.js:19:27)',
+      'ssm',
+    ],
   ])('another service named by its %s is never a metering or entitlement entry', (_how, paste, service) => {
     const finding = top(paste);
     expect(finding?.entry.area).not.toBe('metering');
@@ -64,9 +86,18 @@ describe('exceptions that are not shaped like AWS errors are still errors', () =
   });
 
   it.each([
-    ['a Go panic', 'panic: runtime error: index out of range [3] with length 3\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/meter/main.go:42 +0x1d'],
-    ['a Java exception alone on its line', 'java.lang.IllegalStateException\n\tat com.example.meter.Batch.flush(Batch.java:88)'],
-    ['a Python exception from a traceback', 'Traceback (most recent call last):\n  File "meter.py", line 12, in <module>\n    flush()\nredis.exceptions.ConnectionError: Error 111 connecting to localhost:6379. Connection refused.'],
+    [
+      'a Go panic',
+      'panic: runtime error: index out of range [3] with length 3\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/meter/main.go:42 +0x1d',
+    ],
+    [
+      'a Java exception alone on its line',
+      'java.lang.IllegalStateException\n\tat com.example.meter.Batch.flush(Batch.java:88)',
+    ],
+    [
+      'a Python exception from a traceback',
+      'Traceback (most recent call last):\n  File "meter.py", line 12, in <module>\n    flush()\nredis.exceptions.ConnectionError: Error 111 connecting to localhost:6379. Connection refused.',
+    ],
   ])('%s is recognised as an error nobody in the catalog claims', (_what, paste) => {
     const result = diagnose(paste, catalog, { now: NOW });
     expect(result.isError).toBe(true);
@@ -74,14 +105,16 @@ describe('exceptions that are not shaped like AWS errors are still errors', () =
   });
 
   it('a sentence about an exception stays chat', () => {
-    expect(diagnose('we saw a few flux capacitor exceptions yesterday, probably the deploy', catalog, { now: NOW }).isError).toBe(false);
+    expect(
+      diagnose('we saw a few flux capacitor exceptions yesterday, probably the deploy', catalog, { now: NOW }).isError,
+    ).toBe(false);
   });
 });
 
 describe('one error printed over several lines is one finding', () => {
   const catalog = realCatalog();
 
-  it("a JS v3 console.error dump of one AccessDeniedException (first line, stack, $metadata, __type)", () => {
+  it('a JS v3 console.error dump of one AccessDeniedException (first line, stack, $metadata, __type)', () => {
     const paste = [
       'AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/metering-task/i-0abc is not authorized to perform: aws-marketplace:BatchMeterUsage because no identity-based policy allows the aws-marketplace:BatchMeterUsage action',
       '    at throwDefaultError (/srv/node_modules/@smithy/smithy-client/dist-cjs/index.js:867:20)',
@@ -113,7 +146,7 @@ describe('one error printed over several lines is one finding', () => {
 describe('an access denial that names only the operation', () => {
   it('gets the IAM action derived from the operation and the service', () => {
     const result = diagnose(
-      'An error occurred (AccessDeniedException) when calling the ListAccounts operation: You don\'t have permissions to access this resource.',
+      "An error occurred (AccessDeniedException) when calling the ListAccounts operation: You don't have permissions to access this resource.",
       realCatalog(),
       { now: NOW },
     );

@@ -4,11 +4,18 @@ import { Catalog, checkTemplates, fillTemplate, type CatalogEntry } from '../../
 
 describe('catalog templates', () => {
   it('leave an optional part out when a fact it names is unknown, and keep it when all are known', () => {
-    const text = "A record's Timestamp[[ ({{timestamp}}, about {{timestampAgeHours}} hours old)]] is outside the window.";
+    const text =
+      "A record's Timestamp[[ ({{timestamp}}, about {{timestampAgeHours}} hours old)]] is outside the window.";
     expect(fillTemplate(text, {})).toBe("A record's Timestamp is outside the window.");
-    expect(fillTemplate(text, { timestamp: '2026-12-01T14:00:00Z' })).toBe("A record's Timestamp is outside the window.");
-    expect(fillTemplate(text, { timestamp: '2026-12-01T14:00:00Z', timestampAgeHours: 28 })).toBe("A record's Timestamp (2026-12-01T14:00:00Z, about 28 hours old) is outside the window.");
-    expect(fillTemplate('The SDK gave up[[ ({{retries}} retries)]].', { retries: 0 })).toBe('The SDK gave up (0 retries).');
+    expect(fillTemplate(text, { timestamp: '2026-12-01T14:00:00Z' })).toBe(
+      "A record's Timestamp is outside the window.",
+    );
+    expect(fillTemplate(text, { timestamp: '2026-12-01T14:00:00Z', timestampAgeHours: 28 })).toBe(
+      "A record's Timestamp (2026-12-01T14:00:00Z, about 28 hours old) is outside the window.",
+    );
+    expect(fillTemplate('The SDK gave up[[ ({{retries}} retries)]].', { retries: 0 })).toBe(
+      'The SDK gave up (0 retries).',
+    );
   });
 
   it('describe the BatchMeterUsage window without nested parentheses', () => {
@@ -23,7 +30,12 @@ describe('catalog templates', () => {
 
   it('are refused by the check when they describe a missing fact or double parentheses', () => {
     const real = loadCatalog().entries.find((e) => e.id === 'metering-throttling')!;
-    const bad: CatalogEntry = { ...real, what: 'The Timestamp ({{timestamp|not found in the paste}}) and ({{window}})', why: ['Retried ({{retries|retries made unknown}}).'], fix: ['Resend ((soon)).'] };
+    const bad: CatalogEntry = {
+      ...real,
+      what: 'The Timestamp ({{timestamp|not found in the paste}}) and ({{window}})',
+      why: ['Retried ({{retries|retries made unknown}}).'],
+      fix: ['Resend ((soon)).'],
+    };
     const problems = checkTemplates(new Catalog([bad], 'test')).map((f) => `${f.facts}: ${f.problem}`);
     expect(problems).toContain('no facts: says a fact was not found instead of leaving it out');
     expect(problems).toContain('no facts: says a fact is unknown instead of leaving it out');

@@ -6,18 +6,28 @@ const at = (iso: string) => new Date(iso);
 describe('the metering time window', () => {
   it('BatchMeterUsage takes a record up to (not including) 24 hours old', () => {
     expect(checkWindow('BatchMeterUsage', at('2026-11-22T14:00:01Z'), at('2026-11-23T14:00:00Z')).accepted).toBe(true);
-    expect(checkWindow('BatchMeterUsage', at('2026-11-22T14:00:00Z'), at('2026-11-23T14:00:00Z'))).toMatchObject({ accepted: false, reason: 'too-old', ageHours: 24 });
+    expect(checkWindow('BatchMeterUsage', at('2026-11-22T14:00:00Z'), at('2026-11-23T14:00:00Z'))).toMatchObject({
+      accepted: false,
+      reason: 'too-old',
+      ageHours: 24,
+    });
   });
 
   it('MeterUsage takes a record up to 6 hours old', () => {
     expect(checkWindow('MeterUsage', at('2026-11-23T08:30:00Z'), at('2026-11-23T14:00:00Z')).accepted).toBe(true);
-    expect(checkWindow('MeterUsage', at('2026-11-23T07:59:00Z'), at('2026-11-23T14:00:00Z'))).toMatchObject({ accepted: false, reason: 'too-old' });
+    expect(checkWindow('MeterUsage', at('2026-11-23T07:59:00Z'), at('2026-11-23T14:00:00Z'))).toMatchObject({
+      accepted: false,
+      reason: 'too-old',
+    });
   });
 
   it('the previous month closes at 06:00 UTC on the 1st, even for a record under 24 hours old', () => {
     const lateOctober = at('2026-10-31T22:00:00Z');
     expect(checkWindow('BatchMeterUsage', lateOctober, at('2026-11-01T05:59:00Z')).accepted).toBe(true);
-    expect(checkWindow('BatchMeterUsage', lateOctober, at('2026-11-01T06:00:00Z'))).toMatchObject({ accepted: false, closesAt: '2026-11-01T06:00:00.000Z' });
+    expect(checkWindow('BatchMeterUsage', lateOctober, at('2026-11-01T06:00:00Z'))).toMatchObject({
+      accepted: false,
+      closesAt: '2026-11-01T06:00:00.000Z',
+    });
   });
 
   it('December closes on 1 January of the next year', () => {
@@ -27,7 +37,10 @@ describe('the metering time window', () => {
   it('a record from the future is refused, a few minutes of clock skew is not', () => {
     const now = at('2026-11-23T14:00:00Z');
     expect(checkWindow('BatchMeterUsage', at('2026-11-23T14:03:00Z'), now).accepted).toBe(true);
-    expect(checkWindow('BatchMeterUsage', at('2026-11-23T15:00:00Z'), now)).toMatchObject({ accepted: false, reason: 'future' });
+    expect(checkWindow('BatchMeterUsage', at('2026-11-23T15:00:00Z'), now)).toMatchObject({
+      accepted: false,
+      reason: 'future',
+    });
   });
 });
 

@@ -39,7 +39,10 @@ describe('the reminder setting', () => {
         { kind: 'before', ms: 2 * HOUR, label: '2h' },
       ],
     });
-    expect(parseReminderSpec(' 75% , 30m, 1.5h ')).toMatchObject({ ok: true, specs: [{ fraction: 0.75 }, { ms: 30 * 60_000 }, { ms: 1.5 * HOUR }] });
+    expect(parseReminderSpec(' 75% , 30m, 1.5h ')).toMatchObject({
+      ok: true,
+      specs: [{ fraction: 0.75 }, { ms: 30 * 60_000 }, { ms: 1.5 * HOUR }],
+    });
   });
 
   it('"off" keeps only the lost-records message', () => {
@@ -47,7 +50,10 @@ describe('the reminder setting', () => {
   });
 
   it('names the item it cannot read', () => {
-    expect(parseReminderSpec('50%,2 days')).toEqual({ ok: false, error: '"2 days" is neither a percentage (50%) nor a time before the deadline (2h, 30m)' });
+    expect(parseReminderSpec('50%,2 days')).toEqual({
+      ok: false,
+      error: '"2 days" is neither a percentage (50%) nor a time before the deadline (2h, 30m)',
+    });
     expect(parseReminderSpec('0%')).toMatchObject({ ok: false, error: expect.stringContaining('1% to 99%') });
     expect(parseReminderSpec('25h')).toMatchObject({ ok: false, error: expect.stringContaining('1m to 24h') });
     expect(parseReminderSpec('')).toMatchObject({ ok: false });
@@ -72,7 +78,11 @@ describe('the reminder setting', () => {
 describe('a deadline watch', () => {
   const now = at('2026-11-23T14:00:00Z');
   // One record already past BatchMeterUsage's 24 hours, two still inside it.
-  const pasted = [record('2026-11-22T09:00:00Z', 'api_calls', 900), record('2026-11-23T04:00:00Z', 'api_calls', 120), record('2026-11-23T06:00:00Z', 'storage_gb', 40)];
+  const pasted = [
+    record('2026-11-22T09:00:00Z', 'api_calls', 900),
+    record('2026-11-23T04:00:00Z', 'api_calls', 120),
+    record('2026-11-23T06:00:00Z', 'storage_gb', 40),
+  ];
 
   function started(): WatchState {
     const { watch } = startWatch({ records: pasted, operation: 'BatchMeterUsage', now, reminders: specs('50%,2h') });
@@ -83,8 +93,24 @@ describe('a deadline watch', () => {
     const result = startWatch({ records: pasted, operation: 'BatchMeterUsage', now, reminders: specs('50%,2h') });
     expect(result.pastWindow).toEqual([pasted[0]]);
     expect(result.watch!.records).toEqual([
-      { key: pastedRecordKey(pasted[1]!), timestamp: '2026-11-23T04:00:00Z', dimension: 'api_calls', quantity: 120, customer: 'cust-7Hq2xK', deadline: '2026-11-24T04:00:00.000Z', state: 'open' },
-      { key: pastedRecordKey(pasted[2]!), timestamp: '2026-11-23T06:00:00Z', dimension: 'storage_gb', quantity: 40, customer: 'cust-7Hq2xK', deadline: '2026-11-24T06:00:00.000Z', state: 'open' },
+      {
+        key: pastedRecordKey(pasted[1]!),
+        timestamp: '2026-11-23T04:00:00Z',
+        dimension: 'api_calls',
+        quantity: 120,
+        customer: 'cust-7Hq2xK',
+        deadline: '2026-11-24T04:00:00.000Z',
+        state: 'open',
+      },
+      {
+        key: pastedRecordKey(pasted[2]!),
+        timestamp: '2026-11-23T06:00:00Z',
+        dimension: 'storage_gb',
+        quantity: 40,
+        customer: 'cust-7Hq2xK',
+        deadline: '2026-11-24T06:00:00.000Z',
+        state: 'open',
+      },
     ]);
     // Counted down to the earliest deadline: 14 hours left, so half-way is 21:00; two hours before is 02:00.
     expect(result.watch!.reminders.map((r) => r.at)).toEqual(['2026-11-23T21:00:00.000Z', '2026-11-24T02:00:00.000Z']);
@@ -92,25 +118,45 @@ describe('a deadline watch', () => {
   });
 
   it('MeterUsage records have 6 hours', () => {
-    const { watch, pastWindow } = startWatch({ records: [record('2026-11-23T07:00:00Z', 'hosts', 3), record('2026-11-23T12:30:00Z', 'hosts', 2)], operation: 'MeterUsage', now, reminders: [] });
+    const { watch, pastWindow } = startWatch({
+      records: [record('2026-11-23T07:00:00Z', 'hosts', 3), record('2026-11-23T12:30:00Z', 'hosts', 2)],
+      operation: 'MeterUsage',
+      now,
+      reminders: [],
+    });
     expect(pastWindow).toHaveLength(1);
     expect(watch!.records.map((r) => r.deadline)).toEqual(['2026-11-23T18:30:00.000Z']);
   });
 
   it("the previous month's records are watched only until 06:00 UTC on the 1st", () => {
-    const { watch } = startWatch({ records: [record('2026-11-30T20:00:00Z', 'api_calls', 5)], operation: 'BatchMeterUsage', now: at('2026-11-30T22:00:00Z'), reminders: specs('50%,2h') });
+    const { watch } = startWatch({
+      records: [record('2026-11-30T20:00:00Z', 'api_calls', 5)],
+      operation: 'BatchMeterUsage',
+      now: at('2026-11-30T22:00:00Z'),
+      reminders: specs('50%,2h'),
+    });
     expect(watch!.records[0]!.deadline).toBe('2026-12-01T06:00:00.000Z');
     expect(watch!.reminders.map((r) => r.at)).toEqual(['2026-12-01T02:00:00.000Z', '2026-12-01T04:00:00.000Z']);
   });
 
   it('starts nothing when every record is past its window or in the future', () => {
-    const result = startWatch({ records: [pasted[0]!, record('2026-11-23T18:00:00Z', 'api_calls', 1)], operation: 'BatchMeterUsage', now, reminders: specs('50%,2h') });
+    const result = startWatch({
+      records: [pasted[0]!, record('2026-11-23T18:00:00Z', 'api_calls', 1)],
+      operation: 'BatchMeterUsage',
+      now,
+      reminders: specs('50%,2h'),
+    });
     expect(result.watch).toBeUndefined();
     expect(result.future).toHaveLength(1);
   });
 
   it('a record pasted twice is watched once', () => {
-    const { watch } = startWatch({ records: [pasted[1]!, { ...pasted[1]! }], operation: 'BatchMeterUsage', now, reminders: [] });
+    const { watch } = startWatch({
+      records: [pasted[1]!, { ...pasted[1]! }],
+      operation: 'BatchMeterUsage',
+      now,
+      reminders: [],
+    });
     expect(watch!.records).toHaveLength(1);
   });
 
@@ -119,7 +165,15 @@ describe('a deadline watch', () => {
     let state = started();
     expect(advanceWatch(state, at('2026-11-23T20:59:59Z'), r).events).toEqual([]);
     const half = advanceWatch(state, at('2026-11-23T21:00:00Z'), r);
-    expect(half.events).toEqual([{ kind: 'reminder', id: '50%@2026-11-24T04:00:00.000Z', reminder: state.reminders[0], atRisk: state.records, deadline: '2026-11-24T04:00:00.000Z' }]);
+    expect(half.events).toEqual([
+      {
+        kind: 'reminder',
+        id: '50%@2026-11-24T04:00:00.000Z',
+        reminder: state.reminders[0],
+        atRisk: state.records,
+        deadline: '2026-11-24T04:00:00.000Z',
+      },
+    ]);
     state = half.state;
     expect(advanceWatch(state, at('2026-11-23T23:00:00Z'), r).events).toEqual([]);
     const late = advanceWatch(state, at('2026-11-24T02:00:00Z'), r);
@@ -137,7 +191,15 @@ describe('a deadline watch', () => {
   it('loses records at their deadline, keeps the rest on watch and counts down to the next deadline', () => {
     const r = specs('50%,2h');
     const first = advanceWatch(started(), at('2026-11-24T04:00:00Z'), r);
-    expect(first.events).toEqual([{ kind: 'lost', id: 'lost@2026-11-24T04:00:00.000Z', lost: [expect.objectContaining({ dimension: 'api_calls', state: 'lost' })], stillOpen: [expect.objectContaining({ dimension: 'storage_gb' })], final: false }]);
+    expect(first.events).toEqual([
+      {
+        kind: 'lost',
+        id: 'lost@2026-11-24T04:00:00.000Z',
+        lost: [expect.objectContaining({ dimension: 'api_calls', state: 'lost' })],
+        stillOpen: [expect.objectContaining({ dimension: 'storage_gb' })],
+        final: false,
+      },
+    ]);
     expect(first.state.status).toBe('open');
     expect(first.state.reminders.map((x) => x.at)).toEqual(['2026-11-24T05:00:00.000Z']);
     const last = advanceWatch(first.state, at('2026-11-24T06:00:00Z'), r);
@@ -158,14 +220,28 @@ describe('a deadline watch', () => {
   });
 
   it('"Won\'t bill" ends the watch with who and why', () => {
-    const handled = markHandled(started(), { by: 'U0ALLOWED', reason: 'customer credited directly', now: at('2026-11-23T16:00:00Z') });
-    expect(handled).toMatchObject({ status: 'handled', handled: { by: 'U0ALLOWED', reason: 'customer credited directly', at: '2026-11-23T16:00:00.000Z' } });
+    const handled = markHandled(started(), {
+      by: 'U0ALLOWED',
+      reason: 'customer credited directly',
+      now: at('2026-11-23T16:00:00Z'),
+    });
+    expect(handled).toMatchObject({
+      status: 'handled',
+      handled: { by: 'U0ALLOWED', reason: 'customer credited directly', at: '2026-11-23T16:00:00.000Z' },
+    });
     expect(handled.records.every((r) => r.state === 'handled')).toBe(true);
     expect(nextEventAt(handled)).toBeUndefined();
   });
 
   it('counts records and units per dimension, keeping unknown quantities apart', () => {
-    expect(unitsByDimension([{ dimension: 'storage_gb', quantity: 40 }, { dimension: 'api_calls', quantity: 120 }, { dimension: 'api_calls', quantity: 30 }, { dimension: 'api_calls' }])).toEqual([
+    expect(
+      unitsByDimension([
+        { dimension: 'storage_gb', quantity: 40 },
+        { dimension: 'api_calls', quantity: 120 },
+        { dimension: 'api_calls', quantity: 30 },
+        { dimension: 'api_calls' },
+      ]),
+    ).toEqual([
       { dimension: 'api_calls', records: 3, units: 150, unknownQuantity: 1 },
       { dimension: 'storage_gb', records: 1, units: 40, unknownQuantity: 0 },
     ]);

@@ -18,7 +18,9 @@ interface Service {
 
 const root = new URL('../../', import.meta.url);
 // Compose expands `<<: *anchor` merge keys; so must the parser.
-const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
 const example = parseEnv(readFileSync(new URL('.env.example', root), 'utf8'));
 const replicas = Object.entries(compose.services).filter(([, s]) => s.build === '.');
 const seconds = (duration: string) => Number(/^(\d+)s$/.exec(duration)?.[1]);

@@ -32,7 +32,9 @@ describe('evaluation case files', () => {
   it('no catalog example or counterexample copies a line of a held-out text (lines of 90+ characters, shorter ones are canonical SDK messages)', () => {
     const heldout = sets.find((s) => s.name === 'heldout')!;
     const squash = (t: string): string => t.replace(/\s+/g, ' ').trim().toLowerCase();
-    const examples = realCatalog().entries.flatMap((e) => [...e.examples, ...e.counterexamples].map((x) => ({ id: e.id, text: squash(x) })));
+    const examples = realCatalog().entries.flatMap((e) =>
+      [...e.examples, ...e.counterexamples].map((x) => ({ id: e.id, text: squash(x) })),
+    );
     const copied = loadCaseSet('heldout', heldout.files).cases.flatMap((c) =>
       c.text
         .split('\n')
@@ -44,9 +46,9 @@ describe('evaluation case files', () => {
   });
 
   it('a broken case file names the file, the case and the field', () => {
-    expect(() => parseCaseFile('- id: x\n  url: https://example.com\n  text: hi\n  expect: { class: catalog }\n', 'eval/x.yaml')).toThrow(
-      /eval\/x\.yaml: 0\.expect\.entry/,
-    );
+    expect(() =>
+      parseCaseFile('- id: x\n  url: https://example.com\n  text: hi\n  expect: { class: catalog }\n', 'eval/x.yaml'),
+    ).toThrow(/eval\/x\.yaml: 0\.expect\.entry/);
     expect(() => parseCaseFile('cases: [', 'eval/y.yaml')).toThrow(/eval\/y\.yaml: not valid YAML/);
   });
 });

@@ -14,7 +14,12 @@ const unrelatedCase: EvalCase = {
   text: 'An error occurred (RequestLimitExceeded) when calling the DescribeInstances operation',
   expect: { class: 'unrelated', service: 'ec2', kind: 'throttling' },
 };
-const chatCase: EvalCase = { id: 'chat', url: 'https://github.com/example/repo/issues/3', text: 'did the retry fix it?', expect: { class: 'chat' } };
+const chatCase: EvalCase = {
+  id: 'chat',
+  url: 'https://github.com/example/repo/issues/3',
+  text: 'did the retry fix it?',
+  expect: { class: 'chat' },
+};
 const unknownCase: EvalCase = {
   id: 'flux',
   url: 'https://github.com/example/repo/issues/4',
@@ -22,48 +27,75 @@ const unknownCase: EvalCase = {
   expect: { class: 'unknown' },
 };
 
-function finding(id: string, area: Observed['findings'][number]['area'], confidence: number, services = ['*']): Observed['findings'][number] {
+function finding(
+  id: string,
+  area: Observed['findings'][number]['area'],
+  confidence: number,
+  services = ['*'],
+): Observed['findings'][number] {
   return { id, area, services, confidence };
 }
 
 describe('judging one case', () => {
   it('a catalog case is right only when the expected entry is the top finding', () => {
-    expect(judge(catalogCase, { isError: true, findings: [finding('metering-throttling', 'metering', 0.9)] }).pass).toBe(true);
+    expect(
+      judge(catalogCase, { isError: true, findings: [finding('metering-throttling', 'metering', 0.9)] }).pass,
+    ).toBe(true);
     const second = judge(catalogCase, {
       isError: true,
       findings: [finding('sts-throttling', 'sts', 0.9, ['sts']), finding('metering-throttling', 'metering', 0.8)],
     });
-    expect(second).toMatchObject({ pass: false, highConfidence: true, highConfidenceRight: false, extraFindings: true });
+    expect(second).toMatchObject({
+      pass: false,
+      highConfidence: true,
+      highConfidenceRight: false,
+      extraFindings: true,
+    });
     expect(second.got).toBe('sts-throttling + metering-throttling');
     expect(judge(catalogCase, { isError: false, findings: [] })).toMatchObject({ pass: false, got: 'silent' });
   });
 
   it('an unrelated error is restrained unless a metering or entitlement entry answers first', () => {
     expect(judge(unrelatedCase, { isError: true, findings: [] }).pass).toBe(true);
-    expect(judge(unrelatedCase, { isError: true, findings: [finding('access-denied-generic', 'permissions', 0.9)] })).toMatchObject({
+    expect(
+      judge(unrelatedCase, { isError: true, findings: [finding('access-denied-generic', 'permissions', 0.9)] }),
+    ).toMatchObject({
       pass: true,
       highConfidenceRight: true,
     });
-    expect(judge(unrelatedCase, { isError: true, findings: [finding('metering-throttling', 'metering', 0.7)] }).pass).toBe(false);
-    expect(judge(unrelatedCase, { isError: true, findings: [finding('entitlement-throttling', 'entitlement', 0.7)] }).pass).toBe(false);
+    expect(
+      judge(unrelatedCase, { isError: true, findings: [finding('metering-throttling', 'metering', 0.7)] }).pass,
+    ).toBe(false);
+    expect(
+      judge(unrelatedCase, { isError: true, findings: [finding('entitlement-throttling', 'entitlement', 0.7)] }).pass,
+    ).toBe(false);
   });
 
   it('a high-confidence answer to an unrelated error is right only for an entry covering that service', () => {
-    const stsOnEc2 = judge(unrelatedCase, { isError: true, findings: [finding('sts-throttling', 'sts', 0.9, ['sts'])] });
+    const stsOnEc2 = judge(unrelatedCase, {
+      isError: true,
+      findings: [finding('sts-throttling', 'sts', 0.9, ['sts'])],
+    });
     expect(stsOnEc2).toMatchObject({ pass: true, highConfidence: true, highConfidenceRight: false });
   });
 
   it('chat passes only when nothing is found and it is not an error', () => {
     expect(judge(chatCase, { isError: false, findings: [] }).pass).toBe(true);
     expect(judge(chatCase, { isError: true, findings: [] }).pass).toBe(false);
-    expect(judge(chatCase, { isError: false, findings: [finding('metering-throttling', 'metering', 0.4)] }).pass).toBe(false);
+    expect(judge(chatCase, { isError: false, findings: [finding('metering-throttling', 'metering', 0.4)] }).pass).toBe(
+      false,
+    );
   });
 
   it('an unknown error must be an error that no entry claims at high confidence', () => {
     expect(judge(unknownCase, { isError: true, findings: [] }).pass).toBe(true);
-    expect(judge(unknownCase, { isError: true, findings: [finding('metering-throttling', 'metering', 0.5)] }).pass).toBe(true);
+    expect(
+      judge(unknownCase, { isError: true, findings: [finding('metering-throttling', 'metering', 0.5)] }).pass,
+    ).toBe(true);
     expect(judge(unknownCase, { isError: false, findings: [] }).pass).toBe(false);
-    expect(judge(unknownCase, { isError: true, findings: [finding('metering-throttling', 'metering', 0.85)] })).toMatchObject({
+    expect(
+      judge(unknownCase, { isError: true, findings: [finding('metering-throttling', 'metering', 0.85)] }),
+    ).toMatchObject({
       pass: false,
       highConfidenceRight: false,
     });
@@ -75,7 +107,10 @@ describe('figures over a set', () => {
     const outcomes = [
       judge(catalogCase, { isError: true, findings: [finding('metering-throttling', 'metering', 0.95)] }),
       judge({ ...catalogCase, id: 'b' }, { isError: true, findings: [finding('sts-throttling', 'sts', 0.9, ['sts'])] }),
-      judge({ ...catalogCase, id: 'c' }, { isError: true, findings: [finding('metering-throttling', 'metering', 0.6)] }),
+      judge(
+        { ...catalogCase, id: 'c' },
+        { isError: true, findings: [finding('metering-throttling', 'metering', 0.6)] },
+      ),
       judge(unrelatedCase, { isError: true, findings: [finding('metering-throttling', 'metering', 0.6)] }),
       judge(chatCase, { isError: false, findings: [] }),
     ];
@@ -90,16 +125,24 @@ describe('figures over a set', () => {
   });
 
   it('reports the thresholds a set misses and ignores rates with nothing counted', () => {
-    const f = figures([judge(catalogCase, { isError: true, findings: [] }), judge(chatCase, { isError: false, findings: [] })]);
-    expect(missedThresholds('heldout', f, { top1: 0.97, silence: 1, unknown: 0.9 })).toEqual(['heldout: top1 0 is below 0.97']);
+    const f = figures([
+      judge(catalogCase, { isError: true, findings: [] }),
+      judge(chatCase, { isError: false, findings: [] }),
+    ]);
+    expect(missedThresholds('heldout', f, { top1: 0.97, silence: 1, unknown: 0.9 })).toEqual([
+      'heldout: top1 0 is below 0.97',
+    ]);
     expect(missedThresholds('heldout', f, {})).toEqual([]);
   });
 });
 
 describe('the case format', () => {
   it('accepts each class with its own fields', () => {
-    for (const c of [catalogCase, unrelatedCase, chatCase, unknownCase]) expect(evalCaseSchema.safeParse(c).success).toBe(true);
-    expect(evalCaseSchema.safeParse({ ...chatCase, url: undefined, source: 'eval/sdk-matrix/generate.ts (boto3)' }).success).toBe(true);
+    for (const c of [catalogCase, unrelatedCase, chatCase, unknownCase])
+      expect(evalCaseSchema.safeParse(c).success).toBe(true);
+    expect(
+      evalCaseSchema.safeParse({ ...chatCase, url: undefined, source: 'eval/sdk-matrix/generate.ts (boto3)' }).success,
+    ).toBe(true);
   });
 
   it('rejects a case missing what it needs or carrying fields of another class', () => {

@@ -21,7 +21,9 @@ describe('the SDK-matrix case set', () => {
   });
 
   it('names every case by client, scenario and style, and says what produced it', () => {
-    const unnamed = matrix!.cases.filter((c) => !parseMatrixCaseId(c.id, CLIENT_KINDS, scenarioIds) || !c.source?.startsWith('scripts/sdk-matrix: '));
+    const unnamed = matrix!.cases.filter(
+      (c) => !parseMatrixCaseId(c.id, CLIENT_KINDS, scenarioIds) || !c.source?.startsWith('scripts/sdk-matrix: '),
+    );
     expect(unnamed.map((c) => c.id)).toEqual([]);
   });
 
@@ -42,7 +44,9 @@ describe('the SDK-matrix case set', () => {
       const key = parseMatrixCaseId(c.id, CLIENT_KINDS, scenarioIds)!;
       byClient.set(key.clientId, (byClient.get(key.clientId) ?? new Set()).add(key.scenarioId));
     }
-    const gaps = [...byClient].flatMap(([client, seen]) => scenarioIds.filter((s) => !seen.has(s)).map((s) => `${client} ${s}`));
+    const gaps = [...byClient].flatMap(([client, seen]) =>
+      scenarioIds.filter((s) => !seen.has(s)).map((s) => `${client} ${s}`),
+    );
     expect(gaps).toEqual([]);
   });
 

@@ -15,7 +15,8 @@ const HEALTH = loadCliSettings({ env: {} }).health;
 const catalog = loadCatalog();
 const WEIRD = (requestId: string, account: string) =>
   `An error occurred (SomeNewWeirdException) when calling the BatchMeterUsage operation: Usage allocation for account ${account} is not permitted (RequestId: ${requestId})`;
-const OTHER = 'An error occurred (AnotherStrangeFault) when calling the MeterUsage operation: flux capacitor misaligned';
+const OTHER =
+  'An error occurred (AnotherStrangeFault) when calling the MeterUsage operation: flux capacitor misaligned';
 
 const aiReply = {
   title: 'Usage allocations are not permitted for this product',
@@ -30,9 +31,22 @@ const aiReply = {
 };
 
 function aiDiagnoser(store: MemoryStore) {
-  const config = { ...loadAiSettings({ env: {} }), modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', region: 'us-east-1' } as AiConfig & { modelId: string };
+  const config = {
+    ...loadAiSettings({ env: {} }),
+    modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    region: 'us-east-1',
+  } as AiConfig & { modelId: string };
   const client = {
-    send: async () => ({ output: { message: { role: 'assistant', content: [{ toolUse: { toolUseId: 't1', name: 'record_diagnosis', input: aiReply } }] } }, stopReason: 'tool_use', usage: { inputTokens: 10, outputTokens: 10 } }),
+    send: async () => ({
+      output: {
+        message: {
+          role: 'assistant',
+          content: [{ toolUse: { toolUseId: 't1', name: 'record_diagnosis', input: aiReply } }],
+        },
+      },
+      stopReason: 'tool_use',
+      usage: { inputTokens: 10, outputTokens: 10 },
+    }),
   };
   return new AiDiagnoser({ catalog, store, config, client: client as never });
 }
@@ -80,13 +94,35 @@ describe('the gap log', () => {
     const paste = 'An error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded';
     const diagnosis = diagnose(paste, catalog);
     const finding = diagnosis.findings[0]!;
-    insights.delivered({ teamId: 'T1', channelId: 'C1', paste, diagnosis, answers: [{ id: 'answer-0001', answer: answerFromFinding(finding), facts: finding.facts }] });
-    insights.voted({ answerId: 'answer-0001', teamId: 'T1', vote: 'down', entryId: finding.entry.id, facts: finding.facts });
+    insights.delivered({
+      teamId: 'T1',
+      channelId: 'C1',
+      paste,
+      diagnosis,
+      answers: [{ id: 'answer-0001', answer: answerFromFinding(finding), facts: finding.facts }],
+    });
+    insights.voted({
+      answerId: 'answer-0001',
+      teamId: 'T1',
+      vote: 'down',
+      entryId: finding.entry.id,
+      facts: finding.facts,
+    });
     await insights.flush();
-    await insights.downvoteReason({ answerId: 'answer-0001', facts: finding.facts, text: 'We were not throttled; our key AKIAIOSFODNN7EXAMPLE was revoked. mail ops@example.com' });
+    await insights.downvoteReason({
+      answerId: 'answer-0001',
+      facts: finding.facts,
+      text: 'We were not throttled; our key AKIAIOSFODNN7EXAMPLE was revoked. mail ops@example.com',
+    });
 
     const [gap] = await insights.listGaps();
-    expect(gap).toMatchObject({ count: 1, downvotes: 1, answeredWith: ['metering-throttling'], kinds: ['downvote'], code: 'ThrottlingException' });
+    expect(gap).toMatchObject({
+      count: 1,
+      downvotes: 1,
+      answeredWith: ['metering-throttling'],
+      kinds: ['downvote'],
+      code: 'ThrottlingException',
+    });
     expect(gap!.example).toContain('Rate exceeded');
     expect(gap!.reasons).toHaveLength(1);
     expect(gap!.reasons[0]!.text).toContain('was revoked');
@@ -105,9 +141,20 @@ describe('the gap log', () => {
 /** What the on-call engineer does with a draft: fill every TODO. */
 function complete(yaml: string): string {
   const entry = parse(yaml) as Record<string, unknown> & { docs: Array<{ title: string; url: string }> };
-  entry.docs = [{ title: 'BatchMeterUsage', url: 'https://docs.aws.amazon.com/marketplacemetering/latest/APIReference/API_BatchMeterUsage.html' }];
+  entry.docs = [
+    {
+      title: 'BatchMeterUsage',
+      url: 'https://docs.aws.amazon.com/marketplacemetering/latest/APIReference/API_BatchMeterUsage.html',
+    },
+  ];
   const fill = (v: unknown): unknown =>
-    typeof v === 'string' ? v.replace(new RegExp(`^${TODO}: `), 'Reviewed: ') : Array.isArray(v) ? v.map(fill) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
+    typeof v === 'string'
+      ? v.replace(new RegExp(`^${TODO}: `), 'Reviewed: ')
+      : Array.isArray(v)
+        ? v.map(fill)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]))
+          : v;
   return stringify(fill(entry));
 }
 
@@ -140,7 +187,12 @@ describe('a draft catalog file', () => {
   it('passes the loader once its TODOs are filled, and matches its own example', () => {
     const draft = draftEntry(gapWithoutAi);
     const entry = parseEntryFile(draft.fileName, complete(draft.yaml));
-    expect(entry).toMatchObject({ id: 'another-strange-fault', area: 'metering', match: { codes: ['AnotherStrangeFault'], operations: ['MeterUsage'] }, examples: [OTHER] });
+    expect(entry).toMatchObject({
+      id: 'another-strange-fault',
+      area: 'metering',
+      match: { codes: ['AnotherStrangeFault'], operations: ['MeterUsage'] },
+      examples: [OTHER],
+    });
     const { failures } = checkExamples(new Catalog([...catalog.entries, entry], 'test'));
     expect(failures.filter((f) => f.entryId === entry.id)).toEqual([]);
   });
@@ -153,7 +205,13 @@ describe('a draft catalog file', () => {
     const draft = draftEntry(gap!);
     expect(draft.yaml).toContain('check every line against the AWS docs');
     const entry = parseEntryFile(draft.fileName, complete(draft.yaml));
-    expect(entry).toMatchObject({ id: 'some-new-weird-exception', title: aiReply.title, severity: 'blocker', retryable: false, fix: aiReply.fix });
+    expect(entry).toMatchObject({
+      id: 'some-new-weird-exception',
+      title: aiReply.title,
+      severity: 'blocker',
+      retryable: false,
+      fix: aiReply.fix,
+    });
     expect(entry.examples[0]).not.toContain('123456789012');
   });
 });

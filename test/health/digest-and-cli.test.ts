@@ -24,7 +24,8 @@ const HEALTH = loadCliSettings({ env: {} }).health;
 afterEach(() => nock.cleanAll());
 
 const catalog = loadCatalog();
-const EXPIRED = 'An error occurred (TimestampOutOfBoundsException) when calling the BatchMeterUsage operation: Timestamp is out of bounds';
+const EXPIRED =
+  'An error occurred (TimestampOutOfBoundsException) when calling the BatchMeterUsage operation: Timestamp is out of bounds';
 
 describe('the daily digest', () => {
   it('waits for the next whole UTC hour', () => {
@@ -40,19 +41,33 @@ describe('the daily digest', () => {
     const insights = new Insights(store, { ...HEALTH, now: () => clock });
     const paste = EXPIRED;
     const diagnosis = diagnose(paste, catalog);
-    insights.delivered({ teamId: 'T1', channelId: 'C1', paste, diagnosis, answers: diagnosis.findings.map((f, i) => ({ id: `digest-answer-${i}`, answer: answerFromFinding(f), facts: f.facts })) });
+    insights.delivered({
+      teamId: 'T1',
+      channelId: 'C1',
+      paste,
+      diagnosis,
+      answers: diagnosis.findings.map((f, i) => ({
+        id: `digest-answer-${i}`,
+        answer: answerFromFinding(f),
+        facts: f.facts,
+      })),
+    });
     const replica = () =>
       new DailyDigest({ channel: 'C0DIGEST', hourUtc: 9, insights, store, ...clientAndPoster(), now: () => clock });
     const [a, b] = [replica(), replica()];
 
     expect(await a.runIfDue()).toBe('not-due');
     clock = new Date('2026-02-01T09:00:00.050Z');
-    expect(await Promise.all([a.runIfDue(), b.runIfDue()])).toEqual(expect.arrayContaining(['posted', 'claimed-elsewhere']));
+    expect(await Promise.all([a.runIfDue(), b.runIfDue()])).toEqual(
+      expect.arrayContaining(['posted', 'claimed-elsewhere']),
+    );
     expect(await a.runIfDue()).toBe('claimed-elsewhere');
     const posts = slack.of('chat.postMessage');
     expect(posts).toHaveLength(1);
     expect(posts[0]!.body.channel).toBe('C0DIGEST');
-    expect(String(posts[0]!.body.text)).toMatch(/^MeterDoc daily digest: 1 diagnosis in the last 24 hours \(1 blockers\), 1 unresolved blocker/);
+    expect(String(posts[0]!.body.text)).toMatch(
+      /^MeterDoc daily digest: 1 diagnosis in the last 24 hours \(1 blockers\), 1 unresolved blocker/,
+    );
     expect((posts[0]!.body.blocks as unknown[]).length).toBeLessThanOrEqual(50);
   });
 
@@ -64,15 +79,46 @@ describe('the daily digest', () => {
     // Real watches in the same store: one expired before the digest, two still open (the later one created first).
     const registry = new WatchRegistry(store, { reminders: [] });
     const created = new Date('2026-02-10T08:00:00Z');
-    const records = (customer: string, entries: Array<[string, string, number]>) => entries.map(([timestamp, dimension, quantity]) => ({ timestamp, dimension, quantity, customerIdentifier: customer }));
-    const answer = (id: string, channelId: string, rs: ReturnType<typeof records>) => registry.create({ answerId: id, teamId: 'T1', place: { kind: 'thread', channelId }, operation: 'BatchMeterUsage', records: rs, now: created });
+    const records = (customer: string, entries: Array<[string, string, number]>) =>
+      entries.map(([timestamp, dimension, quantity]) => ({
+        timestamp,
+        dimension,
+        quantity,
+        customerIdentifier: customer,
+      }));
+    const answer = (id: string, channelId: string, rs: ReturnType<typeof records>) =>
+      registry.create({
+        answerId: id,
+        teamId: 'T1',
+        place: { kind: 'thread', channelId },
+        operation: 'BatchMeterUsage',
+        records: rs,
+        now: created,
+      });
     await answer('answer-expired', 'C0METERING', records('cust-a', [['2026-02-09T08:30:00Z', 'storage_gb', 40]]));
     await answer('answer-later', 'C0LATER', records('cust-b', [['2026-02-10T07:00:00Z', 'seats', 3]]));
-    await answer('answer-sooner', 'C0METERING', records('cust-c', [['2026-02-09T20:00:00Z', 'api_calls', 100], ['2026-02-09T21:00:00Z', 'api_calls', 50]]));
+    await answer(
+      'answer-sooner',
+      'C0METERING',
+      records('cust-c', [
+        ['2026-02-09T20:00:00Z', 'api_calls', 100],
+        ['2026-02-09T21:00:00Z', 'api_calls', 50],
+      ]),
+    );
     const overnight = new Date('2026-02-10T08:45:00Z');
     for (const id of await registry.due(overnight)) await registry.advance(id, overnight);
-    const watch = { summary: (teamId: string | undefined) => registry.summary(teamId, new Date('2026-02-10T09:00:00Z')) };
-    const digest = new DailyDigest({ channel: 'C0DIGEST', hourUtc: 9, insights, store, ...clientAndPoster(), now: () => new Date('2026-02-10T09:00:00Z'), watch });
+    const watch = {
+      summary: (teamId: string | undefined) => registry.summary(teamId, new Date('2026-02-10T09:00:00Z')),
+    };
+    const digest = new DailyDigest({
+      channel: 'C0DIGEST',
+      hourUtc: 9,
+      insights,
+      store,
+      ...clientAndPoster(),
+      now: () => new Date('2026-02-10T09:00:00Z'),
+      watch,
+    });
     expect(await digest.runIfDue()).toBe('posted');
     const text = JSON.stringify(slack.of('chat.postMessage')[0]!.body.blocks);
     expect(text).toContain('2 batches on deadline watch');
@@ -120,11 +166,15 @@ describe('meterdoc gaps', () => {
     const out = io.out.join('\n');
     expect(out).toMatch(/^2 catalog gaps, most frequent first:/);
     expect(out.indexOf('1. SomeNewWeirdException from BatchMeterUsage: 2x')).toBeGreaterThan(0);
-    expect(out.indexOf('2. AnotherStrangeFault from MeterUsage: 1x')).toBeGreaterThan(out.indexOf('1. SomeNewWeirdException'));
+    expect(out.indexOf('2. AnotherStrangeFault from MeterUsage: 1x')).toBeGreaterThan(
+      out.indexOf('1. SomeNewWeirdException'),
+    );
     expect(out).toContain('<ACCOUNT_1>');
     expect(out).not.toMatch(/123456789012|210987654321/);
     expect(readdirSync(drafts).sort()).toEqual(['another-strange-fault.yaml', 'some-new-weird-exception.yaml']);
-    expect(readFileSync(join(drafts, 'some-new-weird-exception.yaml'), 'utf8')).toMatch(/^# DRAFT catalog entry generated by MeterDoc from a gap seen 2 times/);
+    expect(readFileSync(join(drafts, 'some-new-weird-exception.yaml'), 'utf8')).toMatch(
+      /^# DRAFT catalog entry generated by MeterDoc from a gap seen 2 times/,
+    );
 
     // A second run keeps the files someone may be editing.
     const again = fakeIo({ METERDOC_CACHE_URL: storeDir });

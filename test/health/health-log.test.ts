@@ -10,9 +10,12 @@ import { loadCliSettings } from '../../src/app/settings.js';
 const HEALTH = loadCliSettings({ env: {} }).health;
 
 const catalog = loadCatalog();
-const THROTTLING = 'botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded';
-const EXPIRED = 'An error occurred (TimestampOutOfBoundsException) when calling the BatchMeterUsage operation: Timestamp is out of bounds (RequestId: 1a2b3c4d-0000-4000-8000-00000000abcd)';
-const UNKNOWN = 'An error occurred (SomeNewWeirdException) when calling the BatchMeterUsage operation: kaboom for account 123456789012 with AKIAIOSFODNN7EXAMPLE';
+const THROTTLING =
+  'botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded';
+const EXPIRED =
+  'An error occurred (TimestampOutOfBoundsException) when calling the BatchMeterUsage operation: Timestamp is out of bounds (RequestId: 1a2b3c4d-0000-4000-8000-00000000abcd)';
+const UNKNOWN =
+  'An error occurred (SomeNewWeirdException) when calling the BatchMeterUsage operation: kaboom for account 123456789012 with AKIAIOSFODNN7EXAMPLE';
 
 let clock = new Date('2026-03-10T12:00:00Z');
 const at = (iso: string) => (clock = new Date(iso));
@@ -24,7 +27,11 @@ function insightsOn(store: SharedStore = new MemoryStore()) {
 /** Delivers `paste` the way deliverDiagnosis reports it: every finding posted under `answerId`-n. */
 function deliver(insights: Insights, paste: string, answerId: string, teamId = 'T1') {
   const diagnosis = diagnose(paste, catalog, { now: clock });
-  const answers = diagnosis.findings.map((f, i) => ({ id: `${answerId}${i}`, answer: answerFromFinding(f), facts: f.facts }));
+  const answers = diagnosis.findings.map((f, i) => ({
+    id: `${answerId}${i}`,
+    answer: answerFromFinding(f),
+    facts: f.facts,
+  }));
   insights.delivered({ teamId, channelId: 'C1', paste, diagnosis, answers });
   return answers;
 }
@@ -75,7 +82,9 @@ describe('the health log', () => {
     expect(s.unresolved.map((u) => u.answerId)).toEqual([a!.id]);
     expect(s.last24h.retries).toEqual({ ok: 1, partial: 0, failed: 1, 'nothing-to-send': 0 });
     expect(s.last24h.votes).toEqual({ up: 1, down: 0 });
-    expect((await insights.answerRecord(a!.id))?.tried).toEqual([{ kind: 'retry', at: '2026-03-10T09:00:00.000Z', result: 'failed', summary: '1 failed', requestIds: ['req-1'] }]);
+    expect((await insights.answerRecord(a!.id))?.tried).toEqual([
+      { kind: 'retry', at: '2026-03-10T09:00:00.000Z', result: 'failed', summary: '1 failed', requestIds: ['req-1'] },
+    ]);
   });
 
   it('counts the errors the catalog did not know, under their code, with nothing secret stored', async () => {
@@ -84,8 +93,13 @@ describe('the health log', () => {
     deliver(insights, UNKNOWN, 'unknown-a-');
     deliver(insights, UNKNOWN.replace('kaboom', 'kaboom'), 'unknown-b-');
     const s = await insights.summary('T1');
-    expect(s.last24h.unknown).toEqual({ total: 2, top: [{ label: 'SomeNewWeirdException (BatchMeterUsage)', count: 2 }] });
-    const stored = JSON.stringify(await store.namespace(NAMESPACES.health).get(`T1:${clock.toISOString().slice(0, 10)}`)) + JSON.stringify(await insights.listGaps());
+    expect(s.last24h.unknown).toEqual({
+      total: 2,
+      top: [{ label: 'SomeNewWeirdException (BatchMeterUsage)', count: 2 }],
+    });
+    const stored =
+      JSON.stringify(await store.namespace(NAMESPACES.health).get(`T1:${clock.toISOString().slice(0, 10)}`)) +
+      JSON.stringify(await insights.listGaps());
     expect(stored).toContain('SomeNewWeirdException');
     expect(stored).not.toContain('123456789012');
     expect(stored).not.toContain('AKIAIOSFODNN7EXAMPLE');
@@ -98,7 +112,9 @@ describe('the health log', () => {
     await insights.flush();
     const kv = store.namespace<unknown>(NAMESPACES.health);
     const key = `T1:${clock.toISOString().slice(0, 10)}`;
-    const raw = (kv.opts.store as Map<string, string>).get(`${NAMESPACES.health}:${key}`) ?? (kv.opts.store as Map<string, string>).get(key);
+    const raw =
+      (kv.opts.store as Map<string, string>).get(`${NAMESPACES.health}:${key}`) ??
+      (kv.opts.store as Map<string, string>).get(key);
     const expires = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { expires?: number };
     expect(expires.expires).toBeGreaterThan(Date.now() + 7.9 * 86_400_000);
     expect(expires.expires).toBeLessThanOrEqual(Date.now() + 8 * 86_400_000 + 1000);
@@ -135,8 +151,13 @@ describe('the health log', () => {
       increment: async () => 1,
       close: async () => undefined,
     };
-    const insights = new Insights(broken, { ...HEALTH, now: () => clock, logger: { warn: (_o, msg) => warnings.push(msg) } });
-    for (let i = 0; i < 20; i++) expect(() => deliver(insights, THROTTLING, `broken-${String(i).padStart(4, '0')}-`)).not.toThrow();
+    const insights = new Insights(broken, {
+      ...HEALTH,
+      now: () => clock,
+      logger: { warn: (_o, msg) => warnings.push(msg) },
+    });
+    for (let i = 0; i < 20; i++)
+      expect(() => deliver(insights, THROTTLING, `broken-${String(i).padStart(4, '0')}-`)).not.toThrow();
     await insights.flush();
     // Twenty events against a dead store: one line per kind of record, not one per event.
     expect(warnings.length).toBeGreaterThan(0);

@@ -26,8 +26,21 @@ beforeEach(async () => {
   store = new MemoryStore();
   answers = new AnswerStore(store);
   rec = slackRecorder();
-  const config = loadIntakeConfig({ METERDOC_INTAKE_SECRET: SECRET, METERDOC_INTAKE_CHANNEL: 'C0INTAKE', METERDOC_INTAKE_MAX_BYTES: '4096' })!;
-  const handler = createIntakeHandler({ config, catalog, store, answers, poster: new SlackPoster(slackClient(), new ChannelPostQueue(0, 100), logger), audit: new AuditLog(store, logger), logger, now: () => NOW });
+  const config = loadIntakeConfig({
+    METERDOC_INTAKE_SECRET: SECRET,
+    METERDOC_INTAKE_CHANNEL: 'C0INTAKE',
+    METERDOC_INTAKE_MAX_BYTES: '4096',
+  })!;
+  const handler = createIntakeHandler({
+    config,
+    catalog,
+    store,
+    answers,
+    poster: new SlackPoster(slackClient(), new ChannelPostQueue(0, 100), logger),
+    audit: new AuditLog(store, logger),
+    logger,
+    now: () => NOW,
+  });
   server = await startIntakeServer(handler, 0, '127.0.0.1');
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/meterdoc/intake`;
 });
@@ -51,7 +64,12 @@ async function post(text: string, headers: Record<string, string> = {}, ts = now
   return fetch(url, {
     method: 'POST',
     body: text,
-    headers: { 'content-type': 'application/json', 'x-meterdoc-request-timestamp': String(ts), 'x-meterdoc-signature': signIntake(secret, ts, text), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'x-meterdoc-request-timestamp': String(ts),
+      'x-meterdoc-signature': signIntake(secret, ts, text),
+      ...headers,
+    },
   });
 }
 
@@ -60,11 +78,19 @@ describe('POST /meterdoc/intake', () => {
     const res = await post(JSON.stringify(body));
     expect(res.status).toBe(202);
     const out = (await res.json()) as { ok: boolean; diagnosis: string; retryButton: boolean; ts: string };
-    expect(out).toMatchObject({ ok: true, diagnosis: 'metering-throttling', retryButton: true, ts: '1700000999.000200' });
+    expect(out).toMatchObject({
+      ok: true,
+      diagnosis: 'metering-throttling',
+      retryButton: true,
+      ts: '1700000999.000200',
+    });
     const posted = rec.of('chat.postMessage');
     expect(posted).toHaveLength(1);
     expect(posted[0]!.body.channel).toBe('C0INTAKE');
-    const blocks = JSON.parse(posted[0]!.body.blocks!) as Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>;
+    const blocks = JSON.parse(posted[0]!.body.blocks!) as Array<{
+      type: string;
+      elements?: Array<{ action_id?: string; value?: string }>;
+    }>;
     const retry = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'meterdoc_retry')!;
     expect(retry).toBeDefined();
     expect(posted[0]!.body.blocks).toContain('a retry would send 1, 1 already too old (lost)');
@@ -74,8 +100,18 @@ describe('POST /meterdoc/intake', () => {
       productCode: 'prod-abc123',
       origin: 'request',
       records: [
-        { timestamp: new Date((nowSec - 3600) * 1000).toISOString(), dimension: 'requests', quantity: 5, customerIdentifier: 'cust-1' },
-        { timestamp: new Date((nowSec - 30 * 3600) * 1000).toISOString(), dimension: 'requests', quantity: 2, customerIdentifier: 'cust-2' },
+        {
+          timestamp: new Date((nowSec - 3600) * 1000).toISOString(),
+          dimension: 'requests',
+          quantity: 5,
+          customerIdentifier: 'cust-1',
+        },
+        {
+          timestamp: new Date((nowSec - 30 * 3600) * 1000).toISOString(),
+          dimension: 'requests',
+          quantity: 2,
+          customerIdentifier: 'cust-2',
+        },
       ],
     });
     expect(stored).toMatchObject({ channelId: 'C0INTAKE', messageTs: '1700000999.000200' });
@@ -84,12 +120,20 @@ describe('POST /meterdoc/intake', () => {
   it('after a response, the retry batch is the UnprocessedRecords, with the job’s own values', async () => {
     const response = {
       Results: [{ UsageRecord: body.records[0], MeteringRecordId: 'mr-1', Status: 'Success' }],
-      UnprocessedRecords: [{ Timestamp: nowSec - 7200, Dimension: 'requests', Quantity: 4, CustomerIdentifier: 'cust-3' }],
+      UnprocessedRecords: [
+        { Timestamp: nowSec - 7200, Dimension: 'requests', Quantity: 4, CustomerIdentifier: 'cust-3' },
+      ],
     };
-    const payload = { productCode: 'prod-abc123', records: [body.records[0]!, response.UnprocessedRecords[0]!], response };
+    const payload = {
+      productCode: 'prod-abc123',
+      records: [body.records[0]!, response.UnprocessedRecords[0]!],
+      response,
+    };
     const res = await post(JSON.stringify(payload));
     expect(res.status).toBe(202);
-    const blocks = JSON.parse(rec.of('chat.postMessage')[0]!.body.blocks!) as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>;
+    const blocks = JSON.parse(rec.of('chat.postMessage')[0]!.body.blocks!) as Array<{
+      elements?: Array<{ action_id?: string; value?: string }>;
+    }>;
     const retry = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'meterdoc_retry')!;
     const stored = (await answers.get(retry.value!))!;
     expect(stored.usageBatch!.origin).toBe('unprocessed');
@@ -104,7 +148,15 @@ describe('POST /meterdoc/intake', () => {
     const missing = await fetch(url, { method: 'POST', body: text, headers: { 'content-type': 'application/json' } });
     expect(missing.status).toBe(401);
     // Signed for a different body.
-    const tampered = await fetch(url, { method: 'POST', body: text.replace('"Quantity":5', '"Quantity":50'), headers: { 'content-type': 'application/json', 'x-meterdoc-request-timestamp': String(nowSec), 'x-meterdoc-signature': signIntake(SECRET, nowSec, text) } });
+    const tampered = await fetch(url, {
+      method: 'POST',
+      body: text.replace('"Quantity":5', '"Quantity":50'),
+      headers: {
+        'content-type': 'application/json',
+        'x-meterdoc-request-timestamp': String(nowSec),
+        'x-meterdoc-signature': signIntake(SECRET, nowSec, text),
+      },
+    });
     expect(tampered.status).toBe(401);
     expect(rec.of('chat.postMessage')).toHaveLength(0);
   });
@@ -135,7 +187,9 @@ describe('POST /meterdoc/intake', () => {
     const both = await post(JSON.stringify({ ...body, response: { UnprocessedRecords: [] } }));
     expect(both.status).toBe(400);
     expect(JSON.stringify(await both.json())).toContain('exactly one of');
-    const badTs = await post(JSON.stringify({ ...body, records: [{ ...body.records[0], Timestamp: '2026-11-23 10:00' }] }));
+    const badTs = await post(
+      JSON.stringify({ ...body, records: [{ ...body.records[0], Timestamp: '2026-11-23 10:00' }] }),
+    );
     expect(badTs.status).toBe(400);
     expect(rec.of('chat.postMessage')).toHaveLength(0);
   });
@@ -159,7 +213,9 @@ describe('POST /meterdoc/intake', () => {
 describe('intake config', () => {
   it('is off without a secret, refuses a short secret and a missing channel', () => {
     expect(loadIntakeConfig({})).toBeUndefined();
-    expect(() => loadIntakeConfig({ METERDOC_INTAKE_SECRET: 'short', METERDOC_INTAKE_CHANNEL: 'C1X' })).toThrow(/at least 32/);
+    expect(() => loadIntakeConfig({ METERDOC_INTAKE_SECRET: 'short', METERDOC_INTAKE_CHANNEL: 'C1X' })).toThrow(
+      /at least 32/,
+    );
     expect(() => loadIntakeConfig({ METERDOC_INTAKE_SECRET: SECRET })).toThrow(/METERDOC_INTAKE_CHANNEL/);
     expect(() => loadIntakeConfig({ METERDOC_INTAKE_SECRET: SECRET })).not.toThrow(new RegExp(SECRET));
   });

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/main.js';
 import { readCompiledCatalog, writeCompiledCatalog } from '../../src/knowledge/compiled-catalog.js';
-import { DEFAULT_KNOWLEDGE_DIR, loadCatalog, parseKnowledgeFiles, readKnowledgeFiles } from '../../src/knowledge/load-catalog.js';
+import {
+  DEFAULT_KNOWLEDGE_DIR,
+  loadCatalog,
+  parseKnowledgeFiles,
+  readKnowledgeFiles,
+} from '../../src/knowledge/load-catalog.js';
 
 /**
  * The catalog compiled to JSON at build time: used only while it matches every knowledge file,
@@ -61,10 +66,15 @@ describe('the compiled catalog', () => {
     const broken = join(scratch(), 'catalog.json');
     writeFileSync(broken, '{"format":1,"version":');
     expect(readCompiledCatalog(broken, version).state).toBe('invalid');
-    expect(loadCatalog(DEFAULT_KNOWLEDGE_DIR, { compiled: broken }).entries).toHaveLength(loadCatalog(DEFAULT_KNOWLEDGE_DIR, { compiled: false }).entries.length);
+    expect(loadCatalog(DEFAULT_KNOWLEDGE_DIR, { compiled: broken }).entries).toHaveLength(
+      loadCatalog(DEFAULT_KNOWLEDGE_DIR, { compiled: false }).entries.length,
+    );
 
     const oldShape = join(scratch(), 'catalog.json');
-    writeFileSync(oldShape, JSON.stringify({ format: 1, version, entries: [{ id: 'metering-throttling', title: 'no other field' }] }));
+    writeFileSync(
+      oldShape,
+      JSON.stringify({ format: 1, version, entries: [{ id: 'metering-throttling', title: 'no other field' }] }),
+    );
     expect(readCompiledCatalog(oldShape, version).state).toBe('invalid');
     expect(loadCatalog(DEFAULT_KNOWLEDGE_DIR, { compiled: oldShape }).entries.length).toBeGreaterThan(1);
     expect(readCompiledCatalog(join(scratch(), 'absent.json'), version)).toEqual({ state: 'absent' });

@@ -33,13 +33,30 @@ function mismatchesIn(dir: string): string[] {
 describe('service models the catalog is checked against', () => {
   it('reads each operation and its errors from the installed JavaScript client', () => {
     const model = sdkModel('@aws-sdk/client-marketplace-metering');
-    const version = (JSON.parse(readFileSync('node_modules/@aws-sdk/client-marketplace-metering/package.json', 'utf8')) as { version: string }).version;
+    const version = (
+      JSON.parse(readFileSync('node_modules/@aws-sdk/client-marketplace-metering/package.json', 'utf8')) as {
+        version: string;
+      }
+    ).version;
     expect(model.source).toBe(`@aws-sdk/client-marketplace-metering ${version}`);
-    expect([...model.operations.keys()].sort()).toEqual(['BatchMeterUsage', 'MeterUsage', 'RegisterUsage', 'ResolveCustomer']);
+    expect([...model.operations.keys()].sort()).toEqual([
+      'BatchMeterUsage',
+      'MeterUsage',
+      'RegisterUsage',
+      'ResolveCustomer',
+    ]);
     expect(model.operations.get('MeterUsage')).toContain('IdempotencyConflictException');
     expect(model.operations.get('MeterUsage')).not.toContain('InvalidCustomerIdentifierException');
     expect(model.operations.get('BatchMeterUsage')).toContain('InvalidLicenseException');
-    expect(model.operations.get('ResolveCustomer')).toEqual(new Set(['DisabledApiException', 'ExpiredTokenException', 'InternalServiceErrorException', 'InvalidTokenException', 'ThrottlingException']));
+    expect(model.operations.get('ResolveCustomer')).toEqual(
+      new Set([
+        'DisabledApiException',
+        'ExpiredTokenException',
+        'InternalServiceErrorException',
+        'InvalidTokenException',
+        'ThrottlingException',
+      ]),
+    );
   });
 
   it('takes Entitlement, Cost Explorer and Organizations from the vendored botocore extract, which names its version', () => {
@@ -51,10 +68,16 @@ describe('service models the catalog is checked against', () => {
   });
 
   const vendoredFile = resolve('src/knowledge/service-errors.json');
-  const vendoredVersion = /^botocore (\S+)/.exec((JSON.parse(readFileSync(vendoredFile, 'utf8')) as { source: string }).source)?.[1];
+  const vendoredVersion = /^botocore (\S+)/.exec(
+    (JSON.parse(readFileSync(vendoredFile, 'utf8')) as { source: string }).source,
+  )?.[1];
   const installed = (() => {
     try {
-      const out = execFileSync('python3', ['-c', 'import botocore, os; print(botocore.__version__); print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8' });
+      const out = execFileSync(
+        'python3',
+        ['-c', 'import botocore, os; print(botocore.__version__); print(os.path.dirname(botocore.__file__))'],
+        { encoding: 'utf8' },
+      );
       const [version, dir] = out.trim().split('\n');
       return { version, dir: dir! };
     } catch {
@@ -62,9 +85,12 @@ describe('service models the catalog is checked against', () => {
     }
   })();
 
-  it.skipIf(installed?.version !== vendoredVersion)('the vendored extract is exactly what the committed script makes from that botocore version', () => {
-    expect(extract(installed!.dir)).toBe(readFileSync(vendoredFile, 'utf8'));
-  });
+  it.skipIf(installed?.version !== vendoredVersion)(
+    'the vendored extract is exactly what the committed script makes from that botocore version',
+    () => {
+      expect(extract(installed!.dir)).toBe(readFileSync(vendoredFile, 'utf8'));
+    },
+  );
 });
 
 describe('catalog check against the service models', () => {
@@ -73,33 +99,55 @@ describe('catalog check against the service models', () => {
   });
 
   it('fails an entry that pairs an operation with a modeled code it never raises', () => {
-    const dir = scratchWith('organizations/org-invalid-input.yaml', (y) => y.replace('operations: [ListAccounts,', 'operations: [DescribeOrganization, ListAccounts,'));
-    expect(mismatchesIn(dir)).toEqual([expect.stringMatching(/^org-invalid-input: DescribeOrganization never raises InvalidInputException \(botocore [\d.]+ \(organizations 2016-11-28\)\)$/)]);
+    const dir = scratchWith('organizations/org-invalid-input.yaml', (y) =>
+      y.replace('operations: [ListAccounts,', 'operations: [DescribeOrganization, ListAccounts,'),
+    );
+    expect(mismatchesIn(dir)).toEqual([
+      expect.stringMatching(
+        /^org-invalid-input: DescribeOrganization never raises InvalidInputException \(botocore [\d.]+ \(organizations 2016-11-28\)\)$/,
+      ),
+    ]);
   });
 
   it('fails an entry that leaves out an operation raising its code', () => {
-    const dir = scratchWith('sts/sts-web-identity-token-expired.yaml', (y) => y.replace(', AssumeRole, AssumeRoot]', ']'));
+    const dir = scratchWith('sts/sts-web-identity-token-expired.yaml', (y) =>
+      y.replace(', AssumeRole, AssumeRoot]', ']'),
+    );
     const problems = mismatchesIn(dir);
-    expect(problems).toContain('sts-web-identity-token-expired: AssumeRole also raises ExpiredTokenException but is not listed (@aws-sdk/client-sts ' + sdkModel('@aws-sdk/client-sts').source.split(' ')[1] + ')');
+    expect(problems).toContain(
+      `sts-web-identity-token-expired: AssumeRole also raises ExpiredTokenException but is not listed (@aws-sdk/client-sts ${sdkModel('@aws-sdk/client-sts').source.split(' ')[1]})`,
+    );
     expect(problems.some((p) => p.includes('AssumeRoot also raises ExpiredTokenException'))).toBe(true);
   });
 
   it('fails an entry that names an operation the service does not have', () => {
-    const dir = scratchWith('metering/metering-duplicate-request.yaml', (y) => y.replace('operations: [MeterUsage]', 'operations: [MeterUsage, MeterUsages]'));
-    expect(mismatchesIn(dir)).toEqual([expect.stringContaining('metering-duplicate-request: MeterUsages is not an operation of metering.marketplace')]);
+    const dir = scratchWith('metering/metering-duplicate-request.yaml', (y) =>
+      y.replace('operations: [MeterUsage]', 'operations: [MeterUsage, MeterUsages]'),
+    );
+    expect(mismatchesIn(dir)).toEqual([
+      expect.stringContaining('metering-duplicate-request: MeterUsages is not an operation of metering.marketplace'),
+    ]);
   });
 
   it('leaves codes the models do not define alone: AccessDenied, record statuses, network errors', () => {
-    const entries = realCatalog().entries.filter((e) => ['metering-access-denied', 'batch-record-duplicate-record', 'network-timeout'].includes(e.id));
+    const entries = realCatalog().entries.filter((e) =>
+      ['metering-access-denied', 'batch-record-duplicate-record', 'network-timeout'].includes(e.id),
+    );
     expect(entries).toHaveLength(3);
-    expect(checkAgainstModels(realCatalog(), loadServiceModels()).filter((m) => entries.some((e) => e.id === m.entryId))).toEqual([]);
+    expect(
+      checkAgainstModels(realCatalog(), loadServiceModels()).filter((m) => entries.some((e) => e.id === m.entryId)),
+    ).toEqual([]);
   });
 
   it('makes `meterdoc catalog check` fail and name the mis-keyed pair', async () => {
-    const dir = scratchWith('metering/metering-invalid-license.yaml', (y) => y.replace('operations: [BatchMeterUsage]', 'operations: [BatchMeterUsage, MeterUsage]'));
+    const dir = scratchWith('metering/metering-invalid-license.yaml', (y) =>
+      y.replace('operations: [BatchMeterUsage]', 'operations: [BatchMeterUsage, MeterUsage]'),
+    );
     const io = fakeIo({ METERDOC_KNOWLEDGE_DIR: dir });
     expect(await runCli(['catalog', 'check'], io)).toBe(1);
-    expect(io.err.join('\n')).toContain('FAIL metering-invalid-license: MeterUsage never raises InvalidLicenseException (@aws-sdk/client-marketplace-metering');
+    expect(io.err.join('\n')).toContain(
+      'FAIL metering-invalid-license: MeterUsage never raises InvalidLicenseException (@aws-sdk/client-marketplace-metering',
+    );
     expect(io.out.join('\n')).toMatch(/1 operation\/code pairs off the service models/);
   });
 });

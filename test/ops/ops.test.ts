@@ -1,13 +1,20 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAiDiagnoser } from '../../src/ai/index.js';
-import { PrometheusMetrics } from '../../src/ops/metrics.js';
-import { MemoryStore } from '../../src/store/store.js';
 import { goodInput, MODEL, toolReply } from '../ai/helpers.js';
 import { startStandIn, type StandIn } from '../ai/standin.js';
-import { BOT_TOKEN, click, realCatalog, slackEscape, slackStandIn, startApp, THROTTLING, UNKNOWN_ERROR, userMessage, type LogRecord, type RunningApp } from '../slack/harness.js';
+import {
+  BOT_TOKEN,
+  click,
+  slackEscape,
+  slackStandIn,
+  startApp,
+  THROTTLING,
+  UNKNOWN_ERROR,
+  userMessage,
+  type LogRecord,
+  type RunningApp,
+} from '../slack/harness.js';
 import { sample, scrape } from './helpers.js';
-import { loadAiSettings } from '../../src/app/settings.js';
 
 /**
  * Operations: one JSON log line per event handled, /metrics in Prometheus text format, and a
@@ -33,7 +40,9 @@ async function startWithAi(reply: Parameters<typeof startStandIn>[0], env: Recor
   vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME', bedrock.url);
   return startApp({
     env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1', METERDOC_AI_MAX_ATTEMPTS: '1', ...env },
-    deps: { bedrockOverrides: { credentials: { accessKeyId: 'AKIDTESTOPS000000000', secretAccessKey: 'ops-bedrock-secret' } } },
+    deps: {
+      bedrockOverrides: { credentials: { accessKeyId: 'AKIDTESTOPS000000000', secretAccessKey: 'ops-bedrock-secret' } },
+    },
   });
 }
 
@@ -43,7 +52,15 @@ describe('the event log', () => {
     app = await startApp();
     await app.postEvent(userMessage(slackEscape(THROTTLING)), { eventId: 'Ev0OPS0001' });
     const line = await app.waitForLog('event handled', { event_id: 'Ev0OPS0001' });
-    expect(line).toMatchObject({ kind: 'message', channel: 'C0CHANNEL1', user: 'U0ALICE', entries: ['metering-throttling'], sources: ['catalog'], answers: 1, outcome: 'answered' });
+    expect(line).toMatchObject({
+      kind: 'message',
+      channel: 'C0CHANNEL1',
+      user: 'U0ALICE',
+      entries: ['metering-throttling'],
+      sources: ['catalog'],
+      answers: 1,
+      outcome: 'answered',
+    });
     expect(line.latency_ms).toEqual(expect.any(Number));
     expect(slack.of('chat.postMessage')).toHaveLength(1);
     expect(handled(app)).toHaveLength(1);
@@ -56,19 +73,29 @@ describe('the event log', () => {
     const slack = slackStandIn();
     app = await startApp();
     await app.postEvent(userMessage('lunch at noon?'), { eventId: 'Ev0OPSCHAT' });
-    expect(await app.waitForLog('event handled', { event_id: 'Ev0OPSCHAT' })).toMatchObject({ kind: 'message', outcome: 'not_an_error', answers: 0 });
+    expect(await app.waitForLog('event handled', { event_id: 'Ev0OPSCHAT' })).toMatchObject({
+      kind: 'message',
+      outcome: 'not_an_error',
+      answers: 0,
+    });
 
     const paste = userMessage(slackEscape(THROTTLING));
     await app.postEvent(paste, { eventId: 'Ev0OPSDUP1' });
     await app.waitForLog('event handled', { event_id: 'Ev0OPSDUP1', outcome: 'answered' });
     await app.postEvent(paste, { eventId: 'Ev0OPSDUP1', retryNum: 1 });
-    expect(await app.waitForLog('event handled', { event_id: 'Ev0OPSDUP1', outcome: 'duplicate' })).toMatchObject({ retry: 1 });
+    expect(await app.waitForLog('event handled', { event_id: 'Ev0OPSDUP1', outcome: 'duplicate' })).toMatchObject({
+      retry: 1,
+    });
 
     const answer = slack.of('chat.postMessage')[0]!;
     const stale = click(answer, 'meterdoc_feedback_up', { ts: '1700000101.000200' });
     stale.actions[0]!.value = 'AAAAAAAAAAAAAAAA';
     await app.postInteraction(stale);
-    expect(await app.waitForLog('event handled', { kind: 'action' })).toMatchObject({ action: 'meterdoc_feedback_up', outcome: 'expired', user: 'U0BOB' });
+    expect(await app.waitForLog('event handled', { kind: 'action' })).toMatchObject({
+      action: 'meterdoc_feedback_up',
+      outcome: 'expired',
+      user: 'U0BOB',
+    });
     expect(slack.of('chat.postMessage')).toHaveLength(1);
   });
 });
@@ -83,7 +110,10 @@ describe('/metrics', () => {
     await app.postEvent(paste, { eventId: 'Ev0MET0001', retryNum: 1 });
     await app.waitForLog('event handled', { outcome: 'duplicate' });
     // The same message as an app_mention copy: claimed already by the message listener.
-    await app.postEvent({ ...paste, type: 'app_mention', text: `<@UMETERDOC> ${String(paste.text)}` }, { eventId: 'Ev0MET0002' });
+    await app.postEvent(
+      { ...paste, type: 'app_mention', text: `<@UMETERDOC> ${String(paste.text)}` },
+      { eventId: 'Ev0MET0002' },
+    );
     await app.waitForLog('event handled', { event_id: 'Ev0MET0002' });
 
     const res = await fetch(`${app.base}/metrics`);
@@ -105,16 +135,30 @@ describe('/metrics', () => {
   it('counts Bedrock calls, cache hits and Bedrock errors from the AI fallback', async () => {
     const slack = slackStandIn();
     let fail = false;
-    app = await startWithAi(() => (fail ? { status: 503, body: { message: 'busy' }, headers: { 'x-amzn-errortype': 'ServiceUnavailableException:http://internal.amazon.com/coral/com.amazon.bedrock/' } } : { status: 200, body: toolReply(goodInput) }));
+    app = await startWithAi(() =>
+      fail
+        ? {
+            status: 503,
+            body: { message: 'busy' },
+            headers: {
+              'x-amzn-errortype': 'ServiceUnavailableException:http://internal.amazon.com/coral/com.amazon.bedrock/',
+            },
+          }
+        : { status: 200, body: toolReply(goodInput) },
+    );
     await app.postEvent(userMessage(slackEscape(UNKNOWN_ERROR)));
     await slack.waitFor(() => slack.of('chat.update').length === 1, 5000);
     // The same error again: the cached answer is posted at once, with no placeholder to edit.
     await app.postEvent(userMessage(slackEscape(UNKNOWN_ERROR)));
-    await vi.waitFor(() => expect(handled(app!).filter((l) => l.kind === 'message')).toHaveLength(2), { timeout: 5000 });
+    await vi.waitFor(() => expect(handled(app!).filter((l) => l.kind === 'message')).toHaveLength(2), {
+      timeout: 5000,
+    });
     expect(slack.of('chat.update')).toHaveLength(1);
     expect(slack.of('chat.postMessage')).toHaveLength(2);
     fail = true;
-    await app.postEvent(userMessage(slackEscape(UNKNOWN_ERROR.replace('SomeNewWeirdException', 'AnotherNewException'))));
+    await app.postEvent(
+      userMessage(slackEscape(UNKNOWN_ERROR.replace('SomeNewWeirdException', 'AnotherNewException'))),
+    );
     await slack.waitFor(() => slack.of('chat.update').length === 2, 5000);
     await vi.waitFor(() => expect(handled(app!).filter((l) => l.kind === 'message')).toHaveLength(3));
 
@@ -146,12 +190,17 @@ describe('graceful stop', () => {
 
   it('gives up waiting after METERDOC_SHUTDOWN_TIMEOUT_MS and says how many answers were cut off', async () => {
     const slack = slackStandIn();
-    app = await startWithAi(() => ({ status: 200, body: toolReply(goodInput), delayMs: 3000 }), { METERDOC_SHUTDOWN_TIMEOUT_MS: '200' });
+    app = await startWithAi(() => ({ status: 200, body: toolReply(goodInput), delayMs: 3000 }), {
+      METERDOC_SHUTDOWN_TIMEOUT_MS: '200',
+    });
     await app.postEvent(userMessage(slackEscape(UNKNOWN_ERROR)));
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
     const started = Date.now();
     await app.meterdoc.stop();
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(app.logs.find((l) => l.msg === 'stopped before every in-flight answer finished')).toMatchObject({ abandoned: 1, timeout_ms: 200 });
+    expect(app.logs.find((l) => l.msg === 'stopped before every in-flight answer finished')).toMatchObject({
+      abandoned: 1,
+      timeout_ms: 200,
+    });
   });
 });

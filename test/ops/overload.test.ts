@@ -1,6 +1,14 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACCESS_DENIED, messageShortcut, slackEscape, startApp, THROTTLING, userMessage, type RunningApp } from '../slack/harness.js';
+import {
+  ACCESS_DENIED,
+  messageShortcut,
+  slackEscape,
+  startApp,
+  THROTTLING,
+  userMessage,
+  type RunningApp,
+} from '../slack/harness.js';
 import { sample, scrape } from './helpers.js';
 
 /**
@@ -88,12 +96,20 @@ const LIMITS = { METERDOC_MAX_IN_FLIGHT: '2', METERDOC_QUEUE_SIZE: '1', METERDOC
 /** Two pastes in flight (their answers held at the Web API) and one waiting: the process is full. */
 async function fillUp(running: RunningApp, standIn: StandIn): Promise<void> {
   for (const n of [1, 2]) {
-    const res = await running.postEvent(userMessage(slackEscape(THROTTLING), { channel: `C0BUSY${n}` }), { eventId: `Ev0BUSY000${n}` });
+    const res = await running.postEvent(userMessage(slackEscape(THROTTLING), { channel: `C0BUSY${n}` }), {
+      eventId: `Ev0BUSY000${n}`,
+    });
     // The ack came back while this paste's answer is still held: acks never wait for listener work.
     expect(res.status).toBe(200);
   }
   await until(() => standIn.held.length === 2, 'two answers held at the Web API');
-  expect((await running.postEvent(userMessage(slackEscape(ACCESS_DENIED), { channel: 'C0BUSY3' }), { eventId: 'Ev0BUSY0003' })).status).toBe(200);
+  expect(
+    (
+      await running.postEvent(userMessage(slackEscape(ACCESS_DENIED), { channel: 'C0BUSY3' }), {
+        eventId: 'Ev0BUSY0003',
+      })
+    ).status,
+  ).toBe(200);
   await until(() => running.meterdoc.services.ops.admission.queued === 1, 'a paste waiting');
 }
 
@@ -103,11 +119,23 @@ describe('overload protection', () => {
     app = await startApp({ env: LIMITS });
     await fillUp(app, slack);
 
-    const res = await app.postEvent(userMessage(slackEscape(THROTTLING), { channel: 'C0BUSY4' }), { eventId: 'Ev0BUSY0004' });
+    const res = await app.postEvent(userMessage(slackEscape(THROTTLING), { channel: 'C0BUSY4' }), {
+      eventId: 'Ev0BUSY0004',
+    });
     expect(res.status).toBe(200);
     const line = await app.waitForLog('passive paste shed: over capacity');
-    expect(line).toMatchObject({ level: 40, kind: 'message', event_id: 'Ev0BUSY0003', channel: 'C0BUSY3', reason: 'queue_full', in_flight: 2 });
-    expect(await app.waitForLog('event handled', { event_id: 'Ev0BUSY0003' })).toMatchObject({ outcome: 'shed', answers: 0 });
+    expect(line).toMatchObject({
+      level: 40,
+      kind: 'message',
+      event_id: 'Ev0BUSY0003',
+      channel: 'C0BUSY3',
+      reason: 'queue_full',
+      in_flight: 2,
+    });
+    expect(await app.waitForLog('event handled', { event_id: 'Ev0BUSY0003' })).toMatchObject({
+      outcome: 'shed',
+      answers: 0,
+    });
     expect(sample(await scrape(app.base), 'meterdoc_shed_total', { reason: 'queue_full' })).toBe(1);
 
     // Work frees up: the paste that waited is answered, the shed one never is.
@@ -123,17 +151,32 @@ describe('overload protection', () => {
     app = await startApp({ env: LIMITS });
     await fillUp(app, slack);
 
-    const mention = userMessage(`<@UMETERDOC> ${slackEscape(THROTTLING)}`, { type: 'app_mention', channel: 'C0ASKING' });
+    const mention = userMessage(`<@UMETERDOC> ${slackEscape(THROTTLING)}`, {
+      type: 'app_mention',
+      channel: 'C0ASKING',
+    });
     expect((await app.postEvent(mention, { eventId: 'Ev0ASK00001' })).status).toBe(200);
     const dm = userMessage(slackEscape(ACCESS_DENIED), { channel: 'D0ALICE', channel_type: 'im' });
     expect((await app.postEvent(dm, { eventId: 'Ev0ASK00002' })).status).toBe(200);
     expect((await app.postCommand({ text: slackEscape(THROTTLING) })).status).toBe(200);
-    expect((await app.postInteraction(messageShortcut(userMessage(slackEscape(THROTTLING), { channel: 'C0ASKING2' }), 'C0ASKING2'))).status).toBe(200);
+    expect(
+      (
+        await app.postInteraction(
+          messageShortcut(userMessage(slackEscape(THROTTLING), { channel: 'C0ASKING2' }), 'C0ASKING2'),
+        )
+      ).status,
+    ).toBe(200);
     // A channel paste arriving now is shed (the queue holds one, already taken).
     await app.postEvent(userMessage(slackEscape(THROTTLING), { channel: 'C0BUSY5' }), { eventId: 'Ev0BUSY0005' });
 
-    await until(() => ['C0ASKING', 'D0ALICE', 'C0ASKING2'].every((c) => slack!.posts.some((p) => p.channel === c)), 'the mention, the DM and the shortcut answered');
-    await until(() => slack!.responses.some((r) => JSON.stringify(r).includes('ThrottlingException')), 'the slash command answered');
+    await until(
+      () => ['C0ASKING', 'D0ALICE', 'C0ASKING2'].every((c) => slack!.posts.some((p) => p.channel === c)),
+      'the mention, the DM and the shortcut answered',
+    );
+    await until(
+      () => slack!.responses.some((r) => JSON.stringify(r).includes('ThrottlingException')),
+      'the slash command answered',
+    );
     await app.waitForLog('passive paste shed: over capacity');
     expect(sample(await scrape(app.base), 'meterdoc_shed_total', { reason: 'queue_full' })).toBe(1);
     // Nothing explicit was held back: every one ran while both slots were taken by stuck pastes.

@@ -14,7 +14,8 @@ const PLANTED = {
   tempAccessKey: 'ASIAY34FZKBOKMUTVV7A',
   secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   bareSecret: 'Zq3v9Lm2Xa8Pw4Rt6Yb1Nc5Kd7Hf0Jg2Se4Ui6Oa',
-  sessionToken: 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDd3s1aExampleSessionTokenValue0123456789abcdefABCDEF==',
+  sessionToken:
+    'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDd3s1aExampleSessionTokenValue0123456789abcdefABCDEF==',
   slackBot: 'xoxb-1234567890123-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx',
   slackApp: 'xapp-1-A0123456789-1234567890123-0a1b2c3d4e5f',
   webhook: 'hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
@@ -46,7 +47,9 @@ describe('Redactor', () => {
     const r = new Redactor();
     const text = `arn:aws:iam::111122223333:role/A calls arn:aws:sts::444455556666:assumed-role/B/s, again 111122223333; mail a@b.io from 10.0.0.7`;
     const out = r.redact(text);
-    expect(out).toBe('arn:aws:iam::<ACCOUNT_1>:role/A calls arn:aws:sts::<ACCOUNT_2>:assumed-role/B/s, again <ACCOUNT_1>; mail <EMAIL_1> from <IP_1>');
+    expect(out).toBe(
+      'arn:aws:iam::<ACCOUNT_1>:role/A calls arn:aws:sts::<ACCOUNT_2>:assumed-role/B/s, again <ACCOUNT_1>; mail <EMAIL_1> from <IP_1>',
+    );
     expect(r.restore(out)).toBe(text);
     // The same Redactor keeps numbering across calls, so derived texts stay consistent.
     expect(r.redact('account 444455556666')).toBe('account <ACCOUNT_2>');
@@ -54,7 +57,9 @@ describe('Redactor', () => {
   });
 
   it('gives the same placeholders for the same structure, whoever pasted it (cache sharing)', () => {
-    expect(redact('role arn:aws:iam::111122223333:role/X denied')).toBe(redact('role arn:aws:iam::999988887777:role/X denied'));
+    expect(redact('role arn:aws:iam::111122223333:role/X denied')).toBe(
+      redact('role arn:aws:iam::999988887777:role/X denied'),
+    );
   });
 
   it('keeps secrets masked when restoring unless asked, and never restores unknown placeholders', () => {
@@ -68,12 +73,22 @@ describe('Redactor', () => {
   });
 
   it('leaves request IDs, UUIDs, hex digests, versions and loopback addresses alone', () => {
-    const text = "requestId: '5d2c8a1e-1111-4a1b-9c1d-0123456789ab' sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709 v1.2.3 127.0.0.1:8080 epoch 1795410000 ms 1795410000123";
+    const text =
+      "requestId: '5d2c8a1e-1111-4a1b-9c1d-0123456789ab' sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709 v1.2.3 127.0.0.1:8080 epoch 1795410000 ms 1795410000123";
     expect(redact(text)).toBe(text);
   });
 
   it('is linear on adversarial input (1 MiB of near-matches in well under a second)', () => {
-    const chunks = ['a'.repeat(5000), '1'.repeat(5000), 'AKIA'.repeat(2000), 'x@'.repeat(3000), '1.1.1.'.repeat(2000), 'A1a/'.repeat(3000), 'password='.repeat(1000), '-----BEGIN PRIVATE KEY-----'];
+    const chunks = [
+      'a'.repeat(5000),
+      '1'.repeat(5000),
+      'AKIA'.repeat(2000),
+      'x@'.repeat(3000),
+      '1.1.1.'.repeat(2000),
+      'A1a/'.repeat(3000),
+      'password='.repeat(1000),
+      '-----BEGIN PRIVATE KEY-----',
+    ];
     let big = '';
     while (big.length < 1_048_576) big += chunks.join(' ');
     const started = performance.now();
@@ -88,7 +103,10 @@ describe('redaction before Bedrock', () => {
     interceptConverse().reply(200, (_u, body) => {
       seen.record(body);
       // The model echoes placeholders, as told; the user must get real identifiers back.
-      return toolReply({ ...goodInput, what: 'Role in account <ACCOUNT_1> breached the quota for customer <CUSTOMER_1>; key <ACCESS_KEY_1>, secret <SECRET_1>.' });
+      return toolReply({
+        ...goodInput,
+        what: 'Role in account <ACCOUNT_1> breached the quota for customer <CUSTOMER_1>; key <ACCESS_KEY_1>, secret <SECRET_1>.',
+      });
     });
     const paste = pasteWithSecrets();
     const diagnosis = diagnose(paste, catalog);

@@ -2,7 +2,18 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/main.js';
 import { signIntake } from '../../src/intake/index.js';
-import { click, ME, messageShortcut, slackEscape, slackStandIn, TEAM, THROTTLING, userMessage, type RunningApp, type SlackStandIn } from '../slack/harness.js';
+import {
+  click,
+  ME,
+  messageShortcut,
+  slackEscape,
+  slackStandIn,
+  TEAM,
+  THROTTLING,
+  userMessage,
+  type RunningApp,
+  type SlackStandIn,
+} from '../slack/harness.js';
 import { AWS_ENV, binaryText, ONE_MB, postRaw, shown, startComposed, stillAnswers } from './helpers.js';
 
 /**
@@ -47,9 +58,21 @@ describe('Events API', () => {
     await app.waitForLog('event handled', { event_id: 'Ev0ROB_EMPTY1' });
     expect(slack.of('chat.postMessage')).toHaveLength(0);
 
-    await app.postEvent({ type: 'app_mention', channel: 'C0CHANNEL1', user: 'U0ALICE', text: `<@${ME.botUserId}>`, ts: '1700800000.000100', event_ts: '1700800000.000100' }, { eventId: 'Ev0ROB_EMPTY2' });
+    await app.postEvent(
+      {
+        type: 'app_mention',
+        channel: 'C0CHANNEL1',
+        user: 'U0ALICE',
+        text: `<@${ME.botUserId}>`,
+        ts: '1700800000.000100',
+        event_ts: '1700800000.000100',
+      },
+      { eventId: 'Ev0ROB_EMPTY2' },
+    );
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
-    expect(shown(slack.of('chat.postMessage')[0]!.body)).toMatch(/didn.t recognise|did not recognise|no error|nothing/i);
+    expect(shown(slack.of('chat.postMessage')[0]!.body)).toMatch(
+      /didn.t recognise|did not recognise|no error|nothing/i,
+    );
     await stillAnswers(app, slack);
   });
 
@@ -70,7 +93,9 @@ describe('Events API', () => {
     freshSlack();
     await app.postEvent(channelMsg(binaryText()), { eventId: 'Ev0ROB_BIN1' });
     await app.waitForLog('event handled', { event_id: 'Ev0ROB_BIN1' });
-    await app.postEvent(channelMsg(binaryText(), { channel: 'D0ALICEDM', channel_type: 'im' }), { eventId: 'Ev0ROB_BIN2' });
+    await app.postEvent(channelMsg(binaryText(), { channel: 'D0ALICEDM', channel_type: 'im' }), {
+      eventId: 'Ev0ROB_BIN2',
+    });
     await slack.waitFor(() => slack.of('chat.postMessage').some((c) => c.body.channel === 'D0ALICEDM'));
     expect(slack.of('chat.postMessage').filter((c) => c.body.channel === 'D0ALICEDM')).toHaveLength(1);
     await stillAnswers(app, slack);
@@ -79,10 +104,23 @@ describe('Events API', () => {
   it('malformed JSON is refused with 400, an unsigned or forged request with 401, and neither reaches a listener', async () => {
     freshSlack();
     expect((await postRaw(app, '{"type":"event_callback",', 'application/json')).status).toBe(400);
-    expect((await postRaw(app, JSON.stringify({ type: 'event_callback', event: userMessage(THROTTLING) }), 'application/json', false)).status).toBe(401);
-    const forged = await app.postEvent(userMessage(slackEscape(THROTTLING)), { signature: { 'x-slack-signature': 'v0=' + '0'.repeat(64) } });
+    expect(
+      (
+        await postRaw(
+          app,
+          JSON.stringify({ type: 'event_callback', event: userMessage(THROTTLING) }),
+          'application/json',
+          false,
+        )
+      ).status,
+    ).toBe(401);
+    const forged = await app.postEvent(userMessage(slackEscape(THROTTLING)), {
+      signature: { 'x-slack-signature': `v0=${'0'.repeat(64)}` },
+    });
     expect(forged.status).toBe(401);
-    expect((await postRaw(app, Buffer.from([0xff, 0xfe, 0x00, 0x7b]).toString('latin1'), 'application/json')).status).toBe(400);
+    expect(
+      (await postRaw(app, Buffer.from([0xff, 0xfe, 0x00, 0x7b]).toString('latin1'), 'application/json')).status,
+    ).toBe(400);
     expect(slack.of('chat.postMessage')).toHaveLength(0);
     await stillAnswers(app, slack);
   });
@@ -90,9 +128,23 @@ describe('Events API', () => {
   it.each([
     ['a message with no channel', { type: 'message', user: 'U0ALICE', text: THROTTLING, ts: '1700800002.000100' }],
     ['a message with no ts', { type: 'message', channel: 'C0CHANNEL1', user: 'U0ALICE', text: THROTTLING }],
-    ['a message with a non-string text', { type: 'message', channel: 'C0CHANNEL1', user: 'U0ALICE', text: { x: 1 }, ts: '1700800003.000100' }],
-    ['an app_mention with no channel', { type: 'app_mention', user: 'U0ALICE', text: `<@${ME.botUserId}> ${THROTTLING}`, ts: '1700800004.000100' }],
-    ['an event of a type MeterDoc does not subscribe to', { type: 'reaction_added', user: 'U0ALICE', reaction: 'eyes', item: { type: 'message', channel: 'C0CHANNEL1', ts: '1' } }],
+    [
+      'a message with a non-string text',
+      { type: 'message', channel: 'C0CHANNEL1', user: 'U0ALICE', text: { x: 1 }, ts: '1700800003.000100' },
+    ],
+    [
+      'an app_mention with no channel',
+      { type: 'app_mention', user: 'U0ALICE', text: `<@${ME.botUserId}> ${THROTTLING}`, ts: '1700800004.000100' },
+    ],
+    [
+      'an event of a type MeterDoc does not subscribe to',
+      {
+        type: 'reaction_added',
+        user: 'U0ALICE',
+        reaction: 'eyes',
+        item: { type: 'message', channel: 'C0CHANNEL1', ts: '1' },
+      },
+    ],
   ])('%s is acked (200) and dropped as malformed, and the app carries on', async (_name, event) => {
     freshSlack();
     const res = await app.postEvent(event as Record<string, unknown>);
@@ -101,7 +153,6 @@ describe('Events API', () => {
     expect(slack.of('chat.postMessage')).toHaveLength(0);
     await stillAnswers(app, slack);
   });
-
 });
 
 describe('/meterdoc', () => {
@@ -116,15 +167,28 @@ describe('/meterdoc', () => {
 
   it('with 1 MB of text or binary answers the person (it never goes silent)', async () => {
     freshSlack();
-    await app.postCommand({ text: `${slackEscape(THROTTLING)}\n${ONE_MB}`, response_url: `https://hooks.slack.com/commands/${TEAM}/1/big` });
+    await app.postCommand({
+      text: `${slackEscape(THROTTLING)}\n${ONE_MB}`,
+      response_url: `https://hooks.slack.com/commands/${TEAM}/1/big`,
+    });
     await app.postCommand({ text: binaryText(), response_url: `https://hooks.slack.com/commands/${TEAM}/2/bin` });
-    await slack.waitFor(() => answered().some((c) => String(c.body.__url).endsWith('/big')) && answered().some((c) => String(c.body.__url).endsWith('/bin')), 10_000);
+    await slack.waitFor(
+      () =>
+        answered().some((c) => String(c.body.__url).endsWith('/big')) &&
+        answered().some((c) => String(c.body.__url).endsWith('/bin')),
+      10_000,
+    );
     expect(shown(answered().find((c) => String(c.body.__url).endsWith('/big'))!.body)).toContain('Throttl');
   });
 
   it('missing the fields Slack always sends (user_id, response_url) is acked, refused in the log, and harmless', async () => {
     freshSlack();
-    const body = new URLSearchParams({ command: '/meterdoc', text: THROTTLING, team_id: TEAM, channel_id: 'C0CHANNEL1' }).toString();
+    const body = new URLSearchParams({
+      command: '/meterdoc',
+      text: THROTTLING,
+      team_id: TEAM,
+      channel_id: 'C0CHANNEL1',
+    }).toString();
     expect((await postRaw(app, body, 'application/x-www-form-urlencoded')).status).toBe(200);
     await app.waitForLog('slash command payload of an unexpected shape ignored');
     expect(slack.calls).toHaveLength(0);
@@ -137,18 +201,41 @@ describe('message shortcut and App Home', () => {
 
   it('on a 1 MB message answers once in its thread; on a payload without its message it is acked and logged as malformed', async () => {
     freshSlack();
-    expect((await app.postInteraction(shortcut({ type: 'message', user: 'U0BOB', ts: '1700820001.000100', text: `${slackEscape(THROTTLING)}\n${ONE_MB.slice(0, 200_000)}` }))).status).toBe(200);
+    expect(
+      (
+        await app.postInteraction(
+          shortcut({
+            type: 'message',
+            user: 'U0BOB',
+            ts: '1700820001.000100',
+            text: `${slackEscape(THROTTLING)}\n${ONE_MB.slice(0, 200_000)}`,
+          }),
+        )
+      ).status,
+    ).toBe(200);
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1, 5000);
-    expect(slack.of('chat.postMessage')[0]!.body).toMatchObject({ channel: 'C0SHORTCUT', thread_ts: '1700820001.000100' });
+    expect(slack.of('chat.postMessage')[0]!.body).toMatchObject({
+      channel: 'C0SHORTCUT',
+      thread_ts: '1700820001.000100',
+    });
 
     expect((await app.postInteraction(shortcut(undefined))).status).toBe(200);
-    expect(await app.waitForLog('event handled', { kind: 'shortcut', outcome: 'malformed' })).toMatchObject({ user: 'U0ALICE' });
+    expect(await app.waitForLog('event handled', { kind: 'shortcut', outcome: 'malformed' })).toMatchObject({
+      user: 'U0ALICE',
+    });
     expect(slack.of('chat.postMessage')).toHaveLength(1);
   });
 
   it('app_home_opened without the user it is for is acked and publishes nothing', async () => {
     freshSlack();
-    expect((await app.postEvent({ type: 'app_home_opened', channel: 'D0HOME', tab: 'home', event_ts: '1700820002.000100' }, { eventId: 'Ev0ROB_HOME' })).status).toBe(200);
+    expect(
+      (
+        await app.postEvent(
+          { type: 'app_home_opened', channel: 'D0HOME', tab: 'home', event_ts: '1700820002.000100' },
+          { eventId: 'Ev0ROB_HOME' },
+        )
+      ).status,
+    ).toBe(200);
     await app.waitForLog('event handled', { event_id: 'Ev0ROB_HOME' });
     expect(slack.of('views.publish')).toHaveLength(0);
     await stillAnswers(app, slack);
@@ -202,7 +289,11 @@ describe('buttons', () => {
     freshSlack();
     const { post } = await answerInThread();
     const payload = click(post, 'meterdoc_feedback_up', { ts: '1700810003.000200' });
-    const entries = app.store.namespace<{ value: { channelId?: string; messageTs?: string }; expiresAt: number; sig: string }>('answers');
+    const entries = app.store.namespace<{
+      value: { channelId?: string; messageTs?: string };
+      expiresAt: number;
+      sig: string;
+    }>('answers');
     // The answer is stored before its post and completed with the message ts after it: tamper with the finished entry.
     await vi.waitFor(async () => expect((await entries.get(payload.actions[0]!.value))?.value.messageTs).toBeDefined());
     const stored = (await entries.get(payload.actions[0]!.value))!;
@@ -231,7 +322,11 @@ describe('buttons', () => {
 });
 
 describe('modal submissions', () => {
-  function submission(callbackId: string, privateMetadata: string, values: Record<string, unknown> | undefined): Record<string, unknown> {
+  function submission(
+    callbackId: string,
+    privateMetadata: string,
+    values: Record<string, unknown> | undefined,
+  ): Record<string, unknown> {
     return {
       type: 'view_submission',
       team: { id: TEAM, domain: 'acme' },
@@ -303,7 +398,15 @@ describe('intake endpoint', () => {
   const url = () => `${app.base}/meterdoc/intake`;
   const post = (body: string, contentType = 'application/json') => {
     const ts = Math.floor(Date.now() / 1000);
-    return fetch(url(), { method: 'POST', body, headers: { 'content-type': contentType, 'x-meterdoc-request-timestamp': String(ts), 'x-meterdoc-signature': signIntake(AWS_ENV.METERDOC_INTAKE_SECRET, ts, body) } });
+    return fetch(url(), {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': contentType,
+        'x-meterdoc-request-timestamp': String(ts),
+        'x-meterdoc-signature': signIntake(AWS_ENV.METERDOC_INTAKE_SECRET, ts, body),
+      },
+    });
   };
 
   it.each([
@@ -323,7 +426,12 @@ describe('intake endpoint', () => {
   it('more than the body cap is refused with 413, 1 MB under the cap with 400, text/plain with 415, GET with 404', async () => {
     freshSlack();
     expect((await post(JSON.stringify({ records: [], error: ONE_MB + ONE_MB + ONE_MB }))).status).toBe(413);
-    const big = await post(JSON.stringify({ records: [{ Timestamp: 1, Dimension: 'd', Quantity: 1, CustomerIdentifier: 'c' }], error: ONE_MB }));
+    const big = await post(
+      JSON.stringify({
+        records: [{ Timestamp: 1, Dimension: 'd', Quantity: 1, CustomerIdentifier: 'c' }],
+        error: ONE_MB,
+      }),
+    );
     expect(big.status).toBe(400);
     expect(await big.json()).toMatchObject({ error: 'invalid_body' });
     expect((await post('{}', 'text/plain')).status).toBe(415);

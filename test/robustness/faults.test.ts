@@ -1,17 +1,27 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAiDiagnoser } from '../../src/ai/index.js';
 import type { AiFallback } from '../../src/slack/ai.js';
 import { RedisStore } from '../../src/store/redis.js';
-import { MemoryStore } from '../../src/store/store.js';
 import { METERING } from '../aws/fixtures.js';
 import { goodInput, MODEL, toolReply } from '../ai/helpers.js';
 import { startStandIn, type StandIn } from '../ai/standin.js';
-import { buttonsOf, click, realCatalog, slackEscape, slackStandIn, startApp, TEAM, THROTTLING, ACCESS_DENIED, UNKNOWN_ERROR, userMessage, type RunningApp, type SlackCall } from '../slack/harness.js';
+import {
+  buttonsOf,
+  click,
+  slackEscape,
+  slackStandIn,
+  startApp,
+  TEAM,
+  THROTTLING,
+  ACCESS_DENIED,
+  UNKNOWN_ERROR,
+  userMessage,
+  type RunningApp,
+  type SlackCall,
+} from '../slack/harness.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { scrape, sample } from '../ops/helpers.js';
 import { AWS_ENV, shown, startComposed } from './helpers.js';
-import { loadAiSettings } from '../../src/app/settings.js';
 
 /**
  * Faults around MeterDoc: Redis stops mid-run, Bedrock times out, the Slack API answers 429 and
@@ -44,7 +54,11 @@ function answersPerThread(posts: SlackCall[]): Record<string, number> {
 }
 
 let n = 0;
-const paste = (text: string) => userMessage(slackEscape(text), { channel: `C0FAULT${String(++n).padStart(3, '0')}`, ts: `17009${String(n).padStart(5, '0')}.000100` });
+const paste = (text: string) =>
+  userMessage(slackEscape(text), {
+    channel: `C0FAULT${String(++n).padStart(3, '0')}`,
+    ts: `17009${String(n).padStart(5, '0')}.000100`,
+  });
 
 describe('Redis stops mid-run', () => {
   it('keeps answering from the catalog, and a redelivery of an event answered before the outage is still dropped', async () => {
@@ -70,7 +84,11 @@ describe('Redis stops mid-run', () => {
     const posts = slack.of('chat.postMessage');
     expect(posts).toHaveLength(3);
     expect(Object.values(answersPerThread(posts))).toEqual([1, 1, 1]);
-    expect(posts.map((p) => JSON.stringify(p.body.blocks))).toEqual([expect.stringContaining('Throttl'), expect.stringContaining('AccessDenied'), expect.stringContaining('Throttl')]);
+    expect(posts.map((p) => JSON.stringify(p.body.blocks))).toEqual([
+      expect.stringContaining('Throttl'),
+      expect.stringContaining('AccessDenied'),
+      expect.stringContaining('Throttl'),
+    ]);
   });
 });
 
@@ -80,8 +98,15 @@ describe('Bedrock times out', () => {
     vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK_RUNTIME', bedrock.url);
     const slack = slackStandIn();
     app = await startApp({
-      env: { BEDROCK_MODEL_ID: MODEL, BEDROCK_REGION: 'us-east-1', METERDOC_AI_MAX_ATTEMPTS: '1', METERDOC_AI_TIMEOUT_MS: '1000' },
-      deps: { bedrockOverrides: { credentials: { accessKeyId: 'AKIDTESTFAULTS000000', secretAccessKey: 'faults-secret' } } },
+      env: {
+        BEDROCK_MODEL_ID: MODEL,
+        BEDROCK_REGION: 'us-east-1',
+        METERDOC_AI_MAX_ATTEMPTS: '1',
+        METERDOC_AI_TIMEOUT_MS: '1000',
+      },
+      deps: {
+        bedrockOverrides: { credentials: { accessKeyId: 'AKIDTESTFAULTS000000', secretAccessKey: 'faults-secret' } },
+      },
     });
 
     const started = Date.now();
@@ -115,7 +140,9 @@ describe('the AI fallback never answers', () => {
 describe('the Slack API fails', () => {
   it('a 429 with retry-after is waited out and the answer is posted exactly once', async () => {
     // Registered before the stand-in, so nock answers the first postMessage with it.
-    const limited = nock('https://slack.com').post('/api/chat.postMessage').reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+    const limited = nock('https://slack.com')
+      .post('/api/chat.postMessage')
+      .reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
     const recorder = slackStandIn();
     app = await startApp({ env: { METERDOC_SLACK_RETRIES: '2' } });
     await app.postEvent(paste(THROTTLING));
@@ -141,7 +168,10 @@ describe('the Slack API fails', () => {
     const lost = paste(THROTTLING);
     await app.postEvent(lost);
     await app.waitForLog('Slack API call failed', { method: 'chat.postMessage' });
-    expect(await app.waitForLog('event handled', { channel: lost.channel })).toMatchObject({ slack_errors: 1, answers: 0 });
+    expect(await app.waitForLog('event handled', { channel: lost.channel })).toMatchObject({
+      slack_errors: 1,
+      answers: 0,
+    });
     await app.postEvent(paste(THROTTLING));
     await second.waitFor(() => second.of('chat.postMessage').length === 1);
     const metrics = await scrape(app.base);
@@ -169,7 +199,11 @@ describe('AWS throttles the retry', () => {
     const throttled = nock(METERING)
       .post('/')
       .times(2)
-      .reply(400, { __type: 'ThrottlingException', message: 'Rate exceeded' }, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-throttled' });
+      .reply(
+        400,
+        { __type: 'ThrottlingException', message: 'Rate exceeded' },
+        { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-throttled' },
+      );
     const confirm = async () => {
       const opened = slack.of('views.open').length;
       const clickPayload = click(answer, 'meterdoc_retry', { ts: '1700000101.000200' });
@@ -186,20 +220,36 @@ describe('AWS throttles the retry', () => {
         api_app_id: 'A0METERDOC',
         token: 'legacy-verification-token',
         trigger_id: '1111.5555.submit',
-        view: { id: 'V0CONFIRM', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: {} }, hash: 'h' },
+        view: {
+          id: 'V0CONFIRM',
+          type: 'modal',
+          callback_id: view.callback_id,
+          private_metadata: view.private_metadata,
+          state: { values: {} },
+          hash: 'h',
+        },
         response_urls: [],
       });
       expect(res.status).toBe(200);
     };
 
     await confirm();
-    await slack.waitFor(() => slack.of('chat.postMessage').some((c) => shown(c.body).includes('ThrottlingException') && c.body.thread_ts === message.ts), 5000);
+    await slack.waitFor(
+      () =>
+        slack
+          .of('chat.postMessage')
+          .some((c) => shown(c.body).includes('ThrottlingException') && c.body.thread_ts === message.ts),
+      5000,
+    );
     // The submission is handled completely (its lock released) before the second try.
     await app.waitForLog('event handled', { kind: 'view' });
     // Nothing reached AWS successfully: the Retry button stays, so a second try is allowed and sends again.
     await confirm();
     await vi.waitFor(() => expect(throttled.isDone()).toBe(true), { timeout: 5000 });
-    await slack.waitFor(() => slack.of('chat.postMessage').filter((c) => shown(c.body).includes('ThrottlingException')).length === 2, 5000);
+    await slack.waitFor(
+      () => slack.of('chat.postMessage').filter((c) => shown(c.body).includes('ThrottlingException')).length === 2,
+      5000,
+    );
     expect(slack.of('chat.update')).toHaveLength(0);
 
     // Meanwhile pastes are still answered from the catalog, once each.

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { sign, slackEscape, startApp, THROTTLING, userMessage, type RunningApp, type SlackStandIn } from '../slack/harness.js';
+import {
+  sign,
+  slackEscape,
+  startApp,
+  THROTTLING,
+  userMessage,
+  type RunningApp,
+  type SlackStandIn,
+} from '../slack/harness.js';
 
 /**
  * Shared pieces of the robustness suite: the app as `npm start` composes it (AWS actions, retry
@@ -24,16 +32,22 @@ export function startComposed(env: Record<string, string> = {}): Promise<Running
 }
 
 /** One megabyte of log-like text. */
-export const ONE_MB = 'INFO 2026-11-23T10:00:00Z worker heartbeat ok queue=metering depth=0\n'.repeat(Math.ceil(1_048_576 / 68)).slice(0, 1_048_576);
+export const ONE_MB = 'INFO 2026-11-23T10:00:00Z worker heartbeat ok queue=metering depth=0\n'
+  .repeat(Math.ceil(1_048_576 / 68))
+  .slice(0, 1_048_576);
 
 /** Random bytes read as UTF-8 (replacement characters), plus NULs, controls and a lone surrogate. */
 export function binaryText(bytes = 4096): string {
-  return randomBytes(bytes).toString('utf8') + '\u0000\u0001\u001b[31m\ud800\uffff';
+  return `${randomBytes(bytes).toString('utf8')}\u0000\u0001\u001b[31m\ud800\uffff`;
 }
 
 /** Posts a raw body to the events URL, signed (or not) as given. */
 export function postRaw(app: RunningApp, body: string, contentType: string, signed = true): Promise<Response> {
-  return fetch(app.url, { method: 'POST', body, headers: { 'content-type': contentType, ...(signed ? sign(body) : {}) } });
+  return fetch(app.url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': contentType, ...(signed ? sign(body) : {}) },
+  });
 }
 
 let goodTs = 1_700_900_000;

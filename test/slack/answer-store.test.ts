@@ -10,9 +10,19 @@ function stored(): StoredAnswer {
   const entry = realCatalog().byId.get('metering-throttling')!;
   return {
     v: 1,
-    answer: answerFromEntry(entry, { code: 'ThrottlingException' }, { source: 'catalog', confidence: 0.9, occurrences: 1 }),
+    answer: answerFromEntry(
+      entry,
+      { code: 'ThrottlingException' },
+      { source: 'catalog', confidence: 0.9, occurrences: 1 },
+    ),
     facts: { code: 'ThrottlingException' },
-    usageBatch: { origin: 'request', productCode: 'prod-1', records: [{ timestamp: '2026-11-23T12:00:00.000Z', dimension: 'api_calls', quantity: 5, customerIdentifier: 'cust-1' }] },
+    usageBatch: {
+      origin: 'request',
+      productCode: 'prod-1',
+      records: [
+        { timestamp: '2026-11-23T12:00:00.000Z', dimension: 'api_calls', quantity: 5, customerIdentifier: 'cust-1' },
+      ],
+    },
     channelId: 'C0CHANNEL1',
     surface: 'message',
     createdAt: '2026-11-23T12:00:00.000Z',
@@ -26,7 +36,10 @@ describe('stored button payloads', () => {
     const id = await answers.save(stored());
     expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
     await answers.update(id, { messageTs: '1700000000.000100' });
-    expect(await answers.get(id)).toMatchObject({ messageTs: '1700000000.000100', usageBatch: { records: [{ quantity: 5 }] } });
+    expect(await answers.get(id)).toMatchObject({
+      messageTs: '1700000000.000100',
+      usageBatch: { records: [{ quantity: 5 }] },
+    });
   });
 
   it('saved before the post, take the message ts after it without moving their expiry', async () => {
@@ -37,12 +50,15 @@ describe('stored button payloads', () => {
     expect(await answers.get(id)).not.toHaveProperty('messageTs');
     now += 30_000;
     await posted('1700000000.000100');
-    expect(await answers.get(id)).toMatchObject({ messageTs: '1700000000.000100', usageBatch: { records: [{ quantity: 5 }] } });
+    expect(await answers.get(id)).toMatchObject({
+      messageTs: '1700000000.000100',
+      usageBatch: { records: [{ quantity: 5 }] },
+    });
     now += 30_001;
     expect(await answers.get(id)).toBeUndefined();
   });
 
-  it('refuse an entry changed in the store behind MeterDoc\'s back (e.g. a quantity edited in Redis)', async () => {
+  it("refuse an entry changed in the store behind MeterDoc's back (e.g. a quantity edited in Redis)", async () => {
     const store = new MemoryStore();
     const answers = new AnswerStore(store, 60_000, Buffer.from('k'.repeat(32)));
     const id = await answers.save(stored());
@@ -69,7 +85,9 @@ describe('stored button payloads', () => {
     const id = 'AbCdEfGhIjKlMnOp';
     const value = stored();
     const expiresAt = Date.now() + 3_600_000;
-    const sig = createHmac('sha256', key).update(`${id}.${expiresAt}.${JSON.stringify(value)}`).digest('base64url');
+    const sig = createHmac('sha256', key)
+      .update(`${id}.${expiresAt}.${JSON.stringify(value)}`)
+      .digest('base64url');
     await store.namespace(NAMESPACES.answers).set(id, { value, expiresAt, sig }, 3_600_000);
     const answers = new AnswerStore(store, 3_600_000, key);
     expect(await answers.get(id)).toEqual(value);
@@ -82,6 +100,7 @@ describe('stored button payloads', () => {
 
   it('reject IDs that could not have been issued', async () => {
     const answers = new AnswerStore(new MemoryStore());
-    for (const id of ['', 'short', '../../etc/passwd', 'a'.repeat(200), 'bad id with spaces']) expect(await answers.get(id)).toBeUndefined();
+    for (const id of ['', 'short', '../../etc/passwd', 'a'.repeat(200), 'bad id with spaces'])
+      expect(await answers.get(id)).toBeUndefined();
   });
 });

@@ -39,7 +39,8 @@ afterEach(async () => {
 });
 
 type Block = Record<string, unknown>;
-const answersIn = (calls: SlackCall[]) => calls.filter((c) => buttonsOf(c).some((b) => b.action_id === 'meterdoc_expand'));
+const answersIn = (calls: SlackCall[]) =>
+  calls.filter((c) => buttonsOf(c).some((b) => b.action_id === 'meterdoc_expand'));
 const shownText = (call: SlackCall | undefined) => JSON.stringify(blocksOf(call));
 
 /** A bot that records whether it was asked, and answers like Claude would. */
@@ -64,8 +65,18 @@ describe('the first screen', () => {
       const ts = `1701000${String(i).padStart(3, '0')}.000100`;
       // A channel each: the per-channel post pacing would otherwise make this a slow test.
       const channel = `C0ENTRY${String(i).padStart(3, '0')}`;
-      await app.postEvent({ type: 'app_mention', user: 'U0ALICE', text: `<@${ME.botUserId}> ${slackEscape(entry.examples[0]!)}`, ts, channel, event_ts: ts, team: TEAM });
-      await slack.waitFor((calls) => answersIn(calls).some((c) => c.body.thread_ts === ts), 5000).catch(() => over.push(`${entry.id}: no answer`));
+      await app.postEvent({
+        type: 'app_mention',
+        user: 'U0ALICE',
+        text: `<@${ME.botUserId}> ${slackEscape(entry.examples[0]!)}`,
+        ts,
+        channel,
+        event_ts: ts,
+        team: TEAM,
+      });
+      await slack
+        .waitFor((calls) => answersIn(calls).some((c) => c.body.thread_ts === ts), 5000)
+        .catch(() => over.push(`${entry.id}: no answer`));
     }
     for (const post of answersIn(slack.calls)) {
       const blocks = blocksOf(post) as Block[];
@@ -97,7 +108,12 @@ describe('the first screen', () => {
   it('opens to the full diagnosis in place with chat.update, and closes again', async () => {
     const slack = slackStandIn();
     app = await startApp({ deps: { now: () => NOW } });
-    await app.postEvent(userMessage('An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded', { ts: '1700000500.000100' }));
+    await app.postEvent(
+      userMessage(
+        'An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded',
+        { ts: '1700000500.000100' },
+      ),
+    );
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
     const post = slack.of('chat.postMessage')[0]!;
     const ts = String(post.response!.ts);
@@ -108,7 +124,13 @@ describe('the first screen', () => {
     expect(shownText(open)).toContain('*Why*');
     expect(shownText(open)).toContain('*How to fix*');
     expect(String(open.body.text)).toMatch(/^Warning: Metering Service throttled/);
-    expect(buttonsOf(open).map((b) => b.action_id)).toEqual(['meterdoc_retry', 'meterdoc_collapse', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
+    expect(buttonsOf(open).map((b) => b.action_id)).toEqual([
+      'meterdoc_retry',
+      'meterdoc_collapse',
+      'meterdoc_support',
+      'meterdoc_feedback_up',
+      'meterdoc_feedback_down',
+    ]);
     await app.postInteraction(click(open, 'meterdoc_collapse', { ts }));
     await slack.waitFor(() => slack.of('chat.update').length === 2);
     expect(slack.of('chat.update')[1]!.body.blocks).toEqual(post.body.blocks);
@@ -126,7 +148,9 @@ request: {"ProductCode": "a1b2c3d4e5f6g7h8i9j0k1l2m", "UsageRecords": [
     const post = slack.of('chat.postMessage')[0]!;
     const text = shownText(post);
     expect(text).toContain('*1 record can still be billed: resend by 15:01 UTC tomorrow (21 h left)*');
-    expect(text).toContain('*1 record lost*, past the 24-hour window: cust-Q8mZ3xW1, api_calls, 95 units, 14:00 UTC on Tue 1 Dec');
+    expect(text).toContain(
+      '*1 record lost*, past the 24-hour window: cust-Q8mZ3xW1, api_calls, 95 units, 14:00 UTC on Tue 1 Dec',
+    );
     expect(String(post.body.text)).toContain('1 record: resend by 15:01 UTC tomorrow (21 h left). 1 record lost.');
   });
 
@@ -171,7 +195,14 @@ describe('a paste with several errors', () => {
     await app.postEvent(userMessage(slackEscape(LOG)));
     await slack.waitFor(() => slack.of('chat.postMessage').length === 2);
     const overview = slack.of('chat.postMessage')[0]!;
-    const retry = buttonsOf({ ...overview, body: { blocks: (blocksOf(overview) as Block[]).map((b) => (b.accessory ? { type: 'actions', elements: [b.accessory] } : b)) } } as SlackCall);
+    const retry = buttonsOf({
+      ...overview,
+      body: {
+        blocks: (blocksOf(overview) as Block[]).map((b) =>
+          b.accessory ? { type: 'actions', elements: [b.accessory] } : b,
+        ),
+      },
+    } as SlackCall);
     expect(retry.map((b) => b.action_id)).toEqual(['meterdoc_retry']);
     expect(shownText(overview)).toContain('`/meterdoc DuplicateRequestException`');
   });
@@ -180,8 +211,19 @@ describe('a paste with several errors', () => {
 describe('when MeterDoc does not know the error', () => {
   it('says so when Bedrock fails, with the error\'s facts, why, and the closest entries only as "might be related"', async () => {
     const slack = slackStandIn();
-    nock(BEDROCK).post(CONVERSE_PATH).reply(429, { message: 'Too many requests' }, { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/' });
-    const ai = new AiDiagnoser({ catalog: realCatalog(), store: new MemoryStore(), config: testConfig(), client: testClient() });
+    nock(BEDROCK)
+      .post(CONVERSE_PATH)
+      .reply(
+        429,
+        { message: 'Too many requests' },
+        { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/' },
+      );
+    const ai = new AiDiagnoser({
+      catalog: realCatalog(),
+      store: new MemoryStore(),
+      config: testConfig(),
+      client: testClient(),
+    });
     app = await startApp({ deps: { ai } });
     await app.postEvent(userMessage(slackEscape(UNKNOWN_ERROR), { ts: '1700000600.000100' }));
     await slack.waitFor(() => slack.of('chat.update').length === 1);
@@ -212,10 +254,15 @@ describe('when MeterDoc does not know the error', () => {
     expect(shownText(post)).toContain('No AI fallback is configured');
   });
 
-  it('shows an AI answer with Claude\'s own confidence in words, said once', async () => {
+  it("shows an AI answer with Claude's own confidence in words, said once", async () => {
     const slack = slackStandIn();
     nock(BEDROCK).post(CONVERSE_PATH).reply(200, toolReply(goodInput));
-    const ai = new AiDiagnoser({ catalog: realCatalog(), store: new MemoryStore(), config: testConfig(), client: testClient() });
+    const ai = new AiDiagnoser({
+      catalog: realCatalog(),
+      store: new MemoryStore(),
+      config: testConfig(),
+      client: testClient(),
+    });
     app = await startApp({ deps: { ai } });
     await app.postEvent(userMessage(slackEscape(UNKNOWN_ERROR)));
     await slack.waitFor(() => slack.of('chat.update').length === 1);
@@ -230,12 +277,19 @@ describe('when MeterDoc does not know the error', () => {
   it('posts an AI answer already in the cache directly, without the placeholder', async () => {
     const slack = slackStandIn();
     const scope = nock(BEDROCK).post(CONVERSE_PATH).once().reply(200, toolReply(goodInput));
-    const ai = new AiDiagnoser({ catalog: realCatalog(), store: new MemoryStore(), config: testConfig(), client: testClient() });
+    const ai = new AiDiagnoser({
+      catalog: realCatalog(),
+      store: new MemoryStore(),
+      config: testConfig(),
+      client: testClient(),
+    });
     app = await startApp({ deps: { ai } });
     await app.postEvent(userMessage(slackEscape(UNKNOWN_ERROR), { ts: '1700000700.000100' }));
     await slack.waitFor(() => slack.of('chat.update').length === 1);
     expect(scope.isDone()).toBe(true);
-    await app.postEvent(userMessage(slackEscape(UNKNOWN_ERROR.replace('kaboom', 'kaboom ')), { ts: '1700000701.000100' }));
+    await app.postEvent(
+      userMessage(slackEscape(UNKNOWN_ERROR.replace('kaboom', 'kaboom ')), { ts: '1700000701.000100' }),
+    );
     await slack.waitFor(() => slack.of('chat.postMessage').some((c) => c.body.thread_ts === '1700000701.000100'));
     const second = slack.of('chat.postMessage').filter((c) => c.body.thread_ts === '1700000701.000100');
     expect(second).toHaveLength(1);
@@ -253,7 +307,16 @@ describe('questions and chat', () => {
       app = await startApp({ deps: { ai } });
       const question = 'how do I fix TimestampOutOfBoundsException?';
       if (surface === 'dm') await app.postEvent({ ...userMessage(question), channel: 'D0DIRECT1', channel_type: 'im' });
-      else if (surface === 'mention') await app.postEvent({ type: 'app_mention', user: 'U0ALICE', text: `<@${ME.botUserId}> ${question}`, ts: '1700000800.000100', channel: 'C0CHANNEL1', event_ts: '1700000800.000100', team: TEAM });
+      else if (surface === 'mention')
+        await app.postEvent({
+          type: 'app_mention',
+          user: 'U0ALICE',
+          text: `<@${ME.botUserId}> ${question}`,
+          ts: '1700000800.000100',
+          channel: 'C0CHANNEL1',
+          event_ts: '1700000800.000100',
+          team: TEAM,
+        });
       else await app.postInteraction(messageShortcut({ user: 'U0BOB', text: question, ts: '1700000801.000100' }));
       await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
       const post = slack.of('chat.postMessage')[0]!;
@@ -284,7 +347,8 @@ describe('/meterdoc CODE', () => {
     await slack.waitFor(() => slack.of('response_url').length >= 2);
     const [first] = slack.of('response_url');
     expect(headerOf(first)).toMatch(/Metering Service throttled/);
-    for (const reply of slack.of('response_url')) expect(buttonsOf(reply).map((b) => b.action_id)).not.toContain('meterdoc_retry');
+    for (const reply of slack.of('response_url'))
+      expect(buttonsOf(reply).map((b) => b.action_id)).not.toContain('meterdoc_retry');
   });
 });
 
@@ -300,9 +364,15 @@ describe('Check IAM permissions', () => {
   it('says whose permissions it checks when the error names no role', async () => {
     const slack = slackStandIn();
     app = await startApp();
-    await app.postEvent(userMessage('An error occurred (AccessDeniedException) when calling the MeterUsage operation: Access denied'));
+    await app.postEvent(
+      userMessage('An error occurred (AccessDeniedException) when calling the MeterUsage operation: Access denied'),
+    );
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
-    const iam = blocksOf(slack.of('chat.postMessage')[0]).flatMap((b) => (b.type === 'actions' ? (b.elements as Array<{ action_id: string; text: { text: string } }>) : [])).find((e) => e.action_id === 'meterdoc_iam_check');
+    const iam = blocksOf(slack.of('chat.postMessage')[0])
+      .flatMap((b) =>
+        b.type === 'actions' ? (b.elements as Array<{ action_id: string; text: { text: string } }>) : [],
+      )
+      .find((e) => e.action_id === 'meterdoc_iam_check');
     expect(iam?.text.text).toBe(":mag: Check MeterDoc's own IAM permissions");
   });
 });
@@ -312,7 +382,13 @@ describe('text MeterDoc writes itself', () => {
     const slack = slackStandIn();
     app = await startApp();
     await app.postCommand({ text: 'help' });
-    await app.postEvent({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0DIRECT1', tab: 'home', event_ts: '1700000990.000100' });
+    await app.postEvent({
+      type: 'app_home_opened',
+      user: 'U0ALICE',
+      channel: 'D0DIRECT1',
+      tab: 'home',
+      event_ts: '1700000990.000100',
+    });
     await slack.waitFor(() => slack.of('response_url').length === 1 && slack.of('views.publish').length === 1);
     const help = shownText(slack.of('response_url')[0]);
     const home = JSON.stringify(slack.of('views.publish')[0]!.body.view);

@@ -55,12 +55,20 @@ describe('answer messages respect every Block Kit limit', () => {
     for (const entry of catalog.entries) {
       const answer = answerFromEntry(entry, facts, { source: 'catalog', confidence: 0.9, occurrences: 40 });
       for (const expanded of [false, true]) {
-        const message = renderAnswer(answer, { answerId: 'A'.repeat(16), shareable: true, position: { index: 3, total: 3 }, notice: HOSTILE.repeat(100), facts, expanded });
+        const message = renderAnswer(answer, {
+          answerId: 'A'.repeat(16),
+          shareable: true,
+          position: { index: 3, total: 3 },
+          notice: HOSTILE.repeat(100),
+          facts,
+          expanded,
+        });
         const blocks = message.blocks as unknown as Array<Record<string, unknown>>;
         expect(blockKitViolations(blocks), entry.id).toEqual([]);
         expect(message.text.length, entry.id).toBeGreaterThan(0);
         expect(message.text.length, entry.id).toBeLessThanOrEqual(3000);
-        for (const text of mrkdwnTexts(blocks)) expect(unescapedMarkup(text), `${entry.id}: ${text.slice(0, 80)}`).toBeUndefined();
+        for (const text of mrkdwnTexts(blocks))
+          expect(unescapedMarkup(text), `${entry.id}: ${text.slice(0, 80)}`).toBeUndefined();
         expect(unescapedMarkup(message.text), entry.id).toBeUndefined();
       }
     }
@@ -76,12 +84,19 @@ describe('answer messages respect every Block Kit limit', () => {
       source: 'llm',
       confidence: 0.3,
       occurrences: 1,
-      facts: Array.from({ length: 40 }, (_, i) => ({ key: 'code' as const, label: `Label ${i} ${HOSTILE}`, value: HOSTILE.repeat(200) })),
+      facts: Array.from({ length: 40 }, (_, i) => ({
+        key: 'code' as const,
+        label: `Label ${i} ${HOSTILE}`,
+        value: HOSTILE.repeat(200),
+      })),
       what: HOSTILE.repeat(500),
       why: Array.from({ length: 200 }, () => HOSTILE.repeat(30)),
       fix: Array.from({ length: 200 }, () => HOSTILE.repeat(300)),
       policy: '{"Statement": "' + HOSTILE.repeat(400) + '"}',
-      docs: Array.from({ length: 60 }, (_, i) => ({ title: `${HOSTILE} ${i}`, url: `https://docs.aws.amazon.com/${i}` })),
+      docs: Array.from({ length: 60 }, (_, i) => ({
+        title: `${HOSTILE} ${i}`,
+        url: `https://docs.aws.amazon.com/${i}`,
+      })),
       actions: ['retry', 'iam-check', 'support-bundle'],
       correction: HOSTILE.repeat(300),
     };
@@ -100,16 +115,41 @@ describe('answer messages respect every Block Kit limit', () => {
     const paste = catalog.entries.flatMap((e) => e.examples).join('\n\n');
     const diagnosis = diagnose(paste, catalog);
     expect(diagnosis.findings.length).toBeGreaterThan(10);
-    const lines = diagnosis.findings.map((f, i) => ({ answer: answerFromFinding(f), deadline: HOSTILE, answeredBelow: i < 3, code: HOSTILE, retryAnswerId: i % 2 ? 'R'.repeat(16) : undefined }));
-    const summary = renderOverview(lines, Array.from({ length: 100 }, () => ({ facts: { code: HOSTILE }, occurrences: 2, excerpt: HOSTILE })), { aiPending: false });
+    const lines = diagnosis.findings.map((f, i) => ({
+      answer: answerFromFinding(f),
+      deadline: HOSTILE,
+      answeredBelow: i < 3,
+      code: HOSTILE,
+      retryAnswerId: i % 2 ? 'R'.repeat(16) : undefined,
+    }));
+    const summary = renderOverview(
+      lines,
+      Array.from({ length: 100 }, () => ({ facts: { code: HOSTILE }, occurrences: 2, excerpt: HOSTILE })),
+      { aiPending: false },
+    );
     expect(blockKitViolations(summary.blocks as never)).toEqual([]);
-    const error = { facts: { code: HOSTILE, operation: HOSTILE, message: HOSTILE.repeat(50) }, occurrences: 2, excerpt: HOSTILE.repeat(100) };
-    const related = catalog.entries.slice(0, 3).map((entry) => ({ entry, answer: answerFromEntry(entry, error.facts, { source: 'catalog', confidence: 0, occurrences: 1 }) }));
-    const unmatched = renderUnknownError(error, { reason: HOSTILE.repeat(10), related, answerId: 'U'.repeat(16), open: 1 });
+    const error = {
+      facts: { code: HOSTILE, operation: HOSTILE, message: HOSTILE.repeat(50) },
+      occurrences: 2,
+      excerpt: HOSTILE.repeat(100),
+    };
+    const related = catalog.entries.slice(0, 3).map((entry) => ({
+      entry,
+      answer: answerFromEntry(entry, error.facts, { source: 'catalog', confidence: 0, occurrences: 1 }),
+    }));
+    const unmatched = renderUnknownError(error, {
+      reason: HOSTILE.repeat(10),
+      related,
+      answerId: 'U'.repeat(16),
+      open: 1,
+    });
     expect(blockKitViolations(unmatched.blocks as never)).toEqual([]);
-    for (const text of [...mrkdwnTexts(summary.blocks as never), ...mrkdwnTexts(unmatched.blocks as never)]) expect(unescapedMarkup(text)).toBeUndefined();
+    for (const text of [...mrkdwnTexts(summary.blocks as never), ...mrkdwnTexts(unmatched.blocks as never)])
+      expect(unescapedMarkup(text)).toBeUndefined();
     expect(blockKitViolations(renderCatalogList(catalog).blocks as never)).toEqual([]);
-    expect(blockKitViolations(homeView(catalog, '/meterdoc', [{ usage: 'help', description: 'help' }]).blocks as never, 100)).toEqual([]);
+    expect(
+      blockKitViolations(homeView(catalog, '/meterdoc', [{ usage: 'help', description: 'help' }]).blocks as never, 100),
+    ).toEqual([]);
   });
 });
 
@@ -128,7 +168,11 @@ describe('escaping', () => {
 
   it('renders pasted facts as escaped inline code', () => {
     const entry = realCatalog().byId.get('metering-access-denied')!;
-    const answer = answerFromEntry(entry, { principal: 'arn:aws:iam::1:user/<!here>' }, { source: 'catalog', confidence: 1, occurrences: 1 });
+    const answer = answerFromEntry(
+      entry,
+      { principal: 'arn:aws:iam::1:user/<!here>' },
+      { source: 'catalog', confidence: 1, occurrences: 1 },
+    );
     const fields = JSON.stringify(renderAnswer(answer, { expanded: true }).blocks);
     expect(fields).toContain('`arn:aws:iam::1:user/&lt;!here&gt;`');
     expect(fields).not.toContain('<!here>');
@@ -139,23 +183,47 @@ describe('buttons', () => {
   it('offer AWS actions only where the catalog says, AI answers never a retry, and every answer the AWS Support copy', () => {
     const catalog = realCatalog();
     const ids = (a: Answer) =>
-      (renderAnswer(a, { answerId: 'C'.repeat(16) }).blocks.find((b) => b.type === 'actions') as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id);
+      (
+        renderAnswer(a, { answerId: 'C'.repeat(16) }).blocks.find((b) => b.type === 'actions') as {
+          elements: Array<{ action_id: string }>;
+        }
+      ).elements.map((e) => e.action_id);
     for (const entry of catalog.entries) {
       const answer = answerFromEntry(entry, {}, { source: 'catalog', confidence: 1, occurrences: 1 });
       const got = ids(answer);
       expect(got.includes('meterdoc_retry'), entry.id).toBe(entry.retryable && entry.actions.includes('retry'));
       // A host with no (or expired) credentials and no role in the paste: MeterDoc's own role would say nothing about it.
-      expect(got.includes('meterdoc_iam_check'), entry.id).toBe(entry.actions.includes('iam-check') && entry.area !== 'credentials');
-      expect(got.slice(-4), entry.id).toEqual(['meterdoc_expand', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
-      const ai = ids({ ...answer, source: 'cache', retryable: true, actions: ['retry', 'iam-check', 'support-bundle'] });
-      expect(ai).toEqual(['meterdoc_iam_check', 'meterdoc_expand', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
+      expect(got.includes('meterdoc_iam_check'), entry.id).toBe(
+        entry.actions.includes('iam-check') && entry.area !== 'credentials',
+      );
+      expect(got.slice(-4), entry.id).toEqual([
+        'meterdoc_expand',
+        'meterdoc_support',
+        'meterdoc_feedback_up',
+        'meterdoc_feedback_down',
+      ]);
+      const ai = ids({
+        ...answer,
+        source: 'cache',
+        retryable: true,
+        actions: ['retry', 'iam-check', 'support-bundle'],
+      });
+      expect(ai).toEqual([
+        'meterdoc_iam_check',
+        'meterdoc_expand',
+        'meterdoc_support',
+        'meterdoc_feedback_up',
+        'meterdoc_feedback_down',
+      ]);
     }
   });
 
   it('leave the retry confirmation to the dialog that lists exactly what will be sent', () => {
     const entry = realCatalog().entries.find((e) => e.retryable && e.actions.includes('retry'))!;
     const answer = answerFromEntry(entry, {}, { source: 'catalog', confidence: 1, occurrences: 1 });
-    const actions = renderAnswer(answer, { answerId: 'D'.repeat(16) }).blocks.find((b) => b.type === 'actions') as { elements: Array<{ action_id: string; confirm?: unknown }> };
+    const actions = renderAnswer(answer, { answerId: 'D'.repeat(16) }).blocks.find((b) => b.type === 'actions') as {
+      elements: Array<{ action_id: string; confirm?: unknown }>;
+    };
     const retry = actions.elements.find((e) => e.action_id === 'meterdoc_retry')!;
     expect(retry.confirm).toBeUndefined();
   });

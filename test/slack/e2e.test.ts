@@ -49,14 +49,26 @@ describe('a pasted error in a channel', () => {
     expect(text).toContain('BatchMeterUsage');
     expect(text).toContain('ThrottlingException');
     expect(text).toContain('First step:');
-    expect(buttonsOf(post).map((b) => b.action_id)).toEqual(['meterdoc_retry', 'meterdoc_expand', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
+    expect(buttonsOf(post).map((b) => b.action_id)).toEqual([
+      'meterdoc_retry',
+      'meterdoc_expand',
+      'meterdoc_support',
+      'meterdoc_feedback_up',
+      'meterdoc_feedback_down',
+    ]);
   });
 
   it('answers a permission error with the IAM check button and the policy statement, never a retry', async () => {
     await app.postEvent(userMessage(slackEscape(ACCESS_DENIED)));
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
     const post = slack.of('chat.postMessage')[0]!;
-    expect(buttonsOf(post).map((b) => b.action_id)).toEqual(['meterdoc_iam_check', 'meterdoc_expand', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
+    expect(buttonsOf(post).map((b) => b.action_id)).toEqual([
+      'meterdoc_iam_check',
+      'meterdoc_expand',
+      'meterdoc_support',
+      'meterdoc_feedback_up',
+      'meterdoc_feedback_down',
+    ]);
     const text = JSON.stringify(blocksOf(post));
     expect(text).toContain('First step: attach this statement to the role');
     expect(text).toContain('aws-marketplace:MeterUsage');
@@ -90,13 +102,20 @@ describe('a pasted error in a channel', () => {
   it('rejects a request with a bad signature with 401 and does nothing', async () => {
     const res = await app.postEvent(userMessage(slackEscape(THROTTLING)), { signature: sign('something else') });
     expect(res.status).toBe(401);
-    const stale = await app.postEvent(userMessage(slackEscape(THROTTLING)), { signature: sign('x', Math.floor(Date.now() / 1000) - 600) });
+    const stale = await app.postEvent(userMessage(slackEscape(THROTTLING)), {
+      signature: sign('x', Math.floor(Date.now() / 1000) - 600),
+    });
     expect(stale.status).toBe(401);
     expect(slack.calls).toEqual([]);
   });
 
   it('ignores its own messages and the edits its chat.update causes', async () => {
-    await app.postEvent({ ...userMessage(slackEscape(THROTTLING)), user: ME.botUserId, bot_id: ME.botId, app_id: 'A0METERDOC' });
+    await app.postEvent({
+      ...userMessage(slackEscape(THROTTLING)),
+      user: ME.botUserId,
+      bot_id: ME.botId,
+      app_id: 'A0METERDOC',
+    });
     await app.postEvent({
       type: 'message',
       subtype: 'message_changed',
@@ -105,10 +124,31 @@ describe('a pasted error in a channel', () => {
       ts: '1700000009.000300',
       event_ts: '1700000009.000300',
       channel_type: 'channel',
-      message: { type: 'message', user: ME.botUserId, bot_id: ME.botId, text: slackEscape(THROTTLING), ts: '1700000008.000200', edited: { user: ME.botUserId, ts: '1700000009.000000' } },
-      previous_message: { type: 'message', user: ME.botUserId, bot_id: ME.botId, text: 'Diagnosing…', ts: '1700000008.000200' },
+      message: {
+        type: 'message',
+        user: ME.botUserId,
+        bot_id: ME.botId,
+        text: slackEscape(THROTTLING),
+        ts: '1700000008.000200',
+        edited: { user: ME.botUserId, ts: '1700000009.000000' },
+      },
+      previous_message: {
+        type: 'message',
+        user: ME.botUserId,
+        bot_id: ME.botId,
+        text: 'Diagnosing…',
+        ts: '1700000008.000200',
+      },
     });
-    await app.postEvent({ type: 'message', subtype: 'channel_join', user: 'U0BOB', text: '<@U0BOB> has joined the channel', channel: 'C0CHANNEL1', ts: '1700000010.000100', channel_type: 'channel' });
+    await app.postEvent({
+      type: 'message',
+      subtype: 'channel_join',
+      user: 'U0BOB',
+      text: '<@U0BOB> has joined the channel',
+      channel: 'C0CHANNEL1',
+      ts: '1700000010.000100',
+      channel_type: 'channel',
+    });
     await app.waitForLog('message ignored', { reason: 'subtype message_changed' });
     await app.waitForLog('message ignored', { reason: 'subtype channel_join' });
     // Bolt's ignoreSelf drops our own post before any listener; give it the time a listener would take.
@@ -125,7 +165,14 @@ describe('a pasted error in a channel', () => {
       bot_id: botId,
       username: 'metering-cron',
       text: '',
-      attachments: [{ fallback: 'Metering job failed', color: 'danger', title: 'Metering job failed', text: slackEscape(THROTTLING) }],
+      attachments: [
+        {
+          fallback: 'Metering job failed',
+          color: 'danger',
+          title: 'Metering job failed',
+          text: slackEscape(THROTTLING),
+        },
+      ],
       channel: 'C0CHANNEL1',
       ts: botId === 'B0ALERTS' ? '1700000020.000100' : '1700000021.000100',
       channel_type: 'channel',
@@ -143,7 +190,9 @@ describe('an error shared as a file', () => {
     const download = nock('https://files.slack.com')
       .get('/files-pri/T0TEAM001-F0FILE001/download/metering.log')
       .matchHeader('authorization', `Bearer ${BOT_TOKEN}`)
-      .reply(200, `2026-01-10T10:00:00Z INFO starting hourly metering\n${ACCESS_DENIED}\n`, { 'content-type': 'text/plain' });
+      .reply(200, `2026-01-10T10:00:00Z INFO starting hourly metering\n${ACCESS_DENIED}\n`, {
+        'content-type': 'text/plain',
+      });
     await app.postEvent({
       type: 'message',
       subtype: 'file_share',
@@ -215,7 +264,15 @@ describe('an error shared as a file', () => {
 describe('@MeterDoc', () => {
   it('answers a mention once although it arrives as app_mention and as message', async () => {
     const text = `<@${ME.botUserId}> ${slackEscape(THROTTLING)}`;
-    const mention = { type: 'app_mention', user: 'U0ALICE', text, ts: '1700000040.000100', channel: 'C0CHANNEL1', event_ts: '1700000040.000100', team: TEAM };
+    const mention = {
+      type: 'app_mention',
+      user: 'U0ALICE',
+      text,
+      ts: '1700000040.000100',
+      channel: 'C0CHANNEL1',
+      event_ts: '1700000040.000100',
+      team: TEAM,
+    };
     await Promise.all([app.postEvent(userMessage(text, { ts: '1700000040.000100' })), app.postEvent(mention)]);
     await slack.waitFor(() => slack.of('chat.postMessage').length >= 1);
     await app.waitForLog('message ignored', { reason: 'mentions MeterDoc (answered as app_mention)' });
@@ -228,20 +285,48 @@ describe('@MeterDoc', () => {
     slack.override('conversations.replies', () => ({
       ok: true,
       has_more: false,
-      messages: [{ type: 'message', user: 'U0BOB', text: slackEscape(ACCESS_DENIED), ts: '1700000050.000100', thread_ts: '1700000050.000100', reply_count: 1 }],
+      messages: [
+        {
+          type: 'message',
+          user: 'U0BOB',
+          text: slackEscape(ACCESS_DENIED),
+          ts: '1700000050.000100',
+          thread_ts: '1700000050.000100',
+          reply_count: 1,
+        },
+      ],
     }));
-    await app.postEvent({ type: 'app_mention', user: 'U0ALICE', text: `<@${ME.botUserId}> what is this?`, ts: '1700000051.000100', thread_ts: '1700000050.000100', channel: 'C0CHANNEL1', event_ts: '1700000051.000100' });
+    await app.postEvent({
+      type: 'app_mention',
+      user: 'U0ALICE',
+      text: `<@${ME.botUserId}> what is this?`,
+      ts: '1700000051.000100',
+      thread_ts: '1700000050.000100',
+      channel: 'C0CHANNEL1',
+      event_ts: '1700000051.000100',
+    });
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
-    expect(slack.of('conversations.replies')[0]!.body).toMatchObject({ channel: 'C0CHANNEL1', ts: '1700000050.000100' });
+    expect(slack.of('conversations.replies')[0]!.body).toMatchObject({
+      channel: 'C0CHANNEL1',
+      ts: '1700000050.000100',
+    });
     const post = slack.of('chat.postMessage')[0]!;
     expect(post.body.thread_ts).toBe('1700000050.000100');
     expect(JSON.stringify(blocksOf(post))).toContain('aws-marketplace:MeterUsage');
   });
 
   it('says clearly when nothing was recognised', async () => {
-    await app.postEvent({ type: 'app_mention', user: 'U0ALICE', text: `<@${ME.botUserId}> hello there`, ts: '1700000060.000100', channel: 'C0CHANNEL1' });
+    await app.postEvent({
+      type: 'app_mention',
+      user: 'U0ALICE',
+      text: `<@${ME.botUserId}> hello there`,
+      ts: '1700000060.000100',
+      channel: 'C0CHANNEL1',
+    });
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
-    expect(String(slack.of('chat.postMessage')[0]!.body.text)).toContain('No AWS Marketplace metering error recognised');
+    expect(String(slack.of('chat.postMessage')[0]!.body.text)).toContain(
+      'No AWS Marketplace metering error recognised',
+    );
   });
 });
 
@@ -249,9 +334,21 @@ describe("MeterDoc's own threads", () => {
   it('answers a different error pasted in the thread, and stays quiet on the same one pasted again', async () => {
     await app.postEvent(userMessage(slackEscape(THROTTLING), { ts: '1700000070.000100' }));
     await app.waitForLog('answered a pasted error');
-    await app.postEvent(userMessage(slackEscape(THROTTLING), { ts: '1700000071.000100', thread_ts: '1700000070.000100', parent_user_id: 'U0ALICE' }));
+    await app.postEvent(
+      userMessage(slackEscape(THROTTLING), {
+        ts: '1700000071.000100',
+        thread_ts: '1700000070.000100',
+        parent_user_id: 'U0ALICE',
+      }),
+    );
     await app.waitForLog('not answered: no error, or already answered');
-    await app.postEvent(userMessage(slackEscape(ACCESS_DENIED), { ts: '1700000072.000100', thread_ts: '1700000070.000100', parent_user_id: 'U0ALICE' }));
+    await app.postEvent(
+      userMessage(slackEscape(ACCESS_DENIED), {
+        ts: '1700000072.000100',
+        thread_ts: '1700000070.000100',
+        parent_user_id: 'U0ALICE',
+      }),
+    );
     await slack.waitFor(() => slack.of('chat.postMessage').length === 2);
     const second = slack.of('chat.postMessage')[1]!;
     expect(second.body.thread_ts).toBe('1700000070.000100');
@@ -275,7 +372,12 @@ describe('/meterdoc', () => {
   it('looks an entry up by its code', async () => {
     await app.postCommand({ text: 'ThrottlingException' });
     await slack.waitFor(() => slack.of('response_url').length >= 1);
-    expect(slack.of('response_url').map((c) => headerOf(c)).join(' ')).toMatch(/throttl/i);
+    expect(
+      slack
+        .of('response_url')
+        .map((c) => headerOf(c))
+        .join(' '),
+    ).toMatch(/throttl/i);
   });
 
   it('lists the catalog by area, and explains itself on help and with no text', async () => {
@@ -290,9 +392,10 @@ describe('/meterdoc', () => {
 });
 
 describe('the message shortcut', () => {
-
   it('answers in the thread of the message it was used on', async () => {
-    const res = await app.postInteraction(messageShortcut({ user: 'U0BOB', text: slackEscape(THROTTLING), ts: '1700000080.000100' }));
+    const res = await app.postInteraction(
+      messageShortcut({ user: 'U0BOB', text: slackEscape(THROTTLING), ts: '1700000080.000100' }),
+    );
     expect(res.status).toBe(200);
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
     expect(slack.of('chat.postMessage')[0]!.body.thread_ts).toBe('1700000080.000100');
@@ -300,17 +403,29 @@ describe('the message shortcut', () => {
 
   it('answers the clicker only when MeterDoc is not in the channel', async () => {
     slack.override('chat.postMessage', () => ({ ok: false, error: 'not_in_channel' }));
-    await app.postInteraction(messageShortcut({ user: 'U0BOB', text: slackEscape(THROTTLING), ts: '1700000082.000100' }));
+    await app.postInteraction(
+      messageShortcut({ user: 'U0BOB', text: slackEscape(THROTTLING), ts: '1700000082.000100' }),
+    );
     await slack.waitFor(() => slack.of('response_url').length === 1);
     expect(slack.of('response_url')[0]!.body.response_type).toBe('ephemeral');
     expect(headerOf(slack.of('response_url')[0])).toMatch(/throttl/i);
-    expect(app.logs.some((l) => l.msg === 'Slack API call failed' && l.method === 'chat.postMessage' && l.error === 'not_in_channel')).toBe(true);
+    expect(
+      app.logs.some(
+        (l) => l.msg === 'Slack API call failed' && l.method === 'chat.postMessage' && l.error === 'not_in_channel',
+      ),
+    ).toBe(true);
   });
 });
 
 describe('App Home', () => {
   it('publishes the home view with how to use and the catalog', async () => {
-    await app.postEvent({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0DIRECT1', tab: 'home', event_ts: '1700000090.000100' });
+    await app.postEvent({
+      type: 'app_home_opened',
+      user: 'U0ALICE',
+      channel: 'D0DIRECT1',
+      tab: 'home',
+      event_ts: '1700000090.000100',
+    });
     await slack.waitFor(() => slack.of('views.publish').length === 1);
     const call = slack.of('views.publish')[0]!;
     expect(call.body.user_id).toBe('U0ALICE');
@@ -322,8 +437,20 @@ describe('App Home', () => {
   });
 
   it('publishes nothing for the Messages tab', async () => {
-    await app.postEvent({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0DIRECT1', tab: 'messages', event_ts: '1700000091.000100' });
-    await app.postEvent({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0DIRECT1', tab: 'home', event_ts: '1700000092.000100' });
+    await app.postEvent({
+      type: 'app_home_opened',
+      user: 'U0ALICE',
+      channel: 'D0DIRECT1',
+      tab: 'messages',
+      event_ts: '1700000091.000100',
+    });
+    await app.postEvent({
+      type: 'app_home_opened',
+      user: 'U0ALICE',
+      channel: 'D0DIRECT1',
+      tab: 'home',
+      event_ts: '1700000092.000100',
+    });
     await slack.waitFor(() => slack.of('views.publish').length === 1);
     await new Promise((r) => setTimeout(r, 50));
     expect(slack.of('views.publish')).toHaveLength(1);

@@ -26,10 +26,14 @@ export function realCatalog(): Catalog {
   return catalogCache;
 }
 
-export function sign(body: string, timestamp = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET): Record<string, string> {
+export function sign(
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+  secret = SIGNING_SECRET,
+): Record<string, string> {
   return {
     'x-slack-request-timestamp': String(timestamp),
-    'x-slack-signature': 'v0=' + crypto.createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex'),
+    'x-slack-signature': `v0=${crypto.createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`,
   };
 }
 
@@ -47,7 +51,8 @@ function parseBody(raw: unknown): Record<string, unknown> {
   const text = String(raw ?? '');
   if (text.startsWith('{')) return JSON.parse(text) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of new URLSearchParams(text)) out[k] = k === 'blocks' || k === 'view' || k === 'attachments' ? JSON.parse(v) : v;
+  for (const [k, v] of new URLSearchParams(text))
+    out[k] = k === 'blocks' || k === 'view' || k === 'attachments' ? JSON.parse(v) : v;
   return out;
 }
 
@@ -101,7 +106,8 @@ export function slackStandIn(apiBase = 'https://slack.com'): SlackStandIn {
     async waitFor(predicate, timeoutMs = 3000) {
       const started = Date.now();
       while (!predicate(calls)) {
-        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting; calls so far: ${calls.map((c) => c.method).join(', ') || 'none'}`);
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`timed out waiting; calls so far: ${calls.map((c) => c.method).join(', ') || 'none'}`);
         await new Promise((r) => setTimeout(r, 5));
       }
     },
@@ -123,7 +129,10 @@ export interface RunningApp {
   rawLog: () => string;
   /** Waits for a log line with this message (and fields). */
   waitForLog(msg: string, fields?: Record<string, unknown>, timeoutMs?: number): Promise<LogRecord>;
-  postEvent(event: Record<string, unknown>, options?: { eventId?: string; retryNum?: number; signature?: Record<string, string> }): Promise<Response>;
+  postEvent(
+    event: Record<string, unknown>,
+    options?: { eventId?: string; retryNum?: number; signature?: Record<string, string> },
+  ): Promise<Response>;
   postCommand(fields: Record<string, string>): Promise<Response>;
   postInteraction(payload: Record<string, unknown>): Promise<Response>;
   stop(): Promise<void>;
@@ -131,16 +140,20 @@ export interface RunningApp {
 
 let eventCounter = 0;
 
-export async function startApp(options: { env?: Record<string, string>; deps?: Partial<MeterDocDeps> & { standIns?: ActionHandlers } } = {}): Promise<RunningApp> {
-  const config = loadSettings({ env: {
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    METERDOC_SLACK_RETRIES: '0',
-    LOG_LEVEL: 'debug',
-    ...options.env,
-  } });
+export async function startApp(
+  options: { env?: Record<string, string>; deps?: Partial<MeterDocDeps> & { standIns?: ActionHandlers } } = {},
+): Promise<RunningApp> {
+  const config = loadSettings({
+    env: {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      METERDOC_SLACK_RETRIES: '0',
+      LOG_LEVEL: 'debug',
+      ...options.env,
+    },
+  });
   const logs: LogRecord[] = [];
   let raw = '';
   const sink = new Writable({
@@ -152,7 +165,13 @@ export async function startApp(options: { env?: Record<string, string>; deps?: P
     },
   });
   const store = new MemoryStore();
-  const meterdoc = createMeterDocApp(config, { catalog: realCatalog(), store, logger: createLogger('debug', sink), identity: ME, ...options.deps });
+  const meterdoc = createMeterDocApp(config, {
+    catalog: realCatalog(),
+    store,
+    logger: createLogger('debug', sink),
+    identity: ME,
+    ...options.deps,
+  });
   const started = await meterdoc.start();
   const url = started.eventsUrl!;
   const base = url.replace(/\/slack\/events$/, '');
@@ -171,7 +190,8 @@ export async function startApp(options: { env?: Record<string, string>; deps?: P
       for (;;) {
         const hit = logs.find((l) => l.msg === msg && Object.entries(fields).every(([k, v]) => l[k] === v));
         if (hit) return hit;
-        if (Date.now() - started > timeoutMs) throw new Error(`no log "${msg}" ${JSON.stringify(fields)}; saw: ${logs.map((l) => l.msg).join(' | ')}`);
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`no log "${msg}" ${JSON.stringify(fields)}; saw: ${logs.map((l) => l.msg).join(' | ')}`);
         await new Promise((r) => setTimeout(r, 5));
       }
     },
@@ -185,12 +205,15 @@ export async function startApp(options: { env?: Record<string, string>; deps?: P
         type: 'event_callback',
         event_id: eventId,
         event_time: 1_700_000_000,
-        authorizations: [{ enterprise_id: null, team_id: TEAM, user_id: ME.botUserId, is_bot: true, is_enterprise_install: false }],
+        authorizations: [
+          { enterprise_id: null, team_id: TEAM, user_id: ME.botUserId, is_bot: true, is_enterprise_install: false },
+        ],
         is_ext_shared_channel: false,
         event_context: '4-eyJldCI6Im1lc3NhZ2UifQ',
       });
       const headers: Record<string, string> = { ...(opts.signature ?? {}) };
-      if (opts.retryNum !== undefined) Object.assign(headers, { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' });
+      if (opts.retryNum !== undefined)
+        Object.assign(headers, { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' });
       return send(body, 'application/json', headers);
     },
     postCommand(fields) {
@@ -236,7 +259,13 @@ export function userMessage(text: string, extra: Record<string, unknown> = {}): 
     channel_type: 'channel',
     client_msg_id: crypto.randomUUID(),
     team: TEAM,
-    blocks: [{ type: 'rich_text', block_id: 'b1', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }] }],
+    blocks: [
+      {
+        type: 'rich_text',
+        block_id: 'b1',
+        elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text }] }],
+      },
+    ],
     ...extra,
   };
 }
@@ -250,7 +279,8 @@ export const THROTTLING =
   'botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded';
 export const ACCESS_DENIED =
   'An error occurred (AccessDeniedException) when calling the MeterUsage operation: User: arn:aws:sts::123456789012:assumed-role/meter-role/i-0abc is not authorized to perform: aws-marketplace:MeterUsage';
-export const UNKNOWN_ERROR = 'An error occurred (SomeNewWeirdException) when calling the BatchMeterUsage operation: kaboom';
+export const UNKNOWN_ERROR =
+  'An error occurred (SomeNewWeirdException) when calling the BatchMeterUsage operation: kaboom';
 
 export function blocksOf(call: SlackCall | undefined): Array<Record<string, unknown>> {
   return (call?.body.blocks as Array<Record<string, unknown>> | undefined) ?? [];
@@ -268,11 +298,17 @@ export function buttonsOf(call: SlackCall | undefined): Array<{ action_id: strin
 }
 
 /** A block_actions payload as Slack sends it for a click on a button of a bot message in a thread. */
-export function click(post: SlackCall, actionId: string, extra: { ts?: string; ephemeral?: boolean; user?: string } = {}) {
+export function click(
+  post: SlackCall,
+  actionId: string,
+  extra: { ts?: string; ephemeral?: boolean; user?: string } = {},
+) {
   const button = buttonsOf(post).find((b) => b.action_id === actionId);
   if (!button) throw new Error(`no ${actionId} button`);
   // Slack sends the block_id of the actions block the button is in (a random one when the app set none).
-  const holder = blocksOf(post).find((b) => b.type === 'actions' && (b.elements as Array<{ action_id: string }>).some((e) => e.action_id === actionId));
+  const holder = blocksOf(post).find(
+    (b) => b.type === 'actions' && (b.elements as Array<{ action_id: string }>).some((e) => e.action_id === actionId),
+  );
   const blockId = typeof holder?.block_id === 'string' ? holder.block_id : 'abc';
   return {
     type: 'block_actions',
@@ -281,25 +317,54 @@ export function click(post: SlackCall, actionId: string, extra: { ts?: string; e
     token: 'legacy-verification-token',
     container: extra.ephemeral
       ? { type: 'message', message_ts: '1700000200.000500', channel_id: 'C0CHANNEL1', is_ephemeral: true }
-      : { type: 'message', message_ts: extra.ts, channel_id: 'C0CHANNEL1', is_ephemeral: false, thread_ts: String(post.body.thread_ts) },
+      : {
+          type: 'message',
+          message_ts: extra.ts,
+          channel_id: 'C0CHANNEL1',
+          is_ephemeral: false,
+          thread_ts: String(post.body.thread_ts),
+        },
     trigger_id: '1111.3333.click',
     team: { id: TEAM, domain: 'acme' },
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: 'C0CHANNEL1', name: 'metering-alerts' },
-    ...(extra.ephemeral ? {} : { message: { type: 'message', user: ME.botUserId, bot_id: ME.botId, text: post.body.text, ts: extra.ts, thread_ts: post.body.thread_ts, blocks: post.body.blocks } }),
+    ...(extra.ephemeral
+      ? {}
+      : {
+          message: {
+            type: 'message',
+            user: ME.botUserId,
+            bot_id: ME.botId,
+            text: post.body.text,
+            ts: extra.ts,
+            thread_ts: post.body.thread_ts,
+            blocks: post.body.blocks,
+          },
+        }),
     state: { values: {} },
     response_url: `https://hooks.slack.com/actions/${TEAM}/4444/clicktoken`,
-    actions: [{ action_id: actionId, block_id: blockId, text: { type: 'plain_text', text: 'x', emoji: true }, value: button.value, type: 'button', action_ts: '1700000201.000000' }],
+    actions: [
+      {
+        action_id: actionId,
+        block_id: blockId,
+        text: { type: 'plain_text', text: 'x', emoji: true },
+        value: button.value,
+        type: 'button',
+        action_ts: '1700000201.000000',
+      },
+    ],
   };
 }
-
 
 /**
  * A message_action payload as Slack sends it for the "Diagnose with MeterDoc" shortcut. Without a
  * message it is the malformed payload a robustness test needs.
  */
-export function messageShortcut(message: Record<string, unknown> | undefined, channel = 'C0CHANNEL1'): Record<string, unknown> {
+export function messageShortcut(
+  message: Record<string, unknown> | undefined,
+  channel = 'C0CHANNEL1',
+): Record<string, unknown> {
   return {
     type: 'message_action',
     token: 'legacy-verification-token',

@@ -2,7 +2,20 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AiFallback } from '../../src/slack/ai.js';
 import type { Answer } from '../../src/core/index.js';
-import { ACCESS_DENIED, buttonsOf, click, slackEscape, slackStandIn, startApp, TEAM, THROTTLING, UNKNOWN_ERROR, userMessage, type RunningApp, type SlackStandIn } from './harness.js';
+import {
+  ACCESS_DENIED,
+  buttonsOf,
+  click,
+  slackEscape,
+  slackStandIn,
+  startApp,
+  TEAM,
+  THROTTLING,
+  UNKNOWN_ERROR,
+  userMessage,
+  type RunningApp,
+  type SlackStandIn,
+} from './harness.js';
 
 let app: RunningApp | undefined;
 afterEach(async () => {
@@ -30,7 +43,12 @@ const aiAnswer: Answer = {
   what: 'The service rejected the call with an error it does not document.',
   why: ['A new validation rule.'],
   fix: ['Open a support case with the request ID.'],
-  docs: [{ title: 'BatchMeterUsage', url: 'https://docs.aws.amazon.com/marketplacemetering/latest/APIReference/API_BatchMeterUsage.html' }],
+  docs: [
+    {
+      title: 'BatchMeterUsage',
+      url: 'https://docs.aws.amazon.com/marketplacemetering/latest/APIReference/API_BatchMeterUsage.html',
+    },
+  ],
   actions: [],
 };
 const ai: AiFallback = { diagnoseUnknown: async () => ({ answers: [aiAnswer] }) };
@@ -44,12 +62,22 @@ async function answer(slack: SlackStandIn, running: RunningApp, text: string, ts
   await running.meterdoc.services.insights!.flush();
 }
 
-function viewOf(call: { body: Record<string, unknown> }): { callback_id?: string; private_metadata?: string; blocks: Array<Record<string, unknown>>; title?: { text: string } } {
+function viewOf(call: { body: Record<string, unknown> }): {
+  callback_id?: string;
+  private_metadata?: string;
+  blocks: Array<Record<string, unknown>>;
+  title?: { text: string };
+} {
   const view = call.body.view;
   return (typeof view === 'string' ? JSON.parse(view) : view) as never;
 }
 
-function viewSubmission(callbackId: string, privateMetadata: string, values: Record<string, Record<string, { type: string; value: string | null }>>, user = 'U0BOB') {
+function viewSubmission(
+  callbackId: string,
+  privateMetadata: string,
+  values: Record<string, Record<string, { type: string; value: string | null }>>,
+  user = 'U0BOB',
+) {
   return {
     type: 'view_submission',
     team: { id: TEAM, domain: 'acme' },
@@ -85,7 +113,13 @@ describe('Metering health on App Home', () => {
     await answer(slack, app, TIMESTAMP_EXPIRED, '1700000110.000100');
     await answer(slack, app, UNKNOWN_ERROR, '1700000120.000100');
 
-    await app.postEvent({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0DIRECT1', tab: 'home', event_ts: '1700000190.000100' });
+    await app.postEvent({
+      type: 'app_home_opened',
+      user: 'U0ALICE',
+      channel: 'D0DIRECT1',
+      tab: 'home',
+      event_ts: '1700000190.000100',
+    });
     await slack.waitFor(() => slack.of('views.publish').length === 1);
     const view = viewOf(slack.of('views.publish')[0]!);
     const text = JSON.stringify(view.blocks);
@@ -102,16 +136,26 @@ describe('Metering health on App Home', () => {
   it('says the week was quiet when nothing was diagnosed', async () => {
     const slack = slackStandIn();
     app = await startApp();
-    await app.postEvent({ type: 'app_home_opened', user: 'U0ALICE', channel: 'D0DIRECT1', tab: 'home', event_ts: '1700000191.000100' });
+    await app.postEvent({
+      type: 'app_home_opened',
+      user: 'U0ALICE',
+      channel: 'D0DIRECT1',
+      tab: 'home',
+      event_ts: '1700000191.000100',
+    });
     await slack.waitFor(() => slack.of('views.publish').length === 1);
-    expect(JSON.stringify(viewOf(slack.of('views.publish')[0]!).blocks)).toContain('No metering errors were diagnosed in this workspace in the last 7 days');
+    expect(JSON.stringify(viewOf(slack.of('views.publish')[0]!).blocks)).toContain(
+      'No metering errors were diagnosed in this workspace in the last 7 days',
+    );
   });
 
   it('drops a blocker from the unresolved list once someone marks it helpful', async () => {
     const slack = slackStandIn();
     app = await startApp({ deps: { now: () => NOW } });
     await answer(slack, app, TIMESTAMP_EXPIRED, '1700000110.000100');
-    await app.postInteraction(click(slack.of('chat.postMessage')[0]!, 'meterdoc_feedback_up', { ts: '1700000101.000200' }));
+    await app.postInteraction(
+      click(slack.of('chat.postMessage')[0]!, 'meterdoc_feedback_up', { ts: '1700000101.000200' }),
+    );
     await slack.waitFor(() => slack.of('response_url').length === 1);
     const summary = await app.meterdoc.services.insights!.summary(TEAM);
     expect(summary.last24h.bySeverity.blocker).toBe(1);
@@ -136,7 +180,11 @@ describe('👎 with a reason', () => {
     expect(modal.private_metadata).toBe(answerId);
 
     const res = await app.postInteraction(
-      viewSubmission('meterdoc_feedback_reason', answerId, { reason: { reason_text: { type: 'plain_text_input', value: 'Not throttling: our key AKIAIOSFODNN7EXAMPLE was disabled' } } }),
+      viewSubmission('meterdoc_feedback_reason', answerId, {
+        reason: {
+          reason_text: { type: 'plain_text_input', value: 'Not throttling: our key AKIAIOSFODNN7EXAMPLE was disabled' },
+        },
+      }),
     );
     expect(res.status).toBe(200);
     await app.waitForLog('👎 reason recorded');
@@ -149,9 +197,15 @@ describe('👎 with a reason', () => {
     const slack = slackStandIn();
     app = await startApp({ deps: { now: () => NOW } });
     await answer(slack, app, THROTTLING, '1700000100.000100');
-    await app.postInteraction(click(slack.of('chat.postMessage')[0]!, 'meterdoc_feedback_down', { ts: '1700000101.000200' }));
+    await app.postInteraction(
+      click(slack.of('chat.postMessage')[0]!, 'meterdoc_feedback_down', { ts: '1700000101.000200' }),
+    );
     await slack.waitFor(() => slack.of('views.open').length === 1);
-    const res = await app.postInteraction(viewSubmission('meterdoc_feedback_reason', 'AAAAAAAAAAAAAAAA', { reason: { reason_text: { type: 'plain_text_input', value: 'forged' } } }));
+    const res = await app.postInteraction(
+      viewSubmission('meterdoc_feedback_reason', 'AAAAAAAAAAAAAAAA', {
+        reason: { reason_text: { type: 'plain_text_input', value: 'forged' } },
+      }),
+    );
     expect(res.status).toBe(200);
     await app.waitForLog('👎 reason for an expired answer dropped');
     const [gap] = await app.meterdoc.services.insights!.listGaps();
@@ -188,11 +242,19 @@ describe('Copy for AWS Support', () => {
     const post = slack.of('chat.postMessage')[0]!;
     const answerId = buttonsOf(post)[0]!.value;
     // What the retry and IAM-check handlers report when they finish (see src/actions).
-    app.meterdoc.services.insights!.tried(answerId, { kind: 'iam-check', at: '2026-02-01T12:03:00.000Z', result: 'partial', summary: '3 passed, 1 failed, 0 not checked', requestIds: ['iam-req-1'] });
+    app.meterdoc.services.insights!.tried(answerId, {
+      kind: 'iam-check',
+      at: '2026-02-01T12:03:00.000Z',
+      result: 'partial',
+      summary: '3 passed, 1 failed, 0 not checked',
+      requestIds: ['iam-req-1'],
+    });
     await app.postInteraction(click(post, 'meterdoc_support', { ts: '1700000101.000200' }));
     await slack.waitFor(() => slack.of('views.open').length === 1);
     const text = JSON.stringify(viewOf(slack.of('views.open')[0]!).blocks);
-    expect(text).toContain('2026-02-01 12:03:00 UTC: IAM permission check (policy simulation): partial. 3 passed, 1 failed, 0 not checked. AWS request ID: iam-req-1.');
+    expect(text).toContain(
+      '2026-02-01 12:03:00 UTC: IAM permission check (policy simulation): partial. 3 passed, 1 failed, 0 not checked. AWS request ID: iam-req-1.',
+    );
     expect(text).toContain('Denied IAM action: aws-marketplace:MeterUsage');
     // The account is what AWS Support needs to find the call: it is kept.
     expect(text).toContain('arn:aws:sts::123456789012:assumed-role/meter-role');
@@ -207,7 +269,12 @@ describe('/meterdoc gaps', () => {
     app = await startApp({ env, deps: { now: () => NOW } });
     await answer(slack, app, LEAKY_UNKNOWN, '1700000500.000100');
     await answer(slack, app, LEAKY_UNKNOWN.replace('0f0e0d0c', '0a0b0c0d'), '1700000510.000100');
-    await answer(slack, app, 'An error occurred (AnotherStrangeFault) when calling the MeterUsage operation: flux', '1700000520.000100');
+    await answer(
+      slack,
+      app,
+      'An error occurred (AnotherStrangeFault) when calling the MeterUsage operation: flux',
+      '1700000520.000100',
+    );
 
     await app.postCommand({ text: 'gaps', user_id: 'U0ALICE' });
     await slack.waitFor(() => slack.of('response_url').length === 1);

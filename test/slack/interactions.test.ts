@@ -2,9 +2,25 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionContext } from '../../src/slack/buttons/types.js';
 import type { AiFallback } from '../../src/slack/ai.js';
-import { type FeedbackRecord } from '../../src/slack/answer-store.js';
+import type { FeedbackRecord } from '../../src/slack/answer-store.js';
 import type { Answer } from '../../src/core/index.js';
-import { buttonsOf, click, headerOf, ME, slackEscape, slackStandIn, startApp, TEAM, THROTTLING, ACCESS_DENIED, UNKNOWN_ERROR, userMessage, type RunningApp, type SlackCall, type SlackStandIn } from './harness.js';
+import {
+  buttonsOf,
+  click,
+  headerOf,
+  ME,
+  slackEscape,
+  slackStandIn,
+  startApp,
+  TEAM,
+  THROTTLING,
+  ACCESS_DENIED,
+  UNKNOWN_ERROR,
+  userMessage,
+  type RunningApp,
+  type SlackCall,
+  type SlackStandIn,
+} from './harness.js';
 import { NAMESPACES } from '../../src/store/keys.js';
 
 let app: RunningApp | undefined;
@@ -50,8 +66,14 @@ describe('button clicks', () => {
         standIns: {
           retry: async (ctx) => {
             seen.push(ctx);
-            await ctx.postInThread({ text: 'Retried 1 record', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Retried 1 record' } }] });
-            await ctx.updateOriginal({ text: 'done', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'done' } }] });
+            await ctx.postInThread({
+              text: 'Retried 1 record',
+              blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Retried 1 record' } }],
+            });
+            await ctx.updateOriginal({
+              text: 'done',
+              blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'done' } }],
+            });
           },
         },
       },
@@ -63,18 +85,42 @@ describe('button clicks', () => {
     expect(ctx.kind).toBe('retry');
     expect(ctx.payload.answer.entryId).toBe('metering-throttling');
     expect(ctx.payload.facts.operation).toBe('BatchMeterUsage');
-    expect(ctx.payload).toMatchObject({ channelId: 'C0CHANNEL1', threadTs: '1700000100.000100', messageTs: expect.any(String), surface: 'message', pastedBy: 'U0ALICE' });
-    expect(ctx).toMatchObject({ user: { id: 'U0BOB' }, channelId: 'C0CHANNEL1', messageTs: '1700000101.000200', threadTs: '1700000100.000100', isEphemeral: false });
-    expect(slack.of('chat.postMessage')[1]!.body).toMatchObject({ channel: 'C0CHANNEL1', thread_ts: '1700000100.000100', text: 'Retried 1 record' });
-    expect(slack.of('chat.update')[0]!.body).toMatchObject({ channel: 'C0CHANNEL1', ts: '1700000101.000200', text: 'done' });
+    expect(ctx.payload).toMatchObject({
+      channelId: 'C0CHANNEL1',
+      threadTs: '1700000100.000100',
+      messageTs: expect.any(String),
+      surface: 'message',
+      pastedBy: 'U0ALICE',
+    });
+    expect(ctx).toMatchObject({
+      user: { id: 'U0BOB' },
+      channelId: 'C0CHANNEL1',
+      messageTs: '1700000101.000200',
+      threadTs: '1700000100.000100',
+      isEphemeral: false,
+    });
+    expect(slack.of('chat.postMessage')[1]!.body).toMatchObject({
+      channel: 'C0CHANNEL1',
+      thread_ts: '1700000100.000100',
+      text: 'Retried 1 record',
+    });
+    expect(slack.of('chat.update')[0]!.body).toMatchObject({
+      channel: 'C0CHANNEL1',
+      ts: '1700000101.000200',
+      text: 'done',
+    });
   });
 
   it('report a failing handler to the clicker and keep serving', async () => {
     const slack = slackStandIn();
-    app = await startApp({ deps: { standIns: { iamCheck: async () => Promise.reject(new Error('STS unreachable')) } } });
+    app = await startApp({
+      deps: { standIns: { iamCheck: async () => Promise.reject(new Error('STS unreachable')) } },
+    });
     await app.postEvent(userMessage(slackEscape(ACCESS_DENIED)));
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
-    await app.postInteraction(click(slack.of('chat.postMessage')[0]!, 'meterdoc_iam_check', { ts: '1700000101.000300' }));
+    await app.postInteraction(
+      click(slack.of('chat.postMessage')[0]!, 'meterdoc_iam_check', { ts: '1700000101.000300' }),
+    );
     await slack.waitFor(() => slack.of('response_url').length === 1);
     expect(String(slack.of('response_url')[0]!.body.text)).toContain('IAM check failed: STS unreachable');
   });
@@ -89,7 +135,15 @@ describe('button clicks', () => {
     await slack.waitFor(() => slack.of('response_url').length === 2);
     const answerId = buttonsOf(post)[0]!.value;
     const record = await app.store.namespace<FeedbackRecord>(NAMESPACES.feedback).get(`${answerId}:U0BOB`);
-    expect(record).toEqual({ answerId, entryId: 'metering-throttling', source: 'catalog', vote: 'down', userId: 'U0BOB', channelId: 'C0CHANNEL1', at: '2026-02-01T12:00:00.000Z' });
+    expect(record).toEqual({
+      answerId,
+      entryId: 'metering-throttling',
+      source: 'catalog',
+      vote: 'down',
+      userId: 'U0BOB',
+      channelId: 'C0CHANNEL1',
+      at: '2026-02-01T12:00:00.000Z',
+    });
   });
 
   it('say the answer expired when its payload is gone', async () => {
@@ -159,7 +213,13 @@ describe('the AI fallback', () => {
     expect(update.body).toMatchObject({ channel: 'C0CHANNEL1', ts: placeholder.response!.ts });
     expect(JSON.stringify(update.body.blocks)).toContain('AI answer');
     expect(JSON.stringify(update.body.blocks)).toContain('&lt;!channel&gt;');
-    expect(buttonsOf(update).map((b) => b.action_id)).toEqual(['meterdoc_iam_check', 'meterdoc_expand', 'meterdoc_support', 'meterdoc_feedback_up', 'meterdoc_feedback_down']);
+    expect(buttonsOf(update).map((b) => b.action_id)).toEqual([
+      'meterdoc_iam_check',
+      'meterdoc_expand',
+      'meterdoc_support',
+      'meterdoc_feedback_up',
+      'meterdoc_feedback_down',
+    ]);
     expect(asked[0]).toContain('SomeNewWeirdException');
   });
 
@@ -197,14 +257,25 @@ describe('the AI fallback', () => {
     app = await startApp({ deps: { ai: { diagnoseUnknown: async () => Promise.reject(new Error('Bedrock down')) } } });
     await app.postEvent(userMessage(slackEscape(UNKNOWN_ERROR)));
     await slack.waitFor(() => slack.of('chat.update').length === 1);
-    expect(String(slack.of('chat.update')[0]!.body.text)).toMatch(/^MeterDoc does not know SomeNewWeirdException\. No AI answer: the AI fallback failed/);
+    expect(String(slack.of('chat.update')[0]!.body.text)).toMatch(
+      /^MeterDoc does not know SomeNewWeirdException\. No AI answer: the AI fallback failed/,
+    );
     expect(app.logs.some((l) => l.msg === 'AI fallback failed' && l.err === 'Bedrock down')).toBe(true);
   });
 
   it('is not asked for errors the catalog answers', async () => {
     const slack = slackStandIn();
     let calls = 0;
-    app = await startApp({ deps: { ai: { diagnoseUnknown: async () => ((calls += 1), { answers: [] }) } } });
+    app = await startApp({
+      deps: {
+        ai: {
+          diagnoseUnknown: async () => {
+            calls += 1;
+            return { answers: [] };
+          },
+        },
+      },
+    });
     await answeredThrottling(slack, app);
     expect(calls).toBe(0);
   });

@@ -9,14 +9,27 @@ import { loadSettings } from '../../src/app/settings.js';
 import { realCatalog } from './harness.js';
 
 interface Manifest {
-  features: { slash_commands: Array<{ command: string }>; shortcuts: Array<{ callback_id: string; type: string }>; app_home: { home_tab_enabled: boolean } };
+  features: {
+    slash_commands: Array<{ command: string }>;
+    shortcuts: Array<{ callback_id: string; type: string }>;
+    app_home: { home_tab_enabled: boolean };
+  };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
+  settings: {
+    event_subscriptions: { bot_events: string[] };
+    interactivity: { is_enabled: boolean };
+    socket_mode_enabled: boolean;
+  };
 }
 
 /** Drives the real registration with a stand-in that records what Bolt would be asked to listen to. */
 function registered() {
-  const seen = { events: [] as string[], commands: [] as string[], shortcuts: [] as Array<{ callback_id: string; type: string }>, actions: [] as string[] };
+  const seen = {
+    events: [] as string[],
+    commands: [] as string[],
+    shortcuts: [] as Array<{ callback_id: string; type: string }>,
+    actions: [] as string[],
+  };
   const recorder = {
     use: () => undefined,
     error: () => undefined,
@@ -30,9 +43,18 @@ function registered() {
   };
   // Every optional feature on, so nothing the manifest must declare is left unregistered.
   const settings = loadSettings({
-    env: { SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 'signing-secret', METERDOC_DIGEST_CHANNEL: 'C0DIGEST', METERDOC_INTAKE_SECRET: 'i'.repeat(32), METERDOC_INTAKE_CHANNEL: 'C0INTAKE' },
+    env: {
+      SLACK_BOT_TOKEN: 'xoxb-x',
+      SLACK_SIGNING_SECRET: 'signing-secret',
+      METERDOC_DIGEST_CHANNEL: 'C0DIGEST',
+      METERDOC_INTAKE_SECRET: 'i'.repeat(32),
+      METERDOC_INTAKE_CHANNEL: 'C0INTAKE',
+    },
   });
-  registerListeners(recorder as unknown as App, createServices(settings, { catalog: realCatalog(), logger: createLogger('silent') }));
+  registerListeners(
+    recorder as unknown as App,
+    createServices(settings, { catalog: realCatalog(), logger: createLogger('silent') }),
+  );
   return seen;
 }
 
@@ -46,7 +68,12 @@ describe('manifest.yml', () => {
   });
 
   it('declares exactly the message shortcut the code registers', () => {
-    expect(manifest.features.shortcuts.map((s) => ({ callback_id: s.callback_id, type: s.type === 'message' ? 'message_action' : s.type }))).toEqual(code.shortcuts);
+    expect(
+      manifest.features.shortcuts.map((s) => ({
+        callback_id: s.callback_id,
+        type: s.type === 'message' ? 'message_action' : s.type,
+      })),
+    ).toEqual(code.shortcuts);
   });
 
   it('subscribes to exactly the events the code listens to', () => {
@@ -56,7 +83,16 @@ describe('manifest.yml', () => {
   });
 
   it('has the scopes those events and calls need, and no more', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:read', 'groups:history', 'im:history', 'usergroups:read']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'app_mentions:read',
+      'channels:history',
+      'chat:write',
+      'commands',
+      'files:read',
+      'groups:history',
+      'im:history',
+      'usergroups:read',
+    ]);
   });
 
   it('turns on interactivity (buttons), the Home tab and Socket Mode', () => {

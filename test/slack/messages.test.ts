@@ -3,7 +3,14 @@ import { ignoreReason, type MessageEvent } from '../../src/slack/messages/filter
 import { messageParts, slackTextToPlain, stripMention } from '../../src/slack/text.js';
 
 const me = { botUserId: 'UMETERDOC', botId: 'BMETERDOC', allowedBotIds: new Set(['B0ALERTS']) };
-const msg = (extra: Partial<MessageEvent>): MessageEvent => ({ type: 'message', channel: 'C1', ts: '1.1', user: 'U0ALICE', text: 'x', ...extra });
+const msg = (extra: Partial<MessageEvent>): MessageEvent => ({
+  type: 'message',
+  channel: 'C1',
+  ts: '1.1',
+  user: 'U0ALICE',
+  text: 'x',
+  ...extra,
+});
 
 describe('which messages MeterDoc reads', () => {
   it('reads people, file shares and thread broadcasts', () => {
@@ -13,7 +20,15 @@ describe('which messages MeterDoc reads', () => {
   });
 
   it('ignores edits, deletions, joins and other system subtypes', () => {
-    for (const subtype of ['message_changed', 'message_deleted', 'message_replied', 'channel_join', 'channel_topic', 'me_message', 'bot_add']) {
+    for (const subtype of [
+      'message_changed',
+      'message_deleted',
+      'message_replied',
+      'channel_join',
+      'channel_topic',
+      'me_message',
+      'bot_add',
+    ]) {
       expect(ignoreReason(msg({ subtype }), me)).toBe(`subtype ${subtype}`);
     }
     expect(ignoreReason(msg({ hidden: true }), me)).toBe('hidden');
@@ -22,7 +37,9 @@ describe('which messages MeterDoc reads', () => {
   it('ignores its own posts and bots that are not on the allowlist', () => {
     expect(ignoreReason(msg({ user: 'UMETERDOC', bot_id: 'BMETERDOC' }), me)).toBe('own message');
     expect(ignoreReason(msg({ user: 'UMETERDOC' }), me)).toBe('own message');
-    expect(ignoreReason(msg({ subtype: 'bot_message', bot_id: 'B0OTHER', user: undefined }), me)).toBe('bot not on the allowlist');
+    expect(ignoreReason(msg({ subtype: 'bot_message', bot_id: 'B0OTHER', user: undefined }), me)).toBe(
+      'bot not on the allowlist',
+    );
     expect(ignoreReason(msg({ bot_id: 'B0OTHER' }), me)).toBe('bot not on the allowlist');
     expect(ignoreReason(msg({ subtype: 'bot_message', bot_id: 'B0ALERTS', user: undefined }), me)).toBeUndefined();
   });
@@ -34,9 +51,15 @@ describe('which messages MeterDoc reads', () => {
 
 describe("Slack's message text back to what was pasted", () => {
   it('decodes entities and unwraps links and mentions', () => {
-    expect(slackTextToPlain('&lt;Code&gt;AccessDenied&lt;/Code&gt; &amp; more')).toBe('<Code>AccessDenied</Code> & more');
-    expect(slackTextToPlain('see <https://metering.marketplace.us-east-1.amazonaws.com/>')).toBe('see https://metering.marketplace.us-east-1.amazonaws.com/');
-    expect(slackTextToPlain('<https://a.example/x|a.example/x> and <@U123> <!here>')).toBe('https://a.example/x and @U123 @here');
+    expect(slackTextToPlain('&lt;Code&gt;AccessDenied&lt;/Code&gt; &amp; more')).toBe(
+      '<Code>AccessDenied</Code> & more',
+    );
+    expect(slackTextToPlain('see <https://metering.marketplace.us-east-1.amazonaws.com/>')).toBe(
+      'see https://metering.marketplace.us-east-1.amazonaws.com/',
+    );
+    expect(slackTextToPlain('<https://a.example/x|a.example/x> and <@U123> <!here>')).toBe(
+      'https://a.example/x and @U123 @here',
+    );
   });
 
   it('strips the mention of MeterDoc', () => {
@@ -44,9 +67,23 @@ describe("Slack's message text back to what was pasted", () => {
   });
 
   it('reads alert bots that put the error in attachments or section blocks', () => {
-    expect(messageParts({ text: '', attachments: [{ title: 'Job failed', text: 'ThrottlingException &amp; more', fields: [{ title: 'Region', value: 'us-east-1' }] }] })).toBe(
-      'Job failed\nThrottlingException & more\nRegion: us-east-1',
-    );
-    expect(messageParts({ text: 'alert', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'ThrottlingException' } }, { type: 'divider' }] })).toBe('alert\nThrottlingException');
+    expect(
+      messageParts({
+        text: '',
+        attachments: [
+          {
+            title: 'Job failed',
+            text: 'ThrottlingException &amp; more',
+            fields: [{ title: 'Region', value: 'us-east-1' }],
+          },
+        ],
+      }),
+    ).toBe('Job failed\nThrottlingException & more\nRegion: us-east-1');
+    expect(
+      messageParts({
+        text: 'alert',
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'ThrottlingException' } }, { type: 'divider' }],
+      }),
+    ).toBe('alert\nThrottlingException');
   });
 });

@@ -29,12 +29,23 @@ function setup(overrides: Partial<PostingOptions> = {}, timeoutMs = 300) {
       },
     }),
   );
-  const client = new webApi.WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, timeout: timeoutMs, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: webApi.LogLevel.ERROR });
+  const client = new webApi.WebClient(BOT_TOKEN, {
+    slackApiUrl: slack.apiUrl,
+    timeout: timeoutMs,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logLevel: webApi.LogLevel.ERROR,
+  });
   const options: PostingOptions = { client, attempts: 3, retryDelayMs: 20, ...overrides };
   return { lines, logger, options };
 }
 
-const ANSWER = { channel: 'C0CHANNEL1', thread_ts: '1700000100.000100', text: 'ThrottlingException: slow down', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*ThrottlingException*' } }] };
+const ANSWER = {
+  channel: 'C0CHANNEL1',
+  thread_ts: '1700000100.000100',
+  text: 'ThrottlingException: slow down',
+  blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*ThrottlingException*' } }],
+};
 
 /** The messages a person would see in the thread. */
 const visible = () => slack.of('chat.postMessage').filter((c) => (c.response as { ok?: boolean } | undefined)?.ok);
@@ -46,7 +57,10 @@ describe('postOnce', () => {
     const out = await postOnce(options, ANSWER, logger);
     expect(out.ok).toBe(true);
     const [call] = slack.of('chat.postMessage');
-    expect(call!.body.metadata).toEqual({ event_type: POST_METADATA_TYPE, event_payload: { post_id: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+    expect(call!.body.metadata).toEqual({
+      event_type: POST_METADATA_TYPE,
+      event_payload: { post_id: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    });
     expect(slack.of('conversations.replies')).toHaveLength(0);
   });
 
@@ -61,25 +75,59 @@ describe('postOnce', () => {
     expect(slack.of('chat.postMessage')).toHaveLength(2);
     expect(slack.of('conversations.replies')).toHaveLength(1);
     expect(visible()).toHaveLength(1);
-    expect(lines.find((l) => l.msg === 'Slack post failed; trying again')).toMatchObject({ method: 'chat.postMessage', error: 'timeout', attempt: 1, of: 3 });
+    expect(lines.find((l) => l.msg === 'Slack post failed; trying again')).toMatchObject({
+      method: 'chat.postMessage',
+      error: 'timeout',
+      attempt: 1,
+      of: 3,
+    });
   });
 
   it('does not post again when Slack accepted the post and the connection dropped before the answer', async () => {
     slack = await startSlackStandIn();
     slack.override('chat.postMessage', (body, n) =>
-      n === 1 ? { acceptThenDrop: { ok: true, channel: body.channel, ts: '1700000200.000300', message: { type: 'message', bot_id: 'BMETERDOC', text: body.text, ts: '1700000200.000300', thread_ts: body.thread_ts, metadata: body.metadata } } } : undefined,
+      n === 1
+        ? {
+            acceptThenDrop: {
+              ok: true,
+              channel: body.channel,
+              ts: '1700000200.000300',
+              message: {
+                type: 'message',
+                bot_id: 'BMETERDOC',
+                text: body.text,
+                ts: '1700000200.000300',
+                thread_ts: body.thread_ts,
+                metadata: body.metadata,
+              },
+            },
+          }
+        : undefined,
     );
     const { lines, logger, options } = setup();
     const out = await postOnce(options, ANSWER, logger);
     expect(out.ts).toBe('1700000200.000300');
     expect(slack.of('chat.postMessage')).toHaveLength(1);
-    expect(slack.of('conversations.replies')[0]!.body).toMatchObject({ channel: 'C0CHANNEL1', ts: ANSWER.thread_ts, include_all_metadata: 'true' });
-    expect(lines.map((l) => l.msg)).toContain('Slack had accepted the post whose answer was lost: not posting it again');
+    expect(slack.of('conversations.replies')[0]!.body).toMatchObject({
+      channel: 'C0CHANNEL1',
+      ts: ANSWER.thread_ts,
+      include_all_metadata: 'true',
+    });
+    expect(lines.map((l) => l.msg)).toContain(
+      'Slack had accepted the post whose answer was lost: not posting it again',
+    );
   });
 
   it('does not post blind when the thread cannot be read back, and gives up after its attempts', async () => {
     slack = await startSlackStandIn();
-    slack.override('chat.postMessage', (body) => ({ acceptThenDrop: { ok: true, channel: body.channel, ts: '1700000300.000300', message: { ts: '1700000300.000300', thread_ts: body.thread_ts, metadata: body.metadata } } }));
+    slack.override('chat.postMessage', (body) => ({
+      acceptThenDrop: {
+        ok: true,
+        channel: body.channel,
+        ts: '1700000300.000300',
+        message: { ts: '1700000300.000300', thread_ts: body.thread_ts, metadata: body.metadata },
+      },
+    }));
     slack.override('conversations.replies', () => ({ body: { ok: false, error: 'internal_error' } }));
     const { logger, options } = setup();
     await expect(postOnce(options, ANSWER, logger)).rejects.toMatchObject({ code: 'slack_webapi_request_error' });
@@ -89,7 +137,9 @@ describe('postOnce', () => {
 
   it('waits out a rate limit and posts again without reading back (a 429 was not posted)', async () => {
     slack = await startSlackStandIn();
-    slack.override('chat.postMessage', (_body, n) => (n === 1 ? { body: { ok: false, error: 'ratelimited' }, status: 429, headers: { 'retry-after': '1' } } : undefined));
+    slack.override('chat.postMessage', (_body, n) =>
+      n === 1 ? { body: { ok: false, error: 'ratelimited' }, status: 429, headers: { 'retry-after': '1' } } : undefined,
+    );
     const { logger, options } = setup();
     const started = Date.now();
     await postOnce(options, ANSWER, logger);
@@ -120,7 +170,16 @@ describe('postOnce', () => {
   it('posts a deadline-watch reminder once in its thread when the connection dropped after Slack took it', async () => {
     slack = await startSlackStandIn();
     slack.override('chat.postMessage', (body, n) =>
-      n === 1 ? { acceptThenDrop: { ok: true, channel: body.channel, ts: '1700000400.000400', message: { ts: '1700000400.000400', thread_ts: body.thread_ts, metadata: body.metadata } } } : undefined,
+      n === 1
+        ? {
+            acceptThenDrop: {
+              ok: true,
+              channel: body.channel,
+              ts: '1700000400.000400',
+              message: { ts: '1700000400.000400', thread_ts: body.thread_ts, metadata: body.metadata },
+            },
+          }
+        : undefined,
     );
     const { logger, options } = setup();
     const place = { kind: 'thread' as const, channelId: 'C0CHANNEL1', threadTs: '1700000100.000100' };

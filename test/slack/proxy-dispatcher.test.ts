@@ -27,7 +27,9 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ po
 }
 
 const slackLike: Parameters<typeof createServer>[1] = (_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, user_id: 'U0BOT', team_id: 'T0TEST' }));
+  res
+    .writeHead(200, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ ok: true, user_id: 'U0BOT', team_id: 'T0TEST' }));
 };
 
 describe('slackNetwork', () => {
@@ -44,12 +46,20 @@ describe('slackNetwork', () => {
     const net = slackNetwork({ httpProxy: proxy.url, noProxy: 'localhost' })!;
     closers.push(() => net.dispatcher.close());
 
-    const viaProxy = new webApi.WebClient('xoxb-test', { slackApiUrl: 'http://slack.stand-in.test/api/', fetch: net.fetch, retryConfig: { retries: 0 } });
+    const viaProxy = new webApi.WebClient('xoxb-test', {
+      slackApiUrl: 'http://slack.stand-in.test/api/',
+      fetch: net.fetch,
+      retryConfig: { retries: 0 },
+    });
     expect(await viaProxy.auth.test()).toMatchObject({ ok: true, user_id: 'U0BOT' });
     expect(proxy.seen).toEqual(['slack.stand-in.test:80']);
     expect(slack.seen).toEqual(['POST /api/auth.test']);
 
-    const bypass = new webApi.WebClient('xoxb-test', { slackApiUrl: `http://localhost:${direct.port}/api/`, fetch: net.fetch, retryConfig: { retries: 0 } });
+    const bypass = new webApi.WebClient('xoxb-test', {
+      slackApiUrl: `http://localhost:${direct.port}/api/`,
+      fetch: net.fetch,
+      retryConfig: { retries: 0 },
+    });
     expect(await bypass.auth.test()).toMatchObject({ ok: true });
     expect(direct.seen).toEqual(['POST /api/auth.test']);
     expect(proxy.seen).toHaveLength(1);

@@ -3,7 +3,9 @@ import { visibleLength, visibleMrkdwn } from '../../src/slack/blocks/visible.js'
 
 describe('what a reader sees of a message', () => {
   it('drops formatting marks and shows links, mentions, dates and entities as read', () => {
-    expect(visibleMrkdwn('*Why* _maybe_ `code` <https://x.y/z|docs> <@U0BOB> <!date^1^{time}|18:01 UTC> &lt;a&gt; &amp;')).toBe('Why maybe code docs @U0BOB 18:01 UTC <a> &');
+    expect(
+      visibleMrkdwn('*Why* _maybe_ `code` <https://x.y/z|docs> <@U0BOB> <!date^1^{time}|18:01 UTC> &lt;a&gt; &amp;'),
+    ).toBe('Why maybe code docs @U0BOB 18:01 UTC <a> &');
   });
 
   it('counts an emoji as one character and leaves ARNs alone', () => {

@@ -29,7 +29,11 @@ function replicas(): [RedisStore, RedisStore] {
 }
 
 /** Each event reaches both replicas (Slack's retry landing on the other one); who answers it? */
-async function deliverToBoth(a: RedisStore, b: RedisStore, eventIds: string[]): Promise<{ answered: number; duplicated: number }> {
+async function deliverToBoth(
+  a: RedisStore,
+  b: RedisStore,
+  eventIds: string[],
+): Promise<{ answered: number; duplicated: number }> {
   let answered = 0;
   let duplicated = 0;
   for (const id of eventIds) {

@@ -51,7 +51,10 @@ interface AppInstance {
   store: RedisStore;
   ai: AiDiagnoser;
 }
-async function handleEvent(app: AppInstance, event: { event_id: string; text: string }): Promise<AiResult | 'duplicate'> {
+async function handleEvent(
+  app: AppInstance,
+  event: { event_id: string; text: string },
+): Promise<AiResult | 'duplicate'> {
   if (!(await app.store.claim(`event:${event.event_id}`, 3_600_000))) return 'duplicate';
   return app.ai.diagnoseUnknown({ paste: event.text, diagnosis: diagnose(event.text, catalog) });
 }
@@ -102,7 +105,10 @@ describe('RedisStore against a real redis-server', () => {
     expect([ra, rb].filter((r) => r === 'duplicate')).toHaveLength(1);
 
     // Two different events with the same error (new request ID) reach both replicas together.
-    const [rc, rd] = await Promise.all([handleEvent(a, { event_id: 'Ev0002', text: unknownPaste() }), handleEvent(b, { event_id: 'Ev0003', text: unknownPaste() })]);
+    const [rc, rd] = await Promise.all([
+      handleEvent(a, { event_id: 'Ev0002', text: unknownPaste() }),
+      handleEvent(b, { event_id: 'Ev0003', text: unknownPaste() }),
+    ]);
     scope.done();
     expect(a.ai.stats.bedrockCalls + b.ai.stats.bedrockCalls).toBe(1);
     for (const r of [rc, rd]) {
@@ -119,12 +125,18 @@ describe('RedisStore against a real redis-server', () => {
     const app: AppInstance = { store: s, ai: makeAi({ store: s }) };
     interceptConverse().times(2).reply(200, toolReply(goodInput));
 
-    const before = await handleEvent(app, { event_id: 'Ev0100', text: unknownPaste('BeforeOutageException', 'before the outage') });
+    const before = await handleEvent(app, {
+      event_id: 'Ev0100',
+      text: unknownPaste('BeforeOutageException', 'before the outage'),
+    });
     expect((before as AiResult).answers[0]!.source).toBe('llm');
 
     await redis.stop();
     const started = Date.now();
-    const during = await handleEvent(app, { event_id: 'Ev0101', text: unknownPaste('DuringOutageException', 'during the outage') });
+    const during = await handleEvent(app, {
+      event_id: 'Ev0101',
+      text: unknownPaste('DuringOutageException', 'during the outage'),
+    });
     const duplicate = await handleEvent(app, { event_id: 'Ev0101', text: 'again' });
     expect(Date.now() - started).toBeLessThan(3_000);
     expect((during as AiResult).answers[0]!.source).toBe('llm');

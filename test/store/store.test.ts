@@ -43,7 +43,9 @@ describe('LocalClaims and MemoryStore', () => {
 
   it('counters count within their window and restart after it', async () => {
     const claims = new LocalClaims();
-    expect([claims.increment('h', 100, 0), claims.increment('h', 100, 50), claims.increment('h', 100, 99)]).toEqual([1, 2, 3]);
+    expect([claims.increment('h', 100, 0), claims.increment('h', 100, 50), claims.increment('h', 100, 99)]).toEqual([
+      1, 2, 3,
+    ]);
     expect(claims.increment('h', 100, 100)).toBe(1);
     const store = new MemoryStore();
     expect(await store.increment('x', 60_000)).toBe(1);
@@ -86,7 +88,10 @@ describe('FileStore', () => {
 describe('RedisStore with nothing listening', () => {
   it('never hangs: cache reads miss, writes drop, claims and counters fall back to this process, logged once', async () => {
     const warnings: string[] = [];
-    const store = new RedisStore('redis://127.0.0.1:1', { connectTimeoutMs: 200, log: { warn: (_o, m) => warnings.push(m), info: () => undefined } });
+    const store = new RedisStore('redis://127.0.0.1:1', {
+      connectTimeoutMs: 200,
+      log: { warn: (_o, m) => warnings.push(m), info: () => undefined },
+    });
     const kv = store.namespace<string>('ai-answers', 60_000);
     const started = Date.now();
     await kv.set('k', 'v');

@@ -15,7 +15,12 @@ import { createAwsClients, destroyAwsClients } from '../../src/aws/clients.js';
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
 const settings = loadSettings({ env: process.env });
 const clients = createAwsClients(settings.actions, { credentials, region: 'us-east-1', maxAttempts: 1 });
-const bedrock = createBedrockClient({ region: 'us-east-1', credentials, maxAttempts: 1, ...(settings.ai.proxy ? { proxy: settings.ai.proxy } : {}) });
+const bedrock = createBedrockClient({
+  region: 'us-east-1',
+  credentials,
+  maxAttempts: 1,
+  ...(settings.ai.proxy ? { proxy: settings.ai.proxy } : {}),
+});
 
 async function outcome(call: () => Promise<unknown>): Promise<string> {
   try {
@@ -29,10 +34,29 @@ async function outcome(call: () => Promise<unknown>): Promise<string> {
 const results = {
   sts: await outcome(() => clients.sts.send(new GetCallerIdentityCommand({}))),
   metering: await outcome(() =>
-    clients.metering.send(new BatchMeterUsageCommand({ ProductCode: 'prod-abc123', UsageRecords: [{ Timestamp: new Date(), Dimension: 'requests', Quantity: 1, CustomerIdentifier: 'cust-1' }] })),
+    clients.metering.send(
+      new BatchMeterUsageCommand({
+        ProductCode: 'prod-abc123',
+        UsageRecords: [{ Timestamp: new Date(), Dimension: 'requests', Quantity: 1, CustomerIdentifier: 'cust-1' }],
+      }),
+    ),
   ),
-  iam: await outcome(() => clients.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: 'arn:aws:iam::123456789012:role/MeterDoc', ActionNames: ['aws-marketplace:BatchMeterUsage'] }))),
-  bedrock: await outcome(() => bedrock.send(new ConverseCommand({ modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', messages: [{ role: 'user', content: [{ text: 'ping' }] }] }))),
+  iam: await outcome(() =>
+    clients.iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: 'arn:aws:iam::123456789012:role/MeterDoc',
+        ActionNames: ['aws-marketplace:BatchMeterUsage'],
+      }),
+    ),
+  ),
+  bedrock: await outcome(() =>
+    bedrock.send(
+      new ConverseCommand({
+        modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+        messages: [{ role: 'user', content: [{ text: 'ping' }] }],
+      }),
+    ),
+  ),
 };
 destroyAwsClients(clients);
 bedrock.destroy();

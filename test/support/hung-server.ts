@@ -21,7 +21,13 @@ export async function startHungServer(): Promise<HungServer> {
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   const server = createServer((req: IncomingMessage) => {
     const target = req.headers['x-amz-target'];
-    const request = { method: req.method ?? '', path: req.url ?? '', ...(typeof target === 'string' ? { target } : {}), body: '', at: Date.now() };
+    const request = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      ...(typeof target === 'string' ? { target } : {}),
+      body: '',
+      at: Date.now(),
+    };
     requests.push(request);
     req.on('data', (chunk: Buffer) => (request.body += chunk.toString()));
     for (const w of waiters.filter((w) => requests.length >= w.count)) {
@@ -38,7 +44,8 @@ export async function startHungServer(): Promise<HungServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    received: (count) => (requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
+    received: (count) =>
+      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -20,7 +20,10 @@ export function redisServerInstalled(): boolean {
 
 export function redisServerPath(): string {
   const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
-  if (!found) throw new Error('redis-server is not on PATH: install it with `apt-get install -y redis-server` (Debian package; .ci/run does this in CI)');
+  if (!found)
+    throw new Error(
+      'redis-server is not on PATH: install it with `apt-get install -y redis-server` (Debian package; .ci/run does this in CI)',
+    );
   return found;
 }
 
@@ -56,7 +59,24 @@ export async function startRedisServer(): Promise<RedisServer> {
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<void> => {
-    child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
+    child = spawn(
+      bin,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--daemonize',
+        'no',
+        '--loglevel',
+        'warning',
+      ],
+      { stdio: 'ignore' },
+    );
     for (let i = 0; i < 100; i++) {
       if (await ping(port)) return;
       await new Promise((r) => setTimeout(r, 50));

@@ -15,7 +15,16 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export const BOT_TOKEN = 'xoxb-1111-2222-socketstandin';
 export const APP_TOKEN = 'xapp-1-A0METERDOC-1111-socketstandin';
 export const TEAM = 'T0TEAM001';
-export const IDENTITY = { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'meterdoc', team_id: TEAM, user_id: 'UMETERDOC', bot_id: 'BMETERDOC', is_enterprise_install: false };
+export const IDENTITY = {
+  ok: true,
+  url: 'https://acme.slack.com/',
+  team: 'Acme',
+  user: 'meterdoc',
+  team_id: TEAM,
+  user_id: 'UMETERDOC',
+  bot_id: 'BMETERDOC',
+  is_enterprise_install: false,
+};
 
 export interface ApiCall {
   method: string;
@@ -26,7 +35,10 @@ export interface ApiCall {
 }
 
 /** What a custom reply may do: answer, answer late, or accept the call and drop the connection. */
-export type Reply = { body: unknown; delayMs?: number; status?: number; headers?: Record<string, string> } | { hang: true } | { acceptThenDrop: unknown };
+export type Reply =
+  | { body: unknown; delayMs?: number; status?: number; headers?: Record<string, string> }
+  | { hang: true }
+  | { acceptThenDrop: unknown };
 
 export interface Ack {
   envelopeId: string;
@@ -51,9 +63,17 @@ export interface SlackStandIn {
     /** Resolves when connection number `n` (1-based) has been sent its `hello`. */
     connected(n: number, timeoutMs?: number): Promise<void>;
     /** Sends an envelope on the current connection and resolves with its ack, or rejects after `ackWithinMs`. */
-    send(type: 'events_api' | 'slash_commands' | 'interactive', payload: Record<string, unknown>, options?: { envelopeId?: string; retryAttempt?: number; ackWithinMs?: number }): Promise<Ack>;
+    send(
+      type: 'events_api' | 'slash_commands' | 'interactive',
+      payload: Record<string, unknown>,
+      options?: { envelopeId?: string; retryAttempt?: number; ackWithinMs?: number },
+    ): Promise<Ack>;
     /** Sends an envelope and closes the connection at once, before any ack can arrive. */
-    sendAndDrop(type: 'events_api' | 'slash_commands' | 'interactive', payload: Record<string, unknown>, envelopeId?: string): void;
+    sendAndDrop(
+      type: 'events_api' | 'slash_commands' | 'interactive',
+      payload: Record<string, unknown>,
+      envelopeId?: string,
+    ): void;
     /** Slack's "refresh your connection" message. */
     disconnect(reason?: string): void;
     /** The connection dies without a close handshake (a network cut). */
@@ -64,9 +84,11 @@ export interface SlackStandIn {
 }
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (contentType?.includes('application/json') || raw.startsWith('{')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  if (contentType?.includes('application/json') || raw.startsWith('{'))
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
   const out: Record<string, unknown> = {};
-  for (const [k, v] of new URLSearchParams(raw)) out[k] = ['blocks', 'view', 'attachments', 'metadata'].includes(k) ? JSON.parse(v) : v;
+  for (const [k, v] of new URLSearchParams(raw))
+    out[k] = ['blocks', 'view', 'attachments', 'metadata'].includes(k) ? JSON.parse(v) : v;
   return out;
 }
 
@@ -88,7 +110,9 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
   const defaultReply = (method: string, body: Record<string, unknown>, authorization: string | undefined): unknown => {
     if (method === 'response_url') return { ok: true };
     if (method === 'apps.connections.open') {
-      return authorization === `Bearer ${appToken}` ? { ok: true, url: `${base.replace('http', 'ws')}/link/?ticket=${randomUUID()}&app_id=A0METERDOC` } : { ok: false, error: 'invalid_auth' };
+      return authorization === `Bearer ${appToken}`
+        ? { ok: true, url: `${base.replace('http', 'ws')}/link/?ticket=${randomUUID()}&app_id=A0METERDOC` }
+        : { ok: false, error: 'invalid_auth' };
     }
     if (authorization !== `Bearer ${botToken}`) return { ok: false, error: 'invalid_auth' };
     switch (method) {
@@ -96,7 +120,19 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
         return IDENTITY;
       case 'chat.postMessage': {
         const stamp = `${ts++}.000200`;
-        return { ok: true, channel: body.channel, ts: stamp, message: { type: 'message', user: IDENTITY.user_id, bot_id: IDENTITY.bot_id, text: body.text, ts: stamp, ...(body.metadata ? { metadata: body.metadata } : {}) } };
+        return {
+          ok: true,
+          channel: body.channel,
+          ts: stamp,
+          message: {
+            type: 'message',
+            user: IDENTITY.user_id,
+            bot_id: IDENTITY.bot_id,
+            text: body.text,
+            ts: stamp,
+            ...(body.metadata ? { metadata: body.metadata } : {}),
+          },
+        };
       }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts };
@@ -104,7 +140,11 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
         return { ok: true, view: { id: 'V1' } };
       case 'conversations.replies':
       case 'conversations.history':
-        return { ok: true, messages: postedIn(String(body.channel), body.ts === undefined ? undefined : String(body.ts)), has_more: false };
+        return {
+          ok: true,
+          messages: postedIn(String(body.channel), body.ts === undefined ? undefined : String(body.ts)),
+          has_more: false,
+        };
       default:
         return { ok: true };
     }
@@ -113,7 +153,12 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
   /** The bot's messages this stand-in accepted in a channel (and thread), newest first, as Slack lists them. */
   const postedIn = (channel: string, threadTs: string | undefined): unknown[] =>
     calls
-      .filter((c) => c.method === 'chat.postMessage' && c.body.channel === channel && (threadTs === undefined || c.body.thread_ts === threadTs || (c.response as { ts?: string })?.ts === threadTs))
+      .filter(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          c.body.channel === channel &&
+          (threadTs === undefined || c.body.thread_ts === threadTs || (c.response as { ts?: string })?.ts === threadTs),
+      )
       .map((c) => (c.response as { message?: unknown } | undefined)?.message)
       .filter(Boolean)
       .reverse();
@@ -138,7 +183,10 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
       if (custom?.delayMs) await sleep(custom.delayMs);
       const response = custom ? custom.body : defaultReply(method, body, req.headers.authorization);
       call.response = response;
-      if (!res.destroyed) res.writeHead(custom?.status ?? 200, { 'content-type': 'application/json; charset=utf-8', ...custom?.headers }).end(JSON.stringify(response));
+      if (!res.destroyed)
+        res
+          .writeHead(custom?.status ?? 200, { 'content-type': 'application/json; charset=utf-8', ...custom?.headers })
+          .end(JSON.stringify(response));
     });
   });
 
@@ -153,12 +201,23 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
         const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
         if (!message.envelope_id) return;
         const pending = pendingAcks.get(message.envelope_id);
-        const ack: Ack = { envelopeId: message.envelope_id, payload: message.payload, ms: pending ? Date.now() - pending.sentAt : Number.NaN };
+        const ack: Ack = {
+          envelopeId: message.envelope_id,
+          payload: message.payload,
+          ms: pending ? Date.now() - pending.sentAt : Number.NaN,
+        };
         acks.push(ack);
         pending?.resolve(ack);
         pendingAcks.delete(message.envelope_id);
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'applink-standin', build_number: 1, approximate_connection_time: 18060 }, connection_info: { app_id: 'A0METERDOC' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'applink-standin', build_number: 1, approximate_connection_time: 18060 },
+          connection_info: { app_id: 'A0METERDOC' },
+        }),
+      );
       for (const w of helloWaiters.filter((w) => w.n <= n)) w.resolve();
     });
   });
@@ -172,7 +231,9 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
       payload,
       type,
       accepts_response_payload: type !== 'events_api',
-      ...(type === 'events_api' ? { retry_attempt: retryAttempt, retry_reason: retryAttempt > 0 ? 'timeout' : '' } : {}),
+      ...(type === 'events_api'
+        ? { retry_attempt: retryAttempt, retry_reason: retryAttempt > 0 ? 'timeout' : '' }
+        : {}),
     });
 
   const of = (method: string) => calls.filter((c) => c.method === method);
@@ -185,7 +246,8 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
     async waitFor(predicate, timeoutMs = 5000) {
       const started = Date.now();
       while (!predicate(calls)) {
-        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting; Slack saw: ${calls.map((c) => c.method).join(', ') || 'nothing'}`);
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`timed out waiting; Slack saw: ${calls.map((c) => c.method).join(', ') || 'nothing'}`);
         await sleep(10);
       }
     },
@@ -196,7 +258,10 @@ export async function startSlackStandIn(options: { botToken?: string; appToken?:
       connected(n, timeoutMs = 10_000) {
         if (connections >= n) return Promise.resolve();
         return new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no Socket Mode connection #${n} within ${timeoutMs} ms (${connections} so far)`)), timeoutMs);
+          const timer = setTimeout(
+            () => reject(new Error(`no Socket Mode connection #${n} within ${timeoutMs} ms (${connections} so far)`)),
+            timeoutMs,
+          );
           helloWaiters.push({ n, resolve: () => (clearTimeout(timer), resolve()) });
         });
       },

@@ -40,7 +40,29 @@ export function makeCertificate(): { certFile: string; keyFile: string } {
   const certFile = join(dir, 'cert.pem');
   const keyFile = join(dir, 'key.pem');
   const san = [...STAND_IN_HOSTS.map((h) => `DNS:${h}`), 'IP:127.0.0.1'].join(',');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=meterdoc-stand-in', '-addext', `subjectAltName=${san}`, '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=meterdoc-stand-in',
+      '-addext',
+      `subjectAltName=${san}`,
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { stdio: 'ignore' },
+  );
   return { certFile, keyFile };
 }
 
@@ -72,22 +94,46 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 async function answer(req: IncomingMessage, res: ServerResponse, host: string): Promise<void> {
   const body = await readBody(req);
-  const json = (status: number, value: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
+  const json = (status: number, value: unknown, headers: Record<string, string> = {}) =>
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
   if ((req.url ?? '').startsWith('/api/')) {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
-    if (method === 'auth.test') return void json(200, { ok: true, url: 'https://meterdoc-test.slack.com/', team: 'MeterDoc Test', user: 'meterdoc', team_id: 'T0TEST', user_id: 'U0BOT', bot_id: 'B0BOT' });
-    if (method === 'apps.connections.open') return void json(200, { ok: true, url: 'wss://wss-primary.slack.com/link/?ticket=stand-in&app_id=A0TEST' });
+    if (method === 'auth.test')
+      return void json(200, {
+        ok: true,
+        url: 'https://meterdoc-test.slack.com/',
+        team: 'MeterDoc Test',
+        user: 'meterdoc',
+        team_id: 'T0TEST',
+        user_id: 'U0BOT',
+        bot_id: 'B0BOT',
+      });
+    if (method === 'apps.connections.open')
+      return void json(200, { ok: true, url: 'wss://wss-primary.slack.com/link/?ticket=stand-in&app_id=A0TEST' });
     return void json(200, { ok: true });
   }
   // By operation rather than host: an endpoint URL may name any host (localhost for a VPC endpoint).
-  if (body.includes('Action=GetCallerIdentity')) return void res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': 'sts-req-1' }).end(STS_IDENTITY);
-  if (body.includes('Action=SimulatePrincipalPolicy')) return void res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': 'iam-req-1' }).end(IAM_SIMULATE);
+  if (body.includes('Action=GetCallerIdentity'))
+    return void res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': 'sts-req-1' }).end(STS_IDENTITY);
+  if (body.includes('Action=SimulatePrincipalPolicy'))
+    return void res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': 'iam-req-1' }).end(IAM_SIMULATE);
   if (req.headers['x-amz-target'] === 'AWSMPMeteringService.BatchMeterUsage') {
     const sent = JSON.parse(body) as { UsageRecords: unknown[] };
-    return void json(200, { Results: sent.UsageRecords.map((r, i) => ({ UsageRecord: r, MeteringRecordId: `mr-${i}`, Status: 'Success' })), UnprocessedRecords: [] }, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-1' });
+    return void json(
+      200,
+      {
+        Results: sent.UsageRecords.map((r, i) => ({ UsageRecord: r, MeteringRecordId: `mr-${i}`, Status: 'Success' })),
+        UnprocessedRecords: [],
+      },
+      { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-1' },
+    );
   }
   if (/\/model\/.+\/converse$/.test(req.url ?? '')) {
-    return void json(400, { message: 'The stand-in has no model.' }, { 'x-amzn-errortype': 'ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/' });
+    return void json(
+      400,
+      { message: 'The stand-in has no model.' },
+      { 'x-amzn-errortype': 'ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/' },
+    );
   }
   json(404, { message: `no stand-in for ${host}` });
 }
@@ -103,19 +149,31 @@ export async function startTlsStandIn(cert: { certFile: string; keyFile: string 
   const requests: StandInRequest[] = [];
   const sockets = new Set<Socket>();
   const state = { helloSent: 0 };
-  const server: Server = createServer({ cert: readFileSync(cert.certFile), key: readFileSync(cert.keyFile) }, (req, res) => {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-    const target = req.headers['x-amz-target'];
-    requests.push({ host, method: req.method ?? '', path: req.url ?? '', ...(typeof target === 'string' ? { target } : {}) });
-    void answer(req, res, host);
-  });
+  const server: Server = createServer(
+    { cert: readFileSync(cert.certFile), key: readFileSync(cert.keyFile) },
+    (req, res) => {
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+      const target = req.headers['x-amz-target'];
+      requests.push({
+        host,
+        method: req.method ?? '',
+        path: req.url ?? '',
+        ...(typeof target === 'string' ? { target } : {}),
+      });
+      void answer(req, res, host);
+    },
+  );
   server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     requests.push({ host, method: 'UPGRADE', path: req.url ?? '' });
     const key = String(req.headers['sec-websocket-key'] ?? '');
     const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
-    socket.write(textFrame(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0TEST' } })));
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
+    socket.write(
+      textFrame(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0TEST' } })),
+    );
     state.helloSent++;
     socket.on('error', () => socket.destroy());
   });

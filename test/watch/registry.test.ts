@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseReminderSpec, pastedRecordKey, type PastedUsageRecord, type ReminderSpec, type WatchEvent } from '../../src/core/index.js';
+import {
+  parseReminderSpec,
+  pastedRecordKey,
+  type PastedUsageRecord,
+  type ReminderSpec,
+  type WatchEvent,
+} from '../../src/core/index.js';
 import { FileStore } from '../../src/store/file.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { MemoryStore, type SharedStore } from '../../src/store/store.js';
@@ -14,10 +20,19 @@ const at = (iso: string) => new Date(iso);
 const reminders = (parseReminderSpec('50%,2h') as { ok: true; specs: ReminderSpec[] }).specs;
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-const record = (timestamp: string, dimension: string, quantity: number): PastedUsageRecord => ({ timestamp, dimension, quantity, customerIdentifier: 'cust-7Hq2xK' });
+const record = (timestamp: string, dimension: string, quantity: number): PastedUsageRecord => ({
+  timestamp,
+  dimension,
+  quantity,
+  customerIdentifier: 'cust-7Hq2xK',
+});
 // Pasted at 14:00: one record is past BatchMeterUsage's 24 hours, two are not (deadlines 04:00 and 06:00 tomorrow).
 const PASTED_AT = at('2026-11-23T14:00:00Z');
-const pasted = [record('2026-11-22T09:00:00Z', 'api_calls', 900), record('2026-11-23T04:00:00Z', 'api_calls', 120), record('2026-11-23T06:00:00Z', 'storage_gb', 40)];
+const pasted = [
+  record('2026-11-22T09:00:00Z', 'api_calls', 900),
+  record('2026-11-23T04:00:00Z', 'api_calls', 120),
+  record('2026-11-23T06:00:00Z', 'storage_gb', 40),
+];
 const place = { kind: 'thread' as const, channelId: 'C0METERING', threadTs: '1763906400.000100' };
 
 /** Records what would be posted, per replica. */
@@ -45,7 +60,14 @@ function memory(): MemoryStore {
 }
 
 async function createPasteWatch(registry: WatchRegistry, answerId = 'answer-0001abcd') {
-  return registry.create({ answerId, teamId: 'T0WORKSPACE', place, operation: 'BatchMeterUsage', records: pasted, now: PASTED_AT });
+  return registry.create({
+    answerId,
+    teamId: 'T0WORKSPACE',
+    place,
+    operation: 'BatchMeterUsage',
+    records: pasted,
+    now: PASTED_AT,
+  });
 }
 
 describe('the watch registry', () => {
@@ -74,7 +96,14 @@ describe('the watch registry', () => {
     const registry = new WatchRegistry(memory(), { reminders });
     await createPasteWatch(registry);
     expect(await createPasteWatch(registry, 'answer-0002abcd')).toEqual({ pastWindow: 1, alreadyWatched: 2 });
-    const stale = await registry.create({ answerId: 'answer-0003abcd', teamId: 'T0WORKSPACE', place, operation: 'BatchMeterUsage', records: [pasted[0]!], now: PASTED_AT });
+    const stale = await registry.create({
+      answerId: 'answer-0003abcd',
+      teamId: 'T0WORKSPACE',
+      place,
+      operation: 'BatchMeterUsage',
+      records: [pasted[0]!],
+      now: PASTED_AT,
+    });
     expect(stale.watch).toBeUndefined();
     expect(await registry.open('T0WORKSPACE')).toHaveLength(1);
   });
@@ -82,8 +111,22 @@ describe('the watch registry', () => {
   it('lists open watches soonest deadline first, with those of no workspace (intake) in every workspace', async () => {
     const registry = new WatchRegistry(memory(), { reminders });
     await createPasteWatch(registry);
-    await registry.create({ answerId: 'intake-0001abcd', teamId: undefined, place: { kind: 'thread', channelId: 'C0INTAKE' }, operation: 'MeterUsage', records: [record('2026-11-23T13:00:00Z', 'hosts', 3)], now: PASTED_AT });
-    await registry.create({ answerId: 'other-0001abcd', teamId: 'T0OTHER', place, operation: 'MeterUsage', records: [record('2026-11-23T12:00:00Z', 'hosts', 1)], now: PASTED_AT });
+    await registry.create({
+      answerId: 'intake-0001abcd',
+      teamId: undefined,
+      place: { kind: 'thread', channelId: 'C0INTAKE' },
+      operation: 'MeterUsage',
+      records: [record('2026-11-23T13:00:00Z', 'hosts', 3)],
+      now: PASTED_AT,
+    });
+    await registry.create({
+      answerId: 'other-0001abcd',
+      teamId: 'T0OTHER',
+      place,
+      operation: 'MeterUsage',
+      records: [record('2026-11-23T12:00:00Z', 'hosts', 1)],
+      now: PASTED_AT,
+    });
     expect((await registry.open('T0WORKSPACE')).map((w) => [w.answerId, w.deadline])).toEqual([
       ['intake-0001abcd', '2026-11-23T19:00:00.000Z'],
       ['answer-0001abcd', '2026-11-24T04:00:00.000Z'],
@@ -109,9 +152,18 @@ describe('the watch registry', () => {
   it('"Won\'t bill" ends an open watch once', async () => {
     const registry = new WatchRegistry(memory(), { reminders });
     const { watch } = await createPasteWatch(registry);
-    const first = await registry.handle(watch!.id, { by: 'U0ALLOWED', reason: 'credited on the next invoice' }, at('2026-11-23T16:00:00Z'));
-    expect(first).toMatchObject({ changed: true, watch: { state: { status: 'handled', handled: { by: 'U0ALLOWED', reason: 'credited on the next invoice' } } } });
-    expect(await registry.handle(watch!.id, { by: 'U0OTHER', reason: 'again' }, at('2026-11-23T16:01:00Z'))).toMatchObject({ changed: false, watch: { state: { handled: { by: 'U0ALLOWED' } } } });
+    const first = await registry.handle(
+      watch!.id,
+      { by: 'U0ALLOWED', reason: 'credited on the next invoice' },
+      at('2026-11-23T16:00:00Z'),
+    );
+    expect(first).toMatchObject({
+      changed: true,
+      watch: { state: { status: 'handled', handled: { by: 'U0ALLOWED', reason: 'credited on the next invoice' } } },
+    });
+    expect(
+      await registry.handle(watch!.id, { by: 'U0OTHER', reason: 'again' }, at('2026-11-23T16:01:00Z')),
+    ).toMatchObject({ changed: false, watch: { state: { handled: { by: 'U0ALLOWED' } } } });
     expect(await registry.open('T0WORKSPACE')).toEqual([]);
   });
 });
@@ -130,13 +182,19 @@ describe('the scheduler, driven by an injected clock', () => {
       expect(await scheduler.tick()).toEqual([]);
     }
     time.set('2026-11-23T21:00:00Z'); // half of the 14 hours left
-    expect(await scheduler.tick()).toEqual([{ watchId: watch!.id, eventId: '50%@2026-11-24T04:00:00.000Z', kind: 'reminder', posted: true }]);
+    expect(await scheduler.tick()).toEqual([
+      { watchId: watch!.id, eventId: '50%@2026-11-24T04:00:00.000Z', kind: 'reminder', posted: true },
+    ]);
     expect(await scheduler.tick()).toEqual([]);
     time.set('2026-11-24T02:00:00Z'); // two hours before 04:00
     await scheduler.tick();
     await scheduler.tick();
     expect(ids()).toEqual(['50%@2026-11-24T04:00:00.000Z', '2h@2026-11-24T04:00:00.000Z']);
-    expect(notifier.posted[1]!.event).toMatchObject({ kind: 'reminder', deadline: '2026-11-24T04:00:00.000Z', atRisk: [{ dimension: 'api_calls' }, { dimension: 'storage_gb' }] });
+    expect(notifier.posted[1]!.event).toMatchObject({
+      kind: 'reminder',
+      deadline: '2026-11-24T04:00:00.000Z',
+      atRisk: [{ dimension: 'api_calls' }, { dimension: 'storage_gb' }],
+    });
 
     time.set('2026-11-24T04:00:00Z');
     await scheduler.tick();
@@ -186,8 +244,15 @@ describe('the scheduler, driven by an injected clock', () => {
       const again = new FileStore(dir, 0);
       stores.push(again);
       const notifier = new RecordingNotifier();
-      const scheduler = new WatchScheduler({ registry: new WatchRegistry(again, { reminders }), notifier, logger: quiet, now: () => at('2026-11-23T21:30:00Z') });
-      expect(await scheduler.tick()).toEqual([{ watchId: watch!.id, eventId: '50%@2026-11-24T04:00:00.000Z', kind: 'reminder', posted: true }]);
+      const scheduler = new WatchScheduler({
+        registry: new WatchRegistry(again, { reminders }),
+        notifier,
+        logger: quiet,
+        now: () => at('2026-11-23T21:30:00Z'),
+      });
+      expect(await scheduler.tick()).toEqual([
+        { watchId: watch!.id, eventId: '50%@2026-11-24T04:00:00.000Z', kind: 'reminder', posted: true },
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -197,7 +262,12 @@ describe('the scheduler, driven by an injected clock', () => {
     const registry = new WatchRegistry(memory(), { reminders });
     const errors: string[] = [];
     const failing: WatchNotifier = { notify: async () => Promise.reject(new Error('channel_not_found')) };
-    const scheduler = new WatchScheduler({ registry, notifier: failing, logger: { ...quiet, error: (_o, msg) => errors.push(msg ?? '') }, now: () => at('2026-11-23T21:00:00Z') });
+    const scheduler = new WatchScheduler({
+      registry,
+      notifier: failing,
+      logger: { ...quiet, error: (_o, msg) => errors.push(msg ?? '') },
+      now: () => at('2026-11-23T21:00:00Z'),
+    });
     await createPasteWatch(registry);
     expect(await scheduler.tick()).toEqual([expect.objectContaining({ posted: false })]);
     expect(await scheduler.tick()).toEqual([]);
@@ -227,16 +297,30 @@ describe('two replicas on one redis-server', () => {
     const registries = [new WatchRegistry(a, { reminders }), new WatchRegistry(b, { reminders })];
     const notifiers = [new RecordingNotifier(), new RecordingNotifier()];
     const time = clock('2026-11-23T14:00:00Z');
-    const schedulers = registries.map((registry, i) => new WatchScheduler({ registry, notifier: notifiers[i]!, logger: quiet, now: time.now }));
+    const schedulers = registries.map(
+      (registry, i) => new WatchScheduler({ registry, notifier: notifiers[i]!, logger: quiet, now: time.now }),
+    );
     const { watch } = await createPasteWatch(registries[0]!, `answer-${randomUUID()}`);
     expect((await registries[1]!.get(watch!.id))?.id).toBe(watch!.id);
 
-    for (const t of ['2026-11-23T21:00:00Z', '2026-11-23T21:00:30Z', '2026-11-24T02:00:00Z', '2026-11-24T04:00:00Z', '2026-11-24T06:00:00Z', '2026-11-24T06:00:30Z']) {
+    for (const t of [
+      '2026-11-23T21:00:00Z',
+      '2026-11-23T21:00:30Z',
+      '2026-11-24T02:00:00Z',
+      '2026-11-24T04:00:00Z',
+      '2026-11-24T06:00:00Z',
+      '2026-11-24T06:00:30Z',
+    ]) {
       time.set(t);
       await Promise.all(schedulers.map((s) => s.tick()));
     }
     const all = notifiers.flatMap((n) => n.posted.map((p) => p.event.id));
-    expect(all.sort()).toEqual(['2h@2026-11-24T04:00:00.000Z', '50%@2026-11-24T04:00:00.000Z', 'lost@2026-11-24T04:00:00.000Z', 'lost@2026-11-24T06:00:00.000Z']);
+    expect(all.sort()).toEqual([
+      '2h@2026-11-24T04:00:00.000Z',
+      '50%@2026-11-24T04:00:00.000Z',
+      'lost@2026-11-24T04:00:00.000Z',
+      'lost@2026-11-24T06:00:00.000Z',
+    ]);
     expect((await registries[1]!.summary('T0WORKSPACE', time.now())).lost24h.map((d) => d.units)).toEqual([120, 40]);
   });
 });

@@ -30,18 +30,36 @@ function request() {
     case 'BatchMeterUsage':
       return new AWS.MarketplaceMetering(config).batchMeterUsage({
         ProductCode: PRODUCT_CODE,
-        UsageRecords: CUSTOMERS.map((c, i) => ({ Timestamp: ts, CustomerIdentifier: c, Dimension: 'api_calls', Quantity: [35, 12, 7][i] })),
+        UsageRecords: CUSTOMERS.map((c, i) => ({
+          Timestamp: ts,
+          CustomerIdentifier: c,
+          Dimension: 'api_calls',
+          Quantity: [35, 12, 7][i],
+        })),
       });
     case 'MeterUsage':
-      return new AWS.MarketplaceMetering(config).meterUsage({ ProductCode: PRODUCT_CODE, Timestamp: ts, UsageDimension: 'nodes', UsageQuantity: 3 });
+      return new AWS.MarketplaceMetering(config).meterUsage({
+        ProductCode: PRODUCT_CODE,
+        Timestamp: ts,
+        UsageDimension: 'nodes',
+        UsageQuantity: 3,
+      });
     case 'RegisterUsage':
       return new AWS.MarketplaceMetering(config).registerUsage({ ProductCode: PRODUCT_CODE, PublicKeyVersion: 1 });
     case 'ResolveCustomer':
-      return new AWS.MarketplaceMetering(config).resolveCustomer({ RegistrationToken: 'x-amzn-marketplace-token-7f3a9c2e' });
+      return new AWS.MarketplaceMetering(config).resolveCustomer({
+        RegistrationToken: 'x-amzn-marketplace-token-7f3a9c2e',
+      });
     case 'GetEntitlements':
-      return new AWS.MarketplaceEntitlementService(config).getEntitlements({ ProductCode: PRODUCT_CODE, Filter: { CUSTOMER_IDENTIFIER: [CUSTOMERS[0]] } });
+      return new AWS.MarketplaceEntitlementService(config).getEntitlements({
+        ProductCode: PRODUCT_CODE,
+        Filter: { CUSTOMER_IDENTIFIER: [CUSTOMERS[0]] },
+      });
     case 'AssumeRole':
-      return new AWS.STS(config).assumeRole({ RoleArn: 'arn:aws:iam::210987654321:role/SellerMeteringRole', RoleSessionName: 'metering-job' });
+      return new AWS.STS(config).assumeRole({
+        RoleArn: 'arn:aws:iam::210987654321:role/SellerMeteringRole',
+        RoleSessionName: 'metering-job',
+      });
     case 'GetCallerIdentity':
       return new AWS.STS(config).getCallerIdentity({});
     case 'SimulatePrincipalPolicy':

@@ -4,8 +4,17 @@
 // (console.error(err) in a catch), string (console.error(String(err))), json
 // (console.error(JSON.stringify(err))), response (console.log(response)).
 // Endpoint, region, credentials and retries come from the environment the generator sets.
-import { BatchMeterUsageCommand, MarketplaceMeteringClient, MeterUsageCommand, RegisterUsageCommand, ResolveCustomerCommand } from '@aws-sdk/client-marketplace-metering';
-import { GetEntitlementsCommand, MarketplaceEntitlementServiceClient } from '@aws-sdk/client-marketplace-entitlement-service';
+import {
+  BatchMeterUsageCommand,
+  MarketplaceMeteringClient,
+  MeterUsageCommand,
+  RegisterUsageCommand,
+  ResolveCustomerCommand,
+} from '@aws-sdk/client-marketplace-metering';
+import {
+  GetEntitlementsCommand,
+  MarketplaceEntitlementServiceClient,
+} from '@aws-sdk/client-marketplace-entitlement-service';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { GetRoleCommand, IAMClient, ListRolesCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { CostExplorerClient, GetCostAndUsageCommand } from '@aws-sdk/client-cost-explorer';
@@ -37,25 +46,48 @@ function command() {
         MarketplaceMeteringClient,
         new BatchMeterUsageCommand({
           ProductCode: PRODUCT_CODE,
-          UsageRecords: CUSTOMERS.map((c, i) => ({ Timestamp: ts, CustomerIdentifier: c, Dimension: 'api_calls', Quantity: [35, 12, 7][i] })),
+          UsageRecords: CUSTOMERS.map((c, i) => ({
+            Timestamp: ts,
+            CustomerIdentifier: c,
+            Dimension: 'api_calls',
+            Quantity: [35, 12, 7][i],
+          })),
         }),
       ];
     case 'MeterUsage':
-      return [MarketplaceMeteringClient, new MeterUsageCommand({ ProductCode: PRODUCT_CODE, Timestamp: ts, UsageDimension: 'nodes', UsageQuantity: 3 })];
+      return [
+        MarketplaceMeteringClient,
+        new MeterUsageCommand({ ProductCode: PRODUCT_CODE, Timestamp: ts, UsageDimension: 'nodes', UsageQuantity: 3 }),
+      ];
     case 'RegisterUsage':
       return [MarketplaceMeteringClient, new RegisterUsageCommand({ ProductCode: PRODUCT_CODE, PublicKeyVersion: 1 })];
     case 'ResolveCustomer':
-      return [MarketplaceMeteringClient, new ResolveCustomerCommand({ RegistrationToken: 'x-amzn-marketplace-token-7f3a9c2e' })];
+      return [
+        MarketplaceMeteringClient,
+        new ResolveCustomerCommand({ RegistrationToken: 'x-amzn-marketplace-token-7f3a9c2e' }),
+      ];
     case 'GetEntitlements':
-      return [MarketplaceEntitlementServiceClient, new GetEntitlementsCommand({ ProductCode: PRODUCT_CODE, Filter: { CUSTOMER_IDENTIFIER: [CUSTOMERS[0]] } })];
+      return [
+        MarketplaceEntitlementServiceClient,
+        new GetEntitlementsCommand({ ProductCode: PRODUCT_CODE, Filter: { CUSTOMER_IDENTIFIER: [CUSTOMERS[0]] } }),
+      ];
     case 'AssumeRole':
-      return [STSClient, new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::210987654321:role/SellerMeteringRole', RoleSessionName: 'metering-job' })];
+      return [
+        STSClient,
+        new AssumeRoleCommand({
+          RoleArn: 'arn:aws:iam::210987654321:role/SellerMeteringRole',
+          RoleSessionName: 'metering-job',
+        }),
+      ];
     case 'GetCallerIdentity':
       return [STSClient, new GetCallerIdentityCommand({})];
     case 'SimulatePrincipalPolicy':
       return [
         IAMClient,
-        new SimulatePrincipalPolicyCommand({ PolicySourceArn: 'arn:aws:iam::123456789012:role/MeteringWorker', ActionNames: ['aws-marketplace:BatchMeterUsage'] }),
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: 'arn:aws:iam::123456789012:role/MeteringWorker',
+          ActionNames: ['aws-marketplace:BatchMeterUsage'],
+        }),
       ];
     case 'GetRole':
       return [IAMClient, new GetRoleCommand({ RoleName: 'MeteringWorker' })];
@@ -64,7 +96,11 @@ function command() {
     case 'GetCostAndUsage':
       return [
         CostExplorerClient,
-        new GetCostAndUsageCommand({ TimePeriod: { Start: '2026-11-01', End: '2026-12-01' }, Granularity: 'MONTHLY', Metrics: ['UnblendedCost'] }),
+        new GetCostAndUsageCommand({
+          TimePeriod: { Start: '2026-11-01', End: '2026-12-01' },
+          Granularity: 'MONTHLY',
+          Metrics: ['UnblendedCost'],
+        }),
       ];
     case 'ListAccounts':
       return [OrganizationsClient, new ListAccountsCommand({})];

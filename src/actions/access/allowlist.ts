@@ -61,7 +61,10 @@ export class Allowlist {
       this.cache.set(groupId, { members, until: now + this.cacheMs });
       return members;
     } catch (err) {
-      this.logger.warn({ groupId, err: (err as Error)?.message }, 'user-group lookup failed; treating the user as not allowed');
+      this.logger.warn(
+        { groupId, err: (err as Error)?.message },
+        'user-group lookup failed; treating the user as not allowed',
+      );
       return undefined;
     }
   }

@@ -5,7 +5,19 @@ export const NOT_ALLOWED =
 export const NO_LONGER_AVAILABLE = ':hourglass_flowing_sand: This action is no longer available';
 
 /** Refuses and records the refusal; nothing is sent to AWS on this path. */
-export async function refuse(deps: AwsActionDeps, action: 'retry' | 'iam-check' | 'wont-bill', userId: string, reply: (text: string) => Promise<void>, where: { channelId?: string | undefined }): Promise<void> {
+export async function refuse(
+  deps: AwsActionDeps,
+  action: 'retry' | 'iam-check' | 'wont-bill',
+  userId: string,
+  reply: (text: string) => Promise<void>,
+  where: { channelId?: string | undefined },
+): Promise<void> {
   await reply(NOT_ALLOWED);
-  await deps.audit.record({ action, actor: userId, result: 'refused', summary: 'not on METERDOC_ALLOWED_USERS', ...(where.channelId ? { channelId: where.channelId } : {}) });
+  await deps.audit.record({
+    action,
+    actor: userId,
+    result: 'refused',
+    summary: 'not on METERDOC_ALLOWED_USERS',
+    ...(where.channelId ? { channelId: where.channelId } : {}),
+  });
 }

@@ -26,7 +26,10 @@ export const auditEntrySchema = z.object({
   messageTs: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
-export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'sent' | 'requestIds'> & { sent?: string[]; requestIds?: string[] };
+export type AuditInput = Omit<AuditEntry, 'id' | 'at' | 'sent' | 'requestIds'> & {
+  sent?: string[];
+  requestIds?: string[];
+};
 
 const INDEX_KEY = '_recent';
 const ENTRY_TTL_MS = 90 * 24 * 3_600_000;
@@ -47,7 +50,11 @@ export class AuditLog {
   }
 
   async record(input: AuditInput): Promise<AuditEntry> {
-    const entry = auditEntrySchema.parse({ ...input, id: `${this.clock().getTime().toString(36)}-${randomBytes(4).toString('hex')}`, at: this.clock().toISOString() });
+    const entry = auditEntrySchema.parse({
+      ...input,
+      id: `${this.clock().getTime().toString(36)}-${randomBytes(4).toString('hex')}`,
+      at: this.clock().toISOString(),
+    });
     this.logger.info({ audit: entry }, `audit: ${entry.action} by ${entry.actor}: ${entry.result}`);
     await this.kv.set(entry.id, entry, ENTRY_TTL_MS);
     // Read-modify-write of the index: serialised in this process, and across replicas guarded

@@ -18,7 +18,9 @@ export function createIamCheckHandler(deps: AwsActionDeps) {
     }
     const lock = CLAIMS.iamCheckLock(ctx.answerId);
     if (!(await deps.store.claim(lock, IAM_LOCK_MS))) {
-      await ctx.replyEphemeral(':hourglass_flowing_sand: An IAM check for this answer is already running; its result will appear in the thread.');
+      await ctx.replyEphemeral(
+        ':hourglass_flowing_sand: An IAM check for this answer is already running; its result will appear in the thread.',
+      );
       return;
     }
     try {
@@ -42,7 +44,9 @@ export function createIamCheckHandler(deps: AwsActionDeps) {
       });
       await ctx.postInThread({
         text: `IAM check by <@${userId}>: ${summary}`,
-        blocks: chunkLines([`IAM check by <@${userId}>`, ...text.split('\n')]).slice(0, 45).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } })),
+        blocks: chunkLines([`IAM check by <@${userId}>`, ...text.split('\n')])
+          .slice(0, 45)
+          .map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } })),
       });
     } finally {
       await deps.store.release(lock);

@@ -8,8 +8,12 @@ export function renderIamCheck(report: IamCheckReport): string {
   for (const item of report.items) {
     const [first, ...rest] = (item.detail ?? '').split('\n');
     lines.push(`${MARK_EMOJI[item.mark]} ${item.label}${first ? ` — ${first}` : ''}`);
-    if (rest.length > 0) lines.push('```' + rest.join('\n') + '```');
+    if (rest.length > 0) lines.push(`\`\`\`${rest.join('\n')}\`\`\``);
   }
-  if (report.policy) lines.push(`*Attach this to ${report.simulatedFor ?? 'the role'}* (metering actions take \`"Resource": "*"\`):`, '```' + report.policy + '```');
+  if (report.policy)
+    lines.push(
+      `*Attach this to ${report.simulatedFor ?? 'the role'}* (metering actions take \`"Resource": "*"\`):`,
+      `\`\`\`${report.policy}\`\`\``,
+    );
   return lines.join('\n');
 }

@@ -1,10 +1,9 @@
-
 import type { types } from '@slack/bolt';
 import type { PastedUsageBatch } from '../../core/extract/usage-records.js';
 import { plannedRecordCount, type BatchPlan } from '../../core/usage/validate-batch.js';
-import { toWire, } from '../../core/usage/wire.js';
-import { planBlocks, } from './render.js';
-import { VIEW_IDS, type AwsActionDeps, type RetryDraft, } from '../types.js';
+import { toWire } from '../../core/usage/wire.js';
+import { planBlocks } from './render.js';
+import { VIEW_IDS, type AwsActionDeps, type RetryDraft } from '../types.js';
 
 type View = types.View;
 type KnownBlock = types.KnownBlock;
@@ -22,10 +21,19 @@ function plain(text: string): types.PlainTextElement {
 
 /** A plan is "complete" when the only reasons not to send are the clock's (stale records). */
 export function needsEditing(batch: PastedUsageBatch, plan: BatchPlan): boolean {
-  return batch.records.length === 0 || plan.batchProblems.length > 0 || plan.invalid.some((v) => v.problems.some((p) => /missing|no customer|no product/.test(p)));
+  return (
+    batch.records.length === 0 ||
+    plan.batchProblems.length > 0 ||
+    plan.invalid.some((v) => v.problems.some((p) => /missing|no customer|no product/.test(p)))
+  );
 }
 
-export function editView(draftId: string, batch: PastedUsageBatch, prefill: Record<string, string | undefined>, problems: string[]): View {
+export function editView(
+  draftId: string,
+  batch: PastedUsageBatch,
+  prefill: Record<string, string | undefined>,
+  problems: string[],
+): View {
   const records =
     batch.records.length > 0
       ? batch.records.map(toWire)
@@ -50,21 +58,53 @@ export function editView(draftId: string, batch: PastedUsageBatch, prefill: Reco
         type: 'mrkdwn',
         text:
           'Complete the records exactly as your metering job first sent them (BatchMeterUsage JSON). Use the *original* timestamp and quantity: a changed one is a different record and a second bill.' +
-          (problems.length > 0 ? `\n*Still to fix:*\n${problems.slice(0, 10).map((p) => `• ${p}`).join('\n')}` : ''),
+          (problems.length > 0
+            ? `\n*Still to fix:*\n${problems
+                .slice(0, 10)
+                .map((p) => `• ${p}`)
+                .join('\n')}`
+            : ''),
       },
     },
   ];
   if (json.length > EDIT_MAX_CHARS) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: 'This batch is too large to edit here. Fix it at the source and post it through the intake endpoint.' } });
-    return { type: 'modal', callback_id: VIEW_IDS.retryEdit, private_metadata: draftId, title: plain('Retry failed records'), close: plain('Close'), blocks };
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: 'This batch is too large to edit here. Fix it at the source and post it through the intake endpoint.',
+      },
+    });
+    return {
+      type: 'modal',
+      callback_id: VIEW_IDS.retryEdit,
+      private_metadata: draftId,
+      title: plain('Retry failed records'),
+      close: plain('Close'),
+      blocks,
+    };
   }
   blocks.push({
     type: 'input',
     block_id: EDIT_BLOCK,
     label: plain('Usage records'),
-    element: { type: 'plain_text_input', action_id: EDIT_ACTION, multiline: true, initial_value: json, max_length: EDIT_MAX_CHARS },
+    element: {
+      type: 'plain_text_input',
+      action_id: EDIT_ACTION,
+      multiline: true,
+      initial_value: json,
+      max_length: EDIT_MAX_CHARS,
+    },
   });
-  return { type: 'modal', callback_id: VIEW_IDS.retryEdit, private_metadata: draftId, title: plain('Retry failed records'), submit: plain('Review'), close: plain('Cancel'), blocks };
+  return {
+    type: 'modal',
+    callback_id: VIEW_IDS.retryEdit,
+    private_metadata: draftId,
+    title: plain('Retry failed records'),
+    submit: plain('Review'),
+    close: plain('Cancel'),
+    blocks,
+  };
 }
 
 export function confirmView(draftId: string, plan: BatchPlan): View {

@@ -10,7 +10,12 @@ type KnownBlock = types.KnownBlock;
 /** Lines beyond this are summarised in a modal (Slack caps a view at 100 blocks). */
 const MAX_LISTED = 120;
 
-function customerOf(r: { customerIdentifier?: string | undefined; customerAwsAccountId?: string | undefined; CustomerIdentifier?: string | undefined; CustomerAWSAccountId?: string | undefined }): string {
+function customerOf(r: {
+  customerIdentifier?: string | undefined;
+  customerAwsAccountId?: string | undefined;
+  CustomerIdentifier?: string | undefined;
+  CustomerAWSAccountId?: string | undefined;
+}): string {
   const account = r.customerAwsAccountId ?? r.CustomerAWSAccountId;
   if (account !== undefined) return `account ${account}`;
   return `customer ${r.customerIdentifier ?? r.CustomerIdentifier ?? '(none)'}`;
@@ -18,7 +23,9 @@ function customerOf(r: { customerIdentifier?: string | undefined; customerAwsAcc
 
 export function sendableLine(r: SendableRecord): string {
   const license = r.LicenseArn ? ` · license ${r.LicenseArn}` : '';
-  const alloc = r.UsageAllocations ? ` · ${r.UsageAllocations.length} allocation${r.UsageAllocations.length === 1 ? '' : 's'}` : '';
+  const alloc = r.UsageAllocations
+    ? ` · ${r.UsageAllocations.length} allocation${r.UsageAllocations.length === 1 ? '' : 's'}`
+    : '';
   return `${r.Timestamp.toISOString()} · ${r.Dimension} · quantity ${r.Quantity} · ${customerOf(r)}${license}${alloc}`;
 }
 
@@ -28,7 +35,10 @@ export function pastedLine(r: PastedUsageRecord): string {
 
 function listed(lines: string[]): string[] {
   if (lines.length <= MAX_LISTED) return lines;
-  return [...lines.slice(0, MAX_LISTED), `…and ${lines.length - MAX_LISTED} more (the full list is posted in the thread after sending)`];
+  return [
+    ...lines.slice(0, MAX_LISTED),
+    `…and ${lines.length - MAX_LISTED} more (the full list is posted in the thread after sending)`,
+  ];
 }
 
 /** The exact content of a retry, as the confirm dialog shows it. */
@@ -36,10 +46,18 @@ export function planLines(plan: BatchPlan): { send: string[]; stale: string[]; i
   const count = plannedRecordCount(plan);
   const products = [...new Set(plan.calls.map((c) => c.productCode ?? 'by license ARN'))];
   const send = plan.calls.flatMap((call, i) =>
-    call.records.map((p) => `#${p.index + 1} ${escapeMrkdwn(sendableLine(p.record))}${plan.calls.length > 1 ? ` (call ${i + 1})` : ''}`),
+    call.records.map(
+      (p) =>
+        `#${p.index + 1} ${escapeMrkdwn(sendableLine(p.record))}${plan.calls.length > 1 ? ` (call ${i + 1})` : ''}`,
+    ),
   );
-  const stale = plan.stale.map((s) => `#${s.index + 1} ${escapeMrkdwn(pastedLine(s.record))} — ${s.verdict.ageHours} h old, window closed ${s.verdict.closesAt ?? ''}`);
-  const invalid = plan.invalid.map((v) => `#${v.index + 1} ${escapeMrkdwn(pastedLine(v.record))} — ${escapeMrkdwn(v.problems.join('; '))}`);
+  const stale = plan.stale.map(
+    (s) =>
+      `#${s.index + 1} ${escapeMrkdwn(pastedLine(s.record))} — ${s.verdict.ageHours} h old, window closed ${s.verdict.closesAt ?? ''}`,
+  );
+  const invalid = plan.invalid.map(
+    (v) => `#${v.index + 1} ${escapeMrkdwn(pastedLine(v.record))} — ${escapeMrkdwn(v.problems.join('; '))}`,
+  );
   const headline =
     count === 0
       ? 'Nothing can be sent.'
@@ -54,15 +72,24 @@ export function planBlocks(plan: BatchPlan): KnownBlock[] {
   for (const problem of plan.batchProblems) blocks.push(section(`:no_entry: ${escapeMrkdwn(problem)}`));
   blocks.push(...chunkLines([`*${headline}*`, ...listed(send)]).map(section));
   if (stale.length > 0)
-    blocks.push(...chunkLines([`*Not sent — too old, AWS would reject the whole call (this usage is lost):*`, ...listed(stale)]).map(section));
-  if (invalid.length > 0) blocks.push(...chunkLines([`*Not sent — AWS would reject these; fix them at the source:*`, ...listed(invalid)]).map(section));
+    blocks.push(
+      ...chunkLines([
+        `*Not sent — too old, AWS would reject the whole call (this usage is lost):*`,
+        ...listed(stale),
+      ]).map(section),
+    );
+  if (invalid.length > 0)
+    blocks.push(
+      ...chunkLines([`*Not sent — AWS would reject these; fix them at the source:*`, ...listed(invalid)]).map(section),
+    );
   return blocks.slice(0, 95);
 }
 
 const STATUS_TEXT: Record<RecordOutcome['status'], string> = {
   Success: ':white_check_mark: Success',
   CustomerNotSubscribed: ':no_entry: CustomerNotSubscribed (not billed: the customer has no active subscription)',
-  DuplicateRecord: ':warning: DuplicateRecord (not billed: a record with the same customer, dimension and time but a different quantity exists)',
+  DuplicateRecord:
+    ':warning: DuplicateRecord (not billed: a record with the same customer, dimension and time but a different quantity exists)',
   Unprocessed: ':hourglass: still unprocessed (transient on AWS’s side; safe to retry unchanged)',
   Failed: ':x: call failed',
   NotSent: ':double_vertical_bar: not sent',
@@ -78,10 +105,18 @@ export function outcomeLines(plan: BatchPlan, outcome: RetryOutcome): string[] {
     const record = byIndex.get(r.index);
     const detail = r.rawStatus ? ` ${escapeMrkdwn(r.rawStatus)}` : r.error ? ` — ${escapeMrkdwn(r.error)}` : '';
     const id = r.meteringRecordId ? ` (record ${escapeMrkdwn(r.meteringRecordId)})` : '';
-    lines.push(`#${r.index + 1} ${record ? escapeMrkdwn(sendableLine(record)) : ''}: ${STATUS_TEXT[r.status]}${detail}${id}`);
+    lines.push(
+      `#${r.index + 1} ${record ? escapeMrkdwn(sendableLine(record)) : ''}: ${STATUS_TEXT[r.status]}${detail}${id}`,
+    );
   }
-  for (const s of plan.stale) lines.push(`#${s.index + 1} ${escapeMrkdwn(pastedLine(s.record))}: :wastebasket: stale, not sent — lost (window closed ${s.verdict.closesAt ?? ''})`);
-  for (const v of plan.invalid) lines.push(`#${v.index + 1} ${escapeMrkdwn(pastedLine(v.record))}: :no_entry_sign: not sent — ${escapeMrkdwn(v.problems.join('; '))}`);
+  for (const s of plan.stale)
+    lines.push(
+      `#${s.index + 1} ${escapeMrkdwn(pastedLine(s.record))}: :wastebasket: stale, not sent — lost (window closed ${s.verdict.closesAt ?? ''})`,
+    );
+  for (const v of plan.invalid)
+    lines.push(
+      `#${v.index + 1} ${escapeMrkdwn(pastedLine(v.record))}: :no_entry_sign: not sent — ${escapeMrkdwn(v.problems.join('; '))}`,
+    );
   return lines;
 }
 

@@ -1,12 +1,12 @@
 import { plainMessage } from '../../slack/blocks/answer.js';
 import { escapeMrkdwn } from '../../slack/blocks/escape.js';
 
-import { planBatch, } from '../../core/usage/validate-batch.js';
+import { planBatch } from '../../core/usage/validate-batch.js';
 import { NO_LONGER_AVAILABLE, refuse } from '../access/refuse.js';
 import { confirmView, editView, needsEditing, saveDraft } from './dialogs.js';
 import { retryState } from './send.js';
-import { slackTime, } from './render.js';
-import { type AwsActionContext, type AwsActionDeps, type RetryDraft, } from '../types.js';
+import { slackTime } from './render.js';
+import type { AwsActionContext, AwsActionDeps, RetryDraft } from '../types.js';
 
 /**
  * Retry a failed BatchMeterUsage batch from Slack:
@@ -25,16 +25,30 @@ export function createRetryHandler(deps: AwsActionDeps) {
     const done = await retryState(deps, ctx.answerId);
     if (done) {
       // MeterDoc's own mention and date must render, so this goes as mrkdwn, not as text to escape.
-      await ctx.replyEphemeral(plainMessage(`${escapeMrkdwn(NO_LONGER_AVAILABLE)}: these records were already retried by <@${done.by}> at ${slackTime(new Date(done.at))} (${escapeMrkdwn(done.summary)}).`));
+      await ctx.replyEphemeral(
+        plainMessage(
+          `${escapeMrkdwn(NO_LONGER_AVAILABLE)}: these records were already retried by <@${done.by}> at ${slackTime(new Date(done.at))} (${escapeMrkdwn(done.summary)}).`,
+        ),
+      );
       return;
     }
     if (!ctx.triggerId) {
-      await ctx.replyEphemeral(':warning: MeterDoc cannot open the confirm dialog for this click (no trigger_id), so nothing was sent.');
+      await ctx.replyEphemeral(
+        ':warning: MeterDoc cannot open the confirm dialog for this click (no trigger_id), so nothing was sent.',
+      );
       return;
     }
-    const batch = ctx.payload.usageBatch ?? { records: [], origin: 'record' as const, ...(ctx.payload.facts.productCode ? { productCode: ctx.payload.facts.productCode } : {}) };
+    const batch = ctx.payload.usageBatch ?? {
+      records: [],
+      origin: 'record' as const,
+      ...(ctx.payload.facts.productCode ? { productCode: ctx.payload.facts.productCode } : {}),
+    };
     // From a deadline reminder, the message to update after sending is the answer itself, not the reminder.
-    const messageTs = ctx.fromWatch ? (ctx.payload.channelId === ctx.channelId ? ctx.payload.messageTs : undefined) : ctx.messageTs;
+    const messageTs = ctx.fromWatch
+      ? ctx.payload.channelId === ctx.channelId
+        ? ctx.payload.messageTs
+        : undefined
+      : ctx.messageTs;
     const draft: RetryDraft = {
       answerId: ctx.answerId,
       batch,
@@ -49,10 +63,19 @@ export function createRetryHandler(deps: AwsActionDeps) {
     const plan = planBatch(batch, deps.now());
     const f = ctx.payload.facts;
     const view = needsEditing(batch, plan)
-      ? editView(draftId, batch, { productCode: f.productCode, licenseArn: f.licenseArn, customerIdentifier: f.customerIdentifier, customerAwsAccountId: f.customerAwsAccountId, dimension: f.dimension, timestamp: f.timestamp }, [
-          ...plan.batchProblems,
-          ...plan.invalid.map((v) => `record #${v.index + 1}: ${v.problems.join('; ')}`),
-        ])
+      ? editView(
+          draftId,
+          batch,
+          {
+            productCode: f.productCode,
+            licenseArn: f.licenseArn,
+            customerIdentifier: f.customerIdentifier,
+            customerAwsAccountId: f.customerAwsAccountId,
+            dimension: f.dimension,
+            timestamp: f.timestamp,
+          },
+          [...plan.batchProblems, ...plan.invalid.map((v) => `record #${v.index + 1}: ${v.problems.join('; ')}`)],
+        )
       : confirmView(draftId, plan);
     await ctx.client.views.open({ trigger_id: ctx.triggerId, view });
   };

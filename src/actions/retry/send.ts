@@ -1,4 +1,3 @@
-
 import type { types } from '@slack/bolt';
 import { MAX_RETRY_DELAY_MS } from '../../aws/http-handler.js';
 import { retryBatch, type RetryOutcome } from '../../aws/retry-batch.js';
@@ -36,7 +35,10 @@ function stateStore(deps: Pick<AwsActionDeps, 'store'>) {
   return deps.store.namespace<RetryState>(NAMESPACES.retryState, 30 * 24 * 3_600_000);
 }
 
-export async function retryState(deps: Pick<AwsActionDeps, 'store'>, answerId: string): Promise<RetryState | undefined> {
+export async function retryState(
+  deps: Pick<AwsActionDeps, 'store'>,
+  answerId: string,
+): Promise<RetryState | undefined> {
   const parsed = retryStateSchema.safeParse(await stateStore(deps).get(answerId));
   return parsed.success ? parsed.data : undefined;
 }
@@ -47,10 +49,19 @@ async function tell(deps: AwsActionDeps, draft: RetryDraft | undefined, userId: 
   else await deps.poster.post(userId, plainMessage(text));
 }
 
-async function postReport(deps: AwsActionDeps, draft: RetryDraft, userId: string, text: string, lines: string[]): Promise<void> {
-  const blocks: KnownBlock[] = chunkLines([text, ...lines]).slice(0, 45).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
+async function postReport(
+  deps: AwsActionDeps,
+  draft: RetryDraft,
+  userId: string,
+  text: string,
+  lines: string[],
+): Promise<void> {
+  const blocks: KnownBlock[] = chunkLines([text, ...lines])
+    .slice(0, 45)
+    .map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
   const thread = draft.threadTs ?? draft.messageTs;
-  if (draft.channelId && thread && !draft.isEphemeral) await deps.poster.post(draft.channelId, { text, blocks }, thread);
+  if (draft.channelId && thread && !draft.isEphemeral)
+    await deps.poster.post(draft.channelId, { text, blocks }, thread);
   else if (draft.channelId) await deps.poster.ephemeral(draft.channelId, userId, { text, blocks });
   else await deps.poster.post(userId, { text, blocks });
 }
@@ -63,7 +74,11 @@ async function updateOriginal(deps: AwsActionDeps, draft: RetryDraft, statusLine
   const answer = { ...stored.answer, actions: stored.answer.actions.filter((a) => a !== 'retry') };
   const message: SlackMessage = renderAnswer(answer, { answerId: draft.answerId, facts: stored.facts });
   const blocks = [...message.blocks];
-  const status: KnownBlock = { type: 'context', block_id: ANSWER_STATUS_BLOCK, elements: [{ type: 'mrkdwn', text: statusLine }] };
+  const status: KnownBlock = {
+    type: 'context',
+    block_id: ANSWER_STATUS_BLOCK,
+    elements: [{ type: 'mrkdwn', text: statusLine }],
+  };
   const actionsAt = blocks.findIndex((b) => b.type === 'actions');
   blocks.splice(actionsAt >= 0 ? actionsAt : blocks.length, 0, status);
   await deps.poster.update(draft.channelId, draft.messageTs, { text: message.text, blocks });
@@ -77,7 +92,10 @@ function sentLines(plan: BatchPlan): string[] {
  * Submission of the confirm modal: the one place records are sent. Returns once the work is done;
  * the Slack app acks the submission first (`{ response_action: 'clear' }`) and then calls this.
  */
-export async function runConfirmedRetry(deps: AwsActionDeps, input: { draftId: string; userId: string }): Promise<{ sent: boolean; outcome?: RetryOutcome; plan?: BatchPlan }> {
+export async function runConfirmedRetry(
+  deps: AwsActionDeps,
+  input: { draftId: string; userId: string },
+): Promise<{ sent: boolean; outcome?: RetryOutcome; plan?: BatchPlan }> {
   const { userId } = input;
   const draft = await deps.drafts.get(input.draftId);
   if (!draft) {
@@ -90,14 +108,29 @@ export async function runConfirmedRetry(deps: AwsActionDeps, input: { draftId: s
   }
   const already = await retryState(deps, draft.answerId);
   if (already) {
-    await tell(deps, draft, userId, `${NO_LONGER_AVAILABLE}: already retried by <@${already.by}> at ${slackTime(new Date(already.at))} (${already.summary}).`);
+    await tell(
+      deps,
+      draft,
+      userId,
+      `${NO_LONGER_AVAILABLE}: already retried by <@${already.by}> at ${slackTime(new Date(already.at))} (${already.summary}).`,
+    );
     return { sent: false };
   }
   // Planned now to size the lock, and again at send time below (a record may have gone stale meanwhile).
   const clients = deps.clients();
   const callMs = await clients.longestMeteringCallMs();
-  if (!(await deps.store.claim(lockKey(draft.answerId), retryLockTtlMs(planBatch(draft.batch, deps.now()).calls.length, callMs)))) {
-    await tell(deps, draft, userId, ':hourglass_flowing_sand: This batch is already being sent (someone clicked first). The result will appear in the thread.');
+  if (
+    !(await deps.store.claim(
+      lockKey(draft.answerId),
+      retryLockTtlMs(planBatch(draft.batch, deps.now()).calls.length, callMs),
+    ))
+  ) {
+    await tell(
+      deps,
+      draft,
+      userId,
+      ':hourglass_flowing_sand: This batch is already being sent (someone clicked first). The result will appear in the thread.',
+    );
     return { sent: false };
   }
 
@@ -106,18 +139,45 @@ export async function runConfirmedRetry(deps: AwsActionDeps, input: { draftId: s
     // Planned again at send time: a record may have gone stale while the dialog was open.
     const now = deps.now();
     const plan = planBatch(draft.batch, now);
-    const where = { ...(draft.channelId ? { channelId: draft.channelId } : {}), ...(draft.messageTs ? { messageTs: draft.messageTs } : {}) };
+    const where = {
+      ...(draft.channelId ? { channelId: draft.channelId } : {}),
+      ...(draft.messageTs ? { messageTs: draft.messageTs } : {}),
+    };
     if (plannedRecordCount(plan) === 0) {
       const summary = summaryCounts(plan, undefined);
       await deps.audit.record({ action: 'retry', actor: userId, result: 'nothing-to-send', summary, ...where });
       deps.insights?.tried(draft.answerId, { kind: 'retry', result: 'nothing-to-send', summary, requestIds: [] });
-      await postReport(deps, draft, userId, `*Nothing sent* by <@${userId}>: ${summary}.`, outcomeLines(plan, { records: [], calls: [], counts: { Success: 0, CustomerNotSubscribed: 0, DuplicateRecord: 0, Unprocessed: 0, Failed: 0, NotSent: 0, NoResult: 0, Unknown: 0 }, anyAnswered: false }));
+      await postReport(
+        deps,
+        draft,
+        userId,
+        `*Nothing sent* by <@${userId}>: ${summary}.`,
+        outcomeLines(plan, {
+          records: [],
+          calls: [],
+          counts: {
+            Success: 0,
+            CustomerNotSubscribed: 0,
+            DuplicateRecord: 0,
+            Unprocessed: 0,
+            Failed: 0,
+            NotSent: 0,
+            NoResult: 0,
+            Unknown: 0,
+          },
+          anyAnswered: false,
+        }),
+      );
       if (plan.stale.length > 0 && plan.invalid.length === 0) {
         // Every record is past the window: the button can never do anything again.
         keepLock = true;
         const state: RetryState = { by: userId, at: now.toISOString(), summary };
         await stateStore(deps).set(draft.answerId, state);
-        await updateOriginal(deps, draft, `Retry checked by <@${userId}> at ${slackTime(now)}: ${summary} — nothing left to send.`);
+        await updateOriginal(
+          deps,
+          draft,
+          `Retry checked by <@${userId}> at ${slackTime(now)}: ${summary} — nothing left to send.`,
+        );
       }
       return { sent: false, plan };
     }
@@ -126,14 +186,31 @@ export async function runConfirmedRetry(deps: AwsActionDeps, input: { draftId: s
     const summary = summaryCounts(plan, outcome);
     const requestIds = outcome.calls.flatMap((c) => (c.requestId ? [c.requestId] : []));
     const failedCalls = outcome.calls.filter((c) => c.error);
-    const result = !outcome.anyAnswered ? 'failed' : failedCalls.length > 0 || outcome.counts.Success !== plannedRecordCount(plan) ? 'partial' : 'ok';
-    await deps.audit.record({ action: 'retry', actor: userId, result, summary, sent: sentLines(plan), requestIds, ...where });
+    const result = !outcome.anyAnswered
+      ? 'failed'
+      : failedCalls.length > 0 || outcome.counts.Success !== plannedRecordCount(plan)
+        ? 'partial'
+        : 'ok';
+    await deps.audit.record({
+      action: 'retry',
+      actor: userId,
+      result,
+      summary,
+      sent: sentLines(plan),
+      requestIds,
+      ...where,
+    });
     deps.insights?.tried(draft.answerId, { kind: 'retry', result, summary, requestIds });
     // Accepted (or already recorded by AWS): billed, so no longer at risk.
-    const billed = outcome.records.filter((r) => r.status === 'Success' || r.status === 'DuplicateRecord').map((r) => draft.batch.records[r.index]!);
+    const billed = outcome.records
+      .filter((r) => r.status === 'Success' || r.status === 'DuplicateRecord')
+      .map((r) => draft.batch.records[r.index]!);
     await deps.watch?.resent(draft.answerId, billed);
 
-    const errors = failedCalls.map((c) => `:x: BatchMeterUsage failed after ${c.attempts ?? 1} attempt(s): *${c.error!.name}* ${c.error!.message}${c.requestId ? ` (request ${c.requestId})` : ''}`);
+    const errors = failedCalls.map(
+      (c) =>
+        `:x: BatchMeterUsage failed after ${c.attempts ?? 1} attempt(s): *${c.error!.name}* ${c.error!.message}${c.requestId ? ` (request ${c.requestId})` : ''}`,
+    );
     const head = `*Retried by <@${userId}>*: ${summary}.${requestIds.length ? ` AWS request ID${requestIds.length > 1 ? 's' : ''}: ${requestIds.join(', ')}` : ''}`;
     await postReport(deps, draft, userId, head, [...errors, ...outcomeLines(plan, outcome)]);
 

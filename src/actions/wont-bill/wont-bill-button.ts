@@ -17,7 +17,8 @@ import { plainMessage } from '../../slack/blocks/answer.js';
  */
 
 const REASON_BLOCK = 'reason';
-export const OTHER_WORKSPACE = ":no_entry: These records belong to another Slack workspace's answer, so they can only be marked *Won't bill* from there.";
+export const OTHER_WORKSPACE =
+  ":no_entry: These records belong to another Slack workspace's answer, so they can only be marked *Won't bill* from there.";
 const REASON_ACTION = 'reason_text';
 const MAX_REASON = 500;
 
@@ -33,8 +34,20 @@ function otherWorkspace(watch: StoredWatch, teamId: string | undefined): boolean
   return watch.team !== NO_TEAM && watch.team !== teamId;
 }
 
-async function refuseOtherWorkspace(deps: WontBillDeps, userId: string, teamId: string | undefined, reply: (text: string) => Promise<unknown>, channelId: string | undefined): Promise<void> {
-  await deps.audit.record({ action: 'wont-bill', actor: userId, result: 'refused', summary: `clicked from workspace ${teamId ?? 'unknown'}, not the answer's`, ...(channelId ? { channelId } : {}) });
+async function refuseOtherWorkspace(
+  deps: WontBillDeps,
+  userId: string,
+  teamId: string | undefined,
+  reply: (text: string) => Promise<unknown>,
+  channelId: string | undefined,
+): Promise<void> {
+  await deps.audit.record({
+    action: 'wont-bill',
+    actor: userId,
+    result: 'refused',
+    summary: `clicked from workspace ${teamId ?? 'unknown'}, not the answer's`,
+    ...(channelId ? { channelId } : {}),
+  });
   await reply(OTHER_WORKSPACE);
 }
 
@@ -57,13 +70,23 @@ export function wontBillView(watch: StoredWatch): types.ModalView {
     blocks: [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: `MeterDoc stops reminding about ${open.length} usage record${open.length === 1 ? '' : 's'} (${unitsText(unitsByDimension(open))}). They will not be billed unless someone resends them before the deadline. The reason goes to the audit log.` },
+        text: {
+          type: 'mrkdwn',
+          text: `MeterDoc stops reminding about ${open.length} usage record${open.length === 1 ? '' : 's'} (${unitsText(unitsByDimension(open))}). They will not be billed unless someone resends them before the deadline. The reason goes to the audit log.`,
+        },
       },
       {
         type: 'input',
         block_id: REASON_BLOCK,
         label: { type: 'plain_text', text: 'Why will these not be billed?' },
-        element: { type: 'plain_text_input', action_id: REASON_ACTION, multiline: true, min_length: 3, max_length: MAX_REASON, placeholder: { type: 'plain_text', text: 'e.g. credited on the next invoice' } },
+        element: {
+          type: 'plain_text_input',
+          action_id: REASON_ACTION,
+          multiline: true,
+          min_length: 3,
+          max_length: MAX_REASON,
+          placeholder: { type: 'plain_text', text: 'e.g. credited on the next invoice' },
+        },
       },
     ],
   };
@@ -91,7 +114,9 @@ export function createWontBillHandler(deps: WontBillDeps) {
       return;
     }
     if (!ctx.triggerId) {
-      await ctx.replyEphemeral(":warning: MeterDoc cannot open the reason dialog for this click (no trigger_id), so nothing changed.");
+      await ctx.replyEphemeral(
+        ':warning: MeterDoc cannot open the reason dialog for this click (no trigger_id), so nothing changed.',
+      );
       return;
     }
     await ctx.client.views.open({ trigger_id: ctx.triggerId, view: wontBillView(watch) });
@@ -102,12 +127,19 @@ const submissionSchema = z.looseObject({
   user: z.looseObject({ id: z.string(), team_id: z.string().optional() }),
   view: z.looseObject({
     private_metadata: z.string(),
-    state: z.looseObject({ values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().nullish() }))) }).optional(),
+    state: z
+      .looseObject({
+        values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().nullish() }))),
+      })
+      .optional(),
   }),
 });
 
 /** The submitted reason: the watch ends, the audit log says who gave up what and why, the thread hears it. */
-export async function runWontBill(deps: WontBillDeps, input: { watchId: string; userId: string; teamId: string | undefined; reason: string }): Promise<'handled' | 'refused' | 'ended' | 'unknown'> {
+export async function runWontBill(
+  deps: WontBillDeps,
+  input: { watchId: string; userId: string; teamId: string | undefined; reason: string },
+): Promise<'handled' | 'refused' | 'ended' | 'unknown'> {
   const { userId } = input;
   const tell = (text: string) => deps.poster.post(userId, plainMessage(text));
   const before = await deps.watch.registry.get(input.watchId);
@@ -126,7 +158,9 @@ export async function runWontBill(deps: WontBillDeps, input: { watchId: string; 
   }
   const { watch, changed } = await deps.watch.handle(input.watchId, { by: userId, reason: input.reason });
   if (!watch || !changed) {
-    await tell(`${NO_LONGER_AVAILABLE}: ${watch ? endedText(watch) : 'MeterDoc is not watching these records any more'}.`);
+    await tell(
+      `${NO_LONGER_AVAILABLE}: ${watch ? endedText(watch) : 'MeterDoc is not watching these records any more'}.`,
+    );
     return 'ended';
   }
   const given = watch.state.records.filter((r) => r.state === 'handled');
@@ -134,26 +168,40 @@ export async function runWontBill(deps: WontBillDeps, input: { watchId: string; 
     action: 'wont-bill',
     actor: userId,
     result: 'ok',
-    summary: `${given.length} record${given.length === 1 ? '' : 's'} not to be billed (${unitsByDimension(given).map((d) => `${d.dimension} ${d.units}`).join(', ')}): ${input.reason}`,
+    summary: `${given.length} record${given.length === 1 ? '' : 's'} not to be billed (${unitsByDimension(given)
+      .map((d) => `${d.dimension} ${d.units}`)
+      .join(', ')}): ${input.reason}`,
     sent: given.map((r) => `${r.timestamp} ${r.dimension} ${r.quantity ?? '?'}${r.customer ? ` ${r.customer}` : ''}`),
     ...(channelId ? { channelId } : {}),
     ...(before.place.kind === 'thread' && before.place.threadTs ? { messageTs: before.place.threadTs } : {}),
   });
-  await postToPlace(deps.poster, watch.place, handledMessage(watch)).catch((err: unknown) => deps.logger.error({ err: (err as Error).message }, "could not post the Won't bill note"));
+  await postToPlace(deps.poster, watch.place, handledMessage(watch)).catch((err: unknown) =>
+    deps.logger.error({ err: (err as Error).message }, "could not post the Won't bill note"),
+  );
   return 'handled';
 }
 
 export function registerWontBillView(app: Pick<App, 'view'>, deps: WontBillDeps): void {
   app.view(VIEW_IDS.wontBill, async ({ ack, body }) => {
     const parsed = submissionSchema.safeParse(body);
-    const reason = parsed.success ? (parsed.data.view.state?.values[REASON_BLOCK]?.[REASON_ACTION]?.value ?? '').trim() : '';
+    const reason = parsed.success
+      ? (parsed.data.view.state?.values[REASON_BLOCK]?.[REASON_ACTION]?.value ?? '').trim()
+      : '';
     if (!parsed.success || reason.length < 3) {
-      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Say in a few words why these records will not be billed.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [REASON_BLOCK]: 'Say in a few words why these records will not be billed.' },
+      });
       return;
     }
     await ack({ response_action: 'clear' });
     try {
-      await runWontBill(deps, { watchId: parsed.data.view.private_metadata, userId: parsed.data.user.id, teamId: teamIdOf(body) ?? parsed.data.user.team_id, reason: reason.slice(0, MAX_REASON) });
+      await runWontBill(deps, {
+        watchId: parsed.data.view.private_metadata,
+        userId: parsed.data.user.id,
+        teamId: teamIdOf(body) ?? parsed.data.user.team_id,
+        reason: reason.slice(0, MAX_REASON),
+      });
     } catch (err) {
       deps.logger.error({ err: (err as Error).message }, "Won't bill failed unexpectedly");
     }

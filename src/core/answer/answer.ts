@@ -84,7 +84,9 @@ export function fillTemplate(template: string, facts: Facts): string {
     const names = [...part.matchAll(PLACEHOLDER)].map((m) => m[1]!.trim());
     return names.every((n) => factValue(facts, n) !== undefined) ? part : '';
   });
-  return fillPlaceholders(optional, facts).replace(/ {2,}/g, ' ').replace(/ ([.,;:)])/g, '$1');
+  return fillPlaceholders(optional, facts)
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ([.,;:)])/g, '$1');
 }
 
 export function factsList(facts: Facts): Answer['facts'] {
@@ -115,7 +117,11 @@ function offeredActions(entry: CatalogEntry, facts: Facts): ActionKind[] {
   return entry.actions.filter((a) => a !== 'iam-check');
 }
 
-export function answerFromEntry(entry: CatalogEntry, facts: Facts, meta: Pick<Finding, 'source' | 'confidence' | 'occurrences'>): Answer {
+export function answerFromEntry(
+  entry: CatalogEntry,
+  facts: Facts,
+  meta: Pick<Finding, 'source' | 'confidence' | 'occurrences'>,
+): Answer {
   const policy = policyFor(entry, facts);
   const scope = { operation: stepsOperation(facts), policyBlocks: policyBlocks(facts) };
   return {

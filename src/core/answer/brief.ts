@@ -72,7 +72,8 @@ function telling(facts: Facts, hasDeadline: boolean, sentence: string): Array<{ 
   const out: Array<{ label: string; value: string }> = [];
   // A value the sentence already shows is not repeated under it.
   const add = (label: string, value: string | number | undefined) => {
-    if (value !== undefined && value !== '' && !sentence.includes(String(value))) out.push({ label, value: String(value) });
+    if (value !== undefined && value !== '' && !sentence.includes(String(value)))
+      out.push({ label, value: String(value) });
   };
   if (facts.principal && sentence.includes(facts.principal)) {
     // The sentence names the principal, role included.
@@ -81,7 +82,8 @@ function telling(facts: Facts, hasDeadline: boolean, sentence: string): Array<{ 
   add(facts.action ? 'Missing permission' : 'IAM action', facts.action);
   add('Resource', facts.resource);
   // A deadline line already says how old the records are, per record.
-  if (!hasDeadline && facts.timestampAgeHours !== undefined) add('Record age', ageText(facts.timestampAgeHours, facts.operation));
+  if (!hasDeadline && facts.timestampAgeHours !== undefined)
+    add('Record age', ageText(facts.timestampAgeHours, facts.operation));
   add('Region', facts.region);
   add('Request ID', facts.requestId);
   add('Operation', facts.operation);
@@ -106,7 +108,8 @@ function statementOf(document: string | undefined): string | undefined {
 function compactStatement(statement: unknown): string {
   // The Sid is optional in IAM; the full diagnosis keeps it, the first screen saves the line.
   const entries = Object.entries(statement as Record<string, unknown>)
-    .filter(([k]) => k !== 'Sid').map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v).replace(/","/g, '", "')}`);
+    .filter(([k]) => k !== 'Sid')
+    .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v).replace(/","/g, '", "')}`);
   return `{\n${entries.join(',\n')}\n}`;
 }
 
@@ -117,7 +120,11 @@ function recordsOperation(facts: Facts, batch: PastedUsageBatch): MeteringOperat
 }
 
 /** Until when the pasted records can still be billed, and which ones no longer can. */
-export function recordsDeadline(facts: Facts, batch: PastedUsageBatch | undefined, now: Date): RecordsDeadline | undefined {
+export function recordsDeadline(
+  facts: Facts,
+  batch: PastedUsageBatch | undefined,
+  now: Date,
+): RecordsDeadline | undefined {
   if (!batch || batch.records.length === 0) return undefined;
   const operation = recordsOperation(facts, batch);
   if (!operation) return undefined;
@@ -128,13 +135,20 @@ export function recordsDeadline(facts: Facts, batch: PastedUsageBatch | undefine
     return !Number.isNaN(at.getTime()) && checkWindow(operation, at, now).reason === 'too-old';
   });
   const by = resendBy(deadline, now);
-  return { operation, billable: deadline.billable, lost, windowHours: WINDOW_HOURS[operation], ...(by ? { resendBy: by } : {}) };
+  return {
+    operation,
+    billable: deadline.billable,
+    lost,
+    windowHours: WINDOW_HOURS[operation],
+    ...(by ? { resendBy: by } : {}),
+  };
 }
 
 /** One lost record as a reader recognises it: customer, dimension, quantity, when. */
 export function lostRecordLine(record: PastedUsageRecord, now: Date): string {
   const who = record.customerAwsAccountId ?? record.customerIdentifier ?? record.licenseArn;
-  const quantity = record.quantity !== undefined ? `${record.quantity} ${record.quantity === 1 ? 'unit' : 'units'}` : undefined;
+  const quantity =
+    record.quantity !== undefined ? `${record.quantity} ${record.quantity === 1 ? 'unit' : 'units'}` : undefined;
   const at = new Date(record.timestamp);
   const when = Number.isNaN(at.getTime()) ? record.timestamp : utcTimeFrom(at, now);
   return [who, record.dimension, quantity, when].filter((p): p is string => p !== undefined && p !== '').join(', ');
@@ -156,7 +170,13 @@ export function answerBrief(answer: Answer, facts: Facts, context: BriefContext)
   return {
     sentence,
     facts: telling(facts, deadline !== undefined, sentence).slice(0, context.maxFacts ?? MAX_BRIEF_FACTS),
-    ...(statement ? { statement } : answer.policyNote ? { firstStep: firstSentence(answer.policyNote, context.sentenceChars) } : first ? { firstStep: firstSentence(first, context.sentenceChars) } : {}),
+    ...(statement
+      ? { statement }
+      : answer.policyNote
+        ? { firstStep: firstSentence(answer.policyNote, context.sentenceChars) }
+        : first
+          ? { firstStep: firstSentence(first, context.sentenceChars) }
+          : {}),
     ...(deadline ? { deadline } : {}),
   };
 }

@@ -25,7 +25,8 @@ const QUESTION_MAX_CHARS = 400;
  * every weak finding names the same known code.
  */
 export function namedCodeQuestion(text: string, diagnosis: Diagnosis, catalog: Catalog): string | undefined {
-  if (diagnosis.isError || diagnosis.refusal || diagnosis.unmatched.length > 0 || diagnosis.usageBatch) return undefined;
+  if (diagnosis.isError || diagnosis.refusal || diagnosis.unmatched.length > 0 || diagnosis.usageBatch)
+    return undefined;
   if (text.trim().length > QUESTION_MAX_CHARS || diagnosis.findings.length === 0) return undefined;
   const codes = new Set(diagnosis.findings.map((f) => f.facts.code));
   const [code] = [...codes];

@@ -32,7 +32,12 @@ function sidFor(actions: readonly string[]): string {
  */
 export function buildStatement(actions: readonly string[], resource: string): PolicyStatement {
   const unique = [...new Set(actions)];
-  return { Sid: sidFor(unique), Effect: 'Allow', Action: unique, Resource: unique.every(takesNoResource) ? '*' : resource };
+  return {
+    Sid: sidFor(unique),
+    Effect: 'Allow',
+    Action: unique,
+    Resource: unique.every(takesNoResource) ? '*' : resource,
+  };
 }
 
 export function policyDocument(statement: PolicyStatement | readonly PolicyStatement[]): string {
@@ -72,7 +77,8 @@ export function policyBlocks(facts: Facts): boolean {
 }
 
 function actionsFor(entry: CatalogEntry, facts: Facts): string[] | undefined {
-  const pasted = facts.action && (entry.match.iamActions.length > 0 || entry.area === 'permissions') ? [facts.action] : [];
+  const pasted =
+    facts.action && (entry.match.iamActions.length > 0 || entry.area === 'permissions') ? [facts.action] : [];
   if (pasted.some((a) => !ACTION.test(a))) return undefined;
   return [...new Set([...pasted, ...entry.policyActions])];
 }

@@ -23,9 +23,20 @@ export function checkExamples(catalog: Catalog, now = new Date()): { examples: n
       const top = result.findings[0];
       if (!top) failures.push({ entryId: entry.id, example, problem: 'not recognised: no entry matched' });
       else if (top.entry.id !== entry.id) {
-        const own = result.findings.find((f) => f.entry.id === entry.id) ?? (top.alternatives.includes(entry) ? 'an alternative' : undefined);
-        failures.push({ entryId: entry.id, example, problem: `matched ${top.entry.id} first${own ? ` (own entry ranked lower)` : ''}` });
-      } else if (!result.isError) failures.push({ entryId: entry.id, example, problem: `confidence ${top.confidence} is below the error threshold` });
+        const own =
+          result.findings.find((f) => f.entry.id === entry.id) ??
+          (top.alternatives.includes(entry) ? 'an alternative' : undefined);
+        failures.push({
+          entryId: entry.id,
+          example,
+          problem: `matched ${top.entry.id} first${own ? ` (own entry ranked lower)` : ''}`,
+        });
+      } else if (!result.isError)
+        failures.push({
+          entryId: entry.id,
+          example,
+          problem: `confidence ${top.confidence} is below the error threshold`,
+        });
     }
   }
   return { examples, failures };
@@ -36,14 +47,18 @@ export function checkExamples(catalog: Catalog, now = new Date()): { examples: n
  * counterexample is a near-miss (the same code from another service, a wording that means a
  * different fix), so the check keeps one entry from swallowing its neighbours' errors.
  */
-export function checkCounterexamples(catalog: Catalog, now = new Date()): { counterexamples: number; failures: ExampleFailure[] } {
+export function checkCounterexamples(
+  catalog: Catalog,
+  now = new Date(),
+): { counterexamples: number; failures: ExampleFailure[] } {
   const failures: ExampleFailure[] = [];
   let counterexamples = 0;
   for (const entry of catalog.entries) {
     for (const text of entry.counterexamples) {
       counterexamples++;
       const top = diagnose(text, catalog, { now }).findings[0];
-      if (top?.entry.id === entry.id) failures.push({ entryId: entry.id, example: text, problem: 'a counterexample ranks its own entry first' });
+      if (top?.entry.id === entry.id)
+        failures.push({ entryId: entry.id, example: text, problem: 'a counterexample ranks its own entry first' });
     }
   }
   return { counterexamples, failures };
@@ -89,7 +104,10 @@ export const ALL_FACTS: Facts = {
  */
 const BAD_FILL: ReadonlyArray<readonly [RegExp, string]> = [
   [/not found in the paste/i, 'says a fact was not found instead of leaving it out'],
-  [/\bunknown number\b|\bnumber unknown\b|\bmade unknown\b|\(unknown\)/i, 'says a fact is unknown instead of leaving it out'],
+  [
+    /\bunknown number\b|\bnumber unknown\b|\bmade unknown\b|\(unknown\)/i,
+    'says a fact is unknown instead of leaving it out',
+  ],
   // `f())` is a call inside parentheses, not a doubled one.
   [/\(\s*\(|(?<!\()\)\s*\)|(^|\s)\(\s*\)/, 'doubled or empty parentheses'],
   [/\{\{\s*[A-Za-z]|\[\[|\]\]/, 'an unfilled placeholder or optional part'],
@@ -100,12 +118,16 @@ const BAD_FILL: ReadonlyArray<readonly [RegExp, string]> = [
 export function checkTemplates(catalog: Catalog): TemplateFailure[] {
   const failures: TemplateFailure[] = [];
   for (const entry of catalog.entries) {
-    for (const [label, facts] of [['no facts', {}], ['all facts', ALL_FACTS]] as const) {
+    for (const [label, facts] of [
+      ['no facts', {}],
+      ['all facts', ALL_FACTS],
+    ] as const) {
       const answer = answerFromEntry(entry, facts, { source: 'catalog', confidence: 1, occurrences: 1 });
       for (const text of [answer.what, ...answer.why, ...answer.fix]) {
         // Code spans may hold shell or JSON where these characters are meant.
         const prose = text.replace(/`[^`]*`/g, '`code`');
-        for (const [pattern, problem] of BAD_FILL) if (pattern.test(prose)) failures.push({ entryId: entry.id, facts: label, problem, text });
+        for (const [pattern, problem] of BAD_FILL)
+          if (pattern.test(prose)) failures.push({ entryId: entry.id, facts: label, problem, text });
       }
     }
   }

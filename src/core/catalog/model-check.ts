@@ -26,7 +26,8 @@ function modelFor(services: readonly string[], models: ServiceModels): EntryMode
   if (known.length === 0) return undefined;
   const operations = new Map<string, Set<string>>();
   for (const model of known) {
-    for (const [op, errors] of model.operations) operations.set(op, new Set([...(operations.get(op) ?? []), ...errors]));
+    for (const [op, errors] of model.operations)
+      operations.set(op, new Set([...(operations.get(op) ?? []), ...errors]));
   }
   return { sources: known.map((m) => m.source), operations };
 }

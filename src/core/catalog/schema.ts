@@ -33,7 +33,18 @@ export type Area = (typeof AREAS)[number];
  * metering call itself, then why it was refused (permissions, credentials, signing, STS), then the
  * network and the services around it, and the generic AWS failures last.
  */
-export const AREA_PRIORITY: readonly Area[] = ['metering', 'permissions', 'credentials', 'signature', 'sts', 'network', 'entitlement', 'cost-explorer', 'organizations', 'general'];
+export const AREA_PRIORITY: readonly Area[] = [
+  'metering',
+  'permissions',
+  'credentials',
+  'signature',
+  'sts',
+  'network',
+  'entitlement',
+  'cost-explorer',
+  'organizations',
+  'general',
+];
 
 /** An area's place in AREA_PRIORITY (lower wins). */
 export function areaRank(area: Area): number {
@@ -63,9 +74,15 @@ export type DenialScope = (typeof DENIAL_SCOPES)[number];
 export const catalogTextSchema = z.union([
   nonEmpty,
   z
-    .object({ text: nonEmpty, operations: z.array(operationName).min(1).optional(), denial: z.enum(DENIAL_SCOPES).optional() })
+    .object({
+      text: nonEmpty,
+      operations: z.array(operationName).min(1).optional(),
+      denial: z.enum(DENIAL_SCOPES).optional(),
+    })
     .strict()
-    .refine((t) => t.operations !== undefined || t.denial !== undefined, { message: 'a scoped text names its operations, its denial, or both' }),
+    .refine((t) => t.operations !== undefined || t.denial !== undefined, {
+      message: 'a scoped text names its operations, its denial, or both',
+    }),
 ]);
 export type CatalogText = z.infer<typeof catalogTextSchema>;
 

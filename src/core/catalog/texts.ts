@@ -53,13 +53,15 @@ function decides(operation: string, scope: readonly string[]): boolean {
  * out when the paste shows the other kind.
  */
 export function textsFor(items: readonly CatalogText[], context: string | undefined | TextScope): string[] {
-  const { operation, policyBlocks } = typeof context === 'object' ? context : { operation: context, policyBlocks: undefined };
+  const { operation, policyBlocks } =
+    typeof context === 'object' ? context : { operation: context, policyBlocks: undefined };
   const texts: string[] = [];
   for (const item of items) {
     if (!denialHolds(denialOf(item), policyBlocks)) continue;
     const scope = operationsOf(item);
     if (scope.length === 0) texts.push(textOf(item));
-    else if (operation === undefined || !decides(operation, scope)) texts.push(`For ${spokenList(scope)}: ${textOf(item)}`);
+    else if (operation === undefined || !decides(operation, scope))
+      texts.push(`For ${spokenList(scope)}: ${textOf(item)}`);
     else if (scope.includes(operation)) texts.push(textOf(item));
   }
   return texts;

@@ -12,12 +12,16 @@ const PRINCIPAL =
 const NOT_AUTHORIZED =
   /is not authorized to perform: ([a-z0-9-]{1,64}:[A-Za-z0-9*]{1,128})(?: on resource: ?["']?([^\s"'<>]{1,1024}))?/;
 /** "with an explicit deny in a service control policy" / "because no identity-based policy allows". */
-const DENIAL = /\b(?:(with an explicit deny)(?: in an? ([a-z -]{3,40}?policy|permissions boundary))?|because no ([a-z -]{3,40}?policy|permissions boundary) allows)\b/;
-const REGION = /\b((?:us-gov|us-iso[bef]?|us|eu|eusc|ap|sa|ca|me|af|il|mx|cn)-(?:north|south|east|west|central|northeast|northwest|southeast|southwest|de)-\d)\b/;
+const DENIAL =
+  /\b(?:(with an explicit deny)(?: in an? ([a-z -]{3,40}?policy|permissions boundary))?|because no ([a-z -]{3,40}?policy|permissions boundary) allows)\b/;
+const REGION =
+  /\b((?:us-gov|us-iso[bef]?|us|eu|eusc|ap|sa|ca|me|af|il|mx|cn)-(?:north|south|east|west|central|northeast|northwest|southeast|southwest|de)-\d)\b/;
 /** Endpoint DNS suffixes: IPv4 hosts and the dual-stack (IPv4 and IPv6) hosts of each partition. */
 const HOST_SUFFIX = String.raw`(?:amazonaws\.com(?:\.cn)?|amazonaws\.eu|api\.aws|api\.amazonwebservices\.com\.cn|api\.amazonwebservices\.eu)`;
 const ENDPOINT_HOST = new RegExp(String.raw`\b((?:[a-z0-9-]{1,63}\.){1,4}${HOST_SUFFIX})\b`);
-const HOST_PARTS = new RegExp(String.raw`^([a-z0-9.-]+?)\.(?:(?:[a-z]{2}(?:-gov|-iso[bef]?)?-[a-z]+-\d)\.)?${HOST_SUFFIX}$`);
+const HOST_PARTS = new RegExp(
+  String.raw`^([a-z0-9.-]+?)\.(?:(?:[a-z]{2}(?:-gov|-iso[bef]?)?-[a-z]+-\d)\.)?${HOST_SUFFIX}$`,
+);
 /** Hosts whose first labels are spelled differently from the endpoint prefix (FIPS and newer partitions). */
 const HOST_PREFIX_ALIASES: Record<string, string> = {
   'metering-marketplace': 'metering.marketplace',
@@ -43,13 +47,15 @@ function isCodeName(value: string, quoted: boolean): boolean {
   return /^[A-Z][A-Z0-9_]*$/.test(value) || /^[A-Za-z_]\w*(?:\.\w+)+$/.test(value) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(value);
 }
 const PRODUCT_CODE_CLI = /--product-code[ =]["']?([A-Za-z0-9/=:_.@-]{1,255})/;
-const DIMENSION = /\b(?:Dimension|UsageDimension)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9_.:\/-]{1,255})/;
+const DIMENSION = /\b(?:Dimension|UsageDimension)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9_.:/-]{1,255})/;
 const DIMENSION_PROSE = /[Dd]imension (?:with key |named )?['"]([^'"]{1,255})['"]/;
 const CUSTOMER_ID = /\bCustomerIdentifier["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9_+=.@-]{1,255})/i;
 const CUSTOMER_ACCOUNT = /\bCustomerAWSAccountId["']?\s{0,3}[:=]\s{0,3}["']?(\d{12})/i;
 const LICENSE_ARN = /\barn:aws[a-z-]{0,20}:license-manager:[a-z0-9-]{0,30}:\d{0,12}:license[:/][A-Za-z0-9-]{1,100}/;
-const TIMESTAMP_FIELD = /\bTimestamp["']?\s{0,3}[:=]\s{0,3}["']?(\d{10}(?:\.\d{1,6})?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)/;
-const PY_DATETIME = /\bTimestamp['"]?\s{0,3}:\s{0,3}datetime\.datetime\((\d{4}), (\d{1,2}), (\d{1,2}), (\d{1,2}), (\d{1,2})(?:, (\d{1,2}))?/;
+const TIMESTAMP_FIELD =
+  /\bTimestamp["']?\s{0,3}[:=]\s{0,3}["']?(\d{10}(?:\.\d{1,6})?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)/;
+const PY_DATETIME =
+  /\bTimestamp['"]?\s{0,3}:\s{0,3}datetime\.datetime\((\d{4}), (\d{1,2}), (\d{1,2}), (\d{1,2}), (\d{1,2})(?:, (\d{1,2}))?/;
 
 /** The service an endpoint host, Java/Go service name or IAM action belongs to, as an endpoint prefix. */
 export function serviceFromHost(host: string): string | undefined {
@@ -106,7 +112,10 @@ const NAME_PREFIXES: Record<string, string> = {
 export function serviceFromName(name: string): string | undefined {
   const trimmed = name.trim().toLowerCase();
   if (SERVICE_NAMES[trimmed]) return SERVICE_NAMES[trimmed];
-  const squashed = trimmed.replace(/[^a-z0-9]/g, '').replace(/^(?:amazon|aws)(?=[a-z])/, '').replace(/(?:client|service|async)$/, '');
+  const squashed = trimmed
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/^(?:amazon|aws)(?=[a-z])/, '')
+    .replace(/(?:client|service|async)$/, '');
   if (squashed.length < 2) return undefined;
   return SERVICE_NAMES[squashed] ?? NAME_PREFIXES[squashed] ?? squashed;
 }
@@ -138,7 +147,7 @@ const SERVICE_HINTS: ReadonlyArray<RegExp> = [
 ];
 
 const CLI_SERVICES: Record<string, string> = {
-  'meteringmarketplace': 'metering.marketplace',
+  meteringmarketplace: 'metering.marketplace',
   'marketplace-metering': 'metering.marketplace',
   'marketplace-entitlement': 'entitlement.marketplace',
   dynamodbv2: 'dynamodb',
@@ -187,13 +196,19 @@ const OPERATION_SERVICES: Record<string, string> = {
 
 export function serviceFromOperation(operation: string): string | undefined {
   if (OPERATION_SERVICES[operation]) return OPERATION_SERVICES[operation];
-  if (/^Get(?:CostAndUsage|CostForecast|UsageForecast|DimensionValues|Reservation|SavingsPlans|Tags|CostCategories|Anomal|RightsizingRecommendation)/.test(operation)) return 'ce';
+  if (
+    /^Get(?:CostAndUsage|CostForecast|UsageForecast|DimensionValues|Reservation|SavingsPlans|Tags|CostCategories|Anomal|RightsizingRecommendation)/.test(
+      operation,
+    )
+  )
+    return 'ce';
   return undefined;
 }
 
 export function serviceFromAction(action: string): string | undefined {
   const [prefix, name] = action.split(':');
-  if (prefix === 'aws-marketplace') return name === 'GetEntitlements' ? 'entitlement.marketplace' : 'metering.marketplace';
+  if (prefix === 'aws-marketplace')
+    return name === 'GetEntitlements' ? 'entitlement.marketplace' : 'metering.marketplace';
   return prefix;
 }
 

@@ -43,7 +43,8 @@ const GO_V2_RESPONSE =
 const GO_V1_STATUS = /^\s*status code: (\d{3}), request id: ([A-Za-z0-9-]+)/;
 const JAVA_V1_TAIL =
   /\(Service: ([A-Za-z0-9 ]{1,80}); Status Code: (\d{3}); Error Code: ([A-Za-z0-9_.]{1,100}); Request ID: ([A-Za-z0-9-]*)/;
-const JAVA_V1_OLD = /Status Code: (\d{3}), AWS Service: ([A-Za-z0-9]{1,80}), AWS Request ID: ([A-Za-z0-9-]*), AWS Error Code: ([A-Za-z0-9_.]{1,100})/;
+const JAVA_V1_OLD =
+  /Status Code: (\d{3}), AWS Service: ([A-Za-z0-9]{1,80}), AWS Request ID: ([A-Za-z0-9-]*), AWS Error Code: ([A-Za-z0-9_.]{1,100})/;
 const JAVA_V2_TAIL = /\(Service: ([A-Za-z0-9 ]{1,80}), Status Code: (\d{3}), Request ID: ([A-Za-z0-9-]*)/;
 const JAVA_CLASS =
   /(?:software\.amazon\.awssdk\.services|com\.amazonaws\.services)\.([a-z0-9]{1,60})\.model\.([A-Za-z0-9]{1,100}): ?(.*)$/;
@@ -57,7 +58,8 @@ const JS_V2_CODE = /\bcode: '([A-Za-z][A-Za-z0-9_.]{1,100})'/;
 const XML_CODE = /<Code>([A-Za-z][A-Za-z0-9_.]{1,100})<\/Code>/;
 const RECORD_STATUS = /["']?Status["']?\s*[:=]\s*["']?(CustomerNotSubscribed|DuplicateRecord)\b/;
 /** `SomeException: message` at the head of a line: JS v3 stacks, Go v1, Python tracebacks. */
-const NAME_COLON = /^\s*(?:Uncaught |Caused by: |[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.)?([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
+const NAME_COLON =
+  /^\s*(?:Uncaught |Caused by: |[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.)?([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
 const CLI_PREFIX = /^\s*aws: \[ERROR\]: ?/;
 /** Java's uncaught-exception head, in front of the exception's qualified name. */
 const JAVA_THREAD = /^\s*Exception in thread "[^"]{0,200}" /;
@@ -69,7 +71,7 @@ const PANIC = /^\s*(?:panic: |fatal error: |thread '[^']{1,100}' panicked at )(.
 const RUNTIME_ERROR = /\bruntime error: ([a-z].*)$/;
 /** An exception named after a log level: `2026-11-23T04:12:55Z ERROR worker FooException: ...`. */
 const LOG_LEVEL_EXCEPTION =
-  /\b(?:ERROR|FATAL|CRITICAL|SEVERE|ERRO|FATA)\b.{0,200}?[\s=:"'(\[]((?:[a-z][a-z0-9_]*\.){0,8}[A-Z][A-Za-z0-9]{2,100}(?:Exception|Error|Fault)): (.*)$/;
+  /\b(?:ERROR|FATAL|CRITICAL|SEVERE|ERRO|FATA)\b.{0,200}?[\s=:"'([]((?:[a-z][a-z0-9_]*\.){0,8}[A-Z][A-Za-z0-9]{2,100}(?:Exception|Error|Fault)): (.*)$/;
 const MESSAGE_JSON = /"(?:message|Message|errorMessage)"\s*:\s*"((?:[^"\\]|\\.){1,2000})"/;
 const MESSAGE_XML = /<Message>([^<]{1,2000})<\/Message>/;
 
@@ -81,7 +83,8 @@ export function readLine(line: string): LineSignal | undefined {
 
   if (text.includes(') when calling the ')) {
     const m = BOTOCORE.exec(text);
-    if (m) return { format: 'botocore', code: sanitizeCode(m[1]!), operation: m[2], retries: toInt(m[3]), message: m[4] };
+    if (m)
+      return { format: 'botocore', code: sanitizeCode(m[1]!), operation: m[2], retries: toInt(m[3]), message: m[4] };
   }
 
   if (text.includes('operation error ')) {
@@ -94,7 +97,15 @@ export function readLine(line: string): LineSignal | undefined {
     }
     const r = GO_V2_RESPONSE.exec(text);
     if (r) {
-      return { format: 'go-v2', serviceName, operation, httpStatus: toInt(r[1]), requestId: r[2] || undefined, code: sanitizeCode(r[3]!), message: r[4] };
+      return {
+        format: 'go-v2',
+        serviceName,
+        operation,
+        httpStatus: toInt(r[1]),
+        requestId: r[2] || undefined,
+        code: sanitizeCode(r[3]!),
+        message: r[4],
+      };
     }
     if (operation) {
       const tail = text.slice(text.lastIndexOf(',') + 1).trim();
@@ -108,12 +119,26 @@ export function readLine(line: string): LineSignal | undefined {
       const head = text.slice(0, m.index).trim();
       const cls = JAVA_CLASS.exec(head);
       const message = cls ? cls[3] : head.replace(NAME_COLON, '$2');
-      return { format: 'java-v1', serviceName: m[1], httpStatus: toInt(m[2]), code: sanitizeCode(m[3]!), requestId: m[4] || undefined, message };
+      return {
+        format: 'java-v1',
+        serviceName: m[1],
+        httpStatus: toInt(m[2]),
+        code: sanitizeCode(m[3]!),
+        requestId: m[4] || undefined,
+        message,
+      };
     }
   }
   if (text.includes('AWS Error Code: ')) {
     const m = JAVA_V1_OLD.exec(text);
-    if (m) return { format: 'java-v1', httpStatus: toInt(m[1]), serviceName: m[2], requestId: m[3] || undefined, code: sanitizeCode(m[4]!) };
+    if (m)
+      return {
+        format: 'java-v1',
+        httpStatus: toInt(m[1]),
+        serviceName: m[2],
+        requestId: m[3] || undefined,
+        code: sanitizeCode(m[4]!),
+      };
   }
 
   if (text.includes('.model.')) {
@@ -140,7 +165,12 @@ export function readLine(line: string): LineSignal | undefined {
     const m = PHP.exec(text);
     if (m) {
       const code = PHP_CODE.exec(m[3]!);
-      return { format: 'php', operation: m[1], code: code ? sanitizeCode(code[1]!) : undefined, message: code?.[3] ?? m[3] };
+      return {
+        format: 'php',
+        operation: m[1],
+        code: code ? sanitizeCode(code[1]!) : undefined,
+        message: code?.[3] ?? m[3],
+      };
     }
   }
 
@@ -182,6 +212,7 @@ export function readLine(line: string): LineSignal | undefined {
   if (named?.[1] === 'Error') return { format: 'error-colon', name: 'Error', message: named[2] };
   if (named) return { format: 'name-colon-weak', code: named[1], message: named[2] };
   const logged = LOG_LEVEL_EXCEPTION.exec(text);
-  if (logged) return { format: 'log-exception', code: logged[1]!.slice(logged[1]!.lastIndexOf('.') + 1), message: logged[2] };
+  if (logged)
+    return { format: 'log-exception', code: logged[1]!.slice(logged[1]!.lastIndexOf('.') + 1), message: logged[2] };
   return undefined;
 }

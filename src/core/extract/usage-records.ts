@@ -83,8 +83,10 @@ function recordedIn(root: Json, into: Set<string>): void {
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (depth > MAX_DEPTH || typeof node !== 'object' || node === null) continue;
-    if (isObject(node)) for (const entry of readResults(node.Results) ?? []) if (entry.recorded) into.add(pastedRecordKey(entry.record));
-    for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) stack.push([value, depth + 1]);
+    if (isObject(node))
+      for (const entry of readResults(node.Results) ?? []) if (entry.recorded) into.add(pastedRecordKey(entry.record));
+    for (const value of Object.values(node))
+      if (typeof value === 'object' && value !== null) stack.push([value, depth + 1]);
   }
 }
 
@@ -109,7 +111,8 @@ function findBatch(root: Json): PastedUsageBatch | undefined {
       }
       const single = readRecord(node);
       if (single) return { productCode, records: [single], origin: 'record' };
-      for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) stack.push([value, depth + 1]);
+      for (const value of Object.values(node))
+        if (typeof value === 'object' && value !== null) stack.push([value, depth + 1]);
     } else if (Array.isArray(node)) {
       for (const value of node) if (typeof value === 'object' && value !== null) stack.push([value, depth + 1]);
     }

@@ -17,8 +17,38 @@ export interface NearestEntry {
 }
 
 const STOP = new Set([
-  'the', 'a', 'an', 'of', 'to', 'in', 'on', 'for', 'is', 'was', 'and', 'or', 'not', 'be', 'with', 'this', 'that', 'error',
-  'exception', 'occurred', 'when', 'calling', 'operation', 'request', 'your', 'you', 'are', 'from', 'by', 'at', 'as', 'it',
+  'the',
+  'a',
+  'an',
+  'of',
+  'to',
+  'in',
+  'on',
+  'for',
+  'is',
+  'was',
+  'and',
+  'or',
+  'not',
+  'be',
+  'with',
+  'this',
+  'that',
+  'error',
+  'exception',
+  'occurred',
+  'when',
+  'calling',
+  'operation',
+  'request',
+  'your',
+  'you',
+  'are',
+  'from',
+  'by',
+  'at',
+  'as',
+  'it',
 ]);
 
 /** Splits CamelCase and snake/kebab names into lower-case words. */
@@ -33,7 +63,8 @@ export function codeWords(code: string): string[] {
 
 function textWords(text: string): Set<string> {
   const words = new Set<string>();
-  for (const w of text.toLowerCase().split(/[^a-z0-9]+/)) if (w.length > 2 && !STOP.has(w) && !/^\d+$/.test(w)) words.add(w);
+  for (const w of text.toLowerCase().split(/[^a-z0-9]+/))
+    if (w.length > 2 && !STOP.has(w) && !/^\d+$/.test(w)) words.add(w);
   return words;
 }
 

@@ -69,7 +69,8 @@ function actionMatches(pattern: string, action: string): boolean {
 
 export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): RankedEntry {
   const { facts } = evidence;
-  const codeMatched = evidence.code !== undefined && entry.match.codes.some((c) => c.toLowerCase() === evidence.code!.toLowerCase());
+  const codeMatched =
+    evidence.code !== undefined && entry.match.codes.some((c) => c.toLowerCase() === evidence.code!.toLowerCase());
   const phrases = Math.min(evidence.phraseHits.get(entry) ?? 0, SCORE.maxPhrases);
   let score = (codeMatched ? SCORE.code : 0) + phrases * SCORE.phrase;
 
@@ -79,10 +80,18 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
     score += operationMismatch ? SCORE.operationMismatch : SCORE.operationMatch;
   }
   if (entry.match.iamActions.length > 0 && facts.action) {
-    score += entry.match.iamActions.some((p) => actionMatches(p, facts.action!)) ? SCORE.iamActionMatch : SCORE.iamActionMismatch;
+    score += entry.match.iamActions.some((p) => actionMatches(p, facts.action!))
+      ? SCORE.iamActionMatch
+      : SCORE.iamActionMismatch;
   }
   if (facts.service && entry.services.includes(facts.service)) score += SCORE.serviceMatch;
-  else if (!facts.service && isServiceSpecific(entry) && !facts.action && (entry.match.operations.length === 0 || !facts.operation) && phrases === 0) {
+  else if (
+    !facts.service &&
+    isServiceSpecific(entry) &&
+    !facts.action &&
+    (entry.match.operations.length === 0 || !facts.operation) &&
+    phrases === 0
+  ) {
     score += SCORE.serviceUnknown;
   }
   return { entry, score, codeMatched, phrases, operationMismatch, otherService: otherService(entry, facts) };
@@ -92,18 +101,23 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
 export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEntry[] {
   const candidates = new Set<CatalogEntry>(evidence.phraseHits.keys());
   if (evidence.code) for (const entry of catalog.entriesForCode(evidence.code)) candidates.add(entry);
-  return [...candidates]
-    .map((entry) => scoreEntry(entry, evidence))
-    // An entry about other operations only stays in the running when its own message phrases say so.
-    // An entry about named services never answers for an error the paste attributes to another one.
-    .filter((r) => r.score > 0 && (r.codeMatched || r.phrases > 0) && (!r.operationMismatch || r.phrases > 0) && !r.otherService)
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        b.phrases - a.phrases ||
-        areaRank(a.entry.area) - areaRank(b.entry.area) ||
-        a.entry.id.localeCompare(b.entry.id),
-    );
+  return (
+    [...candidates]
+      .map((entry) => scoreEntry(entry, evidence))
+      // An entry about other operations only stays in the running when its own message phrases say so.
+      // An entry about named services never answers for an error the paste attributes to another one.
+      .filter(
+        (r) =>
+          r.score > 0 && (r.codeMatched || r.phrases > 0) && (!r.operationMismatch || r.phrases > 0) && !r.otherService,
+      )
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          b.phrases - a.phrases ||
+          areaRank(a.entry.area) - areaRank(b.entry.area) ||
+          a.entry.id.localeCompare(b.entry.id),
+      )
+  );
 }
 
 /**

@@ -68,7 +68,10 @@ export function normalizePaste(input: string): NormalizedText {
   text = text
     .replace(/\r\n?/g, '\n')
     // Lone surrogates and control characters become spaces so that nothing downstream trips on them.
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ')
+    .replace(
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g,
+      ' ',
+    )
     .replace(/```/g, '\n')
     .replace(/[\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u2032\u2033]/g, (q) => SMART_QUOTES[q] ?? q)
     .replace(/\u00A0/g, ' ');

@@ -6,8 +6,20 @@ import type { PastedUsageRecord } from '../extract/usage-records.js';
  * everything that matches records (a plan's duplicates, a response's results, intake reports,
  * the deadline watch) matches on this one key.
  */
-export function recordKey(r: { Timestamp: Date; Dimension?: string; CustomerIdentifier?: string; CustomerAWSAccountId?: string; LicenseArn?: string }): string {
-  return JSON.stringify([r.CustomerIdentifier ?? null, r.CustomerAWSAccountId ?? null, r.Dimension ?? null, r.Timestamp.getTime(), r.LicenseArn ?? null]);
+export function recordKey(r: {
+  Timestamp: Date;
+  Dimension?: string;
+  CustomerIdentifier?: string;
+  CustomerAWSAccountId?: string;
+  LicenseArn?: string;
+}): string {
+  return JSON.stringify([
+    r.CustomerIdentifier ?? null,
+    r.CustomerAWSAccountId ?? null,
+    r.Dimension ?? null,
+    r.Timestamp.getTime(),
+    r.LicenseArn ?? null,
+  ]);
 }
 
 /** The same key for a record as MeterDoc keeps it (ISO timestamp, camel-case fields). */

@@ -46,4 +46,5 @@ export function readTimestamp(value: unknown): string | undefined {
 }
 
 /** What `readTimestamp` refuses, in the words an edit form or a 400 shows. */
-export const TIMESTAMP_RULE = 'Timestamp must be epoch seconds (at most millisecond precision) or an ISO 8601 instant with a zone';
+export const TIMESTAMP_RULE =
+  'Timestamp must be epoch seconds (at most millisecond precision) or an ISO 8601 instant with a zone';

@@ -24,7 +24,7 @@ export const MAX_ALLOCATIONS = 2_500;
 
 const PRODUCT_CODE = /^[-a-zA-Z0-9/=:_.@]*$/;
 /** AWS's pattern verbatim; note ` -=` is a range (space to '='), so it admits more than it seems. */
-const TAG_TEXT = /^[a-zA-Z0-9+ -=._:\/@]+$/;
+const TAG_TEXT = /^[a-zA-Z0-9+ -=._:/@]+$/;
 /** License Manager's ARN shape (the metering model adds no narrower pattern). */
 const LICENSE_ARN =
   /^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$/;
@@ -34,7 +34,11 @@ const LICENSE_ARN =
  * record sent would not be the one the user gave.
  */
 
-export const productCodeSchema = z.string().min(1).max(255).regex(PRODUCT_CODE, 'product codes use letters, digits and - / = : _ . @');
+export const productCodeSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(PRODUCT_CODE, 'product codes use letters, digits and - / = : _ . @');
 
 const tagSchema = z.object({
   Key: z.string().min(1).max(100).regex(TAG_TEXT, 'tag keys must match ^[a-zA-Z0-9+ -=._:\\/@]+$'),
@@ -49,7 +53,11 @@ const quantitySchema = z
 
 const allocationSchema = z.object({
   AllocatedUsageQuantity: quantitySchema,
-  Tags: z.array(tagSchema).min(1, 'an allocation with tags needs 1 to 5 tags').max(5, 'an allocation takes at most 5 tags').optional(),
+  Tags: z
+    .array(tagSchema)
+    .min(1, 'an allocation with tags needs 1 to 5 tags')
+    .max(5, 'an allocation takes at most 5 tags')
+    .optional(),
 });
 
 const allocationsSchema = z
@@ -70,39 +78,74 @@ export interface SendableRecord {
   UsageAllocations?: UsageAllocation[];
 }
 
-
 const recordSchema = z
   .object({
-    timestamp: z.string().refine((t) => parseInstant(t) !== undefined, 'timestamp must be an ISO 8601 instant with a zone (e.g. 2026-11-23T10:00:00Z), at most millisecond precision'),
+    timestamp: z
+      .string()
+      .refine(
+        (t) => parseInstant(t) !== undefined,
+        'timestamp must be an ISO 8601 instant with a zone (e.g. 2026-11-23T10:00:00Z), at most millisecond precision',
+      ),
     dimension: z.string().min(1, 'dimension is empty').max(255, 'dimension is longer than 255 characters'),
     quantity: quantitySchema.optional(),
     customerIdentifier: z.string().min(1, 'customer identifier is empty').max(255).optional(),
-    customerAwsAccountId: z.string().min(1).max(255).regex(/^[0-9]+$/, 'CustomerAWSAccountId is digits only').optional(),
+    customerAwsAccountId: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[0-9]+$/, 'CustomerAWSAccountId is digits only')
+      .optional(),
     licenseArn: z.string().max(2048).regex(LICENSE_ARN, 'LicenseArn is not an ARN').optional(),
     usageAllocations: z.unknown().optional(),
   })
   .superRefine((r, ctx) => {
     // The service defaults a missing quantity to 0; sending 0 for usage the user never stated
     // would under-bill silently, so a retry needs the quantity spelled out.
-    if (r.quantity === undefined) ctx.addIssue({ code: 'custom', message: 'quantity is missing: give the exact quantity of the original record', path: ['quantity'] });
+    if (r.quantity === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'quantity is missing: give the exact quantity of the original record',
+        path: ['quantity'],
+      });
     if (r.customerIdentifier !== undefined && r.customerAwsAccountId !== undefined)
-      ctx.addIssue({ code: 'custom', message: 'CustomerIdentifier and CustomerAWSAccountId are mutually exclusive: keep one', path: ['customerIdentifier'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'CustomerIdentifier and CustomerAWSAccountId are mutually exclusive: keep one',
+        path: ['customerIdentifier'],
+      });
     if (r.customerIdentifier === undefined && r.customerAwsAccountId === undefined)
-      ctx.addIssue({ code: 'custom', message: 'no customer: give CustomerIdentifier or CustomerAWSAccountId', path: ['customerIdentifier'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'no customer: give CustomerIdentifier or CustomerAWSAccountId',
+        path: ['customerIdentifier'],
+      });
     if (r.usageAllocations !== undefined) {
       const parsed = allocationsSchema.safeParse(r.usageAllocations);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `UsageAllocations${issue.path.map((p) => `[${String(p)}]`).join('')}: ${issue.message}`, path: ['usageAllocations'] });
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({
+            code: 'custom',
+            message: `UsageAllocations${issue.path.map((p) => `[${String(p)}]`).join('')}: ${issue.message}`,
+            path: ['usageAllocations'],
+          });
         return;
       }
       const sum = parsed.data.reduce((s, a) => s + a.AllocatedUsageQuantity, 0);
       if (r.quantity !== undefined && sum !== r.quantity)
-        ctx.addIssue({ code: 'custom', message: `allocations add up to ${sum}, not the record's quantity ${r.quantity}`, path: ['usageAllocations'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `allocations add up to ${sum}, not the record's quantity ${r.quantity}`,
+          path: ['usageAllocations'],
+        });
       const seen = new Set<string>();
       for (const a of parsed.data) {
         const tagSet = JSON.stringify((a.Tags ?? []).map((t) => [t.Key, t.Value]).sort());
         if (seen.has(tagSet)) {
-          ctx.addIssue({ code: 'custom', message: 'two allocations have the same tag set: each allocation needs a unique set of tags', path: ['usageAllocations'] });
+          ctx.addIssue({
+            code: 'custom',
+            message: 'two allocations have the same tag set: each allocation needs a unique set of tags',
+            path: ['usageAllocations'],
+          });
           break;
         }
         seen.add(tagSet);
@@ -173,7 +216,10 @@ function approxBytes(r: SendableRecord): number {
 function splitIntoCalls(productCode: string | undefined, records: PlannedRecord[]): PlannedCall[] {
   const groups = new Map<string, PlannedRecord[]>();
   for (const p of records) {
-    const key = JSON.stringify([p.record.LicenseArn ?? null, p.record.CustomerAWSAccountId !== undefined ? 'account' : 'identifier']);
+    const key = JSON.stringify([
+      p.record.LicenseArn ?? null,
+      p.record.CustomerAWSAccountId !== undefined ? 'account' : 'identifier',
+    ]);
     const list = groups.get(key);
     if (list) list.push(p);
     else groups.set(key, [p]);
@@ -192,17 +238,26 @@ function splitIntoCalls(productCode: string | undefined, records: PlannedRecord[
       current.push(p);
       bytes += size;
     }
-    if (current.length > 0) calls.push(productCode !== undefined ? { productCode, records: current } : { records: current });
+    if (current.length > 0)
+      calls.push(productCode !== undefined ? { productCode, records: current } : { records: current });
   }
   return calls;
 }
 
 export function planBatch(batch: BatchInput, now: Date): BatchPlan {
-  const plan: BatchPlan = { calls: [], stale: [], invalid: [], batchProblems: [], total: batch.records.length, plannedAt: now.toISOString() };
+  const plan: BatchPlan = {
+    calls: [],
+    stale: [],
+    invalid: [],
+    batchProblems: [],
+    total: batch.records.length,
+    plannedAt: now.toISOString(),
+  };
   const productCode = batch.productCode;
   if (productCode !== undefined) {
     const parsed = productCodeSchema.safeParse(productCode);
-    if (!parsed.success) plan.batchProblems.push(`product code: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    if (!parsed.success)
+      plan.batchProblems.push(`product code: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   }
 
   const candidates: PlannedRecord[] = [];
@@ -210,8 +265,11 @@ export function planBatch(batch: BatchInput, now: Date): BatchPlan {
     const parsed = recordSchema.safeParse(record);
     const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
     if (record.licenseArn !== undefined && productCode !== undefined)
-      problems.push('both ProductCode and LicenseArn: AWS bills records sent both ways twice; send license-based records without the product code');
-    if (record.licenseArn === undefined && productCode === undefined) problems.push('no product: give the product code or the record’s LicenseArn');
+      problems.push(
+        'both ProductCode and LicenseArn: AWS bills records sent both ways twice; send license-based records without the product code',
+      );
+    if (record.licenseArn === undefined && productCode === undefined)
+      problems.push('no product: give the product code or the record’s LicenseArn');
     const instant = parseInstant(record.timestamp);
     if (instant) {
       const verdict = checkWindow('BatchMeterUsage', instant, now);
@@ -219,13 +277,15 @@ export function planBatch(batch: BatchInput, now: Date): BatchPlan {
       else if (!verdict.accepted && problems.length === 0) {
         plan.stale.push({ index, record, verdict });
         return;
-      } else if (!verdict.accepted) problems.push('also too old to be accepted now: this usage can no longer be billed');
+      } else if (!verdict.accepted)
+        problems.push('also too old to be accepted now: this usage can no longer be billed');
     }
     if (problems.length > 0) {
       plan.invalid.push({ index, record, problems });
       return;
     }
-    const allocations = record.usageAllocations === undefined ? undefined : allocationsSchema.parse(record.usageAllocations);
+    const allocations =
+      record.usageAllocations === undefined ? undefined : allocationsSchema.parse(record.usageAllocations);
     candidates.push({ index, record: toSendable(record, allocations) });
   });
 
@@ -247,14 +307,29 @@ export function planBatch(batch: BatchInput, now: Date): BatchPlan {
   const sendable: PlannedRecord[] = [];
   for (const c of candidates) {
     if (conflicting.has(c.index)) {
-      const others = byKey.get(recordKey(c.record))!.filter((o) => o.index !== c.index).map((o) => `#${o.index + 1}`);
-      plan.invalid.push({ index: c.index, record: batch.records[c.index]!, problems: [`same customer, dimension and time as record ${others.join(', ')} with a different quantity or allocations: AWS would honour only one (DuplicateRecord)`] });
+      const others = byKey
+        .get(recordKey(c.record))!
+        .filter((o) => o.index !== c.index)
+        .map((o) => `#${o.index + 1}`);
+      plan.invalid.push({
+        index: c.index,
+        record: batch.records[c.index]!,
+        problems: [
+          `same customer, dimension and time as record ${others.join(', ')} with a different quantity or allocations: AWS would honour only one (DuplicateRecord)`,
+        ],
+      });
     } else sendable.push(c);
   }
   plan.invalid.sort((a, b) => a.index - b.index);
 
   if (plan.batchProblems.length === 0) plan.calls = splitIntoCalls(productCode, sendable);
-  else for (const c of sendable) plan.invalid.push({ index: c.index, record: batch.records[c.index]!, problems: ['not sent: the batch itself is invalid'] });
+  else
+    for (const c of sendable)
+      plan.invalid.push({
+        index: c.index,
+        record: batch.records[c.index]!,
+        problems: ['not sent: the batch itself is invalid'],
+      });
   plan.invalid.sort((a, b) => a.index - b.index);
   return plan;
 }

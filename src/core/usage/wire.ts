@@ -60,6 +60,13 @@ export const wireBatchSchema = z
   })
   .strict();
 
-export function batchFromWire(input: z.output<typeof wireBatchSchema>, origin: PastedUsageBatch['origin']): PastedUsageBatch {
-  return { ...(input.ProductCode !== undefined ? { productCode: input.ProductCode } : {}), records: input.UsageRecords.map(fromWire), origin };
+export function batchFromWire(
+  input: z.output<typeof wireBatchSchema>,
+  origin: PastedUsageBatch['origin'],
+): PastedUsageBatch {
+  return {
+    ...(input.ProductCode !== undefined ? { productCode: input.ProductCode } : {}),
+    records: input.UsageRecords.map(fromWire),
+    origin,
+  };
 }

@@ -5,7 +5,9 @@
  * watch still posts when records are lost.
  */
 
-export type ReminderSpec = { kind: 'elapsed'; fraction: number; label: string } | { kind: 'before'; ms: number; label: string };
+export type ReminderSpec =
+  | { kind: 'elapsed'; fraction: number; label: string }
+  | { kind: 'before'; ms: number; label: string };
 
 export const DEFAULT_REMINDERS = '50%,2h';
 const MAX_REMINDERS = 5;
@@ -33,9 +35,13 @@ function parseItem(item: string): ReminderSpec | string {
 export function parseReminderSpec(text: string): ReminderSpecResult {
   const value = text.trim().toLowerCase();
   if (value === 'off' || value === 'none') return { ok: true, specs: [] };
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) return { ok: false, error: 'is empty (use e.g. 50%,2h, or off)' };
-  if (items.length > MAX_REMINDERS) return { ok: false, error: `lists ${items.length} reminders; at most ${MAX_REMINDERS}` };
+  if (items.length > MAX_REMINDERS)
+    return { ok: false, error: `lists ${items.length} reminders; at most ${MAX_REMINDERS}` };
   const specs: ReminderSpec[] = [];
   for (const item of items) {
     const spec = parseItem(item);

@@ -64,7 +64,10 @@ export function openRecords(state: WatchState): WatchRecord[] {
 
 /** The earliest deadline among records still open. */
 export function earliestDeadline(state: WatchState): string | undefined {
-  return openRecords(state).reduce<string | undefined>((min, r) => (min === undefined || r.deadline < min ? r.deadline : min), undefined);
+  return openRecords(state).reduce<string | undefined>(
+    (min, r) => (min === undefined || r.deadline < min ? r.deadline : min),
+    undefined,
+  );
 }
 
 /** When this watch next has something to do (a reminder or a deadline), or undefined once it ended. */
@@ -81,7 +84,12 @@ export function nextEventAt(state: WatchState): string | undefined {
  * Puts the records that can still be billed on watch. Records are read with the operation's window
  * (`checkWindow`, the same rule the retry applies); a record seen twice in the paste is watched once.
  */
-export function startWatch(input: { records: PastedUsageRecord[]; operation: MeteringOperation; now: Date; reminders: readonly ReminderSpec[] }): StartedWatch {
+export function startWatch(input: {
+  records: PastedUsageRecord[];
+  operation: MeteringOperation;
+  now: Date;
+  reminders: readonly ReminderSpec[];
+}): StartedWatch {
   const { now } = input;
   const out: StartedWatch = { pastWindow: [], future: [] };
   const records: WatchRecord[] = [];
@@ -95,11 +103,27 @@ export function startWatch(input: { records: PastedUsageRecord[]; operation: Met
       const key = pastedRecordKey(r);
       if (records.some((w) => w.key === key)) continue;
       const customer = customerOf(r);
-      records.push({ key, timestamp: r.timestamp, dimension: r.dimension, ...(r.quantity !== undefined ? { quantity: r.quantity } : {}), ...(customer ? { customer } : {}), deadline: verdict.closesAt!, state: 'open' });
+      records.push({
+        key,
+        timestamp: r.timestamp,
+        dimension: r.dimension,
+        ...(r.quantity !== undefined ? { quantity: r.quantity } : {}),
+        ...(customer ? { customer } : {}),
+        deadline: verdict.closesAt!,
+        state: 'open',
+      });
     }
   }
   if (records.length === 0) return out;
-  const base: WatchState = { v: 1, operation: input.operation, createdAt: now.toISOString(), records, reminders: [], sent: [], status: 'open' };
+  const base: WatchState = {
+    v: 1,
+    operation: input.operation,
+    createdAt: now.toISOString(),
+    records,
+    reminders: [],
+    sent: [],
+    status: 'open',
+  };
   out.watch = { ...base, reminders: reminderSchedule(now, new Date(earliestDeadline(base)!), input.reminders) };
   return out;
 }
@@ -110,7 +134,11 @@ export function startWatch(input: { records: PastedUsageRecord[]; operation: Met
  * due at the same time are passed over: one message says it). When the earliest deadline passes
  * with records still open, the reminders count down afresh to the next deadline, from `now`.
  */
-export function advanceWatch(state: WatchState, now: Date, reminders: readonly ReminderSpec[]): { state: WatchState; events: WatchEvent[] } {
+export function advanceWatch(
+  state: WatchState,
+  now: Date,
+  reminders: readonly ReminderSpec[],
+): { state: WatchState; events: WatchEvent[] } {
   if (state.status !== 'open') return { state, events: [] };
   const at = now.toISOString();
   const events: WatchEvent[] = [];
@@ -128,7 +156,9 @@ export function advanceWatch(state: WatchState, now: Date, reminders: readonly R
   }
 
   const deadline = earliestDeadline(next)!;
-  const ready = next.reminders.filter((r) => !next.sent.includes(r.id) && Date.parse(r.at) <= now.getTime() && r.at < deadline);
+  const ready = next.reminders.filter(
+    (r) => !next.sent.includes(r.id) && Date.parse(r.at) <= now.getTime() && r.at < deadline,
+  );
   if (ready.length > 0) {
     const reminder = ready[ready.length - 1]!;
     next.sent.push(...ready.map((r) => r.id));
@@ -142,7 +172,11 @@ export function advanceWatch(state: WatchState, now: Date, reminders: readonly R
  * Records resent successfully (the retry flow, or the metering job reporting success) leave the
  * watch; when none is left open the watch ends as resent. Unknown keys are ignored.
  */
-export function resolveRecords(state: WatchState, keys: Iterable<string>, now: Date): { state: WatchState; resolved: number } {
+export function resolveRecords(
+  state: WatchState,
+  keys: Iterable<string>,
+  now: Date,
+): { state: WatchState; resolved: number } {
   if (state.status !== 'open') return { state, resolved: 0 };
   const wanted = new Set(keys);
   let resolved = 0;
@@ -153,7 +187,10 @@ export function resolveRecords(state: WatchState, keys: Iterable<string>, now: D
   });
   const next: WatchState = { ...state, records };
   if (resolved === 0) return { state, resolved };
-  return { state: records.some((r) => r.state === 'open') ? next : { ...next, status: 'resent', endedAt: now.toISOString() }, resolved };
+  return {
+    state: records.some((r) => r.state === 'open') ? next : { ...next, status: 'resent', endedAt: now.toISOString() },
+    resolved,
+  };
 }
 
 /** "Won't bill": someone decided these records will not be resent. Ends the watch. */

@@ -1,5 +1,11 @@
 import type { types } from '@slack/bolt';
-import { answerBrief, lostRecordLine, type AnswerBrief, type BriefContext, type RecordsDeadline } from '../../core/answer/brief.js';
+import {
+  answerBrief,
+  lostRecordLine,
+  type AnswerBrief,
+  type BriefContext,
+  type RecordsDeadline,
+} from '../../core/answer/brief.js';
 import type { Answer, Facts, PastedUsageBatch } from '../../core/index.js';
 import { ACTION_IDS } from '../buttons/ids.js';
 import { escapeCode, escapeMrkdwn, inlineCode, mrkdwnLink, truncateMrkdwn, truncatePlain } from './escape.js';
@@ -39,7 +45,11 @@ export interface AnswerRenderOptions {
   lookup?: boolean;
 }
 
-const SEVERITY_EMOJI: Record<Answer['severity'], string> = { blocker: ':red_circle:', warning: ':large_orange_circle:', info: ':large_blue_circle:' };
+const SEVERITY_EMOJI: Record<Answer['severity'], string> = {
+  blocker: ':red_circle:',
+  warning: ':large_orange_circle:',
+  info: ':large_blue_circle:',
+};
 const SEVERITY_WORD: Record<Answer['severity'], string> = { blocker: 'Blocker', warning: 'Warning', info: 'Info' };
 
 /** Below this a catalog finding is shown as a possible match, in its header and its notification. */
@@ -81,7 +91,13 @@ function headedSections(heading: string, lines: string[]): KnownBlock[] {
 }
 
 function button(text: string, actionId: string, value: string, extra: Partial<Button> = {}): Button {
-  return { type: 'button', text: { type: 'plain_text', text: truncatePlain(text, LIMITS.buttonText), emoji: true }, action_id: actionId, value, ...extra };
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: truncatePlain(text, LIMITS.buttonText), emoji: true },
+    action_id: actionId,
+    value,
+    ...extra,
+  };
 }
 
 /** Whether the Retry button goes on this answer: curated, retryable, and about records someone sent. */
@@ -109,12 +125,20 @@ export function answerButtons(answer: Answer, options: AnswerRenderOptions): But
     // and which are left out (stale, invalid), which a fixed confirm text cannot know.
     buttons.push(button(':repeat: Retry failed records', ACTION_IDS.retry, id, { style: 'primary' }));
   }
-  if (answer.actions.includes('iam-check')) buttons.push(button(iamCheckLabel(options.facts ?? factsOf(answer)), ACTION_IDS.iamCheck, id));
-  buttons.push(options.expanded ? button(':arrow_up_small: Show less', ACTION_IDS.collapse, id) : button(':page_facing_up: Full diagnosis', ACTION_IDS.expand, id));
+  if (answer.actions.includes('iam-check'))
+    buttons.push(button(iamCheckLabel(options.facts ?? factsOf(answer)), ACTION_IDS.iamCheck, id));
+  buttons.push(
+    options.expanded
+      ? button(':arrow_up_small: Show less', ACTION_IDS.collapse, id)
+      : button(':page_facing_up: Full diagnosis', ACTION_IDS.expand, id),
+  );
   // Every answer, AI ones included: the case text only reads what MeterDoc stored, it touches nothing in AWS.
   buttons.push(button(':package: Copy for AWS Support', ACTION_IDS.supportBundle, id));
   if (options.shareable) buttons.push(button(':loudspeaker: Share to channel', ACTION_IDS.share, id));
-  buttons.push(button(':+1:', ACTION_IDS.feedbackUp, id, { accessibility_label: 'Helpful' } as Partial<Button>), button(':-1:', ACTION_IDS.feedbackDown, id, { accessibility_label: 'Not helpful' } as Partial<Button>));
+  buttons.push(
+    button(':+1:', ACTION_IDS.feedbackUp, id, { accessibility_label: 'Helpful' } as Partial<Button>),
+    button(':-1:', ACTION_IDS.feedbackDown, id, { accessibility_label: 'Not helpful' } as Partial<Button>),
+  );
   return buttons;
 }
 
@@ -123,23 +147,41 @@ function factsOf(answer: Answer): Facts {
   return Object.fromEntries(answer.facts.map((f) => [f.key, f.value])) as Facts;
 }
 
-function briefOf(answer: Answer, options: AnswerRenderOptions, trim: Pick<BriefContext, 'maxFacts' | 'sentenceChars'> = {}): AnswerBrief {
-  return answerBrief(answer, options.facts ?? factsOf(answer), { usageBatch: options.usageBatch, now: options.now ?? new Date(), ...trim });
+function briefOf(
+  answer: Answer,
+  options: AnswerRenderOptions,
+  trim: Pick<BriefContext, 'maxFacts' | 'sentenceChars'> = {},
+): AnswerBrief {
+  return answerBrief(answer, options.facts ?? factsOf(answer), {
+    usageBatch: options.usageBatch,
+    now: options.now ?? new Date(),
+    ...trim,
+  });
 }
 
 /** What a first screen may show, in visible characters, buttons included: a phone screen. */
 export const FIRST_SCREEN_CHARS = 600;
 /** Ways to shorten a first screen that is still too long, gentlest first. */
-const TRIMS: ReadonlyArray<Pick<BriefContext, 'maxFacts' | 'sentenceChars'>> = [{}, { maxFacts: 3 }, { maxFacts: 2 }, { maxFacts: 2, sentenceChars: 150 }, { maxFacts: 1, sentenceChars: 120 }, { maxFacts: 0, sentenceChars: 100 }];
+const TRIMS: ReadonlyArray<Pick<BriefContext, 'maxFacts' | 'sentenceChars'>> = [
+  {},
+  { maxFacts: 3 },
+  { maxFacts: 2 },
+  { maxFacts: 2, sentenceChars: 150 },
+  { maxFacts: 1, sentenceChars: 120 },
+  { maxFacts: 0, sentenceChars: 100 },
+];
 
 /** "2 records: resend by 15:01 UTC tomorrow (21 h left)" and the records already lost, escaped mrkdwn. */
 function deadlineLines(deadline: RecordsDeadline, now: Date): string[] {
   const lines: string[] = [];
-  if (deadline.resendBy) lines.push(`:alarm_clock: *${plural(deadline.billable, 'record')} can still be billed: ${deadline.resendBy}*`);
+  if (deadline.resendBy)
+    lines.push(`:alarm_clock: *${plural(deadline.billable, 'record')} can still be billed: ${deadline.resendBy}*`);
   if (deadline.lost.length > 0) {
     const shown = deadline.lost.slice(0, 2).map((r) => escapeMrkdwn(lostRecordLine(r, now)));
     const more = deadline.lost.length > shown.length ? ` and ${deadline.lost.length - shown.length} more` : '';
-    lines.push(`:x: *${plural(deadline.lost.length, 'record')} lost*, past the ${deadline.windowHours}-hour window: ${shown.join('; ')}${more}`);
+    lines.push(
+      `:x: *${plural(deadline.lost.length, 'record')} lost*, past the ${deadline.windowHours}-hour window: ${shown.join('; ')}${more}`,
+    );
   }
   return lines;
 }
@@ -156,13 +198,20 @@ export function answerFallback(answer: Answer, options: AnswerRenderOptions = {}
     : isPossibleMatch(answer)
       ? `Possible match (${SEVERITY_WORD[answer.severity]})`
       : SEVERITY_WORD[answer.severity];
-  const deadline = brief.deadline?.resendBy ? ` ${plural(brief.deadline.billable, 'record')}: ${brief.deadline.resendBy}.` : '';
-  const lost = brief.deadline && brief.deadline.lost.length > 0 ? ` ${plural(brief.deadline.lost.length, 'record')} lost.` : '';
-  return truncateMrkdwn(escapeMrkdwn(`${prefix}: ${answer.title}.${deadline}${lost} ${brief.sentence}`), LIMITS.fallbackText);
+  const deadline = brief.deadline?.resendBy
+    ? ` ${plural(brief.deadline.billable, 'record')}: ${brief.deadline.resendBy}.`
+    : '';
+  const lost =
+    brief.deadline && brief.deadline.lost.length > 0 ? ` ${plural(brief.deadline.lost.length, 'record')} lost.` : '';
+  return truncateMrkdwn(
+    escapeMrkdwn(`${prefix}: ${answer.title}.${deadline}${lost} ${brief.sentence}`),
+    LIMITS.fallbackText,
+  );
 }
 
 function headerBlock(answer: Answer, options: AnswerRenderOptions): KnownBlock {
-  const position = options.position && options.position.total > 1 ? `${options.position.index}/${options.position.total} · ` : '';
+  const position =
+    options.position && options.position.total > 1 ? `${options.position.index}/${options.position.total} · ` : '';
   const ai = isAiAnswer(answer) ? 'AI: ' : '';
   const possible = isPossibleMatch(answer) ? 'Possible match: ' : '';
   const text = `${SEVERITY_EMOJI[answer.severity]} ${position}${ai}${possible}${answer.title}`;
@@ -177,13 +226,20 @@ function glanceBlock(answer: Answer, options: AnswerRenderOptions): KnownBlock {
         `:robot_face: *AI answer* (Claude on Amazon Bedrock${answer.source === 'cache' ? ', cached' : ''}), not from the catalog: check it before acting`,
         `Claude's confidence: ${aiConfidenceWords(answer.confidence)}`,
       ]
-    : [`*${SEVERITY_WORD[answer.severity]}*`, confidenceWord(answer.confidence), answer.retryable ? 'a retry can help' : 'a retry will not help'];
+    : [
+        `*${SEVERITY_WORD[answer.severity]}*`,
+        confidenceWord(answer.confidence),
+        answer.retryable ? 'a retry can help' : 'a retry will not help',
+      ];
   if (answer.occurrences > 1) parts.push(`${answer.occurrences}× in the paste`);
   return context(parts.join(' · '), ...(options.notice ? [escapeMrkdwn(options.notice)] : []));
 }
 
 function factFields(facts: Array<{ label: string; value: string }>): Array<{ type: 'mrkdwn'; text: string }> {
-  return facts.map((f) => ({ type: 'mrkdwn' as const, text: truncateMrkdwn(`*${escapeMrkdwn(f.label)}*\n${inlineCode(f.value)}`, LIMITS.fieldText) }));
+  return facts.map((f) => ({
+    type: 'mrkdwn' as const,
+    text: truncateMrkdwn(`*${escapeMrkdwn(f.label)}*\n${inlineCode(f.value)}`, LIMITS.fieldText),
+  }));
 }
 
 function codeSection(heading: string, code: string): KnownBlock {
@@ -212,7 +268,9 @@ function firstScreen(answer: Answer, options: AnswerRenderOptions): KnownBlock[]
 function firstScreenBlocks(answer: Answer, options: AnswerRenderOptions, brief: AnswerBrief): KnownBlock[] {
   const now = options.now ?? new Date();
   const blocks: KnownBlock[] = [headerBlock(answer, options), glanceBlock(answer, options)];
-  blocks.push(section([escapeMrkdwn(brief.sentence), ...(brief.deadline ? deadlineLines(brief.deadline, now) : [])].join('\n')));
+  blocks.push(
+    section([escapeMrkdwn(brief.sentence), ...(brief.deadline ? deadlineLines(brief.deadline, now) : [])].join('\n')),
+  );
   if (brief.facts.length > 0) blocks.push({ type: 'section', fields: factFields(brief.facts) });
   if (brief.statement) blocks.push(codeSection('*First step: attach this statement to the role*', brief.statement));
   else if (brief.firstStep) blocks.push(section(`*First step:* ${escapeMrkdwn(brief.firstStep)}`));
@@ -233,16 +291,36 @@ function fullDiagnosis(answer: Answer, options: AnswerRenderOptions): KnownBlock
   if (answer.facts.length > 0) {
     const fields = factFields(answer.facts);
     for (let i = 0; i < fields.length; i += LIMITS.sectionFields) {
-      blocks.push({ type: 'section', ...(i === 0 ? { text: { type: 'mrkdwn', text: '*Found in the paste*' } } : {}), fields: fields.slice(i, i + LIMITS.sectionFields) } as KnownBlock);
+      blocks.push({
+        type: 'section',
+        ...(i === 0 ? { text: { type: 'mrkdwn', text: '*Found in the paste*' } } : {}),
+        fields: fields.slice(i, i + LIMITS.sectionFields),
+      } as KnownBlock);
     }
   }
   blocks.push(...headedSections('What happened', [escapeMrkdwn(answer.what)]));
-  blocks.push(...headedSections('Why', answer.why.map((w) => `• ${escapeMrkdwn(w)}`)));
-  blocks.push(...headedSections('How to fix', answer.fix.map((f, i) => `${i + 1}. ${escapeMrkdwn(f)}`)));
+  blocks.push(
+    ...headedSections(
+      'Why',
+      answer.why.map((w) => `• ${escapeMrkdwn(w)}`),
+    ),
+  );
+  blocks.push(
+    ...headedSections(
+      'How to fix',
+      answer.fix.map((f, i) => `${i + 1}. ${escapeMrkdwn(f)}`),
+    ),
+  );
   if (answer.policy) blocks.push(codeSection('*Policy statement to attach*', answer.policy));
   if (answer.policyNote) blocks.push(...headedSections('Permissions', [escapeMrkdwn(answer.policyNote)]));
   if (answer.correction) blocks.push(...headedSections('Note', [escapeMrkdwn(answer.correction)]));
-  if (answer.docs.length > 0) blocks.push(...headedSections('AWS docs', answer.docs.map((d) => `• ${mrkdwnLink(d.url, d.title)}`)));
+  if (answer.docs.length > 0)
+    blocks.push(
+      ...headedSections(
+        'AWS docs',
+        answer.docs.map((d) => `• ${mrkdwnLink(d.url, d.title)}`),
+      ),
+    );
   blocks.push(context(sourceLine(answer)));
   return blocks;
 }
@@ -266,5 +344,8 @@ export const ANSWER_STATUS_BLOCK = 'meterdoc_answer_status';
 
 /** A one-section message from mrkdwn we wrote (callers escape anything that came from outside). */
 export function plainMessage(mrkdwn: string): SlackMessage {
-  return { text: mrkdwn, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(mrkdwn, LIMITS.sectionText) } }] };
+  return {
+    text: mrkdwn,
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(mrkdwn, LIMITS.sectionText) } }],
+  };
 }

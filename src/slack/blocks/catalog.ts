@@ -23,7 +23,8 @@ export function areaName(area: string): string {
 }
 
 function entryLine(entry: CatalogEntry): string {
-  const codes = entry.match.codes.length > 0 ? entry.match.codes.slice(0, 3).map(inlineCode).join(' ') : '_message patterns_';
+  const codes =
+    entry.match.codes.length > 0 ? entry.match.codes.slice(0, 3).map(inlineCode).join(' ') : '_message patterns_';
   return `• ${escapeMrkdwn(entry.title)}  ${codes}`;
 }
 
@@ -35,7 +36,8 @@ export function catalogBlocks(catalog: Catalog, maxBlocks: number): KnownBlock[]
   const blocks: KnownBlock[] = [];
   for (const [area, entries] of catalog.byArea()) {
     const lines = [`*${escapeMrkdwn(areaName(area))}* (${entries.length})`, ...entries.map(entryLine)];
-    for (const chunk of chunkLines(lines, LIMITS.sectionText)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
+    for (const chunk of chunkLines(lines, LIMITS.sectionText))
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
   }
   return clampBlocks(blocks, maxBlocks);
 }
@@ -43,8 +45,19 @@ export function catalogBlocks(catalog: Catalog, maxBlocks: number): KnownBlock[]
 export function renderCatalogList(catalog: Catalog): SlackMessage {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: `MeterDoc catalog: ${catalog.entries.length} errors` } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Catalog version ${inlineCode(catalog.version)}. Look one up with \`/meterdoc &lt;code&gt;\`, e.g. \`/meterdoc ThrottlingException\`.` }] },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Catalog version ${inlineCode(catalog.version)}. Look one up with \`/meterdoc &lt;code&gt;\`, e.g. \`/meterdoc ThrottlingException\`.`,
+        },
+      ],
+    },
     ...catalogBlocks(catalog, LIMITS.messageBlocks - 2),
   ];
-  return { text: `MeterDoc knows ${catalog.entries.length} AWS Marketplace metering errors.`, blocks: clampBlocks(blocks) };
+  return {
+    text: `MeterDoc knows ${catalog.entries.length} AWS Marketplace metering errors.`,
+    blocks: clampBlocks(blocks),
+  };
 }

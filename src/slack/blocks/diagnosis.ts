@@ -16,7 +16,11 @@ function unmatchedLine(u: UnmatchedError): string {
   return `• ${inlineCode(code)}${u.facts.operation ? ` on ${inlineCode(u.facts.operation)}` : ''}${u.occurrences > 1 ? ` (${u.occurrences}×)` : ''}`;
 }
 
-const SEVERITY_MARK: Record<Answer['severity'], string> = { blocker: ':red_circle: Blocker', warning: ':large_orange_circle: Warning', info: ':large_blue_circle: Info' };
+const SEVERITY_MARK: Record<Answer['severity'], string> = {
+  blocker: ':red_circle: Blocker',
+  warning: ':large_orange_circle: Warning',
+  info: ':large_blue_circle: Info',
+};
 
 /** One distinct error of a paste, as the overview lists it. */
 export interface OverviewLine {
@@ -37,9 +41,21 @@ export interface OverviewLine {
  * answers follow, blockers and retryable errors first; an error whose answer is not posted keeps
  * its Retry button here.
  */
-export function renderOverview(lines: OverviewLine[], unmatched: UnmatchedError[], options: { aiPending: boolean }): SlackMessage {
+export function renderOverview(
+  lines: OverviewLine[],
+  unmatched: UnmatchedError[],
+  options: { aiPending: boolean },
+): SlackMessage {
   const total = lines.length + unmatched.length;
-  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${total} different errors in this paste*${lines.some((l) => l.answeredBelow) ? ', most urgent first; answers below' : ''}` } }];
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `*${total} different errors in this paste*${lines.some((l) => l.answeredBelow) ? ', most urgent first; answers below' : ''}`,
+      },
+    },
+  ];
   const text: string[] = [];
   let plain: string[] = [];
   const flush = () => {
@@ -52,22 +68,35 @@ export function renderOverview(lines: OverviewLine[], unmatched: UnmatchedError[
     const deadline = line.deadline ? ` · :alarm_clock: ${escapeMrkdwn(line.deadline)}` : '';
     const lookup = line.answeredBelow ? '' : ` · \`/meterdoc ${escapeMrkdwn(line.code ?? a.entryId)}\``;
     const mrkdwn = `${SEVERITY_MARK[a.severity]} · *${escapeMrkdwn(a.title)}*${count}${deadline}${lookup}`;
-    text.push(`${a.severity}: ${a.title}${a.occurrences > 1 ? ` (${a.occurrences}×)` : ''}${line.deadline ? `, ${line.deadline}` : ''}`);
+    text.push(
+      `${a.severity}: ${a.title}${a.occurrences > 1 ? ` (${a.occurrences}×)` : ''}${line.deadline ? `, ${line.deadline}` : ''}`,
+    );
     if (line.retryAnswerId) {
       flush();
       blocks.push({
         type: 'section',
         text: { type: 'mrkdwn', text: truncateMrkdwn(mrkdwn, LIMITS.sectionText) },
-        accessory: { type: 'button', text: { type: 'plain_text', text: ':repeat: Retry', emoji: true }, action_id: ACTION_IDS.retry, value: line.retryAnswerId, style: 'primary' },
+        accessory: {
+          type: 'button',
+          text: { type: 'plain_text', text: ':repeat: Retry', emoji: true },
+          action_id: ACTION_IDS.retry,
+          value: line.retryAnswerId,
+          style: 'primary',
+        },
       } as KnownBlock);
     } else plain.push(mrkdwn);
   }
   for (const u of unmatched) {
-    plain.push(`:grey_question: Not in the catalog: ${unmatchedLine(u).slice(2)}${options.aiPending ? ' (asking the AI, answer below)' : ''}`);
+    plain.push(
+      `:grey_question: Not in the catalog: ${unmatchedLine(u).slice(2)}${options.aiPending ? ' (asking the AI, answer below)' : ''}`,
+    );
     text.push(`not in the catalog: ${u.facts.code ?? 'an error'}`);
   }
   flush();
-  return { text: escapeMrkdwn(`${total} errors in this paste: ${text.join('; ')}`).slice(0, LIMITS.fallbackText), blocks: clampBlocks(blocks) };
+  return {
+    text: escapeMrkdwn(`${total} errors in this paste: ${text.join('; ')}`).slice(0, LIMITS.fallbackText),
+    blocks: clampBlocks(blocks),
+  };
 }
 
 /** An entry shown as "might be related" under an error MeterDoc does not know. */
@@ -83,19 +112,50 @@ export interface RelatedEntry {
  * as "might be related" buttons. A click shows that entry under the message, labelled as
  * possibly related; nothing of an unconfirmed entry is shown as if it were the diagnosis.
  */
-export function renderUnknownError(error: UnmatchedError, options: { reason: string; related: RelatedEntry[]; answerId?: string | undefined; open?: number | undefined }): SlackMessage {
+export function renderUnknownError(
+  error: UnmatchedError,
+  options: { reason: string; related: RelatedEntry[]; answerId?: string | undefined; open?: number | undefined },
+): SlackMessage {
   const code = error.facts.code ?? 'this error';
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncatePlain(`:grey_question: MeterDoc does not know ${code}`, LIMITS.headerText), emoji: true } },
+    {
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: truncatePlain(`:grey_question: MeterDoc does not know ${code}`, LIMITS.headerText),
+        emoji: true,
+      },
+    },
     contextLine(`No catalog entry fits this error. ${escapeMrkdwn(options.reason)}`),
   ];
   const facts = factsList(error.facts).filter((f) => f.key !== 'code');
-  if (facts.length > 0) blocks.push({ type: 'section', fields: facts.slice(0, LIMITS.sectionFields).map((f) => ({ type: 'mrkdwn', text: truncateMrkdwn(`*${escapeMrkdwn(f.label)}*\n${inlineCode(f.value)}`, LIMITS.fieldText) })) });
-  if (error.excerpt) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(`\`\`\`${escapeCode(error.excerpt.split('\n').slice(0, 4).join('\n').slice(0, 600))}\`\`\``, LIMITS.sectionText) } });
+  if (facts.length > 0)
+    blocks.push({
+      type: 'section',
+      fields: facts.slice(0, LIMITS.sectionFields).map((f) => ({
+        type: 'mrkdwn',
+        text: truncateMrkdwn(`*${escapeMrkdwn(f.label)}*\n${inlineCode(f.value)}`, LIMITS.fieldText),
+      })),
+    });
+  if (error.excerpt)
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: truncateMrkdwn(
+          `\`\`\`${escapeCode(error.excerpt.split('\n').slice(0, 4).join('\n').slice(0, 600))}\`\`\``,
+          LIMITS.sectionText,
+        ),
+      },
+    });
   const open = options.open !== undefined ? options.related[options.open] : undefined;
   if (open) {
     blocks.push({ type: 'divider' });
-    blocks.push(contextLine(`*Might be related*, not a confirmed match: ${escapeMrkdwn(open.entry.title)} (${inlineCode(open.entry.id)})`));
+    blocks.push(
+      contextLine(
+        `*Might be related*, not a confirmed match: ${escapeMrkdwn(open.entry.title)} (${inlineCode(open.entry.id)})`,
+      ),
+    );
     const lines = [escapeMrkdwn(open.answer.what), ...open.answer.fix.map((f, i) => `${i + 1}. ${escapeMrkdwn(f)}`)];
     for (const chunk of chunkLines(lines)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
   }
@@ -103,11 +163,23 @@ export function renderUnknownError(error: UnmatchedError, options: { reason: str
     const id = options.answerId;
     const elements: types.Button[] = options.related.slice(0, 3).map((r, i) => ({
       type: 'button',
-      text: { type: 'plain_text', text: truncatePlain(`${i === options.open ? ':arrow_up_small: Hide' : ':grey_question: Might be related'}: ${r.entry.title}`, LIMITS.buttonText), emoji: true },
+      text: {
+        type: 'plain_text',
+        text: truncatePlain(
+          `${i === options.open ? ':arrow_up_small: Hide' : ':grey_question: Might be related'}: ${r.entry.title}`,
+          LIMITS.buttonText,
+        ),
+        emoji: true,
+      },
       action_id: `${ACTION_IDS.related}_${i}`,
       value: id,
     }));
-    elements.push({ type: 'button', text: { type: 'plain_text', text: ':package: Copy for AWS Support', emoji: true }, action_id: ACTION_IDS.supportBundle, value: id });
+    elements.push({
+      type: 'button',
+      text: { type: 'plain_text', text: ':package: Copy for AWS Support', emoji: true },
+      action_id: ACTION_IDS.supportBundle,
+      value: id,
+    });
     blocks.push({ type: 'actions', elements });
   }
   const text = `MeterDoc does not know ${code}. ${options.reason}${options.related.length > 0 ? ` Might be related: ${options.related.map((r) => r.entry.title).join('; ')}.` : ''}`;
@@ -117,8 +189,11 @@ export function renderUnknownError(error: UnmatchedError, options: { reason: str
 /** What an explicit ask gets when there is nothing to answer (chat, an empty paste, binary data). */
 export function renderNothingFound(diagnosis: Diagnosis, options: { aiConfigured: boolean }): SlackMessage {
   let text: string;
-  if (diagnosis.refusal === 'binary') text = 'This looks like binary data, not an error message. Paste the error text instead.';
-  else if (diagnosis.refusal === 'empty') text = 'Nothing to diagnose: paste the error text after the command or the mention, or use the message shortcut on the message that holds it.';
+  if (diagnosis.refusal === 'binary')
+    text = 'This looks like binary data, not an error message. Paste the error text instead.';
+  else if (diagnosis.refusal === 'empty')
+    text =
+      'Nothing to diagnose: paste the error text after the command or the mention, or use the message shortcut on the message that holds it.';
   else text = 'No AWS Marketplace metering error recognised in this text.';
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `:mag: ${text}` } }];
   if (!diagnosis.refusal) {
@@ -138,8 +213,16 @@ export function renderUnmatched(unmatched: UnmatchedError[]): SlackMessage {
   const lines = ['*Not in the catalog*', ...unmatched.map(unmatchedLine)];
   const blocks: KnownBlock[] = chunkLines(lines).map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
   const excerpt = unmatched[0]?.excerpt;
-  if (excerpt) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(`\`\`\`${escapeCode(excerpt)}\`\`\``, LIMITS.sectionText) } });
-  blocks.push(contextLine('MeterDoc has no curated entry for this error and no AI fallback is configured. Ask the team to add one under `knowledge/`.'));
+  if (excerpt)
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncateMrkdwn(`\`\`\`${escapeCode(excerpt)}\`\`\``, LIMITS.sectionText) },
+    });
+  blocks.push(
+    contextLine(
+      'MeterDoc has no curated entry for this error and no AI fallback is configured. Ask the team to add one under `knowledge/`.',
+    ),
+  );
   const codes = unmatched.map((u) => u.facts.code ?? 'error').join(', ');
   return { text: escapeMrkdwn(`Not in the MeterDoc catalog: ${codes}`), blocks: clampBlocks(blocks) };
 }
@@ -148,14 +231,26 @@ export function renderUnmatched(unmatched: UnmatchedError[]): SlackMessage {
 export function renderPlaceholder(): SlackMessage {
   return {
     text: 'Diagnosing…',
-    blocks: [contextLine(':hourglass_flowing_sand: *Diagnosing…* This error is not in the catalog; asking the AI. The answer replaces this message.')],
+    blocks: [
+      contextLine(
+        ':hourglass_flowing_sand: *Diagnosing…* This error is not in the catalog; asking the AI. The answer replaces this message.',
+      ),
+    ],
   };
 }
 
 /** What replaces the placeholder when the AI path produced nothing usable. */
 export function renderAiUnavailable(note: string | undefined): SlackMessage {
   const text = note ? `No AI diagnosis: ${note}` : 'No AI diagnosis could be made for this error.';
-  return { text: escapeMrkdwn(text), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${truncateMrkdwn(escapeMrkdwn(text), LIMITS.sectionText - 10)}` } }] };
+  return {
+    text: escapeMrkdwn(text),
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `:warning: ${truncateMrkdwn(escapeMrkdwn(text), LIMITS.sectionText - 10)}` },
+      },
+    ],
+  };
 }
 
 /** A short line that goes with the first answer when the paste was cut for length. */

@@ -19,13 +19,24 @@ export function howToUseBlocks(commandName: string, subcommands: UsageLine[]): K
     '• *Message shortcut*: "Diagnose with MeterDoc" from any message\'s ⋮ menu; the answer lands in that message\'s thread.',
     `• *\`${commandName}\`*: answers only you, with a button to share the answer.`,
   ];
-  const commands = ['*Commands*', ...subcommands.map((s) => `• \`${escapeMrkdwn(`${commandName} ${s.usage}`.trim())}\`: ${escapeMrkdwn(s.description)}`)];
-  return [...chunkLines(ways), ...chunkLines(commands)].map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+  const commands = [
+    '*Commands*',
+    ...subcommands.map(
+      (s) => `• \`${escapeMrkdwn(`${commandName} ${s.usage}`.trim())}\`: ${escapeMrkdwn(s.description)}`,
+    ),
+  ];
+  return [...chunkLines(ways), ...chunkLines(commands)].map((text) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text },
+  }));
 }
 
 export function renderHelp(commandName: string, subcommands: UsageLine[]): SlackMessage {
   return {
     text: 'How to use MeterDoc',
-    blocks: [{ type: 'header', text: { type: 'plain_text', text: 'MeterDoc: AWS Marketplace metering errors, explained' } }, ...howToUseBlocks(commandName, subcommands)],
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: 'MeterDoc: AWS Marketplace metering errors, explained' } },
+      ...howToUseBlocks(commandName, subcommands),
+    ],
   };
 }

@@ -56,12 +56,20 @@ function clampBlock(block: KnownBlock): KnownBlock {
       return {
         ...block,
         ...(block.text ? { text: clampText(block.text as TextObject, LIMITS.sectionText) } : {}),
-        ...(block.fields ? { fields: block.fields.slice(0, LIMITS.sectionFields).map((f) => clampText(f as TextObject, LIMITS.fieldText)) } : {}),
+        ...(block.fields
+          ? {
+              fields: block.fields
+                .slice(0, LIMITS.sectionFields)
+                .map((f) => clampText(f as TextObject, LIMITS.fieldText)),
+            }
+          : {}),
       } as KnownBlock;
     case 'context':
       return {
         ...block,
-        elements: block.elements.slice(0, LIMITS.contextElements).map((e) => ('text' in e && typeof e.text === 'string' ? clampText(e as TextObject, LIMITS.contextText) : e)),
+        elements: block.elements
+          .slice(0, LIMITS.contextElements)
+          .map((e) => ('text' in e && typeof e.text === 'string' ? clampText(e as TextObject, LIMITS.contextText) : e)),
       } as KnownBlock;
     case 'actions':
       return {
@@ -70,9 +78,15 @@ function clampBlock(block: KnownBlock): KnownBlock {
           if (e.type !== 'button') return e;
           if (e.value !== undefined && e.value.length > LIMITS.buttonValue) {
             // A value only ever holds an ID; a longer one is a bug, and cutting it would corrupt it.
-            throw new Error(`button ${e.action_id} value is ${e.value.length} characters (limit ${LIMITS.buttonValue})`);
+            throw new Error(
+              `button ${e.action_id} value is ${e.value.length} characters (limit ${LIMITS.buttonValue})`,
+            );
           }
-          return { ...e, text: clampText(e.text, LIMITS.buttonText), ...(e.confirm ? { confirm: clampConfirm(e.confirm) } : {}) };
+          return {
+            ...e,
+            text: clampText(e.text, LIMITS.buttonText),
+            ...(e.confirm ? { confirm: clampConfirm(e.confirm) } : {}),
+          };
         }),
       } as KnownBlock;
     default:
@@ -89,7 +103,12 @@ export function clampBlocks(blocks: KnownBlock[], maxBlocks: number = LIMITS.mes
   if (out.length > maxBlocks) {
     out = [
       ...out.slice(0, maxBlocks - 1),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `_${out.length - maxBlocks + 1} more parts were left out to fit Slack's limits._` }] },
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: `_${out.length - maxBlocks + 1} more parts were left out to fit Slack's limits._` },
+        ],
+      },
     ];
   }
   return out;

@@ -44,7 +44,13 @@ export function visibleBlockTexts(blocks: ReadonlyArray<types.KnownBlock | Json>
     switch (b.type) {
       case 'header':
       case 'section':
-        return [textOf(b.text), ...((b.fields as unknown[] | undefined) ?? []).map(textOf), textOf((b.accessory as Json | undefined)?.text)].filter(Boolean).join('\n');
+        return [
+          textOf(b.text),
+          ...((b.fields as unknown[] | undefined) ?? []).map(textOf),
+          textOf((b.accessory as Json | undefined)?.text),
+        ]
+          .filter(Boolean)
+          .join('\n');
       case 'context':
         return ((b.elements as unknown[]) ?? []).map(textOf).filter(Boolean).join('  ');
       case 'actions':
@@ -59,8 +65,5 @@ export function visibleBlockTexts(blocks: ReadonlyArray<types.KnownBlock | Json>
 
 /** How many characters a reader sees in these blocks (whitespace runs count as one). */
 export function visibleLength(blocks: ReadonlyArray<types.KnownBlock | Json>): number {
-  return visibleBlockTexts(blocks)
-    .join('\n')
-    .replace(/\s+/g, ' ')
-    .trim().length;
+  return visibleBlockTexts(blocks).join('\n').replace(/\s+/g, ' ').trim().length;
 }

@@ -24,12 +24,20 @@ const blockActionsSchema = z.looseObject({
   type: z.literal('block_actions'),
   user: z.looseObject({ id: z.string(), name: z.string().optional(), username: z.string().optional() }),
   channel: z.looseObject({ id: z.string() }).nullish(),
-  container: z.looseObject({ is_ephemeral: z.boolean().optional(), message_ts: z.string().optional(), channel_id: z.string().optional(), thread_ts: z.string().optional() }).optional(),
+  container: z
+    .looseObject({
+      is_ephemeral: z.boolean().optional(),
+      message_ts: z.string().optional(),
+      channel_id: z.string().optional(),
+      thread_ts: z.string().optional(),
+    })
+    .optional(),
   message: z.looseObject({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
-  actions: z.array(z.looseObject({ action_id: z.string(), block_id: z.string().optional(), value: z.string().optional() })).min(1),
+  actions: z
+    .array(z.looseObject({ action_id: z.string(), block_id: z.string().optional(), value: z.string().optional() }))
+    .min(1),
   response_url: z.string().optional(),
 });
-
 
 function toRespondArgs(message: SlackMessage) {
   return { text: message.text, blocks: message.blocks };
@@ -39,7 +47,9 @@ function toRespondArgs(message: SlackMessage) {
 function ephemeralReply(respond: RespondFn, logger: ActionContext['logger']) {
   return async (message: SlackMessage | string): Promise<void> => {
     const m = typeof message === 'string' ? plainMessage(escapeMrkdwn(message)) : message;
-    await callSlack(logger, 'response_url', {}, () => respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(m) }));
+    await callSlack(logger, 'response_url', {}, () =>
+      respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(m) }),
+    );
   };
 }
 
@@ -57,9 +67,14 @@ type ButtonArgs = SlackActionMiddlewareArgs & AllMiddlewareArgs;
 function openIndex(message: unknown): number | undefined {
   const blocks = (message as { blocks?: unknown } | undefined)?.blocks;
   if (!Array.isArray(blocks)) return undefined;
-  for (const b of blocks as Array<{ type?: string; elements?: Array<{ action_id?: string; text?: { text?: string } }> }>) {
+  for (const b of blocks as Array<{
+    type?: string;
+    elements?: Array<{ action_id?: string; text?: { text?: string } }>;
+  }>) {
     if (b.type !== 'actions') continue;
-    const open = b.elements?.find((e) => e.action_id?.startsWith(`${ACTION_IDS.related}_`) && e.text?.text?.includes('Hide'));
+    const open = b.elements?.find(
+      (e) => e.action_id?.startsWith(`${ACTION_IDS.related}_`) && e.text?.text?.includes('Hide'),
+    );
     if (open) return Number(open.action_id!.slice(ACTION_IDS.related.length + 1));
   }
   return undefined;
@@ -69,7 +84,10 @@ function openIndex(message: unknown): number | undefined {
 function statusBlocks(message: unknown): KnownBlock[] {
   const blocks = (message as { blocks?: unknown } | undefined)?.blocks;
   if (!Array.isArray(blocks)) return [];
-  return blocks.filter((b): b is KnownBlock => typeof b === 'object' && b !== null && (b as { block_id?: unknown }).block_id === ANSWER_STATUS_BLOCK);
+  return blocks.filter(
+    (b): b is KnownBlock =>
+      typeof b === 'object' && b !== null && (b as { block_id?: unknown }).block_id === ANSWER_STATUS_BLOCK,
+  );
 }
 
 /**
@@ -85,8 +103,12 @@ export function buttonListeners(services: SlackServices): {
   expand(args: ButtonArgs): Promise<void>;
   related(args: ButtonArgs): Promise<void>;
 } {
-  const expired = plainMessage(':hourglass: This answer has expired, so its buttons no longer work. Paste the error again for a fresh answer.');
-  const otherWorkspace = plainMessage(':no_entry: This answer was posted in another Slack workspace, so its buttons work only there. Paste the error here for an answer of your own.');
+  const expired = plainMessage(
+    ':hourglass: This answer has expired, so its buttons no longer work. Paste the error again for a fresh answer.',
+  );
+  const otherWorkspace = plainMessage(
+    ':no_entry: This answer was posted in another Slack workspace, so its buttons work only there. Paste the error here for an answer of your own.',
+  );
 
   /** `checksWorkspace`: the handler binds the click to the answer's workspace itself (and audits a refusal). */
   async function load(body: unknown, respond: RespondFn, checksWorkspace = false) {
@@ -97,7 +119,9 @@ export function buttonListeners(services: SlackServices): {
     const payload = await services.answers.get(answerId).catch(() => undefined);
     if (!payload) {
       currentEvent()?.ended('expired');
-      await callSlack(services.logger, 'response_url', { action: action.action_id }, () => respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(expired) }));
+      await callSlack(services.logger, 'response_url', { action: action.action_id }, () =>
+        respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(expired) }),
+      );
       return undefined;
     }
     // A button works only in the workspace its answer was posted in: an answer ID replayed from
@@ -105,8 +129,13 @@ export function buttonListeners(services: SlackServices): {
     const clickTeam = teamIdOf(body);
     if (!checksWorkspace && payload.teamId && clickTeam !== payload.teamId) {
       currentEvent()?.ended('refused');
-      services.logger.warn({ action: action.action_id, answer: answerId, answer_team: payload.teamId, click_team: clickTeam ?? null }, 'click refused: the answer belongs to another workspace');
-      await callSlack(services.logger, 'response_url', { action: action.action_id }, () => respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(otherWorkspace) }));
+      services.logger.warn(
+        { action: action.action_id, answer: answerId, answer_team: payload.teamId, click_team: clickTeam ?? null },
+        'click refused: the answer belongs to another workspace',
+      );
+      await callSlack(services.logger, 'response_url', { action: action.action_id }, () =>
+        respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(otherWorkspace) }),
+      );
       return undefined;
     }
     return { click, action, answerId, payload };
@@ -117,13 +146,25 @@ export function buttonListeners(services: SlackServices): {
     return typeof id === 'string' ? id : undefined;
   }
 
-  function contextFor(kind: ActionContext['kind'], loaded: NonNullable<Awaited<ReturnType<typeof load>>>, args: { client: ActionContext['client']; respond: RespondFn; body: unknown }): ActionContext {
+  function contextFor(
+    kind: ActionContext['kind'],
+    loaded: NonNullable<Awaited<ReturnType<typeof load>>>,
+    args: { client: ActionContext['client']; respond: RespondFn; body: unknown },
+  ): ActionContext {
     const { click, answerId, payload, action } = loaded;
     const isEphemeral = click.container?.is_ephemeral === true || click.message === undefined;
     const channelId = click.channel?.id ?? click.container?.channel_id ?? payload.channelId;
     const messageTs = isEphemeral ? undefined : (click.message?.ts ?? click.container?.message_ts);
-    const threadTs = isEphemeral ? undefined : (click.message?.thread_ts ?? click.container?.thread_ts ?? payload.threadTs ?? messageTs);
-    const logger = services.logger.child({ action: kind, answer: answerId, entry: payload.answer.entryId, channel: channelId, user: click.user.id });
+    const threadTs = isEphemeral
+      ? undefined
+      : (click.message?.thread_ts ?? click.container?.thread_ts ?? payload.threadTs ?? messageTs);
+    const logger = services.logger.child({
+      action: kind,
+      answer: answerId,
+      entry: payload.answer.entryId,
+      channel: channelId,
+      user: click.user.id,
+    });
     const ephemeral = ephemeralReply(args.respond, logger);
     return {
       kind,
@@ -146,15 +187,27 @@ export function buttonListeners(services: SlackServices): {
           await ephemeral(message);
           return undefined;
         }
-        const ref = await new ThreadTarget(args.client, services.queue, logger, channelId, threadTs, services.posting).post(message);
+        const ref = await new ThreadTarget(
+          args.client,
+          services.queue,
+          logger,
+          channelId,
+          threadTs,
+          services.posting,
+        ).post(message);
         return ref?.ts;
       },
       updateOriginal: async (message) => {
         if (isEphemeral || !channelId || !messageTs) {
-          await callSlack(logger, 'response_url', { replace: true }, () => args.respond({ replace_original: true, ...toRespondArgs(message) }));
+          await callSlack(logger, 'response_url', { replace: true }, () =>
+            args.respond({ replace_original: true, ...toRespondArgs(message) }),
+          );
           return;
         }
-        await new ThreadTarget(args.client, services.queue, logger, channelId, threadTs, services.posting).update({ channel: channelId, ts: messageTs }, message);
+        await new ThreadTarget(args.client, services.queue, logger, channelId, threadTs, services.posting).update(
+          { channel: channelId, ts: messageTs },
+          message,
+        );
       },
       replyEphemeral: ephemeral,
     };
@@ -181,7 +234,13 @@ export function buttonListeners(services: SlackServices): {
     if (!loaded) return;
     const vote = loaded.action.action_id === ACTION_IDS.feedbackUp ? 'up' : 'down';
     const channelId = loaded.click.channel?.id ?? loaded.click.container?.channel_id ?? loaded.payload.channelId;
-    const logger = services.logger.child({ action: 'feedback', answer: loaded.answerId, entry: loaded.payload.answer.entryId, channel: channelId, user: loaded.click.user.id });
+    const logger = services.logger.child({
+      action: 'feedback',
+      answer: loaded.answerId,
+      entry: loaded.payload.answer.entryId,
+      channel: channelId,
+      user: loaded.click.user.id,
+    });
     const reply = ephemeralReply(respond, logger);
     try {
       await services.answers.recordFeedback({
@@ -199,13 +258,23 @@ export function buttonListeners(services: SlackServices): {
       return;
     }
     logger.info({ vote }, 'feedback recorded');
-    services.insights?.voted({ answerId: loaded.answerId, teamId: teamIdOf(body), vote, entryId: loaded.payload.answer.entryId, facts: loaded.payload.facts });
+    services.insights?.voted({
+      answerId: loaded.answerId,
+      teamId: teamIdOf(body),
+      vote,
+      entryId: loaded.payload.answer.entryId,
+      facts: loaded.payload.facts,
+    });
     const triggerId = triggerIdOf(body);
     if (vote === 'down' && services.insights && triggerId) {
       // The trigger_id lives 3 seconds: the modal opens before the thank-you note.
-      await callSlack(logger, 'views.open', { view: 'feedback_reason' }, () => client.views.open({ trigger_id: triggerId, view: reasonView(loaded.answerId, loaded.payload.answer.title) }));
+      await callSlack(logger, 'views.open', { view: 'feedback_reason' }, () =>
+        client.views.open({ trigger_id: triggerId, view: reasonView(loaded.answerId, loaded.payload.answer.title) }),
+      );
     }
-    await reply(vote === 'up' ? 'Thanks! Glad it helped.' : 'Thanks for telling us. The catalog owners will look at this answer.');
+    await reply(
+      vote === 'up' ? 'Thanks! Glad it helped.' : 'Thanks for telling us. The catalog owners will look at this answer.',
+    );
   }
 
   async function share({ ack, body, client, respond }: ButtonArgs): Promise<void> {
@@ -218,14 +287,23 @@ export function buttonListeners(services: SlackServices): {
     const rendered = renderAnswer(payload.answer, { answerId });
     const shared: SlackMessage = {
       text: rendered.text,
-      blocks: [...rendered.blocks, { type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${click.user.id}>` }] }],
+      blocks: [
+        ...rendered.blocks,
+        { type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${click.user.id}>` }] },
+      ],
     };
-    const posted = channel ? await new ThreadTarget(client, services.queue, log, channel, undefined, services.posting).post(shared) : undefined;
+    const posted = channel
+      ? await new ThreadTarget(client, services.queue, log, channel, undefined, services.posting).post(shared)
+      : undefined;
     if (!posted) {
       // Not a member of the channel: the response_url can still post there.
-      await callSlack(log, 'response_url', { in_channel: true }, () => respond({ response_type: 'in_channel', replace_original: false, ...toRespondArgs(shared) }));
+      await callSlack(log, 'response_url', { in_channel: true }, () =>
+        respond({ response_type: 'in_channel', replace_original: false, ...toRespondArgs(shared) }),
+      );
     }
-    await callSlack(log, 'response_url', { replace: true }, () => respond({ replace_original: true, ...toRespondArgs(plainMessage(':white_check_mark: Shared in this channel.')) }));
+    await callSlack(log, 'response_url', { replace: true }, () =>
+      respond({ replace_original: true, ...toRespondArgs(plainMessage(':white_check_mark: Shared in this channel.')) }),
+    );
   }
 
   // "Full diagnosis" / "Show less": the same message redrawn in place from what MeterDoc stored, so
@@ -240,7 +318,10 @@ export function buttonListeners(services: SlackServices): {
     const status = statusBlocks(loaded.click.message);
     const { payload } = loaded;
     // A status line means the records were retried: the Retry button stays gone.
-    const answer = status.length > 0 ? { ...payload.answer, actions: payload.answer.actions.filter((a) => a !== 'retry') } : payload.answer;
+    const answer =
+      status.length > 0
+        ? { ...payload.answer, actions: payload.answer.actions.filter((a) => a !== 'retry') }
+        : payload.answer;
     const message = renderAnswer(answer, {
       answerId: loaded.answerId,
       facts: payload.facts,
@@ -267,8 +348,17 @@ export function buttonListeners(services: SlackServices): {
     const index = Number(loaded.action.action_id.slice(ACTION_IDS.related.length + 1));
     const entries = storedRelated(services.catalog, payload.related, payload.facts);
     const wasOpen = openIndex(loaded.click.message) === index;
-    const error = { facts: payload.facts, occurrences: payload.unknown?.occurrences ?? 1, excerpt: payload.unknown?.excerpt ?? '' };
-    const message = renderUnknownError(error, { reason: payload.unknown?.reason ?? '', related: entries, answerId: loaded.answerId, open: wasOpen || !entries[index] ? undefined : index });
+    const error = {
+      facts: payload.facts,
+      occurrences: payload.unknown?.occurrences ?? 1,
+      excerpt: payload.unknown?.excerpt ?? '',
+    };
+    const message = renderUnknownError(error, {
+      reason: payload.unknown?.reason ?? '',
+      related: entries,
+      answerId: loaded.answerId,
+      open: wasOpen || !entries[index] ? undefined : index,
+    });
     await contextFor('support-bundle', loaded, { client, respond, body }).updateOriginal(message);
   }
 

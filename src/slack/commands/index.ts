@@ -97,7 +97,12 @@ export function registerCommands(app: App, services: SlackServices): void {
           logger: log,
           respond: async (m) => {
             await callSlack(log, 'response_url', { subcommand: sub.name }, () =>
-              respond({ response_type: m.inChannel ? 'in_channel' : 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks }),
+              respond({
+                response_type: m.inChannel ? 'in_channel' : 'ephemeral',
+                replace_original: false,
+                text: m.text,
+                blocks: m.blocks,
+              }),
             );
           },
         });
@@ -114,14 +119,35 @@ export function registerCommands(app: App, services: SlackServices): void {
       const facts = services.catalog.isKnownCode(first) ? { code: first } : {};
       for (const entry of entries.slice(0, 3)) {
         // A lookup has no paste: placeholders read generically and no "found in the paste" facts are shown.
-        const answer = { ...answerFromEntry(entry, facts, { source: 'catalog', confidence: 1, occurrences: 1 }), facts: [] };
-        const payload: StoredAnswer = { v: 1, answer, facts, channelId: cmd.channel_id, requestedBy: cmd.user_id, surface: 'command', createdAt: services.now().toISOString(), lookup: true, ...(cmd.team_id ? { teamId: cmd.team_id } : {}) };
+        const answer = {
+          ...answerFromEntry(entry, facts, { source: 'catalog', confidence: 1, occurrences: 1 }),
+          facts: [],
+        };
+        const payload: StoredAnswer = {
+          v: 1,
+          answer,
+          facts,
+          channelId: cmd.channel_id,
+          requestedBy: cmd.user_id,
+          surface: 'command',
+          createdAt: services.now().toISOString(),
+          lookup: true,
+          ...(cmd.team_id ? { teamId: cmd.team_id } : {}),
+        };
         const id = await services.answers.save(payload);
-        if (await target.post(renderAnswer(answer, { answerId: id, shareable: true, facts, lookup: true }))) currentEvent()?.answered(answer);
+        if (await target.post(renderAnswer(answer, { answerId: id, shareable: true, facts, lookup: true })))
+          currentEvent()?.answered(answer);
       }
       return;
     }
 
-    await deliverDiagnosis(services, { paste: text, mode: 'explicit', surface: 'command', target, teamId: cmd.team_id, requestedBy: cmd.user_id });
+    await deliverDiagnosis(services, {
+      paste: text,
+      mode: 'explicit',
+      surface: 'command',
+      target,
+      teamId: cmd.team_id,
+      requestedBy: cmd.user_id,
+    });
   });
 }

@@ -17,7 +17,7 @@ export interface SlashSubcommand {
   usage: string;
   description: string;
   /** Runs after the command is acked. Return a message to answer the user ephemerally. */
-  run(ctx: SubcommandContext): Promise<SlackMessage | void>;
+  run(ctx: SubcommandContext): Promise<SlackMessage | undefined>;
 }
 
 export interface SubcommandContext {

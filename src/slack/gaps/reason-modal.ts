@@ -23,13 +23,25 @@ export function reasonView(answerId: string, title: string): types.ModalView {
     submit: { type: 'plain_text', text: 'Send' },
     close: { type: 'plain_text', text: 'Skip' },
     blocks: [
-      { type: 'section', text: { type: 'plain_text', text: `Thanks for the 👎 on "${title.slice(0, 200)}". A line on what was wrong helps whoever curates the catalog. Do not paste keys or passwords.` } },
+      {
+        type: 'section',
+        text: {
+          type: 'plain_text',
+          text: `Thanks for the 👎 on "${title.slice(0, 200)}". A line on what was wrong helps whoever curates the catalog. Do not paste keys or passwords.`,
+        },
+      },
       {
         type: 'input',
         block_id: REASON_BLOCK,
         optional: true,
         label: { type: 'plain_text', text: 'Reason (optional)' },
-        element: { type: 'plain_text_input', action_id: REASON_ACTION, multiline: true, max_length: MAX_REASON, placeholder: { type: 'plain_text', text: 'e.g. the real cause was an expired license' } },
+        element: {
+          type: 'plain_text_input',
+          action_id: REASON_ACTION,
+          multiline: true,
+          max_length: MAX_REASON,
+          placeholder: { type: 'plain_text', text: 'e.g. the real cause was an expired license' },
+        },
       },
     ],
   };
@@ -40,7 +52,18 @@ const submissionSchema = z.looseObject({
   view: z.looseObject({
     private_metadata: z.string(),
     state: z.looseObject({
-      values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().max(MAX_REASON * 4).nullish() }))),
+      values: z.record(
+        z.string(),
+        z.record(
+          z.string(),
+          z.looseObject({
+            value: z
+              .string()
+              .max(MAX_REASON * 4)
+              .nullish(),
+          }),
+        ),
+      ),
     }),
   }),
 });
@@ -59,6 +82,9 @@ export function registerReasonModal(app: Pick<App, 'view'>, services: SlackServi
       return;
     }
     await services.insights.downvoteReason({ answerId, facts: payload.facts, text });
-    services.logger.info({ answer: answerId, entry: payload.answer.entryId, user: submission.user.id }, '👎 reason recorded');
+    services.logger.info(
+      { answer: answerId, entry: payload.answer.entryId, user: submission.user.id },
+      '👎 reason recorded',
+    );
   });
 }

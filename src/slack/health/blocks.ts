@@ -17,7 +17,11 @@ const TOP_ERRORS = 6;
 const TOP_BLOCKERS = 6;
 const TOP_UNKNOWN = 5;
 
-const SEVERITY_ICON = { blocker: ':red_circle:', warning: ':large_orange_circle:', info: ':large_blue_circle:' } as const;
+const SEVERITY_ICON = {
+  blocker: ':red_circle:',
+  warning: ':large_orange_circle:',
+  info: ':large_blue_circle:',
+} as const;
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -41,7 +45,13 @@ function severityText(w: WindowStats): string {
 function windowField(label: string, w: WindowStats): types.MrkdwnElement {
   return {
     type: 'mrkdwn',
-    text: [`*${label}*`, `${plural(w.diagnoses, 'diagnosis', 'diagnoses')}  ${severityText(w)}`, `Retries: ${retriesText(w)}`, `Feedback: :+1: ${w.votes.up}  :-1: ${w.votes.down}`, `Unknown errors: ${w.unknown.total}`].join('\n'),
+    text: [
+      `*${label}*`,
+      `${plural(w.diagnoses, 'diagnosis', 'diagnoses')}  ${severityText(w)}`,
+      `Retries: ${retriesText(w)}`,
+      `Feedback: :+1: ${w.votes.up}  :-1: ${w.votes.down}`,
+      `Unknown errors: ${w.unknown.total}`,
+    ].join('\n'),
   };
 }
 
@@ -56,40 +66,82 @@ export interface HealthBlocksOptions {
 }
 
 export function healthBlocks(s: HealthSummary, options: HealthBlocksOptions = {}): KnownBlock[] {
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: options.heading ?? 'Metering health' } }];
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: options.heading ?? 'Metering health' } },
+  ];
   // Money at risk or lost comes first: it is what can still be acted on.
   const watch = options.watch ? watchHealthBlocks(options.watch) : [];
   if (isQuiet(s)) {
     blocks.push(...watch);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: 'No metering errors were diagnosed in this workspace in the last 7 days.' } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: 'No metering errors were diagnosed in this workspace in the last 7 days.' },
+    });
     return blocks;
   }
   blocks.push(...watch);
-  blocks.push({ type: 'section', fields: [windowField('Last 24 hours', s.last24h), windowField('Last 7 days', s.last7d)] });
+  blocks.push({
+    type: 'section',
+    fields: [windowField('Last 24 hours', s.last24h), windowField('Last 7 days', s.last7d)],
+  });
 
   if (s.unresolved.length > 0) {
-    const lines = s.unresolved.slice(0, TOP_BLOCKERS).map((b) => `• ${escapeMrkdwn(b.title)} ${inlineCode(b.entryId)}${b.channelId ? ` in <#${b.channelId}>` : ''}, ${slackDate(b.at)}`);
+    const lines = s.unresolved
+      .slice(0, TOP_BLOCKERS)
+      .map(
+        (b) =>
+          `• ${escapeMrkdwn(b.title)} ${inlineCode(b.entryId)}${b.channelId ? ` in <#${b.channelId}>` : ''}, ${slackDate(b.at)}`,
+      );
     const more = s.unresolved.length > TOP_BLOCKERS ? [`_…and ${s.unresolved.length - TOP_BLOCKERS} more._`] : [];
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunkLines([`*:rotating_light: ${plural(s.unresolved.length, 'blocker')} still unresolved* (no successful retry, no :+1:)`, ...lines, ...more])[0]! } });
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: chunkLines([
+          `*:rotating_light: ${plural(s.unresolved.length, 'blocker')} still unresolved* (no successful retry, no :+1:)`,
+          ...lines,
+          ...more,
+        ])[0]!,
+      },
+    });
   } else if (s.last7d.bySeverity.blocker > 0) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: ':white_check_mark: Every blocker of the last 7 days was retried successfully or marked helpful.' } });
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: ':white_check_mark: Every blocker of the last 7 days was retried successfully or marked helpful.',
+      },
+    });
   }
 
   if (s.last7d.byError.length > 0) {
     const lines = s.last7d.byError.slice(0, TOP_ERRORS).map((e) => {
-      const day = s.last24h.byError.find((d) => d.entryId === e.entryId && d.severity === e.severity && d.source === e.source)?.count ?? 0;
+      const day =
+        s.last24h.byError.find((d) => d.entryId === e.entryId && d.severity === e.severity && d.source === e.source)
+          ?.count ?? 0;
       const ai = e.source === 'catalog' ? '' : ' (AI)';
       return `${SEVERITY_ICON[e.severity]} ${escapeMrkdwn(e.title)}${ai}: *${e.count}* in 7 d, ${day} in 24 h`;
     });
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunkLines(['*Most frequent errors (7 days)*', ...lines])[0]! } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: chunkLines(['*Most frequent errors (7 days)*', ...lines])[0]! },
+    });
   }
 
   if (s.last7d.unknown.total > 0) {
     const lines = s.last7d.unknown.top.slice(0, TOP_UNKNOWN).map((u) => `• ${inlineCode(u.label)}: ${u.count}`);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunkLines(['*Errors the catalog did not know (7 days)*', ...lines])[0]! } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: chunkLines(['*Errors the catalog did not know (7 days)*', ...lines])[0]! },
+    });
   }
   const note = s.dropped > 0 ? ` Some events were not counted (${s.dropped}) because a daily limit was reached.` : '';
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Updated ${slackDate(s.at)}. Times are hourly; counts are for this workspace.${note}` }] });
+  blocks.push({
+    type: 'context',
+    elements: [
+      { type: 'mrkdwn', text: `Updated ${slackDate(s.at)}. Times are hourly; counts are for this workspace.${note}` },
+    ],
+  });
   return blocks.slice(0, HEALTH_MAX_BLOCKS);
 }
 

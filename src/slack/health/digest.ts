@@ -72,7 +72,9 @@ export class DailyDigest {
     const now = this.now();
     if (now.getUTCHours() !== this.options.hourUtc) return 'not-due';
     const day = now.toISOString().slice(0, 10);
-    const claimed = await this.options.store.claim(CLAIMS.digest(this.options.channel, day), CLAIM_TTL_MS).catch(() => false);
+    const claimed = await this.options.store
+      .claim(CLAIMS.digest(this.options.channel, day), CLAIM_TTL_MS)
+      .catch(() => false);
     if (!claimed) return 'claimed-elsewhere';
     const log = this.options.logger.child({ digest: day, channel: this.options.channel });
     try {

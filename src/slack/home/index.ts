@@ -13,13 +13,22 @@ import { teamIdOf } from '../text.js';
 
 export const HOME_EVENTS = ['app_home_opened'] as const;
 
-const homeOpenedSchema = z.looseObject({ type: z.literal('app_home_opened'), user: z.string(), tab: z.string().optional() });
+const homeOpenedSchema = z.looseObject({
+  type: z.literal('app_home_opened'),
+  user: z.string(),
+  tab: z.string().optional(),
+});
 
 /**
  * The Home tab: the workspace's metering health when there is a health log, then what MeterDoc
  * is, how to ask, and the catalog to browse (cut to what fits under the 100-block limit).
  */
-export function homeView(catalog: Catalog, commandName: string, commands: UsageLine[], health: types.KnownBlock[] = []): types.HomeView {
+export function homeView(
+  catalog: Catalog,
+  commandName: string,
+  commands: UsageLine[],
+  health: types.KnownBlock[] = [],
+): types.HomeView {
   const intro: types.KnownBlock[] = [
     ...(health.length > 0 ? [...health, { type: 'divider' } as types.KnownBlock] : []),
     { type: 'header', text: { type: 'plain_text', text: 'MeterDoc' } },
@@ -35,7 +44,15 @@ export function homeView(catalog: Catalog, commandName: string, commands: UsageL
     ...howToUseBlocks(commandName, commands),
     { type: 'divider' },
     { type: 'header', text: { type: 'plain_text', text: `The catalog: ${catalog.entries.length} errors` } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Catalog version ${inlineCode(catalog.version)}. Look one up with \`${escapeMrkdwn(commandName)} &lt;code&gt;\`.` }] },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Catalog version ${inlineCode(catalog.version)}. Look one up with \`${escapeMrkdwn(commandName)} &lt;code&gt;\`.`,
+        },
+      ],
+    },
   ];
   const blocks = [...intro, ...catalogBlocks(catalog, LIMITS.homeBlocks - intro.length)];
   return { type: 'home', blocks: clampBlocks(blocks, LIMITS.homeBlocks) };
@@ -56,7 +73,12 @@ export function registerHome(app: App, services: SlackServices): void {
       services.logger.warn({ err: (err as Error).message }, 'could not read the deadline watches for App Home');
       return undefined;
     });
-    const view = homeView(services.catalog, services.options.commandName, usageLines(services), summary ? healthBlocks(summary, { watch }) : []);
+    const view = homeView(
+      services.catalog,
+      services.options.commandName,
+      usageLines(services),
+      summary ? healthBlocks(summary, { watch }) : [],
+    );
     await callSlack(services.logger, 'views.publish', { user }, () => client.views.publish({ user_id: user, view }));
   });
 }

@@ -25,7 +25,17 @@ const mentionEventSchema = z.looseObject({
 });
 
 const repliesSchema = z.looseObject({
-  messages: z.array(z.looseObject({ ts: z.string(), text: z.string().optional(), files: z.array(z.unknown()).optional(), attachments: z.array(z.unknown()).optional(), blocks: z.array(z.unknown()).optional() })).default([]),
+  messages: z
+    .array(
+      z.looseObject({
+        ts: z.string(),
+        text: z.string().optional(),
+        files: z.array(z.unknown()).optional(),
+        attachments: z.array(z.unknown()).optional(),
+        blocks: z.array(z.unknown()).optional(),
+      }),
+    )
+    .default([]),
 });
 
 /**
@@ -43,23 +53,44 @@ export function registerMentions(app: App, services: SlackServices): void {
       return;
     }
     const fileOptions = { ...services.files, logger: log };
-    let paste = [messageParts({ ...mention, text: stripMention(mention.text, context.botUserId) }), await readSharedFiles(mention.files, fileOptions)].filter(Boolean).join('\n');
+    let paste = [
+      messageParts({ ...mention, text: stripMention(mention.text, context.botUserId) }),
+      await readSharedFiles(mention.files, fileOptions),
+    ]
+      .filter(Boolean)
+      .join('\n');
 
     const own = diagnose(paste, services.catalog, { now: services.now() });
-    if (own.findings.length === 0 && own.unmatched.length === 0 && mention.thread_ts && mention.thread_ts !== mention.ts) {
+    if (
+      own.findings.length === 0 &&
+      own.unmatched.length === 0 &&
+      mention.thread_ts &&
+      mention.thread_ts !== mention.ts
+    ) {
       // "@MeterDoc" under a message: the error is in the thread's first message.
       const threadTs = mention.thread_ts;
       const replies = await callSlack(log, 'conversations.replies', { channel: mention.channel, ts: threadTs }, () =>
         client.conversations.replies({ channel: mention.channel, ts: threadTs, limit: 1, inclusive: true }),
       );
-      const parent = replies.ok ? repliesSchema.safeParse(replies.value).data?.messages.find((m) => m.ts === threadTs) : undefined;
+      const parent = replies.ok
+        ? repliesSchema.safeParse(replies.value).data?.messages.find((m) => m.ts === threadTs)
+        : undefined;
       if (parent) {
-        const parentText = [messageParts(parent), await readSharedFiles(parent.files, fileOptions)].filter(Boolean).join('\n');
+        const parentText = [messageParts(parent), await readSharedFiles(parent.files, fileOptions)]
+          .filter(Boolean)
+          .join('\n');
         paste = [paste, parentText].filter(Boolean).join('\n');
       }
     }
 
-    const target = new ThreadTarget(client, services.queue, log, mention.channel, mention.thread_ts ?? mention.ts, services.posting);
+    const target = new ThreadTarget(
+      client,
+      services.queue,
+      log,
+      mention.channel,
+      mention.thread_ts ?? mention.ts,
+      services.posting,
+    );
     await deliverDiagnosis(services, {
       paste,
       mode: 'explicit',

@@ -21,7 +21,11 @@ export function registerMessages(app: App, services: SlackServices): void {
   app.event('message', async ({ event, context, client, body }) => {
     const message = parseSlackPayload(services, messageEventSchema, event, 'message event');
     if (!message) return;
-    const reason = ignoreReason(message, { botUserId: context.botUserId, botId: context.botId, allowedBotIds: services.options.allowedBotIds });
+    const reason = ignoreReason(message, {
+      botUserId: context.botUserId,
+      botId: context.botId,
+      allowedBotIds: services.options.allowedBotIds,
+    });
     const log = services.logger.child({ surface: 'message', channel: message.channel, ts: message.ts });
     if (reason) {
       log.debug({ reason }, 'message ignored');
@@ -31,16 +35,32 @@ export function registerMessages(app: App, services: SlackServices): void {
     const isDm = message.channel_type === 'im';
     // A DM to MeterDoc is a question; a channel paste is answered unprompted and may be shed
     // when the process is over capacity (logged and counted by the gate).
-    await services.ops.admit(isDm ? 'explicit' : 'passive', () => answerMessage(services, message, log, client, body, isDm));
+    await services.ops.admit(isDm ? 'explicit' : 'passive', () =>
+      answerMessage(services, message, log, client, body, isDm),
+    );
   });
 }
 
 /** Reads the message (and its shared files) and answers it in its thread, or in the DM. */
-async function answerMessage(services: SlackServices, message: MessageEvent, log: Logger, client: webApi.WebClient, body: unknown, isDm: boolean): Promise<void> {
+async function answerMessage(
+  services: SlackServices,
+  message: MessageEvent,
+  log: Logger,
+  client: webApi.WebClient,
+  body: unknown,
+  isDm: boolean,
+): Promise<void> {
   const fileText = message.files ? await readSharedFiles(message.files, { ...services.files, logger: log }) : '';
   const paste = [messageParts(message), fileText].filter(Boolean).join('\n');
   const threadTs = message.thread_ts ?? message.ts;
-  const target = new ThreadTarget(client, services.queue, log, message.channel, isDm && !message.thread_ts ? undefined : threadTs, services.posting);
+  const target = new ThreadTarget(
+    client,
+    services.queue,
+    log,
+    message.channel,
+    isDm && !message.thread_ts ? undefined : threadTs,
+    services.posting,
+  );
 
   const outcome = await deliverDiagnosis(services, {
     paste,
@@ -52,6 +72,10 @@ async function answerMessage(services: SlackServices, message: MessageEvent, log
     claim: () => claimMessage(services.store, message.channel, message.ts, services.options.dedupeTtlMs),
     newThread: !message.thread_ts,
   });
-  if (outcome.answered) log.info({ answers: outcome.answerIds.length, findings: outcome.diagnosis.findings.map((f) => f.entry.id) }, 'answered a pasted error');
+  if (outcome.answered)
+    log.info(
+      { answers: outcome.answerIds.length, findings: outcome.diagnosis.findings.map((f) => f.entry.id) },
+      'answered a pasted error',
+    );
   else log.debug('not answered: no error, or already answered');
 }

@@ -35,11 +35,30 @@ export function registerShortcuts(app: App, services: SlackServices): void {
     await ack();
     const action = parseSlackPayload(services, messageActionSchema, shortcut, 'message shortcut payload');
     if (!action) return;
-    const log = services.logger.child({ surface: 'shortcut', channel: action.channel.id, ts: action.message.ts, user: action.user.id });
+    const log = services.logger.child({
+      surface: 'shortcut',
+      channel: action.channel.id,
+      ts: action.message.ts,
+      user: action.user.id,
+    });
     const fileText = await readSharedFiles(action.message.files, { ...services.files, logger: log });
     const paste = [messageParts(action.message), fileText].filter(Boolean).join('\n');
-    const thread = new ThreadTarget(client, services.queue, log, action.channel.id, action.message.thread_ts ?? action.message.ts, services.posting);
+    const thread = new ThreadTarget(
+      client,
+      services.queue,
+      log,
+      action.channel.id,
+      action.message.thread_ts ?? action.message.ts,
+      services.posting,
+    );
     const target = new ThreadOrEphemeralTarget(thread, new EphemeralTarget(respond, log, action.channel.id));
-    await deliverDiagnosis(services, { paste, mode: 'explicit', surface: 'shortcut', target, teamId: teamIdOf(body), requestedBy: action.user.id });
+    await deliverDiagnosis(services, {
+      paste,
+      mode: 'explicit',
+      surface: 'shortcut',
+      target,
+      teamId: teamIdOf(body),
+      requestedBy: action.user.id,
+    });
   });
 }

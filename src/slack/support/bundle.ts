@@ -26,8 +26,12 @@ function utc(iso: string | undefined): string | undefined {
 }
 
 function triedLine(t: Pick<TriedAction, 'kind' | 'at' | 'result' | 'summary' | 'requestIds'>): string {
-  const what = t.kind === 'retry' ? 'Retry of the failed usage records through BatchMeterUsage' : 'IAM permission check (policy simulation)';
-  const ids = t.requestIds.length > 0 ? ` AWS request ID${t.requestIds.length > 1 ? 's' : ''}: ${t.requestIds.join(', ')}.` : '';
+  const what =
+    t.kind === 'retry'
+      ? 'Retry of the failed usage records through BatchMeterUsage'
+      : 'IAM permission check (policy simulation)';
+  const ids =
+    t.requestIds.length > 0 ? ` AWS request ID${t.requestIds.length > 1 ? 's' : ''}: ${t.requestIds.join(', ')}.` : '';
   return `- ${utc(t.at) ?? t.at}: ${what}: ${t.result}. ${t.summary.replace(/[*_`]/g, '')}.${ids}`;
 }
 
@@ -35,7 +39,10 @@ function triedLine(t: Pick<TriedAction, 'kind' | 'at' | 'result' | 'summary' | '
 function extraAudit(tried: TriedAction[], audit: AuditEntry[]): TriedAction[] {
   const seen = new Set(tried.map((t) => `${t.kind}|${t.requestIds.join(',')}|${t.summary}`));
   return audit
-    .filter((a): a is AuditEntry & { action: 'retry' | 'iam-check' } => (a.action === 'retry' || a.action === 'iam-check') && a.result !== 'refused')
+    .filter(
+      (a): a is AuditEntry & { action: 'retry' | 'iam-check' } =>
+        (a.action === 'retry' || a.action === 'iam-check') && a.result !== 'refused',
+    )
     .map((a) => ({ kind: a.action, at: a.at, result: a.result, summary: a.summary, requestIds: a.requestIds }))
     .filter((t) => !seen.has(`${t.kind}|${t.requestIds.join(',')}|${t.summary}`));
 }
@@ -66,12 +73,17 @@ export function supportBundleText(input: SupportBundleInput): string {
   const tried = [...(input.record?.tried ?? [])];
   tried.push(...extraAudit(tried, input.audit ?? []));
   tried.sort((a, b) => a.at.localeCompare(b.at));
-  const requestIds = [...new Set([...(facts.requestId ? [facts.requestId] : []), ...tried.flatMap((t) => t.requestIds)])];
+  const requestIds = [
+    ...new Set([...(facts.requestId ? [facts.requestId] : []), ...tried.flatMap((t) => t.requestIds)]),
+  ];
   field('Request IDs', requestIds.length > 0 ? requestIds.join(', ') : undefined);
 
   lines.push('');
   lines.push('Timeline (UTC)');
-  if (facts.timestamp) lines.push(`- ${utc(facts.timestamp) ?? facts.timestamp}: usage record timestamp${facts.timestampAgeHours !== undefined ? ` (${facts.timestampAgeHours} hours old when reported)` : ''}`);
+  if (facts.timestamp)
+    lines.push(
+      `- ${utc(facts.timestamp) ?? facts.timestamp}: usage record timestamp${facts.timestampAgeHours !== undefined ? ` (${facts.timestampAgeHours} hours old when reported)` : ''}`,
+    );
   lines.push(`- ${utc(payload.createdAt) ?? payload.createdAt}: error reported and diagnosed`);
 
   lines.push('');
@@ -80,7 +92,11 @@ export function supportBundleText(input: SupportBundleInput): string {
   else lines.push(...tried.map(triedLine));
 
   lines.push('');
-  lines.push(answer.source === 'catalog' ? `Diagnosis (MeterDoc catalog entry ${answer.entryId})` : 'Diagnosis (AI-generated, not verified against AWS documentation)');
+  lines.push(
+    answer.source === 'catalog'
+      ? `Diagnosis (MeterDoc catalog entry ${answer.entryId})`
+      : 'Diagnosis (AI-generated, not verified against AWS documentation)',
+  );
   lines.push(answer.title);
   lines.push(answer.what);
   if (answer.why.length > 0) lines.push('Likely causes:', ...answer.why.map((w) => `- ${w}`));

@@ -24,7 +24,9 @@ export function codeSections(text: string, maxSections = MAX_SECTIONS): types.Kn
     } else current = current ? `${current}\n${line}` : line;
   }
   if (current) chunks.push(current);
-  return chunks.slice(0, maxSections).map((c) => ({ type: 'section', text: { type: 'mrkdwn', text: `${FENCE}${c}${FENCE}` } }));
+  return chunks
+    .slice(0, maxSections)
+    .map((c) => ({ type: 'section', text: { type: 'mrkdwn', text: `${FENCE}${c}${FENCE}` } }));
 }
 
 export function supportView(text: string): types.ModalView {
@@ -34,7 +36,15 @@ export function supportView(text: string): types.ModalView {
     title: { type: 'plain_text', text: 'AWS Support case' },
     close: { type: 'plain_text', text: 'Done' },
     blocks: [
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Copy the text below into your AWS Support case as it is. Secrets are masked; read it once before you send it.' }] },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: 'Copy the text below into your AWS Support case as it is. Secrets are masked; read it once before you send it.',
+          },
+        ],
+      },
       ...codeSections(text),
     ],
   };
@@ -46,7 +56,9 @@ async function gather(services: SlackServices, ctx: ActionContext) {
   const messageTs = ctx.payload.messageTs ?? ctx.messageTs;
   const channelId = ctx.payload.channelId ?? ctx.channelId;
   const audit = messageTs
-    ? (await new AuditLog(services.store).recent(200).catch(() => [])).filter((e) => e.messageTs === messageTs && (!channelId || e.channelId === channelId))
+    ? (await new AuditLog(services.store).recent(200).catch(() => [])).filter(
+        (e) => e.messageTs === messageTs && (!channelId || e.channelId === channelId),
+      )
     : [];
   return supportBundleText({ payload: ctx.payload, record, audit });
 }
@@ -64,9 +76,15 @@ export function createSupportBundleHandler(services: SlackServices): ActionHandl
         ctx.logger.info('support bundle shown');
         return;
       } catch (err) {
-        ctx.logger.warn({ err: (err as Error).message }, 'could not open the support bundle modal; answering in the channel instead');
+        ctx.logger.warn(
+          { err: (err as Error).message },
+          'could not open the support bundle modal; answering in the channel instead',
+        );
       }
     }
-    await ctx.replyEphemeral({ text: 'Case details for AWS Support', blocks: codeSections(text, LIMITS.messageBlocks) });
+    await ctx.replyEphemeral({
+      text: 'Case details for AWS Support',
+      blocks: codeSections(text, LIMITS.messageBlocks),
+    });
   };
 }

@@ -1,5 +1,11 @@
 import type { types } from '@slack/bolt';
-import { unitsByDimension, windowDescription, type DimensionUnits, type WatchEvent, type WatchRecord } from '../../core/index.js';
+import {
+  unitsByDimension,
+  windowDescription,
+  type DimensionUnits,
+  type WatchEvent,
+  type WatchRecord,
+} from '../../core/index.js';
 import type { StoredWatch, WatchSummary } from '../../watch/index.js';
 import { ACTION_IDS } from '../buttons/ids.js';
 import type { SlackMessage } from '../blocks/answer.js';
@@ -34,7 +40,8 @@ export function unitsText(rows: readonly DimensionUnits[]): string {
   return rows
     .map((d) => {
       const units = d.records > d.unknownQuantity ? plural(d.units, 'unit') : '';
-      const unknown = d.unknownQuantity > 0 ? `${units ? ' + ' : ''}${plural(d.unknownQuantity, 'record')} without a quantity` : '';
+      const unknown =
+        d.unknownQuantity > 0 ? `${units ? ' + ' : ''}${plural(d.unknownQuantity, 'record')} without a quantity` : '';
       return `${inlineCode(d.dimension)} ${units}${unknown}`;
     })
     .join(', ');
@@ -48,7 +55,8 @@ function recordLine(r: WatchRecord): string {
 
 function recordLines(records: readonly WatchRecord[]): string[] {
   const lines = records.slice(0, MAX_RECORD_LINES).map(recordLine);
-  if (records.length > MAX_RECORD_LINES) lines.push(`_…and ${plural(records.length - MAX_RECORD_LINES, 'more record')}._`);
+  if (records.length > MAX_RECORD_LINES)
+    lines.push(`_…and ${plural(records.length - MAX_RECORD_LINES, 'more record')}._`);
   return lines;
 }
 
@@ -57,7 +65,13 @@ function section(text: string): KnownBlock {
 }
 
 function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
-  return { type: 'button', text: { type: 'plain_text', text: truncatePlain(text, LIMITS.buttonText), emoji: true }, action_id: actionId, value, ...(style ? { style } : {}) };
+  return {
+    type: 'button',
+    text: { type: 'plain_text', text: truncatePlain(text, LIMITS.buttonText), emoji: true },
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  };
 }
 
 export interface WatchButtons {
@@ -68,7 +82,8 @@ export interface WatchButtons {
 function actions(watch: StoredWatch, buttons: WatchButtons): KnownBlock {
   const elements: Button[] = [];
   // The same button and value as on the answer: the click resends the answer's records.
-  if (buttons.retry) elements.push(button(':repeat: Retry failed records', ACTION_IDS.retry, watch.answerId, 'primary'));
+  if (buttons.retry)
+    elements.push(button(':repeat: Retry failed records', ACTION_IDS.retry, watch.answerId, 'primary'));
   elements.push(button(":no_entry_sign: Won't bill", ACTION_IDS.wontBill, watch.answerId));
   return { type: 'actions', block_id: WATCH_ACTIONS_BLOCK, elements };
 }
@@ -77,26 +92,60 @@ function reminderWhy(label: string): string {
   return label.endsWith('%') ? `${label} of the time left has passed` : `${label} before the deadline`;
 }
 
-export function reminderMessage(watch: StoredWatch, event: Extract<WatchEvent, { kind: 'reminder' }>, buttons: WatchButtons): SlackMessage {
+export function reminderMessage(
+  watch: StoredWatch,
+  event: Extract<WatchEvent, { kind: 'reminder' }>,
+  buttons: WatchButtons,
+): SlackMessage {
   const atRisk = event.atRisk;
   const head = `:alarm_clock: *${plural(atRisk.length, 'usage record')} can still be billed until ${slackDeadline(event.deadline)}*, then AWS no longer accepts ${atRisk.length === 1 ? 'it' : 'them'}. The window is ${escapeMrkdwn(windowDescription(watch.state.operation))}.`;
   const blocks: KnownBlock[] = [
     section(head),
     ...chunkLines([`*At risk:* ${unitsText(unitsByDimension(atRisk))}`, ...recordLines(atRisk)]).map(section),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `Reminder: ${reminderWhy(event.reminder.label)}. Retry resends exactly these records; *Won't bill* stops the reminders.` }] },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `Reminder: ${reminderWhy(event.reminder.label)}. Retry resends exactly these records; *Won't bill* stops the reminders.`,
+        },
+      ],
+    },
     actions(watch, buttons),
   ];
-  return { text: `${plural(atRisk.length, 'usage record')} can still be billed until ${event.deadline.slice(0, 16).replace('T', ' ')} UTC`, blocks: clampBlocks(blocks) };
+  return {
+    text: `${plural(atRisk.length, 'usage record')} can still be billed until ${event.deadline.slice(0, 16).replace('T', ' ')} UTC`,
+    blocks: clampBlocks(blocks),
+  };
 }
 
-export function lostMessage(watch: StoredWatch, event: Extract<WatchEvent, { kind: 'lost' }>, buttons: WatchButtons): SlackMessage {
+export function lostMessage(
+  watch: StoredWatch,
+  event: Extract<WatchEvent, { kind: 'lost' }>,
+  buttons: WatchButtons,
+): SlackMessage {
   const head = `:x: *${plural(event.lost.length, 'usage record')} ${event.lost.length === 1 ? 'was' : 'were'} not resent in time and can no longer be billed:* ${unitsText(unitsByDimension(event.lost))}.`;
   const blocks: KnownBlock[] = [...chunkLines([head, ...recordLines(event.lost)]).map(section)];
   if (event.final) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'MeterDoc has stopped watching this batch. The loss is counted in App Home and the daily digest.' }] });
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: 'MeterDoc has stopped watching this batch. The loss is counted in App Home and the daily digest.',
+        },
+      ],
+    });
   } else {
-    const next = event.stillOpen.reduce((min, r) => (r.deadline < min ? r.deadline : min), event.stillOpen[0]!.deadline);
-    blocks.push(section(`${plural(event.stillOpen.length, 'record')} can still be billed until ${slackDeadline(next)}: ${unitsText(unitsByDimension(event.stillOpen))}.`));
+    const next = event.stillOpen.reduce(
+      (min, r) => (r.deadline < min ? r.deadline : min),
+      event.stillOpen[0]!.deadline,
+    );
+    blocks.push(
+      section(
+        `${plural(event.stillOpen.length, 'record')} can still be billed until ${slackDeadline(next)}: ${unitsText(unitsByDimension(event.stillOpen))}.`,
+      ),
+    );
     blocks.push(actions(watch, buttons));
   }
   return { text: `${plural(event.lost.length, 'usage record')} can no longer be billed`, blocks: clampBlocks(blocks) };
@@ -119,13 +168,32 @@ const TOP_OPEN = 6;
 export function watchHealthBlocks(s: WatchSummary): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   if (s.open.length > 0) {
-    const lines = s.open.slice(0, TOP_OPEN).map((w) => `• ${slackDeadline(w.deadline)}: ${plural(w.records, 'record')}, ${unitsText(w.atRisk)}${whereText(w)}`);
+    const lines = s.open
+      .slice(0, TOP_OPEN)
+      .map(
+        (w) => `• ${slackDeadline(w.deadline)}: ${plural(w.records, 'record')}, ${unitsText(w.atRisk)}${whereText(w)}`,
+      );
     if (s.open.length > TOP_OPEN) lines.push(`_…and ${s.open.length - TOP_OPEN} more._`);
-    blocks.push(section(chunkLines([`*:alarm_clock: ${plural(s.open.length, 'batch', 'batches')} on deadline watch* (soonest first)`, ...lines])[0]!));
+    blocks.push(
+      section(
+        chunkLines([
+          `*:alarm_clock: ${plural(s.open.length, 'batch', 'batches')} on deadline watch* (soonest first)`,
+          ...lines,
+        ])[0]!,
+      ),
+    );
   }
   if (s.lost7d.length > 0) {
     const day = s.lost24h.length > 0 ? unitsText(s.lost24h) : 'none';
-    blocks.push(section(chunkLines([`*:x: Lost revenue* (usage records not resent in time)`, `Last 24 hours: ${day}`, `Last 7 days: ${unitsText(s.lost7d)}`])[0]!));
+    blocks.push(
+      section(
+        chunkLines([
+          `*:x: Lost revenue* (usage records not resent in time)`,
+          `Last 24 hours: ${day}`,
+          `Last 7 days: ${unitsText(s.lost7d)}`,
+        ])[0]!,
+      ),
+    );
   }
   return blocks;
 }

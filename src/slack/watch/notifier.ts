@@ -14,8 +14,15 @@ export interface SlackWatchNotifierDeps {
 }
 
 /** Posts a watch message where the answer went: its thread, or a DM to whoever asked. */
-export async function postToPlace(poster: SlackPoster, place: WatchPlace, message: SlackMessage): Promise<string | undefined> {
-  const out = place.kind === 'thread' ? await poster.post(place.channelId, message, place.threadTs) : await poster.post(place.userId, message);
+export async function postToPlace(
+  poster: SlackPoster,
+  place: WatchPlace,
+  message: SlackMessage,
+): Promise<string | undefined> {
+  const out =
+    place.kind === 'thread'
+      ? await poster.post(place.channelId, message, place.threadTs)
+      : await poster.post(place.userId, message);
   return out.ts;
 }
 
@@ -29,7 +36,8 @@ export class SlackWatchNotifier implements WatchNotifier {
 
   async notify(watch: StoredWatch, event: WatchEvent): Promise<void> {
     const retry = await this.retryOffered(watch.answerId);
-    const message = event.kind === 'reminder' ? reminderMessage(watch, event, { retry }) : lostMessage(watch, event, { retry });
+    const message =
+      event.kind === 'reminder' ? reminderMessage(watch, event, { retry }) : lostMessage(watch, event, { retry });
     await postToPlace(this.deps.poster, watch.place, message);
   }
 

@@ -27,7 +27,9 @@ describe('retry against a hung BatchMeterUsage', () => {
   it('ends within its timeouts, a second click meanwhile sends nothing, and the lock outlives the call', async () => {
     server = await startHungServer();
     vi.stubEnv('AWS_ENDPOINT_URL_MARKETPLACE_METERING', server.url);
-    const { actions, ctx, store, answerId } = await setup({ aws: { timeouts: TIMEOUTS, maxAttempts: ATTEMPTS, retryStrategy: new ConfiguredRetryStrategy(ATTEMPTS, () => 0) } });
+    const { actions, ctx, store, answerId } = await setup({
+      aws: { timeouts: TIMEOUTS, maxAttempts: ATTEMPTS, retryStrategy: new ConfiguredRetryStrategy(ATTEMPTS, () => 0) },
+    });
     const rec = slackRecorder();
     await actions.handlers.retry!(ctx('UALLOWED'));
     const draftId = (JSON.parse(rec.of('views.open')[0]!.body.view!) as { private_metadata: string }).private_metadata;
@@ -69,4 +71,3 @@ describe('retry against a hung BatchMeterUsage', () => {
     expect(await store.claim(lockKey(answerId), 1000)).toBe(true);
   });
 });
-

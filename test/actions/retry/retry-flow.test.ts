@@ -1,6 +1,11 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NO_LONGER_AVAILABLE, NOT_ALLOWED, runConfirmedRetry, handleEditSubmission } from '../../../src/actions/index.js';
+import {
+  NO_LONGER_AVAILABLE,
+  NOT_ALLOWED,
+  runConfirmedRetry,
+  handleEditSubmission,
+} from '../../../src/actions/index.js';
 import { allSuccess, meteringReply, type Seen } from '../../aws/fixtures.js';
 import { setup, slackRecorder, unmatchedRequests } from '../helpers.js';
 
@@ -9,7 +14,12 @@ afterEach(() => nock.cleanAll());
 function openedView(rec: ReturnType<typeof slackRecorder>) {
   const open = rec.of('views.open');
   expect(open).toHaveLength(1);
-  return JSON.parse(open[0]!.body.view!) as { callback_id: string; private_metadata: string; blocks: Array<{ text?: { text: string } }>; submit?: { text: string } };
+  return JSON.parse(open[0]!.body.view!) as {
+    callback_id: string;
+    private_metadata: string;
+    blocks: Array<{ text?: { text: string } }>;
+    submit?: { text: string };
+  };
 }
 
 describe('retry from Slack', () => {
@@ -94,7 +104,10 @@ describe('retry from Slack', () => {
     await actions.handlers.retry!(ctx('UALLOWED'));
     const view = openedView(rec);
     const seen: Seen = { bodies: [], targets: [] };
-    meteringReply(seen, () => [400, { __type: 'com.amazonaws.marketplace.metering#InternalServiceErrorException', message: 'boom' }]);
+    meteringReply(seen, () => [
+      400,
+      { __type: 'com.amazonaws.marketplace.metering#InternalServiceErrorException', message: 'boom' },
+    ]);
     const first = await runConfirmedRetry(actions.deps, { draftId: view.private_metadata, userId: 'UALLOWED' });
     expect(first.outcome?.anyAnswered).toBe(false);
     expect(rec.of('chat.postMessage')[0]!.body.blocks).toContain('InternalServiceErrorException');
@@ -111,10 +124,18 @@ describe('retry from Slack', () => {
     await actions.handlers.retry!(c);
     const view = openedView(rec);
     expect(view.callback_id).toBe('meterdoc_retry_edit');
-    const bad = await handleEditSubmission(actions.deps, { draftId: view.private_metadata, userId: 'UALLOWED', text: '{"ProductCode":"prod-abc123","UsageRecords":[{"Timestamp":"2026-11-23T13:30:00Z","Dimension":"requests","CustomerIdentifier":"cust-9"}]}' });
+    const bad = await handleEditSubmission(actions.deps, {
+      draftId: view.private_metadata,
+      userId: 'UALLOWED',
+      text: '{"ProductCode":"prod-abc123","UsageRecords":[{"Timestamp":"2026-11-23T13:30:00Z","Dimension":"requests","CustomerIdentifier":"cust-9"}]}',
+    });
     expect(bad).toMatchObject({ response_action: 'errors' });
     expect(JSON.stringify(bad)).toContain('quantity is missing');
-    const good = await handleEditSubmission(actions.deps, { draftId: view.private_metadata, userId: 'UALLOWED', text: '{"ProductCode":"prod-abc123","UsageRecords":[{"Timestamp":"2026-11-23T13:30:00Z","Dimension":"requests","Quantity":3,"CustomerIdentifier":"cust-9"}]}' });
+    const good = await handleEditSubmission(actions.deps, {
+      draftId: view.private_metadata,
+      userId: 'UALLOWED',
+      text: '{"ProductCode":"prod-abc123","UsageRecords":[{"Timestamp":"2026-11-23T13:30:00Z","Dimension":"requests","Quantity":3,"CustomerIdentifier":"cust-9"}]}',
+    });
     expect(good).toMatchObject({ response_action: 'update', view: { callback_id: 'meterdoc_retry_confirm' } });
     expect(JSON.stringify(good)).toContain('2026-11-23T13:30:00.000Z · requests · quantity 3 · customer cust-9');
   });

@@ -14,7 +14,8 @@ function advice(answer: Answer): string {
 }
 
 /** A step that tells the reader to check that the call runs in the seller's account. */
-const SELLER_ACCOUNT_CHECK = /(confirm|check)[^.]*(seller account|account that published)|seller account that (owns|published)/i;
+const SELLER_ACCOUNT_CHECK =
+  /(confirm|check)[^.]*(seller account|account that published)|seller account that (owns|published)/i;
 
 const RESENDS = {
   'a MeterUsage read timeout (botocore)':
@@ -44,7 +45,10 @@ describe('resend advice for MeterUsage', () => {
 describe('resend advice names the same Region', () => {
   it.each([
     ...Object.entries(RESENDS),
-    ['an endpoint that did not resolve', 'botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://metering.marketplace.ap-southeast-2.amazonaws.com/"'],
+    [
+      'an endpoint that did not resolve',
+      'botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://metering.marketplace.ap-southeast-2.amazonaws.com/"',
+    ],
     [
       'BatchMeterUsage left records unprocessed',
       "{'Results': [], 'UnprocessedRecords': [{'Timestamp': datetime.datetime(2026, 11, 23, 13, 0, tzinfo=tzutc()), 'CustomerAWSAccountId': '555566667777', 'Dimension': 'requests', 'Quantity': 4200}], 'ResponseMetadata': {'RequestId': 'e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b', 'HTTPStatusCode': 200}}",
@@ -54,7 +58,9 @@ describe('resend advice names the same Region', () => {
   });
 
   it('and warns that another Region bills the record again instead of suggesting another endpoint', () => {
-    const fix = answerFor('botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://metering.marketplace.ap-southeast-2.amazonaws.com/"').fix.join('\n');
+    const fix = answerFor(
+      'botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://metering.marketplace.ap-southeast-2.amazonaws.com/"',
+    ).fix.join('\n');
     expect(fix).toMatch(/Do not switch to another Region's endpoint/);
     expect(fix).toMatch(/billed twice/);
   });
@@ -62,7 +68,10 @@ describe('resend advice names the same Region', () => {
 
 describe('ProductCode and LicenseArn together bill the customer twice', () => {
   it.each([
-    ['an invalid product code on BatchMeterUsage', 'An error occurred (InvalidProductCodeException) when calling the BatchMeterUsage operation: The product code passed does not match the product code used for publishing the product.'],
+    [
+      'an invalid product code on BatchMeterUsage',
+      'An error occurred (InvalidProductCodeException) when calling the BatchMeterUsage operation: The product code passed does not match the product code used for publishing the product.',
+    ],
     [
       'an invalid license on BatchMeterUsage',
       'operation error Marketplace Metering: BatchMeterUsage, https response error StatusCode: 400, RequestID: 9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d, InvalidLicenseException: Ensure the LicenseArn is valid, matches the customer, and usage is within the license activation period.',
@@ -77,19 +86,23 @@ describe('ProductCode and LicenseArn together bill the customer twice', () => {
 
 describe('steps depend on the operation', () => {
   const registerUsage = {
-    'an invalid product code': 'operation error Marketplace Metering: RegisterUsage, https response error StatusCode: 400, RequestID: 4d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a, InvalidProductCodeException: The product code passed does not match the product code used for publishing the product.',
+    'an invalid product code':
+      'operation error Marketplace Metering: RegisterUsage, https response error StatusCode: 400, RequestID: 4d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a, InvalidProductCodeException: The product code passed does not match the product code used for publishing the product.',
     'a denied metering call':
       'software.amazon.awssdk.services.marketplacemetering.model.MarketplaceMeteringException: User: arn:aws:sts::777788889999:assumed-role/eks-meter-irsa/aws-sdk-java-1732370400123 is not authorized to perform: aws-marketplace:RegisterUsage because no identity-based policy allows the aws-marketplace:RegisterUsage action (Service: MarketplaceMetering, Status Code: 400, Request ID: 6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d)',
   };
 
-  it.each(Object.entries(registerUsage))('a RegisterUsage answer for %s names no seller-account check and no SaaS-only step', (_name, paste) => {
-    const answer = answerFor(paste);
-    for (const text of [...answer.why, ...answer.fix]) {
-      expect(text).not.toMatch(SELLER_ACCOUNT_CHECK);
-      expect(text).not.toMatch(/one product per BatchMeterUsage call|LicenseArn/);
-    }
-    expect([...answer.why, ...answer.fix].join('\n')).toMatch(/buyer's account/);
-  });
+  it.each(Object.entries(registerUsage))(
+    'a RegisterUsage answer for %s names no seller-account check and no SaaS-only step',
+    (_name, paste) => {
+      const answer = answerFor(paste);
+      for (const text of [...answer.why, ...answer.fix]) {
+        expect(text).not.toMatch(SELLER_ACCOUNT_CHECK);
+        expect(text).not.toMatch(/one product per BatchMeterUsage call|LicenseArn/);
+      }
+      expect([...answer.why, ...answer.fix].join('\n')).toMatch(/buyer's account/);
+    },
+  );
 
   it('a denied RegisterUsage is fixed by registering again at launch, not by resending records', () => {
     const fix = answerFor(registerUsage['a denied metering call']).fix.join('\n');
@@ -98,12 +111,16 @@ describe('steps depend on the operation', () => {
   });
 
   it('a MeterUsage invalid product code names no seller-account check either', () => {
-    const answer = answerFor('aws: [ERROR]: An error occurred (InvalidProductCodeException) when calling the MeterUsage operation: The product code passed does not match the product code used for publishing the product.');
+    const answer = answerFor(
+      'aws: [ERROR]: An error occurred (InvalidProductCodeException) when calling the MeterUsage operation: The product code passed does not match the product code used for publishing the product.',
+    );
     for (const text of [...answer.why, ...answer.fix]) expect(text).not.toMatch(SELLER_ACCOUNT_CHECK);
   });
 
   it('a BatchMeterUsage invalid product code keeps the seller-account check and the one-product rule', () => {
-    const fix = answerFor('An error occurred (InvalidProductCodeException) when calling the BatchMeterUsage operation: The product code passed does not match the product code used for publishing the product.').fix;
+    const fix = answerFor(
+      'An error occurred (InvalidProductCodeException) when calling the BatchMeterUsage operation: The product code passed does not match the product code used for publishing the product.',
+    ).fix;
     expect(fix.some((t) => SELLER_ACCOUNT_CHECK.test(t))).toBe(true);
     expect(fix).toContain('Send one product per BatchMeterUsage call; split a mixed batch into one call per product.');
   });
@@ -122,24 +139,31 @@ describe('credential, signature and STS failures: resend records, or register ag
   const REGISTER_AGAIN = /restart the task or pod so the software registers again, within 6 hours of launch/;
 
   const registerUsage = {
-    'an expired session token': 'An error occurred (ExpiredTokenException) when calling the RegisterUsage operation: The security token included in the request is expired',
+    'an expired session token':
+      'An error occurred (ExpiredTokenException) when calling the RegisterUsage operation: The security token included in the request is expired',
     'an unrecognised access key':
       'operation error Marketplace Metering: RegisterUsage, https response error StatusCode: 400, RequestID: 0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e, UnrecognizedClientException: The security token included in the request is invalid.',
     'a signature mismatch':
       'An error occurred (InvalidSignatureException) when calling the RegisterUsage operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
   };
 
-  it.each(Object.entries(registerUsage))('RegisterUsage with %s: register again at launch; RegisterUsage sends no records to resend', (_name, paste) => {
-    const answer = answerFor(paste);
-    expect(['credentials', 'signature']).toContain(answer.area);
-    const fix = answer.fix.join('\n');
-    expect(fix).toMatch(REGISTER_AGAIN);
-    for (const step of answer.fix.filter((t) => !t.startsWith('RegisterUsage sends no usage records'))) expect(step).not.toMatch(RESEND);
-    expect(fix).not.toMatch(/24 hours|metering window/);
-  });
+  it.each(Object.entries(registerUsage))(
+    'RegisterUsage with %s: register again at launch; RegisterUsage sends no records to resend',
+    (_name, paste) => {
+      const answer = answerFor(paste);
+      expect(['credentials', 'signature']).toContain(answer.area);
+      const fix = answer.fix.join('\n');
+      expect(fix).toMatch(REGISTER_AGAIN);
+      for (const step of answer.fix.filter((t) => !t.startsWith('RegisterUsage sends no usage records')))
+        expect(step).not.toMatch(RESEND);
+      expect(fix).not.toMatch(/24 hours|metering window/);
+    },
+  );
 
   it('BatchMeterUsage with an expired session token still re-sends the failed records within 24 hours', () => {
-    const fix = answerFor('An error occurred (ExpiredTokenException) when calling the BatchMeterUsage operation: The security token included in the request is expired').fix.join('\n');
+    const fix = answerFor(
+      'An error occurred (ExpiredTokenException) when calling the BatchMeterUsage operation: The security token included in the request is expired',
+    ).fix.join('\n');
     expect(fix).toMatch(/re-send the records that failed[^\n]*within 24 hours for BatchMeterUsage/);
     expect(fix).not.toMatch(/RegisterUsage/);
   });
@@ -155,15 +179,25 @@ describe('credential, signature and STS failures: resend records, or register ag
 
 describe('other audited advice', () => {
   it('the product code is looked up with describe-entity, not described as shorter than the entity ID', () => {
-    const answer = answerFor('An error occurred (InvalidProductCodeException) when calling the BatchMeterUsage operation: The product code passed does not match the product code used for publishing the product.');
-    expect(answer.fix.join('\n')).toContain('aws marketplace-catalog describe-entity --catalog AWSMarketplace --entity-id <prod-…>');
+    const answer = answerFor(
+      'An error occurred (InvalidProductCodeException) when calling the BatchMeterUsage operation: The product code passed does not match the product code used for publishing the product.',
+    );
+    expect(answer.fix.join('\n')).toContain(
+      'aws marketplace-catalog describe-entity --catalog AWSMarketplace --entity-id <prod-…>',
+    );
     expect(advice(answer)).not.toMatch(/shorter/);
   });
 
   it('throttling names the per-account, per-Region request quotas', () => {
-    const answer = answerFor('An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): The calls to the API are throttled.');
-    expect(answer.what).toMatch(/per AWS account\s+and per Region: 10 requests per second for BatchMeterUsage and for MeterUsage, 5 for RegisterUsage/);
-    expect(answer.docs.map((d) => d.url)).toContain('https://docs.aws.amazon.com/marketplace/latest/APIReference/metering-service-quotas.html');
+    const answer = answerFor(
+      'An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): The calls to the API are throttled.',
+    );
+    expect(answer.what).toMatch(
+      /per AWS account\s+and per Region: 10 requests per second for BatchMeterUsage and for MeterUsage, 5 for RegisterUsage/,
+    );
+    expect(answer.docs.map((d) => d.url)).toContain(
+      'https://docs.aws.amazon.com/marketplace/latest/APIReference/metering-service-quotas.html',
+    );
   });
 
   it('CustomerNotSubscribed keeps the final window after unsubscribe-pending before "stop metering"', () => {
@@ -185,7 +219,14 @@ describe('other audited advice', () => {
   });
 
   it('reads dual-stack endpoints as the service they belong to', () => {
-    const answer = answerFor('botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: "https://metering.marketplace.eu-west-1.api.aws/"');
-    expect(answer.facts).toEqual(expect.arrayContaining([{ key: 'endpoint', label: 'Endpoint', value: 'metering.marketplace.eu-west-1.api.aws' }, { key: 'service', label: 'Service', value: 'metering.marketplace' }]));
+    const answer = answerFor(
+      'botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: "https://metering.marketplace.eu-west-1.api.aws/"',
+    );
+    expect(answer.facts).toEqual(
+      expect.arrayContaining([
+        { key: 'endpoint', label: 'Endpoint', value: 'metering.marketplace.eu-west-1.api.aws' },
+        { key: 'service', label: 'Service', value: 'metering.marketplace' },
+      ]),
+    );
   });
 });

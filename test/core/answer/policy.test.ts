@@ -59,7 +59,12 @@ describe('a denial of a resource-scoped action prints a statement scoped to the 
     const answer = answerFor(
       'An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::111122223333:assumed-role/ci-runner/build-7731 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/MeteringPublisher',
     );
-    expect(statements(answer)).toEqual([expect.objectContaining({ Action: ['sts:AssumeRole'], Resource: 'arn:aws:iam::444455556666:role/MeteringPublisher' })]);
+    expect(statements(answer)).toEqual([
+      expect.objectContaining({
+        Action: ['sts:AssumeRole'],
+        Resource: 'arn:aws:iam::444455556666:role/MeteringPublisher',
+      }),
+    ]);
   });
 });
 
@@ -115,7 +120,9 @@ describe('a denial that a statement on the role cannot fix prints no statement t
     expect(answer.entryId).toBe('metering-access-denied');
     const steps = [...answer.why, ...answer.fix].join('\n');
     expect(steps).not.toMatch(/statement below|Attach the policy|"Resource" "\*"|No identity-based policy/);
-    expect(answer.fix.join('\n')).toContain('aws organizations list-policies-for-target --target-id 210987654321 --filter SERVICE_CONTROL_POLICY');
+    expect(answer.fix.join('\n')).toContain(
+      'aws organizations list-policies-for-target --target-id 210987654321 --filter SERVICE_CONTROL_POLICY',
+    );
     expect(answer.fix.join('\n')).toContain('Send the failed records again within 24 hours for BatchMeterUsage');
   });
 
@@ -135,6 +142,8 @@ describe('a denial that a statement on the role cannot fix prints no statement t
     expect(answer.policy).toBeUndefined();
     expect(answer.policyNote).toContain('the permissions boundary has to allow it too');
     expect(answer.fix.join('\n')).not.toContain('statement below');
-    expect(answer.fix.join('\n')).toContain('aws iam get-role --role-name meter-task-role --query Role.PermissionsBoundary');
+    expect(answer.fix.join('\n')).toContain(
+      'aws iam get-role --role-name meter-task-role --query Role.PermissionsBoundary',
+    );
   });
 });

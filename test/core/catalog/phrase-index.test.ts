@@ -9,7 +9,8 @@ function naive<T>(phrases: Array<readonly [string, T]>, text: string): Array<{ e
   phrases.forEach(([phrase, value], order) => {
     const needle = phrase.toLowerCase();
     if (!needle) return;
-    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) hits.push({ end: at + needle.length, value, order });
+    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1))
+      hits.push({ end: at + needle.length, value, order });
   });
   return hits.sort((a, b) => a.end - b.end || a.order - b.order).map(({ end, value }) => ({ end, value }));
 }
@@ -20,7 +21,8 @@ function scanAll<T>(index: PhraseIndex<T>, text: string, from?: number, to?: num
   return hits;
 }
 
-const sortHits = <T>(hits: Array<{ end: number; value: T }>) => [...hits].sort((a, b) => a.end - b.end || String(a.value).localeCompare(String(b.value)));
+const sortHits = <T>(hits: Array<{ end: number; value: T }>) =>
+  [...hits].sort((a, b) => a.end - b.end || String(a.value).localeCompare(String(b.value)));
 
 describe('the phrase index', () => {
   it('finds overlapping and nested phrases, case-insensitively, at the index just after each match', () => {
@@ -59,7 +61,9 @@ describe('the phrase index', () => {
     const catalog = loadCatalog();
     const phrases = catalog.entries.flatMap((e) => e.match.messages.map((m) => [m, e.id] as const));
     const index = new PhraseIndex(phrases);
-    const examples = catalog.entries.flatMap((e) => e.examples.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))));
+    const examples = catalog.entries.flatMap((e) =>
+      e.examples.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))),
+    );
     const text = [...examples, 'ÀÉ 😀 \u0000 tabs\tand CRLF\r\n', examples.join(' ').toUpperCase()].join('\n');
     expect(sortHits(scanAll(index, text))).toEqual(sortHits(naive(phrases, text)));
   });

@@ -10,8 +10,14 @@ const steps: CatalogText[] = [
 
 describe('causes and fix steps limited to some operations', () => {
   it('keeps a limited step only for its operations', () => {
-    expect(textsFor(steps, 'RegisterUsage')).toEqual(['Compare the product code character by character.', 'Have the buyer relaunch the task.']);
-    expect(textsFor(steps, 'BatchMeterUsage')).toEqual(['Compare the product code character by character.', 'Confirm the call runs in the seller account.']);
+    expect(textsFor(steps, 'RegisterUsage')).toEqual([
+      'Compare the product code character by character.',
+      'Have the buyer relaunch the task.',
+    ]);
+    expect(textsFor(steps, 'BatchMeterUsage')).toEqual([
+      'Compare the product code character by character.',
+      'Confirm the call runs in the seller account.',
+    ]);
     expect(textsFor(steps, 'MeterUsage')).toEqual(['Compare the product code character by character.']);
   });
 
@@ -37,11 +43,18 @@ describe('causes and fix steps limited to one kind of permission denial', () => 
   ];
 
   it('a missing Allow keeps the steps that attach a statement', () => {
-    expect(textsFor(denialSteps, { operation: 'BatchMeterUsage', policyBlocks: false })).toEqual(['Attach the statement below.', 'Resend the records.', 'Check with the policy simulator.']);
+    expect(textsFor(denialSteps, { operation: 'BatchMeterUsage', policyBlocks: false })).toEqual([
+      'Attach the statement below.',
+      'Resend the records.',
+      'Check with the policy simulator.',
+    ]);
   });
 
-  it('a Deny, or a policy other than the caller\'s own, keeps only what can change it', () => {
-    expect(textsFor(denialSteps, { operation: 'BatchMeterUsage', policyBlocks: true })).toEqual(['Ask the organization administrators to change the SCP.', 'Check with the policy simulator.']);
+  it("a Deny, or a policy other than the caller's own, keeps only what can change it", () => {
+    expect(textsFor(denialSteps, { operation: 'BatchMeterUsage', policyBlocks: true })).toEqual([
+      'Ask the organization administrators to change the SCP.',
+      'Check with the policy simulator.',
+    ]);
   });
 
   it('without denial facts (the AI prompt) every step is listed', () => {

@@ -5,7 +5,13 @@ import { wireBatchSchema, batchFromWire } from '../../../src/core/usage/wire.js'
 import { epochSecondsToIso } from '../../../src/core/usage/timestamp.js';
 import { hoursAgo, NOW } from '../../aws/fixtures.js';
 
-const rec = (over: Partial<PastedUsageRecord> = {}): PastedUsageRecord => ({ timestamp: hoursAgo(1), dimension: 'requests', quantity: 5, customerIdentifier: 'cust-1', ...over });
+const rec = (over: Partial<PastedUsageRecord> = {}): PastedUsageRecord => ({
+  timestamp: hoursAgo(1),
+  dimension: 'requests',
+  quantity: 5,
+  customerIdentifier: 'cust-1',
+  ...over,
+});
 
 function problemsOf(over: Partial<PastedUsageRecord>, productCode: string | null = 'prod-abc123'): string[] {
   const plan = planBatch({ ...(productCode !== null ? { productCode } : {}), records: [rec(over)] }, NOW);
@@ -14,10 +20,18 @@ function problemsOf(over: Partial<PastedUsageRecord>, productCode: string | null
 
 describe('planBatch: service rules', () => {
   it('sends a valid record exactly as given', () => {
-    const plan = planBatch({ productCode: 'prod-abc123', records: [rec({ timestamp: '2026-11-23T13:00:00.123Z' })] }, NOW);
+    const plan = planBatch(
+      { productCode: 'prod-abc123', records: [rec({ timestamp: '2026-11-23T13:00:00.123Z' })] },
+      NOW,
+    );
     expect(plan.invalid).toEqual([]);
     expect(plan.calls).toHaveLength(1);
-    expect(plan.calls[0]!.records[0]!.record).toEqual({ Timestamp: new Date('2026-11-23T13:00:00.123Z'), Dimension: 'requests', Quantity: 5, CustomerIdentifier: 'cust-1' });
+    expect(plan.calls[0]!.records[0]!.record).toEqual({
+      Timestamp: new Date('2026-11-23T13:00:00.123Z'),
+      Dimension: 'requests',
+      Quantity: 5,
+      CustomerIdentifier: 'cust-1',
+    });
   });
 
   it.each([
@@ -35,11 +49,32 @@ describe('planBatch: service rules', () => {
     [{ usageAllocations: [{ AllocatedUsageQuantity: 4 }] }, /add up to 4/],
     [{ usageAllocations: [] }, /at least one allocation/],
     [{ usageAllocations: [{ AllocatedUsageQuantity: 5, Tags: [] }] }, /1 to 5 tags/],
-    [{ usageAllocations: [{ AllocatedUsageQuantity: 5, Tags: Array.from({ length: 6 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) }] }, /at most 5 tags/],
-    [{ usageAllocations: [{ AllocatedUsageQuantity: 5, Tags: [{ Key: 'k'.repeat(101), Value: 'v' }] }] }, /UsageAllocations/],
-    [{ usageAllocations: [{ AllocatedUsageQuantity: 5, Tags: [{ Key: 'k', Value: 'v'.repeat(257) }] }] }, /UsageAllocations/],
+    [
+      {
+        usageAllocations: [
+          { AllocatedUsageQuantity: 5, Tags: Array.from({ length: 6 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) },
+        ],
+      },
+      /at most 5 tags/,
+    ],
+    [
+      { usageAllocations: [{ AllocatedUsageQuantity: 5, Tags: [{ Key: 'k'.repeat(101), Value: 'v' }] }] },
+      /UsageAllocations/,
+    ],
+    [
+      { usageAllocations: [{ AllocatedUsageQuantity: 5, Tags: [{ Key: 'k', Value: 'v'.repeat(257) }] }] },
+      /UsageAllocations/,
+    ],
     [{ usageAllocations: [{ AllocatedUsageQuantity: 5, Tags: [{ Key: 'bad?key', Value: 'v' }] }] }, /tag keys/],
-    [{ usageAllocations: [{ AllocatedUsageQuantity: 2, Tags: [{ Key: 'a', Value: 'b' }] }, { AllocatedUsageQuantity: 3, Tags: [{ Key: 'a', Value: 'b' }] }] }, /unique set of tags/],
+    [
+      {
+        usageAllocations: [
+          { AllocatedUsageQuantity: 2, Tags: [{ Key: 'a', Value: 'b' }] },
+          { AllocatedUsageQuantity: 3, Tags: [{ Key: 'a', Value: 'b' }] },
+        ],
+      },
+      /unique set of tags/,
+    ],
     [{ usageAllocations: Array.from({ length: 2501 }, () => ({ AllocatedUsageQuantity: 0 })) }, /at most 2500/],
     [{ licenseArn: 'not-an-arn' }, /not an ARN/],
   ] as Array<[Partial<PastedUsageRecord>, RegExp]>)('rejects %j', (over, re) => {
@@ -47,18 +82,33 @@ describe('planBatch: service rules', () => {
   });
 
   it('accepts allocations that add up, with valid tags', () => {
-    expect(problemsOf({ usageAllocations: [{ AllocatedUsageQuantity: 2, Tags: [{ Key: 'team', Value: 'a b' }] }, { AllocatedUsageQuantity: 3 }] })).toEqual([]);
+    expect(
+      problemsOf({
+        usageAllocations: [
+          { AllocatedUsageQuantity: 2, Tags: [{ Key: 'team', Value: 'a b' }] },
+          { AllocatedUsageQuantity: 3 },
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it('never mixes ProductCode with LicenseArn, and needs one of them', () => {
     const arn = 'arn:aws:license-manager::123456789012:license:l-0123456789abcdef0123456789abcdef';
     expect(problemsOf({ licenseArn: arn })).toEqual([expect.stringMatching(/both ProductCode and LicenseArn/)]);
     expect(problemsOf({}, null)).toEqual([expect.stringMatching(/no product/)]);
-    expect(problemsOf({ licenseArn: arn, customerIdentifier: undefined, customerAwsAccountId: '123456789012' }, null)).toEqual([]);
+    expect(
+      problemsOf({ licenseArn: arn, customerIdentifier: undefined, customerAwsAccountId: '123456789012' }, null),
+    ).toEqual([]);
   });
 
   it('takes stale records out, reports them as lost, and keeps the rest', () => {
-    const plan = planBatch({ productCode: 'prod-abc123', records: [rec({ timestamp: hoursAgo(25) }), rec({ customerIdentifier: 'cust-2' })] }, NOW);
+    const plan = planBatch(
+      {
+        productCode: 'prod-abc123',
+        records: [rec({ timestamp: hoursAgo(25) }), rec({ customerIdentifier: 'cust-2' })],
+      },
+      NOW,
+    );
     expect(plan.stale.map((s) => s.index)).toEqual([0]);
     expect(plan.stale[0]!.verdict.reason).toBe('too-old');
     expect(plan.calls.flatMap((c) => c.records.map((r) => r.index))).toEqual([1]);
@@ -66,7 +116,16 @@ describe('planBatch: service rules', () => {
 
   it('closes the previous month at 06:00 UTC on the 1st even inside 24 hours', () => {
     const now = new Date('2026-12-01T06:30:00Z');
-    const plan = planBatch({ productCode: 'p', records: [rec({ timestamp: '2026-11-30T23:00:00Z' }), rec({ timestamp: '2026-12-01T01:00:00Z', customerIdentifier: 'c2' })] }, now);
+    const plan = planBatch(
+      {
+        productCode: 'p',
+        records: [
+          rec({ timestamp: '2026-11-30T23:00:00Z' }),
+          rec({ timestamp: '2026-12-01T01:00:00Z', customerIdentifier: 'c2' }),
+        ],
+      },
+      now,
+    );
     expect(plan.stale.map((s) => s.index)).toEqual([0]);
     expect(plannedRecordCount(plan)).toBe(1);
   });
@@ -74,7 +133,9 @@ describe('planBatch: service rules', () => {
   it('splits into calls of at most 25 and never mixes identifier kinds', () => {
     const records = [
       ...Array.from({ length: 30 }, (_, i) => rec({ customerIdentifier: `c${i}` })),
-      ...Array.from({ length: 3 }, (_, i) => rec({ customerIdentifier: undefined, customerAwsAccountId: `11111111111${i}` })),
+      ...Array.from({ length: 3 }, (_, i) =>
+        rec({ customerIdentifier: undefined, customerAwsAccountId: `11111111111${i}` }),
+      ),
     ];
     const plan = planBatch({ productCode: 'prod-abc123', records }, NOW);
     expect(plan.calls.map((c) => c.records.length)).toEqual([25, 5, 3]);
@@ -85,7 +146,10 @@ describe('planBatch: service rules', () => {
   });
 
   it('refuses conflicting duplicates (same customer, dimension, time; different quantity)', () => {
-    const plan = planBatch({ productCode: 'p', records: [rec({ quantity: 5 }), rec({ quantity: 6 }), rec({ customerIdentifier: 'other' })] }, NOW);
+    const plan = planBatch(
+      { productCode: 'p', records: [rec({ quantity: 5 }), rec({ quantity: 6 }), rec({ customerIdentifier: 'other' })] },
+      NOW,
+    );
     expect(plan.invalid.map((v) => v.index)).toEqual([0, 1]);
     expect(plan.invalid[0]!.problems[0]).toMatch(/DuplicateRecord/);
     expect(plannedRecordCount(plan)).toBe(1);
@@ -106,7 +170,15 @@ describe('wire records', () => {
     expect(epochSecondsToIso(1795410000.1234)).toBeUndefined();
     const parsed = wireBatchSchema.safeParse({ UsageRecords: [{ Timestamp: '2026-11-23T10:00:00', Dimension: 'd' }] });
     expect(parsed.success).toBe(false);
-    const ok = wireBatchSchema.parse({ ProductCode: 'p', UsageRecords: [{ Timestamp: 1795410000.5, Dimension: 'd', Quantity: 1, CustomerIdentifier: 'c' }] });
-    expect(batchFromWire(ok, 'request').records[0]).toEqual({ timestamp: '2026-11-23T05:00:00.500Z', dimension: 'd', quantity: 1, customerIdentifier: 'c' });
+    const ok = wireBatchSchema.parse({
+      ProductCode: 'p',
+      UsageRecords: [{ Timestamp: 1795410000.5, Dimension: 'd', Quantity: 1, CustomerIdentifier: 'c' }],
+    });
+    expect(batchFromWire(ok, 'request').records[0]).toEqual({
+      timestamp: '2026-11-23T05:00:00.500Z',
+      dimension: 'd',
+      quantity: 1,
+      customerIdentifier: 'c',
+    });
   });
 });

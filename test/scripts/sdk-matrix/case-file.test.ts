@@ -5,15 +5,25 @@ import { capturedText, GENERATED_HEADER, renderCaseFile, stylesFor } from '../..
 
 describe('SDK-matrix case files', () => {
   it('capture every response style of a successful call, and one error style per scenario in turn', () => {
-    expect(stylesFor(4, true, ['uncaught', 'print'], ['response', 'response-json'])).toEqual(['response', 'response-json']);
-    expect([0, 1, 2, 3].map((i) => stylesFor(i, false, ['uncaught', 'print', 'logging'], ['response']))).toEqual([['uncaught'], ['print'], ['logging'], ['uncaught']]);
+    expect(stylesFor(4, true, ['uncaught', 'print'], ['response', 'response-json'])).toEqual([
+      'response',
+      'response-json',
+    ]);
+    expect([0, 1, 2, 3].map((i) => stylesFor(i, false, ['uncaught', 'print', 'logging'], ['response']))).toEqual([
+      ['uncaught'],
+      ['print'],
+      ['logging'],
+      ['uncaught'],
+    ]);
     expect(() => stylesFor(0, false, [], ['response'])).toThrow(/at least one error style/);
   });
 
   it('keep the text as printed, dropping only the final newlines', () => {
-    expect(capturedText('\nAn error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded\n\n')).toBe(
-      '\nAn error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded',
-    );
+    expect(
+      capturedText(
+        '\nAn error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded\n\n',
+      ),
+    ).toBe('\nAn error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded');
     expect(capturedText("  '$metadata': {  \n\tattempts: 3\n")).toBe("  '$metadata': {  \n\tattempts: 3");
   });
 
@@ -21,10 +31,10 @@ describe('SDK-matrix case files', () => {
     const texts = [
       '\nAn error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 2): Rate exceeded',
       'RequestError: send request failed\ncaused by: Post "http://127.0.0.1:38965/": dial tcp 127.0.0.1:38965: connect: connection refused',
-      "2026/12/07 08:45:15 NoCredentialProviders: no valid providers in chain. Deprecated.\n\tFor verbose messaging see aws.Config.CredentialsChainVerboseErrors",
+      '2026/12/07 08:45:15 NoCredentialProviders: no valid providers in chain. Deprecated.\n\tFor verbose messaging see aws.Config.CredentialsChainVerboseErrors',
       '{"$fault":"client","$metadata":{"httpStatusCode":400},"name":"ThrottlingException"}',
-      "line with trailing spaces   \n- looks: like yaml\n# and a comment",
-      "   indented first line\nthen not",
+      'line with trailing spaces   \n- looks: like yaml\n# and a comment',
+      '   indented first line\nthen not',
     ];
     const cases: EvalCase[] = texts.map((text, i) => ({
       id: `case-${i}`,

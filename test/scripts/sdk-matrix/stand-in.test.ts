@@ -1,14 +1,27 @@
-import { BatchMeterUsageCommand, MarketplaceMeteringClient, MeterUsageCommand } from '@aws-sdk/client-marketplace-metering';
+import {
+  BatchMeterUsageCommand,
+  MarketplaceMeteringClient,
+  MeterUsageCommand,
+} from '@aws-sdk/client-marketplace-metering';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterEach, describe, expect, it } from 'vitest';
-import { batchResultsBody, closedLoopbackPort, requestIdFor, startStandIn, type StandIn } from '../../../scripts/sdk-matrix/stand-in.js';
+import {
+  batchResultsBody,
+  closedLoopbackPort,
+  requestIdFor,
+  startStandIn,
+  type StandIn,
+} from '../../../scripts/sdk-matrix/stand-in.js';
 
 // The installed JavaScript SDK v3 reads the stand-in's replies exactly as it reads AWS's: the
 // error class, message, status and request ID it reports are the ones on the wire.
 
-const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+const credentials = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
 const usageHour = new Date('2026-12-02T15:00:00Z');
 let standIn: StandIn | undefined;
 
@@ -55,13 +68,20 @@ describe('the SDK-matrix stand-in', () => {
     const err = await rejection(new MarketplaceMeteringClient(clientConfig(standIn.url, 2)).send(batch));
     expect(err.name).toBe('ThrottlingException');
     expect(err.message).toBe('Rate exceeded');
-    expect(err.$metadata).toMatchObject({ httpStatusCode: 400, requestId: requestIdFor('test-throttling', 1), attempts: 2 });
+    expect(err.$metadata).toMatchObject({
+      httpStatusCode: 400,
+      requestId: requestIdFor('test-throttling', 1),
+      attempts: 2,
+    });
     expect(standIn.requests.map((r) => r.operation)).toEqual(['BatchMeterUsage', 'BatchMeterUsage']);
-    expect(standIn.requests[0]?.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/us-east-1\/aws-marketplace\/aws4_request/);
+    expect(standIn.requests[0]?.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/us-east-1\/aws-marketplace\/aws4_request/,
+    );
   });
 
   it('puts the message under "Message" when asked, as the authorization layer does', async () => {
-    const message = 'User: arn:aws:sts::123456789012:assumed-role/MeteringWorker/i-0f1e2d3c4b5a69788 is not authorized to perform: aws-marketplace:MeterUsage';
+    const message =
+      'User: arn:aws:sts::123456789012:assumed-role/MeteringWorker/i-0f1e2d3c4b5a69788 is not authorized to perform: aws-marketplace:MeterUsage';
     standIn = await startStandIn({
       protocol: 'awsJson1_1',
       service: 'metering',
@@ -70,7 +90,12 @@ describe('the SDK-matrix stand-in', () => {
     });
     const err = await rejection(
       new MarketplaceMeteringClient(clientConfig(standIn.url)).send(
-        new MeterUsageCommand({ ProductCode: '4k2xq9m1vbz7hj3tqw8e5nrl0', Timestamp: usageHour, UsageDimension: 'nodes', UsageQuantity: 3 }),
+        new MeterUsageCommand({
+          ProductCode: '4k2xq9m1vbz7hj3tqw8e5nrl0',
+          Timestamp: usageHour,
+          UsageDimension: 'nodes',
+          UsageQuantity: 3,
+        }),
       ),
     );
     expect(err.name).toBe('AccessDeniedException');
@@ -82,11 +107,21 @@ describe('the SDK-matrix stand-in', () => {
     standIn = await startStandIn({
       protocol: 'awsQuery',
       service: 'sts',
-      reply: { kind: 'error', status: 403, code: 'AccessDenied', message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: sts:AssumeRole' },
+      reply: {
+        kind: 'error',
+        status: 403,
+        code: 'AccessDenied',
+        message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: sts:AssumeRole',
+      },
       seed: 'test-sts',
     });
     const err = await rejection(
-      new STSClient(clientConfig(standIn.url)).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::210987654321:role/SellerMeteringRole', RoleSessionName: 'metering-job' })),
+      new STSClient(clientConfig(standIn.url)).send(
+        new AssumeRoleCommand({
+          RoleArn: 'arn:aws:iam::210987654321:role/SellerMeteringRole',
+          RoleSessionName: 'metering-job',
+        }),
+      ),
     );
     expect(err.name).toBe('AccessDenied');
     expect(err.Type).toBe('Sender');
@@ -97,25 +132,51 @@ describe('the SDK-matrix stand-in', () => {
     standIn = await startStandIn({
       protocol: 'awsQuery',
       service: 'iam',
-      reply: { kind: 'error', status: 404, code: 'NoSuchEntity', message: 'The role with name MeteringWorker cannot be found.' },
+      reply: {
+        kind: 'error',
+        status: 404,
+        code: 'NoSuchEntity',
+        message: 'The role with name MeteringWorker cannot be found.',
+      },
       seed: 'test-iam',
     });
-    const missing = await rejection(new IAMClient(clientConfig(standIn.url)).send(new GetRoleCommand({ RoleName: 'MeteringWorker' })));
+    const missing = await rejection(
+      new IAMClient(clientConfig(standIn.url)).send(new GetRoleCommand({ RoleName: 'MeteringWorker' })),
+    );
     expect(missing.name).toBe('NoSuchEntityException');
     expect(missing.message).toBe('The role with name MeteringWorker cannot be found.');
   });
 
   it('answers BatchMeterUsage with the records sent, each with its scripted status or left unprocessed', async () => {
-    standIn = await startStandIn({ protocol: 'awsJson1_1', service: 'metering', reply: { kind: 'batch-results', results: ['CustomerNotSubscribed', 'Unprocessed'] }, seed: 'test-batch' });
+    standIn = await startStandIn({
+      protocol: 'awsJson1_1',
+      service: 'metering',
+      reply: { kind: 'batch-results', results: ['CustomerNotSubscribed', 'Unprocessed'] },
+      seed: 'test-batch',
+    });
     const out = await new MarketplaceMeteringClient(clientConfig(standIn.url)).send(batch);
-    expect(out.Results).toEqual([{ UsageRecord: { Timestamp: usageHour, CustomerIdentifier: '7Xq2LmN9pRt', Dimension: 'api_calls', Quantity: 35 }, Status: 'CustomerNotSubscribed' }]);
-    expect(out.UnprocessedRecords).toEqual([{ Timestamp: usageHour, CustomerIdentifier: 'Kd83JsPq0Lw', Dimension: 'api_calls', Quantity: 12 }]);
+    expect(out.Results).toEqual([
+      {
+        UsageRecord: { Timestamp: usageHour, CustomerIdentifier: '7Xq2LmN9pRt', Dimension: 'api_calls', Quantity: 35 },
+        Status: 'CustomerNotSubscribed',
+      },
+    ]);
+    expect(out.UnprocessedRecords).toEqual([
+      { Timestamp: usageHour, CustomerIdentifier: 'Kd83JsPq0Lw', Dimension: 'api_calls', Quantity: 12 },
+    ]);
   });
 
   it('gives accepted and duplicate records a metering record ID, and the last status to any further record', () => {
     const body = JSON.parse(
       batchResultsBody(
-        JSON.stringify({ UsageRecords: [1, 2, 3].map((q) => ({ Timestamp: 1_796_223_600, CustomerIdentifier: `c${q}`, Dimension: 'd', Quantity: q })) }),
+        JSON.stringify({
+          UsageRecords: [1, 2, 3].map((q) => ({
+            Timestamp: 1_796_223_600,
+            CustomerIdentifier: `c${q}`,
+            Dimension: 'd',
+            Quantity: q,
+          })),
+        }),
         ['DuplicateRecord', 'Success'],
         'seed',
       ),
@@ -126,12 +187,22 @@ describe('the SDK-matrix stand-in', () => {
   });
 
   it('can close the connection or leave the request unanswered, and the SDK sees a network failure', async () => {
-    standIn = await startStandIn({ protocol: 'awsJson1_1', service: 'metering', reply: { kind: 'close' }, seed: 'test-close' });
+    standIn = await startStandIn({
+      protocol: 'awsJson1_1',
+      service: 'metering',
+      reply: { kind: 'close' },
+      seed: 'test-close',
+    });
     const closed = await rejection(new MarketplaceMeteringClient(clientConfig(standIn.url)).send(batch));
     expect(closed.code).toBe('ECONNRESET');
     await standIn.close();
 
-    standIn = await startStandIn({ protocol: 'awsJson1_1', service: 'metering', reply: { kind: 'hang' }, seed: 'test-hang' });
+    standIn = await startStandIn({
+      protocol: 'awsJson1_1',
+      service: 'metering',
+      reply: { kind: 'hang' },
+      seed: 'test-hang',
+    });
     const hung = await rejection(new MarketplaceMeteringClient(clientConfig(standIn.url)).send(batch));
     expect(hung.name).toBe('TimeoutError');
     expect(standIn.requests).toHaveLength(1);
@@ -139,7 +210,9 @@ describe('the SDK-matrix stand-in', () => {
 
   it('finds a loopback port where nothing listens, so a call there is refused', async () => {
     const port = await closedLoopbackPort();
-    const refused = await rejection(new MarketplaceMeteringClient(clientConfig(`http://127.0.0.1:${port}`)).send(batch));
+    const refused = await rejection(
+      new MarketplaceMeteringClient(clientConfig(`http://127.0.0.1:${port}`)).send(batch),
+    );
     expect(refused.code).toBe('ECONNREFUSED');
   });
 
