@@ -288,15 +288,29 @@ describe('reading errors in every format', () => {
 });
 
 describe('facts take literal values only', () => {
-  const error = 'botocore.exceptions.ClientError: An error occurred (InvalidProductCodeException) when calling the BatchMeterUsage operation: Invalid product code';
+  const error =
+    'botocore.exceptions.ClientError: An error occurred (InvalidProductCodeException) when calling the BatchMeterUsage operation: Invalid product code';
   it('reads no product code from a variable in the calling code', () => {
-    for (const call of ['client.batch_meter_usage(ProductCode=PRODUCT, UsageRecords=records)', 'meter(ProductCode=self.product_code)', 'meter(ProductCode=product_code)']) {
-      expect(diagnose(`${call}\n${error}`, realCatalog(), { now: NOW }).findings[0]?.facts.productCode, call).toBeUndefined();
+    for (const call of [
+      'client.batch_meter_usage(ProductCode=PRODUCT, UsageRecords=records)',
+      'meter(ProductCode=self.product_code)',
+      'meter(ProductCode=product_code)',
+    ]) {
+      expect(
+        diagnose(`${call}\n${error}`, realCatalog(), { now: NOW }).findings[0]?.facts.productCode,
+        call,
+      ).toBeUndefined();
     }
   });
 
   it('still reads a quoted or logged literal', () => {
-    expect(diagnose(`request: {"ProductCode": "a1b2c3d4e5f6g7h8i9j0k1l2m"}\n${error}`, realCatalog(), { now: NOW }).findings[0]?.facts.productCode).toBe('a1b2c3d4e5f6g7h8i9j0k1l2m');
-    expect(diagnose(`${error} ProductCode=a1b2c3d4e5f6g7h8i9j0k1l2m`, realCatalog(), { now: NOW }).findings[0]?.facts.productCode).toBe('a1b2c3d4e5f6g7h8i9j0k1l2m');
+    expect(
+      diagnose(`request: {"ProductCode": "a1b2c3d4e5f6g7h8i9j0k1l2m"}\n${error}`, realCatalog(), { now: NOW })
+        .findings[0]?.facts.productCode,
+    ).toBe('a1b2c3d4e5f6g7h8i9j0k1l2m');
+    expect(
+      diagnose(`${error} ProductCode=a1b2c3d4e5f6g7h8i9j0k1l2m`, realCatalog(), { now: NOW }).findings[0]?.facts
+        .productCode,
+    ).toBe('a1b2c3d4e5f6g7h8i9j0k1l2m');
   });
 });

@@ -44,7 +44,9 @@ const PRODUCT_CODE = /\bProductCode["']?\s{0,3}[:=]\s{0,3}(["']?)([A-Za-z0-9/=:_
  */
 function isCodeName(value: string, quoted: boolean): boolean {
   if (quoted) return false;
-  return /^[A-Z][A-Z0-9_]*$/.test(value) || /^[A-Za-z_]\w*(?:\.\w+)+$/.test(value) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(value);
+  return (
+    /^[A-Z][A-Z0-9_]*$/.test(value) || /^[A-Za-z_]\w*(?:\.\w+)+$/.test(value) || /^[a-z]+(?:_[a-z0-9]+)+$/.test(value)
+  );
 }
 const PRODUCT_CODE_CLI = /--product-code[ =]["']?([A-Za-z0-9/=:_.@-]{1,255})/;
 const DIMENSION = /\b(?:Dimension|UsageDimension)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9_.:/-]{1,255})/;
@@ -287,7 +289,8 @@ export function extractFacts(block: string): Facts {
   if (pyRetries) facts.retries = Number.parseInt(pyRetries[1]!, 10);
 
   const keyed = PRODUCT_CODE.exec(block);
-  const product = keyed && !isCodeName(keyed[2]!, keyed[1] !== '') ? keyed[2] : keyed ? undefined : PRODUCT_CODE_CLI.exec(block)?.[1];
+  const product =
+    keyed && !isCodeName(keyed[2]!, keyed[1] !== '') ? keyed[2] : keyed ? undefined : PRODUCT_CODE_CLI.exec(block)?.[1];
   if (product) facts.productCode = product;
   const dimension = DIMENSION.exec(block) ?? DIMENSION_PROSE.exec(block);
   if (dimension) facts.dimension = dimension[1];
