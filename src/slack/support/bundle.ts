@@ -25,6 +25,25 @@ function utc(iso: string | undefined): string | undefined {
   return Number.isNaN(t) ? undefined : `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/**
+ * The host AWS Support looks the calls up by: the endpoint the paste names, else the service's
+ * regional host when the Region is known. A bare service prefix (`metering.marketplace`) is not one.
+ */
+function endpointHost(facts: {
+  endpoint?: string | undefined;
+  service?: string | undefined;
+  region?: string | undefined;
+}): string | undefined {
+  if (facts.endpoint) {
+    try {
+      return new URL(facts.endpoint.includes('://') ? facts.endpoint : `https://${facts.endpoint}`).host;
+    } catch {
+      return facts.endpoint;
+    }
+  }
+  return facts.service && facts.region ? `${facts.service}.${facts.region}.amazonaws.com` : undefined;
+}
+
 function triedLine(t: Pick<TriedAction, 'kind' | 'at' | 'result' | 'summary' | 'requestIds'>): string {
   const what =
     t.kind === 'retry'
@@ -60,7 +79,7 @@ export function supportBundleText(input: SupportBundleInput): string {
   field('Error code', facts.code);
   field('Error message', facts.message);
   field('Operation', facts.operation);
-  field('Service endpoint', facts.endpoint ?? facts.service);
+  field('Service endpoint', endpointHost(facts));
   field('Region', facts.region);
   field('HTTP status', facts.httpStatus);
   field('Product code', facts.productCode);
@@ -73,10 +92,8 @@ export function supportBundleText(input: SupportBundleInput): string {
   const tried = [...(input.record?.tried ?? [])];
   tried.push(...extraAudit(tried, input.audit ?? []));
   tried.sort((a, b) => a.at.localeCompare(b.at));
-  const requestIds = [
-    ...new Set([...(facts.requestId ? [facts.requestId] : []), ...tried.flatMap((t) => t.requestIds)]),
-  ];
-  field('Request IDs', requestIds.length > 0 ? requestIds.join(', ') : undefined);
+  // The failed calls' IDs from the paste: MeterDoc's own calls (STS, IAM, a resend) are in the timeline with theirs.
+  field('Request IDs', facts.requestId);
 
   lines.push('');
   lines.push('Timeline (UTC)');
