@@ -88,6 +88,8 @@ const BLOCK_TAIL_LINES = 12;
 const EXCEPTION_EVIDENCE = 0.65;
 /** Formats that name an exception without being an AWS SDK's error layout. */
 const GENERIC_FORMATS = new Set(['name-colon', 'exception-alone', 'panic', 'log-exception', 'error-colon']);
+/** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
+const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
 const OBJECT_PROPERTY_FORMATS = new Set(['json-code', 'json', 'xml']);
 /** Below this confidence a finding is a possible match, not a diagnosis. */
@@ -206,6 +208,8 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     hint = lineIndexAt(starts, begin, hint);
     const block = blockAt(hint);
     block.codeHit ??= value;
+    // A non-empty UnprocessedRecords list is a response layout of its own, however it is printed: records not billed.
+    if (value === 'UnprocessedRecords') block.signal ??= { format: 'unprocessed-records', code: value, operation: 'BatchMeterUsage' };
   });
 
   for (let i = 0; i < lines.length; i++) {
@@ -232,7 +236,8 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
         };
       continue;
     }
-    blockAt(i).signal = signal;
+    const block = blockAt(i);
+    if (block.signal?.format !== 'unprocessed-records') block.signal = signal;
   }
 
   const ordered = mergeContinuations(
@@ -245,6 +250,17 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     ordered[k]!.end = Math.min(next - 1, ordered[k]!.end + BLOCK_TAIL_LINES);
   }
   return ordered;
+}
+
+/** Words from which a line with no error layout reads as a sentence. */
+const PROSE_WORDS = 10;
+
+function isProse(line: string): boolean {
+  // Error lines carry paths, class names and log stamps; sentences do not.
+  if (/::|[\w.-]\/[\w.-]|^\s*\d{4}[-/]\d\d[-/]\d\d|\.(?:rb|js|py|java|go|php|cs):/.test(line)) return false;
+  let words = 0;
+  for (const w of line.split(/\s+/)) if (/^[A-Za-z`'"(][a-z'`",.;:)!?-]*$/.test(w) && ++words >= PROSE_WORDS) return true;
+  return false;
 }
 
 function blockCode(block: Block): string | undefined {
@@ -305,7 +321,7 @@ function onlyPrintoutBetween(lines: string[], from: number, to: number): boolean
 function continues(head: Block, next: Block, line: string): boolean {
   const nextCode = blockCode(next);
   const headCode = blockCode(head);
-  if (next.signal?.format === 'record-status' || head.signal?.format === 'record-status') return false;
+  if (RESULT_FORMATS.has(next.signal?.format ?? '') || RESULT_FORMATS.has(head.signal?.format ?? '')) return false;
   if (nextCode === undefined) return true;
   if (headCode === nextCode) return next.signal?.format !== head.signal?.format;
   if (headCode === undefined) return false;
@@ -354,6 +370,9 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     const evidence: BlockEvidence = { code, codeFromFormat, facts, phraseHits: block.phraseHits };
     const ranked: RankedEntry[] = rankEntries(catalog, evidence);
     const best = ranked[0];
+    // A code named in a sentence ("Regarding the `AccessDeniedException` error, ...") is talk about
+    // an error, not a paste of one: only a short query (`/meterdoc ThrottlingException`) asks about a bare code.
+    if (best && !block.signal && best.phrases === 0 && isProse(lines[block.start] ?? '')) continue;
     if (best) {
       const key = best.entry.id;
       let confidence = confidenceOf(best, ranked[1], evidence);

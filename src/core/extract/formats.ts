@@ -61,6 +61,8 @@ const RECORD_STATUS = /["']?Status["']?\s*[:=]\s*["']?(CustomerNotSubscribed|Dup
 const NAME_COLON =
   /^\s*(?:Uncaught |Caused by: |[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.)?([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
 const CLI_PREFIX = /^\s*aws: \[ERROR\]: ?/;
+/** Go's `log` package prefix (`log.Fatal`, `log.Printf`): `2026/12/07 09:03:55 `, with or without microseconds. */
+const GO_LOG_PREFIX = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? /;
 /** Java's uncaught-exception head, in front of the exception's qualified name. */
 const JAVA_THREAD = /^\s*Exception in thread "[^"]{0,200}" /;
 /** A qualified exception class alone on its line (`java.lang.NullPointerException`, then stack frames). */
@@ -79,7 +81,7 @@ const toInt = (s: string | undefined): number | undefined => (s === undefined ? 
 
 /** Reads the strongest error signal on one line, or undefined when the line carries none. */
 export function readLine(line: string): LineSignal | undefined {
-  const text = line.replace(CLI_PREFIX, '').replace(JAVA_THREAD, '');
+  const text = line.replace(CLI_PREFIX, '').replace(GO_LOG_PREFIX, '').replace(JAVA_THREAD, '');
 
   if (text.includes(') when calling the ')) {
     const m = BOTOCORE.exec(text);
