@@ -1,3 +1,4 @@
+import { DEFAULT_ERROR_THRESHOLD } from '../src/core/index.js';
 import type { Area, Diagnosis } from '../src/core/index.js';
 import type { EvalCase, ExpectedClass } from './case-schema.js';
 
@@ -15,7 +16,7 @@ export const METERING_AREAS: readonly Area[] = ['metering', 'entitlement'];
 export interface Observed {
   isError: boolean;
   /** Findings in the order they are shown: the first is the answer people read. */
-  findings: Array<{ id: string; area: Area; services: string[]; confidence: number }>;
+  findings: Array<{ id: string; area: Area; services: string[]; confidence: number; evidence: number }>;
 }
 
 export interface Outcome {
@@ -43,6 +44,7 @@ export function observe(diagnosis: Diagnosis): Observed {
       area: f.entry.area,
       services: f.entry.services,
       confidence: f.confidence,
+      evidence: f.evidence,
     })),
   };
 }
@@ -85,7 +87,9 @@ export function judge(c: EvalCase, o: Observed): Outcome {
       highRight = high ? false : undefined;
       break;
     case 'chat':
-      pass = !o.isError && o.findings.length === 0;
+      // Silent as a channel is: no error, and no finding a channel would post. A weak finding
+      // (a code named in a question) is kept for explicit asks, which may ground the AI on it.
+      pass = !o.isError && !o.findings.some((f) => f.evidence >= DEFAULT_ERROR_THRESHOLD);
       highRight = high ? false : undefined;
       break;
   }

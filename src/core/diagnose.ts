@@ -252,17 +252,6 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   return ordered;
 }
 
-/** Words from which a line with no error layout reads as a sentence. */
-const PROSE_WORDS = 10;
-
-function isProse(line: string): boolean {
-  // Error lines carry paths, class names and log stamps; sentences do not.
-  if (/::|[\w.-]\/[\w.-]|^\s*\d{4}[-/]\d\d[-/]\d\d|\.(?:rb|js|py|java|go|php|cs):/.test(line)) return false;
-  let words = 0;
-  for (const w of line.split(/\s+/)) if (/^[A-Za-z`'"(][a-z'`",.;:)!?-]*$/.test(w) && ++words >= PROSE_WORDS) return true;
-  return false;
-}
-
 function blockCode(block: Block): string | undefined {
   return block.signal?.code ?? block.codeHit;
 }
@@ -370,9 +359,6 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     const evidence: BlockEvidence = { code, codeFromFormat, facts, phraseHits: block.phraseHits };
     const ranked: RankedEntry[] = rankEntries(catalog, evidence);
     const best = ranked[0];
-    // A code named in a sentence ("Regarding the `AccessDeniedException` error, ...") is talk about
-    // an error, not a paste of one: only a short query (`/meterdoc ThrottlingException`) asks about a bare code.
-    if (best && !block.signal && best.phrases === 0 && isProse(lines[block.start] ?? '')) continue;
     if (best) {
       const key = best.entry.id;
       let confidence = confidenceOf(best, ranked[1], evidence);

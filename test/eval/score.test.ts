@@ -32,8 +32,9 @@ function finding(
   area: Observed['findings'][number]['area'],
   confidence: number,
   services = ['*'],
+  evidence = 0.75,
 ): Observed['findings'][number] {
-  return { id, area, services, confidence };
+  return { id, area, services, confidence, evidence };
 }
 
 describe('judging one case', () => {
@@ -79,12 +80,17 @@ describe('judging one case', () => {
     expect(stsOnEc2).toMatchObject({ pass: true, highConfidence: true, highConfidenceRight: false });
   });
 
-  it('chat passes only when nothing is found and it is not an error', () => {
+  it('chat passes only when it is not an error and nothing is found that a channel would post', () => {
     expect(judge(chatCase, { isError: false, findings: [] }).pass).toBe(true);
     expect(judge(chatCase, { isError: true, findings: [] }).pass).toBe(false);
     expect(judge(chatCase, { isError: false, findings: [finding('metering-throttling', 'metering', 0.4)] }).pass).toBe(
       false,
     );
+    // A code named in a question: kept for explicit asks, below what a channel answers.
+    expect(
+      judge(chatCase, { isError: false, findings: [finding('metering-throttling', 'metering', 0.3, ['*'], 0.45)] })
+        .pass,
+    ).toBe(true);
   });
 
   it('an unknown error must be an error that no entry claims at high confidence', () => {
