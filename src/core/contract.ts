@@ -1,4 +1,4 @@
-import type { Diagnosis, Finding } from './diagnose.js';
+import { HIGH_CONFIDENCE, type Diagnosis, type Finding } from './diagnose.js';
 import type { Facts } from './facts.js';
 
 /**
@@ -22,6 +22,8 @@ export interface JsonFinding {
   occurrences: number;
   actions: string[];
   docs: Array<{ title: string; url: string }>;
+  /** `high` from confidence 0.85 (a diagnosis), `possible` below it: answers say "possible match". */
+  certainty: 'high' | 'possible';
 }
 
 export interface JsonDiagnosis {
@@ -53,6 +55,7 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     occurrences: finding.occurrences,
     actions: [...entry.actions],
     docs: entry.docs.map((d) => ({ title: d.title, url: d.url })),
+    certainty: finding.confidence >= HIGH_CONFIDENCE ? 'high' : 'possible',
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../../src/core/index.js';
+import { diagnose, toJsonFinding } from '../../src/core/index.js';
 import { NOW, realCatalog } from './helpers.js';
 
 /** Written for these tests in each SDK's layout; none is taken from the held-out set. */
@@ -24,6 +24,13 @@ describe('errors of other services are not answered as metering errors', () => {
     expect(finding.entry.id).toBe('aws-throttling');
     expect(finding.facts.service).toBeUndefined();
     expect(finding.alternatives.map((e) => e.id)).toContain('metering-throttling');
+  });
+
+  it('a finding below 0.85 is a possible match in the JSON contract, a sure one is high', () => {
+    const bare = diagnose('ThrottlingException: Rate exceeded', catalog, { now: NOW }).findings[0]!;
+    expect(toJsonFinding(bare).certainty).toBe('possible');
+    const sure = diagnose('An error occurred (ThrottlingException) when calling the MeterUsage operation (reached max retries: 4): Rate exceeded', catalog, { now: NOW }).findings[0]!;
+    expect(toJsonFinding(sure).certainty).toBe('high');
   });
 
   it('the same code on a metering operation is the metering throttle', () => {
