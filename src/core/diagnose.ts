@@ -209,7 +209,8 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     const block = blockAt(hint);
     block.codeHit ??= value;
     // A non-empty UnprocessedRecords list is a response layout of its own, however it is printed: records not billed.
-    if (value === 'UnprocessedRecords') block.signal ??= { format: 'unprocessed-records', code: value, operation: 'BatchMeterUsage' };
+    if (value === 'UnprocessedRecords')
+      block.signal ??= { format: 'unprocessed-records', code: value, operation: 'BatchMeterUsage' };
   });
 
   for (let i = 0; i < lines.length; i++) {

@@ -29,7 +29,11 @@ describe('errors of other services are not answered as metering errors', () => {
   it('a finding below 0.85 is a possible match in the JSON contract, a sure one is high', () => {
     const bare = diagnose('ThrottlingException: Rate exceeded', catalog, { now: NOW }).findings[0]!;
     expect(toJsonFinding(bare).certainty).toBe('possible');
-    const sure = diagnose('An error occurred (ThrottlingException) when calling the MeterUsage operation (reached max retries: 4): Rate exceeded', catalog, { now: NOW }).findings[0]!;
+    const sure = diagnose(
+      'An error occurred (ThrottlingException) when calling the MeterUsage operation (reached max retries: 4): Rate exceeded',
+      catalog,
+      { now: NOW },
+    ).findings[0]!;
     expect(toJsonFinding(sure).certainty).toBe('high');
   });
 
