@@ -177,6 +177,38 @@ describe('credential, signature and STS failures: resend records, or register ag
   });
 });
 
+describe('network failures: resend records to the same Region, or register again', () => {
+  const REGISTER_AGAIN = /restart the task or pod so the software registers again, within 6 hours of launch/;
+  const goV2 = (operation: string, cause: string) =>
+    `operation error Marketplace Metering: ${operation}, https response error StatusCode: 0, RequestID: , request send failed, Post "https://metering.marketplace.us-east-1.amazonaws.com/": ${cause}`;
+  const causes = {
+    'a timeout': 'dial tcp 52.94.232.10:443: i/o timeout',
+    'a connection reset': 'read tcp 10.0.3.7:51234->52.94.232.10:443: read: connection reset by peer',
+    'an unresolvable endpoint': 'dial tcp: lookup metering.marketplace.us-east-1.amazonaws.com: no such host',
+  };
+
+  it.each(Object.entries(causes))(
+    'RegisterUsage after %s: register again at launch, no records to resend',
+    (_name, cause) => {
+      const answer = answerFor(goV2('RegisterUsage', cause));
+      expect(answer.area).toBe('network');
+      expect(answer.fix.join('\n')).toMatch(REGISTER_AGAIN);
+      for (const step of answer.fix.filter((t) => !t.startsWith('RegisterUsage sends no usage records')))
+        expect(step).not.toMatch(/resend|metering records|ClientToken/i);
+    },
+  );
+
+  it.each(Object.entries(causes))(
+    'MeterUsage after %s: resend unchanged to the same Region with the original ClientToken',
+    (_name, cause) => {
+      const fix = answerFor(goV2('MeterUsage', cause)).fix.join('\n');
+      expect(fix).toMatch(/resend[^\n]*same Region/i);
+      expect(fix).toMatch(/original ClientToken/);
+      expect(fix).not.toMatch(REGISTER_AGAIN);
+    },
+  );
+});
+
 describe('other audited advice', () => {
   it('the product code is looked up with describe-entity, not described as shorter than the entity ID', () => {
     const answer = answerFor(
