@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../catalog/schema.js';
+import { AREAS_GRANTING_THE_PASTED_ACTION, type CatalogEntry } from '../catalog/schema.js';
 import type { Facts } from '../facts.js';
 import { takesNoResource } from './actions-without-resources.js';
 
@@ -78,7 +78,9 @@ export function policyBlocks(facts: Facts): boolean {
 
 function actionsFor(entry: CatalogEntry, facts: Facts): string[] | undefined {
   const pasted =
-    facts.action && (entry.match.iamActions.length > 0 || entry.area === 'permissions') ? [facts.action] : [];
+    facts.action && (entry.match.iamActions.length > 0 || AREAS_GRANTING_THE_PASTED_ACTION.has(entry.area))
+      ? [facts.action]
+      : [];
   if (pasted.some((a) => !ACTION.test(a))) return undefined;
   return [...new Set([...pasted, ...entry.policyActions])];
 }

@@ -46,6 +46,12 @@ export const AREA_PRIORITY: readonly Area[] = [
   'general',
 ];
 
+/**
+ * Areas whose entries are about a missing Allow: when a paste names the denied IAM action, that
+ * action belongs in the statement to attach even if the entry lists no `iamActions` of its own.
+ */
+export const AREAS_GRANTING_THE_PASTED_ACTION: ReadonlySet<Area> = new Set<Area>(['permissions']);
+
 /** An area's place in AREA_PRIORITY (lower wins). */
 export function areaRank(area: Area): number {
   return AREA_PRIORITY.indexOf(area);
