@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import type { Answer, Catalog, Diagnosis } from '../core/index.js';
-import { answerFromFinding } from '../core/index.js';
+import { answerFromFinding, isPossibleMatch } from '../core/index.js';
 
 /** Plain-text rendering of a diagnosis for a terminal, styled only where the output stream takes colour. */
 
@@ -41,7 +41,7 @@ export function renderAnswer(answer: Answer, style: TerminalStyle): string {
       : answer.source === 'cache'
         ? 'AI answer (cached)'
         : 'AI answer (Claude on Amazon Bedrock)';
-  out.push(`${style.bold(answer.title)}`);
+  out.push(style.bold(isPossibleMatch(answer) ? `Possible match: ${answer.title}` : answer.title));
   out.push(
     `${badge} · ${answer.retryable ? 'a retry can help' : 'a retry will not help'} · ${style.dim(`${source}, confidence ${answer.confidence.toFixed(2)}`)}${answer.occurrences > 1 ? ` · seen ${answer.occurrences}×` : ''}`,
   );

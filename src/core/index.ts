@@ -21,13 +21,21 @@ export * from './catalog/schema.js';
 export {
   diagnose,
   DEFAULT_ERROR_THRESHOLD,
+  HIGH_CONFIDENCE,
   type AnswerSource,
   type Diagnosis,
   type DiagnoseOptions,
   type Finding,
   type UnmatchedError,
 } from './diagnose.js';
-export { answerFromEntry, answerFromFinding, factsList, fillTemplate, type Answer } from './answer/answer.js';
+export {
+  answerFromEntry,
+  answerFromFinding,
+  factsList,
+  fillTemplate,
+  isPossibleMatch,
+  type Answer,
+} from './answer/answer.js';
 export { entriesForLookup, namedCodeQuestion } from './answer/lookup.js';
 export { answerBrief, firstSentence, recordsDeadline, type AnswerBrief, type RecordsDeadline } from './answer/brief.js';
 export { buildStatement, policyDocument, policyFor, type PolicyAdvice, type PolicyStatement } from './answer/policy.js';

@@ -91,6 +91,21 @@ describe('meterdoc diagnose', () => {
     expect(text).toContain('https://docs.aws.amazon.com/');
   });
 
+  it('heads an entry that fits only in part "Possible match", and a high-confidence one by its title alone', async () => {
+    const partial =
+      "ValidationException: 1 validation error detected: Value at 'usageDimension' failed to satisfy constraint";
+    const json = fakeIo();
+    await runCli(['diagnose', '--json', '--offline', partial], json);
+    const finding = JSON.parse(json.out[0]!).findings[0];
+    expect(finding.certainty).toBe('possible');
+    const io = fakeIo();
+    await runCli(['diagnose', '--offline', partial], io);
+    expect(io.out.join('\n').split('\n')[0]).toBe(`Possible match: ${finding.title}`);
+    const sure = fakeIo();
+    await runCli(['diagnose', '--offline', THROTTLED], sure);
+    expect(sure.out.join('\n')).not.toContain('Possible match');
+  });
+
   it('says plainly when the text holds no metering error', async () => {
     const io = fakeIo();
     await runCli(['diagnose', 'did the metering cron run?'], io);

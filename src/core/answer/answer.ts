@@ -1,5 +1,5 @@
 import type { ActionKind, Area, CatalogEntry, DocLink, Severity } from '../catalog/schema.js';
-import type { AnswerSource, Finding } from '../diagnose.js';
+import { type AnswerSource, type Finding, HIGH_CONFIDENCE } from '../diagnose.js';
 import { FACT_LABELS, type Facts, type Placeholder } from '../facts.js';
 import { windowDescription } from '../time-window.js';
 import { textsFor } from '../catalog/texts.js';
@@ -147,4 +147,12 @@ export function answerFromEntry(
 
 export function answerFromFinding(finding: Finding): Answer {
   return answerFromEntry(finding.entry, finding.facts, finding);
+}
+
+/**
+ * A catalog answer below high confidence: the entry fits only in part, so every surface says
+ * "possible match" before its title rather than presenting it as the diagnosis.
+ */
+export function isPossibleMatch(answer: Pick<Answer, 'source' | 'confidence'>): boolean {
+  return answer.source === 'catalog' && answer.confidence < HIGH_CONFIDENCE;
 }

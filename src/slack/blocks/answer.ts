@@ -6,7 +6,7 @@ import {
   type BriefContext,
   type RecordsDeadline,
 } from '../../core/answer/brief.js';
-import type { Answer, Facts, PastedUsageBatch } from '../../core/index.js';
+import { type Answer, type Facts, HIGH_CONFIDENCE, isPossibleMatch, type PastedUsageBatch } from '../../core/index.js';
 import { ACTION_IDS } from '../buttons/ids.js';
 import { escapeCode, escapeMrkdwn, inlineCode, mrkdwnLink, truncateMrkdwn, truncatePlain } from './escape.js';
 import { chunkLines, clampBlocks, LIMITS } from './limits.js';
@@ -52,15 +52,8 @@ const SEVERITY_EMOJI: Record<Answer['severity'], string> = {
 };
 const SEVERITY_WORD: Record<Answer['severity'], string> = { blocker: 'Blocker', warning: 'Warning', info: 'Info' };
 
-/** Below this a catalog finding is shown as a possible match, in its header and its notification. */
-export const HIGH_CONFIDENCE = 0.85;
-
 export function isAiAnswer(answer: Pick<Answer, 'source'>): boolean {
   return answer.source === 'llm' || answer.source === 'cache';
-}
-
-function isPossibleMatch(answer: Answer): boolean {
-  return answer.source === 'catalog' && answer.confidence < HIGH_CONFIDENCE;
 }
 
 function confidenceWord(confidence: number): string {
