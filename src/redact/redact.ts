@@ -96,8 +96,19 @@ const RULES: Rule[] = [
     group: 1,
   },
   { kind: 'CUSTOMER', pattern: /--customer-identifier[ =]["']?([A-Za-z0-9_+=.@-]{1,255})/g, group: 1 },
+  // Identifiers in prose: "for customer cust-7f3a9b2c", "CustomerIdentifier is abc123XYZ", "customer ID was X9y_z".
+  // The value must mix letters and digits so English words ("the customer is not subscribed") and plain
+  // numbers stay; a trailing full stop ends the sentence, not the identifier.
+  {
+    kind: 'CUSTOMER',
+    pattern:
+      /\bcustomer(?:[ _-]?(?:identifier|id))?\b["']?\s{0,3}(?:(?:is|was|of)\s{1,3}|[:=]\s{0,3})?["'`]?(?=[A-Za-z0-9_+=.@-]{0,254}[0-9])(?=[A-Za-z0-9_+=.@-]{0,254}[A-Za-z])([A-Za-z0-9][A-Za-z0-9_+=.@-]{2,253}[A-Za-z0-9_+=@-])/gi,
+    group: 1,
+  },
   // Account IDs anywhere, which covers the account part of every ARN (arn:aws:iam::<ACCOUNT_1>:role/x).
   { kind: 'ACCOUNT', pattern: /(?<![0-9])[0-9]{12}(?![0-9])/g, group: 0 },
+  // The console writes account IDs in groups of four (1234-5678-9012); not inside a UUID or a longer dashed run.
+  { kind: 'ACCOUNT', pattern: /(?<![0-9A-Za-z-])[0-9]{4}-[0-9]{4}-[0-9]{4}(?![0-9A-Za-z]|-[0-9A-Za-z])/g, group: 0 },
   {
     kind: 'IP',
     pattern:

@@ -72,6 +72,30 @@ describe('Redactor', () => {
     expect(r.restore('<SECRET_1>', { includeSecrets: true })).toBe(PLANTED.secretKey);
   });
 
+  it('redacts customer identifiers and account IDs written in prose, not only key/value forms', () => {
+    const r = new Redactor();
+    const text = [
+      'usage for customer cust-7f3a9b2c failed in account 123456789012',
+      'CustomerIdentifier is abc123XYZ, customer ID was Qb5n9xR2 and customer identifier: 0ulokb7yk0f.',
+      'the console shows account 1234-5678-9012',
+    ].join('\n');
+    const out = r.redact(text);
+    expect(out).toBe(
+      [
+        'usage for customer <CUSTOMER_1> failed in account <ACCOUNT_1>',
+        'CustomerIdentifier is <CUSTOMER_2>, customer ID was <CUSTOMER_3> and customer identifier: <CUSTOMER_4>.',
+        'the console shows account <ACCOUNT_2>',
+      ].join('\n'),
+    );
+    expect(r.restore(out)).toBe(text);
+  });
+
+  it('leaves prose about customers alone when no identifier follows', () => {
+    const text =
+      'the customer is not subscribed; customer 2 of 5 failed on 2026-11-20; customers were billed; CustomerIdentifier is invalid';
+    expect(redact(text)).toBe(text);
+  });
+
   it('leaves request IDs, UUIDs, hex digests, versions and loopback addresses alone', () => {
     const text =
       "requestId: '5d2c8a1e-1111-4a1b-9c1d-0123456789ab' sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709 v1.2.3 127.0.0.1:8080 epoch 1795410000 ms 1795410000123";
@@ -125,5 +149,29 @@ describe('redaction before Bedrock', () => {
     expect(what).toContain(PLANTED.account);
     expect(what).toContain(PLANTED.customer);
     expect(what).not.toContain(PLANTED.secretKey);
+  });
+
+  it('free-text customer identifiers and account IDs do not reach Bedrock and come back in the answer', async () => {
+    const seen = captureBodies();
+    interceptConverse().reply(200, (_u, body) => {
+      seen.record(body);
+      return toolReply({ ...goodInput, what: 'Customer <CUSTOMER_1> in account <ACCOUNT_1> (console <ACCOUNT_2>).' });
+    });
+    const customer = 'cust-7f3a9b2c';
+    const account = '210987654321';
+    const dashed = '3456-7890-1234';
+    const paste = `MeterUsage failed with WeirdVendorException: usage for customer ${customer} failed in account ${account}
+Our support said CustomerIdentifier is abc123XYZ and the account shown in the console is ${dashed}
+role arn:aws:iam::${account}:role/MeterRole`;
+    const diagnosis = diagnose(paste, catalog);
+    const result = await makeAi().diagnoseUnknown({ paste, diagnosis });
+    expect(seen.bodies).toHaveLength(1);
+
+    const wire = JSON.stringify(seen.bodies[0]);
+    for (const value of [customer, 'abc123XYZ', account, dashed]) expect(wire).not.toContain(value);
+    expect(wire).toContain('customer <CUSTOMER_1> failed in account <ACCOUNT_1>');
+    expect(wire).toContain('CustomerIdentifier is <CUSTOMER_2>');
+    expect(wire).toContain('arn:aws:iam::<ACCOUNT_1>:role/MeterRole');
+    expect(result.answers[0]!.what).toBe(`Customer ${customer} in account ${account} (console ${dashed}).`);
   });
 });
