@@ -199,6 +199,7 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
       botToken: settings.botToken,
       maxBytes: settings.fileMaxBytes,
       trustedHosts: slackHostTrust(settings.slackApiUrl),
+      client,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     },
     options: {

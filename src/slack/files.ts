@@ -1,3 +1,4 @@
+import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
@@ -18,6 +19,8 @@ export const slackFileSchema = z.looseObject({
   /** Snippets carry the first lines of their content. */
   preview: z.string().nullish(),
   is_external: z.boolean().nullish(),
+  /** "check_file_info": the event carries only the ID; the file itself comes from `files.info`. */
+  file_access: z.string().nullish(),
 });
 export type SlackFile = z.infer<typeof slackFileSchema>;
 
@@ -63,6 +66,8 @@ export interface FileReaderOptions {
   logger: Logger;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Web API client for `files.info`, used when an event carries only the file's ID. */
+  client?: Pick<webApi.WebClient, 'files'>;
 }
 
 export function slackHostTrust(slackApiUrl: string | undefined): (host: string) => boolean {
@@ -99,7 +104,9 @@ async function readCapped(res: Response, maxBytes: number): Promise<{ text: stri
  * The text of one shared file: downloaded with the bot token (needs `files:read`) when it is a
  * text file under the size cap, otherwise the snippet preview if there is one. Never throws.
  */
-export async function readSharedFile(file: SlackFile, options: FileReaderOptions): Promise<string | undefined> {
+export async function readSharedFile(shared: SlackFile, options: FileReaderOptions): Promise<string | undefined> {
+  const file = shared.file_access === 'check_file_info' ? await fileInfo(shared.id, options) : shared;
+  if (!file) return undefined;
   const log = options.logger.child({ file: file.id, filetype: file.filetype, size: file.size });
   if (!isTextFile(file)) return undefined;
   const url = file.url_private_download ?? file.url_private;
@@ -130,6 +137,29 @@ export async function readSharedFile(file: SlackFile, options: FileReaderOptions
     }
   }
   return file.preview ?? undefined;
+}
+
+/**
+ * The full file object for an event that shared only its ID (Slack sends `file_access:
+ * "check_file_info"` for some file_share events). Undefined, with a log line, when Slack refuses
+ * (missing_scope, file_not_found) or cannot be reached.
+ */
+async function fileInfo(id: string, options: FileReaderOptions): Promise<SlackFile | undefined> {
+  const log = options.logger.child({ file: id });
+  if (!options.client) {
+    log.warn('file shared as check_file_info and no Web API client to call files.info; skipped');
+    return undefined;
+  }
+  try {
+    const res = await options.client.files.info({ file: id, count: 0 });
+    const parsed = slackFileSchema.safeParse(res.file);
+    if (parsed.success) return parsed.data;
+    log.warn('files.info returned no usable file object; skipped');
+  } catch (err) {
+    const data = (err as { data?: { error?: string; needed?: string } }).data;
+    log.warn({ error: data?.error ?? (err as Error).message, needed: data?.needed }, 'files.info failed; file skipped');
+  }
+  return undefined;
 }
 
 /** The text of every readable file of a message, joined. */

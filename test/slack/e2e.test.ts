@@ -234,6 +234,72 @@ describe('an error shared as a file', () => {
     expect(buttonsOf(post)[0]!.action_id).toBe('meterdoc_iam_check');
   });
 
+  /** A file_share event as Slack sends it when the app must look the file up: the ID and little else. */
+  const checkFileInfoShare = (ts: string, id: string) => ({
+    type: 'message',
+    subtype: 'file_share',
+    text: '',
+    user: 'U0ALICE',
+    upload: false,
+    display_as_bot: false,
+    channel: 'C0CHANNEL1',
+    channel_type: 'channel',
+    ts,
+    event_ts: ts,
+    files: [{ id, mode: 'hidden_by_limit', file_access: 'check_file_info', created: 0, timestamp: 0, user: 'U0ALICE' }],
+  });
+
+  it('reads a file shared as check_file_info through files.info, then downloads it', async () => {
+    slack.override('files.info', (body) => ({
+      ok: true,
+      file: {
+        id: body.file,
+        created: 1700000032,
+        timestamp: 1700000032,
+        name: 'metering.log',
+        title: 'metering.log',
+        mimetype: 'text/plain',
+        filetype: 'text',
+        pretty_type: 'Plain Text',
+        user: 'U0ALICE',
+        mode: 'hosted',
+        is_external: false,
+        is_public: true,
+        size: 320,
+        url_private: 'https://files.slack.com/files-pri/T0TEAM001-F0FILE003/metering.log',
+        url_private_download: 'https://files.slack.com/files-pri/T0TEAM001-F0FILE003/download/metering.log',
+      },
+      comments: [],
+      response_metadata: { next_cursor: '' },
+    }));
+    const download = nock('https://files.slack.com')
+      .get('/files-pri/T0TEAM001-F0FILE003/download/metering.log')
+      .matchHeader('authorization', `Bearer ${BOT_TOKEN}`)
+      .reply(200, `${ACCESS_DENIED}\n`, { 'content-type': 'text/plain' });
+    await app.postEvent(checkFileInfoShare('1700000032.000100', 'F0FILE003'));
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
+    expect(slack.of('files.info')[0]!.body.file).toBe('F0FILE003');
+    expect(slack.of('files.info')[0]!.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    expect(download.isDone()).toBe(true);
+    const post = slack.of('chat.postMessage')[0]!;
+    expect(post.body.thread_ts).toBe('1700000032.000100');
+    expect(buttonsOf(post)[0]!.action_id).toBe('meterdoc_iam_check');
+  });
+
+  it('skips a check_file_info file with a log line when files.info is refused', async () => {
+    slack.override('files.info', () => ({
+      ok: false,
+      error: 'missing_scope',
+      needed: 'files:read',
+      provided: 'chat:write,channels:history',
+    }));
+    await app.postEvent(checkFileInfoShare('1700000033.000100', 'F0FILE004'));
+    await app.waitForLog('files.info failed; file skipped', { error: 'missing_scope', needed: 'files:read' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(slack.of('files.info')).toHaveLength(1);
+    expect(slack.of('chat.postMessage')).toHaveLength(0);
+  });
+
   it('uses the snippet preview when the file is over the size cap, without downloading it', async () => {
     await app.postEvent({
       type: 'message',
