@@ -92,9 +92,15 @@ export function timeLeft(minutes: number): string {
   return `${Math.floor(minutes / 60)} h left`;
 }
 
-/** "resend by 15:01 UTC tomorrow (21 h left)"; undefined when nothing can be billed any more. */
-export function resendBy(deadline: BillingDeadline, now: Date): string | undefined {
+/** "15:01 UTC tomorrow (21 h left)": when billing closes; undefined when nothing can be billed any more. */
+export function billableUntil(deadline: BillingDeadline, now: Date): string | undefined {
   if (!deadline.closesAt || deadline.minutesLeft === undefined) return undefined;
   const close = deadline.monthClose ? ', the month close' : '';
-  return `resend by ${utcTimeFrom(new Date(deadline.closesAt), now)} (${timeLeft(deadline.minutesLeft)}${close})`;
+  return `${utcTimeFrom(new Date(deadline.closesAt), now)} (${timeLeft(deadline.minutesLeft)}${close})`;
+}
+
+/** "resend by 15:01 UTC tomorrow (21 h left)"; undefined when nothing can be billed any more. */
+export function resendBy(deadline: BillingDeadline, now: Date): string | undefined {
+  const until = billableUntil(deadline, now);
+  return until ? `resend by ${until}` : undefined;
 }

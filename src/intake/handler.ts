@@ -36,6 +36,8 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyIntake } from './signature.js
  */
 
 export const INTAKE_PATH = '/meterdoc/intake';
+/** The call a metering job reports through the intake. */
+const OPERATION = 'BatchMeterUsage';
 /** Twice the signature window: a replay after this is refused as stale anyway. */
 const NONCE_TTL_MS = 10 * 60_000;
 
@@ -269,23 +271,34 @@ export function createIntakeHandler(deps: IntakeDeps) {
         const diagnosis = diagnose(pasteFor(body), deps.catalog, { now: at });
         const plan = planBatch(batch, at);
         const notice = `From the metering job: ${records.length} record${records.length === 1 ? '' : 's'} in the failed call; a retry would send ${plannedRecordCount(plan)}${plan.stale.length ? `, ${plan.stale.length} already too old (lost)` : ''}${plan.invalid.length ? `, ${plan.invalid.length} invalid` : ''}.`;
+        // The job reported one failed call of this operation: the answer says so, not "seen 2× in the paste".
+        const report = { operation: OPERATION, records: batch.records.length };
 
         const top = diagnosis.findings[0];
         let answerId: string | undefined;
         let message: SlackMessage;
         let answer: Answer | undefined;
         if (top) {
-          answer = answerFromFinding(top);
+          const facts = { ...top.facts, operation: OPERATION };
+          answer = { ...answerFromFinding({ ...top, facts }), occurrences: 1 };
           answerId = await deps.answers.save({
             v: 1,
             answer,
-            facts: top.facts,
+            facts,
             usageBatch: batch,
             channelId: deps.config.channel,
             surface: 'message',
             createdAt: at.toISOString(),
           });
-          message = renderAnswer(answer, { answerId, notice });
+          message = renderAnswer(answer, {
+            answerId,
+            facts,
+            usageBatch: batch,
+            now: at,
+            report,
+            // Records a retry must leave out for another reason than their age.
+            ...(plan.invalid.length > 0 ? { notice } : {}),
+          });
         } else {
           const name =
             typeof body.error === 'string'
@@ -306,7 +319,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
             channelId: deps.config.channel,
             ...(out.ts ? { threadTs: out.ts } : {}),
           };
-          await deps.watch.watchAnswer({ answerId, teamId: undefined, place, operation: 'BatchMeterUsage', batch });
+          await deps.watch.watchAnswer({ answerId, teamId: undefined, place, operation: OPERATION, batch });
         }
         await deps.audit.record({
           action: 'intake',

@@ -11,6 +11,8 @@ import { NOW } from '../aws/fixtures.js';
 import { loadSettings } from '../../src/app/settings.js';
 import { SlackPoster } from '../../src/slack/reply.js';
 import { ChannelPostQueue } from '../../src/slack/rate-limit.js';
+import { FIRST_SCREEN_CHARS } from '../../src/slack/blocks/answer.js';
+import { visibleLength } from '../../src/slack/blocks/visible.js';
 
 const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
 const loadIntakeConfig = (env: Record<string, string>) => loadSettings({ env: { ...SLACK, ...env } }).intake;
@@ -93,7 +95,8 @@ describe('POST /meterdoc/intake', () => {
     }>;
     const retry = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'meterdoc_retry')!;
     expect(retry).toBeDefined();
-    expect(posted[0]!.body.blocks).toContain('a retry would send 1, 1 already too old (lost)');
+    expect(posted[0]!.body.blocks).toContain('failed: 2 records, 1 can still be billed until');
+    expect(posted[0]!.body.blocks).toContain('1 record lost');
     // The button's value resolves to the stored answer holding the exact batch and where it was posted.
     const stored = (await answers.get(retry.value!))!;
     expect(stored.usageBatch).toEqual({
@@ -115,6 +118,38 @@ describe('POST /meterdoc/intake', () => {
       ],
     });
     expect(stored).toMatchObject({ channelId: 'C0INTAKE', messageTs: '1700000999.000200' });
+  });
+
+  it('reads as a report from the metering job: operation, record counts and the billing deadline, on one short screen', async () => {
+    const three: IntakeBody = {
+      ...body,
+      records: [
+        { Timestamp: nowSec - 3600, Dimension: 'requests', Quantity: 5, CustomerIdentifier: 'cust-1' },
+        { Timestamp: nowSec - 5 * 3600, Dimension: 'requests', Quantity: 3, CustomerIdentifier: 'cust-3' },
+        { Timestamp: nowSec - 30 * 3600, Dimension: 'requests', Quantity: 2, CustomerIdentifier: 'cust-2' },
+      ],
+    };
+    expect((await post(JSON.stringify(three))).status).toBe(202);
+    const posted = rec.of('chat.postMessage')[0]!.body;
+    const blocks = JSON.parse(posted.blocks!) as Array<{ type: string; block_id?: string }>;
+    const shown = JSON.stringify(blocks);
+    // The oldest billable record (5 h old) closes 24 h after its timestamp: 09:02 UTC tomorrow, 19 h from NOW.
+    const lead =
+      'BatchMeterUsage from your metering job failed: 3 records, 2 can still be billed until 09:02 UTC tomorrow (19 h left)';
+    expect(shown).toContain(lead);
+    expect(posted.text).toContain(lead);
+    expect(shown).toContain('1 record lost');
+    expect(shown).not.toMatch(/in the paste/);
+    expect(shown).not.toMatch(/\d×/);
+    // The operation is filled in the stored facts the full diagnosis and the support bundle read.
+    const retry = (blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>)
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'meterdoc_retry')!;
+    expect((await answers.get(retry.value!))!.facts).toMatchObject({ operation: 'BatchMeterUsage' });
+    // The first-screen limits every answer keeps.
+    const beforeDetails = blocks.filter((b) => b.block_id !== 'meterdoc_answer_actions');
+    expect(beforeDetails.length).toBeLessThanOrEqual(6);
+    expect(visibleLength(blocks as never)).toBeLessThanOrEqual(FIRST_SCREEN_CHARS);
   });
 
   it('after a response, the retry batch is the UnprocessedRecords, with the job’s own values', async () => {

@@ -1,4 +1,4 @@
-import { billingDeadline, resendBy, utcTimeFrom } from '../deadline.js';
+import { billableUntil, billingDeadline, resendBy, utcTimeFrom } from '../deadline.js';
 import type { PastedUsageBatch, PastedUsageRecord } from '../extract/usage-records.js';
 import type { Facts } from '../facts.js';
 import { checkWindow, WINDOW_HOURS, type MeteringOperation } from '../time-window.js';
@@ -25,6 +25,8 @@ export interface RecordsDeadline {
   billable: number;
   /** "resend by 15:01 UTC tomorrow (21 h left)", when any record can still be billed. */
   resendBy?: string;
+  /** "15:01 UTC tomorrow (21 h left)": the same time as `resendBy`, for a sentence of its own. */
+  until?: string;
   /** The records past their window: their usage can no longer be billed through the API. */
   lost: PastedUsageRecord[];
   windowHours: number;
@@ -135,12 +137,14 @@ export function recordsDeadline(
     return !Number.isNaN(at.getTime()) && checkWindow(operation, at, now).reason === 'too-old';
   });
   const by = resendBy(deadline, now);
+  const until = billableUntil(deadline, now);
   return {
     operation,
     billable: deadline.billable,
     lost,
     windowHours: WINDOW_HOURS[operation],
     ...(by ? { resendBy: by } : {}),
+    ...(until ? { until } : {}),
   };
 }
 

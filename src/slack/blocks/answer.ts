@@ -43,6 +43,17 @@ export interface AnswerRenderOptions {
    * were pasted, so nothing can be retried.
    */
   lookup?: boolean;
+  /**
+   * A failed call the seller's metering job reported (the intake) rather than a paste: the answer
+   * leads with the operation, how many records failed and until when they can still be billed.
+   */
+  report?: MeteringJobReport;
+}
+
+export interface MeteringJobReport {
+  operation: string;
+  /** The records of the failed call. */
+  records: number;
 }
 
 const SEVERITY_EMOJI: Record<Answer['severity'], string> = {
@@ -164,10 +175,21 @@ const TRIMS: ReadonlyArray<Pick<BriefContext, 'maxFacts' | 'sentenceChars'>> = [
   { maxFacts: 0, sentenceChars: 100 },
 ];
 
+/**
+ * "BatchMeterUsage from your metering job failed: 3 records, 2 can still be billed until 15:01 UTC
+ * tomorrow (21 h left)": how a metering job's report opens, plain text.
+ */
+export function reportLead(report: MeteringJobReport, deadline: RecordsDeadline | undefined): string {
+  const failed = `${report.operation} from your metering job failed: ${plural(report.records, 'record')}`;
+  if (!deadline) return failed;
+  if (deadline.until) return `${failed}, ${deadline.billable} can still be billed until ${deadline.until}`;
+  return `${failed}, none can still be billed`;
+}
+
 /** "2 records: resend by 15:01 UTC tomorrow (21 h left)" and the records already lost, escaped mrkdwn. */
-function deadlineLines(deadline: RecordsDeadline, now: Date): string[] {
+function deadlineLines(deadline: RecordsDeadline, now: Date, withResend = true): string[] {
   const lines: string[] = [];
-  if (deadline.resendBy)
+  if (withResend && deadline.resendBy)
     lines.push(`:alarm_clock: *${plural(deadline.billable, 'record')} can still be billed: ${deadline.resendBy}*`);
   if (deadline.lost.length > 0) {
     const shown = deadline.lost.slice(0, 2).map((r) => escapeMrkdwn(lostRecordLine(r, now)));
@@ -196,8 +218,9 @@ export function answerFallback(answer: Answer, options: AnswerRenderOptions = {}
     : '';
   const lost =
     brief.deadline && brief.deadline.lost.length > 0 ? ` ${plural(brief.deadline.lost.length, 'record')} lost.` : '';
+  const lead = options.report ? ` ${reportLead(options.report, brief.deadline)}.` : deadline;
   return truncateMrkdwn(
-    escapeMrkdwn(`${prefix}: ${answer.title}.${deadline}${lost} ${brief.sentence}`),
+    escapeMrkdwn(`${prefix}: ${answer.title}.${lead}${lost} ${brief.sentence}`),
     LIMITS.fallbackText,
   );
 }
@@ -224,7 +247,8 @@ function glanceBlock(answer: Answer, options: AnswerRenderOptions): KnownBlock {
         confidenceWord(answer.confidence),
         answer.retryable ? 'a retry can help' : 'a retry will not help',
       ];
-  if (answer.occurrences > 1) parts.push(`${answer.occurrences}× in the paste`);
+  // A metering job reports one call; its error is not something "seen in a paste".
+  if (answer.occurrences > 1 && !options.report) parts.push(`${answer.occurrences}× in the paste`);
   return context(parts.join(' · '), ...(options.notice ? [escapeMrkdwn(options.notice)] : []));
 }
 
@@ -261,9 +285,15 @@ function firstScreen(answer: Answer, options: AnswerRenderOptions): KnownBlock[]
 function firstScreenBlocks(answer: Answer, options: AnswerRenderOptions, brief: AnswerBrief): KnownBlock[] {
   const now = options.now ?? new Date();
   const blocks: KnownBlock[] = [headerBlock(answer, options), glanceBlock(answer, options)];
-  blocks.push(
-    section([escapeMrkdwn(brief.sentence), ...(brief.deadline ? deadlineLines(brief.deadline, now) : [])].join('\n')),
-  );
+  const report = options.report;
+  const lines = report
+    ? [
+        `*${escapeMrkdwn(reportLead(report, brief.deadline))}*`,
+        escapeMrkdwn(brief.sentence),
+        ...(brief.deadline ? deadlineLines(brief.deadline, now, false) : []),
+      ]
+    : [escapeMrkdwn(brief.sentence), ...(brief.deadline ? deadlineLines(brief.deadline, now) : [])];
+  blocks.push(section(lines.join('\n')));
   if (brief.facts.length > 0) blocks.push({ type: 'section', fields: factFields(brief.facts) });
   if (brief.statement) blocks.push(codeSection('*First step: attach this statement to the role*', brief.statement));
   else if (brief.firstStep) blocks.push(section(`*First step:* ${escapeMrkdwn(brief.firstStep)}`));
