@@ -133,6 +133,33 @@ describe('Metering health on App Home', () => {
     expect(text).toContain('Ways to ask');
   });
 
+  it('names a blocker answered in a DM as "a DM", never as a <#D…> channel link Slack cannot show', async () => {
+    const slack = slackStandIn();
+    app = await startApp({ deps: { now: () => NOW } });
+    const answered = () => app!.logs.filter((l) => l.msg === 'answered a pasted error').length;
+    await app.postEvent(
+      userMessage(slackEscape(TIMESTAMP_EXPIRED), {
+        ts: '1700000110.000100',
+        channel: 'D0DIRECT1',
+        channel_type: 'im',
+      }),
+    );
+    await slack.waitFor(() => answered() === 1);
+    await app.meterdoc.services.insights!.flush();
+    await app.postEvent({
+      type: 'app_home_opened',
+      user: 'U0ALICE',
+      channel: 'D0DIRECT1',
+      tab: 'home',
+      event_ts: '1700000190.000100',
+    });
+    await slack.waitFor(() => slack.of('views.publish').length === 1);
+    const text = JSON.stringify(viewOf(slack.of('views.publish')[0]!).blocks);
+    expect(text).toMatch(/1 blocker still unresolved/);
+    expect(text).toContain('`metering-timestamp-out-of-bounds` in a DM,');
+    expect(text).not.toContain('<#D');
+  });
+
   it('says the week was quiet when nothing was diagnosed', async () => {
     const slack = slackStandIn();
     app = await startApp();

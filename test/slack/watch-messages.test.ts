@@ -144,4 +144,27 @@ describe('deadline watch messages', () => {
     ]);
     expect(watchHealthBlocks({ open: [], lost24h: [], lost7d: [] })).toEqual([]);
   });
+
+  it('the health view says an answer in a DM went to "a DM", not a <#D…> link', () => {
+    const open = (id: string, place: { kind: 'thread'; channelId: string } | { kind: 'dm'; userId: string }) => ({
+      id,
+      answerId: `a-${id}`,
+      place,
+      deadline: '2026-11-24T04:00:00.000Z',
+      records: 1,
+      atRisk: [{ dimension: 'api_calls', records: 1, units: 10, unknownQuantity: 0 }],
+    });
+    const text = mrkdwnTexts(
+      json(
+        watchHealthBlocks({
+          open: [open('w1', { kind: 'thread', channelId: 'D0DIRECT1' }), open('w2', { kind: 'dm', userId: 'U0ALICE' })],
+          lost24h: [],
+          lost7d: [],
+        }),
+      ),
+    )[0]!;
+    expect(text).toContain('`api_calls` 10 units in a DM\n');
+    expect(text).toContain('`api_calls` 10 units (DM to <@U0ALICE>)');
+    expect(text).not.toContain('<#D');
+  });
 });

@@ -52,3 +52,12 @@ export function truncatePlain(text: string, max: number): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
 }
+
+/**
+ * Where a message went, as mrkdwn: a channel as `<#C…>`, which Slack turns into its name. A DM
+ * (channel id `D…`) has no name, and Slack shows `<#D…>` as a broken or private-channel link,
+ * so it is said in words.
+ */
+export function channelRef(channelId: string): string {
+  return channelId.startsWith('D') ? 'a DM' : `<#${channelId}>`;
+}

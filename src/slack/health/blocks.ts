@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { HealthSummary, WindowStats } from '../../health/index.js';
 import type { WatchSummary } from '../../watch/index.js';
 import { watchHealthBlocks } from '../watch/messages.js';
-import { escapeMrkdwn, inlineCode } from '../blocks/escape.js';
+import { channelRef, escapeMrkdwn, inlineCode } from '../blocks/escape.js';
 import { chunkLines } from '../blocks/limits.js';
 
 type KnownBlock = types.KnownBlock;
@@ -90,7 +90,7 @@ export function healthBlocks(s: HealthSummary, options: HealthBlocksOptions = {}
       .slice(0, TOP_BLOCKERS)
       .map(
         (b) =>
-          `• ${escapeMrkdwn(b.title)} ${inlineCode(b.entryId)}${b.channelId ? ` in <#${b.channelId}>` : ''}, ${slackDate(b.at)}`,
+          `• ${escapeMrkdwn(b.title)} ${inlineCode(b.entryId)}${b.channelId ? ` in ${channelRef(b.channelId)}` : ''}, ${slackDate(b.at)}`,
       );
     const more = s.unresolved.length > TOP_BLOCKERS ? [`_…and ${s.unresolved.length - TOP_BLOCKERS} more._`] : [];
     blocks.push({

@@ -9,7 +9,7 @@ import {
 import type { StoredWatch, WatchSummary } from '../../watch/index.js';
 import { ACTION_IDS } from '../buttons/ids.js';
 import type { SlackMessage } from '../blocks/answer.js';
-import { escapeMrkdwn, inlineCode, truncatePlain } from '../blocks/escape.js';
+import { channelRef, escapeMrkdwn, inlineCode, truncatePlain } from '../blocks/escape.js';
 import { chunkLines, clampBlocks, LIMITS } from '../blocks/limits.js';
 
 type KnownBlock = types.KnownBlock;
@@ -159,7 +159,7 @@ export function handledMessage(watch: StoredWatch): SlackMessage {
 }
 
 function whereText(w: { place: StoredWatch['place'] }): string {
-  return w.place.kind === 'thread' ? ` in <#${w.place.channelId}>` : ` (DM to <@${w.place.userId}>)`;
+  return w.place.kind === 'thread' ? ` in ${channelRef(w.place.channelId)}` : ` (DM to <@${w.place.userId}>)`;
 }
 
 const TOP_OPEN = 6;
