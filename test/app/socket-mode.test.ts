@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { click, headerOf, slackEscape, THROTTLING, userMessage, type SlackCall } from '../slack/harness.js';
+import {
+  click,
+  eventCallback,
+  headerOf,
+  slackEscape,
+  THROTTLING,
+  userMessage,
+  type SlackCall,
+} from '../slack/harness.js';
 import { IDENTITY, startSlackStandIn, TEAM, type ApiCall, type SlackStandIn } from '../support/slack-stand-in.js';
 import { startSocketApp, type SocketApp } from './socket-harness.js';
 
@@ -16,24 +24,11 @@ afterEach(async () => {
 });
 
 let counter = 0;
-function eventCallback(
+function socketEvent(
   event: Record<string, unknown>,
   eventId = `Ev0SOCK${String(++counter).padStart(5, '0')}`,
 ): Record<string, unknown> {
-  return {
-    token: 'legacy-verification-token',
-    team_id: TEAM,
-    api_app_id: 'A0METERDOC',
-    event,
-    type: 'event_callback',
-    event_id: eventId,
-    event_time: 1_700_000_000,
-    authorizations: [
-      { enterprise_id: null, team_id: TEAM, user_id: IDENTITY.user_id, is_bot: true, is_enterprise_install: false },
-    ],
-    is_ext_shared_channel: false,
-    event_context: '4-eyJldCI6Im1lc3NhZ2UifQ',
-  };
+  return eventCallback(event, eventId, { team: TEAM, botUserId: IDENTITY.user_id });
 }
 
 async function start(
@@ -57,7 +52,7 @@ describe('Socket Mode end to end', () => {
   it('acks a pasted error within 3 s and answers it in its thread', async () => {
     const { slack } = await start();
     const message = userMessage(slackEscape(THROTTLING), { ts: '1700000100.000100' });
-    const ack = await slack.socket.send('events_api', eventCallback(message), { envelopeId: 'env-message-1' });
+    const ack = await slack.socket.send('events_api', socketEvent(message), { envelopeId: 'env-message-1' });
     expect(ack.envelopeId).toBe('env-message-1');
     await slack.waitFor(() => answersIn(slack, '1700000100.000100').length === 1);
     expect(headerOf(asHarnessCall(answersIn(slack, '1700000100.000100')[0]!))).toBe(
@@ -76,7 +71,7 @@ describe('Socket Mode end to end', () => {
       event_ts: '1700000110.000100',
       team: TEAM,
     };
-    await slack.socket.send('events_api', eventCallback(mention));
+    await slack.socket.send('events_api', socketEvent(mention));
     await slack.waitFor(() => answersIn(slack, '1700000110.000100').length === 1);
 
     const command = {
@@ -103,7 +98,7 @@ describe('Socket Mode end to end', () => {
     const { slack, app } = await start();
     await slack.socket.send(
       'events_api',
-      eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000120.000100' })),
+      socketEvent(userMessage(slackEscape(THROTTLING), { ts: '1700000120.000100' })),
     );
     await slack.waitFor(() => answersIn(slack, '1700000120.000100').length === 1);
     const answer = asHarnessCall(answersIn(slack, '1700000120.000100')[0]!);
@@ -139,7 +134,7 @@ describe('Socket Mode end to end', () => {
     expect(slack.of('apps.connections.open')).toHaveLength(2);
     const ack = await slack.socket.send(
       'events_api',
-      eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000130.000100' })),
+      socketEvent(userMessage(slackEscape(THROTTLING), { ts: '1700000130.000100' })),
     );
     expect(ack.ms).toBeLessThan(3000);
     await slack.waitFor(() => answersIn(slack, '1700000130.000100').length === 1);
@@ -147,7 +142,7 @@ describe('Socket Mode end to end', () => {
 
   it('answers once an event whose connection dropped before its ack, when Slack sends it again', async () => {
     const { slack, app } = await start();
-    const body = eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000140.000100' }), 'Ev0SOCKDROP1');
+    const body = socketEvent(userMessage(slackEscape(THROTTLING), { ts: '1700000140.000100' }), 'Ev0SOCKDROP1');
     // Sent, then the connection dies: Slack never sees an ack, so it redelivers on the next connection.
     slack.socket.sendAndDrop('events_api', body, 'env-drop-1');
     await slack.socket.connected(2);
@@ -162,7 +157,7 @@ describe('Socket Mode end to end', () => {
 
   it('answers once an event Slack redelivers after the connection dropped with its ack in flight', async () => {
     const { slack, app } = await start();
-    const body = eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000150.000100' }), 'Ev0SOCKDROP2');
+    const body = socketEvent(userMessage(slackEscape(THROTTLING), { ts: '1700000150.000100' }), 'Ev0SOCKDROP2');
     await slack.socket.send('events_api', body, { envelopeId: 'env-drop-2' });
     await slack.waitFor(() => answersIn(slack, '1700000150.000100').length === 1);
     slack.socket.drop();
@@ -179,7 +174,7 @@ describe('Socket Mode end to end', () => {
     );
     await slack.socket.send(
       'events_api',
-      eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000160.000100' })),
+      socketEvent(userMessage(slackEscape(THROTTLING), { ts: '1700000160.000100' })),
     );
     await slack.waitFor(() => answersIn(slack, '1700000160.000100').filter((c) => c.response).length === 1, 10_000);
     expect(answersIn(slack, '1700000160.000100')).toHaveLength(2);
@@ -215,7 +210,7 @@ describe('Socket Mode end to end', () => {
     );
     await slack.socket.send(
       'events_api',
-      eventCallback(userMessage(slackEscape(THROTTLING), { ts: '1700000170.000100' }), 'Ev0SOCKLOST1'),
+      socketEvent(userMessage(slackEscape(THROTTLING), { ts: '1700000170.000100' }), 'Ev0SOCKLOST1'),
     );
     await app.waitForLog('event handled', { event_id: 'Ev0SOCKLOST1' }, 10_000);
     expect(answersIn(slack, '1700000170.000100')).toHaveLength(1);

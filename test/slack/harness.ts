@@ -19,6 +19,28 @@ export const BOT_TOKEN = 'xoxb-1111-2222-testtoken';
 export const ME = { botId: 'BMETERDOC', botUserId: 'UMETERDOC' } as const;
 export const TEAM = 'T0TEAM001';
 
+/** An Events API `event_callback` envelope as Slack sends it, over HTTP or inside a Socket Mode envelope. */
+export function eventCallback(
+  event: Record<string, unknown>,
+  eventId: string,
+  to: { team: string; botUserId: string },
+): Record<string, unknown> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: to.team,
+    api_app_id: 'A0METERDOC',
+    event,
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1_700_000_000,
+    authorizations: [
+      { enterprise_id: null, team_id: to.team, user_id: to.botUserId, is_bot: true, is_enterprise_install: false },
+    ],
+    is_ext_shared_channel: false,
+    event_context: '4-eyJldCI6Im1lc3NhZ2UifQ',
+  };
+}
+
 let catalogCache: Catalog | undefined;
 /** The real catalog (loaded once per test file). */
 export function realCatalog(): Catalog {
@@ -197,20 +219,7 @@ export async function startApp(
     },
     postEvent(event, opts = {}) {
       const eventId = opts.eventId ?? `Ev0TEST${String(++eventCounter).padStart(5, '0')}`;
-      const body = JSON.stringify({
-        token: 'legacy-verification-token',
-        team_id: TEAM,
-        api_app_id: 'A0METERDOC',
-        event,
-        type: 'event_callback',
-        event_id: eventId,
-        event_time: 1_700_000_000,
-        authorizations: [
-          { enterprise_id: null, team_id: TEAM, user_id: ME.botUserId, is_bot: true, is_enterprise_install: false },
-        ],
-        is_ext_shared_channel: false,
-        event_context: '4-eyJldCI6Im1lc3NhZ2UifQ',
-      });
+      const body = JSON.stringify(eventCallback(event, eventId, { team: TEAM, botUserId: ME.botUserId }));
       const headers: Record<string, string> = { ...(opts.signature ?? {}) };
       if (opts.retryNum !== undefined)
         Object.assign(headers, { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' });
