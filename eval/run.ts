@@ -44,6 +44,14 @@ function runSet(set: CaseSet, catalog: Catalog, now: Date): Outcome[] {
   return set.cases.map((c) => judge(c, observe(diagnose(c.text, catalog, { now }))));
 }
 
+function reliabilityLines(f: SetFigures): string[] {
+  return f.reliability.map((b) => {
+    const precision = b.precision === null ? 'n/a' : `${(b.precision * 100).toFixed(1)}% (${b.right}/${b.findings})`;
+    const mean = b.meanConfidence === null ? '' : `, mean confidence ${b.meanConfidence.toFixed(2)}`;
+    return `    ${b.bucket.padEnd(10)} ${String(b.findings).padStart(4)} findings, precision ${precision}${mean}`;
+  });
+}
+
 function report(name: string, f: SetFigures, outcomes: Outcome[], verbose: boolean): string[] {
   const lines = [
     `${name}: ${f.cases} cases`,
@@ -55,6 +63,7 @@ function report(name: string, f: SetFigures, outcomes: Outcome[], verbose: boole
     `  high-confidence precision       ${pct(f.highConfidencePrecision)}`,
     `  one error, several findings     ${pct(f.extraFindings)} (lower is better)`,
   ];
+  lines.push('  reliability (every finding, by confidence):', ...reliabilityLines(f));
   const failures = outcomes.filter((o) => !o.pass || o.highConfidenceRight === false || o.extraFindings);
   if (verbose && failures.length > 0) {
     lines.push(`  failures (${failures.length}):`);

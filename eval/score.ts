@@ -34,6 +34,14 @@ export interface Outcome {
   extraFindings: boolean;
   got: string;
   confidence?: number;
+  /** Every finding of the case with whether it is a right answer for it, for the reliability table. */
+  judged: JudgedFinding[];
+}
+
+/** One finding shown for a case: its confidence and whether it is a right answer. */
+export interface JudgedFinding {
+  confidence: number;
+  right: boolean;
 }
 
 export function observe(diagnosis: Diagnosis): Observed {
@@ -64,6 +72,19 @@ function gotLabel(o: Observed): string {
 /** A finding is an acceptable answer to an unrelated error when it does not claim metering and covers that service. */
 function fitsUnrelated(f: Observed['findings'][number], service: string): boolean {
   return !METERING_AREAS.includes(f.area) && (f.services.includes('*') || f.services.includes(service));
+}
+
+/**
+ * Whether one finding is a right answer for the case: the expected entry for a catalog case, an
+ * entry for that service that does not claim metering for an unrelated error, never for chat or an
+ * unknown error. An extra finding for a one-error paste is judged the same way, so an extra
+ * wrong entry counts against the confidence it was shown with.
+ */
+function findingRight(c: EvalCase, f: Observed['findings'][number]): boolean {
+  const e = c.expect;
+  if (e.class === 'catalog') return f.id === e.entry;
+  if (e.class === 'unrelated') return fitsUnrelated(f, e.service);
+  return false;
 }
 
 /** Judges one case against what the diagnosis gave. */
@@ -103,6 +124,7 @@ export function judge(c: EvalCase, o: Observed): Outcome {
     extraFindings: (e.class === 'catalog' || e.class === 'unrelated') && o.findings.length > 1,
     got: gotLabel(o),
     ...(top ? { confidence: top.confidence } : {}),
+    judged: o.findings.map((f) => ({ confidence: f.confidence, right: findingRight(c, f) })),
   };
 }
 
@@ -129,6 +151,49 @@ export interface SetFigures {
   highConfidencePrecision: Ratio;
   /** Single-error pastes (catalog, unrelated) that gave more than one finding. */
   extraFindings: Ratio;
+  /** Every finding bucketed by its confidence, with the share right in each bucket. */
+  reliability: ReliabilityBucket[];
+}
+
+/** The confidence buckets of the reliability table: [from, below). The last is the "high confidence" one. */
+export const RELIABILITY_BUCKETS: ReadonlyArray<{ label: string; from: number; below: number }> = [
+  { label: '<0.5', from: 0, below: 0.5 },
+  { label: '0.5-0.7', from: 0.5, below: 0.7 },
+  { label: '0.7-0.85', from: 0.7, below: HIGH_CONFIDENCE },
+  { label: '>=0.85', from: HIGH_CONFIDENCE, below: Number.POSITIVE_INFINITY },
+];
+
+/**
+ * One row of the reliability table: the findings whose confidence falls in the bucket, how many
+ * were right (precision), and their mean confidence. A calibrated confidence has a precision close
+ * to the mean confidence; the last bucket must be at least 99 % precise.
+ */
+export interface ReliabilityBucket {
+  bucket: string;
+  findings: number;
+  right: number;
+  precision: number | null;
+  meanConfidence: number | null;
+}
+
+function round4(n: number): number {
+  return Math.round(n * 10_000) / 10_000;
+}
+
+export function reliability(outcomes: Outcome[]): ReliabilityBucket[] {
+  const all = outcomes.flatMap((o) => o.judged);
+  return RELIABILITY_BUCKETS.map(({ label, from, below }) => {
+    const inBucket = all.filter((f) => f.confidence >= from && f.confidence < below);
+    const right = inBucket.filter((f) => f.right).length;
+    const n = inBucket.length;
+    return {
+      bucket: label,
+      findings: n,
+      right,
+      precision: n === 0 ? null : round4(right / n),
+      meanConfidence: n === 0 ? null : round4(inBucket.reduce((sum, f) => sum + f.confidence, 0) / n),
+    };
+  });
 }
 
 function ratio(right: number, of: number): Ratio {
@@ -152,6 +217,7 @@ export function figures(outcomes: Outcome[]): SetFigures {
     unknown: share(outcomes, 'unknown'),
     highConfidencePrecision: ratio(high.filter((o) => o.highConfidenceRight).length, high.length),
     extraFindings: ratio(single.filter((o) => o.extraFindings).length, single.length),
+    reliability: reliability(outcomes),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evalCaseSchema, type EvalCase } from '../../eval/case-schema.js';
-import { figures, judge, missedThresholds, type Observed } from '../../eval/score.js';
+import { figures, judge, missedThresholds, reliability, type Observed } from '../../eval/score.js';
 
 const catalogCase: EvalCase = {
   id: 'meter-usage-throttled',
@@ -128,6 +128,37 @@ describe('figures over a set', () => {
     expect(f.silence).toEqual({ right: 1, of: 1, rate: 1 });
     expect(f.unknown).toEqual({ right: 0, of: 0, rate: null });
     expect(f.highConfidencePrecision).toEqual({ right: 1, of: 2, rate: 0.5 });
+  });
+
+  it('buckets every finding by its confidence and says how many in each bucket were right', () => {
+    const outcomes = [
+      // Right at high confidence.
+      judge(catalogCase, { isError: true, findings: [finding('metering-throttling', 'metering', 0.95)] }),
+      // Wrong at high confidence, and a second (wrong) finding for the same one-error paste at 0.6.
+      judge(
+        { ...catalogCase, id: 'b' },
+        {
+          isError: true,
+          findings: [finding('sts-throttling', 'sts', 0.85, ['sts']), finding('aws-throttling', 'general', 0.6)],
+        },
+      ),
+      // An unrelated EC2 throttle answered by the generic entry: right, in the 0.7-0.85 bucket.
+      judge(unrelatedCase, { isError: true, findings: [finding('aws-throttling', 'general', 0.75)] }),
+      // A finding for an unknown error is never right, whatever its confidence.
+      judge(unknownCase, { isError: true, findings: [finding('network-timeout', 'network', 0.3)] }),
+    ];
+    expect(reliability(outcomes)).toEqual([
+      { bucket: '<0.5', findings: 1, right: 0, precision: 0, meanConfidence: 0.3 },
+      { bucket: '0.5-0.7', findings: 1, right: 0, precision: 0, meanConfidence: 0.6 },
+      { bucket: '0.7-0.85', findings: 1, right: 1, precision: 1, meanConfidence: 0.75 },
+      { bucket: '>=0.85', findings: 2, right: 1, precision: 0.5, meanConfidence: 0.9 },
+    ]);
+    expect(figures(outcomes).reliability).toEqual(reliability(outcomes));
+  });
+
+  it('leaves an empty bucket without a precision rather than calling it 0 %', () => {
+    const [low] = reliability([judge(chatCase, { isError: false, findings: [] })]);
+    expect(low).toEqual({ bucket: '<0.5', findings: 0, right: 0, precision: null, meanConfidence: null });
   });
 
   it('reports the thresholds a set misses and ignores rates with nothing counted', () => {
