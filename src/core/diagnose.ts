@@ -357,7 +357,13 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
 
     // A code read by an SDK format, or a known code on a line an error format recognised ("Error: connect ECONNREFUSED").
     const codeFromFormat = block.signal !== undefined && code !== undefined;
-    const evidence: BlockEvidence = { code, codeFromFormat, facts, phraseHits: block.phraseHits };
+    const evidence: BlockEvidence = {
+      code,
+      codeFromFormat,
+      facts,
+      phraseHits: block.phraseHits,
+      ...(code ? { codeEntries: catalog.entriesForCode(code) } : {}),
+    };
     const ranked: RankedEntry[] = rankEntries(catalog, evidence);
     const best = ranked[0];
     if (best) {

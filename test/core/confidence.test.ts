@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose, HIGH_CONFIDENCE } from '../../src/core/index.js';
+import { NOW, realCatalog } from './helpers.js';
+
+/**
+ * What `confidence` promises: from 0.85 the answer is a diagnosis (at least 99 % right on the
+ * held-out pastes and the SDK matrix, `npm run eval` prints the reliability table), below it a
+ * possible match. Pastes written for these tests in the layouts people paste.
+ */
+describe('confidence is high only when the paste pins the entry down', () => {
+  const catalog = realCatalog();
+  const top = (text: string) => diagnose(text, catalog, { now: NOW }).findings[0]!;
+
+  describe('a code that entries of several services list, with no service or operation in the paste', () => {
+    it('is a possible match however well the message wording fits one of them', () => {
+      // Metering and Entitlement both raise InternalServiceErrorException with this wording.
+      const finding = top(
+        'worker-7 | 2026-12-07 10:14:02,118 ERROR poll failed: InternalServiceErrorException: An internal error has occurred. Retry your request.',
+      );
+      expect(finding.confidence).toBeLessThan(HIGH_CONFIDENCE);
+    });
+
+    it('is a possible match for a throttle printed with the message alone', () => {
+      const finding = top('[meter-sync] ThrottlingException: The calls to the API are throttled.');
+      expect(finding.entry.id).toBe('metering-throttling');
+      expect(finding.confidence).toBeLessThan(HIGH_CONFIDENCE);
+    });
+
+    it('is high confidence once the operation names the service', () => {
+      const finding = top(
+        'worker-7 | 2026-12-07 10:14:02,118 ERROR An error occurred (InternalServiceErrorException) when calling the GetEntitlements operation: An internal error has occurred. Retry your request.',
+      );
+      expect(finding.entry.id).toBe('entitlement-internal-error');
+      expect(finding.confidence).toBeGreaterThanOrEqual(HIGH_CONFIDENCE);
+    });
+
+    it('is high confidence once the stack names the service client', () => {
+      const finding = top(
+        [
+          '[meter-sync] ThrottlingException: The calls to the API are throttled.',
+          '    at de_ThrottlingExceptionRes (/srv/meter-sync/node_modules/@aws-sdk/client-marketplace-metering/dist-cjs/index.js:702:21)',
+        ].join('\n'),
+      );
+      expect(finding.entry.id).toBe('metering-throttling');
+      expect(finding.facts.service).toBe('metering.marketplace');
+      expect(finding.confidence).toBeGreaterThanOrEqual(HIGH_CONFIDENCE);
+    });
+  });
+});
