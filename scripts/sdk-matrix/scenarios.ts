@@ -567,9 +567,8 @@ export const SCENARIOS: Scenario[] = [
     operation: 'BatchMeterUsage',
     setup: 'endpoint-closed',
     reply: NO_CALL,
-    expect: entry('network-connection-reset'),
-    expectFor: { botocore: entry('network-endpoint-unreachable'), 'js-v2': entry('network-endpoint-unreachable') },
-    note: 'nothing listens on the endpoint port; botocore words it as EndpointConnectionError ("Could not connect to the endpoint URL"), JS v2 as UnknownEndpoint ("Inaccessible host")',
+    expect: entry('network-endpoint-unreachable'),
+    note: 'nothing listens on the endpoint port, so no connection ever opened: refused is unreachable, not reset (botocore says EndpointConnectionError, JS v2 UnknownEndpoint, JS v3 ECONNREFUSED, Go "connect: connection refused")',
   },
   {
     id: 'sts-connection-refused',
@@ -577,9 +576,8 @@ export const SCENARIOS: Scenario[] = [
     operation: 'GetCallerIdentity',
     setup: 'endpoint-closed',
     reply: NO_CALL,
-    expect: entry('network-connection-reset'),
-    expectFor: { botocore: entry('network-endpoint-unreachable'), 'js-v2': entry('network-endpoint-unreachable') },
-    note: 'nothing listens on the endpoint port; botocore words it as EndpointConnectionError ("Could not connect to the endpoint URL"), JS v2 as UnknownEndpoint ("Inaccessible host")',
+    expect: entry('network-endpoint-unreachable'),
+    note: 'nothing listens on the endpoint port, so no connection ever opened: refused is unreachable, not reset (botocore says EndpointConnectionError, JS v2 UnknownEndpoint, JS v3 ECONNREFUSED, Go "connect: connection refused")',
   },
   {
     id: 'bmu-connection-closed',
