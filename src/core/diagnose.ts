@@ -105,6 +105,11 @@ interface Block {
   signal?: LineSignal;
   codeHit?: string;
   phraseHits: Map<CatalogEntry, number>;
+  /**
+   * Indentation of the dumped error object's own properties (its first `code:`/`__type` line).
+   * Property lines indented deeper belong to an object nested in it (`originalError`, `cause`).
+   */
+  propertyIndent?: number;
 }
 
 const AWS_CONTEXT =
@@ -275,8 +280,14 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
       const headCode = blockCode(head);
       const headKnown = headCode !== undefined && catalog.isKnownCode(headCode);
       // A dumped error object's own `code`/`__type` property names the error; the head line may show only its cause.
-      const ownProperty = block.signal?.code !== undefined && OBJECT_PROPERTY_FORMATS.has(block.signal.format);
-      if ((!headKnown || ownProperty) && block.signal?.code !== undefined) {
+      // A property of an object nested in it (JS v2's `originalError`, a `cause`) is the cause, and never renames it.
+      const property = block.signal?.code !== undefined && OBJECT_PROPERTY_FORMATS.has(block.signal.format);
+      const nested = property && nestedProperty(head, lines[block.start] ?? '');
+      if (property && !nested) head.propertyIndent ??= indentOf(lines[block.start] ?? '');
+      const ownProperty = property && !nested;
+      if (nested) {
+        // The cause's code stays out of the head's signal; its phrases still count.
+      } else if ((!headKnown || ownProperty) && block.signal?.code !== undefined) {
         head.signal = {
           ...head.signal,
           ...block.signal,
@@ -292,6 +303,8 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
       head.end = block.start;
       continue;
     }
+    if (block.signal?.code !== undefined && OBJECT_PROPERTY_FORMATS.has(block.signal.format))
+      block.propertyIndent = indentOf(lines[block.start] ?? '');
     out.push(block);
   }
   return out;
@@ -308,15 +321,77 @@ function onlyPrintoutBetween(lines: string[], from: number, to: number): boolean
   return true;
 }
 
+function indentOf(line: string): number {
+  return /^\s*/.exec(line)![0].length;
+}
+
+/** A property line of an object nested inside the dumped error (deeper than the error's own properties). */
+function nestedProperty(head: Block, line: string): boolean {
+  return head.propertyIndent !== undefined && indentOf(line) > head.propertyIndent;
+}
+
 function continues(head: Block, next: Block, line: string): boolean {
   const nextCode = blockCode(next);
   const headCode = blockCode(head);
   if (RESULT_FORMATS.has(next.signal?.format ?? '') || RESULT_FORMATS.has(head.signal?.format ?? '')) return false;
   if (nextCode === undefined) return true;
+  // The nested error object of a dump (JS v2's `originalError`) is part of the same printout, whatever its code.
+  if (OBJECT_PROPERTY_FORMATS.has(next.signal?.format ?? '') && nestedProperty(head, line)) return true;
   if (headCode === nextCode) return next.signal?.format !== head.signal?.format;
   if (headCode === undefined) return false;
   // A cause under its error: Java's and Go v1's "caused by", or an indented line of the same printout.
   return /^\s*(?:[Cc]aused by:|\t|\s{2,}\S)/.test(line) && !/^\s*at /.test(line);
+}
+
+interface BlockAnalysis {
+  block: Block;
+  body: string;
+  facts: Facts;
+  code?: string;
+  evidence: BlockEvidence;
+  ranked: RankedEntry[];
+}
+
+/** The line Python prints between two exceptions of one chain (implicit context or `raise ... from`). */
+const CHAIN_SEPARATOR =
+  /^\s*(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)\s*$/;
+/** Lines of a Python traceback between the exceptions of a chain: the header, frames, source lines, carets. */
+const TRACEBACK_LINE = /^(?:\s*Traceback \(most recent call last\):|\s+\S|\s*$)/;
+
+/**
+ * True when the block at `to` is the next exception of the chain whose previous exception starts at
+ * `from`: a chain separator follows that exception's own lines closely, and only traceback lines
+ * come between the separator and the next exception.
+ */
+function chainedBetween(lines: string[], from: number, to: number): boolean {
+  let separator = -1;
+  for (let i = from + 1; i < to && i <= from + BLOCK_TAIL_LINES; i++) {
+    if (CHAIN_SEPARATOR.test(lines[i] ?? '')) {
+      separator = i;
+      break;
+    }
+  }
+  if (separator < 0) return false;
+  for (let i = separator + 1; i < to; i++) if (!TRACEBACK_LINE.test(lines[i] ?? '')) return false;
+  return true;
+}
+
+/**
+ * Groups the blocks into printed errors: a Python chain of exceptions ("During handling of the
+ * above exception ..." / "The above exception was the direct cause ...") is one error, listed
+ * outermost first (Python prints the exception that was finally raised last); every other block
+ * is an error of its own.
+ */
+function printedChains(blocks: Block[], lines: string[]): Block[][] {
+  const groups: Block[][] = [];
+  let previous: Block | undefined;
+  for (const block of blocks) {
+    const current = groups[groups.length - 1];
+    if (current && previous && chainedBetween(lines, previous.start, block.start)) current.unshift(block);
+    else groups.push([block]);
+    previous = block;
+  }
+  return groups;
 }
 
 function blockText(lines: string[], block: Block): string {
@@ -348,13 +423,12 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   let errorFound = false;
   const unmatched = new Map<string, UnmatchedError>();
 
-  for (const block of blocks.slice(0, MAX_BLOCKS)) {
+  const analyse = (block: Block): BlockAnalysis => {
     const body = blockText(lines, block);
     const facts = extractFacts(body);
     const code = block.signal?.code ?? block.codeHit;
     const signal = block.signal ?? (code ? { format: 'bare-code', code } : undefined);
     completeFacts(facts, signal, now, body + (text.length <= 200_000 ? `\n${text}` : ''));
-
     // A code read by an SDK format, or a known code on a line an error format recognised ("Error: connect ECONNREFUSED").
     const codeFromFormat = block.signal !== undefined && code !== undefined;
     const evidence: BlockEvidence = {
@@ -364,7 +438,16 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       phraseHits: block.phraseHits,
       ...(code ? { codeEntries: catalog.entriesForCode(code) } : {}),
     };
-    const ranked: RankedEntry[] = rankEntries(catalog, evidence);
+    return { block, body, facts, code, evidence, ranked: rankEntries(catalog, evidence) };
+  };
+
+  for (const group of printedChains(blocks.slice(0, MAX_BLOCKS), lines)) {
+    // One printed chain of exceptions is one error: the outermost exception the catalog knows answers,
+    // and the exceptions it was raised from only lend it their facts.
+    const analyses = group.map(analyse);
+    const chosen = analyses.find((a) => a.ranked.length > 0) ?? analyses[0]!;
+    for (const cause of analyses) if (cause !== chosen) mergeFacts(chosen.facts, cause.facts);
+    const { block, body, facts, code, evidence, ranked } = chosen;
     const best = ranked[0];
     if (best) {
       const key = best.entry.id;
