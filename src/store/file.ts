@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import Keyv from 'keyv';
 import { KeyvFile } from 'keyv-file';
 import { ProcessLocalStore } from './store.js';
+import { KEYV_SERIALIZATION } from './serializer.js';
 
 /** Namespace names become file names. */
 const NAMESPACE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -34,7 +35,12 @@ export class FileStore extends ProcessLocalStore {
       writeDelay: this.writeDelayMs,
       expiredCheckDelay: 60_000,
     });
-    const view = new Keyv<unknown>({ store, namespace: name, ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}) });
+    const view = new Keyv<unknown>({
+      store,
+      namespace: name,
+      ...KEYV_SERIALIZATION,
+      ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}),
+    });
     // Keyv re-emits adapter errors; without a listener a full disk would crash the process.
     view.on('error', () => undefined);
     return view;

@@ -2,6 +2,7 @@ import KeyvRedis, { createClient } from '@keyv/redis';
 import Keyv from 'keyv';
 import { LocalClaims, type SharedStore } from './store.js';
 import { deadline, TIMED_OUT } from '../ops/deadline.js';
+import { KEYV_SERIALIZATION } from './serializer.js';
 
 /** Where the store reports that Redis went away or came back (pino-compatible). */
 export interface StoreLogger {
@@ -137,7 +138,12 @@ export class RedisStore implements SharedStore {
       // client's listener budget grows with the namespaces instead of warning past ten.
       this.client.setMaxListeners(this.client.getMaxListeners() + 1);
       const adapter = new FirstConnectKeyvRedis<unknown>(this.client, this.firstConnect, this.connectTimeoutMs);
-      view = new Keyv<unknown>({ store: adapter, namespace: name, ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}) });
+      view = new Keyv<unknown>({
+        store: adapter,
+        namespace: name,
+        ...KEYV_SERIALIZATION,
+        ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}),
+      });
       view.on('error', (err: unknown) => this.markDown(err));
       this.views.set(name, view);
     }

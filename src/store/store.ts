@@ -1,4 +1,5 @@
 import Keyv from 'keyv';
+import { KEYV_SERIALIZATION } from './serializer.js';
 
 /**
  * The shared store behind every piece of state MeterDoc keeps: event dedupe, AI answer cache,
@@ -155,7 +156,12 @@ export class MemoryStore extends ProcessLocalStore {
   protected createView(name: string, defaultTtlMs?: number): Keyv<unknown> {
     const map = new ExpiringMap<unknown>();
     this.maps.push(map);
-    return new Keyv<unknown>({ store: map, namespace: name, ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}) });
+    return new Keyv<unknown>({
+      store: map,
+      namespace: name,
+      ...KEYV_SERIALIZATION,
+      ...(defaultTtlMs ? { ttl: defaultTtlMs } : {}),
+    });
   }
 
   /** Drops expired entries from every namespace (also run on a timer). */
