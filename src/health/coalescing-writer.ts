@@ -41,6 +41,12 @@ export interface WriterOptions<T> {
   maxPending?: number;
   /** Upper bound on one store round trip, ms. */
   timeoutMs?: number;
+  /**
+   * How long updates gather before they are written, ms (0: on the next turn of the event loop).
+   * A record every event touches (a workspace's day) is then read, validated and written once per
+   * window instead of once per event; readers call `flush()` first, so none sees it stale.
+   */
+  coalesceMs?: number;
   log: OnceLogger;
 }
 
@@ -59,6 +65,9 @@ export class CoalescingWriter<T> {
   private draining: Promise<void> | undefined;
   private readonly maxPending: number;
   private readonly timeoutMs: number;
+  private readonly coalesceMs: number;
+  /** Starts the scheduled write now (flush does not wait out the window). */
+  private writeNow: (() => void) | undefined;
 
   constructor(
     private readonly kv: Keyv<T>,
@@ -67,6 +76,7 @@ export class CoalescingWriter<T> {
   ) {
     this.maxPending = options.maxPending ?? 5_000;
     this.timeoutMs = options.timeoutMs ?? 2_000;
+    this.coalesceMs = options.coalesceMs ?? 0;
   }
 
   /** Queues `mutate` for `key`; false when it was dropped because the queue is full. */
@@ -81,8 +91,25 @@ export class CoalescingWriter<T> {
     if (list) list.push(mutate);
     else this.pending.set(key, [mutate]);
     this.queued++;
-    this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+    this.draining ??= this.scheduleDrain();
     return true;
+  }
+
+  private scheduleDrain(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const start = (): void => {
+        clearTimeout(timer);
+        this.writeNow = undefined;
+        resolve();
+      };
+      this.writeNow = start;
+      if (this.coalesceMs > 0) {
+        timer = setTimeout(start, this.coalesceMs);
+        // Pending counts never keep a process alive; stopping flushes them.
+        timer.unref();
+      } else setImmediate(start);
+    }).then(() => this.drain());
   }
 
   /** Reads one record, validated: the store is shared and outlives deployments. */
@@ -105,19 +132,21 @@ export class CoalescingWriter<T> {
 
   /** Resolves once every update queued so far is written (or given up on). */
   async flush(): Promise<void> {
-    while (this.draining) await this.draining;
+    while (this.draining) {
+      this.writeNow?.();
+      await this.draining;
+    }
   }
 
+  /** Writes what has gathered; what arrives meanwhile waits for the next window. */
   private async drain(): Promise<void> {
     try {
-      while (this.pending.size > 0) {
-        const batch = [...this.pending];
-        this.pending.clear();
-        this.queued = 0;
-        await Promise.all(batch.map(([key, mutations]) => this.write(key, mutations)));
-      }
+      const batch = [...this.pending];
+      this.pending.clear();
+      this.queued = 0;
+      await Promise.all(batch.map(([key, mutations]) => this.write(key, mutations)));
     } finally {
-      this.draining = undefined;
+      this.draining = this.pending.size > 0 ? this.scheduleDrain() : undefined;
     }
   }
 

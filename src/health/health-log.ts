@@ -21,6 +21,8 @@ export const SOURCES = ['catalog', 'llm', 'cache'] as const;
 export const RETRY_RESULTS = ['ok', 'partial', 'failed', 'nothing-to-send'] as const;
 export type RetryResult = (typeof RETRY_RESULTS)[number];
 
+const DAY_RECORD_WRITE_INTERVAL_MS = 1_000;
+
 const LIMITS = { diagnosisKeys: 300, unknownKeys: 100, blockers: 200, tried: 20 } as const;
 
 /** Counts by UTC hour of the record's day ("00" … "23"). */
@@ -164,6 +166,9 @@ export class HealthLog {
       schema: dayRecordSchema,
       ttlMs: this.retentionMs,
       log: options.log,
+      // Every answer touches its workspace's day record (tens of KB once busy): one write a
+      // second, not one per answer. Stopping flushes; a crash loses at most that second's counts.
+      coalesceMs: DAY_RECORD_WRITE_INTERVAL_MS,
     });
     this.answers = new CoalescingWriter(store.namespace<AnswerRecord>(NAMESPACES.healthAnswers), store, {
       name: NAMESPACES.healthAnswers,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadCatalog } from '../../src/knowledge/load-catalog.js';
 import { answerFromFinding, diagnose } from '../../src/core/index.js';
 import { Insights } from '../../src/health/index.js';
@@ -134,6 +134,39 @@ describe('the health log', () => {
     const s = await insights.summary('T1');
     expect(s.last24h.diagnoses).toBe(500);
     expect(writes).toBeLessThan(50);
+  });
+
+  it('writes a workspace day once per second under steady traffic, not once per answer', async () => {
+    const store = new MemoryStore();
+    const insights = insightsOn(store);
+    const kv = store.namespace(NAMESPACES.health);
+    let writes = 0;
+    const set = kv.set.bind(kv);
+    kv.set = (async (...args: Parameters<typeof kv.set>) => {
+      writes++;
+      return set(...args);
+    }) as typeof kv.set;
+    // One answer per turn of the event loop, as requests arrive one by one.
+    for (let i = 0; i < 60; i++) {
+      deliver(insights, THROTTLING, `steady-${String(i).padStart(5, '0')}-`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const s = await insights.summary('T1');
+    expect(s.last24h.diagnoses).toBe(60);
+    expect(writes).toBeLessThanOrEqual(2);
+  });
+
+  it('does not make a reader wait out the write interval: what is pending is written at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const insights = insightsOn();
+      deliver(insights, THROTTLING, 'pending-answer-');
+      // The interval's timer never fires under fake timers, so this resolves only if the read flushes.
+      const s = await insights.summary('T1');
+      expect(s.last24h.diagnoses).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('never throws into the answer path when the store fails, and says so once', async () => {
