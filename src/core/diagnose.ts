@@ -105,6 +105,8 @@ interface Block {
   signal?: LineSignal;
   codeHit?: string;
   phraseHits: Map<CatalogEntry, number>;
+  /** Of those, hits of wording the entry shares with a generic entry (it names no service). */
+  sharedPhraseHits: Map<CatalogEntry, number>;
   /**
    * Indentation of the dumped error object's own properties (its first `code:`/`__type` line).
    * Property lines indented deeper belong to an object nested in it (`originalError`, `cause`).
@@ -188,7 +190,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   const blockAt = (line: number): Block => {
     let block = anchors.get(line);
     if (!block) {
-      block = { start: line, end: line, phraseHits: new Map() };
+      block = { start: line, end: line, phraseHits: new Map(), sharedPhraseHits: new Map() };
       anchors.set(line, block);
     }
     return block;
@@ -198,7 +200,9 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   catalog.phrases.scan(text, ({ end, value }) => {
     hint = lineIndexAt(starts, end - 1, hint);
     const block = blockAt(hint);
-    block.phraseHits.set(value, (block.phraseHits.get(value) ?? 0) + 1);
+    block.phraseHits.set(value.entry, (block.phraseHits.get(value.entry) ?? 0) + 1);
+    if (!value.namesService)
+      block.sharedPhraseHits.set(value.entry, (block.sharedPhraseHits.get(value.entry) ?? 0) + 1);
   });
 
   hint = 0;
@@ -300,6 +304,8 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
       head.codeHit ??= block.codeHit;
       for (const [entry, hits] of block.phraseHits)
         head.phraseHits.set(entry, Math.max(head.phraseHits.get(entry) ?? 0, hits));
+      for (const [entry, hits] of block.sharedPhraseHits)
+        head.sharedPhraseHits.set(entry, Math.max(head.sharedPhraseHits.get(entry) ?? 0, hits));
       head.end = block.start;
       continue;
     }
@@ -436,6 +442,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       codeFromFormat,
       facts,
       phraseHits: block.phraseHits,
+      sharedPhraseHits: block.sharedPhraseHits,
       ...(code ? { codeEntries: catalog.entriesForCode(code) } : {}),
     };
     return { block, body, facts, code, evidence, ranked: rankEntries(catalog, evidence) };

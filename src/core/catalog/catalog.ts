@@ -1,13 +1,24 @@
 import { PhraseIndex } from './phrase-index.js';
 import type { Area, CatalogEntry } from './schema.js';
 
+/** One message phrase of an entry, as the phrase index reports it. */
+export interface PhraseRef {
+  entry: CatalogEntry;
+  /**
+   * False when the entry is about named services and a generic (`*`) entry lists the same phrase:
+   * that wording is every service's ("An internal error has occurred"), so it says nothing about
+   * which service failed.
+   */
+  namesService: boolean;
+}
+
 /** A validated, indexed set of catalog entries. Built once at start; read-only afterwards. */
 export class Catalog {
   readonly byId: ReadonlyMap<string, CatalogEntry>;
   /** Entries covering each code, keyed by the code in lower case. */
   private readonly byCode = new Map<string, CatalogEntry[]>();
   /** Every message phrase of every entry, for one-pass scanning of a paste. */
-  readonly phrases: PhraseIndex<CatalogEntry>;
+  readonly phrases: PhraseIndex<PhraseRef>;
   /** Every code of every entry, for finding bare code words in a paste in the same single pass. */
   readonly codeIndex: PhraseIndex<string>;
 
@@ -25,7 +36,17 @@ export class Catalog {
         this.byCode.set(key, list);
       }
     }
-    this.phrases = new PhraseIndex(entries.flatMap((e) => e.match.messages.map((m) => [m, e] as const)));
+    const generic = (e: CatalogEntry): boolean => e.services.includes('*');
+    const genericWording = new Set(
+      entries.filter(generic).flatMap((e) => e.match.messages.map((m) => m.toLowerCase())),
+    );
+    this.phrases = new PhraseIndex(
+      entries.flatMap((entry) =>
+        entry.match.messages.map(
+          (m) => [m, { entry, namesService: generic(entry) || !genericWording.has(m.toLowerCase()) }] as const,
+        ),
+      ),
+    );
     const codes = new Set(entries.flatMap((e) => e.match.codes));
     this.codeIndex = new PhraseIndex([...codes].map((c) => [c, c] as const));
   }

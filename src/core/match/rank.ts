@@ -22,6 +22,11 @@ export const SCORE = {
    * naming that service: a generic entry for that kind of failure ranks above it.
    */
   serviceUnknown: -10,
+  /**
+   * A generic entry when the paste names a service whose own entry matched the code: that entry
+   * answers, the generic one is only its fallback.
+   */
+  genericBehindNamedService: -25,
 } as const;
 
 export interface BlockEvidence {
@@ -34,6 +39,8 @@ export interface BlockEvidence {
   phraseHits: ReadonlyMap<CatalogEntry, number>;
   /** Every catalog entry that lists the block's code: whether the code alone names one entry. */
   codeEntries?: readonly CatalogEntry[];
+  /** Of `phraseHits`, the hits of wording an entry shares with a generic entry: it names no service. */
+  sharedPhraseHits?: ReadonlyMap<CatalogEntry, number>;
 }
 
 export interface RankedEntry {
@@ -74,6 +81,8 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
   const codeMatched =
     evidence.code !== undefined && entry.match.codes.some((c) => c.toLowerCase() === evidence.code!.toLowerCase());
   const phrases = Math.min(evidence.phraseHits.get(entry) ?? 0, SCORE.maxPhrases);
+  // Wording every service uses ("An internal error has occurred") scores, but does not name the service.
+  const namingPhrases = phrases - Math.min(phrases, evidence.sharedPhraseHits?.get(entry) ?? 0);
   let score = (codeMatched ? SCORE.code : 0) + phrases * SCORE.phrase;
 
   let operationMismatch = false;
@@ -92,7 +101,7 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
     isServiceSpecific(entry) &&
     !facts.action &&
     (entry.match.operations.length === 0 || !facts.operation) &&
-    phrases === 0
+    namingPhrases === 0
   ) {
     score += SCORE.serviceUnknown;
   }
@@ -103,9 +112,12 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
 export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEntry[] {
   const candidates = new Set<CatalogEntry>(evidence.phraseHits.keys());
   if (evidence.code) for (const entry of catalog.entriesForCode(evidence.code)) candidates.add(entry);
+  const scored = [...candidates].map((entry) => scoreEntry(entry, evidence));
+  const service = evidence.facts.service;
+  if (service && scored.some((r) => r.codeMatched && isServiceSpecific(r.entry) && r.entry.services.includes(service)))
+    for (const r of scored) if (!isServiceSpecific(r.entry)) r.score += SCORE.genericBehindNamedService;
   return (
-    [...candidates]
-      .map((entry) => scoreEntry(entry, evidence))
+    scored
       // An entry about other operations only stays in the running when its own message phrases say so.
       // An entry about named services never answers for an error the paste attributes to another one.
       .filter(

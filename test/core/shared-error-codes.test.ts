@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose, HIGH_CONFIDENCE } from '../../src/core/index.js';
+import { NOW, realCatalog } from './helpers.js';
+
+/**
+ * InternalServiceErrorException is Metering's and Entitlement's code, with the same wording. Which
+ * entry answers depends on whether the paste says which service failed. Pastes written for these
+ * tests in each SDK's layout (IDs made up); none is taken from the held-out set or the SDK matrix.
+ */
+const catalog = realCatalog();
+const topOf = (text: string) => diagnose(text, catalog, { now: NOW }).findings[0]!;
+
+describe('an internal error with a code two Marketplace services share', () => {
+  describe('when nothing names the service', () => {
+    it.each([
+      [
+        'JS v3 String(err)',
+        'InternalServiceErrorException: An internal error has occurred. Retry your request. If the problem persists, post a message with details on the AWS forums.',
+      ],
+      [
+        'JS v2 JSON.stringify(err)',
+        '{"message":"An internal error has occurred. Retry your request.","code":"InternalServiceErrorException","time":"2026-11-23T13:40:11.020Z","requestId":"5e0f9b61-0c3a-4d8e-9a55-7f1b2c3d4e5f","statusCode":500,"retryable":true}',
+      ],
+      [
+        'Go v1 log.Fatal',
+        '2026/11/23 13:40:11 InternalServiceErrorException: Service is temporarily unavailable. Please retry.\n\tstatus code: 503, request id: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      ],
+    ])(
+      '%s: the generic server-error entry answers as a possible match, the metering entry is the alternative',
+      (_sdk, paste) => {
+        const finding = topOf(paste);
+        expect(finding.entry.id).toBe('aws-server-error');
+        expect(finding.alternatives.map((e) => e.id)).toContain('metering-internal-service-error');
+        expect(finding.confidence).toBeLessThan(HIGH_CONFIDENCE);
+      },
+    );
+  });
+
+  describe('when the paste names the metering operation, endpoint or client', () => {
+    it.each([
+      [
+        'botocore names the operation',
+        'botocore.errorfactory.InternalServiceErrorException: An error occurred (InternalServiceErrorException) when calling the BatchMeterUsage operation (reached max retries: 2): An internal error has occurred. Retry your request.',
+      ],
+      [
+        'Go v2 names client and operation',
+        'operation error Marketplace Metering: MeterUsage, exceeded maximum number of attempts, 3, https response error StatusCode: 500, RequestID: 7c6d5e4f-3a2b-4c1d-8e9f-0a1b2c3d4e5f, InternalServiceErrorException: An internal error has occurred. Retry your request.',
+      ],
+      [
+        'a log line names the operation in front of the error',
+        '2026/11/23 13:40:11 BatchMeterUsage failed: InternalServiceErrorException: An internal error has occurred. Retry your request.',
+      ],
+    ])('%s: the metering entry answers with high confidence', (_sdk, paste) => {
+      const finding = topOf(paste);
+      expect(finding.entry.id).toBe('metering-internal-service-error');
+      expect(finding.confidence).toBeGreaterThanOrEqual(HIGH_CONFIDENCE);
+    });
+  });
+
+  it('when the paste names GetEntitlements, the entitlement entry answers, not the generic one', () => {
+    const finding = topOf(
+      'operation error Marketplace Entitlement Service: GetEntitlements, exceeded maximum number of attempts, 3, https response error StatusCode: 500, RequestID: 1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b, InternalServiceErrorException: An internal error has occurred. Retry your request.',
+    );
+    expect(finding.entry.id).toBe('entitlement-internal-error');
+    expect(finding.alternatives.map((e) => e.id)).toContain('aws-server-error');
+  });
+
+  it('wording every service uses does not name the service: the catalog marks it as shared', () => {
+    const shared: string[] = [];
+    catalog.phrases.scan('An internal error has occurred', ({ value }) => {
+      if (!value.namesService) shared.push(value.entry.id);
+    });
+    expect(shared).toEqual(['metering-internal-service-error']);
+  });
+});
