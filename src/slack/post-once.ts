@@ -99,6 +99,23 @@ async function readBack(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const ENCODED_ARGUMENTS = ['blocks', 'attachments', 'metadata'] as const;
+
+/**
+ * `args` with its blocks, attachments and metadata already JSON-encoded, as the form body carries
+ * them. The Web API client walks every nested argument object on each call (it builds a redacted
+ * debug line even when debug logging is off) before encoding it exactly so; an answer's blocks
+ * are most of its size, and a string skips the walk. What reaches Slack is byte for byte the same.
+ */
+export function encodedForWebApi<T extends object>(args: T): T {
+  const encoded = { ...args } as Record<string, unknown>;
+  for (const key of ENCODED_ARGUMENTS) {
+    const value = encoded[key];
+    if (value !== undefined && value !== null && typeof value !== 'string') encoded[key] = JSON.stringify(value);
+  }
+  return encoded as T;
+}
+
 export async function postOnce(options: PostingOptions, args: PostArgs, logger: WarnLogger): Promise<PostResult> {
   const postId = randomUUID();
   const existing = (args as { metadata?: { event_type: string; event_payload: Record<string, unknown> } }).metadata;
@@ -106,7 +123,7 @@ export async function postOnce(options: PostingOptions, args: PostArgs, logger: 
   const metadata = existing
     ? { event_type: existing.event_type, event_payload: { ...existing.event_payload, post_id: postId } }
     : { event_type: POST_METADATA_TYPE, event_payload: { post_id: postId } };
-  const marked = { ...args, metadata } as PostArgs;
+  const marked = encodedForWebApi({ ...args, metadata } as PostArgs);
   // Slack timestamps are seconds; a little slack for clock differences between us and Slack.
   const oldest = (Date.now() / 1000 - 60).toFixed(6);
   let maybePosted = false;

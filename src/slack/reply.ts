@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { currentEvent } from '../ops/events.js';
 import type { MeterDocMetrics } from '../ops/metrics.js';
 import type { SlackMessage } from './blocks/answer.js';
-import { postOnce, type PostingOptions } from './post-once.js';
+import { encodedForWebApi, postOnce, type PostingOptions } from './post-once.js';
 import type { ChannelPostQueue } from './rate-limit.js';
 
 type WebClient = webApi.WebClient;
@@ -111,7 +111,10 @@ export class ThreadTarget implements ReplyTarget {
         this.logger,
         'chat.postMessage',
         context,
-        () => (this.posting ? postOnce(this.posting, args, this.logger) : this.client.chat.postMessage(args)),
+        () =>
+          this.posting
+            ? postOnce(this.posting, args, this.logger)
+            : this.client.chat.postMessage(encodedForWebApi(args)),
         this.metrics,
       ),
     );
@@ -134,12 +137,14 @@ export class ThreadTarget implements ReplyTarget {
         'chat.update',
         { channel: this.channelId, ts },
         () =>
-          this.client.chat.update({
-            channel: ref.channel ?? this.channelId,
-            ts,
-            text: message.text,
-            blocks: message.blocks,
-          }),
+          this.client.chat.update(
+            encodedForWebApi({
+              channel: ref.channel ?? this.channelId,
+              ts,
+              text: message.text,
+              blocks: message.blocks,
+            }),
+          ),
         this.metrics,
       ),
     );

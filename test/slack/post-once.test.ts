@@ -1,8 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { webApi } from '@slack/bolt';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { POST_METADATA_TYPE, postOnce, type PostingOptions } from '../../src/slack/post-once.js';
+import { encodedForWebApi, POST_METADATA_TYPE, postOnce, type PostingOptions } from '../../src/slack/post-once.js';
 import { postToPlace } from '../../src/slack/watch/notifier.js';
 import { ChannelPostQueue } from '../../src/slack/rate-limit.js';
 import { SlackPoster } from '../../src/slack/reply.js';
@@ -188,5 +190,43 @@ describe('postOnce', () => {
     const ts = await postToPlace(poster, place, { text: 'Records at risk', blocks: [] });
     expect(ts).toBe('1700000400.000400');
     expect(slack.of('chat.postMessage')).toHaveLength(1);
+  });
+});
+
+describe('arguments handed to the Web API client', () => {
+  it('carry blocks, attachments and metadata already encoded, and Slack receives the same form body', async () => {
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        bodies.push(Buffer.concat(chunks).toString('utf8'));
+        res.setHeader('content-type', 'application/json');
+        res.end('{"ok":true,"channel":"C0CHANNEL1","ts":"1700000200.000200"}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new webApi.WebClient(BOT_TOKEN, {
+        slackApiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
+        retryConfig: { retries: 0 },
+        logLevel: webApi.LogLevel.ERROR,
+      });
+      const args = {
+        ...ANSWER,
+        text: ':warning: rate exceeded & retried — 100% "quoted"',
+        attachments: [{ color: '#d00', fallback: 'x' }],
+        metadata: { event_type: POST_METADATA_TYPE, event_payload: { post_id: 'p-1', note: 'a+b=c' } },
+      };
+      const encoded = encodedForWebApi(args);
+      expect(typeof encoded.blocks).toBe('string');
+      expect(typeof encoded.metadata).toBe('string');
+      await client.chat.postMessage(args);
+      await client.chat.postMessage(encoded);
+      expect(bodies).toHaveLength(2);
+      expect(bodies[1]).toBe(bodies[0]);
+    } finally {
+      server.close();
+    }
   });
 });
