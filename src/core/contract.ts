@@ -1,5 +1,6 @@
-import { HIGH_CONFIDENCE, type Diagnosis, type Finding } from './diagnose.js';
+import type { Diagnosis, Finding } from './diagnose.js';
 import type { Facts } from './facts.js';
+import { isHighConfidence, type RelatedCatalogEntry, type VerdictKind } from './verdict.js';
 
 /**
  * The public `meterdoc diagnose --json` shape. Other tools depend on it: add fields, never
@@ -36,6 +37,27 @@ export interface JsonDiagnosis {
   truncated?: Diagnosis['truncated'];
   /** Present when an AI or cache path was asked and could not answer: one line, for people. */
   note?: string;
+  /**
+   * What the catalog can say about the paste as a whole: `known` (a high-certainty finding),
+   * `possible` (only possible matches), `unknown` (an error no entry fits well), `none` (no error).
+   * AI answers in `findings` do not change it.
+   */
+  verdict: VerdictKind;
+  /** For `possible` and `unknown`: the closest catalog entries, best first ("might be related"). */
+  related: JsonRelated[];
+}
+
+export interface JsonRelated {
+  entry: string;
+  title: string;
+  /** In [0, 1]: how much the entry shares with the error; not a probability of being right. */
+  similarity: number;
+  /** What it shares, in a few words ("same code, same operation"). */
+  why: string;
+}
+
+export function toJsonRelated(related: RelatedCatalogEntry): JsonRelated {
+  return { entry: related.entry.id, title: related.entry.title, similarity: related.similarity, why: related.why };
 }
 
 export function toJsonFinding(finding: Finding): JsonFinding {
@@ -55,7 +77,7 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     occurrences: finding.occurrences,
     actions: [...entry.actions],
     docs: entry.docs.map((d) => ({ title: d.title, url: d.url })),
-    certainty: finding.confidence >= HIGH_CONFIDENCE ? 'high' : 'possible',
+    certainty: isHighConfidence(finding.confidence) ? 'high' : 'possible',
   };
 }
 
@@ -68,5 +90,7 @@ export function toJsonDiagnosis(diagnosis: Diagnosis, note?: string): JsonDiagno
     ...(diagnosis.refusal ? { refusal: diagnosis.refusal } : {}),
     ...(diagnosis.truncated ? { truncated: diagnosis.truncated } : {}),
     ...(note ? { note } : {}),
+    verdict: diagnosis.verdict.kind,
+    related: diagnosis.verdict.related.map(toJsonRelated),
   };
 }

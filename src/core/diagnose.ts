@@ -21,6 +21,17 @@ import {
 } from './match/rank.js';
 import { MAX_LINE_CHARS, normalizePaste } from './text/normalize.js';
 import { checkWindow } from './time-window.js';
+import {
+  HIGH_CONFIDENCE,
+  isGuess,
+  relatedFor,
+  relatedForGuess,
+  type RelatedCatalogEntry,
+  verdictOf,
+  type Verdict,
+} from './verdict.js';
+
+export { HIGH_CONFIDENCE };
 
 /**
  * The diagnosis pipeline: normalise the paste, find the error blocks in it, read their facts,
@@ -46,6 +57,13 @@ export interface Finding {
   occurrences: number;
   /** Other entries that also fit, best first (for "did you mean" and for grounding the AI). */
   alternatives: CatalogEntry[];
+  /** The error's own text, cut to a few lines (what an answer that cannot name the entry shows). */
+  excerpt?: string;
+  /**
+   * For a guess (confidence below POSSIBLE_MATCH_FLOOR): the entries to offer as "might be
+   * related", this one first. Such a finding is never shown as the diagnosis.
+   */
+  related?: RelatedCatalogEntry[];
 }
 
 /** An error the paste clearly holds but the catalog does not know. */
@@ -61,6 +79,8 @@ export interface UnmatchedError {
    * unprompted only take up an unknown error with this context: a stranger's exception is not their business.
    */
   awsContext?: boolean;
+  /** The catalog entries closest to it, offered as "might be related" (the first few unknown errors of a paste). */
+  related?: RelatedCatalogEntry[];
 }
 
 export interface Diagnosis {
@@ -72,6 +92,11 @@ export interface Diagnosis {
   /** Why nothing was diagnosed, when that is the case for a reason the user should know. */
   refusal?: 'empty' | 'binary';
   truncated?: { scannedChars: number; totalChars: number };
+  /**
+   * Whether the paste is known, a possible match, or an error MeterDoc does not know (with the
+   * closest entries). Every surface says what this says.
+   */
+  verdict: Verdict;
 }
 
 export interface DiagnoseOptions {
@@ -92,12 +117,18 @@ const GENERIC_FORMATS = new Set(['name-colon', 'exception-alone', 'panic', 'log-
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
 const OBJECT_PROPERTY_FORMATS = new Set(['json-code', 'json', 'xml']);
-/** Below this confidence a finding is a possible match, not a diagnosis. */
-export const HIGH_CONFIDENCE = 0.85;
 /** Network failures with nothing AWS in the paste may be anyone's: they stay possible matches. */
 const NO_AWS_CONTEXT_CAP = 0.6;
 /** More distinct blocks than this in one paste are counted, not analysed one by one. */
 const MAX_BLOCKS = 2_000;
+/** Unknown errors and guesses of one paste that get their related entries (no surface shows more). */
+const MAX_RELATED_ERRORS = 5;
+/** Lines of an error's own text kept as its excerpt. */
+const EXCERPT_LINES = 6;
+
+function excerptOf(body: string): string {
+  return body.split('\n').slice(0, EXCERPT_LINES).join('\n').slice(0, 1500);
+}
 
 interface Block {
   start: number;
@@ -416,9 +447,12 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const truncated = normalized.truncated
     ? { scannedChars: normalized.text.length, totalChars: normalized.originalLength }
     : undefined;
-  if (normalized.binary) return { isError: false, findings: [], unmatched: [], refusal: 'binary', truncated };
+  const nothing: Verdict = { kind: 'none', related: [] };
+  if (normalized.binary)
+    return { isError: false, findings: [], unmatched: [], refusal: 'binary', truncated, verdict: nothing };
   const text = normalized.text;
-  if (text.trim().length === 0) return { isError: false, findings: [], unmatched: [], refusal: 'empty' };
+  if (text.trim().length === 0)
+    return { isError: false, findings: [], unmatched: [], refusal: 'empty', verdict: nothing };
 
   const lines = text.split('\n');
   const starts = lineStarts(text);
@@ -477,6 +511,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
           facts,
           occurrences: 1,
           alternatives: ranked.slice(1, 4).map((r) => r.entry),
+          excerpt: excerptOf(body),
         });
       }
     } else if (block.signal && (code ?? block.signal.name) && block.signal.format !== 'name-colon-weak') {
@@ -498,7 +533,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
         unmatched.set(key, {
           facts,
           occurrences: 1,
-          excerpt: body.split('\n').slice(0, 6).join('\n').slice(0, 1500),
+          excerpt: excerptOf(body),
           evidence: strength,
           awsContext: context,
         });
@@ -523,6 +558,12 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       a.entry.id.localeCompare(b.entry.id),
   );
   const unmatchedList = [...unmatched.values()];
+  let related = 0;
+  for (const f of ordered)
+    if (isGuess(f) && related++ < MAX_RELATED_ERRORS) f.related = relatedForGuess(catalog, f, f.excerpt ?? '');
+  for (const u of unmatchedList)
+    if (related++ < MAX_RELATED_ERRORS) u.related = relatedFor(catalog, u.facts, u.excerpt);
+  const verdict = verdictOf(catalog, ordered, unmatchedList);
   const isError = errorFound;
   const usageBatch = isError && text.length <= 200_000 ? extractUsageBatch(text) : undefined;
   return {
@@ -531,5 +572,6 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     unmatched: unmatchedList,
     ...(usageBatch ? { usageBatch } : {}),
     ...(truncated ? { truncated } : {}),
+    verdict,
   };
 }

@@ -41,7 +41,23 @@ export { answerBrief, firstSentence, recordsDeadline, type AnswerBrief, type Rec
 export { buildStatement, policyDocument, policyFor, type PolicyAdvice, type PolicyStatement } from './answer/policy.js';
 export { ACTIONS_WITHOUT_RESOURCES, takesNoResource } from './answer/actions-without-resources.js';
 export { FORMAT_EVIDENCE } from './match/rank.js';
-export { toJsonDiagnosis, toJsonFinding, type JsonDiagnosis, type JsonFinding } from './contract.js';
+export {
+  toJsonDiagnosis,
+  toJsonFinding,
+  toJsonRelated,
+  type JsonDiagnosis,
+  type JsonFinding,
+  type JsonRelated,
+} from './contract.js';
+export {
+  isGuess,
+  isHighConfidence,
+  POSSIBLE_MATCH_FLOOR,
+  RELATED_LIMIT,
+  type RelatedCatalogEntry,
+  type Verdict,
+  type VerdictKind,
+} from './verdict.js';
 export type { Facts, FactKey } from './facts.js';
 export type { PastedUsageBatch, PastedUsageRecord } from './extract/usage-records.js';
 export { pastedRecordKey, recordKey } from './usage/record-key.js';

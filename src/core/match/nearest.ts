@@ -14,6 +14,8 @@ export interface NearestEntry {
   entry: CatalogEntry;
   /** In [0, 1]: how much of the evidence the entry shares; not a probability of being right. */
   similarity: number;
+  /** What it shares with the error, in a few words: "same code", "same operation", "similar wording". */
+  why?: string[];
 }
 
 const STOP = new Set([
@@ -75,43 +77,105 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return shared / Math.min(a.size, b.size);
 }
 
+/** An entry's words, split once: the catalog is read-only, so they never change. */
+interface EntryWords {
+  code: Set<string>;
+  text: Set<string>;
+}
+const entryWordsCache = new WeakMap<CatalogEntry, EntryWords>();
+
+function entryWords(entry: CatalogEntry): EntryWords {
+  let words = entryWordsCache.get(entry);
+  if (!words) {
+    words = {
+      code: new Set(entry.match.codes.flatMap(codeWords)),
+      text: textWords(`${entry.title} ${entry.match.messages.join(' ')} ${entry.what}`),
+    };
+    entryWordsCache.set(entry, words);
+  }
+  return words;
+}
+
+/** What one error offers for comparing it with entries. */
+export interface ErrorWords {
+  facts: Facts;
+  code: ReadonlySet<string>;
+  message: ReadonlySet<string>;
+}
+
+export function errorWords(facts: Facts, excerpt = ''): ErrorWords {
+  return {
+    facts,
+    code: new Set(facts.code ? codeWords(facts.code) : []),
+    message: textWords(`${facts.message ?? ''} ${facts.message ? '' : excerpt}`.slice(0, 4000)),
+  };
+}
+
+/** Below this much shared wording the message says nothing about an entry. */
+const WORDING_REASON = 0.3;
+
+/**
+ * How close one entry is to an error, and why in a few words ("same code", "same operation"):
+ * what a reader needs to judge a "might be related" entry. Null when nothing is shared.
+ */
+export function relate(entry: CatalogEntry, error: ErrorWords): { similarity: number; why: string[] } | null {
+  const { facts } = error;
+  const words = entryWords(entry);
+  const why: string[] = [];
+  let score = 0;
+  let weight = 0;
+  if (error.code.size > 0) {
+    const shared = overlap(error.code, words.code);
+    score += 4 * shared;
+    weight += 4;
+    if (facts.code && entry.match.codes.some((c) => c.toLowerCase() === facts.code!.toLowerCase()))
+      why.push('same code');
+    else if (shared > 0) why.push('similar code');
+  }
+  if (facts.operation) {
+    weight += 2;
+    if (entry.match.operations.includes(facts.operation)) {
+      score += 2;
+      why.push('same operation');
+    } else if (entry.match.operations.length > 0) score -= 1;
+  }
+  if (facts.service) {
+    weight += 2;
+    if (entry.services.includes(facts.service)) {
+      score += 2;
+      why.push('same service');
+    } else if (!entry.services.includes('*')) score -= 0.5;
+  }
+  if (error.message.size > 0) {
+    const shared = overlap(error.message, words.text);
+    score += 3 * shared;
+    weight += 3;
+    if (shared >= WORDING_REASON) why.push('similar wording');
+  }
+  if (facts.action && entry.match.iamActions.length > 0) {
+    weight += 1;
+    const service = facts.action.split(':')[0]!.toLowerCase();
+    if (entry.match.iamActions.some((a) => a.toLowerCase().startsWith(`${service}:`))) {
+      score += 1;
+      why.push('same IAM service');
+    }
+  }
+  if (weight === 0 || score <= 0) return null;
+  return { similarity: Math.round((score / weight) * 100) / 100, why };
+}
+
+/** Least similarity for an entry to be offered at all. */
+export const MIN_SIMILARITY = 0.15;
+
 export function nearestEntries(catalog: Catalog, facts: Facts, excerpt = '', limit = 3): NearestEntry[] {
-  const code = new Set(facts.code ? codeWords(facts.code) : []);
-  const message = textWords(`${facts.message ?? ''} ${facts.message ? '' : excerpt}`.slice(0, 4000));
+  const error = errorWords(facts, excerpt);
   const scored: NearestEntry[] = [];
   for (const entry of catalog.entries) {
-    let score = 0;
-    let weight = 0;
-    if (code.size > 0) {
-      const entryCode = new Set(entry.match.codes.flatMap(codeWords));
-      score += 4 * overlap(code, entryCode);
-      weight += 4;
-    }
-    if (facts.operation) {
-      weight += 2;
-      if (entry.match.operations.includes(facts.operation)) score += 2;
-      else if (entry.match.operations.length > 0) score -= 1;
-    }
-    if (facts.service) {
-      weight += 2;
-      if (entry.services.includes(facts.service)) score += 2;
-      else if (!entry.services.includes('*')) score -= 0.5;
-    }
-    if (message.size > 0) {
-      const entryText = textWords(`${entry.title} ${entry.match.messages.join(' ')} ${entry.what}`);
-      score += 3 * overlap(message, entryText);
-      weight += 3;
-    }
-    if (facts.action && entry.match.iamActions.length > 0) {
-      weight += 1;
-      const service = facts.action.split(':')[0]!.toLowerCase();
-      if (entry.match.iamActions.some((a) => a.toLowerCase().startsWith(`${service}:`))) score += 1;
-    }
-    if (weight === 0 || score <= 0) continue;
-    scored.push({ entry, similarity: Math.round((score / weight) * 100) / 100 });
+    const near = relate(entry, error);
+    if (near) scored.push({ entry, similarity: near.similarity, why: near.why });
   }
   return scored
-    .filter((s) => s.similarity >= 0.15)
+    .filter((s) => s.similarity >= MIN_SIMILARITY)
     .sort((a, b) => b.similarity - a.similarity || a.entry.id.localeCompare(b.entry.id))
     .slice(0, limit);
 }
