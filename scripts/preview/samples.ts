@@ -157,6 +157,14 @@ request: {"ProductCode": "a1b2c3d4e5f6g7h8i9j0k1l2m", "UsageRecords": [
 2026-12-02T17:41:09Z ERROR An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded
 2026-12-02T17:41:30Z ERROR An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded
 2026-12-02T17:42:30Z ERROR An error occurred (AccessDeniedException) when calling the MeterUsage operation: User: arn:aws:sts::123456789012:assumed-role/meter-role/i-0abc is not authorized to perform: aws-marketplace:MeterUsage`,
+  possible: `2026-12-02T17:58:44Z ERROR meter-sync: ThrottlingException: The calls to the API are throttled.`,
+  guess: `2026-12-02T17:58:40Z INFO meter-sync: starting hourly run for 3 tenants
+2026-12-02T17:58:41Z INFO meter-sync: tenant acme: 1200 api_calls
+2026-12-02T17:58:42Z INFO meter-sync: tenant globex: 310 api_calls
+2026-12-02T17:58:43Z INFO meter-sync: uploading usage snapshot to the reports bucket
+2026-12-02T17:58:44Z ERROR meter-sync: upload failed: AccessDenied: Access Denied
+	status code: 403, request id: 4F1C2A9E5B3D4E7F, host id: q8mZ3xW1cust7Hk2PqR9aB0cD1eF2gH3iJ4kL5mN6oP7=
+2026-12-02T17:58:44Z INFO meter-sync: run finished with 1 error`,
   unknown: `2026-12-02T17:58:44.120Z ERROR BatchMeterUsage failed
 UsageAllocationQuotaExceededException: The usage allocation quota for product prod-abc123 was exceeded by account 123456789012
     at throwDefaultError (/app/node_modules/@smithy/smithy-client/dist-cjs/index.js:867:20)
@@ -349,6 +357,20 @@ export async function previewItems(): Promise<PreviewItem[]> {
   );
   items.push(
     item('no-ai', 'An error the catalog does not know, no AI configured', await delivered(catalog, PASTES.unknown)),
+  );
+  items.push(
+    item(
+      'possible-match',
+      'A throttle with no service or operation named: a possible match, not a diagnosis',
+      await delivered(catalog, PASTES.possible),
+    ),
+  );
+  items.push(
+    item(
+      'guess-unknown',
+      'A denial the catalog fits only as a guess (no service, no action), asked with @MeterDoc: not known, entries that might be related',
+      await delivered(catalog, PASTES.guess, undefined, 'explicit'),
+    ),
   );
   items.push(...retryItems(catalog));
   items.push(...iamItems());

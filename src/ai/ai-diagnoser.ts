@@ -141,6 +141,7 @@ function aiTargets({ paste, diagnosis }: AiInput): AiTarget[] {
         facts: f.facts,
         occurrences: f.occurrences,
         excerpt: excerptAround(paste, f.facts.code ?? f.facts.message),
+        ...(f.related ? { related: f.related } : {}),
       },
       candidates: [f.entry, ...f.alternatives].map((entry, i) => ({
         entry,

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
-import type { Answer, Catalog, Diagnosis } from '../core/index.js';
-import { answerFromFinding, isPossibleMatch } from '../core/index.js';
+import type { Answer, Catalog, Diagnosis, Facts, RelatedCatalogEntry } from '../core/index.js';
+import { answerFromFinding, isGuess, isPossibleMatch } from '../core/index.js';
 
 /** Plain-text rendering of a diagnosis for a terminal, styled only where the output stream takes colour. */
 
@@ -41,9 +41,10 @@ export function renderAnswer(answer: Answer, style: TerminalStyle): string {
       : answer.source === 'cache'
         ? 'AI answer (cached)'
         : 'AI answer (Claude on Amazon Bedrock)';
-  out.push(style.bold(isPossibleMatch(answer) ? `Possible match: ${answer.title}` : answer.title));
+  const possible = isPossibleMatch(answer);
+  out.push(style.bold(possible ? `Possible match: ${answer.title}` : answer.title));
   out.push(
-    `${badge} · ${answer.retryable ? 'a retry can help' : 'a retry will not help'} · ${style.dim(`${source}, confidence ${answer.confidence.toFixed(2)}`)}${answer.occurrences > 1 ? ` · seen ${answer.occurrences}×` : ''}`,
+    `${badge}${possible ? ' · possible match, not a confirmed diagnosis' : ''} · ${answer.retryable ? 'a retry can help' : 'a retry will not help'} · ${style.dim(`${source}, confidence ${answer.confidence.toFixed(2)}`)}${answer.occurrences > 1 ? ` · seen ${answer.occurrences}×` : ''}`,
   );
   if (answer.facts.length > 0) {
     out.push('', style.bold('Found in the paste'));
@@ -61,6 +62,40 @@ export function renderAnswer(answer: Answer, style: TerminalStyle): string {
   return out.join('\n');
 }
 
+/** "   - metering-invalid-tag: Usage allocation tag is invalid (similar code, same service)" lines. */
+function relatedLines(related: readonly RelatedCatalogEntry[], style: TerminalStyle): string[] {
+  return related.map((r) => `   - ${r.entry.id}: ${r.entry.title} ${style.dim(`(${r.why})`)}`);
+}
+
+function errorLabel(facts: Facts, occurrences: number): string {
+  return `${facts.code ?? 'an error'}${facts.operation ? ` on ${facts.operation}` : ''}${occurrences > 1 ? ` (${occurrences}×)` : ''}`;
+}
+
+/**
+ * An error MeterDoc does not know, or knows only as a guess: said plainly, with the closest
+ * entries listed as "might be related" and never shown as the diagnosis.
+ */
+function renderUnknown(
+  error: { facts: Facts; occurrences: number; related?: readonly RelatedCatalogEntry[] },
+  lead: string,
+  style: TerminalStyle,
+): string {
+  const lines = [
+    style.bold(`MeterDoc does not know this error: ${errorLabel(error.facts, error.occurrences)}`),
+    `   ${lead}`,
+  ];
+  if (error.related && error.related.length > 0)
+    lines.push('', style.bold('Might be related (not a diagnosis)'), ...relatedLines(error.related, style));
+  return lines.join('\n');
+}
+
+const NO_AI = 'Set BEDROCK_MODEL_ID to get an AI diagnosis.';
+
+/**
+ * The whole diagnosis for a terminal, as the core's verdict says it: diagnoses and possible
+ * matches as answers, AI answers, then every error MeterDoc does not know (guesses included) with
+ * the entries that might be related.
+ */
 export function renderDiagnosis(diagnosis: Diagnosis, style: TerminalStyle, extraAnswers: Answer[] = []): string {
   if (diagnosis.refusal === 'binary')
     return 'This looks like binary data, not an error message. Paste the error text instead.';
@@ -73,26 +108,33 @@ export function renderDiagnosis(diagnosis: Diagnosis, style: TerminalStyle, extr
       ),
     );
   }
-  const answers = [...diagnosis.findings.map(answerFromFinding), ...extraAnswers];
+  const catalogFindings = diagnosis.findings.filter((f) => f.source !== 'catalog' || !isGuess(f));
+  const guesses = diagnosis.findings.filter((f) => f.source === 'catalog' && isGuess(f));
+  const answers = [...catalogFindings.map(answerFromFinding), ...extraAnswers];
   for (const [i, a] of answers.entries()) {
     sections.push((answers.length > 1 ? style.dim(`[${i + 1}/${answers.length}] `) : '') + renderAnswer(a, style));
   }
-  const unanswered = diagnosis.unmatched.length - extraAnswers.length;
-  if (unanswered > 0) {
+  if (diagnosis.verdict.kind === 'possible' && diagnosis.verdict.related.length > 0)
     sections.push(
-      style.bold('Not in the catalog') +
-        '\n' +
-        diagnosis.unmatched
-          .slice(extraAnswers.length)
-          .map(
-            (u) =>
-              `   ${u.facts.code ?? 'error'}${u.facts.operation ? ` on ${u.facts.operation}` : ''}${u.occurrences > 1 ? ` (${u.occurrences}×)` : ''}`,
-          )
-          .join('\n') +
-        '\n   MeterDoc has no curated entry for this. Set BEDROCK_MODEL_ID to get an AI diagnosis.',
+      [style.bold('Other entries that might be related'), ...relatedLines(diagnosis.verdict.related, style)].join('\n'),
     );
-  }
-  if (!diagnosis.isError && answers.length === 0)
+  // AI answers go to the unknown errors first (the CLI puts those it answered first) or, when the
+  // paste held none, to its guesses.
+  const unanswered = diagnosis.unmatched.slice(extraAnswers.length);
+  for (const u of unanswered)
+    sections.push(
+      renderUnknown(u, `No catalog entry fits it. MeterDoc has no curated entry for this. ${NO_AI}`, style),
+    );
+  if (diagnosis.unmatched.length > 0 || extraAnswers.length === 0)
+    for (const g of guesses)
+      sections.push(
+        renderUnknown(
+          g,
+          `No catalog entry fits it well (the best fits only in part, confidence ${g.confidence.toFixed(2)}). ${NO_AI}`,
+          style,
+        ),
+      );
+  if (!diagnosis.isError && answers.length === 0 && guesses.length === 0 && diagnosis.unmatched.length === 0)
     sections.push('No AWS Marketplace metering error recognised in this text.');
   return sections.join(`\n\n${'─'.repeat(60)}\n\n`);
 }

@@ -4,6 +4,7 @@ import {
   DEFAULT_ERROR_THRESHOLD,
   diagnose,
   entriesForLookup,
+  isGuess,
   namedCodeQuestion,
   recordsDeadline,
   type Answer,
@@ -11,9 +12,9 @@ import {
   type Facts,
   type Finding,
   type PastedUsageBatch,
+  type RelatedCatalogEntry,
   type UnmatchedError,
 } from '../core/index.js';
-import { nearestEntries, type NearestEntry } from '../core/match/nearest.js';
 import { currentEvent } from '../ops/events.js';
 import type { PostedAnswer } from '../health/index.js';
 import type { AiFallback, AiFallbackResult } from './ai.js';
@@ -93,6 +94,25 @@ function unmatchedKey(u: UnmatchedError): string {
   return `unmatched:${u.facts.code ?? ''}|${u.facts.operation ?? ''}`;
 }
 
+/**
+ * A finding too weak to answer with (the core's guess), as the error MeterDoc does not know that it
+ * is: its entry and the next closest are offered as "might be related", never as the diagnosis.
+ */
+function guessAsUnknown(f: Finding): UnmatchedError {
+  return {
+    facts: f.facts,
+    occurrences: f.occurrences,
+    excerpt: f.excerpt ?? '',
+    evidence: f.evidence,
+    related: f.related ?? [],
+  };
+}
+
+/** Why a guess is not answered, said after "No catalog entry fits this error." */
+function guessReason(f: Finding): string {
+  return `The closest entry fits only in part (confidence ${f.confidence.toFixed(2)}).`;
+}
+
 export async function deliverDiagnosis(services: SlackServices, request: DeliveryRequest): Promise<DeliveryOutcome> {
   const { catalog, answers, logger, ai, options } = services;
   const { target, mode } = request;
@@ -144,6 +164,10 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   }
 
   const confident = findings.some((f) => f.confidence >= DEFAULT_ERROR_THRESHOLD);
+  // The core's guesses are errors MeterDoc does not know: they get the unknown-error message.
+  const guessed = findings.filter(isGuess);
+  findings = findings.filter((f) => !isGuess(f));
+  const guesses = guessed.map(guessAsUnknown);
   const now = services.now();
   const answerIds: string[] = [];
   const posted: PostedAnswer[] = [];
@@ -208,11 +232,11 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     if (ts) await addMessageTs(ts);
   };
 
-  /** An error nothing fits, framed as unknown, with the closest entries one click away. */
+  /** An error nothing fits, framed as unknown, with the closest entries (the core's) one click away. */
   const postUnknown = async (
     error: UnmatchedError,
     reason: string,
-    nearest: ReadonlyArray<Pick<NearestEntry, 'entry'>>,
+    nearest: ReadonlyArray<Pick<RelatedCatalogEntry, 'entry'>>,
     replace?: PostedRef,
   ): Promise<void> => {
     const related = relatedEntries(nearest, error.facts);
@@ -242,11 +266,13 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   }
 
   // Without anything that reads as an error, an explicit ask is chat ("lunch at 12?"): nothing to send the AI.
-  const errorish = findings.length > 0 || unmatched.length > 0 || ERRORISH.test(request.paste);
+  const errorish = findings.length > 0 || unmatched.length > 0 || guesses.length > 0 || ERRORISH.test(request.paste);
   const askAi =
     ai !== undefined && !diagnosis.refusal && (unmatched.length > 0 || (mode === 'explicit' && !confident && errorish));
+  // The AI takes up the weak findings only when the paste holds no unknown error (it answers those first).
+  const guessesToAi = askAi && diagnosis.unmatched.length === 0;
 
-  if (findings.length === 0 && unmatched.length === 0 && !askAi) {
+  if (findings.length === 0 && unmatched.length === 0 && guesses.length === 0 && !askAi) {
     if (mode === 'passive') return nothing;
     await target.post(renderNothingFound(diagnosis, { aiConfigured: ai !== undefined }));
     return { answered: true, diagnosis, answerIds: [] };
@@ -266,7 +292,8 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   const shown = ordered.slice(0, maxAnswers);
   const rest = ordered.slice(maxAnswers);
 
-  if (ordered.length + unmatched.length > 1) {
+  const unknowns = [...unmatched, ...guesses];
+  if (ordered.length + unknowns.length > 1) {
     const lines: OverviewLine[] = [];
     for (const f of ordered) {
       const answer = answerFromFinding(f);
@@ -276,7 +303,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
       const retryAnswerId = !answeredBelow && offersRetry(answer) ? await save(answer, f.facts) : undefined;
       lines.push({ answer, deadline, answeredBelow, code: f.facts.code ?? f.entry.match.codes[0], retryAnswerId });
     }
-    await target.post(renderOverview(lines, unmatched, { aiPending: askAi }));
+    await target.post(renderOverview(lines, unknowns, { aiPending: askAi }));
   }
 
   const notice = truncationNotice(diagnosis);
@@ -287,14 +314,17 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     });
   }
 
+  let unknownBudget = Math.max(1, maxAnswers - shown.length);
   if (unmatched.length > 0 && !askAi) {
-    for (const error of unmatched.slice(0, Math.max(1, maxAnswers - shown.length))) {
-      await postUnknown(
-        error,
-        'No AI fallback is configured on this MeterDoc.',
-        nearestEntries(catalog, error.facts, error.excerpt, 3),
-      );
+    for (const error of unmatched.slice(0, unknownBudget)) {
+      await postUnknown(error, 'No AI fallback is configured on this MeterDoc.', error.related ?? []);
+      unknownBudget--;
     }
+  }
+  if (guesses.length > 0 && !guessesToAi) {
+    const noAi = ai === undefined ? ' No AI fallback is configured on this MeterDoc.' : '';
+    for (const [i, error] of guesses.slice(0, Math.max(0, unknownBudget)).entries())
+      await postUnknown(error, `${guessReason(guessed[i]!)}${noAi}`, error.related ?? []);
   }
 
   let aiResult: AiFallbackResult | undefined;
@@ -332,19 +362,21 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
         take(),
       );
     }
+    const guessedFacts = new Set(guessed.map((f) => f.facts));
     if (fallbacks.length > 0) {
       for (const item of fallbacks.slice(0, Math.max(1, maxAnswers))) {
         const reason = `No AI answer: ${item.failure?.reason ?? 'the AI could not answer.'}`;
-        // A weak catalog finding that went to the AI is not an unknown error: its answer above stays.
-        if (unmatched.length > 0 || shown.length === 0)
-          await postUnknown(item.error, reason, item.nearest ?? [], take());
+        // A possible match that went to the AI is not an unknown error: its answer above stays. A
+        // guess is one, and so is an error the catalog did not recognise.
+        if (unmatched.length > 0 || shown.length === 0 || guessedFacts.has(item.error.facts))
+          await postUnknown(item.error, reason, item.error.related ?? item.nearest ?? [], take());
       }
-    } else if (aiAnswers.length === 0 && (unmatched.length > 0 || shown.length === 0)) {
-      const error = unmatched[0] ?? { facts: {}, occurrences: 1, excerpt: request.paste.slice(0, 600) };
+    } else if (aiAnswers.length === 0 && (unmatched.length > 0 || guesses.length > 0 || shown.length === 0)) {
+      const error = unmatched[0] ?? guesses[0] ?? { facts: {}, occurrences: 1, excerpt: request.paste.slice(0, 600) };
       const reason = result.note
         ? `No AI answer: ${result.note.replace(/^AI answer unavailable: /, '')}`
         : 'No AI answer could be made for this error.';
-      await postUnknown(error, reason, nearestEntries(catalog, error.facts, error.excerpt, 3), take());
+      await postUnknown(error, reason, error.related ?? diagnosis.verdict.related, take());
     }
     const left = take();
     if (left) await target.update(left, renderAiUnavailable(result.note));
@@ -356,6 +388,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
       ...earlier,
       ...shown.map((f: Finding) => f.entry.id),
       ...rest.map((f) => f.entry.id),
+      ...guessed.map((f) => f.entry.id),
       ...unmatched.map(unmatchedKey),
     ];
     await threads

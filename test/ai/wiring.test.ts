@@ -155,7 +155,7 @@ describe('meterdoc diagnose wiring', () => {
     const noModel = await cli([unknownPaste()], { BEDROCK_MODEL_ID: '' });
     expect(standIn.requests).toHaveLength(0);
     expect(offline.code).toBe(0);
-    expect(offline.out).toMatch(/Not in the catalog/);
+    expect(offline.out).toMatch(/MeterDoc does not know this error: UsageAllocationQuotaExceededException/);
     expect(noModel.out).toMatch(/Set BEDROCK_MODEL_ID/);
   });
 
@@ -170,7 +170,7 @@ describe('meterdoc diagnose wiring', () => {
     expect(human.code).toBe(0);
     expect(human.out).toContain(goodInput.title);
     expect(human.out).toMatch(/AI answer \(Claude on Amazon Bedrock\)/);
-    expect(human.out).not.toMatch(/Not in the catalog/);
+    expect(human.out).not.toMatch(/MeterDoc does not know/);
 
     // A second CLI run (new process state, same file cache) with a new request ID: served from the cache.
     const json = await cli(['--json', unknownPaste()], env);

@@ -43,6 +43,11 @@ const contract = z.object({
         .partial(),
     }),
   ),
+  // What MeterDoc can say about the paste as a whole, and the entries that might be related.
+  verdict: z.enum(['known', 'possible', 'unknown', 'none']),
+  related: z.array(
+    z.object({ entry: z.string(), title: z.string(), similarity: z.number().min(0).max(1), why: z.string() }),
+  ),
 });
 
 const THROTTLED = 'An error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded';
@@ -54,6 +59,8 @@ describe('meterdoc diagnose', () => {
     expect(io.out).toHaveLength(1);
     const parsed = contract.parse(JSON.parse(io.out[0]!));
     expect(parsed.isError).toBe(true);
+    expect(parsed.verdict).toBe('known');
+    expect(parsed.related).toEqual([]);
     expect(parsed.findings[0]).toMatchObject({
       entry: 'metering-throttling',
       source: 'catalog',
@@ -106,13 +113,69 @@ describe('meterdoc diagnose', () => {
     expect(sure.out.join('\n')).not.toContain('Possible match');
   });
 
+  it('says plainly that MeterDoc does not know an error no entry fits, and lists the closest entries as "might be related"', async () => {
+    const paste = [
+      '2026-12-07T10:02:11.480Z ERROR BatchMeterUsage failed',
+      'UsageAllocationQuotaExceededException: The usage allocation quota for product prod-7x2k was exceeded',
+    ].join('\n');
+    const json = fakeIo();
+    await runCli(['diagnose', '--json', '--offline', paste], json);
+    const parsed = contract.parse(JSON.parse(json.out[0]!));
+    expect(parsed.verdict).toBe('unknown');
+    expect(parsed.related.length).toBeGreaterThan(0);
+    const io = fakeIo();
+    await runCli(['diagnose', '--offline', paste], io);
+    const lines = io.out.join('\n').split('\n');
+    expect(lines[0]).toBe('MeterDoc does not know this error: UsageAllocationQuotaExceededException');
+    const related = lines.indexOf('Might be related (not a diagnosis)');
+    expect(related).toBeGreaterThan(0);
+    expect(lines[related + 1]).toBe(
+      `   - ${parsed.related[0]!.entry}: ${parsed.related[0]!.title} (${parsed.related[0]!.why})`,
+    );
+    expect(lines).not.toContain('What happened');
+  });
+
+  it('shows a guess as "might be related", never as the diagnosis', async () => {
+    const paste = [
+      '2026-12-07T10:02:09Z INFO meter-sync: uploading the usage snapshot',
+      '2026-12-07T10:02:11Z ERROR meter-sync: upload failed: AccessDenied: Access Denied',
+      '\tstatus code: 403, request id: 7A1B2C3D4E5F6A7B',
+    ].join('\n');
+    const json = fakeIo();
+    await runCli(['diagnose', '--json', '--offline', paste], json);
+    const parsed = contract.parse(JSON.parse(json.out[0]!));
+    // The finding stays in the contract (fields are never removed); the verdict says it is not a diagnosis.
+    expect(parsed.findings[0]!.entry).toBe('access-denied-generic');
+    expect(parsed.verdict).toBe('unknown');
+    expect(parsed.related[0]!.entry).toBe('access-denied-generic');
+    const io = fakeIo();
+    await runCli(['diagnose', '--offline', paste], io);
+    const text = io.out.join('\n');
+    expect(text.split('\n')[0]).toBe('MeterDoc does not know this error: AccessDenied');
+    expect(text).toMatch(/No catalog entry fits it well \(the best fits only in part, confidence 0\.\d\d\)/);
+    expect(text).toContain('   - access-denied-generic: ');
+    expect(text).not.toContain('How to fix');
+  });
+
+  it('says "possible match" in the first two lines of an answer below high confidence, with the other candidates after it', async () => {
+    const io = fakeIo();
+    await runCli(
+      ['diagnose', '--offline', '[meter-sync] ThrottlingException: The calls to the API are throttled.'],
+      io,
+    );
+    const lines = io.out.join('\n').split('\n');
+    expect(lines[0]).toBe('Possible match: Metering Service throttled the call');
+    expect(lines[1]).toMatch(/^WARNING · possible match, not a confirmed diagnosis · /);
+    expect(lines).toContain('Other entries that might be related');
+  });
+
   it('says plainly when the text holds no metering error', async () => {
     const io = fakeIo();
     await runCli(['diagnose', 'did the metering cron run?'], io);
     expect(io.out.join('\n')).toContain('No AWS Marketplace metering error recognised');
     const json = fakeIo();
     await runCli(['diagnose', '--json', 'did the metering cron run?'], json);
-    expect(JSON.parse(json.out[0]!)).toMatchObject({ isError: false, findings: [] });
+    expect(JSON.parse(json.out[0]!)).toMatchObject({ isError: false, findings: [], verdict: 'none', related: [] });
   });
 
   it('rejects unknown flags and commands with usage and exit code 2', async () => {

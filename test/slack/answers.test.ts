@@ -163,6 +163,10 @@ request: {"ProductCode": "a1b2c3d4e5f6g7h8i9j0k1l2m", "UsageRecords": [
     const post = slack.of('chat.postMessage')[0]!;
     expect(headerOf(post)).toMatch(/Possible match: /);
     expect(String(post.body.text)).toMatch(/^Possible match \(Warning\): /);
+    // The line under the header says it before anything else, not only the small print.
+    const glance = blocksOf(post)[1] as { type: string; elements: Array<{ text: string }> };
+    expect(glance.type).toBe('context');
+    expect(glance.elements[0]!.text).toMatch(/^\*Possible match\*, not a confirmed diagnosis · /);
   });
 });
 
@@ -242,6 +246,33 @@ describe('when MeterDoc does not know the error', () => {
     const open = slack.of('chat.update')[1]!;
     expect(headerOf(open)).toBe(':grey_question: MeterDoc does not know SomeNewWeirdException');
     expect(shownText(open)).toContain('*Might be related*, not a confirmed match: ');
+  });
+
+  it('says so for a finding that is only a guess, offering its entry first as "might be related", never as the answer', async () => {
+    const slack = slackStandIn();
+    app = await startApp();
+    // A Go v1 denial in a job's log, asked about in a DM: the code alone, no service, no action.
+    const log = [
+      '2026-12-02T17:58:40Z INFO meter-sync: starting hourly run for 3 tenants',
+      '2026-12-02T17:58:43Z INFO meter-sync: uploading the usage snapshot to the reports bucket',
+      '2026-12-02T17:58:44Z ERROR meter-sync: upload failed: AccessDenied: Access Denied',
+      '\tstatus code: 403, request id: 4F1C2A9E5B3D4E7F, host id: cTg4bVozeFcxY3VzdDdIazJQcVI5YUIwY0QxZUYyZ0gzaUo0a0w1bU42b1A3',
+      '2026-12-02T17:58:44Z INFO meter-sync: run finished with 1 error',
+    ].join('\n');
+    await app.postEvent({ ...userMessage(slackEscape(log)), channel: 'D0DIRECT1', channel_type: 'im' });
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
+    const post = slack.of('chat.postMessage')[0]!;
+    expect(headerOf(post)).toBe(':grey_question: MeterDoc does not know AccessDenied');
+    const text = shownText(post);
+    expect(text).toMatch(
+      /No catalog entry fits this error\. The closest entry fits only in part \(confidence 0\.\d\d\)\./,
+    );
+    expect(text).not.toMatch(/How to fix|First step|\*Why\*/);
+    const related = buttonsOf(post).filter((b) => b.action_id.startsWith('meterdoc_related_'));
+    const firstTitle = realCatalog().byId.get('access-denied-generic')!.title;
+    expect(JSON.stringify(blocksOf(post))).toContain(`Might be related: ${firstTitle.slice(0, 20)}`);
+    expect(related.length).toBeGreaterThan(0);
+    expect(buttonsOf(post).map((b) => b.action_id)).not.toContain('meterdoc_retry');
   });
 
   it('says so when no AI is configured, never showing the nearest entry as the diagnosis', async () => {

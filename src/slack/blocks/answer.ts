@@ -6,7 +6,14 @@ import {
   type BriefContext,
   type RecordsDeadline,
 } from '../../core/answer/brief.js';
-import { type Answer, type Facts, HIGH_CONFIDENCE, isPossibleMatch, type PastedUsageBatch } from '../../core/index.js';
+import {
+  type Answer,
+  type Facts,
+  HIGH_CONFIDENCE,
+  isHighConfidence,
+  isPossibleMatch,
+  type PastedUsageBatch,
+} from '../../core/index.js';
 import { ACTION_IDS } from '../buttons/ids.js';
 import { escapeCode, escapeMrkdwn, inlineCode, mrkdwnLink, truncateMrkdwn, truncatePlain } from './escape.js';
 import { chunkLines, clampBlocks, LIMITS } from './limits.js';
@@ -67,10 +74,12 @@ export function isAiAnswer(answer: Pick<Answer, 'source'>): boolean {
   return answer.source === 'llm' || answer.source === 'cache';
 }
 
+/**
+ * How sure, in words. A catalog answer below high confidence leads its line with "Possible match"
+ * instead (as its header does); a lookup answers from the catalog at full confidence.
+ */
 function confidenceWord(confidence: number): string {
-  if (confidence >= HIGH_CONFIDENCE) return 'high confidence';
-  if (confidence >= 0.6) return 'likely match';
-  return 'possible match';
+  return isHighConfidence(confidence) ? 'high confidence' : 'possible match';
 }
 
 /** The model's own confidence, in words: a number would look more precise than it is. */
@@ -242,11 +251,17 @@ function glanceBlock(answer: Answer, options: AnswerRenderOptions): KnownBlock {
         `:robot_face: *AI answer* (Claude on Amazon Bedrock${answer.source === 'cache' ? ', cached' : ''}), not from the catalog: check it before acting`,
         `Claude's confidence: ${aiConfidenceWords(answer.confidence)}`,
       ]
-    : [
-        `*${SEVERITY_WORD[answer.severity]}*`,
-        confidenceWord(answer.confidence),
-        answer.retryable ? 'a retry can help' : 'a retry will not help',
-      ];
+    : isPossibleMatch(answer)
+      ? [
+          '*Possible match*, not a confirmed diagnosis',
+          SEVERITY_WORD[answer.severity],
+          answer.retryable ? 'a retry can help' : 'a retry will not help',
+        ]
+      : [
+          `*${SEVERITY_WORD[answer.severity]}*`,
+          confidenceWord(answer.confidence),
+          answer.retryable ? 'a retry can help' : 'a retry will not help',
+        ];
   // A metering job reports one call; its error is not something "seen in a paste".
   if (answer.occurrences > 1 && !options.report) parts.push(`${answer.occurrences}× in the paste`);
   return context(parts.join(' · '), ...(options.notice ? [escapeMrkdwn(options.notice)] : []));

@@ -37,7 +37,8 @@ export interface OverviewLine {
 
 /**
  * The first message for a paste with several errors: one line per distinct error (severity,
- * title, how often, the billing deadline), then the errors the catalog does not know. The full
+ * title, how often, the billing deadline), then the errors MeterDoc does not know (none of the
+ * catalog's entries fits them, or only as a guess). The full
  * answers follow, blockers and retryable errors first; an error whose answer is not posted keeps
  * its Retry button here.
  */
@@ -88,9 +89,9 @@ export function renderOverview(
   }
   for (const u of unmatched) {
     plain.push(
-      `:grey_question: Not in the catalog: ${unmatchedLine(u).slice(2)}${options.aiPending ? ' (asking the AI, answer below)' : ''}`,
+      `:grey_question: MeterDoc does not know: ${unmatchedLine(u).slice(2)}${options.aiPending ? ' (asking the AI, answer below)' : ''}`,
     );
-    text.push(`not in the catalog: ${u.facts.code ?? 'an error'}`);
+    text.push(`not known: ${u.facts.code ?? 'an error'}`);
   }
   flush();
   return {
