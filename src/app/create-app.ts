@@ -74,6 +74,10 @@ export function createMeterDocApp(
   const common = {
     logger: boltLogger(logger),
     clientOptions,
+    // MeterDoc keeps no per-conversation state in Bolt: its thread memory is in the shared store.
+    // Bolt's default in-memory conversation store would look every event's conversation up (and
+    // build a "not found" Error for each) and, per replica, could never be shared anyway.
+    convoStore: false as const,
     authorize: async () => {
       if (!identity) throw new Error('Slack identity unknown: the app has not started');
       return {
