@@ -112,7 +112,14 @@ const BLOCK_TAIL_LINES = 12;
 /** Evidence that a generic exception line (a Java/Python class, a panic, a logged exception) is an error. */
 const EXCEPTION_EVIDENCE = 0.65;
 /** Formats that name an exception without being an AWS SDK's error layout. */
-const GENERIC_FORMATS = new Set(['name-colon', 'exception-alone', 'panic', 'log-exception', 'error-colon']);
+const GENERIC_FORMATS = new Set([
+  'name-colon',
+  'exception-alone',
+  'panic',
+  'log-exception',
+  'error-colon',
+  'log-error',
+]);
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
@@ -258,7 +265,10 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     // Cheap filter first: only lines that hold a catalog hit or look like an error are parsed.
     if (
       line.length < 8 ||
-      (!anchors.has(i) && !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic/.test(line))
+      (!anchors.has(i) &&
+        !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic|ERROR|FATAL|CRITICAL|denied: |unauthorized: |forbidden: |fatal: |::|HTTP/.test(
+          line,
+        ))
     )
       continue;
     const signal = readLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);

@@ -103,6 +103,10 @@ const NAME_PREFIXES: Record<string, string> = {
   cognitoidentityprovider: 'cognito-idp',
   lambda: 'lambda',
   dynamodbv2: 'dynamodb',
+  // The AWS SDK for .NET's namespaces (Amazon.SecurityToken, Amazon.IdentityManagement, ...)
+  securitytoken: 'sts',
+  identitymanagement: 'iam',
+  marketplaceentitlementservice: 'entitlement.marketplace',
 };
 
 /**
@@ -130,6 +134,8 @@ const SERVICE_HINTS: ReadonlyArray<RegExp> = [
   /\b([A-Z][a-z][A-Za-z0-9]{2,60})(?: call)? failed\b/,
   // Ruby: Aws::CloudFormation::Errors::Throttling
   /\bAws::([A-Za-z0-9]{2,40})::Errors::/,
+  // .NET: Amazon.SecurityToken.Model.ExpiredTokenException
+  /\bAmazon\.([A-Za-z0-9]{2,40})\.Model\./,
   // JS v2: node_modules/aws-sdk/lib/services/ec2.js
   /aws-sdk\/lib\/services\/([a-z0-9]{2,40})\.js/,
   // JS v3: @aws-sdk/client-dynamodb
@@ -167,7 +173,7 @@ export function serviceFromHints(text: string): string | undefined {
     const byOperation = serviceFromOperation(raw);
     if (byOperation) return byOperation;
     // Operation-shaped names the operation table does not know say nothing about the service.
-    if (/^[A-Z]/.test(raw) && !hint.source.includes('Aws::')) continue;
+    if (/^[A-Z]/.test(raw) && !hint.source.includes('Aws::') && !hint.source.includes('Amazon')) continue;
     if (raw in CLI_SERVICES) {
       const mapped = CLI_SERVICES[raw];
       if (mapped) return mapped;

@@ -75,6 +75,33 @@ const RUNTIME_ERROR = /\bruntime error: ([a-z].*)$/;
 const LOG_LEVEL_EXCEPTION =
   /\b(?:ERROR|FATAL|CRITICAL|SEVERE|ERRO|FATA)\b.{0,200}?[\s=:"'([]((?:[a-z][a-z0-9_]*\.){0,8}[A-Z][A-Za-z0-9]{2,100}(?:Exception|Error|Fault)): (.*)$/;
 const MESSAGE_JSON = /"(?:message|Message|errorMessage)"\s*:\s*"((?:[^"\\]|\\.){1,2000})"/;
+/**
+ * An exception named with a capitalised namespace: .NET (`System.Text.Json.JsonException: …`, also after
+ * ` ---> ` for an inner exception) or Ruby (`ActiveResource::ResourceNotFound: …`), possibly quoted.
+ */
+const QUALIFIED_CAPITAL =
+  /^\s*(?:[`'"]|-{2,3}> |Unhandled exception\. )?((?:[A-Z][A-Za-z0-9]*(?:\.|::)){1,8})([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
+/** Node's old inspect output of an error inside a logged object: `Error sending message { Error: …`. */
+const INSPECTED_ERROR = /[{[] \[?((?:[A-Z][A-Za-z0-9]{0,100})?(?:Error|Exception)): (.*)$/;
+/** A log line at error level: `ERROR: (Code) message` (Azure CLI), `ERROR:logger:message` (Python logging). */
+const LOG_LEVEL_LINE =
+  /^\s*(?:\[?\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}Z?\]?\s+)?\[?(?:ERROR|FATAL|CRITICAL)\]?(?::|\s+-{1,2}\s)\s*(.{3,})$/;
+/** A tab-separated log line at error level (AWS Lambda's runtimes: `time\trequest id\tERROR\tmessage`). */
+const TAB_LOG_LEVEL = /(?:^|\t)(?:ERROR|FATAL)\t\s*(\S.{2,})$/;
+/** gRPC's error layout, which container runtimes relay: `rpc error: code = Unknown desc = …`. */
+const RPC_ERROR = /\brpc error: code = ([A-Z][A-Za-z]{2,40}) desc = (.*)$/;
+/** An HTTP error status at the head of a line: `HTTP 403: Forbidden. …`, `HTTP/1.1 503 Service Unavailable`. */
+const HTTP_STATUS_LINE = /^\s*(?:> )?HTTP(?:\/\d(?:\.\d)?)? ([45]\d\d):? ([A-Z][A-Za-z]+(?: [A-Za-z]+){0,3})/;
+/** The error's name inside a log-level message: `(AuthorizationFailed) …` or `…Exception: …`. */
+const LOGGED_NAME = /^\(([A-Z][A-Za-z0-9]{2,100})\)|(?:^|:)([A-Z][A-Za-z0-9]{0,100}(?:Exception|Error)): /;
+/** Command-line tools' lowercase error prefixes (docker, git, kubectl): `denied: requested access …`. */
+const CLI_ERROR = /^\s*(?:> )?(error|fatal|denied|unauthorized|forbidden): ([A-Za-z(].*)$/;
+/** A labelled error code on its own line: `Error type: AuthorizationFailed`, `ErrorCode: …`. */
+const ERROR_LABEL = /^\s*(?:Error ?[Tt]ype|Error ?[Cc]ode|ERROR CODE)\s*:\s*([A-Z][A-Za-z0-9]{2,100})\s*$/;
+/** A JSON error field holding a code: `"error": "InvalidRegistration"` (not a sentence). */
+const JSON_ERROR = /"(?:error|errorType|errorCode)"\s*:\s*"([A-Z][A-Za-z0-9_]{2,100})"/;
+/** An error line carried in a structured log's message field: `"message": "TypeError: …"`. */
+const MESSAGE_ERROR_LINE = /^((?:[A-Z][A-Za-z0-9]{0,100})?(?:Error|Exception)): (.*)$/;
 const MESSAGE_XML = /<Message>([^<]{1,2000})<\/Message>/;
 
 const toInt = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number.parseInt(s, 10));
@@ -207,14 +234,73 @@ export function readLine(line: string): LineSignal | undefined {
   const alone = QUALIFIED_ALONE.exec(text);
   if (alone) return { format: 'exception-alone', code: alone[1], message: '' };
 
+  const qualified = QUALIFIED_CAPITAL.exec(text);
+  if (qualified) {
+    const namespace = qualified[1]!;
+    const name = qualified[2]!;
+    // Dotted names are .NET's and must end like an exception; Ruby's `::` names need not.
+    if (namespace.includes('::') || /(?:Exception|Error|Fault)$/.test(name)) {
+      // Only the AWS SDKs' own namespaces carry an AWS error code in the last segment:
+      // System.PlatformNotSupportedException is .NET's, not Marketplace Metering's.
+      const aws = /^(?:Amazon\.|Aws::)/.test(namespace);
+      return { format: 'name-colon', code: aws ? name : `${namespace}${name}`, message: qualified[3] };
+    }
+  }
+
   const named = NAME_COLON.exec(text);
   if (named && /(?:Exception|Error|Fault)$/.test(named[1]!) && named[1] !== 'Error') {
     return { format: 'name-colon', code: named[1], message: named[2] };
   }
   if (named?.[1] === 'Error') return { format: 'error-colon', name: 'Error', message: named[2] };
-  if (named) return { format: 'name-colon-weak', code: named[1], message: named[2] };
+  // `ERROR: …` is a log level, not an error's name: the log-line layout below reads it.
+  if (named && !/^(?:ERROR|FATAL|CRITICAL)$/.test(named[1]!))
+    return { format: 'name-colon-weak', code: named[1], message: named[2] };
   const logged = LOG_LEVEL_EXCEPTION.exec(text);
   if (logged)
     return { format: 'log-exception', code: logged[1]!.slice(logged[1]!.lastIndexOf('.') + 1), message: logged[2] };
+  return readOtherErrorLayout(text);
+}
+
+/**
+ * Error layouts that are no AWS SDK's: a log line at error level, a command-line tool's error
+ * prefix, a labelled error code, a JSON error field, an error line inside a structured log's
+ * message, an error inspected inside a logged object. They say "this is an error" and little
+ * else; the caller decides what an unknown error of this kind is worth.
+ */
+function readOtherErrorLayout(text: string): LineSignal | undefined {
+  const inspected = INSPECTED_ERROR.exec(text);
+  if (inspected) {
+    const name = inspected[1]!;
+    return name === 'Error'
+      ? { format: 'error-colon', name, message: inspected[2] }
+      : { format: 'name-colon', code: name, message: inspected[2] };
+  }
+  const level = LOG_LEVEL_LINE.exec(text);
+  if (level) {
+    const message = level[1]!;
+    const inner = LOGGED_NAME.exec(message);
+    const code = inner?.[1] ?? inner?.[2];
+    return code ? { format: 'log-error', code, message } : { format: 'log-error', name: 'ERROR', message };
+  }
+  const tabbed = TAB_LOG_LEVEL.exec(text);
+  if (tabbed) return { format: 'log-error', name: 'ERROR', message: tabbed[1] };
+  const rpc = RPC_ERROR.exec(text);
+  if (rpc) return { format: 'log-error', name: 'rpc error', message: rpc[2] };
+  const http = HTTP_STATUS_LINE.exec(text);
+  if (http) return { format: 'log-error', name: `HTTP ${http[1]}`, httpStatus: Number(http[1]), message: http[2] };
+  const cli = CLI_ERROR.exec(text);
+  if (cli) return { format: 'log-error', name: cli[1], message: cli[2] };
+  const label = ERROR_LABEL.exec(text);
+  if (label) return { format: 'log-error', code: label[1] };
+  const jsonError = JSON_ERROR.exec(text);
+  if (jsonError) return { format: 'log-error', code: jsonError[1] };
+  const message = MESSAGE_JSON.exec(text)?.[1];
+  const carried = message === undefined ? null : MESSAGE_ERROR_LINE.exec(message);
+  if (carried) {
+    const name = carried[1]!;
+    return name === 'Error'
+      ? { format: 'error-colon', name, message: carried[2] }
+      : { format: 'log-error', code: name, message: carried[2] };
+  }
   return undefined;
 }
