@@ -561,6 +561,7 @@ export class AiDiagnoser {
         operations: error.facts.operation ? [error.facts.operation] : [],
         messages: [],
         iamActions: [],
+        hosts: [],
       },
       severity: output.severity,
       retryable: output.retryable,

@@ -145,6 +145,8 @@ interface Block {
   phraseHits: Map<CatalogEntry, number>;
   /** Of those, hits of wording the entry shares with a generic entry (it names no service). */
   sharedPhraseHits: Map<CatalogEntry, number>;
+  /** Entries one of whose `match.hosts` the block names. */
+  hostHits: Set<CatalogEntry>;
   /**
    * Indentation of the dumped error object's own properties (its first `code:`/`__type` line).
    * Property lines indented deeper belong to an object nested in it (`originalError`, `cause`).
@@ -228,7 +230,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   const blockAt = (line: number): Block => {
     let block = anchors.get(line);
     if (!block) {
-      block = { start: line, end: line, phraseHits: new Map(), sharedPhraseHits: new Map() };
+      block = { start: line, end: line, phraseHits: new Map(), sharedPhraseHits: new Map(), hostHits: new Set() };
       anchors.set(line, block);
     }
     return block;
@@ -241,6 +243,14 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     block.phraseHits.set(value.entry, (block.phraseHits.get(value.entry) ?? 0) + 1);
     if (!value.namesService)
       block.sharedPhraseHits.set(value.entry, (block.sharedPhraseHits.get(value.entry) ?? 0) + 1);
+  });
+
+  // An address on its own makes no error block; it tells which endpoint an error block's failure was on.
+  const hostLines: Array<{ line: number; entry: CatalogEntry }> = [];
+  hint = 0;
+  catalog.hosts.scan(text, ({ end, value }) => {
+    hint = lineIndexAt(starts, end - 1, hint);
+    hostLines.push({ line: hint, entry: value });
   });
 
   hint = 0;
@@ -300,6 +310,12 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     const next = ordered[k + 1]?.start ?? lines.length;
     ordered[k]!.end = Math.min(next - 1, ordered[k]!.end + BLOCK_TAIL_LINES);
   }
+  let k = 0;
+  for (const { line, entry } of hostLines) {
+    while (k < ordered.length && ordered[k]!.end < line) k++;
+    const block = ordered[k];
+    if (block && block.start <= line) block.hostHits.add(entry);
+  }
   return ordered;
 }
 
@@ -347,6 +363,7 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
         head.phraseHits.set(entry, Math.max(head.phraseHits.get(entry) ?? 0, hits));
       for (const [entry, hits] of block.sharedPhraseHits)
         head.sharedPhraseHits.set(entry, Math.max(head.sharedPhraseHits.get(entry) ?? 0, hits));
+      for (const entry of block.hostHits) head.hostHits.add(entry);
       head.end = block.start;
       continue;
     }
@@ -487,6 +504,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       facts,
       phraseHits: block.phraseHits,
       sharedPhraseHits: block.sharedPhraseHits,
+      hostHits: block.hostHits,
       ...(code ? { codeEntries: catalog.entriesForCode(code) } : {}),
     };
     return { block, body, facts, code, evidence, ranked: rankEntries(catalog, evidence) };

@@ -19,6 +19,8 @@ export class Catalog {
   private readonly byCode = new Map<string, CatalogEntry[]>();
   /** Every message phrase of every entry, for one-pass scanning of a paste. */
   readonly phrases: PhraseIndex<PhraseRef>;
+  /** Every address an entry lists in `match.hosts`, for finding which credential endpoint failed. */
+  readonly hosts: PhraseIndex<CatalogEntry>;
   /** Every code of every entry, for finding bare code words in a paste in the same single pass. */
   readonly codeIndex: PhraseIndex<string>;
 
@@ -47,6 +49,7 @@ export class Catalog {
         ),
       ),
     );
+    this.hosts = new PhraseIndex(entries.flatMap((e) => e.match.hosts.map((h) => [h, e] as const)));
     const codes = new Set(entries.flatMap((e) => e.match.codes));
     this.codeIndex = new PhraseIndex([...codes].map((c) => [c, c] as const));
   }

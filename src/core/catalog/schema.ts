@@ -52,6 +52,13 @@ export const AREA_PRIORITY: readonly Area[] = [
  */
 export const AREAS_GRANTING_THE_PASTED_ACTION: ReadonlySet<Area> = new Set<Area>(['permissions']);
 
+/**
+ * Areas whose entries explain a failed connection to an AWS service endpoint (timeouts, resets, DNS,
+ * TLS). When the address that failed is one an entry lists in `match.hosts` (the instance metadata
+ * or container credentials endpoint), the failure is that entry's and not a transport problem with AWS.
+ */
+export const AREAS_ABOUT_THE_AWS_ENDPOINT: ReadonlySet<Area> = new Set<Area>(['network']);
+
 /** An area's place in AREA_PRIORITY (lower wins). */
 export function areaRank(area: Area): number {
   return AREA_PRIORITY.indexOf(area);
@@ -114,8 +121,13 @@ export const matchSchema = z
      * service prefix. When the paste names an action outside this list the entry is ruled out.
      */
     iamActions: z.array(z.string().regex(/^[a-z0-9-]+:(\*|[A-Za-z0-9*]+)$/)).default([]),
+    /**
+     * Addresses (literal, case-insensitive) whose failure this entry explains whatever the transport
+     * wording around it: a timeout or refusal on one of them is this entry's, not a network entry's.
+     */
+    hosts: z.array(z.string().min(4)).default([]),
   })
-  .refine((m) => m.codes.length > 0 || m.messages.length > 0, {
+  .refine((m) => m.codes.length > 0 || m.messages.length > 0 || m.hosts.length > 0, {
     message: 'an entry needs at least one code or one message phrase to be recognisable',
   });
 

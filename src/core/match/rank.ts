@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Facts } from '../facts.js';
-import { areaRank, type CatalogEntry } from '../catalog/schema.js';
+import { AREAS_ABOUT_THE_AWS_ENDPOINT, areaRank, type CatalogEntry } from '../catalog/schema.js';
 
 /**
  * Scores catalog entries against what one error block says. Entries are keyed on
@@ -27,6 +27,11 @@ export const SCORE = {
    * answers, the generic one is only its fallback.
    */
   genericBehindNamedService: -25,
+  /**
+   * An entry named only by the address that failed (no code, no wording of its own): enough to
+   * rank it, never enough to outweigh an entry whose own wording is in the paste.
+   */
+  hostOnly: 10,
 } as const;
 
 export interface BlockEvidence {
@@ -41,6 +46,8 @@ export interface BlockEvidence {
   codeEntries?: readonly CatalogEntry[];
   /** Of `phraseHits`, the hits of wording an entry shares with a generic entry: it names no service. */
   sharedPhraseHits?: ReadonlyMap<CatalogEntry, number>;
+  /** Entries whose `match.hosts` the block names: the address that failed is theirs. */
+  hostHits?: ReadonlySet<CatalogEntry>;
 }
 
 export interface RankedEntry {
@@ -48,6 +55,8 @@ export interface RankedEntry {
   score: number;
   codeMatched: boolean;
   phrases: number;
+  /** The block names an address this entry lists in `match.hosts`. */
+  hostMatched: boolean;
   /** The paste names an operation this entry is not about. */
   operationMismatch: boolean;
   /** The paste names a service this entry is not about. */
@@ -83,7 +92,9 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
   const phrases = Math.min(evidence.phraseHits.get(entry) ?? 0, SCORE.maxPhrases);
   // Wording every service uses ("An internal error has occurred") scores, but does not name the service.
   const namingPhrases = phrases - Math.min(phrases, evidence.sharedPhraseHits?.get(entry) ?? 0);
+  const hostMatched = evidence.hostHits?.has(entry) ?? false;
   let score = (codeMatched ? SCORE.code : 0) + phrases * SCORE.phrase;
+  if (hostMatched && !codeMatched && phrases === 0) score += SCORE.hostOnly;
 
   let operationMismatch = false;
   if (entry.match.operations.length > 0 && facts.operation) {
@@ -105,14 +116,29 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
   ) {
     score += SCORE.serviceUnknown;
   }
-  return { entry, score, codeMatched, phrases, operationMismatch, otherService: otherService(entry, facts) };
+  return {
+    entry,
+    score,
+    codeMatched,
+    phrases,
+    hostMatched,
+    operationMismatch,
+    otherService: otherService(entry, facts),
+  };
 }
 
 /** Candidate entries for a block, best first. Only entries with a positive score are kept. */
 export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEntry[] {
   const candidates = new Set<CatalogEntry>(evidence.phraseHits.keys());
   if (evidence.code) for (const entry of catalog.entriesForCode(evidence.code)) candidates.add(entry);
-  const scored = [...candidates].map((entry) => scoreEntry(entry, evidence));
+  // A transport failure (timeout, refusal, DNS) on a credential endpoint the block names is that
+  // endpoint's failure, not a problem between the caller and an AWS service.
+  const transport = [...candidates].some((entry) => AREAS_ABOUT_THE_AWS_ENDPOINT.has(entry.area));
+  const onCredentialEndpoint = transport && (evidence.hostHits?.size ?? 0) > 0;
+  if (onCredentialEndpoint) for (const entry of evidence.hostHits!) candidates.add(entry);
+  const scored = [...candidates]
+    .filter((entry) => !onCredentialEndpoint || !AREAS_ABOUT_THE_AWS_ENDPOINT.has(entry.area))
+    .map((entry) => scoreEntry(entry, evidence));
   const service = evidence.facts.service;
   if (service && scored.some((r) => r.codeMatched && isServiceSpecific(r.entry) && r.entry.services.includes(service)))
     for (const r of scored) if (!isServiceSpecific(r.entry)) r.score += SCORE.genericBehindNamedService;
@@ -122,7 +148,10 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
       // An entry about named services never answers for an error the paste attributes to another one.
       .filter(
         (r) =>
-          r.score > 0 && (r.codeMatched || r.phrases > 0) && (!r.operationMismatch || r.phrases > 0) && !r.otherService,
+          r.score > 0 &&
+          (r.codeMatched || r.phrases > 0 || r.hostMatched) &&
+          (!r.operationMismatch || r.phrases > 0) &&
+          !r.otherService,
       )
       .sort(
         (a, b) =>
@@ -146,6 +175,8 @@ export function errorEvidence(best: RankedEntry, evidence: BlockEvidence): numbe
   let e = 0;
   if (best.codeMatched) e = evidence.codeFromFormat ? FORMAT_EVIDENCE : 0.45;
   if (best.phrases > 0) e = Math.max(e, best.phrases >= 2 ? 0.75 : 0.65) + (best.codeMatched ? 0.1 : 0);
+  // The failing address is a credential endpoint: as sure an error as one phrase of its own wording.
+  else if (best.hostMatched) e = Math.max(e, 0.65);
   return Math.min(0.99, e);
 }
 

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../src/core/index.js';
+import { NOW, realCatalog } from './helpers.js';
+
+/** Texts written for these tests in each SDK's layout; none is taken from the held-out sets. */
+describe('a transport failure on a credential endpoint is a credentials problem', () => {
+  const catalog = realCatalog();
+  const top = (text: string) => diagnose(text, catalog, { now: NOW }).findings[0];
+
+  it.each([
+    [
+      'botocore timing out on the IMDSv2 token',
+      'botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: "http://169.254.169.254/latest/api/token"',
+    ],
+    [
+      'Go reaching the EKS Pod Identity agent',
+      'Get "http://169.254.170.23/v1/credentials": dial tcp 169.254.170.23:80: i/o timeout',
+    ],
+    ['Node refused by the IPv6 metadata address', 'Error: connect ECONNREFUSED [fd00:ec2::254]:80'],
+  ])('%s is the metadata or container credentials endpoint being unreachable', (_what, paste) => {
+    expect(top(paste)!.entry.id).toBe('credentials-imds-unavailable');
+  });
+
+  it('the same timeout on a service endpoint stays a network timeout', () => {
+    expect(
+      top(
+        'botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: "https://metering.marketplace.us-east-1.amazonaws.com/"',
+      )!.entry.id,
+    ).toBe('network-timeout');
+  });
+
+  it('a credential chain that gave up, naming the metadata address among its causes, is still no credentials', () => {
+    const paste = [
+      'NoCredentialProviders: no valid providers in chain',
+      'caused by: EnvAccessKeyNotFound: failed to find credentials in the environment.',
+      'EC2RoleRequestError: no EC2 instance role found',
+      'caused by: RequestError: send request failed',
+      'caused by: Get "http://169.254.169.254/latest/meta-data/iam/security-credentials/": dial tcp 169.254.169.254:80: i/o timeout',
+    ].join('\n');
+    const result = diagnose(paste, catalog, { now: NOW });
+    expect(result.findings[0]!.entry.id).toBe('credentials-not-found');
+    expect(result.findings.map((f) => f.entry.id)).not.toContain('network-timeout');
+  });
+
+  it('the address named in a sentence is not an error', () => {
+    const result = diagnose('the metadata service answers on 169.254.169.254 from every instance', catalog, {
+      now: NOW,
+    });
+    expect(result.isError).toBe(false);
+    expect(result.findings).toEqual([]);
+  });
+});
+
+describe('credential and network wordings of further SDKs and services', () => {
+  const catalog = realCatalog();
+  const top = (text: string) => diagnose(text, catalog, { now: NOW }).findings[0]?.entry.id;
+
+  it.each([
+    [
+      'the Kotlin SDK’s exhausted identity chain',
+      'aws.smithy.kotlin.runtime.identity.IdentityProviderException: No identity could be resolved from the chain: CredentialsProviderChain -> ProfileCredentialsProvider',
+      'credentials-not-found',
+    ],
+    [
+      'an ECS service event about the task role',
+      "service billing-agent failed to launch a task with (error ECS was unable to assume the role 'arn:aws:iam::111122223333:role/billing-task' that was provided for this task.)",
+      'sts-assume-role-denied',
+    ],
+    [
+      'EKS Pod Identity refusing the association’s role',
+      'failed to load credentials, Unauthorized Exception! EKS does not have permissions to assume the associated role.',
+      'sts-assume-role-denied',
+    ],
+    [
+      'the Apache HTTP client’s closed pooled connection',
+      'com.amazonaws.SdkClientException: Unable to execute HTTP request: The target server failed to respond\n\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleRetryableException(AmazonHttpClient.java:1201)',
+      'network-connection-reset',
+    ],
+    [
+      'Go’s HTTP client past its deadline',
+      'RequestError: send request failed\ncaused by: Post "https://sts.eu-west-1.amazonaws.com/": context deadline exceeded',
+      'network-timeout',
+    ],
+    [
+      'an Apple platform timeout',
+      'Error Domain=NSURLErrorDomain Code=-1001 "The request timed out." UserInfo={NSErrorFailingURLKey=https://metering.marketplace.eu-west-1.amazonaws.com/}',
+      'network-timeout',
+    ],
+  ])('%s', (_what, paste, entry) => {
+    expect(top(paste)).toBe(entry);
+  });
+});
