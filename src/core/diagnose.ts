@@ -458,6 +458,30 @@ function printedChains(blocks: Block[], lines: string[]): Block[][] {
   return groups;
 }
 
+/** Evidence left to an error named in backticks inside a sentence: enough for an explicit ask, not for a channel. */
+const QUOTED_IN_PROSE_EVIDENCE = 0.45;
+/** Highest confidence for an entry named only by an error quoted in a sentence. */
+const QUOTED_IN_PROSE_CONFIDENCE = 0.7;
+/** Longest inline-code span still read as a name or a short message quoted in a sentence, not a pasted error. */
+const MAX_QUOTED_SPAN = 60;
+/** Words a sentence keeps once its inline-code spans are taken out. */
+const PROSE_WORDS = 5;
+
+/**
+ * A one-line block that is a sentence quoting error names or short messages in backticks
+ * ("We noticed `FooError` with the message `…`"): talk about an error, not the error itself. The
+ * sentence around the quotes holds only words and punctuation, no error layout of its own.
+ */
+function quotedInProse(body: string): boolean {
+  const line = body.trim();
+  if (line.includes('\n') || !line.includes('`')) return false;
+  const spans = line.match(/`[^`]*`/g) ?? [];
+  if (spans.length === 0 || spans.some((span) => span.length - 2 > MAX_QUOTED_SPAN)) return false;
+  const outside = line.replace(/`[^`]*`/g, ' ');
+  if (!/^[\p{L}\p{N}\s.,;!?'’@-]*$/u.test(outside)) return false;
+  return outside.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= PROSE_WORDS;
+}
+
 function blockText(lines: string[], block: Block): string {
   const parts: string[] = [];
   for (let i = block.start; i <= block.end; i++) {
@@ -522,7 +546,13 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       const key = best.entry.id;
       let confidence = confidenceOf(best, ranked[1], evidence);
       if (!awsContext && best.entry.area === 'network') confidence = Math.min(confidence, NO_AWS_CONTEXT_CAP);
-      const strength = errorEvidence(best, evidence);
+      // Talk about an error is not the error: which entry it names may be right, but nothing was
+      // pasted to be sure of, so it stays a possible match that only an explicit ask takes up.
+      const quoted = quotedInProse(body);
+      if (quoted) confidence = Math.min(confidence, QUOTED_IN_PROSE_CONFIDENCE);
+      const strength = quoted
+        ? Math.min(errorEvidence(best, evidence), QUOTED_IN_PROSE_EVIDENCE)
+        : errorEvidence(best, evidence);
       if (strength >= threshold) errorFound = true;
       const existing = findings.get(key);
       if (existing) {

@@ -88,3 +88,26 @@ describe('errors in layouts that are no AWS SDK’s are errors, listed as unknow
     expect(result.findings.filter((f) => f.evidence >= 0.6)).toEqual([]);
   });
 });
+
+describe('an error quoted in backticks inside a sentence is talk about it', () => {
+  const catalog = realCatalog();
+  const run = (text: string) => diagnose(text, catalog, { now: NOW });
+
+  it.each([
+    'Yesterday the worker logged `NoCredentialsError` with the message `Unable to locate credentials` twice.',
+    'The reason for the `TimeoutError` is that the chain reached the metadata service last.',
+  ])('a channel does not take it up, an explicit ask still gets a possible match: %s', (sentence) => {
+    const result = run(sentence);
+    expect(result.findings.filter((f) => f.evidence >= 0.6)).toEqual([]);
+    expect(result.findings.every((f) => f.confidence < 0.85)).toBe(true);
+    expect(result.findings.length).toBeGreaterThan(0);
+  });
+
+  it('a whole error pasted inline is still a paste', () => {
+    const result = run(
+      'I get `An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded` every hour',
+    );
+    expect(result.isError).toBe(true);
+    expect(result.findings[0]!.entry.id).toBe('metering-throttling');
+  });
+});
