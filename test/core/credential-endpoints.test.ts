@@ -82,6 +82,16 @@ describe('credential and network wordings of further SDKs and services', () => {
       'network-timeout',
     ],
     [
+      'the Java SDK naming only the host it could not resolve',
+      'com.amazonaws.SdkClientException: Unable to execute HTTP request: metering.marketplace.ap-south-1.amazonaws.com\n\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleRetryableException(AmazonHttpClient.java:1201)',
+      'network-endpoint-unreachable',
+    ],
+    [
+      'the Java SDK’s connect timeout, which names more than the host',
+      'com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to sts.amazonaws.com:443 [sts.amazonaws.com/52.94.241.129] failed: connect timed out',
+      'network-timeout',
+    ],
+    [
       'an Apple platform timeout',
       'Error Domain=NSURLErrorDomain Code=-1001 "The request timed out." UserInfo={NSErrorFailingURLKey=https://metering.marketplace.eu-west-1.amazonaws.com/}',
       'network-timeout',

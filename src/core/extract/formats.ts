@@ -49,6 +49,7 @@ const JAVA_V2_TAIL = /\(Service: ([A-Za-z0-9 ]{1,80}), Status Code: (\d{3}), Req
 const JAVA_CLASS =
   /(?:software\.amazon\.awssdk\.services|com\.amazonaws\.services)\.([a-z0-9]{1,60})\.model\.([A-Za-z0-9]{1,100}): ?(.*)$/;
 const JAVA_SDK_CLIENT = /(?:software\.amazon\.awssdk\.core\.exception|com\.amazonaws)\.(SdkClientException): ?(.*)$/;
+const UNRESOLVED_HOST_MESSAGE = /^Unable to execute HTTP request: [a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}\s*$/;
 const PHP = /Error executing "([A-Za-z0-9]{1,100})" on "([^"]{1,500})"; AWS HTTP error: (.*)$/;
 const PHP_CODE = /\b([A-Z][A-Za-z0-9]{2,100}) \((client|server)\): (.*)$/;
 const JSON_TYPE = /"__type"\s*:\s*"([^"]{1,300})"/;
@@ -187,6 +188,10 @@ export function readLine(line: string): LineSignal | undefined {
   }
   if (text.includes('SdkClientException')) {
     const m = JAVA_SDK_CLIENT.exec(text);
+    // The Java SDK prints a host name it could not resolve as the whole message (the
+    // UnknownHostException's own message): "Unable to execute HTTP request: host.amazonaws.com".
+    if (m && UNRESOLVED_HOST_MESSAGE.test(m[2]!))
+      return { format: 'java-client', code: 'UnknownHostException', message: m[2] };
     if (m) return { format: 'java-client', code: m[1], message: m[2] };
   }
 
