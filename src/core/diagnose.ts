@@ -1,4 +1,4 @@
-import type { Catalog } from './catalog/catalog.js';
+import type { Catalog, PhraseRef } from './catalog/catalog.js';
 import type { CatalogEntry, Severity } from './catalog/schema.js';
 import type { Facts } from './facts.js';
 import {
@@ -142,9 +142,8 @@ interface Block {
   end: number;
   signal?: LineSignal;
   codeHit?: string;
-  phraseHits: Map<CatalogEntry, number>;
-  /** Of those, hits of wording the entry shares with a generic entry (it names no service). */
-  sharedPhraseHits: Map<CatalogEntry, number>;
+  /** The distinct catalog phrases found in the block's lines. */
+  phrases: Set<PhraseRef>;
   /** Entries one of whose `match.hosts` the block names. */
   hostHits: Set<CatalogEntry>;
   /**
@@ -157,6 +156,12 @@ interface Block {
 const AWS_CONTEXT =
   /amazonaws\.com|\.api\.aws\b|arn:aws|botocore|boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS/;
 const WORD_CHAR = /[A-Za-z0-9_]/;
+/**
+ * A line of program source that a traceback quotes (`raise SSLError(...)`, `except (NewConnectionError,
+ * socket.gaierror) as e:`, IPython's numbered context lines): an exception named there is code, not
+ * an error that happened.
+ */
+const SOURCE_LINE = /^\s*(?:-*>\s*)?(?:\d+\s+)?(?:raise|except)\b/;
 
 function isWordChar(ch: string | undefined): boolean {
   return ch !== undefined && WORD_CHAR.test(ch);
@@ -230,7 +235,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   const blockAt = (line: number): Block => {
     let block = anchors.get(line);
     if (!block) {
-      block = { start: line, end: line, phraseHits: new Map(), sharedPhraseHits: new Map(), hostHits: new Set() };
+      block = { start: line, end: line, phrases: new Set(), hostHits: new Set() };
       anchors.set(line, block);
     }
     return block;
@@ -240,9 +245,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   catalog.phrases.scan(text, ({ end, value }) => {
     hint = lineIndexAt(starts, end - 1, hint);
     const block = blockAt(hint);
-    block.phraseHits.set(value.entry, (block.phraseHits.get(value.entry) ?? 0) + 1);
-    if (!value.namesService)
-      block.sharedPhraseHits.set(value.entry, (block.sharedPhraseHits.get(value.entry) ?? 0) + 1);
+    block.phrases.add(value);
   });
 
   // An address on its own makes no error block; it tells which endpoint an error block's failure was on.
@@ -263,6 +266,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     if (text.slice(begin, end) !== value) return;
     if (value === 'UnprocessedRecords' && !unprocessedIsNonEmpty(text, end)) return;
     hint = lineIndexAt(starts, begin, hint);
+    if (SOURCE_LINE.test(lines[hint] ?? '')) return;
     const block = blockAt(hint);
     block.codeHit ??= value;
     // A non-empty UnprocessedRecords list is a response layout of its own, however it is printed: records not billed.
@@ -278,7 +282,8 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
       (!anchors.has(i) &&
         !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic|ERROR|FATAL|CRITICAL|denied: |unauthorized: |forbidden: |fatal: |::|HTTP/.test(
           line,
-        ))
+        )) ||
+      SOURCE_LINE.test(line)
     )
       continue;
     const signal = readLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
@@ -319,6 +324,20 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   return ordered;
 }
 
+/** How many distinct phrases of each entry a block holds, and how many of those name no service. */
+function phraseCounts(phrases: ReadonlySet<PhraseRef>): {
+  phraseHits: Map<CatalogEntry, number>;
+  sharedPhraseHits: Map<CatalogEntry, number>;
+} {
+  const phraseHits = new Map<CatalogEntry, number>();
+  const sharedPhraseHits = new Map<CatalogEntry, number>();
+  for (const { entry, namesService } of phrases) {
+    phraseHits.set(entry, (phraseHits.get(entry) ?? 0) + 1);
+    if (!namesService) sharedPhraseHits.set(entry, (sharedPhraseHits.get(entry) ?? 0) + 1);
+  }
+  return { phraseHits, sharedPhraseHits };
+}
+
 function blockCode(block: Block): string | undefined {
   return block.signal?.code ?? block.codeHit;
 }
@@ -357,12 +376,12 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
         };
         head.codeHit = block.signal.code;
       } else if (head.signal && block.signal) head.signal = { ...block.signal, ...head.signal };
-      else head.signal ??= block.signal;
+      // A known code the head names mid-line (Go's "...: NoCredentialProviders: no valid providers")
+      // stays the error's code: a cause printed under it in an SDK's layout does not rename it.
+      else if (!(headKnown && block.signal?.code !== undefined)) head.signal ??= block.signal;
       head.codeHit ??= block.codeHit;
-      for (const [entry, hits] of block.phraseHits)
-        head.phraseHits.set(entry, Math.max(head.phraseHits.get(entry) ?? 0, hits));
-      for (const [entry, hits] of block.sharedPhraseHits)
-        head.sharedPhraseHits.set(entry, Math.max(head.sharedPhraseHits.get(entry) ?? 0, hits));
+      // A phrase counts once per error, on whichever of its lines it appears (a message wrapped over two lines).
+      for (const phrase of block.phrases) head.phrases.add(phrase);
       for (const entry of block.hostHits) head.hostHits.add(entry);
       head.end = block.start;
       continue;
@@ -526,8 +545,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       code,
       codeFromFormat,
       facts,
-      phraseHits: block.phraseHits,
-      sharedPhraseHits: block.sharedPhraseHits,
+      ...phraseCounts(block.phrases),
       hostHits: block.hostHits,
       ...(code ? { codeEntries: catalog.entriesForCode(code) } : {}),
     };
