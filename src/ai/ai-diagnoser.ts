@@ -154,6 +154,12 @@ function aiTargets({ paste, diagnosis }: AiInput): AiTarget[] {
     : [];
 }
 
+/** The entries closest to an error: the core's related entries when it computed them, else the nearest now. */
+function nearestOf(catalog: Catalog, error: UnmatchedError): NearestEntry[] {
+  if (error.related) return error.related.map((r) => ({ entry: r.entry, similarity: r.similarity }));
+  return nearestEntries(catalog, error.facts, error.excerpt, 3);
+}
+
 /** Facts that identify a customer or account even where no pattern recognises them in prose. */
 function rememberSensitiveFacts(facts: UnmatchedError['facts'], redactor: Redactor): void {
   if (facts.customerIdentifier) redactor.remember('CUSTOMER', facts.customerIdentifier);
@@ -270,7 +276,7 @@ export class AiDiagnoser {
   }
 
   private nearestFor(error: UnmatchedError, candidates: NearestEntry[]): NearestEntry[] {
-    const similar = nearestEntries(this.options.catalog, error.facts, error.excerpt, 3);
+    const similar = nearestOf(this.options.catalog, error);
     return [...candidates, ...similar.filter((n) => !candidates.some((c) => c.entry.id === n.entry.id))].slice(0, 3);
   }
 
@@ -484,7 +490,7 @@ export class AiDiagnoser {
     error: UnmatchedError,
     failure: AiFailure,
     fingerprint: string,
-    nearest = nearestEntries(this.options.catalog, error.facts, error.excerpt, 3),
+    nearest = nearestOf(this.options.catalog, error),
   ): AiItemResult {
     const best = nearest[0];
     if (!best) return { error, outcome: 'fallback', failure, nearest, fingerprint };

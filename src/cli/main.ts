@@ -248,7 +248,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     const paste = read.text;
     const diagnosis = diagnose(paste, catalog);
     const ai = parsed.values.offline ? undefined : await askAi(paste, diagnosis, catalog, settings, io);
-    const answered = ai?.items.filter((it) => it.answer) ?? [];
+    // The AI's fallback (the nearest entry when it could not answer) is a guess: the text output
+    // shows the core's "might be related" entries for that error instead, as Slack does.
+    const answered = ai?.items.filter((it) => it.answer && it.outcome !== 'fallback') ?? [];
     // AI findings join the catalog's in `findings` (source llm/cache) so --json consumers need no new field.
     const findings: Finding[] = [...diagnosis.findings, ...(ai?.findings ?? [])];
     // The renderer pairs extra answers with the first unmatched errors: put the answered ones first.
@@ -259,7 +261,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     const extraAnswers: Answer[] = answered.map((it) => it.answer!);
     if (parsed.values.json) io.stdout(JSON.stringify(toJsonDiagnosis({ ...diagnosis, findings }, ai?.note)));
     else {
-      const text = renderDiagnosis({ ...diagnosis, unmatched }, io.style ?? plainStyle, extraAnswers);
+      const text = renderDiagnosis({ ...diagnosis, unmatched }, io.style ?? plainStyle, extraAnswers, {
+        aiAsked: ai !== undefined,
+      });
       io.stdout(ai?.note ? `${text}\n\n${ai.note}` : text);
     }
     if (failOn) {

@@ -96,7 +96,12 @@ const NO_AI = 'Set BEDROCK_MODEL_ID to get an AI diagnosis.';
  * matches as answers, AI answers, then every error MeterDoc does not know (guesses included) with
  * the entries that might be related.
  */
-export function renderDiagnosis(diagnosis: Diagnosis, style: TerminalStyle, extraAnswers: Answer[] = []): string {
+export function renderDiagnosis(
+  diagnosis: Diagnosis,
+  style: TerminalStyle,
+  extraAnswers: Answer[] = [],
+  options: { aiAsked?: boolean } = {},
+): string {
   if (diagnosis.refusal === 'binary')
     return 'This looks like binary data, not an error message. Paste the error text instead.';
   if (diagnosis.refusal === 'empty') return 'Nothing to diagnose: the paste is empty.';
@@ -120,17 +125,17 @@ export function renderDiagnosis(diagnosis: Diagnosis, style: TerminalStyle, extr
     );
   // AI answers go to the unknown errors first (the CLI puts those it answered first) or, when the
   // paste held none, to its guesses.
+  // Asked and unanswered, the AI's own note (printed last) says why; not asked, how to ask it.
+  const tail = options.aiAsked ? '' : ` ${NO_AI}`;
   const unanswered = diagnosis.unmatched.slice(extraAnswers.length);
   for (const u of unanswered)
-    sections.push(
-      renderUnknown(u, `No catalog entry fits it. MeterDoc has no curated entry for this. ${NO_AI}`, style),
-    );
+    sections.push(renderUnknown(u, `No catalog entry fits it. MeterDoc has no curated entry for this.${tail}`, style));
   if (diagnosis.unmatched.length > 0 || extraAnswers.length === 0)
     for (const g of guesses)
       sections.push(
         renderUnknown(
           g,
-          `No catalog entry fits it well (the best fits only in part, confidence ${g.confidence.toFixed(2)}). ${NO_AI}`,
+          `No catalog entry fits it well (the best fits only in part, confidence ${g.confidence.toFixed(2)}).${tail}`,
           style,
         ),
       );
