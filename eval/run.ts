@@ -64,6 +64,11 @@ function report(name: string, f: SetFigures, outcomes: Outcome[], verbose: boole
     `  one error, several findings     ${pct(f.extraFindings)} (lower is better)`,
   ];
   lines.push('  reliability (every finding, by confidence):', ...reliabilityLines(f));
+  lines.push(
+    `  verdicts (right to say)         ${Object.entries(f.verdicts)
+      .map(([kind, r]) => `${kind} ${r.of === 0 ? '0' : pct(r)}`)
+      .join(', ')}`,
+  );
   const failures = outcomes.filter((o) => !o.pass || o.highConfidenceRight === false || o.extraFindings);
   if (verbose && failures.length > 0) {
     lines.push(`  failures (${failures.length}):`);

@@ -1,5 +1,5 @@
 import { DEFAULT_ERROR_THRESHOLD } from '../src/core/index.js';
-import type { Area, Diagnosis } from '../src/core/index.js';
+import type { Area, Diagnosis, VerdictKind } from '../src/core/index.js';
 import type { EvalCase, ExpectedClass } from './case-schema.js';
 
 /**
@@ -17,6 +17,8 @@ export interface Observed {
   isError: boolean;
   /** Findings in the order they are shown: the first is the answer people read. */
   findings: Array<{ id: string; area: Area; services: string[]; confidence: number; evidence: number }>;
+  /** The core's verdict on the paste and the entries it offered as "might be related". */
+  verdict?: { kind: VerdictKind; related: string[] };
 }
 
 export interface Outcome {
@@ -36,6 +38,9 @@ export interface Outcome {
   confidence?: number;
   /** Every finding of the case with whether it is a right answer for it, for the reliability table. */
   judged: JudgedFinding[];
+  /** The core's verdict, and whether it was the right thing to say (see `verdictRight`). */
+  verdict?: VerdictKind;
+  verdictRight?: boolean;
 }
 
 /** One finding shown for a case: its confidence and whether it is a right answer. */
@@ -54,7 +59,29 @@ export function observe(diagnosis: Diagnosis): Observed {
       confidence: f.confidence,
       evidence: f.evidence,
     })),
+    verdict: { kind: diagnosis.verdict.kind, related: diagnosis.verdict.related.map((r) => r.entry.id) },
   };
+}
+
+/**
+ * Whether the verdict said the right thing. A diagnosis or possible match is right when its top
+ * finding is; "does not know" is right for an unknown or unrelated error, and for a catalog case
+ * only when the expected entry is among the entries it offered as "might be related"; "no error"
+ * is right for chat and an unrelated error (silence claims nothing).
+ */
+function verdictRight(c: EvalCase, o: Observed, topRight: boolean): boolean | undefined {
+  if (!o.verdict) return undefined;
+  const e = c.expect;
+  switch (o.verdict.kind) {
+    case 'known':
+    case 'possible':
+      return topRight;
+    case 'unknown':
+      if (e.class === 'catalog') return o.verdict.related.includes(e.entry);
+      return e.class === 'unknown' || e.class === 'unrelated';
+    case 'none':
+      return e.class === 'chat' || e.class === 'unrelated';
+  }
 }
 
 function expectedLabel(c: EvalCase): string {
@@ -125,6 +152,12 @@ export function judge(c: EvalCase, o: Observed): Outcome {
     got: gotLabel(o),
     ...(top ? { confidence: top.confidence } : {}),
     judged: o.findings.map((f) => ({ confidence: f.confidence, right: findingRight(c, f) })),
+    ...(o.verdict
+      ? {
+          verdict: o.verdict.kind,
+          verdictRight: verdictRight(c, o, top !== undefined && findingRight(c, top)),
+        }
+      : {}),
   };
 }
 
@@ -153,6 +186,8 @@ export interface SetFigures {
   extraFindings: Ratio;
   /** Every finding bucketed by its confidence, with the share right in each bucket. */
   reliability: ReliabilityBucket[];
+  /** Per verdict the core gave (known, possible, unknown, none): how many cases, and how many it was right to say. */
+  verdicts: Record<VerdictKind, Ratio>;
 }
 
 /** The confidence buckets of the reliability table: [from, below). The last is the "high confidence" one. */
@@ -205,6 +240,17 @@ function share(outcomes: Outcome[], cls: ExpectedClass): Ratio {
   return ratio(of.filter((o) => o.pass).length, of.length);
 }
 
+const VERDICT_KINDS: readonly VerdictKind[] = ['known', 'possible', 'unknown', 'none'];
+
+export function verdictFigures(outcomes: Outcome[]): Record<VerdictKind, Ratio> {
+  const out = {} as Record<VerdictKind, Ratio>;
+  for (const kind of VERDICT_KINDS) {
+    const said = outcomes.filter((o) => o.verdict === kind);
+    out[kind] = ratio(said.filter((o) => o.verdictRight).length, said.length);
+  }
+  return out;
+}
+
 export function figures(outcomes: Outcome[]): SetFigures {
   const high = outcomes.filter((o) => o.highConfidence);
   const single = outcomes.filter((o) => o.expected === 'catalog' || o.expected === 'unrelated');
@@ -218,6 +264,7 @@ export function figures(outcomes: Outcome[]): SetFigures {
     highConfidencePrecision: ratio(high.filter((o) => o.highConfidenceRight).length, high.length),
     extraFindings: ratio(single.filter((o) => o.extraFindings).length, single.length),
     reliability: reliability(outcomes),
+    verdicts: verdictFigures(outcomes),
   };
 }
 

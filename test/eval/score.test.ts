@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evalCaseSchema, type EvalCase } from '../../eval/case-schema.js';
-import { figures, judge, missedThresholds, reliability, type Observed } from '../../eval/score.js';
+import { figures, judge, missedThresholds, reliability, verdictFigures, type Observed } from '../../eval/score.js';
 
 const catalogCase: EvalCase = {
   id: 'meter-usage-throttled',
@@ -154,6 +154,46 @@ describe('figures over a set', () => {
       { bucket: '>=0.85', findings: 2, right: 1, precision: 0.5, meanConfidence: 0.9 },
     ]);
     expect(figures(outcomes).reliability).toEqual(reliability(outcomes));
+  });
+
+  it('counts, per verdict, the cases where it was the right thing to say', () => {
+    const outcomes = [
+      // A right diagnosis.
+      judge(catalogCase, {
+        isError: true,
+        findings: [finding('metering-throttling', 'metering', 0.95)],
+        verdict: { kind: 'known', related: [] },
+      }),
+      // "Does not know", offering the expected entry among the related ones: right.
+      judge(
+        { ...catalogCase, id: 'b' },
+        {
+          isError: true,
+          findings: [finding('aws-throttling', 'general', 0.3)],
+          verdict: { kind: 'unknown', related: ['aws-throttling', 'metering-throttling'] },
+        },
+      ),
+      // "Does not know" without the expected entry: wrong.
+      judge(
+        { ...catalogCase, id: 'c' },
+        { isError: true, findings: [], verdict: { kind: 'unknown', related: ['sts-throttling'] } },
+      ),
+      // An unknown error said to be unknown, chat said to be nothing: right.
+      judge(unknownCase, { isError: true, findings: [], verdict: { kind: 'unknown', related: [] } }),
+      judge(chatCase, { isError: false, findings: [], verdict: { kind: 'none', related: [] } }),
+      // A possible match that is wrong.
+      judge(unrelatedCase, {
+        isError: true,
+        findings: [finding('metering-throttling', 'metering', 0.6)],
+        verdict: { kind: 'possible', related: [] },
+      }),
+    ];
+    expect(verdictFigures(outcomes)).toEqual({
+      known: { right: 1, of: 1, rate: 1 },
+      possible: { right: 0, of: 1, rate: 0 },
+      unknown: { right: 2, of: 3, rate: 0.6667 },
+      none: { right: 1, of: 1, rate: 1 },
+    });
   });
 
   it('leaves an empty bucket without a precision rather than calling it 0 %', () => {
