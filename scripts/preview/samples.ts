@@ -157,7 +157,7 @@ request: {"ProductCode": "a1b2c3d4e5f6g7h8i9j0k1l2m", "UsageRecords": [
 2026-12-02T17:41:09Z ERROR An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded
 2026-12-02T17:41:30Z ERROR An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded
 2026-12-02T17:42:30Z ERROR An error occurred (AccessDeniedException) when calling the MeterUsage operation: User: arn:aws:sts::123456789012:assumed-role/meter-role/i-0abc is not authorized to perform: aws-marketplace:MeterUsage`,
-  possible: `2026-12-02T17:58:44Z ERROR meter-sync: ThrottlingException: The calls to the API are throttled.`,
+  possible: `2026-12-02T17:58:44Z ERROR meter-sync: ThrottlingException: Rate exceeded`,
   guess: `2026-12-02T17:58:40Z INFO meter-sync: starting hourly run for 3 tenants
 2026-12-02T17:58:41Z INFO meter-sync: tenant acme: 1200 api_calls
 2026-12-02T17:58:42Z INFO meter-sync: tenant globex: 310 api_calls

@@ -547,7 +547,6 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       facts,
       ...phraseCounts(block.phrases),
       hostHits: block.hostHits,
-      ...(code ? { codeEntries: catalog.entriesForCode(code) } : {}),
     };
     return { block, body, facts, code, evidence, ranked: rankEntries(catalog, evidence) };
   };

@@ -160,11 +160,11 @@ describe('meterdoc diagnose', () => {
   it('says "possible match" in the first two lines of an answer below high confidence, with the other candidates after it', async () => {
     const io = fakeIo();
     await runCli(
-      ['diagnose', '--offline', '[meter-sync] ThrottlingException: The calls to the API are throttled.'],
+      ['diagnose', '--offline', '2026-12-07T10:14:02Z ERROR sync-worker: ThrottlingException: Rate exceeded'],
       io,
     );
     const lines = io.out.join('\n').split('\n');
-    expect(lines[0]).toBe('Possible match: Metering Service throttled the call');
+    expect(lines[0]).toBe('Possible match: An AWS service throttled the call (rate exceeded)');
     expect(lines[1]).toMatch(/^WARNING · possible match, not a confirmed diagnosis · /);
     expect(lines).toContain('Other entries that might be related');
   });

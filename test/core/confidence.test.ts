@@ -12,7 +12,13 @@ describe('confidence is high only when the paste pins the entry down', () => {
   const top = (text: string) => diagnose(text, catalog, { now: NOW }).findings[0]!;
 
   describe('a code that entries of several services list, with no service or operation in the paste', () => {
-    it('is a possible match however well the message wording fits one of them', () => {
+    it('is a possible match when only the code says what failed', () => {
+      const finding = top('2026-12-07T10:14:02Z ERROR sync-worker: ThrottlingException: Rate exceeded');
+      expect(finding.entry.id).toBe('aws-throttling');
+      expect(finding.confidence).toBeLessThan(HIGH_CONFIDENCE);
+    });
+
+    it('is a possible match when the wording is one several services print', () => {
       // Metering and Entitlement both raise InternalServiceErrorException with this wording.
       const finding = top(
         'worker-7 | 2026-12-07 10:14:02,118 ERROR poll failed: InternalServiceErrorException: An internal error has occurred. Retry your request.',
@@ -20,10 +26,13 @@ describe('confidence is high only when the paste pins the entry down', () => {
       expect(finding.confidence).toBeLessThan(HIGH_CONFIDENCE);
     });
 
-    it('is a possible match for a throttle printed with the message alone', () => {
-      const finding = top('[meter-sync] ThrottlingException: The calls to the API are throttled.');
-      expect(finding.entry.id).toBe('metering-throttling');
-      expect(finding.confidence).toBeLessThan(HIGH_CONFIDENCE);
+    it("is high confidence when the wording is the service's own", () => {
+      // AccessDeniedException is every service's; this message is Cost Explorer's alone.
+      const finding = top(
+        '2026-12-07T10:14:02Z ERROR cost-report: AccessDeniedException: User not enabled for cost explorer access',
+      );
+      expect(finding.entry.id).toBe('ce-not-enabled');
+      expect(finding.confidence).toBeGreaterThanOrEqual(HIGH_CONFIDENCE);
     });
 
     it('is high confidence once the operation names the service', () => {

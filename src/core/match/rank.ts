@@ -42,8 +42,6 @@ export interface BlockEvidence {
   facts: Facts;
   /** Entries whose message phrases occur in the block, with how many distinct phrases hit. */
   phraseHits: ReadonlyMap<CatalogEntry, number>;
-  /** Every catalog entry that lists the block's code: whether the code alone names one entry. */
-  codeEntries?: readonly CatalogEntry[];
   /** Of `phraseHits`, the hits of wording an entry shares with a generic entry: it names no service. */
   sharedPhraseHits?: ReadonlyMap<CatalogEntry, number>;
   /** Entries whose `match.hosts` the block names: the address that failed is theirs. */
@@ -191,29 +189,5 @@ export function confidenceOf(best: RankedEntry, runnerUp: RankedEntry | undefine
   // An entry about specific operations, matched on a bare code with neither the operation nor
   // its own wording in the paste, is a guess: ValidationException is not only Cost Explorer's.
   if (best.entry.match.operations.length > 0 && !evidence.facts.operation && best.phrases === 0) c -= 0.15;
-  // A code that entries of several services list, in a paste that names neither the service nor the
-  // operation: which service failed rests on the message wording alone, and services word the same
-  // failure alike (Metering and Entitlement print the same InternalServiceErrorException message).
-  // Measured, that class is right about three times in four: a possible match, never high confidence.
-  if (
-    !evidence.facts.service &&
-    !evidence.facts.operation &&
-    !best.entry.services.includes('*') &&
-    codeRivals(best, evidence).some((r) => !sameServices(r, best.entry))
-  )
-    c = Math.min(c, SERVICE_UNNAMED_CAP);
   return Math.round(Math.min(0.99, Math.max(0.05, c)) * 100) / 100;
-}
-
-/** Highest confidence for a service's entry when the paste does not say which service failed. */
-export const SERVICE_UNNAMED_CAP = 0.75;
-
-/** The other entries that list the code the best entry matched on. */
-function codeRivals(best: RankedEntry, evidence: BlockEvidence): readonly CatalogEntry[] {
-  if (!best.codeMatched || !evidence.codeEntries) return [];
-  return evidence.codeEntries.filter((e) => e !== best.entry);
-}
-
-function sameServices(a: CatalogEntry, b: CatalogEntry): boolean {
-  return a.services.length === b.services.length && a.services.every((s) => b.services.includes(s));
 }
