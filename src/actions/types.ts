@@ -33,11 +33,29 @@ export const retryDraftSchema = z.object({
   isEphemeral: z.boolean(),
   /** Who opened (or last edited) the dialog. */
   openedBy: z.string(),
+  /** The batch came from the edit form, not from the stored answer: its indexes are not the stored batch's. */
+  edited: z.boolean().optional(),
+  /**
+   * A retry of what an earlier retry left unbilled: the indexes the dialog listed. The submission
+   * never sends a record outside them (a version without this field refuses such a draft, as a retry
+   * state exists by then).
+   */
+  only: z.array(z.number().int().nonnegative()).max(10_000).optional(),
 });
 export type RetryDraft = z.infer<typeof retryDraftSchema>;
 
-/** What happened to a batch once someone sent it: stale buttons read this. */
-export const retryStateSchema = z.object({ by: z.string(), at: z.string(), summary: z.string() });
+/**
+ * What happened to a batch once AWS answered a retry of it: later clicks read this. `by`, `at` and
+ * `summary` are the latest answered retry's. `settled` lists the stored batch's record indexes AWS
+ * accepted (Success or DuplicateRecord), merged across retries; a state without it (written by an
+ * earlier version, or by a retry of an edited batch) means every record is settled.
+ */
+export const retryStateSchema = z.object({
+  by: z.string(),
+  at: z.string(),
+  summary: z.string(),
+  settled: z.array(z.number().int().nonnegative()).max(10_000).optional(),
+});
 export type RetryState = z.infer<typeof retryStateSchema>;
 
 export interface AwsActionDeps {

@@ -2,7 +2,7 @@ import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { createActionDeps } from '../actions/index.js';
 import { createAuditSubcommand } from '../actions/audit/audit-command.js';
-import { retryState } from '../actions/retry/send.js';
+import { retryExhausted } from '../actions/retry/send.js';
 import type { AwsActionDeps } from '../actions/types.js';
 import { createAiDiagnoser, type CreateAiOptions } from '../ai/index.js';
 import type { AwsClientOverrides } from '../aws/clients.js';
@@ -136,7 +136,7 @@ export function createServices(settings: Settings, deps: MeterDocDeps): Services
     notifier: new SlackWatchNotifier({
       poster,
       answers,
-      alreadyRetried: async (answerId) => (await retryState({ store }, answerId)) !== undefined,
+      alreadyRetried: (answerId) => retryExhausted({ store, answers }, answerId, now()),
     }),
     logger: logger.child({ component: 'deadline-watch' }),
     now,

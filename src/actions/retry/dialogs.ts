@@ -107,15 +107,19 @@ export function editView(
   };
 }
 
-export function confirmView(draftId: string, plan: BatchPlan): View {
+/** The confirm modal; `settled` says what an earlier retry already billed (those records are not in `plan`). */
+export function confirmView(draftId: string, plan: BatchPlan, settled?: string): View {
   const count = plannedRecordCount(plan);
   const view: View = {
     type: 'modal',
     callback_id: VIEW_IDS.retryConfirm,
     private_metadata: draftId,
-    title: plain('Confirm retry'),
+    title: plain(settled ? 'Retry the unbilled rest' : 'Confirm retry'),
     close: plain(count > 0 ? 'Cancel' : 'Close'),
-    blocks: planBlocks(plan),
+    blocks: [
+      ...(settled ? [{ type: 'section', text: { type: 'mrkdwn', text: settled } } satisfies KnownBlock] : []),
+      ...planBlocks(plan),
+    ].slice(0, 95),
   };
   if (count > 0) view.submit = plain(`Send ${count} record${count === 1 ? '' : 's'}`);
   return view;

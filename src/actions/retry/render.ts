@@ -4,6 +4,7 @@ import { plannedRecordCount, type BatchPlan, type SendableRecord } from '../../c
 import type { RecordOutcome, RetryOutcome } from '../../aws/retry-batch.js';
 import { escapeMrkdwn } from '../../slack/blocks/escape.js';
 import { chunkLines } from '../../slack/blocks/limits.js';
+import type { RetryState } from '../types.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -140,4 +141,35 @@ export function summaryCounts(plan: BatchPlan, outcome: RetryOutcome | undefined
 export function slackTime(at: Date): string {
   const hhmm = at.toISOString().slice(11, 16);
   return `<!date^${Math.floor(at.getTime() / 1000)}^{time}|${hhmm} UTC>`;
+}
+
+function indexList(indexes: readonly number[]): string {
+  const shown = indexes.slice(0, 20).map((i) => `#${i + 1}`);
+  return indexes.length > shown.length
+    ? `${shown.join(', ')} and ${indexes.length - shown.length} more`
+    : shown.join(', ');
+}
+
+/** What earlier retries already billed, for the dialog that retries the rest. */
+export function settledNote(state: RetryState, total: number): string {
+  const settled = state.settled ?? [];
+  const n = settled.length;
+  return `:white_check_mark: *Already billed:* ${n} of ${total} record${total === 1 ? '' : 's'} (${indexList(settled)}), accepted by AWS on an earlier retry (the latest by <@${state.by}> at ${slackTime(new Date(state.at))}: ${escapeMrkdwn(state.summary)}). ${n === 1 ? 'It is' : 'They are'} not sent again; only the unbilled records below are.`;
+}
+
+/** The answer's status line after a retry, and the Retry button's label while records are left unbilled. */
+export function retriedStatus(
+  by: string,
+  at: Date,
+  summary: string,
+  progress?: { settled: number; total: number; left: number },
+): { line: string; retryLabel?: string } {
+  const head = `Retried by <@${by}> at ${slackTime(at)}: ${summary}`;
+  if (!progress) return { line: head };
+  const billed = `${progress.settled} of ${progress.total} record${progress.total === 1 ? '' : 's'} billed`;
+  if (progress.left === 0) return { line: `${head} — ${billed}, nothing left to send.` };
+  return {
+    line: `${head} — ${billed}; Retry resends the ${progress.left} still unbilled, only those.`,
+    retryLabel: `:repeat: Retry ${progress.left} unbilled`,
+  };
 }

@@ -1,11 +1,13 @@
 import { plainMessage } from '../../slack/blocks/answer.js';
 import { escapeMrkdwn } from '../../slack/blocks/escape.js';
 
-import { planBatch } from '../../core/usage/validate-batch.js';
+import { plannedIndexes } from '../../core/usage/settled.js';
+import { planBatch, plannedRecordCount } from '../../core/usage/validate-batch.js';
 import { NO_LONGER_AVAILABLE, refuse } from '../access/refuse.js';
 import { confirmView, editView, needsEditing, saveDraft } from './dialogs.js';
 import { retryState } from './send.js';
-import { slackTime } from './render.js';
+import { settledNote, slackTime } from './render.js';
+import { unsettledOf } from './remainder.js';
 import type { AwsActionContext, AwsActionDeps, RetryDraft } from '../types.js';
 
 /**
@@ -23,11 +25,13 @@ export function createRetryHandler(deps: AwsActionDeps) {
       return;
     }
     const done = await retryState(deps, ctx.answerId);
-    if (done) {
+    // After an answered retry only what it left unbilled may be sent, and only from the stored batch.
+    const rest = done ? unsettledOf(done, ctx.payload.usageBatch, deps.now()) : undefined;
+    if (done && (!rest || plannedRecordCount(rest) === 0)) {
       // MeterDoc's own mention and date must render, so this goes as mrkdwn, not as text to escape.
       await ctx.replyEphemeral(
         plainMessage(
-          `${escapeMrkdwn(NO_LONGER_AVAILABLE)}: these records were already retried by <@${done.by}> at ${slackTime(new Date(done.at))} (${escapeMrkdwn(done.summary)}).`,
+          `${escapeMrkdwn(NO_LONGER_AVAILABLE)}: these records were already retried by <@${done.by}> at ${slackTime(new Date(done.at))} (${escapeMrkdwn(done.summary)}).${rest && rest.stale.length > 0 ? ` ${rest.stale.length} still unbilled ${rest.stale.length === 1 ? 'record is' : 'records are'} past the billing window: nothing is left to send.` : ''}`,
         ),
       );
       return;
@@ -58,8 +62,16 @@ export function createRetryHandler(deps: AwsActionDeps) {
       ...(ctx.threadTs ? { threadTs: ctx.threadTs } : {}),
       isEphemeral: ctx.isEphemeral,
       openedBy: userId,
+      ...(rest ? { only: plannedIndexes(rest) } : {}),
     };
     const draftId = await saveDraft(deps, draft);
+    if (done && rest) {
+      await ctx.client.views.open({
+        trigger_id: ctx.triggerId,
+        view: confirmView(draftId, rest, settledNote(done, batch.records.length)),
+      });
+      return;
+    }
     const plan = planBatch(batch, deps.now());
     const f = ctx.payload.facts;
     const view = needsEditing(batch, plan)

@@ -1,11 +1,13 @@
 import type { types } from '@slack/bolt';
 import { MAX_RETRY_DELAY_MS } from '../../aws/http-handler.js';
-import { retryBatch, type RetryOutcome } from '../../aws/retry-batch.js';
+import { emptyCounts, retryBatch, type RetryOutcome } from '../../aws/retry-batch.js';
+import { mergeSettled, unsettledPlan } from '../../core/usage/settled.js';
 import { planBatch, plannedRecordCount, type BatchPlan } from '../../core/usage/validate-batch.js';
 import { ANSWER_STATUS_BLOCK, plainMessage, renderAnswer, type SlackMessage } from '../../slack/blocks/answer.js';
 import { chunkLines } from '../../slack/blocks/limits.js';
 import { NO_LONGER_AVAILABLE, refuse } from '../access/refuse.js';
-import { outcomeLines, planLines, slackTime, summaryCounts } from './render.js';
+import { outcomeLines, planLines, retriedStatus, slackTime, summaryCounts } from './render.js';
+import { sendsStoredBatch, unbilledCount, unsettledOf } from './remainder.js';
 import { retryStateSchema, type AwsActionDeps, type RetryDraft, type RetryState } from '../types.js';
 import { CLAIMS, NAMESPACES } from '../../store/keys.js';
 
@@ -66,13 +68,27 @@ async function postReport(
   else await deps.poster.post(userId, { text, blocks });
 }
 
-/** The answer message again, without the Retry button, with who retried it and how it went. */
-async function updateOriginal(deps: AwsActionDeps, draft: RetryDraft, statusLine: string): Promise<void> {
+/**
+ * The answer message again with who retried it and how it went: without the Retry button, or
+ * (when `retryLabel` is given) with it relabelled to resend what is still unbilled.
+ */
+async function updateOriginal(
+  deps: AwsActionDeps,
+  draft: RetryDraft,
+  statusLine: string,
+  retryLabel?: string,
+): Promise<void> {
   if (!draft.channelId || !draft.messageTs || draft.isEphemeral) return;
   const stored = await deps.answers.get(draft.answerId);
   if (!stored) return;
-  const answer = { ...stored.answer, actions: stored.answer.actions.filter((a) => a !== 'retry') };
-  const message: SlackMessage = renderAnswer(answer, { answerId: draft.answerId, facts: stored.facts });
+  const answer = retryLabel
+    ? stored.answer
+    : { ...stored.answer, actions: stored.answer.actions.filter((a) => a !== 'retry') };
+  const message: SlackMessage = renderAnswer(answer, {
+    answerId: draft.answerId,
+    facts: stored.facts,
+    ...(retryLabel ? { retryLabel } : {}),
+  });
   const blocks = [...message.blocks];
   const status: KnownBlock = {
     type: 'context',
@@ -88,9 +104,46 @@ function sentLines(plan: BatchPlan): string[] {
   return planLines(plan).send;
 }
 
+interface ToSend {
+  plan: BatchPlan;
+  state?: RetryState;
+  /** The draft's batch is the stored answer's, so settled indexes apply to it. */
+  fromStored: boolean;
+  /** Set when nothing may be sent: what to tell the person. */
+  refusal?: string;
+}
+
+/**
+ * What a submission may send now: the whole plan for a first retry; after an answered retry only
+ * the stored batch's records no retry has settled, and never one the dialog did not list (`only`).
+ */
+async function whatToSend(deps: AwsActionDeps, draft: RetryDraft, now: Date): Promise<ToSend> {
+  const state = await retryState(deps, draft.answerId);
+  const fromStored = !draft.edited && (await sendsStoredBatch(deps.answers, draft.answerId, now));
+  const full = planBatch(draft.batch, now);
+  if (!state) return { plan: draft.only ? unsettledPlan(full, new Set(), new Set(draft.only)) : full, fromStored };
+  const rest = fromStored ? unsettledOf(state, draft.batch, now, draft.only) : undefined;
+  if (rest && plannedRecordCount(rest) > 0) return { plan: rest, state, fromStored };
+  return {
+    plan: rest ?? full,
+    state,
+    fromStored,
+    refusal: `${NO_LONGER_AVAILABLE}: already retried by <@${state.by}> at ${slackTime(new Date(state.at))} (${state.summary})${state.settled ? '; nothing this dialog listed is left unbilled and sendable' : ''}.`,
+  };
+}
+
+/** Indexes of the records AWS accepted in this retry: billed (or already metered), never to be sent again. */
+function acceptedIndexes(outcome: RetryOutcome): number[] {
+  return outcome.records.filter((r) => r.status === 'Success' || r.status === 'DuplicateRecord').map((r) => r.index);
+}
+
 /**
  * Submission of the confirm modal: the one place records are sent. Returns once the work is done;
  * the Slack app acks the submission first (`{ response_action: 'clear' }`) and then calls this.
+ *
+ * Billing safety: what to send is decided while holding the retry lock, from the retry state read
+ * under it, and the state (with the records AWS settled) is stored before the lock is let go. So
+ * a retry that claims the lock after another one always sees what that one settled.
  */
 export async function runConfirmedRetry(
   deps: AwsActionDeps,
@@ -99,24 +152,24 @@ export async function runConfirmedRetry(
   const { userId } = input;
   const draft = await deps.drafts.get(input.draftId);
   if (!draft) {
-    await tell(deps, undefined, userId, `${NO_LONGER_AVAILABLE}: the retry dialog expired. Click Retry again.`);
+    await tell(
+      deps,
+      undefined,
+      userId,
+      `${NO_LONGER_AVAILABLE}: this retry dialog was already sent or has expired. Click Retry again.`,
+    );
     return { sent: false };
   }
   if (!(await deps.allowlist.isAllowed(userId))) {
     await refuse(deps, 'retry', userId, (t) => tell(deps, draft, userId, t), { channelId: draft.channelId });
     return { sent: false };
   }
-  const already = await retryState(deps, draft.answerId);
-  if (already) {
-    await tell(
-      deps,
-      draft,
-      userId,
-      `${NO_LONGER_AVAILABLE}: already retried by <@${already.by}> at ${slackTime(new Date(already.at))} (${already.summary}).`,
-    );
+  // A first look, to answer at once when nothing is left; the decision is made again under the lock.
+  const early = await whatToSend(deps, draft, deps.now());
+  if (early.refusal) {
+    await tell(deps, draft, userId, early.refusal);
     return { sent: false };
   }
-  // Planned now to size the lock, and again at send time below (a record may have gone stale meanwhile).
   const clients = deps.clients();
   const callMs = await clients.longestMeteringCallMs();
   if (
@@ -136,9 +189,15 @@ export async function runConfirmedRetry(
 
   let keepLock = false;
   try {
-    // Planned again at send time: a record may have gone stale while the dialog was open.
+    // Decided again under the lock: a retry that held it meanwhile may have settled records, and a
+    // record may have gone stale while the dialog was open.
     const now = deps.now();
-    const plan = planBatch(draft.batch, now);
+    const { plan, state, fromStored, refusal } = await whatToSend(deps, draft, now);
+    if (refusal) {
+      keepLock = true;
+      await tell(deps, draft, userId, refusal);
+      return { sent: false };
+    }
     const where = {
       ...(draft.channelId ? { channelId: draft.channelId } : {}),
       ...(draft.messageTs ? { messageTs: draft.messageTs } : {}),
@@ -152,21 +211,7 @@ export async function runConfirmedRetry(
         draft,
         userId,
         `*Nothing sent* by <@${userId}>: ${summary}.`,
-        outcomeLines(plan, {
-          records: [],
-          calls: [],
-          counts: {
-            Success: 0,
-            CustomerNotSubscribed: 0,
-            DuplicateRecord: 0,
-            Unprocessed: 0,
-            Failed: 0,
-            NotSent: 0,
-            NoResult: 0,
-            Unknown: 0,
-          },
-          anyAnswered: false,
-        }),
+        outcomeLines(plan, { records: [], calls: [], counts: emptyCounts(), anyAnswered: false }),
       );
       if (plan.stale.length > 0 && plan.invalid.length === 0) {
         // Every record is past the window: the button can never do anything again.
@@ -184,6 +229,25 @@ export async function runConfirmedRetry(
 
     const outcome = await retryBatch(clients.metering, plan, { callDeadlineMs: callMs });
     const summary = summaryCounts(plan, outcome);
+    let progress: { settled: number; total: number; left: number } | undefined;
+    if (outcome.anyAnswered) {
+      // Stored first, before reporting and before the lock can go: the next retry must see it.
+      keepLock = true;
+      const settled = fromStored ? mergeSettled(state?.settled ?? [], acceptedIndexes(outcome)) : undefined;
+      const next: RetryState = { by: userId, at: now.toISOString(), summary, ...(settled ? { settled } : {}) };
+      await stateStore(deps).set(draft.answerId, next);
+      // This dialog got its answer: submitting it again (a double click) finds no draft and sends nothing.
+      await deps.drafts.delete(input.draftId).catch(() => undefined);
+      if (settled) {
+        progress = {
+          settled: settled.length,
+          total: draft.batch.records.length,
+          left: unbilledCount(next, draft.batch, now),
+        };
+        // Records are left to send: free the batch so the next retry can claim it.
+        keepLock = progress.left === 0;
+      }
+    }
     const requestIds = outcome.calls.flatMap((c) => (c.requestId ? [c.requestId] : []));
     const failedCalls = outcome.calls.filter((c) => c.error);
     const result = !outcome.anyAnswered
@@ -202,9 +266,7 @@ export async function runConfirmedRetry(
     });
     deps.insights?.tried(draft.answerId, { kind: 'retry', result, summary, requestIds });
     // Accepted (or already recorded by AWS): billed, so no longer at risk.
-    const billed = outcome.records
-      .filter((r) => r.status === 'Success' || r.status === 'DuplicateRecord')
-      .map((r) => draft.batch.records[r.index]!);
+    const billed = acceptedIndexes(outcome).map((i) => draft.batch.records[i]!);
     await deps.watch?.resent(draft.answerId, billed);
 
     const errors = failedCalls.map(
@@ -215,13 +277,24 @@ export async function runConfirmedRetry(
     await postReport(deps, draft, userId, head, [...errors, ...outcomeLines(plan, outcome)]);
 
     if (outcome.anyAnswered) {
-      keepLock = true;
-      await stateStore(deps).set(draft.answerId, { by: userId, at: now.toISOString(), summary });
-      await updateOriginal(deps, draft, `Retried by <@${userId}> at ${slackTime(now)}: ${summary}`);
+      const status = retriedStatus(userId, now, summary, progress);
+      await updateOriginal(deps, draft, status.line, status.retryLabel);
     }
     return { sent: true, outcome, plan };
   } finally {
-    // Nothing reached AWS successfully: free the batch so it can be retried once the cause is fixed.
+    // Nothing reached AWS, or records are left unbilled: free the batch for the next retry.
     if (!keepLock) await deps.store.release(lockKey(draft.answerId));
   }
+}
+
+/** Whether the answer's Retry button has nothing left to send (the deadline watch then offers no Retry). */
+export async function retryExhausted(
+  deps: Pick<AwsActionDeps, 'store' | 'answers'>,
+  answerId: string,
+  now: Date,
+): Promise<boolean> {
+  const state = await retryState(deps, answerId);
+  if (!state) return false;
+  const stored = await deps.answers.get(answerId);
+  return unbilledCount(state, stored?.usageBatch, now) === 0;
 }

@@ -54,7 +54,9 @@ export async function handleEditSubmission(
     );
     return { response_action: 'errors', errors: { [EDIT_BLOCK]: msg.slice(0, 300) } };
   }
-  const draftId = await saveDraft(deps, { ...draft, batch, openedBy: input.userId });
+  // An edited batch: its record positions are not the stored batch's, nor is `only` about it.
+  const { only: _only, ...rest } = draft;
+  const draftId = await saveDraft(deps, { ...rest, batch, openedBy: input.userId, edited: true });
   return { response_action: 'update', view: confirmView(draftId, plan) };
 }
 

@@ -55,6 +55,8 @@ export interface AnswerRenderOptions {
    * leads with the operation, how many records failed and until when they can still be billed.
    */
   report?: MeteringJobReport;
+  /** The Retry button's label when it resends what an earlier retry left unbilled ("Retry 3 unbilled"). */
+  retryLabel?: string;
 }
 
 export interface MeteringJobReport {
@@ -136,7 +138,9 @@ export function answerButtons(answer: Answer, options: AnswerRenderOptions): But
   if (offersRetry(answer, options)) {
     // No static confirm here: the click opens a dialog listing exactly which records will be sent
     // and which are left out (stale, invalid), which a fixed confirm text cannot know.
-    buttons.push(button(':repeat: Retry failed records', ACTION_IDS.retry, id, { style: 'primary' }));
+    buttons.push(
+      button(options.retryLabel ?? ':repeat: Retry failed records', ACTION_IDS.retry, id, { style: 'primary' }),
+    );
   }
   if (answer.actions.includes('iam-check'))
     buttons.push(button(iamCheckLabel(options.facts ?? factsOf(answer)), ACTION_IDS.iamCheck, id));

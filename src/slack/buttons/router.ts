@@ -90,6 +90,21 @@ function statusBlocks(message: unknown): KnownBlock[] {
   );
 }
 
+/** The Retry button's label on a message, when it still carries one (after a partial retry it resends the unbilled rest). */
+function retryLabelOf(message: unknown): string | undefined {
+  const blocks = (message as { blocks?: unknown } | undefined)?.blocks;
+  if (!Array.isArray(blocks)) return undefined;
+  for (const b of blocks) {
+    const elements = (b as { type?: unknown; elements?: unknown })?.elements;
+    if ((b as { type?: unknown })?.type !== 'actions' || !Array.isArray(elements)) continue;
+    for (const e of elements) {
+      const el = e as { action_id?: unknown; text?: { text?: unknown } };
+      if (el?.action_id === ACTION_IDS.retry && typeof el.text?.text === 'string') return el.text.text;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Bolt listeners for button clicks (src/app/listeners.ts registers each under its action ID). Each
  * click is acked at once and its stored payload loaded by the ID in the button's value; then a
@@ -317,9 +332,11 @@ export function buttonListeners(services: SlackServices): {
     const ctx = contextFor('support-bundle', loaded, { client, respond, body });
     const status = statusBlocks(loaded.click.message);
     const { payload } = loaded;
-    // A status line means the records were retried: the Retry button stays gone.
+    // A status line means the records were retried: the Retry button stays gone, unless the retry
+    // left records unbilled and the message still offers to resend them (its label says so).
+    const retryLabel = status.length > 0 ? retryLabelOf(loaded.click.message) : undefined;
     const answer =
-      status.length > 0
+      status.length > 0 && !retryLabel
         ? { ...payload.answer, actions: payload.answer.actions.filter((a) => a !== 'retry') }
         : payload.answer;
     const message = renderAnswer(answer, {
@@ -330,6 +347,7 @@ export function buttonListeners(services: SlackServices): {
       shareable: ctx.isEphemeral,
       expanded,
       ...(payload.lookup ? { lookup: true } : {}),
+      ...(retryLabel ? { retryLabel } : {}),
     });
     if (status.length > 0) {
       const at = message.blocks.findIndex((b) => b.type === 'actions');

@@ -9,7 +9,7 @@ import { lostMessage, reminderMessage } from './messages.js';
 export interface SlackWatchNotifierDeps {
   poster: SlackPoster;
   answers: AnswerStore;
-  /** Whether the answer's records were already sent by someone (its Retry button then refuses). */
+  /** Whether a retry of the answer left nothing to send (its Retry button then refuses). */
   alreadyRetried: (answerId: string) => Promise<boolean>;
 }
 
