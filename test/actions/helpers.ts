@@ -77,7 +77,9 @@ request: {"ProductCode":"prod-abc123","UsageRecords":[
  {"Timestamp":"2026-11-23T12:00:00Z","Dimension":"requests","Quantity":7,"CustomerIdentifier":"cust-2"},
  {"Timestamp":"2026-11-22T10:00:00Z","Dimension":"requests","Quantity":9,"CustomerIdentifier":"cust-3"}]}`;
 
-export async function setup(options: { allowed?: string; iamOpen?: boolean; aws?: AwsClientOverrides } = {}) {
+export async function setup(
+  options: { allowed?: string; iamOpen?: boolean; aws?: AwsClientOverrides; paste?: string } = {},
+) {
   const store = new MemoryStore();
   const answers = new AnswerStore(store);
   const slack = slackClient();
@@ -108,7 +110,7 @@ export async function setup(options: { allowed?: string; iamOpen?: boolean; aws?
     handlers: { retry: createRetryHandler(deps), iamCheck: createIamCheckHandler(deps) },
     subcommands: [createAuditSubcommand(deps)],
   };
-  const diagnosis = diagnose(PASTE, catalog, { now: NOW });
+  const diagnosis = diagnose(options.paste ?? PASTE, catalog, { now: NOW });
   const finding = diagnosis.findings[0]!;
   const stored: StoredAnswer = {
     v: 1,

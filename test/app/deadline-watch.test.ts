@@ -218,6 +218,76 @@ describe('the deadline watch in the app', () => {
     expect(slack.of('chat.postMessage')).toHaveLength(before);
   });
 
+  it('a partial retry from the reminder keeps Retry on the answer and on the next reminder, which resends only the unbilled record', async () => {
+    const slack = slackStandIn();
+    const time = clock();
+    app = await composed(time);
+    const answer = await pasteBatch(app, slack);
+    const answerId = buttonsOf(answer).find((b) => b.action_id === 'meterdoc_retry')!.value;
+    time.at('2026-11-23T21:00:00Z');
+    await app.meterdoc.watch.tick();
+    const reminder = watchPosts(slack)[0]!;
+
+    // AWS bills api_calls and leaves storage_gb unprocessed.
+    const seen: Seen = { bodies: [], targets: [] };
+    meteringReply(seen, (b) => [
+      200,
+      {
+        Results: b.UsageRecords.filter((r) => r.Dimension === 'api_calls').map((r) => ({
+          UsageRecord: r,
+          MeteringRecordId: 'mr-api-calls',
+          Status: 'Success',
+        })),
+        UnprocessedRecords: b.UsageRecords.filter((r) => r.Dimension === 'storage_gb'),
+      },
+    ]);
+    time.at('2026-11-23T22:00:00Z');
+    await app.postInteraction(click(reminder, 'meterdoc_retry', { ts: String(reminder.response!.ts) }));
+    await slack.waitFor(() => slack.of('views.open').length === 1);
+    const first = viewOpened(slack, 0);
+    await app.postInteraction(viewSubmission(first.callback_id, first.private_metadata, {}, 'U0BOB'));
+    await slack.waitFor(() => slack.of('chat.update').length === 1, 5000);
+    await app.waitForLog('event handled', { kind: 'view' });
+
+    // The answer keeps a Retry button, same action and payload, labelled for the rest.
+    const updated = slack.of('chat.update')[0]!;
+    expect(updated.body.ts).toBe(answer.response!.ts);
+    expect(buttonsOf(updated).find((b) => b.action_id === 'meterdoc_retry')).toMatchObject({
+      value: answerId,
+      text: { text: ':repeat: Retry 1 unbilled' },
+    });
+    expect((await app.meterdoc.watch.registry.forAnswer(answerId))!.state.status).toBe('open');
+
+    // The next reminder still offers Retry; clicking it lists storage_gb only and sends only it.
+    time.at('2026-11-24T02:00:00Z');
+    await app.meterdoc.watch.tick();
+    const next = watchPosts(slack).at(-1)!;
+    expect(next).not.toBe(reminder);
+    expect(buttonsOf(next).map((b) => b.action_id)).toContain('meterdoc_retry');
+    meteringReply(seen, (b) => allSuccess(b) as [number, unknown]);
+    await app.postInteraction(click(next, 'meterdoc_retry', { ts: String(next.response!.ts) }));
+    await slack.waitFor(() => slack.of('views.open').length === 2);
+    const rest = viewOpened(slack, 1);
+    const listed = JSON.stringify(rest.blocks);
+    expect(listed).toContain('Already billed:* 1 of 3 records (#2)');
+    expect(listed).toContain('storage_gb · quantity 40');
+    expect(listed).not.toContain('api_calls · quantity 120');
+    await app.postInteraction(viewSubmission(rest.callback_id, rest.private_metadata, {}, 'U0BOB'));
+    await slack.waitFor(() => slack.of('chat.update').length === 2, 5000);
+
+    expect(seen.bodies).toHaveLength(2);
+    expect((seen.bodies[1] as { UsageRecords: Array<Record<string, unknown>> }).UsageRecords).toEqual([
+      {
+        Timestamp: Date.parse('2026-11-23T06:00:00Z') / 1000,
+        Dimension: 'storage_gb',
+        Quantity: 40,
+        CustomerIdentifier: 'cust-7Hq2xK',
+      },
+    ]);
+    expect(buttonsOf(slack.of('chat.update')[1]!).map((b) => b.action_id)).not.toContain('meterdoc_retry');
+    expect((await app.meterdoc.watch.registry.forAnswer(answerId))!.state.status).toBe('resent');
+  });
+
   it('"Won\'t bill" is for allowed users only, asks why, ends the watch and is audited', async () => {
     const slack = slackStandIn();
     const time = clock();
