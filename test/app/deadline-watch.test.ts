@@ -257,6 +257,15 @@ describe('the deadline watch in the app', () => {
       text: { text: ':repeat: Retry 1 unbilled' },
     });
     expect((await app.meterdoc.watch.registry.forAnswer(answerId))!.state.status).toBe('open');
+    // "Full diagnosis" redraws the answer with its status line and the relabelled Retry button.
+    await app.postInteraction(click(updated, 'meterdoc_expand', { ts: String(answer.response!.ts) }));
+    await slack.waitFor(() => slack.of('chat.update').length === 2, 5000);
+    const expanded = slack.of('chat.update')[1]!;
+    expect(JSON.stringify(blocksOf(expanded))).toContain('1 of 3 records billed');
+    expect(buttonsOf(expanded).find((b) => b.action_id === 'meterdoc_retry')).toMatchObject({
+      value: answerId,
+      text: { text: ':repeat: Retry 1 unbilled' },
+    });
 
     // The next reminder still offers Retry; clicking it lists storage_gb only and sends only it.
     time.at('2026-11-24T02:00:00Z');
@@ -273,7 +282,7 @@ describe('the deadline watch in the app', () => {
     expect(listed).toContain('storage_gb · quantity 40');
     expect(listed).not.toContain('api_calls · quantity 120');
     await app.postInteraction(viewSubmission(rest.callback_id, rest.private_metadata, {}, 'U0BOB'));
-    await slack.waitFor(() => slack.of('chat.update').length === 2, 5000);
+    await slack.waitFor(() => slack.of('chat.update').length === 3, 5000);
 
     expect(seen.bodies).toHaveLength(2);
     expect((seen.bodies[1] as { UsageRecords: Array<Record<string, unknown>> }).UsageRecords).toEqual([
@@ -284,7 +293,7 @@ describe('the deadline watch in the app', () => {
         CustomerIdentifier: 'cust-7Hq2xK',
       },
     ]);
-    expect(buttonsOf(slack.of('chat.update')[1]!).map((b) => b.action_id)).not.toContain('meterdoc_retry');
+    expect(buttonsOf(slack.of('chat.update')[2]!).map((b) => b.action_id)).not.toContain('meterdoc_retry');
     expect((await app.meterdoc.watch.registry.forAnswer(answerId))!.state.status).toBe('resent');
   });
 

@@ -1,6 +1,12 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { lockKey, NO_LONGER_AVAILABLE, retryState, runConfirmedRetry } from '../../../src/actions/index.js';
+import {
+  handleEditSubmission,
+  lockKey,
+  NO_LONGER_AVAILABLE,
+  retryState,
+  runConfirmedRetry,
+} from '../../../src/actions/index.js';
 import { retryExhausted } from '../../../src/actions/retry/send.js';
 import { ANSWER_STATUS_BLOCK } from '../../../src/slack/blocks/answer.js';
 import { NAMESPACES } from '../../../src/store/keys.js';
@@ -71,8 +77,9 @@ function lastUpdate(rec: ReturnType<typeof slackRecorder>) {
     elements?: Array<{ action_id?: string; value?: string; text?: { text: string } }>;
   }>;
   // A context block's mrkdwn element carries its text as a string.
-  const status = (blocks.find((b) => b.block_id === ANSWER_STATUS_BLOCK)?.elements?.[0] as { text?: string } | undefined)
-    ?.text;
+  const status = (
+    blocks.find((b) => b.block_id === ANSWER_STATUS_BLOCK)?.elements?.[0] as { text?: string } | undefined
+  )?.text;
   const retry = blocks
     .filter((b) => b.type === 'actions')
     .flatMap((b) => b.elements ?? [])
@@ -148,8 +155,18 @@ describe('retry what is still unbilled', () => {
     expect(seen.bodies[1]).toEqual({
       ProductCode: 'prod-abc123',
       UsageRecords: [
-        { Timestamp: Date.parse('2026-11-23T11:00:00Z') / 1000, Dimension: 'requests', Quantity: 11, CustomerIdentifier: 'cust-3' },
-        { Timestamp: Date.parse('2026-11-23T10:00:00Z') / 1000, Dimension: 'requests', Quantity: 13, CustomerIdentifier: 'cust-4' },
+        {
+          Timestamp: Date.parse('2026-11-23T11:00:00Z') / 1000,
+          Dimension: 'requests',
+          Quantity: 11,
+          CustomerIdentifier: 'cust-3',
+        },
+        {
+          Timestamp: Date.parse('2026-11-23T10:00:00Z') / 1000,
+          Dimension: 'requests',
+          Quantity: 13,
+          CustomerIdentifier: 'cust-4',
+        },
       ],
     });
     expect((await retryState(actions.deps, answerId))?.settled).toEqual([0, 1, 2, 3]);
@@ -278,6 +295,37 @@ describe('retry what is still unbilled', () => {
     expect([a.sent, b.sent].sort()).toEqual([false, true]);
     expect(seen.bodies).toHaveLength(2);
     expect(sentCustomers(seen, 1)).toEqual(['cust-3', 'cust-4']);
+  });
+
+  it("a partial retry of a batch completed in the edit form counts as settled: its positions are not the stored batch's", async () => {
+    const env = await setup({ paste: PASTE });
+    const { actions, ctx, answers, stored, store } = env;
+    const rec = slackRecorder();
+    // An answer whose paste held no complete record: Retry opens the edit form.
+    const { usageBatch: _none, ...withoutBatch } = stored;
+    const answerId = await answers.save(withoutBatch);
+    const click = () => ctx('UALLOWED', { answerId, payload: withoutBatch });
+    await actions.handlers.retry!(click());
+    const edit = lastView(rec);
+    expect(edit.callback_id).toBe('meterdoc_retry_edit');
+    const confirm = await handleEditSubmission(actions.deps, {
+      draftId: edit.private_metadata,
+      userId: 'UALLOWED',
+      text: '{"ProductCode":"prod-abc123","UsageRecords":[{"Timestamp":"2026-11-23T13:30:00Z","Dimension":"requests","Quantity":3,"CustomerIdentifier":"cust-9"},{"Timestamp":"2026-11-23T13:00:00Z","Dimension":"requests","Quantity":4,"CustomerIdentifier":"cust-8"}]}',
+    });
+    const draftId = (confirm as { view: { private_metadata: string } }).view.private_metadata;
+    const seen: Seen = { bodies: [], targets: [] };
+    meteringReply(seen, answerWith({ 'cust-8': 'Unprocessed' }));
+    expect((await runConfirmedRetry(actions.deps, { draftId, userId: 'UALLOWED' })).sent).toBe(true);
+
+    // As before this feature: the state has no settled list, the lock stays, the button is gone and refuses.
+    expect((await retryState(actions.deps, answerId))?.settled).toBeUndefined();
+    expect(await store.claim(lockKey(answerId), 1000)).toBe(false);
+    expect(lastUpdate(rec).retry).toBeUndefined();
+    const again = click();
+    await actions.handlers.retry!(again);
+    expect(again.replies[0]).toContain(NO_LONGER_AVAILABLE);
+    expect(rec.of('views.open')).toHaveLength(1);
   });
 
   it('a retry state stored by the previous version (no settled list) means everything was settled', async () => {
