@@ -8,7 +8,15 @@ import { renderIamCheck } from '../../src/actions/iam-check/render.js';
 import type { RetryOutcome } from '../../src/aws/retry-batch.js';
 import { AiDiagnoser } from '../../src/ai/index.js';
 import { confirmView } from '../../src/actions/retry/dialogs.js';
-import { outcomeLines, summaryCounts } from '../../src/actions/retry/render.js';
+import {
+  outcomeLines,
+  retriedAnswer,
+  retriedStatus,
+  settledNote,
+  summaryCounts,
+} from '../../src/actions/retry/render.js';
+import { unsettledOf } from '../../src/actions/retry/remainder.js';
+import type { RetryState } from '../../src/actions/types.js';
 import type { AiFallback } from '../../src/slack/ai.js';
 import { renderAnswer, type SlackMessage } from '../../src/slack/blocks/answer.js';
 import { renderHelp } from '../../src/slack/blocks/help.js';
@@ -318,6 +326,31 @@ function retryItems(catalog: Catalog): PreviewItem[] {
       view: view as never,
     },
     item('retry-report', 'Retry report posted in the thread', [report]),
+    ...retryRestItems(catalog, summaryCounts(plan, outcome)),
+  ];
+}
+
+/** After that partial retry (#1 billed, #2 not): the answer offers the rest, and the dialog for it. */
+function retryRestItems(catalog: Catalog, summary: string): PreviewItem[] {
+  const diagnosis = diagnose(PASTES.throttled, catalog, { now: PREVIEW_NOW });
+  const finding = diagnosis.findings[0]!;
+  const batch = diagnosis.usageBatch!;
+  const state: RetryState = { by: 'U0BOB', at: PREVIEW_NOW.toISOString(), summary, settled: [0] };
+  const rest = unsettledOf(state, batch, PREVIEW_NOW)!;
+  const status = retriedStatus('U0BOB', PREVIEW_NOW, summary, { settled: 1, total: batch.records.length, left: 1 });
+  const answer = retriedAnswer(
+    { answer: answerFromFinding(finding), facts: finding.facts },
+    'preview-answer',
+    status.line,
+    status.retryLabel,
+  );
+  return [
+    item('retry-partial-answer', 'The answer after a partial retry: status line and "Retry 1 unbilled"', [answer]),
+    {
+      id: 'retry-rest-dialog',
+      caption: 'Retry dialog for what the earlier retry left unbilled',
+      view: confirmView('draft-preview-rest', rest, settledNote(state, batch.records.length)) as never,
+    },
   ];
 }
 

@@ -5,6 +5,8 @@ import type { RecordOutcome, RetryOutcome } from '../../aws/retry-batch.js';
 import { escapeMrkdwn } from '../../slack/blocks/escape.js';
 import { chunkLines } from '../../slack/blocks/limits.js';
 import type { RetryState } from '../types.js';
+import { ANSWER_STATUS_BLOCK, renderAnswer, type SlackMessage } from '../../slack/blocks/answer.js';
+import type { StoredAnswer } from '../../slack/answer-store.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -62,7 +64,7 @@ export function planLines(plan: BatchPlan): { send: string[]; stale: string[]; i
   const headline =
     count === 0
       ? 'Nothing can be sent.'
-      : `MeterDoc will call BatchMeterUsage ${plan.calls.length === 1 ? 'once' : `${plan.calls.length} times`} (product ${escapeMrkdwn(products.join(', '))}) with exactly these ${count} record${count === 1 ? '' : 's'}, timestamps and quantities unchanged:`;
+      : `MeterDoc will call BatchMeterUsage ${plan.calls.length === 1 ? 'once' : `${plan.calls.length} times`} (product ${escapeMrkdwn(products.join(', '))}) with exactly ${count === 1 ? 'this record' : `these ${count} records`}, timestamps and quantities unchanged:`;
   return { send, stale, invalid, headline };
 }
 
@@ -169,7 +171,32 @@ export function retriedStatus(
   const billed = `${progress.settled} of ${progress.total} record${progress.total === 1 ? '' : 's'} billed`;
   if (progress.left === 0) return { line: `${head} — ${billed}, nothing left to send.` };
   return {
-    line: `${head} — ${billed}; Retry resends the ${progress.left} still unbilled, only those.`,
+    line: `${head} — ${billed}, ${progress.left} still unbilled: Retry sends only ${progress.left === 1 ? 'that one' : 'those'}, nothing billed again.`,
     retryLabel: `:repeat: Retry ${progress.left} unbilled`,
   };
+}
+
+/**
+ * The answer message again with who retried it and how it went: without the Retry button, or
+ * (with `retryLabel`) with it relabelled to resend what is still unbilled.
+ */
+export function retriedAnswer(
+  stored: Pick<StoredAnswer, 'answer' | 'facts'>,
+  answerId: string,
+  statusLine: string,
+  retryLabel?: string,
+): SlackMessage {
+  const answer = retryLabel
+    ? stored.answer
+    : { ...stored.answer, actions: stored.answer.actions.filter((a) => a !== 'retry') };
+  const message = renderAnswer(answer, { answerId, facts: stored.facts, ...(retryLabel ? { retryLabel } : {}) });
+  const blocks = [...message.blocks];
+  const status: KnownBlock = {
+    type: 'context',
+    block_id: ANSWER_STATUS_BLOCK,
+    elements: [{ type: 'mrkdwn', text: statusLine }],
+  };
+  const actionsAt = blocks.findIndex((b) => b.type === 'actions');
+  blocks.splice(actionsAt >= 0 ? actionsAt : blocks.length, 0, status);
+  return { text: message.text, blocks };
 }

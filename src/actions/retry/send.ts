@@ -3,10 +3,10 @@ import { MAX_RETRY_DELAY_MS } from '../../aws/http-handler.js';
 import { emptyCounts, retryBatch, type RetryOutcome } from '../../aws/retry-batch.js';
 import { mergeSettled, unsettledPlan } from '../../core/usage/settled.js';
 import { planBatch, plannedRecordCount, type BatchPlan } from '../../core/usage/validate-batch.js';
-import { ANSWER_STATUS_BLOCK, plainMessage, renderAnswer, type SlackMessage } from '../../slack/blocks/answer.js';
+import { plainMessage } from '../../slack/blocks/answer.js';
 import { chunkLines } from '../../slack/blocks/limits.js';
 import { NO_LONGER_AVAILABLE, refuse } from '../access/refuse.js';
-import { outcomeLines, planLines, retriedStatus, slackTime, summaryCounts } from './render.js';
+import { outcomeLines, planLines, retriedAnswer, retriedStatus, slackTime, summaryCounts } from './render.js';
 import { sendsStoredBatch, unbilledCount, unsettledOf } from './remainder.js';
 import { retryStateSchema, type AwsActionDeps, type RetryDraft, type RetryState } from '../types.js';
 import { CLAIMS, NAMESPACES } from '../../store/keys.js';
@@ -81,23 +81,11 @@ async function updateOriginal(
   if (!draft.channelId || !draft.messageTs || draft.isEphemeral) return;
   const stored = await deps.answers.get(draft.answerId);
   if (!stored) return;
-  const answer = retryLabel
-    ? stored.answer
-    : { ...stored.answer, actions: stored.answer.actions.filter((a) => a !== 'retry') };
-  const message: SlackMessage = renderAnswer(answer, {
-    answerId: draft.answerId,
-    facts: stored.facts,
-    ...(retryLabel ? { retryLabel } : {}),
-  });
-  const blocks = [...message.blocks];
-  const status: KnownBlock = {
-    type: 'context',
-    block_id: ANSWER_STATUS_BLOCK,
-    elements: [{ type: 'mrkdwn', text: statusLine }],
-  };
-  const actionsAt = blocks.findIndex((b) => b.type === 'actions');
-  blocks.splice(actionsAt >= 0 ? actionsAt : blocks.length, 0, status);
-  await deps.poster.update(draft.channelId, draft.messageTs, { text: message.text, blocks });
+  await deps.poster.update(
+    draft.channelId,
+    draft.messageTs,
+    retriedAnswer(stored, draft.answerId, statusLine, retryLabel),
+  );
 }
 
 function sentLines(plan: BatchPlan): string[] {
