@@ -120,6 +120,10 @@ async function whatToSend(deps: AwsActionDeps, draft: RetryDraft, now: Date): Pr
   };
 }
 
+function sameList(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
+}
+
 /** Indexes of the records AWS accepted in this retry: billed (or already metered), never to be sent again. */
 function acceptedIndexes(outcome: RetryOutcome): number[] {
   return outcome.records.filter((r) => r.status === 'Success' || r.status === 'DuplicateRecord').map((r) => r.index);
@@ -223,7 +227,10 @@ export async function runConfirmedRetry(
       keepLock = true;
       const settled = fromStored ? mergeSettled(state?.settled ?? [], acceptedIndexes(outcome)) : undefined;
       const next: RetryState = { by: userId, at: now.toISOString(), summary, ...(settled ? { settled } : {}) };
-      await stateStore(deps).set(draft.answerId, next);
+      // The store is best effort (a set can fail without throwing): read it back before trusting it.
+      const written = (await stateStore(deps).set(draft.answerId, next)) !== false;
+      const readBack = written ? await retryState(deps, draft.answerId) : undefined;
+      const stored = readBack?.at === next.at && readBack.by === next.by && sameList(readBack.settled, settled);
       // This dialog got its answer: submitting it again (a double click) finds no draft and sends nothing.
       await deps.drafts.delete(input.draftId).catch(() => undefined);
       if (settled) {
@@ -232,8 +239,9 @@ export async function runConfirmedRetry(
           total: draft.batch.records.length,
           left: unbilledCount(next, draft.batch, now),
         };
-        // Records are left to send: free the batch so the next retry can claim it.
-        keepLock = progress.left === 0;
+        // Records are left to send: free the batch so the next retry can claim it, but only once
+        // the state that says what it must not send again is surely stored (else the lock runs out).
+        keepLock = progress.left === 0 || !stored;
       }
     }
     const requestIds = outcome.calls.flatMap((c) => (c.requestId ? [c.requestId] : []));

@@ -203,6 +203,39 @@ describe('retry what is still unbilled', () => {
     expect(await env.store.claim(lockKey(env.answerId), 1000)).toBe(false);
   });
 
+  it('keeps the lock after a partial retry whose state could not be stored, so nothing is resent while it lives', async () => {
+    const env = await setup({ paste: PASTE });
+    const rec = slackRecorder();
+    const seen: Seen = { bodies: [], targets: [] };
+    // The store is best effort: this one accepts the write and drops it.
+    const real = env.store.namespace.bind(env.store);
+    vi.spyOn(env.store, 'namespace').mockImplementation((name, ttl) => {
+      const ns = real(name, ttl);
+      if (name !== NAMESPACES.retryState) return ns;
+      return new Proxy(ns, {
+        get: (target, prop) => {
+          if (prop === 'set') return async () => false;
+          const value = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    });
+    await retryOnce(env, rec, seen, { 'cust-4': 'Unprocessed' });
+    expect(await retryState(env.actions.deps, env.answerId)).toBeUndefined();
+    expect(await env.store.claim(lockKey(env.answerId), 1000)).toBe(false);
+
+    const misses = unmatchedRequests();
+    await env.actions.handlers.retry!(env.ctx('UALLOWED'));
+    const out = await runConfirmedRetry(env.actions.deps, {
+      draftId: lastView(rec).private_metadata,
+      userId: 'UALLOWED',
+    });
+    misses.stop();
+    expect(out.sent).toBe(false);
+    expect(misses.seen).toEqual([]);
+    expect(seen.bodies).toHaveLength(1);
+  });
+
   it('a record settled by someone else between opening the dialog and submitting it is not sent', async () => {
     const env = await setup({ paste: PASTE, allowed: 'UALLOWED,UOTHER' });
     const { actions, ctx, answerId } = env;
