@@ -11,6 +11,22 @@ describe('confidence is high only when the paste pins the entry down', () => {
   const catalog = realCatalog();
   const top = (text: string) => diagnose(text, catalog, { now: NOW }).findings[0]!;
 
+  describe("an error with no code, known by the entry's own wording", () => {
+    it('is high confidence when two distinct fragments of the message are there', () => {
+      const finding = top(
+        '2026-12-07 10:14:02 WARN sso-login: The SSO session associated with this profile has expired or is otherwise invalid. Token has expired and refresh failed',
+      );
+      expect(finding.entry.id).toBe('credentials-sso-expired');
+      expect(finding.confidence).toBeGreaterThanOrEqual(HIGH_CONFIDENCE);
+    });
+
+    it('is a possible match on one fragment alone', () => {
+      const finding = top('2026-12-07 10:14:02 WARN sso-login: Token has expired and refresh failed');
+      expect(finding.entry.id).toBe('credentials-sso-expired');
+      expect(finding.confidence).toBeLessThan(HIGH_CONFIDENCE);
+    });
+  });
+
   describe('a code that entries of several services list, with no service or operation in the paste', () => {
     it('is a possible match when only the code says what failed', () => {
       const finding = top('2026-12-07T10:14:02Z ERROR sync-worker: ThrottlingException: Rate exceeded');
