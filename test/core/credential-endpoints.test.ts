@@ -92,6 +92,21 @@ describe('credential and network wordings of further SDKs and services', () => {
       'network-timeout',
     ],
     [
+      'a SAML federation the role’s trust policy refuses (Go v2)',
+      'operation error STS: AssumeRoleWithSAML, https response error StatusCode: 403, RequestID: 0c9b8a7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d, api error AccessDenied: Not authorized to perform sts:AssumeRoleWithSAML',
+      'sts-saml-denied',
+    ],
+    [
+      'the same refusal from the Java SDK v2',
+      'software.amazon.awssdk.services.sts.model.StsException: Not authorized to perform sts:AssumeRoleWithSAML (Service: Sts, Status Code: 403, Request ID: 2f1e0d9c-8b7a-4c6d-9e5f-4a3b2c1d0e9f)',
+      'sts-saml-denied',
+    ],
+    [
+      'a plain AssumeRole denial, which stays the assume-role entry',
+      'An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111122223333:user/deploy is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/meter',
+      'sts-assume-role-denied',
+    ],
+    [
       'an Apple platform timeout',
       'Error Domain=NSURLErrorDomain Code=-1001 "The request timed out." UserInfo={NSErrorFailingURLKey=https://metering.marketplace.eu-west-1.amazonaws.com/}',
       'network-timeout',
