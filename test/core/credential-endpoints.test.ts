@@ -21,6 +21,14 @@ describe('a transport failure on a credential endpoint is a credentials problem'
     expect(top(paste)!.entry.id).toBe('credentials-imds-unavailable');
   });
 
+  it('a transport error wrapped in the metadata client’s own wording is the metadata endpoint’s failure', () => {
+    expect(
+      top(
+        'credentials: Err(ImdsError(FailedToLoadToken(DispatchFailure { source: ConnectorError { kind: Timeout, source: TimeoutError { operation: "connect" } } })))',
+      )!.entry.id,
+    ).toBe('credentials-imds-unavailable');
+  });
+
   it('the same timeout on a service endpoint stays a network timeout', () => {
     expect(
       top(

@@ -129,10 +129,12 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
 export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEntry[] {
   const candidates = new Set<CatalogEntry>(evidence.phraseHits.keys());
   if (evidence.code) for (const entry of catalog.entriesForCode(evidence.code)) candidates.add(entry);
-  // A transport failure (timeout, refusal, DNS) on a credential endpoint the block names is that
-  // endpoint's failure, not a problem between the caller and an AWS service.
+  // A transport failure (timeout, refusal, DNS) on a credential endpoint is that endpoint's failure,
+  // not a problem between the caller and an AWS service: the block names the endpoint's address, or
+  // carries the wording of the entry that owns it (an SDK's own words for its metadata client).
   const transport = [...candidates].some((entry) => AREAS_ABOUT_THE_AWS_ENDPOINT.has(entry.area));
-  const onCredentialEndpoint = transport && (evidence.hostHits?.size ?? 0) > 0;
+  const endpointWording = [...evidence.phraseHits.keys()].some((entry) => entry.match.hosts.length > 0);
+  const onCredentialEndpoint = transport && ((evidence.hostHits?.size ?? 0) > 0 || endpointWording);
   if (onCredentialEndpoint) for (const entry of evidence.hostHits!) candidates.add(entry);
   const scored = [...candidates]
     .filter((entry) => !onCredentialEndpoint || !AREAS_ABOUT_THE_AWS_ENDPOINT.has(entry.area))
