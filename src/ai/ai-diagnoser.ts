@@ -31,6 +31,7 @@ import {
   type PromptInput,
 } from './prompt.js';
 import { CLAIMS, COUNTERS, NAMESPACES } from '../store/keys.js';
+import { excerptAround } from '../core/text/excerpt.js';
 
 /** pino-compatible; receives counts, IDs and fingerprints, never paste text. */
 export interface AiLogger {
@@ -117,18 +118,6 @@ interface AiTarget {
   error: UnmatchedError;
   /** Catalog entries the core already proposed (weakly), to ground the prompt first. */
   candidates: NearestEntry[];
-}
-
-/** The lines of the paste around the first mention of `needle`, cut like the core's excerpts. */
-function excerptAround(paste: string, needle: string | undefined): string {
-  const at = needle ? paste.indexOf(needle) : -1;
-  const start = at < 0 ? 0 : paste.lastIndexOf('\n', at) + 1;
-  return paste
-    .slice(start, start + 4000)
-    .split('\n')
-    .slice(0, 6)
-    .join('\n')
-    .slice(0, 1500);
 }
 
 function aiTargets({ paste, diagnosis }: AiInput): AiTarget[] {

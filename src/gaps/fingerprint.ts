@@ -28,18 +28,6 @@ export function redactorFor(facts: Facts): Redactor {
   return redactor;
 }
 
-/** The lines of the paste around the first mention of `needle`, cut like the AI fallback's excerpts. */
-export function excerptAround(paste: string, needle: string | undefined): string {
-  const at = needle ? paste.indexOf(needle) : -1;
-  const start = at < 0 ? 0 : paste.lastIndexOf('\n', at) + 1;
-  return paste
-    .slice(start, start + 4000)
-    .split('\n')
-    .slice(0, 6)
-    .join('\n')
-    .slice(0, 1500);
-}
-
 export const MAX_EXAMPLE_CHARS = 1500;
 
 /** One example of the error safe to keep for weeks: redacted, then cut. */

@@ -3,14 +3,16 @@ import type { Diagnosis, UnmatchedError } from '../core/diagnose.js';
 import type { Facts } from '../core/facts.js';
 import type { SharedStore } from '../store/store.js';
 import type { InsightsConfig } from './settings.js';
-import { excerptAround, gapFingerprint, redactedExample, redactorFor } from '../gaps/fingerprint.js';
+import { excerptAround } from '../core/text/excerpt.js';
+import { gapFingerprint, redactedExample, redactorFor } from '../gaps/fingerprint.js';
 import { GapLog, type GapRecord, type GapSighting } from '../gaps/gap-log.js';
 import { HealthLog, type AnswerRecord, type HealthSummary, type TriedAction } from './health-log.js';
 import { OnceLogger, silentInsightsLogger, type InsightsLogger } from './coalescing-writer.js';
 
 export type { InsightsConfig } from './settings.js';
 export { draftEntry, draftId, TODO, type DraftFile } from '../gaps/draft-entry.js';
-export { excerptAround, gapFingerprint, redactedExample } from '../gaps/fingerprint.js';
+export { excerptAround } from '../core/text/excerpt.js';
+export { gapFingerprint, redactedExample } from '../gaps/fingerprint.js';
 export { GapLog, type GapRecord } from '../gaps/gap-log.js';
 export {
   HealthLog,
