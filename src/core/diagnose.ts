@@ -462,8 +462,8 @@ function chainedBetween(lines: string[], from: number, to: number): boolean {
 /**
  * Groups the blocks into printed errors: a Python chain of exceptions ("During handling of the
  * above exception ..." / "The above exception was the direct cause ...") is one error, listed
- * outermost first (Python prints the exception that was finally raised last); every other block
- * is an error of its own.
+ * outermost first (Python prints the exception that was finally raised last), and so is a Go
+ * error with the causes it prints under it; every other block is an error of its own.
  */
 function printedChains(blocks: Block[], lines: string[]): Block[][] {
   const groups: Block[][] = [];
@@ -471,10 +471,31 @@ function printedChains(blocks: Block[], lines: string[]): Block[][] {
   for (const block of blocks) {
     const current = groups[groups.length - 1];
     if (current && previous && chainedBetween(lines, previous.start, block.start)) current.unshift(block);
+    else if (current && previous && goCauseBetween(lines, previous.start, block.start)) current.push(block);
     else groups.push([block]);
     previous = block;
   }
   return groups;
+}
+
+/**
+ * A line of a Go SDK v1 error's cause chain: `caused by: Code: message`, the `Code: message` lines of
+ * a batch of errors (the credential chain lists one per provider), the indented status line.
+ */
+const GO_CAUSE_LINE = /^\s*(?:caused by: |status code: \d|[A-Z][A-Za-z0-9]+: \S)/;
+
+/**
+ * True when the block at `to` is a cause Go prints under the error whose block starts at `from`:
+ * a `caused by:` line follows that error, and every line from there to `to` is part of the chain.
+ */
+function goCauseBetween(lines: string[], from: number, to: number): boolean {
+  let caused = false;
+  for (let i = from + 1; i <= to; i++) {
+    const line = lines[i] ?? '';
+    if (/^\s*caused by: /.test(line)) caused = true;
+    if (!caused || !GO_CAUSE_LINE.test(line)) return false;
+  }
+  return caused;
 }
 
 /** Evidence left to an error named in backticks inside a sentence: enough for an explicit ask, not for a channel. */
@@ -553,9 +574,12 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
 
   for (const group of printedChains(blocks.slice(0, MAX_BLOCKS), lines)) {
     // One printed chain of exceptions is one error: the outermost exception the catalog knows answers,
-    // and the exceptions it was raised from only lend it their facts.
+    // and the exceptions it was raised from (or that Go lists under it) only lend it their facts.
     const analyses = group.map(analyse);
-    const chosen = analyses.find((a) => a.ranked.length > 0) ?? analyses[0]!;
+    // A wrapper known only by its wording ("failed to retrieve credentials") yields to a cause the
+    // catalog knows by its code: the cause says which credential or permission problem it was.
+    const chosen =
+      analyses.find((a) => a.ranked[0]?.codeMatched) ?? analyses.find((a) => a.ranked.length > 0) ?? analyses[0]!;
     for (const cause of analyses) if (cause !== chosen) mergeFacts(chosen.facts, cause.facts);
     const { block, body, facts, code, evidence, ranked } = chosen;
     const best = ranked[0];

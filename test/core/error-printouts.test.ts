@@ -40,6 +40,31 @@ describe('the outer error of a Go chain keeps its code', () => {
   });
 });
 
+describe('a Go v1 error and the causes printed under it are one error', () => {
+  it('the credential chain listed provider by provider gives one finding, for the outer code', () => {
+    const paste = [
+      '2026-11-23T13:40:11Z W! [outputs.metering] flush failed: NoCredentialProviders: no valid providers in chain',
+      'caused by: EnvAccessKeyNotFound: failed to find credentials in the environment.',
+      'SharedCredsLoad: failed to load profile, .',
+      'EC2RoleRequestError: no EC2 instance role found',
+      'caused by: EC2MetadataError: failed to make EC2Metadata request',
+      '\tstatus code: 404, request id: ',
+    ].join('\n');
+    const findings = findingsOf(paste);
+    expect(findings.map((f) => f.entry.id)).toEqual(['credentials-not-found']);
+    expect(findings[0]!.facts.code).toBe('NoCredentialProviders');
+  });
+
+  it('a wrapper known only by its wording yields to the cause the catalog knows by its code', () => {
+    const paste = [
+      'reconcile failed: WebIdentityErr: failed to retrieve credentials',
+      'caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      '\tstatus code: 403, request id: 3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
+    ].join('\n');
+    expect(findingsOf(paste).map((f) => f.entry.id)).toEqual(['sts-web-identity-denied']);
+  });
+});
+
 describe('a message wrapped over two lines is read whole', () => {
   it('the wording on the continuation line counts with the wording on the first line', () => {
     const paste = [

@@ -39,6 +39,10 @@ describe('a refused connection never opened: the endpoint is unreachable, not re
       'urllib3.exceptions.NewConnectionError: <botocore.awsrequest.AWSHTTPConnection object at 0x7f0a1b2c3d40>: Failed to establish a new connection: [Errno 111] Connection refused',
     ],
     [
+      'PHP SDK over curl',
+      'Error executing "MeterUsage" on "https://metering.marketplace.eu-north-1.amazonaws.com"; AWS HTTP error: cURL error 7: Failed to connect to metering.marketplace.eu-north-1.amazonaws.com port 443 after 3 ms: Connection refused (see https://curl.haxx.se/libcurl/c/libcurl-errors.html)',
+    ],
+    [
       'Java SDK through the Apache client',
       'software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Connection refused (Connection refused)',
     ],
