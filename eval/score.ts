@@ -1,4 +1,4 @@
-import { DEFAULT_ERROR_THRESHOLD } from '../src/core/index.js';
+import { DEFAULT_ERROR_THRESHOLD, HIGH_CONFIDENCE } from '../src/core/index.js';
 import type { Area, Diagnosis, VerdictKind } from '../src/core/index.js';
 import type { EvalCase, ExpectedClass } from './case-schema.js';
 
@@ -7,8 +7,8 @@ import type { EvalCase, ExpectedClass } from './case-schema.js';
  * Pure, so the rules themselves are tested.
  */
 
-/** From this confidence a finding is shown as "high confidence". */
-export const HIGH_CONFIDENCE = 0.85;
+/** From this confidence a finding is shown as "high confidence": the core's own threshold. */
+export { HIGH_CONFIDENCE };
 /** Areas whose entries claim an error as a metering (or entitlement) problem. */
 export const METERING_AREAS: readonly Area[] = ['metering', 'entitlement'];
 

@@ -378,6 +378,9 @@ describe('/meterdoc CODE', () => {
     await slack.waitFor(() => slack.of('response_url').length >= 2);
     const [first] = slack.of('response_url');
     expect(headerOf(first)).toMatch(/Metering Service throttled/);
+    // A lookup is the catalog's entry for the code, not a diagnosis: it claims no confidence.
+    expect(shownText(first)).toContain('*Warning* · catalog entry for this code · ');
+    expect(shownText(first)).not.toContain('high confidence');
     for (const reply of slack.of('response_url'))
       expect(buttonsOf(reply).map((b) => b.action_id)).not.toContain('meterdoc_retry');
   });

@@ -78,7 +78,7 @@ export function isAiAnswer(answer: Pick<Answer, 'source'>): boolean {
 
 /**
  * How sure, in words. A catalog answer below high confidence leads its line with "Possible match"
- * instead (as its header does); a lookup answers from the catalog at full confidence.
+ * instead (as its header does); a lookup says it is the catalog's entry, no confidence at all.
  */
 function confidenceWord(confidence: number): string {
   return isHighConfidence(confidence) ? 'high confidence' : 'possible match';
@@ -263,7 +263,8 @@ function glanceBlock(answer: Answer, options: AnswerRenderOptions): KnownBlock {
         ]
       : [
           `*${SEVERITY_WORD[answer.severity]}*`,
-          confidenceWord(answer.confidence),
+          // A lookup is the catalog's entry for a code someone named, not a diagnosis of a paste.
+          options.lookup ? 'catalog entry for this code' : confidenceWord(answer.confidence),
           answer.retryable ? 'a retry can help' : 'a retry will not help',
         ];
   // A metering job reports one call; its error is not something "seen in a paste".
