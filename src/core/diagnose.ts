@@ -242,7 +242,9 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   };
 
   let hint = 0;
-  catalog.phrases.scan(text, ({ end, value }) => {
+  // A message wrapped at a line break (a console or terminal width) is still its wording: phrases are
+  // scanned with each line break read as the space it replaced (same offsets, so lines stay right).
+  catalog.phrases.scan(text.includes('\n') ? text.replaceAll('\n', ' ') : text, ({ end, value }) => {
     hint = lineIndexAt(starts, end - 1, hint);
     const block = blockAt(hint);
     block.phrases.add(value);

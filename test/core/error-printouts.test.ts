@@ -75,6 +75,16 @@ describe('a message wrapped over two lines is read whole', () => {
     expect(findingsOf(paste)[0]?.entry.id).toBe('permissions-explicit-deny');
   });
 
+  it('wording broken by a line wrap inside the sentence is still recognised', () => {
+    const paste = [
+      'The request was denied because the role arn:aws:iam::210987654321:role/reporting is not authorized',
+      'to perform the required actions (ce:GetCostAndUsage) on this account.',
+    ].join('\n');
+    const diagnosis = diagnose(paste, catalog, { now: NOW });
+    expect(diagnosis.isError).toBe(true);
+    expect(diagnosis.findings[0]?.entry.area).toBe('permissions');
+  });
+
   it('the same wording repeated inside one printout counts once', () => {
     // JS v2 repeats the message in the first line and in the dumped `message` property.
     const paste = [
