@@ -120,6 +120,9 @@ const GENERIC_FORMATS = new Set([
   'error-colon',
   'log-error',
 ]);
+/** Other layouts' marks the first filter misses: status words, JSON error bodies, libcurl. */
+const OTHER_ERROR_HINT =
+  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: /;
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
@@ -284,7 +287,8 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
       (!anchors.has(i) &&
         !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic|ERROR|FATAL|CRITICAL|denied: |unauthorized: |forbidden: |fatal: |::|HTTP/.test(
           line,
-        )) ||
+        ) &&
+        !OTHER_ERROR_HINT.test(line)) ||
       SOURCE_LINE.test(line)
     )
       continue;
@@ -423,7 +427,9 @@ function continues(head: Block, next: Block, line: string): boolean {
   // The nested error object of a dump (JS v2's `originalError`) is part of the same printout, whatever its code.
   if (OBJECT_PROPERTY_FORMATS.has(next.signal?.format ?? '') && nestedProperty(head, line)) return true;
   if (headCode === nextCode) return next.signal?.format !== head.signal?.format;
-  if (headCode === undefined) return false;
+  // A wrapper that names no code (Go v1's `WebIdentityErr: failed to retrieve credentials`) and the
+  // cause printed under it are one error: the cause names it.
+  if (headCode === undefined) return /^\s*[Cc]aused by: /.test(line);
   // A cause under its error: Java's and Go v1's "caused by", or an indented line of the same printout.
   return /^\s*(?:[Cc]aused by:|\t|\s{2,}\S)/.test(line) && !/^\s*at /.test(line);
 }

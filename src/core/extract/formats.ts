@@ -104,6 +104,62 @@ const JSON_ERROR = /"(?:error|errorType|errorCode)"\s*:\s*"([A-Z][A-Za-z0-9_]{2,
 /** An error line carried in a structured log's message field: `"message": "TypeError: …"`. */
 const MESSAGE_ERROR_LINE = /^((?:[A-Z][A-Za-z0-9]{0,100})?(?:Error|Exception)): (.*)$/;
 const MESSAGE_XML = /<Message>([^<]{1,2000})<\/Message>/;
+/**
+ * A package path that names an exceptions module (`google.api_core.exceptions.`, `stripe.error.`):
+ * Python's convention for classes that are errors whatever their own name (`PermissionDenied`).
+ */
+const ERRORS_MODULE = /(?:^|\.)(?:exceptions?|errors?|exc)\.$/;
+/**
+ * A Python traceback flattened onto one line (frames, then the exception): the exception is the
+ * last qualified `name: message` after the frames.
+ */
+const FLAT_FRAME = /\bFile "[^"]{1,500}", line \d{1,7}, in /;
+const QUALIFIED_NAME_COLON = /(?:^|\s)((?:[a-z_][a-z0-9_]*\.){1,8})([A-Z][A-Za-z0-9]{2,100}): /g;
+/**
+ * A Ruby exception as Rack and Sinatra show it (`Stripe::CardError - message:`), as Rails logs it
+ * (`Stripe::CardError (message):`), or as Ruby prints an uncaught one (`file.rb:12:in 'm': message (Stripe::CardError)`).
+ */
+const RUBY_DASH = /^\s*((?:[A-Z][A-Za-z0-9]*::){1,8})([A-Z][A-Za-z0-9]{2,100}) (?:- (.*)|\((.*)\):?)$/;
+const RUBY_UNCAUGHT_CLASS = / \(((?:[A-Z][A-Za-z0-9]*::){1,8}[A-Z][A-Za-z0-9]{2,100})\)\s*$/;
+const RUBY_UNCAUGHT_HEAD = /:in [`'][^`']{1,200}': /;
+/** Google's API client for Python: `<HttpError 403 when requesting https://… returned "…">`. */
+const HTTP_ERROR_REPR = /<HttpError (\d{3}) when requesting \S{1,2000} returned "([^"]{0,2000})/;
+/** Python requests' `raise_for_status()`: `403 Client Error: Forbidden for url: https://…`. */
+const REQUESTS_STATUS = /\b([45]\d\d) (?:Client|Server) Error: ([A-Za-z][A-Za-z ]{1,60}) for url: /;
+/** Google's Go API client (`googleapi: Error 403: …`) and Axios (`Request failed with status code 403`). */
+const CLIENT_STATUS = /\b(?:googleapi: Error|Request failed with status code) ([45]\d\d)\b:? ?(.*)$/;
+/**
+ * An HTTP status word as an error's prefix, at the head of a line or after a caller's `…: `:
+ * `Forbidden: Forbidden`, `403 Forbidden: …`, `Unauthorized: token expired`.
+ */
+const STATUS_WORD =
+  /(?:^\s*|: )(?:[45]\d\d )?(Bad Request|BadRequest|Unauthorized|Unauthenticated|Payment Required|Forbidden|Permission denied|PermissionDenied|Not Found|Conflict|Gone|Unprocessable Entity|Too Many Requests|TooManyRequests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout): (\S.*)$/;
+/** A JSON error body's HTTP status: `"code": 403`, `"status": 404`, `"statusCode": 500`. */
+const JSON_STATUS =
+  /"(?:code|status|statusCode|status_code|httpStatus)"\s*:\s*([45]\d\d)\s*[,}]?\s*$|"(?:code|status|statusCode|status_code|httpStatus)"\s*:\s*([45]\d\d)\s*[,}]/;
+/** The canonical status names of Google APIs and gRPC in a JSON error body: `"status": "PERMISSION_DENIED"`. */
+const JSON_CANONICAL_STATUS =
+  /"status"\s*:\s*"(CANCELLED|INVALID_ARGUMENT|DEADLINE_EXCEEDED|NOT_FOUND|ALREADY_EXISTS|PERMISSION_DENIED|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|ABORTED|OUT_OF_RANGE|UNIMPLEMENTED|INTERNAL|UNAVAILABLE|DATA_LOSS|UNAUTHENTICATED)"/;
+/** A JSON error list (`"errors": [{…}]`, GraphQL, JSON:API) or error object (`"error": {`), not an empty list. */
+const JSON_ERROR_CONTAINER = /"errors"\s*:\s*\[\s*(?:[{"]|$)|"error"\s*:\s*\{/;
+/** An OAuth error body: `"error": "invalid_grant", "error_description": "…"`. */
+const OAUTH_ERROR = /"error"\s*:\s*"([a-z][a-z_]{2,60})"\s*,\s*"error_description"/;
+/** libcurl's error numbers, as PHP (Guzzle) and the curl tool print them: `cURL error 7: …`, `curl: (7) …`. */
+const CURL_ERROR = /(?:\bcURL error (\d{1,3}): ?|\bcurl: \((\d{1,3})\) )(.*)$/;
+/**
+ * libcurl's names for the error numbers that say how a connection failed (libcurl-errors). Error 6
+ * (could not resolve host) keeps no code: its wording is the catalog's, and which host did not
+ * resolve (an endpoint in a region the service is not in) decides between entries.
+ */
+const CURL_CODES: Readonly<Record<string, string>> = {
+  '5': 'CURLE_COULDNT_RESOLVE_PROXY',
+  '7': 'CURLE_COULDNT_CONNECT',
+  '28': 'CURLE_OPERATION_TIMEDOUT',
+  '35': 'CURLE_SSL_CONNECT_ERROR',
+  '52': 'CURLE_GOT_NOTHING',
+  '56': 'CURLE_RECV_ERROR',
+  '60': 'CURLE_PEER_FAILED_VERIFICATION',
+};
 
 const toInt = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number.parseInt(s, 10));
 
@@ -199,10 +255,11 @@ export function readLine(line: string): LineSignal | undefined {
     const m = PHP.exec(text);
     if (m) {
       const code = PHP_CODE.exec(m[3]!);
+      const curl = code ? undefined : readCurl(m[3]!);
       return {
         format: 'php',
         operation: m[1],
-        code: code ? sanitizeCode(code[1]!) : undefined,
+        code: code ? sanitizeCode(code[1]!) : curl?.code,
         message: code?.[3] ?? m[3],
       };
     }
@@ -236,6 +293,12 @@ export function readLine(line: string): LineSignal | undefined {
     const m = RUNTIME_ERROR.exec(text);
     if (m) return { format: 'panic', name: 'runtime error', message: m[1] };
   }
+  if (text.includes('url') || text.includes('URL')) {
+    const curl = readCurl(text);
+    if (curl) return curl;
+  }
+  const flat = FLAT_FRAME.test(text) ? lastQualifiedException(text) : undefined;
+  if (flat) return flat;
   const alone = QUALIFIED_ALONE.exec(text);
   if (alone) return { format: 'exception-alone', code: alone[1], message: '' };
 
@@ -252,13 +315,25 @@ export function readLine(line: string): LineSignal | undefined {
     }
   }
 
+  if (text.includes('::')) {
+    const ruby = readRubyException(text);
+    if (ruby) return ruby;
+  }
+
   const named = NAME_COLON.exec(text);
+  // A Python class in an exceptions module is an error whatever its own name: google.api_core.exceptions.PermissionDenied.
+  if (named && !/(?:Exception|Error|Fault)$/.test(named[1]!)) {
+    const module = /^\s*((?:[a-z_][a-z0-9_]*\.){1,8})[A-Z]/.exec(text)?.[1];
+    if (module && ERRORS_MODULE.test(module))
+      return { format: 'name-colon', code: `${module}${named[1]}`, message: named[2] };
+  }
   if (named && /(?:Exception|Error|Fault)$/.test(named[1]!) && named[1] !== 'Error') {
     return { format: 'name-colon', code: named[1], message: named[2] };
   }
   if (named?.[1] === 'Error') return { format: 'error-colon', name: 'Error', message: named[2] };
-  // `ERROR: …` is a log level, not an error's name: the log-line layout below reads it.
-  if (named && !/^(?:ERROR|FATAL|CRITICAL)$/.test(named[1]!))
+  // `ERROR: …` is a log level, not an error's name: the log-line layout below reads it; an HTTP
+  // status word (`Forbidden: …`) is a status, read there too.
+  if (named && !/^(?:ERROR|FATAL|CRITICAL)$/.test(named[1]!) && !STATUS_WORD.test(text))
     return { format: 'name-colon-weak', code: named[1], message: named[2] };
   const logged = LOG_LEVEL_EXCEPTION.exec(text);
   if (logged)
@@ -291,14 +366,28 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   if (tabbed) return { format: 'log-error', name: 'ERROR', message: tabbed[1] };
   const rpc = RPC_ERROR.exec(text);
   if (rpc) return { format: 'log-error', name: 'rpc error', message: rpc[2] };
+  const httpError = HTTP_ERROR_REPR.exec(text) ?? REQUESTS_STATUS.exec(text) ?? CLIENT_STATUS.exec(text);
+  if (httpError)
+    return {
+      format: 'log-error',
+      name: `HTTP ${httpError[1]}`,
+      httpStatus: Number(httpError[1]),
+      message: httpError[2],
+    };
   const http = HTTP_STATUS_LINE.exec(text);
   if (http) return { format: 'log-error', name: `HTTP ${http[1]}`, httpStatus: Number(http[1]), message: http[2] };
   const cli = CLI_ERROR.exec(text);
   if (cli) return { format: 'log-error', name: cli[1], message: cli[2] };
+  const word = STATUS_WORD.exec(text);
+  if (word) return { format: 'log-error', name: word[1]!, message: word[2] };
   const label = ERROR_LABEL.exec(text);
   if (label) return { format: 'log-error', code: label[1] };
   const jsonError = JSON_ERROR.exec(text);
   if (jsonError) return { format: 'log-error', code: jsonError[1] };
+  const oauth = OAUTH_ERROR.exec(text);
+  if (oauth) return { format: 'log-error', name: oauth[1]! };
+  const jsonBody = readJsonErrorBody(text);
+  if (jsonBody) return jsonBody;
   const message = MESSAGE_JSON.exec(text)?.[1];
   const carried = message === undefined ? null : MESSAGE_ERROR_LINE.exec(message);
   if (carried) {
@@ -307,5 +396,74 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
       ? { format: 'error-colon', name, message: carried[2] }
       : { format: 'log-error', code: name, message: carried[2] };
   }
+  return undefined;
+}
+
+/** A libcurl error number with libcurl's name for it, when it says where the connection failed. */
+function readCurl(text: string): LineSignal | undefined {
+  const m = CURL_ERROR.exec(text);
+  if (!m) return undefined;
+  const number = m[1] ?? m[2]!;
+  const code = CURL_CODES[number];
+  return code
+    ? { format: 'curl', code, message: m[3] }
+    : { format: 'log-error', name: `cURL error ${number}`, message: m[3] };
+}
+
+/** The exception a one-line Python traceback ends with: the last qualified `name: message` after its frames. */
+function lastQualifiedException(text: string): LineSignal | undefined {
+  let found: LineSignal | undefined;
+  for (const m of text.matchAll(QUALIFIED_NAME_COLON)) {
+    const module = m[1]!;
+    const name = m[2]!;
+    if (!/(?:Exception|Error|Fault)$/.test(name) && !ERRORS_MODULE.test(module)) continue;
+    const message = text.slice((m.index ?? 0) + m[0].length);
+    // AWS's own Python packages keep the AWS name; any other package's class is known by its full name.
+    const aws = /^(?:botocore|boto3|aiobotocore)\./.test(module);
+    found = { format: 'name-colon', code: aws ? name : `${module}${name}`, message };
+  }
+  return found;
+}
+
+/** A Ruby exception in Rack's, Rails' or Ruby's own uncaught layout (see RUBY_DASH, RUBY_UNCAUGHT). */
+function readRubyException(text: string): LineSignal | undefined {
+  const dash = RUBY_DASH.exec(text);
+  if (dash) {
+    const namespace = dash[1]!;
+    const name = dash[2]!;
+    const code = namespace.startsWith('Aws::') ? name : `${namespace}${name}`;
+    return { format: 'name-colon', code, message: dash[3] ?? dash[4] };
+  }
+  // The class is read from the end of the line, then the frame head before it: no backtracking over the message.
+  const tail = RUBY_UNCAUGHT_CLASS.exec(text.slice(-320));
+  if (!tail) return undefined;
+  const before = text.slice(0, text.length - tail[0].length);
+  const head = RUBY_UNCAUGHT_HEAD.exec(before);
+  if (!head) return undefined;
+  const qualified = tail[1]!;
+  const code = qualified.startsWith('Aws::') ? qualified.slice(qualified.lastIndexOf('::') + 2) : qualified;
+  return { format: 'name-colon', code, message: before.slice(head.index + head[0].length) };
+}
+
+/**
+ * The lines of a JSON error body in the shapes web APIs use: `{"error": {"code": 403, "message": …,
+ * "status": "PERMISSION_DENIED"}}` (Google), `{"errors": [{…}]}` (GraphQL, JSON:API, many REST APIs),
+ * `{"message": …, "code": 404}`. Each line alone says an error body is there; lines of one body join one block.
+ */
+function readJsonErrorBody(text: string): LineSignal | undefined {
+  const status = JSON_STATUS.exec(text);
+  if (status) {
+    const code = status[1] ?? status[2]!;
+    return {
+      format: 'log-error',
+      name: `HTTP ${code}`,
+      httpStatus: Number(code),
+      message: MESSAGE_JSON.exec(text)?.[1],
+    };
+  }
+  const canonical = JSON_CANONICAL_STATUS.exec(text);
+  if (canonical) return { format: 'log-error', name: canonical[1]!, message: MESSAGE_JSON.exec(text)?.[1] };
+  if (JSON_ERROR_CONTAINER.test(text))
+    return { format: 'log-error', name: 'error response', message: MESSAGE_JSON.exec(text)?.[1] };
   return undefined;
 }
