@@ -530,6 +530,18 @@ function quotedInProse(body: string): boolean {
   return outside.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= PROSE_WORDS;
 }
 
+/**
+ * A one-line block that only a catalog phrase marks (no code, no error layout) and that reads as a
+ * person's question or first-person remark ("does the role not have the required permissions?",
+ * "I think our user is not authorized to perform this"): talk about an error, like a quoted one.
+ */
+function askedAbout(block: Block, body: string): boolean {
+  if (block.signal !== undefined || block.codeHit !== undefined) return false;
+  const line = body.trim();
+  if (line.includes('\n')) return false;
+  return /\?\s*$/.test(line) || /^(?:I|I'm|I’m|I've|I’ve|my|our)\s/i.test(line);
+}
+
 function blockText(lines: string[], block: Block): string {
   const parts: string[] = [];
   for (let i = block.start; i <= block.end; i++) {
@@ -597,7 +609,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       if (!awsContext && best.entry.area === 'network') confidence = Math.min(confidence, NO_AWS_CONTEXT_CAP);
       // Talk about an error is not the error: which entry it names may be right, but nothing was
       // pasted to be sure of, so it stays a possible match that only an explicit ask takes up.
-      const quoted = quotedInProse(body);
+      const quoted = quotedInProse(body) || askedAbout(block, body);
       if (quoted) confidence = Math.min(confidence, QUOTED_IN_PROSE_CONFIDENCE);
       const strength = quoted
         ? Math.min(errorEvidence(best, evidence), QUOTED_IN_PROSE_EVIDENCE)

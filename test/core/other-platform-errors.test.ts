@@ -155,6 +155,15 @@ describe('IAM denials in a service’s own words, with no code and no action in 
     );
   });
 
+  it.each([
+    ['a question', 'Could it be that the task role does not have the required permissions for this?'],
+    ['a first-person remark', 'I guess our deploy user is not authorized to perform that call'],
+  ])('%s about such a denial is talk, which only an explicit ask takes up', (_what, text) => {
+    const result = run(text);
+    expect(result.isError).toBe(false);
+    expect(result.findings.every((f) => (f.evidence ?? 0) < 0.6)).toBe(true);
+  });
+
   it('Marketplace buyer actions in such a denial are not a metering denial', () => {
     const ids = run(
       'Access is denied: the caller is not authorized to perform the required AWS Marketplace actions (aws-marketplace:Subscribe).',
