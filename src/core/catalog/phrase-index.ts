@@ -49,8 +49,6 @@ export class PhraseIndex<T> {
       }
     }
     for (let c = 65; c <= 90; c++) this.classes[c] = this.classes[c + 32]!;
-    // A message wrapped over two lines still reads as one: a line break matches a phrase's space.
-    this.classes[10] = this.classes[32]!;
     this.width = width;
 
     // The trie first: -1 where it has no edge; linking fills those in.
