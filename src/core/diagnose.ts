@@ -532,13 +532,14 @@ function quotedInProse(body: string): boolean {
 
 /**
  * A one-line block that only a catalog phrase marks (no code, no error layout) and that reads as a
- * person's question or first-person remark ("does the role not have the required permissions?",
- * "I think our user is not authorized to perform this"): talk about an error, like a quoted one.
+ * person's question or first-person remark in their own words ("does the role not have the
+ * required permissions?", "I think our user is not authorized to perform this"): talk about an
+ * error, like a quoted one. A question that quotes the error's message ("I get `…`, why?") is a paste.
  */
 function askedAbout(block: Block, body: string): boolean {
   if (block.signal !== undefined || block.codeHit !== undefined) return false;
   const line = body.trim();
-  if (line.includes('\n')) return false;
+  if (line.includes('\n') || /[`"“”]/.test(line)) return false;
   return /\?\s*$/.test(line) || /^(?:I|I'm|I’m|I've|I’ve|my|our)\s/i.test(line);
 }
 

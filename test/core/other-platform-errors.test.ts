@@ -164,6 +164,12 @@ describe('IAM denials in a service’s own words, with no code and no action in 
     expect(result.findings.every((f) => (f.evidence ?? 0) < 0.6)).toBe(true);
   });
 
+  it('a question quoting the error’s own message is still a paste of it', () => {
+    const result = run('I keep getting "the task role does not have the required permissions" on deploy, any idea?');
+    expect(result.isError).toBe(true);
+    expect(result.findings[0]?.entry.id).toBe('access-denied-generic');
+  });
+
   it('Marketplace buyer actions in such a denial are not a metering denial', () => {
     const ids = run(
       'Access is denied: the caller is not authorized to perform the required AWS Marketplace actions (aws-marketplace:Subscribe).',
