@@ -198,12 +198,18 @@ export function createMeterDocApp(
     readiness,
     async start() {
       // Socket Mode's probes answer while Slack is still being reached: live at once, ready after.
-      if (config.mode === 'socket') sideServer = await listenForHealth(routes, config.healthPort, config.host);
+      if (config.mode === 'socket')
+        sideServer = await listenForHealth(routes, config.healthPort, config.host, config.httpKeepAliveMs);
       try {
         identity ??= await verifyBotToken(client, config.slackApiUrl);
         readiness.slackAuthorized(identity.team, identity.botId);
         if (config.mode === 'socket') await connectSocketMode(app, config, deps.socketHelloTimeoutMs ?? 30_000);
-        else server = (await app.start({ port: config.port, host: config.host })) as Server;
+        else {
+          server = (await app.start({ port: config.port, host: config.host })) as Server;
+          // Node closes a connection idle for 5 s; a load balancer keeping it longer (an ALB: 60 s)
+          // sends the next event on a closed socket and Slack gets a 502 for it.
+          server.keepAliveTimeout = config.httpKeepAliveMs;
+        }
       } catch (err) {
         await closeSideServer();
         throw err;
@@ -279,9 +285,14 @@ function trackedRoute(route: CustomRoute, ops: Operations, logger: Logger): Heal
 }
 
 /** Socket Mode's own listener for the health routes; a port in use stops the start with one line. */
-async function listenForHealth(routes: readonly HealthRoute[], port: number, host: string): Promise<Server> {
+async function listenForHealth(
+  routes: readonly HealthRoute[],
+  port: number,
+  host: string,
+  keepAliveMs: number,
+): Promise<Server> {
   try {
-    return await startRouteServer(routes, port, host);
+    return await startRouteServer(routes, port, host, keepAliveMs);
   } catch (err) {
     const code = (err as { code?: string }).code;
     throw new SlackStartError(

@@ -44,6 +44,8 @@ const WHAT_TO_SET = {
   METERDOC_ANSWER_TTL_HOURS: 'how long answer buttons keep working, in hours',
   METERDOC_SHUTDOWN_TIMEOUT_MS:
     "how long a stopping MeterDoc waits for answers already under way, in milliseconds (below your orchestrator's grace period, e.g. 25000 for Kubernetes' 30 s)",
+  METERDOC_HTTP_KEEP_ALIVE_MS:
+    "how long an idle connection to MeterDoc's HTTP servers stays open, in milliseconds (1000 to 600000; above your load balancer's idle timeout, e.g. 65000 for an ALB's 60 s)",
   METERDOC_MAX_IN_FLIGHT: 'how many events one process works on at once before channel pastes wait, 1 to 1000 (16)',
   METERDOC_QUEUE_SIZE:
     'how many channel pastes may wait for a turn before the oldest is left unanswered, 0 to 100000 (200)',
@@ -221,6 +223,7 @@ const slackShape = {
   METERDOC_POST_INTERVAL_MS: int(0, 60_000, 1000),
   METERDOC_ANSWER_TTL_HOURS: int(1, 24 * 90, 168),
   METERDOC_SHUTDOWN_TIMEOUT_MS: int(0, 600_000, 25_000),
+  METERDOC_HTTP_KEEP_ALIVE_MS: int(1000, 600_000, 65_000),
   METERDOC_MAX_IN_FLIGHT: int(1, 1000, 16),
   METERDOC_QUEUE_SIZE: int(0, 100_000, 200),
   METERDOC_QUEUE_MAX_WAIT_MS: int(100, 3_600_000, 30_000),
@@ -367,6 +370,8 @@ export interface Settings {
   answerTtlMs: number;
   /** How long stop() waits for in-flight answers before closing anyway. */
   shutdownTimeoutMs: number;
+  /** Idle keep-alive time of the HTTP servers: longer than a load balancer's, which would otherwise reuse a closed connection. */
+  httpKeepAliveMs: number;
   /** Overload protection: work in flight, and the queue of channel pastes waiting (src/ops/admission.ts). */
   admission: AdmissionLimits;
   /** Signs stored button payloads; unset = a random key per process (buttons die on restart). */
@@ -502,6 +507,7 @@ export function loadSettings({ env = process.env }: { env?: Env } = {}): Setting
     postIntervalMs: e.METERDOC_POST_INTERVAL_MS,
     answerTtlMs: e.METERDOC_ANSWER_TTL_HOURS * 60 * 60 * 1000,
     shutdownTimeoutMs: e.METERDOC_SHUTDOWN_TIMEOUT_MS,
+    httpKeepAliveMs: e.METERDOC_HTTP_KEEP_ALIVE_MS,
     admission: {
       maxInFlight: e.METERDOC_MAX_IN_FLIGHT,
       queueSize: e.METERDOC_QUEUE_SIZE,

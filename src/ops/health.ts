@@ -145,7 +145,12 @@ export function healthRoutes(deps: {
  * Socket Mode has no HTTP listener of Bolt's: this one serves the health routes (and the intake
  * route) on HEALTH_PORT. Unknown paths get 404, known paths with another method 405.
  */
-export function startRouteServer(routes: readonly HealthRoute[], port: number, host: string): Promise<Server> {
+export function startRouteServer(
+  routes: readonly HealthRoute[],
+  port: number,
+  host: string,
+  keepAliveMs?: number,
+): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const route = routes.find((r) => r.path === path);
@@ -159,6 +164,8 @@ export function startRouteServer(routes: readonly HealthRoute[], port: number, h
   // Slow-loris guard: probes and the intake job send small requests.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
+  // Probes and the intake job may come through a load balancer that keeps connections open longer than Node's 5 s.
+  if (keepAliveMs !== undefined) server.keepAliveTimeout = keepAliveMs;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
