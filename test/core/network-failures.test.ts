@@ -183,3 +183,57 @@ describe('one printed error is one finding: the outer error answers, its causes 
     expect(topOf(paste)?.entry.id).toBe('credentials-imds-unavailable');
   });
 });
+
+describe('the Rust, Java v2 (Apache) and Ruby SDKs word refusals, failed lookups and early closes their own way', () => {
+  it.each([
+    [
+      'Rust dispatch failure with the OS refusal',
+      'Error: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io, source: hyper_util::client::legacy::Error(Connect, ConnectError("tcp connect error", 10.4.0.12:8443, Os { code: 111, kind: ConnectionRefused, message: "Connection refused" })), connection: Unknown } })',
+    ],
+    [
+      'Rust dispatch failure on a DNS lookup',
+      'DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io, source: hyper_util::client::legacy::Error(Connect, ConnectError("dns error", Custom { kind: Uncategorized, error: "failed to lookup address information: Name does not resolve" })), connection: Unknown } })',
+    ],
+    [
+      'Java v2 through the Apache client, naming host, port and addresses',
+      'software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Connect to metering.internal.example:9443 [metering.internal.example/10.9.8.7] failed: Connection refused (SDK Attempt Count: 3)',
+    ],
+    [
+      'Ruby NoSuchEndpointError around a SocketError',
+      'Aws::Errors::NoSuchEndpointError: Encountered a `SocketError` while attempting to connect to:\n\n  https://metering.marketplace.eu-south-2.amazonaws.com\n',
+    ],
+    [
+      'Ruby NetworkingError from Net::HTTP (macOS resolver)',
+      'Seahorse::Client::NetworkingError: Failed to open TCP connection to metering.marketplace.us-east-2.amazonaws.com:443 (getaddrinfo: nodename nor servname provided, or not known)',
+    ],
+    [
+      'Ruby NetworkingError on a refused port',
+      'Seahorse::Client::NetworkingError: Failed to open TCP connection to 127.0.0.1:4566 (Connection refused - connect(2) for "127.0.0.1" port 4566)',
+    ],
+  ])('%s → network-endpoint-unreachable', (_sdk, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-endpoint-unreachable');
+  });
+
+  it.each([
+    [
+      "hyper's IncompleteMessage inside a dispatch failure",
+      'DispatchFailure { source: ConnectorError { kind: Other(Some(TransientError)), source: hyper::Error(IncompleteMessage), connection: Unknown } }',
+    ],
+    [
+      "hyper's message for the same early close",
+      'dispatch failure: io error: connection closed before message completed',
+    ],
+    [
+      'a Rust OS reset',
+      'DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io, source: Os { code: 104, kind: ConnectionReset, message: "Connection reset by peer" }, connection: Unknown } })',
+    ],
+  ])('%s → network-connection-reset', (_what, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-connection-reset');
+  });
+
+  it('a refusal of the instance metadata address in the Rust wording is still the credential endpoint', () => {
+    const paste =
+      'ProviderError(ProviderError { source: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io, source: hyper_util::client::legacy::Error(Connect, ConnectError("tcp connect error", 169.254.169.254:80, Os { code: 111, kind: ConnectionRefused, message: "Connection refused" })), connection: Unknown } }) })';
+    expect(topOf(paste)?.entry.id).toBe('credentials-imds-unavailable');
+  });
+});
