@@ -128,8 +128,7 @@ export function renderDiagnosis(
   // Asked and unanswered, the AI's own note (printed last) says why; not asked, how to ask it.
   const tail = options.aiAsked ? '' : ` ${NO_AI}`;
   const unanswered = diagnosis.unmatched.slice(extraAnswers.length);
-  for (const u of unanswered)
-    sections.push(renderUnknown(u, `No catalog entry fits it. MeterDoc has no curated entry for this.${tail}`, style));
+  for (const u of unanswered) sections.push(renderUnknown(u, `No catalog entry fits it.${tail}`, style));
   if (diagnosis.unmatched.length > 0 || extraAnswers.length === 0)
     for (const g of guesses)
       sections.push(
