@@ -123,3 +123,49 @@ describe('credential and network wordings of further SDKs and services', () => {
     expect(top(paste)).toBe(entry);
   });
 });
+
+describe('each credential failure family lands on its own entry, whatever the SDK or service calls it', () => {
+  const catalog = realCatalog();
+  const top = (text: string) => diagnose(text, catalog, { now: NOW }).findings[0];
+
+  it('.NET: refreshed credentials whose expiration is already past', () => {
+    const paste = [
+      'Amazon.Runtime.AmazonClientException: The retrieved credentials have already expired: Now = 11/02/2026 08:01:44, Credentials expiration = 11/01/2026 19:30:00',
+      '   at Amazon.Runtime.RefreshingAWSCredentials.GetCredentialsAsync()',
+    ].join('\n');
+    expect(top(paste)?.entry.id).toBe('credentials-refreshed-still-expired');
+  });
+
+  it.each([
+    [
+      'a JSON body with a denial code',
+      '{"code":"AccessDeniedException","message":"The security token included in the request is expired"}',
+    ],
+    ['a denial exception line', 'AccessDeniedException: The security token included in the request is expired'],
+  ])('an expired session token under a denial code is the expired session, not a policy (%s)', (_what, paste) => {
+    expect(top(paste)?.entry.id).toBe('credentials-session-expired');
+  });
+
+  it('a denial code with the denial wording and an action stays a denial', () => {
+    const paste =
+      'AccessDeniedException: User: arn:aws:sts::210987654321:assumed-role/worker/i-0abc is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:eu-west-1:210987654321:key/0d9e';
+    expect(top(paste)?.entry.area).toBe('permissions');
+  });
+
+  it('Go v1: the role request answered 404 means no role is attached, not an unreachable metadata service', () => {
+    const paste = [
+      'worker[812]: ERROR refresh failed - EC2RoleRequestError: no EC2 instance role found',
+      'worker[812]: caused by: EC2MetadataError: failed to make EC2Metadata request',
+      'worker[812]: status code: 404, request id: ',
+    ].join('\n');
+    expect(top(paste)?.entry.id).toBe('credentials-not-found');
+  });
+
+  it('Go v1: the same metadata request timing out is still the metadata service', () => {
+    const paste = [
+      'EC2MetadataError: failed to make EC2Metadata request',
+      'caused by: Get "http://169.254.169.254/latest/meta-data/iam/security-credentials/": dial tcp 169.254.169.254:80: i/o timeout',
+    ].join('\n');
+    expect(top(paste)?.entry.id).toBe('credentials-imds-unavailable');
+  });
+});

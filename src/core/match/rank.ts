@@ -125,6 +125,33 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
   };
 }
 
+/**
+ * A credential endpoint that answered 404 was reachable: it has nothing at that path (no role is
+ * attached to the instance). When another credentials entry's own wording is in the block, the
+ * entry owning the endpoint's transport failures does not answer for it.
+ */
+function credentialEndpointAnsweredNotFound(evidence: BlockEvidence): boolean {
+  if (evidence.facts.httpStatus !== 404) return false;
+  const worded = [...evidence.phraseHits.keys()];
+  return (
+    worded.some((entry) => entry.match.hosts.length > 0) &&
+    worded.some((entry) => entry.area === 'credentials' && entry.match.hosts.length === 0)
+  );
+}
+
+/**
+ * Expired or invalid credentials fail before any policy is evaluated, and some services label that
+ * refusal with a denial code (`AccessDeniedException` around "the security token ... is expired").
+ * An entry of another area matched on the code alone (none of its own wording, no IAM action named)
+ * steps aside when a credentials entry's own wording is in the block: the message says what failed.
+ */
+function dropCodeOnlyBehindCredentialWording(scored: RankedEntry[], evidence: BlockEvidence): void {
+  if (evidence.facts.action) return;
+  if (!scored.some((r) => r.entry.area === 'credentials' && r.phrases > 0)) return;
+  for (const r of scored)
+    if (r.entry.area !== 'credentials' && r.codeMatched && r.phrases === 0) r.score = Math.min(r.score, 0);
+}
+
 /** Candidate entries for a block, best first. Only entries with a positive score are kept. */
 export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEntry[] {
   const candidates = new Set<CatalogEntry>(evidence.phraseHits.keys());
@@ -136,9 +163,12 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
   const endpointWording = [...evidence.phraseHits.keys()].some((entry) => entry.match.hosts.length > 0);
   const onCredentialEndpoint = transport && ((evidence.hostHits?.size ?? 0) > 0 || endpointWording);
   if (onCredentialEndpoint) for (const entry of evidence.hostHits!) candidates.add(entry);
+  const answeredNotFound = credentialEndpointAnsweredNotFound(evidence);
   const scored = [...candidates]
     .filter((entry) => !onCredentialEndpoint || !AREAS_ABOUT_THE_AWS_ENDPOINT.has(entry.area))
+    .filter((entry) => !answeredNotFound || entry.match.hosts.length === 0)
     .map((entry) => scoreEntry(entry, evidence));
+  dropCodeOnlyBehindCredentialWording(scored, evidence);
   const service = evidence.facts.service;
   if (service && scored.some((r) => r.codeMatched && isServiceSpecific(r.entry) && r.entry.services.includes(service)))
     for (const r of scored) if (!isServiceSpecific(r.entry)) r.score += SCORE.genericBehindNamedService;
