@@ -122,7 +122,7 @@ const GENERIC_FORMATS = new Set([
 ]);
 /** Other layouts' marks the first filter misses: status words, JSON error bodies, libcurl. */
 const OTHER_ERROR_HINT =
-  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: /;
+  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: /;
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */

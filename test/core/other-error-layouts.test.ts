@@ -111,3 +111,65 @@ describe('an error quoted in backticks inside a sentence is talk about it', () =
     expect(result.findings[0]!.entry.id).toBe('metering-throttling');
   });
 });
+
+describe('payment and API providers’ and other clouds’ errors are errors, listed as unknown', () => {
+  const catalog = realCatalog();
+  const run = (text: string) => diagnose(text, catalog, { now: NOW });
+
+  it.each([
+    [
+      'a payment provider’s labelled error fields',
+      '  Type: card_error\n  Code: card_declined\n  Message: Your card was declined.',
+    ],
+    [
+      'a payment provider’s missing object with its prefixed id',
+      "Billing sync stopped: No such subscription: 'sub_9QzT4kLm2Xw8Rb'",
+    ],
+    ['Stripe’s Ruby exception class', 'Stripe::InvalidRequestError: No such price: price_1Qa2Zx9Ty7'],
+    [
+      'a JSON log record at error level, whatever its message',
+      '{"ts": "2026-12-01T10:00:00Z", "levelname": "ERROR", "logger": "billing", "msg": "invoice sync gave up after 3 tries"}',
+    ],
+    [
+      'an API client’s status line with an OAuth body behind a label',
+      'Request to partner API failed: Status 401\nBody: {"error": "invalid_token", "error_description": "The token is not valid."}',
+    ],
+    [
+      'Google Cloud IAM’s denial sentence',
+      "Permission 'storage.objects.get' denied on resource '//storage.googleapis.com/projects/_/buckets/reports' (or it may not exist).",
+    ],
+    [
+      'a Python client exception quoted inline with a backtick',
+      '`google.api_core.exceptions.NotFound: 404 Dataset analytics:daily was not found',
+    ],
+    [
+      'Azure Resource Manager’s AuthorizationFailed sentence',
+      "The client 'deploy-bot' with object id '00000000-1111-2222-3333-444444444444' does not have authorization to perform action 'Microsoft.Storage/storageAccounts/write' over scope '/subscriptions/0000/resourceGroups/rg' or the scope is invalid.",
+    ],
+  ])('%s', (_what, paste) => {
+    const result = run(paste);
+    expect(result.isError).toBe(true);
+    expect(result.findings).toEqual([]);
+    expect(result.unmatched.length).toBeGreaterThan(0);
+    // Nothing AWS in the paste: a channel stays out of it, an explicit ask lists it as unknown.
+    expect(result.unmatched.every((u) => !u.awsContext)).toBe(true);
+  });
+
+  it('a provider’s error next to an AWS endpoint is an unknown error in an AWS context', () => {
+    const result = run(
+      'Type: api_error\nMessage: upstream failed while syncing https://metering.marketplace.us-east-1.amazonaws.com records',
+    );
+    expect(result.unmatched.some((u) => u.awsContext)).toBe(true);
+  });
+
+  it.each([
+    'the billing page says no such customer when I search by email',
+    'which type of card_error should we show to the buyer?',
+    'does the level field say ERROR for those log records?',
+    'we keep hitting permission denied on resource quotas in GCP, any idea?',
+  ])('talk about those errors stays chat: %s', (sentence) => {
+    const result = run(sentence);
+    expect(result.isError).toBe(false);
+    expect(result.findings.filter((f) => f.evidence >= 0.6)).toEqual([]);
+  });
+});

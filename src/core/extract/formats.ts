@@ -62,6 +62,8 @@ const RECORD_STATUS = /["']?Status["']?\s*[:=]\s*["']?(CustomerNotSubscribed|Dup
 const NAME_COLON =
   /^\s*(?:Uncaught |Caused by: |[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.)?([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
 const CLI_PREFIX = /^\s*aws: \[ERROR\]: ?/;
+/** A paste wrapped in Markdown code quotes: the opening backticks are not part of the error. */
+const CODE_QUOTE_OPEN = /^\s*`{1,3}(?=[A-Za-z_{<"])/;
 /** Go's `log` package prefix (`log.Fatal`, `log.Printf`): `2026/12/07 09:03:55 `, with or without microseconds. */
 const GO_LOG_PREFIX = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? /;
 /** Java's uncaught-exception head, in front of the exception's qualified name. */
@@ -143,6 +145,21 @@ const JSON_CANONICAL_STATUS =
 /** A JSON error list (`"errors": [{…}]`, GraphQL, JSON:API) or error object (`"error": {`), not an empty list. */
 const JSON_ERROR_CONTAINER = /"errors"\s*:\s*\[\s*(?:[{"]|$)|"error"\s*:\s*\{/;
 /** An OAuth error body: `"error": "invalid_grant", "error_description": "…"`. */
+/** A payment or API provider's error type in a labelled field: Stripe's `Type: invalid_request_error`. */
+const ERROR_TYPE_LABEL =
+  /^\s*(?:[Tt]ype|[Ee]rror ?[Tt]ype|error_type)\s*:\s*([a-z]{2,30}(?:_[a-z]{2,30}){0,4}_error)\s*$/;
+/** A structured (JSON) log record at error level, whatever its message says. */
+const JSON_LOG_LEVEL =
+  /"(?:level|levelname|log\.level|severity|lvl)"\s*:\s*"(?:ERROR|[Ee]rror|FATAL|[Ff]atal|CRITICAL|[Cc]ritical)"/;
+/**
+ * Other clouds' own denial sentences, which carry no code on their line: Azure Resource Manager's
+ * AuthorizationFailed ("does not have authorization to perform action 'Microsoft.X/…'") and
+ * Google Cloud IAM's ("Permission 'x.y' denied on resource …", "Permission denied on resource project …").
+ */
+const OTHER_CLOUD_DENIAL =
+  /\bdoes not have authorization to perform action '[A-Z][A-Za-z]{1,40}\.[A-Za-z]{2,60}\/|\bPermission (?:'[a-z][A-Za-z0-9.]{2,100}' )?denied on resource\b/;
+/** Stripe's "No such <object>: <id>", whose ids carry the object's prefix (cus_, ch_, sub_, price_). */
+const PROVIDER_NO_SUCH = /\bNo such [a-z_]{2,30}: '?[a-z]{2,6}_[A-Za-z0-9]{6,}/;
 const OAUTH_ERROR = /"error"\s*:\s*"([a-z][a-z_]{2,60})"\s*,\s*"error_description"/;
 /** libcurl's error numbers, as PHP (Guzzle) and the curl tool print them: `cURL error 7: …`, `curl: (7) …`. */
 const CURL_ERROR = /(?:\bcURL error (\d{1,3}): ?|\bcurl: \((\d{1,3})\) )(.*)$/;
@@ -165,7 +182,11 @@ const toInt = (s: string | undefined): number | undefined => (s === undefined ? 
 
 /** Reads the strongest error signal on one line, or undefined when the line carries none. */
 export function readLine(line: string): LineSignal | undefined {
-  const text = line.replace(CLI_PREFIX, '').replace(GO_LOG_PREFIX, '').replace(JAVA_THREAD, '');
+  const text = line
+    .replace(CODE_QUOTE_OPEN, '')
+    .replace(CLI_PREFIX, '')
+    .replace(GO_LOG_PREFIX, '')
+    .replace(JAVA_THREAD, '');
 
   if (text.includes(') when calling the ')) {
     const m = BOTOCORE.exec(text);
@@ -333,8 +354,13 @@ export function readLine(line: string): LineSignal | undefined {
   if (named?.[1] === 'Error') return { format: 'error-colon', name: 'Error', message: named[2] };
   // `ERROR: …` is a log level, not an error's name: the log-line layout below reads it; an HTTP
   // status word (`Forbidden: …`) is a status, read there too.
-  if (named && !/^(?:ERROR|FATAL|CRITICAL)$/.test(named[1]!) && !STATUS_WORD.test(text))
+  if (named && !/^(?:ERROR|FATAL|CRITICAL)$/.test(named[1]!) && !STATUS_WORD.test(text)) {
+    // A field label ahead of another layout (`Body: {"error": …}`, `Type: card_error`) is not the
+    // error's name: the layout after it says what the line is.
+    const labelled = readOtherErrorLayout(text);
+    if (labelled) return labelled;
     return { format: 'name-colon-weak', code: named[1], message: named[2] };
+  }
   const logged = LOG_LEVEL_EXCEPTION.exec(text);
   if (logged)
     return { format: 'log-exception', code: logged[1]!.slice(logged[1]!.lastIndexOf('.') + 1), message: logged[2] };
@@ -386,6 +412,12 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   if (jsonError) return { format: 'log-error', code: jsonError[1] };
   const oauth = OAUTH_ERROR.exec(text);
   if (oauth) return { format: 'log-error', name: oauth[1]! };
+  const errorType = ERROR_TYPE_LABEL.exec(text);
+  if (errorType) return { format: 'log-error', name: errorType[1]! };
+  const denial = OTHER_CLOUD_DENIAL.exec(text);
+  if (denial) return { format: 'log-error', name: 'permission denied', message: text.trim() };
+  const noSuch = PROVIDER_NO_SUCH.exec(text);
+  if (noSuch) return { format: 'log-error', name: 'not found', message: text.trim() };
   const jsonBody = readJsonErrorBody(text);
   if (jsonBody) return jsonBody;
   const message = MESSAGE_JSON.exec(text)?.[1];
@@ -461,6 +493,7 @@ function readJsonErrorBody(text: string): LineSignal | undefined {
       message: MESSAGE_JSON.exec(text)?.[1],
     };
   }
+  if (JSON_LOG_LEVEL.test(text)) return { format: 'log-error', name: 'ERROR', message: MESSAGE_JSON.exec(text)?.[1] };
   const canonical = JSON_CANONICAL_STATUS.exec(text);
   if (canonical) return { format: 'log-error', name: canonical[1]!, message: MESSAGE_JSON.exec(text)?.[1] };
   if (JSON_ERROR_CONTAINER.test(text))
