@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog/catalog.js';
 import type { CatalogEntry } from './catalog/schema.js';
 import type { Facts } from './facts.js';
-import { errorWords, MIN_SIMILARITY, relate } from './match/nearest.js';
+import { errorWords, isWorthOffering, relate } from './match/nearest.js';
 
 /**
  * What MeterDoc can say about a paste as a whole, decided once here so that every surface (the
@@ -95,7 +95,7 @@ export function relatedFor(
   for (const entry of catalog.entries) {
     if (seen.has(entry.id)) continue;
     const near = relate(entry, error);
-    if (near && near.similarity >= MIN_SIMILARITY)
+    if (near && isWorthOffering(near))
       nearest.push({ entry, similarity: near.similarity, why: whyText(near.why, 'shares some wording') });
   }
   nearest.sort((a, b) => b.similarity - a.similarity || a.entry.id.localeCompare(b.entry.id));

@@ -48,6 +48,23 @@ describe('the verdict on a paste', () => {
     expect(d.unmatched[0]!.related).toEqual(d.verdict.related);
   });
 
+  it('offers nothing as "might be related" when an unknown error shares only everyday words with the catalog', () => {
+    // "rejected" and "usage" are in half the entries; nothing about the error points at one of them.
+    const d = run(
+      '2026-12-07T10:20:00Z ERROR meter-worker FluxCapacitorOverloadException: flux capacitor rejected usage',
+    );
+    expect(d.verdict.kind).toBe('unknown');
+    expect(d.verdict.related).toEqual([]);
+    expect(d.unmatched[0]!.related ?? []).toEqual([]);
+  });
+
+  it('still offers entries an unknown error shares its operation or service with', () => {
+    const d = run('SomeNewWeirdException: kaboom when calling the BatchMeterUsage operation');
+    expect(d.verdict.kind).toBe('unknown');
+    expect(d.verdict.related.length).toBeGreaterThan(0);
+    expect(d.verdict.related.every((r) => r.why !== 'similar wording')).toBe(true);
+  });
+
   it('is unknown when the only entry that fits is a guess, which then leads the "might be related" entries', () => {
     // A Go v1 denial from an unnamed service in a longer log: the code alone, no action, no service.
     const d = run(

@@ -166,6 +166,18 @@ export function relate(entry: CatalogEntry, error: ErrorWords): { similarity: nu
 
 /** Least similarity for an entry to be offered at all. */
 export const MIN_SIMILARITY = 0.15;
+/**
+ * Least similarity for an entry that shares only wording (no code, operation, service or IAM
+ * service): words like "usage" or "rejected" are in half the catalog, so a few of them in common
+ * make noise, not a lead ("flux capacitor rejected usage" is not a metering entry's error).
+ */
+export const MIN_WORDING_ONLY_SIMILARITY = 0.3;
+
+/** Whether an entry is close enough to an error to offer it as "might be related". */
+export function isWorthOffering(near: { similarity: number; why?: readonly string[] }): boolean {
+  const wordingOnly = (near.why ?? []).every((w) => w === 'similar wording');
+  return near.similarity >= (wordingOnly ? MIN_WORDING_ONLY_SIMILARITY : MIN_SIMILARITY);
+}
 
 export function nearestEntries(catalog: Catalog, facts: Facts, excerpt = '', limit = 3): NearestEntry[] {
   const error = errorWords(facts, excerpt);
@@ -175,7 +187,7 @@ export function nearestEntries(catalog: Catalog, facts: Facts, excerpt = '', lim
     if (near) scored.push({ entry, similarity: near.similarity, why: near.why });
   }
   return scored
-    .filter((s) => s.similarity >= MIN_SIMILARITY)
+    .filter(isWorthOffering)
     .sort((a, b) => b.similarity - a.similarity || a.entry.id.localeCompare(b.entry.id))
     .slice(0, limit);
 }
