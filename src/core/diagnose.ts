@@ -244,40 +244,34 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     return block;
   };
 
-  let hint = 0;
-  // A message wrapped at a line break (a console or terminal width) is still its wording: phrases are
-  // scanned with each line break read as the space it replaced (same offsets, so lines stay right).
-  catalog.phrases.scan(text.includes('\n') ? text.replaceAll('\n', ' ') : text, ({ end, value }) => {
-    hint = lineIndexAt(starts, end - 1, hint);
-    const block = blockAt(hint);
-    block.phrases.add(value);
-  });
-
+  // One pass finds every catalog phrase (a line break read as the space it replaced, so a wrapped
+  // message keeps its wording; offsets are the paste's own), credential-endpoint address and code.
   // An address on its own makes no error block; it tells which endpoint an error block's failure was on.
   const hostLines: Array<{ line: number; entry: CatalogEntry }> = [];
-  hint = 0;
-  catalog.hosts.scan(text, ({ end, value }) => {
+  let hint = 0;
+  catalog.scanIndex.scan(text, ({ end, value }) => {
     hint = lineIndexAt(starts, end - 1, hint);
-    hostLines.push({ line: hint, entry: value });
+    if (value.kind === 'phrase') blockAt(hint).phrases.add(value.phrase);
+    else if (value.kind === 'host') hostLines.push({ line: hint, entry: value.entry });
+    else codeAt(value.code, end, hint);
   });
 
-  hint = 0;
-  catalog.codeIndex.scan(text, ({ end, value }) => {
-    const begin = end - value.length;
+  /** A code word on `line` ending at `end`, when it stands on its own. */
+  function codeAt(code: string, end: number, line: number): void {
+    const begin = end - code.length;
     // A code inside a dotted name (System.PlatformNotSupportedException) belongs to another platform;
     // the Java AWS SDK's qualified names are read by the format recognisers instead.
     if (isWordChar(text[begin - 1]) || isWordChar(text[end]) || text[begin - 1] === '.') return;
     // Codes are matched case-sensitively: "throttling" in a sentence is not the code `Throttling`.
-    if (text.slice(begin, end) !== value) return;
-    if (value === 'UnprocessedRecords' && !unprocessedIsNonEmpty(text, end)) return;
-    hint = lineIndexAt(starts, begin, hint);
-    if (SOURCE_LINE.test(lines[hint] ?? '')) return;
-    const block = blockAt(hint);
-    block.codeHit ??= value;
+    if (text.slice(begin, end) !== code) return;
+    if (code === 'UnprocessedRecords' && !unprocessedIsNonEmpty(text, end)) return;
+    if (SOURCE_LINE.test(lines[line] ?? '')) return;
+    const block = blockAt(line);
+    block.codeHit ??= code;
     // A non-empty UnprocessedRecords list is a response layout of its own, however it is printed: records not billed.
-    if (value === 'UnprocessedRecords')
-      block.signal ??= { format: 'unprocessed-records', code: value, operation: 'BatchMeterUsage' };
-  });
+    if (code === 'UnprocessedRecords')
+      block.signal ??= { format: 'unprocessed-records', code, operation: 'BatchMeterUsage' };
+  }
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;

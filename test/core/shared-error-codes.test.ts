@@ -67,8 +67,8 @@ describe('an internal error with a code two Marketplace services share', () => {
 
   it('wording every service uses does not name the service: the catalog marks it as shared', () => {
     const shared: string[] = [];
-    catalog.phrases.scan('An internal error has occurred', ({ value }) => {
-      if (!value.namesService) shared.push(value.entry.id);
+    catalog.scanIndex.scan('An internal error has occurred', ({ value }) => {
+      if (value.kind === 'phrase' && !value.phrase.namesService) shared.push(value.phrase.entry.id);
     });
     expect(shared).toEqual(['metering-internal-service-error']);
   });

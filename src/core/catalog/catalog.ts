@@ -12,17 +12,26 @@ export interface PhraseRef {
   namesService: boolean;
 }
 
+/**
+ * What the one scan of a paste finds: an entry's message phrase, an address an entry lists in
+ * `match.hosts` (which credential endpoint failed), or a code of any entry (a bare code word).
+ */
+export type CatalogHit =
+  | { kind: 'phrase'; phrase: PhraseRef }
+  | { kind: 'host'; entry: CatalogEntry }
+  | { kind: 'code'; code: string };
+
 /** A validated, indexed set of catalog entries. Built once at start; read-only afterwards. */
 export class Catalog {
   readonly byId: ReadonlyMap<string, CatalogEntry>;
   /** Entries covering each code, keyed by the code in lower case. */
   private readonly byCode = new Map<string, CatalogEntry[]>();
-  /** Every message phrase of every entry, for one-pass scanning of a paste. */
-  readonly phrases: PhraseIndex<PhraseRef>;
-  /** Every address an entry lists in `match.hosts`, for finding which credential endpoint failed. */
-  readonly hosts: PhraseIndex<CatalogEntry>;
-  /** Every code of every entry, for finding bare code words in a paste in the same single pass. */
-  readonly codeIndex: PhraseIndex<string>;
+  /**
+   * Every message phrase, host and code of every entry, found in one pass over a paste. A line
+   * break reads as a space: a message wrapped by a terminal is still its wording (codes and
+   * addresses hold no spaces, so they are found as before).
+   */
+  readonly scanIndex: PhraseIndex<CatalogHit>;
 
   constructor(
     readonly entries: readonly CatalogEntry[],
@@ -42,16 +51,20 @@ export class Catalog {
     const genericWording = new Set(
       entries.filter(generic).flatMap((e) => e.match.messages.map((m) => m.toLowerCase())),
     );
-    this.phrases = new PhraseIndex(
-      entries.flatMap((entry) =>
-        entry.match.messages.map(
-          (m) => [m, { entry, namesService: generic(entry) || !genericWording.has(m.toLowerCase()) }] as const,
-        ),
-      ),
+    const phrases = entries.flatMap((entry) =>
+      entry.match.messages.map((m): [string, CatalogHit] => [
+        m,
+        { kind: 'phrase', phrase: { entry, namesService: generic(entry) || !genericWording.has(m.toLowerCase()) } },
+      ]),
     );
-    this.hosts = new PhraseIndex(entries.flatMap((e) => e.match.hosts.map((h) => [h, e] as const)));
-    const codes = new Set(entries.flatMap((e) => e.match.codes));
-    this.codeIndex = new PhraseIndex([...codes].map((c) => [c, c] as const));
+    const hosts = entries.flatMap((entry) =>
+      entry.match.hosts.map((h): [string, CatalogHit] => [h, { kind: 'host', entry }]),
+    );
+    const codes = [...new Set(entries.flatMap((e) => e.match.codes))].map((c): [string, CatalogHit] => [
+      c,
+      { kind: 'code', code: c },
+    ]);
+    this.scanIndex = new PhraseIndex([...phrases, ...hosts, ...codes], { readAs: [['\n', ' ']] });
   }
 
   /** Entries that cover `code` (case-insensitive). */

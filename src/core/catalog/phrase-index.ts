@@ -36,7 +36,14 @@ export class PhraseIndex<T> {
   private readonly outStart: Int32Array;
   private readonly values: T[];
 
-  constructor(phrases: Iterable<readonly [string, T]>) {
+  /**
+   * `readAs` lists characters the text may hold that a phrase spells another way, each read as
+   * that other character: a line break for the space a terminal's wrapping replaced, say.
+   */
+  constructor(
+    phrases: Iterable<readonly [string, T]>,
+    options: { readAs?: ReadonlyArray<readonly [string, string]> } = {},
+  ) {
     const list = [...phrases].filter(([phrase]) => phrase.length > 0);
     this.classes = new Uint16Array(65536);
     let width = 1;
@@ -49,6 +56,8 @@ export class PhraseIndex<T> {
       }
     }
     for (let c = 65; c <= 90; c++) this.classes[c] = this.classes[c + 32]!;
+    for (const [from, to] of options.readAs ?? [])
+      this.classes[from.charCodeAt(0)] = this.classes[lower(to.charCodeAt(0))]!;
     this.width = width;
 
     // The trie first: -1 where it has no edge; linking fills those in.

@@ -51,6 +51,18 @@ describe('the phrase index', () => {
     ]);
   });
 
+  it('reads a character as another when told: a message wrapped at a line break is still found', () => {
+    const index = new PhraseIndex([['is not authorized to perform', 'denial'] as const], { readAs: [['\n', ' ']] });
+    const text = 'User: arn:aws:iam::123456789012:user/x is not authorized\nto perform: aws-marketplace:MeterUsage';
+    const hits: number[] = [];
+    index.scan(text, ({ end }) => hits.push(end));
+    expect(hits).toEqual([text.indexOf('perform') + 'perform'.length]);
+    const plain = new PhraseIndex([['is not authorized to perform', 'denial'] as const]);
+    let plainHits = 0;
+    plain.scan(text, () => plainHits++);
+    expect(plainHits).toBe(0);
+  });
+
   it('scans only the range it is given', () => {
     const index = new PhraseIndex([['denied', 1]]);
     const text = 'denied, denied, denied';
