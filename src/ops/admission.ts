@@ -80,6 +80,22 @@ export class Admission {
     }
   }
 
+  /**
+   * For work already running that now only waits (an answer waiting for its channel's posting
+   * token, which Slack hands out one a second): its slot goes to the next waiting paste meanwhile,
+   * and it takes one back as soon as `waiting` settles, ahead of the queue, since it has started.
+   * Without this, a paste with several answers held a slot for seconds of idle waiting while
+   * pastes behind it queued.
+   */
+  async stepAside<T>(waiting: Promise<T>): Promise<T> {
+    this.release();
+    try {
+      return await waiting;
+    } finally {
+      this.running++;
+    }
+  }
+
   /** Queues a passive paste; resolves undefined once it holds a slot, or with why it was shed. */
   private wait(): Promise<Shed | undefined> {
     return new Promise<Shed | undefined>((resolve) => {

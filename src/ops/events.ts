@@ -68,6 +68,12 @@ export class EventRecord {
     this.outcome ??= outcome;
   }
 
+  /**
+   * Set while the event's listener work holds an admission slot: lets a wait that uses no CPU
+   * (a post waiting for its channel's token) give the slot to the next paste meanwhile.
+   */
+  stepAside: (<T>(waiting: Promise<T>) => Promise<T>) | undefined;
+
   slackError(method: string, error: string): void {
     this.slackErrors++;
     this.metrics.slackApiError(method, error);
@@ -101,11 +107,19 @@ export class Operations {
    * the event's outcome is `shed`.
    */
   async admit<T>(lane: Lane, work: () => Promise<T>): Promise<{ value: T } | undefined> {
-    const result = await this.admission.run(lane, work);
+    const record = current.getStore();
+    const result = await this.admission.run(lane, async () => {
+      const outer = record?.stepAside;
+      if (record) record.stepAside = (waiting) => this.admission.stepAside(waiting);
+      try {
+        return await work();
+      } finally {
+        if (record) record.stepAside = outer;
+      }
+    });
     if ('value' in result) return result;
     const { reason, waitedMs, inFlight, queued } = result.shed;
     this.metrics.shed(reason);
-    const record = current.getStore();
     record?.ended('shed');
     this.logger?.warn(
       {

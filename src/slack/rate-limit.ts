@@ -1,3 +1,5 @@
+import { currentEvent } from '../ops/events.js';
+
 /**
  * Per-channel posting lanes. Slack allows "one message per second per channel" with short bursts
  * (chat.postMessage's special tier), so each channel gets a token bucket: `burst` posts go out at
@@ -73,7 +75,10 @@ export class ChannelPostQueue {
         lane.tokens--;
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, lane.refilledAt + this.intervalMs - now));
+      const token = new Promise((resolve) => setTimeout(resolve, lane.refilledAt + this.intervalMs - now));
+      // Waiting for a token uses no CPU: the event's admission slot serves another paste meanwhile.
+      const stepAside = currentEvent()?.stepAside;
+      await (stepAside ? stepAside(token) : token);
     }
   }
 }

@@ -51,6 +51,33 @@ describe('the admission gate', () => {
     expect(gate.inFlight).toBe(0);
   });
 
+  it('gives the slot of work that only waits (for a channel posting token) to the next paste, and takes one back after', async () => {
+    const gate = new Admission({ maxInFlight: 1, queueSize: 10, maxWaitMs: 60_000 });
+    let tokenArrives: () => void = () => undefined;
+    const token = new Promise<void>((resolve) => (tokenArrives = resolve));
+    const b = held();
+    let aPosted = false;
+    const ra = gate.run('passive', async () => {
+      await gate.stepAside(token);
+      aPosted = true;
+      return 'a';
+    });
+    const rb = gate.run('passive', b.work);
+    await settle();
+    // A waits for its token: B runs in its slot.
+    expect(b.started()).toBe(true);
+    expect(gate.inFlight).toBe(1);
+
+    tokenArrives();
+    await settle();
+    // A has started already, so it resumes at once, even over the limit, ahead of any queue.
+    expect(aPosted).toBe(true);
+    expect(await ra).toEqual({ value: 'a' });
+    b.finish();
+    expect(await rb).toEqual({ value: 'done' });
+    expect(gate.inFlight).toBe(0);
+  });
+
   it('never holds explicit requests back, even past the limit, and counts them as work in flight', async () => {
     const gate = new Admission({ maxInFlight: 1, queueSize: 10, maxWaitMs: 60_000 });
     const passive = held();

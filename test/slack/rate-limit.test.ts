@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelPostQueue } from '../../src/slack/rate-limit.js';
+import { Operations } from '../../src/ops/events.js';
 
 describe('the per-channel post queue', () => {
   it('lets a short burst through, then spaces posts in the same channel', async () => {
@@ -28,5 +29,31 @@ describe('the per-channel post queue', () => {
     const queue = new ChannelPostQueue(0, 1);
     await expect(queue.run('C1', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(queue.run('C1', async () => 'next')).resolves.toBe('next');
+  });
+});
+
+describe('waiting for a channel token under the admission gate', () => {
+  it("gives the event's slot to the next paste while its fourth answer waits, and posts it after", async () => {
+    const ops = new Operations(undefined, undefined, { maxInFlight: 1, queueSize: 10, maxWaitMs: 60_000 });
+    const queue = new ChannelPostQueue(150, 3);
+    const posted: string[] = [];
+    const post = (text: string) => queue.run('C0LOGS', async () => void posted.push(text));
+    let secondStartedWhileFirstWaited = false;
+
+    const first = ops.run('message', { channel: 'C0LOGS' }, () =>
+      ops.admit('passive', async () => {
+        // An overview and three answers: the burst allows three, the fourth waits for a token.
+        await Promise.all(['overview', 'answer 1', 'answer 2', 'answer 3'].map(post));
+      }),
+    );
+    const second = ops.run('message', { channel: 'C0OTHER' }, () =>
+      ops.admit('passive', async () => {
+        secondStartedWhileFirstWaited = !posted.includes('answer 3');
+      }),
+    );
+    await Promise.all([first, second]);
+    expect(secondStartedWhileFirstWaited).toBe(true);
+    expect(posted).toEqual(['overview', 'answer 1', 'answer 2', 'answer 3']);
+    expect(ops.admission.inFlight).toBe(0);
   });
 });
