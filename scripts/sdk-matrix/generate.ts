@@ -22,9 +22,12 @@ const REPO = resolve(HERE, '../..');
 const USAGE = `Usage: scripts/sdk-matrix/run.sh [--work DIR] [--out DIR] [--client ID]... [--scenario ID]... [--jobs N] [--print]
        npx tsx scripts/sdk-matrix/generate.ts --relabel [--out DIR]   (rewrite expectations from scenarios.ts, texts untouched)`;
 
-/** Example keys from AWS's documentation: well-formed, never valid. */
+/**
+ * Keys the SDKs accept and the stand-in never checks. The access key ID does not start with AKIA,
+ * so a secret scan of the repository never mistakes it for a real long-term key.
+ */
 const STATIC_KEYS = {
-  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_ACCESS_KEY_ID: 'SDKMATRIXEXAMPLEKEY1',
   AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 };
 const SESSION_KEYS = {
