@@ -120,9 +120,12 @@ const GENERIC_FORMATS = new Set([
   'error-colon',
   'log-error',
 ]);
-/** Other layouts' marks the first filter misses: status words, JSON error bodies, libcurl. */
+/**
+ * Other layouts' marks the first filter misses: status words, JSON error bodies, libcurl, pino/bunyan
+ * numeric levels, Elixir heads and error tuples, logfmt levels, redis-cli replies, a CLI's `(HTTP 401)` tail, klog's error head.
+ */
 const OTHER_ERROR_HINT =
-  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: /;
+  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:/;
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
@@ -302,6 +305,9 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
         };
       continue;
     }
+    // A log line's level says only "error": a catalog code the line names (`E1123 … controller.go:212] …
+    // NoCredentialProviders: …`) says more, and keeps the line as the code's, as if no layout were read.
+    if (signal.format === 'log-error' && signal.name === 'ERROR' && !signal.code && anchors.get(i)?.codeHit) continue;
     const block = blockAt(i);
     if (block.signal?.format !== 'unprocessed-records') block.signal = signal;
   }

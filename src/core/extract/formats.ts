@@ -60,10 +60,18 @@ const XML_CODE = /<Code>([A-Za-z][A-Za-z0-9_.]{1,100})<\/Code>/;
 const RECORD_STATUS = /["']?Status["']?\s*[:=]\s*["']?(CustomerNotSubscribed|DuplicateRecord)\b/;
 /** `SomeException: message` at the head of a line: JS v3 stacks, Go v1, Python tracebacks. */
 const NAME_COLON =
-  /^\s*(?:Uncaught |Caused by: |[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.)?([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
+  /^\s*(?:Uncaught |Caused by: )?(?:[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.)?([A-Z][A-Za-z0-9]{2,100}(?:\$[A-Z][A-Za-z0-9]{1,100})?)(?: \[[A-Za-z0-9_]{2,100}\])?: (.*)$/;
 const CLI_PREFIX = /^\s*aws: \[ERROR\]: ?/;
 /** A paste wrapped in Markdown code quotes: the opening backticks are not part of the error. */
 const CODE_QUOTE_OPEN = /^\s*`{1,3}(?=[A-Za-z_{<"])/;
+/**
+ * A syslog line's head (`Dec  7 14:02:11 host prog[123]: `, RFC 3164 as journald and rsyslog write it):
+ * the program's own line follows, in whatever layout the program prints.
+ */
+const SYSLOG_PREFIX =
+  /^(?:<\d{1,3}>)?[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} [A-Za-z0-9._-]{1,100} [A-Za-z0-9._/-]{1,100}(?:\[\d{1,10}\])?: /;
+/** ioredis and other event emitters logging an `error` event nobody listens to: `[ioredis] Unhandled error event: `. */
+const UNHANDLED_EVENT_PREFIX = /^\s*(?:\[[a-z][a-z0-9-]{1,30}\] )?Unhandled error event: /;
 /** Go's `log` package prefix (`log.Fatal`, `log.Printf`): `2026/12/07 09:03:55 `, with or without microseconds. */
 const GO_LOG_PREFIX = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? /;
 /** Java's uncaught-exception head, in front of the exception's qualified name. */
@@ -84,13 +92,23 @@ const MESSAGE_JSON = /"(?:message|Message|errorMessage)"\s*:\s*"((?:[^"\\]|\\.){
  */
 const QUALIFIED_CAPITAL =
   /^\s*(?:[`'"]|-{2,3}> |Unhandled exception\. )?((?:[A-Z][A-Za-z0-9]*(?:\.|::)){1,8})([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
+/**
+ * A Python exception whose module path holds a capitalised module (`github.GithubException.BadCredentialsException: …`).
+ */
+const MIXED_MODULE_EXCEPTION =
+  /^\s*((?:[a-z_][a-z0-9_]*\.){1,8}(?:[A-Z][A-Za-z0-9_]*\.){1,3})([A-Z][A-Za-z0-9]{2,100}(?:Exception|Error)): (.*)$/;
 /** Node's old inspect output of an error inside a logged object: `Error sending message { Error: …`. */
 const INSPECTED_ERROR = /[{[] \[?((?:[A-Z][A-Za-z0-9]{0,100})?(?:Error|Exception)): (.*)$/;
 /** A log line at error level: `ERROR: (Code) message` (Azure CLI), `ERROR:logger:message` (Python logging). */
+/** A bracketed level ahead of the logger's name, as @slack/logger's ConsoleLogger (Bolt, web-api, socket-mode) prints it. */
+const BRACKET_LEVEL = /^\s*\[(?:ERROR|FATAL)\]\s+(\S.{2,})$/;
 const LOG_LEVEL_LINE =
   /^\s*(?:\[?\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}Z?\]?\s+)?\[?(?:ERROR|FATAL|CRITICAL)\]?(?::|\s+-{1,2}\s)\s*(.{3,})$/;
-/** A tab-separated log line at error level (AWS Lambda's runtimes: `time\trequest id\tERROR\tmessage`). */
-const TAB_LOG_LEVEL = /(?:^|\t)(?:ERROR|FATAL)\t\s*(\S.{2,})$/;
+/**
+ * A tab-separated log line at error level (AWS Lambda's runtimes: `time\trequest id\tERROR\tmessage`; zap's
+ * console encoder, lowercase after the time field: `time\terror\tcaller\tmessage`).
+ */
+const TAB_LOG_LEVEL = /(?:^|\t)(?:ERROR|FATAL)\t\s*(\S.{2,})$|\t(?:error|fatal|dpanic|panic)\t\s*(\S.{2,})$/;
 /** gRPC's error layout, which container runtimes relay: `rpc error: code = Unknown desc = …`. */
 const RPC_ERROR = /\brpc error: code = ([A-Z][A-Za-z]{2,40}) desc = (.*)$/;
 /** An HTTP error status at the head of a line: `HTTP 403: Forbidden. …`, `HTTP/1.1 503 Service Unavailable`. */
@@ -98,7 +116,48 @@ const HTTP_STATUS_LINE = /^\s*(?:> )?HTTP(?:\/\d(?:\.\d)?)? ([45]\d\d):? ([A-Z][
 /** The error's name inside a log-level message: `(AuthorizationFailed) …` or `…Exception: …`. */
 const LOGGED_NAME = /^\(([A-Z][A-Za-z0-9]{2,100})\)|(?:^|:)([A-Z][A-Za-z0-9]{0,100}(?:Exception|Error)): /;
 /** Command-line tools' lowercase error prefixes (docker, git, kubectl): `denied: requested access …`. */
-const CLI_ERROR = /^\s*(?:> )?(error|fatal|denied|unauthorized|forbidden): ([A-Za-z(].*)$/;
+const CLI_ERROR = /^\s*(?:> )?(?:[a-z][a-z0-9_.-]{0,30}: )?(error|fatal|denied|unauthorized|forbidden): ([A-Za-z(].*)$/;
+/**
+ * Error heads of tools that relay a server's answer: kubectl (`Error from server (Forbidden): …`), the
+ * Docker CLI (`Error response from daemon: …`), the GitHub CLI (`gh: Bad credentials (HTTP 401)`).
+ */
+const RELAYED_SERVER_ERROR =
+  /^\s*(?:Error from server \(([A-Za-z]{2,40})\): |Error response from daemon: )(.*)$|^\s*[a-z][a-z0-9-]{0,30}: (.{1,300}) \(HTTP ([45]\d\d)\)\s*$/;
+/** The MySQL client's and server's error layout: `ERROR 1045 (28000): Access denied for user …`. */
+const MYSQL_ERROR = /^\s*ERROR (\d{4,5}) \(([0-9A-Z]{5})\)(?: at line \d{1,7})?: (.*)$/;
+/** PostgreSQL's server log with its default prefix: `2026-12-07 14:02:11.123 UTC [4121] FATAL:  …`. */
+const POSTGRES_LOG =
+  /^\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? [A-Z]{2,5} \[\d{1,10}\](?:-\d{1,10})? (?:[^\s:]{1,100} )?(?:ERROR|FATAL|PANIC):\s+(\S.*)$/;
+/** redis-cli's reply layout: `(error) NOAUTH Authentication required.` */
+const REDIS_CLI_ERROR = /^\s*\(error\) ([A-Z]{2,20}) (.*)$/;
+/** Elixir's uncaught exception head, `** (MatchError) …`, `** (exit) …`; Erlang's and Elixir's `{:error, …}` tuple alone. */
+const ELIXIR_EXCEPTION = /^\s*\*\* \(([A-Z][A-Za-z0-9.]{1,100}|exit|EXIT|throw)\) (.*)$/;
+const ERROR_TUPLE = /^\s*\{:?error, ?(\S.{0,500})\}\s*$/;
+/**
+ * Slack's Web API error body, as JSON, a Python dict or an Elixir map: `{"ok": false, "error": "invalid_auth"}`,
+ * and @slack/web-api's error messages (errors.ts), whichever logger carries them.
+ */
+const SLACK_BODY =
+  /["']ok["']\s*(?::|=>)\s*(?:false|False)\s*,\s*["']error["']\s*(?::|=>)\s*["']([a-z][a-z0-9_]{2,60})["']/;
+const SLACK_WEB_API_ERROR =
+  /\b(?:An API error occurred: ([a-z][a-z0-9_]{2,60})|An HTTP protocol error occurred: statusCode = (\d{3})|A request error occurred: (.{3,})|A rate-limit has been reached)/;
+/**
+ * Java's and Python's logging layouts at error level: log4j/logback (`2026-12-07 14:02:11,123 ERROR [main] c.a.Notify - …`,
+ * `14:02:11.123 [main] ERROR c.a.Notify - …`), Python's `asctime - name - levelname - message`, and klog
+ * (kubectl and Kubernetes components: `E1207 14:02:11.123456   4121 file.go:265] …`).
+ */
+const LEVELLED_LOG_LAYOUTS = [
+  /^\s*\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}Z?\s+(?:ERROR|FATAL)\s+(?:\[[^\]]{1,100}\]\s+)?(?:[^\s-][^\s]{0,199}\s+)?[-:] (\S.*)$/,
+  /^\s*(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}[.,]\d{3}\s+\[[^\]]{1,100}\]\s+(?:ERROR|FATAL)\s+\S{1,200}\s+-\s+(\S.*)$/,
+  /^\s*\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}\s+-\s+\S{1,100}\s+-\s+(?:ERROR|CRITICAL)\s+-\s+(\S.*)$/,
+  /^\s*[EF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\s+\d{1,10} [^\s\]]{1,200}:\d{1,7}\] (\S.*)$/,
+];
+/** logfmt (logrus, go-kit, log15, slog's text handler) at error level, with a message or error field beside it. */
+const LOGFMT_LEVEL =
+  /(?:^|\s)(?:level|lvl|severity)="?(?:error|eror|err|fatal|crit|critical|panic|ERROR|FATAL)"?(?=\s|$)/;
+const LOGFMT_MESSAGE = /(?:^|\s)(?:msg|message|err|error)=("(?:[^"\\]|\\.){0,2000}"|\S{1,2000})/;
+/** GitHub's REST error body names its own documentation: `"documentation_url": "https://docs.github.com/…"`. */
+const GITHUB_ERROR_BODY = /"documentation_url"\s*:\s*"https:\/\/docs\.github\.com\//;
 /** A labelled error code on its own line: `Error type: AuthorizationFailed`, `ErrorCode: …`. */
 const ERROR_LABEL = /^\s*(?:Error ?[Tt]ype|Error ?[Cc]ode|ERROR CODE)\s*:\s*([A-Z][A-Za-z0-9]{2,100})\s*$/;
 /** A JSON error field holding a code: `"error": "InvalidRegistration"` (not a sentence). */
@@ -138,7 +197,7 @@ const STATUS_WORD =
   /(?:^\s*|: )(?:[45]\d\d )?(Bad Request|BadRequest|Unauthorized|Unauthenticated|Payment Required|Forbidden|Permission denied|PermissionDenied|Not Found|Conflict|Gone|Unprocessable Entity|Too Many Requests|TooManyRequests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout): (\S.*)$/;
 /** A JSON error body's HTTP status: `"code": 403`, `"status": 404`, `"statusCode": 500`. */
 const JSON_STATUS =
-  /"(?:code|status|statusCode|status_code|httpStatus)"\s*:\s*([45]\d\d)\s*[,}]?\s*$|"(?:code|status|statusCode|status_code|httpStatus)"\s*:\s*([45]\d\d)\s*[,}]/;
+  /"(?:code|status|statusCode|status_code|httpStatus)"\s*:\s*"?([45]\d\d)"?\s*[,}]?\s*$|"(?:code|status|statusCode|status_code|httpStatus)"\s*:\s*"?([45]\d\d)"?\s*[,}]/;
 /** The canonical status names of Google APIs and gRPC in a JSON error body: `"status": "PERMISSION_DENIED"`. */
 const JSON_CANONICAL_STATUS =
   /"status"\s*:\s*"(CANCELLED|INVALID_ARGUMENT|DEADLINE_EXCEEDED|NOT_FOUND|ALREADY_EXISTS|PERMISSION_DENIED|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|ABORTED|OUT_OF_RANGE|UNIMPLEMENTED|INTERNAL|UNAVAILABLE|DATA_LOSS|UNAUTHENTICATED)"/;
@@ -148,9 +207,9 @@ const JSON_ERROR_CONTAINER = /"errors"\s*:\s*\[\s*(?:[{"]|$)|"error"\s*:\s*\{/;
 /** A payment or API provider's error type in a labelled field: Stripe's `Type: invalid_request_error`. */
 const ERROR_TYPE_LABEL =
   /^\s*(?:[Tt]ype|[Ee]rror ?[Tt]ype|error_type)\s*:\s*([a-z]{2,30}(?:_[a-z]{2,30}){0,4}_error)\s*$/;
-/** A structured (JSON) log record at error level, whatever its message says. */
+/** A structured (JSON) log record at error level, whatever its message says (pino's and bunyan's 50 and 60 are error and fatal). */
 const JSON_LOG_LEVEL =
-  /"(?:level|levelname|log\.level|severity|lvl)"\s*:\s*"(?:ERROR|[Ee]rror|FATAL|[Ff]atal|CRITICAL|[Cc]ritical)"/;
+  /"(?:level|levelname|log\.level|severity|lvl)"\s*:\s*"(?:ERROR|[Ee]rror|FATAL|[Ff]atal|CRITICAL|[Cc]ritical)"|"level"\s*:\s*(?:50|60)\s*[,}]/;
 /**
  * Other clouds' own denial sentences, which carry no code on their line: Azure Resource Manager's
  * AuthorizationFailed ("does not have authorization to perform action 'Microsoft.X/…'") and
@@ -185,6 +244,8 @@ export function readLine(line: string): LineSignal | undefined {
   const text = line
     .replace(CODE_QUOTE_OPEN, '')
     .replace(CLI_PREFIX, '')
+    .replace(SYSLOG_PREFIX, '')
+    .replace(UNHANDLED_EVENT_PREFIX, '')
     .replace(GO_LOG_PREFIX, '')
     .replace(JAVA_THREAD, '');
 
@@ -323,6 +384,9 @@ export function readLine(line: string): LineSignal | undefined {
   const alone = QUALIFIED_ALONE.exec(text);
   if (alone) return { format: 'exception-alone', code: alone[1], message: '' };
 
+  const mixed = MIXED_MODULE_EXCEPTION.exec(text);
+  if (mixed) return { format: 'name-colon', code: `${mixed[1]}${mixed[2]}`, message: mixed[3] };
+
   const qualified = QUALIFIED_CAPITAL.exec(text);
   if (qualified) {
     const namespace = qualified[1]!;
@@ -374,6 +438,8 @@ export function readLine(line: string): LineSignal | undefined {
  * else; the caller decides what an unknown error of this kind is worth.
  */
 function readOtherErrorLayout(text: string): LineSignal | undefined {
+  const toolLayout = readToolErrorLayout(text);
+  if (toolLayout) return toolLayout;
   const inspected = INSPECTED_ERROR.exec(text);
   if (inspected) {
     const name = inspected[1]!;
@@ -389,7 +455,7 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
     return code ? { format: 'log-error', code, message } : { format: 'log-error', name: 'ERROR', message };
   }
   const tabbed = TAB_LOG_LEVEL.exec(text);
-  if (tabbed) return { format: 'log-error', name: 'ERROR', message: tabbed[1] };
+  if (tabbed) return { format: 'log-error', name: 'ERROR', message: tabbed[1] ?? tabbed[2] };
   const rpc = RPC_ERROR.exec(text);
   if (rpc) return { format: 'log-error', name: 'rpc error', message: rpc[2] };
   const httpError = HTTP_ERROR_REPR.exec(text) ?? REQUESTS_STATUS.exec(text) ?? CLIENT_STATUS.exec(text);
@@ -428,6 +494,49 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
       ? { format: 'error-colon', name, message: carried[2] }
       : { format: 'log-error', code: name, message: carried[2] };
   }
+  return undefined;
+}
+
+/**
+ * The layouts of the clients, servers and loggers that run beside AWS calls: Slack's Web API and its
+ * SDKs, kubectl, Docker, the GitHub CLI and REST API, MySQL, PostgreSQL, redis-cli, Elixir, logfmt
+ * and bracketed-level loggers. Each names the error by its own terms, never an AWS code.
+ */
+function readToolErrorLayout(text: string): LineSignal | undefined {
+  const slack = SLACK_BODY.exec(text);
+  if (slack) return { format: 'log-error', name: `Slack ${slack[1]}`, message: text.trim() };
+  const webApi = SLACK_WEB_API_ERROR.exec(text);
+  if (webApi) {
+    const what = webApi[1] ?? (webApi[2] ? `HTTP ${webApi[2]}` : webApi[3] ? 'request error' : 'rate limited');
+    return { format: 'log-error', name: `Slack ${what}`, message: text.trim() };
+  }
+  const relayed = RELAYED_SERVER_ERROR.exec(text);
+  if (relayed) {
+    if (relayed[4])
+      return { format: 'log-error', name: `HTTP ${relayed[4]}`, httpStatus: Number(relayed[4]), message: relayed[3] };
+    return { format: 'log-error', name: relayed[1] ?? 'daemon error', message: relayed[2] };
+  }
+  const mysql = MYSQL_ERROR.exec(text);
+  if (mysql) return { format: 'log-error', name: `MySQL error ${mysql[1]}`, message: mysql[3] };
+  const postgres = POSTGRES_LOG.exec(text);
+  if (postgres) return { format: 'log-error', name: 'PostgreSQL error', message: postgres[1] };
+  const redis = REDIS_CLI_ERROR.exec(text);
+  if (redis) return { format: 'log-error', name: `Redis ${redis[1]}`, message: redis[2] };
+  const elixir = ELIXIR_EXCEPTION.exec(text);
+  if (elixir) return { format: 'log-error', name: elixir[1]!, message: elixir[2] };
+  const tuple = ERROR_TUPLE.exec(text);
+  if (tuple) return { format: 'log-error', name: 'error tuple', message: tuple[1] };
+  for (const layout of LEVELLED_LOG_LAYOUTS) {
+    const m = layout.exec(text);
+    if (m) return { format: 'log-error', name: 'ERROR', message: m[1] };
+  }
+  const bracket = BRACKET_LEVEL.exec(text);
+  if (bracket) return { format: 'log-error', name: 'ERROR', message: bracket[1] };
+  if (LOGFMT_LEVEL.test(text)) {
+    const message = LOGFMT_MESSAGE.exec(text);
+    if (message) return { format: 'log-error', name: 'ERROR', message: message[1]!.replace(/^"|"$/g, '') };
+  }
+  if (GITHUB_ERROR_BODY.test(text)) return { format: 'log-error', name: 'error response', message: text.trim() };
   return undefined;
 }
 
