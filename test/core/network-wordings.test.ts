@@ -1,0 +1,535 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../src/core/index.js';
+import { NOW, realCatalog } from './helpers.js';
+
+/**
+ * Network failures on the way to an AWS endpoint, in the wording each SDK, HTTP client and runtime
+ * prints them. Every text is built from the message format in the named source (SDK, runtime or
+ * library), in the surroundings people paste; hosts, addresses and ports are made up. None comes
+ * from the held-out set or the SDK matrix.
+ */
+const catalog = realCatalog();
+const topOf = (text: string) => diagnose(text, catalog, { now: NOW }).findings[0];
+
+const HOST = 'metering.marketplace.us-east-1.amazonaws.com';
+const URL = `https://${HOST}/`;
+
+const UNREACHABLE: Array<[string, string]> = [
+  // Node (libuv errno names in net / dns errors)
+  [
+    'Node: refused, JS v3 dump',
+    `Error: connect ECONNREFUSED 52.94.8.40:443\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16) {\n  errno: -111,\n  code: 'ECONNREFUSED',\n  syscall: 'connect',\n  address: '52.94.8.40',\n  port: 443,\n  '$metadata': { attempts: 3, totalRetryDelay: 211 }\n}`,
+  ],
+  [
+    'Node: no route to host',
+    `Error: connect EHOSTUNREACH 52.94.8.40:443\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16) {\n  errno: -113,\n  code: 'EHOSTUNREACH',\n  syscall: 'connect',\n  '$metadata': { attempts: 3, totalRetryDelay: 190 }\n}`,
+  ],
+  [
+    'Node: network unreachable',
+    `Error: connect ENETUNREACH 2600:1f18:4d1::1:443 - Local (:::0)\n    at internalConnect (node:net:1087:16) {\n  errno: -101,\n  code: 'ENETUNREACH',\n  syscall: 'connect',\n  '$metadata': { attempts: 3, totalRetryDelay: 200 }\n}`,
+  ],
+  [
+    'Node: DNS temporary failure',
+    `Error: getaddrinfo EAI_AGAIN ${HOST}\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:120:26) {\n  errno: -3001,\n  code: 'EAI_AGAIN',\n  syscall: 'getaddrinfo',\n  hostname: '${HOST}',\n  '$metadata': { attempts: 3, totalRetryDelay: 287 }\n}`,
+  ],
+  [
+    'Node undici fetch failed with a DNS cause',
+    `TypeError: fetch failed\n    at node:internal/deps/undici/undici:13502:13\n    at async sendUsage (/app/dist/meter.js:44:17) {\n  [cause]: Error: getaddrinfo ENOTFOUND ${HOST}\n      at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:120:26) {\n    errno: -3008,\n    code: 'ENOTFOUND',\n    syscall: 'getaddrinfo',\n    hostname: '${HOST}'\n  }\n}`,
+  ],
+  [
+    'JS v2 NetworkingError on a refused port',
+    `NetworkingError: connect ECONNREFUSED 10.0.4.20:443\n    at TCPConnectWrap.afterConnect [as oncomplete] (net.js:1141:16) {\n  code: 'NetworkingError',\n  region: 'us-east-1',\n  hostname: '${HOST}',\n  retryable: true,\n  time: 2026-11-23T09:12:44.120Z\n}`,
+  ],
+  // Python: urllib3 / requests / botocore
+  [
+    'urllib3 v2 NameResolutionError under botocore',
+    `urllib3.exceptions.NameResolutionError: <botocore.awsrequest.AWSHTTPSConnection object at 0x7f3a2c1d5e50>: Failed to resolve '${HOST}' ([Errno -2] Name or service not known)`,
+  ],
+  [
+    'urllib3 no route to host',
+    `urllib3.exceptions.NewConnectionError: <botocore.awsrequest.AWSHTTPSConnection object at 0x7f3a2c1d5e50>: Failed to establish a new connection: [Errno 113] No route to host`,
+  ],
+  [
+    'requests MaxRetryError refused',
+    `requests.exceptions.ConnectionError: HTTPSConnectionPool(host='${HOST}', port=443): Max retries exceeded with url: / (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f1c9e2b0d30>: Failed to establish a new connection: [Errno 111] Connection refused'))`,
+  ],
+  [
+    'Python on Windows refused',
+    `botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "${URL}"\nCaused by: ConnectionRefusedError: [WinError 10061] No connection could be made because the target machine actively refused it`,
+  ],
+  [
+    'AWS CLI on a dead host',
+    `\nCould not connect to the endpoint URL: "https://metering.marketplace.eu-west-3.amazonaws.com/"\n`,
+  ],
+  // Go net package under the SDKs
+  [
+    'Go v1 no route to host',
+    `RequestError: send request failed\ncaused by: Post "${URL}": dial tcp 52.94.8.40:443: connect: no route to host`,
+  ],
+  [
+    'Go v2 network unreachable',
+    `operation error Marketplace Metering: MeterUsage, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "${URL}": dial tcp [2600:1f18:4d1::1]:443: connect: network is unreachable`,
+  ],
+  [
+    'Go v2 no such host',
+    `operation error Marketplace Metering: BatchMeterUsage, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "https://metering.marketplace.eu-west-9.amazonaws.com/": dial tcp: lookup metering.marketplace.eu-west-9.amazonaws.com: no such host`,
+  ],
+  // Java: java.net messages through the SDKs' HTTP clients
+  [
+    'Java v1 UnknownHostException cause',
+    `com.amazonaws.SdkClientException: Unable to execute HTTP request: ${HOST}\n\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleRetryableException(AmazonHttpClient.java:1219)\nCaused by: java.net.UnknownHostException: ${HOST}\n\tat java.base/java.net.InetAddress$CachedAddresses.get(InetAddress.java:801)`,
+  ],
+  [
+    'Java v1 HttpHostConnectException',
+    `com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to ${HOST}:443 [${HOST}/52.94.8.40] failed: Connection refused (Connection refused)\nCaused by: org.apache.http.conn.HttpHostConnectException: Connect to ${HOST}:443 [${HOST}/52.94.8.40] failed: Connection refused (Connection refused)`,
+  ],
+  [
+    'Java v2 Netty refused',
+    `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Connection refused: ${HOST}/52.94.8.40:443\nCaused by: io.netty.channel.AbstractChannel$AnnotatedConnectException: Connection refused: ${HOST}/52.94.8.40:443`,
+  ],
+  [
+    'Java v2 no route to host',
+    `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Connect to ${HOST}:443 [${HOST}/52.94.8.40] failed: No route to host`,
+  ],
+  [
+    'Java v2 CRT refused',
+    `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: socket connection refused. (SDK Attempt Count: 4)\nCaused by: software.amazon.awssdk.crt.http.HttpException: socket connection refused.`,
+  ],
+  // .NET: SocketException texts under HttpRequestException
+  [
+    '.NET on Linux, name not known',
+    `System.Net.Http.HttpRequestException: Name or service not known (${HOST}:443)\n ---> System.Net.Sockets.SocketException (0xFFFDFFFE): Name or service not known\n   at System.Net.Sockets.Socket.AwaitableSocketAsyncEventArgs.ThrowException(SocketError error, CancellationToken cancellationToken)`,
+  ],
+  [
+    '.NET on Windows, no such host',
+    `System.Net.Http.HttpRequestException: No such host is known. (${HOST}:443)\n ---> System.Net.Sockets.SocketException (11001): No such host is known.\n   at Amazon.Runtime.Internal.HttpRequestMessageFactory`,
+  ],
+  [
+    '.NET refused on Linux',
+    `Amazon.Runtime.AmazonServiceException: A WebException with status ConnectFailure was thrown.\nSystem.Net.Http.HttpRequestException: Connection refused (${HOST}:443)\n ---> System.Net.Sockets.SocketException (111): Connection refused`,
+  ],
+  [
+    '.NET refused on Windows',
+    `System.Net.Http.HttpRequestException: No connection could be made because the target machine actively refused it. (${HOST}:443)\n ---> System.Net.Sockets.SocketException (10061): No connection could be made because the target machine actively refused it.`,
+  ],
+  // Ruby
+  [
+    'Ruby no route to host',
+    `Seahorse::Client::NetworkingError: Failed to open TCP connection to ${HOST}:443 (No route to host - connect(2) for "${HOST}" port 443)`,
+  ],
+  [
+    'Ruby DNS failure',
+    `Seahorse::Client::NetworkingError: Failed to open TCP connection to ${HOST}:443 (getaddrinfo: Temporary failure in name resolution)`,
+  ],
+  // PHP (Guzzle over libcurl)
+  [
+    'PHP could not resolve host',
+    `Aws\\MarketplaceMetering\\Exception\\MarketplaceMeteringException: Error executing "MeterUsage" on "${URL}"; AWS HTTP error: cURL error 6: Could not resolve host: ${HOST} (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for ${URL}`,
+  ],
+  // Rust SDK (hyper / reqwest)
+  [
+    'Rust dispatch failure, OS no route',
+    `Error: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io, source: hyper_util::client::legacy::Error(Connect, ConnectError("tcp connect error", 52.94.8.40:443, Os { code: 113, kind: HostUnreachable, message: "No route to host" })), connection: Unknown } })`,
+  ],
+  [
+    'Rust dispatch failure, display form',
+    `Error: dispatch failure: io error: client error (Connect): tcp connect error: Connection refused (os error 111)`,
+  ],
+  // C++ SDK (curl handler)
+  [
+    'C++ SDK curl resolve failure',
+    `[ERROR] 2026-11-23 09:12:44.120 CurlHttpClient [140233] Curl returned error code 6 - Couldn't resolve host name\n[ERROR] 2026-11-23 09:12:44.121 AWSClient [140233] HTTP response code: -1\nException name: \nError message: curlCode: 6, Couldn't resolve host name`,
+  ],
+  [
+    'C++ SDK curl connect failure',
+    `[ERROR] 2026-11-23 09:12:44.120 CurlHttpClient [140233] Curl returned error code 7 - Couldn't connect to server\nError message: curlCode: 7, Couldn't connect to server\n1 response headers:\nMarketplaceMeteringClient BatchMeterUsage failed`,
+  ],
+];
+
+const TIMEOUT: Array<[string, string]> = [
+  [
+    'Node: read ETIMEDOUT',
+    `Error: read ETIMEDOUT\n    at TLSWrap.onStreamRead (node:internal/stream_base_commons:218:20) {\n  errno: -110,\n  code: 'ETIMEDOUT',\n  syscall: 'read',\n  '$metadata': { attempts: 3, totalRetryDelay: 650 }\n}`,
+  ],
+  [
+    'Node undici connect timeout',
+    `TypeError: fetch failed\n    at node:internal/deps/undici/undici:13502:13 {\n  [cause]: ConnectTimeoutError: Connect Timeout Error (attempted address: ${HOST}:443, timeout: 10000ms)\n      at onConnectTimeout (node:internal/deps/undici/undici:2602:28) {\n    code: 'UND_ERR_CONNECT_TIMEOUT'\n  }\n}`,
+  ],
+  [
+    'Node undici headers timeout',
+    `TypeError: fetch failed\n    at node:internal/deps/undici/undici:13502:13 {\n  [cause]: HeadersTimeoutError: Headers Timeout Error\n      at Timeout.onParserTimeout [as callback] (node:internal/deps/undici/undici:6249:32) {\n    code: 'UND_ERR_HEADERS_TIMEOUT'\n  }\n}`,
+  ],
+  [
+    'JS v3 socket inactivity',
+    'TimeoutError: @smithy/node-http-handler - the request socket timed out after 30000 ms of inactivity (configured by client requestHandler).',
+  ],
+  [
+    'JS v3 request timeout',
+    'TimeoutError: @smithy/node-http-handler - [ERROR] a request has exceeded the configured 5000 ms requestTimeout.',
+  ],
+  [
+    'JS v2 TimeoutError',
+    `TimeoutError: Connection timed out after 120000ms\n    at ClientRequest.<anonymous> (/app/node_modules/aws-sdk/lib/http/node.js:86:34) {\n  code: 'TimeoutError',\n  time: 2026-11-23T09:12:44.120Z,\n  region: 'us-east-1',\n  hostname: '${HOST}',\n  retryable: true\n}`,
+  ],
+  // Python
+  [
+    'requests read timeout',
+    `requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='${HOST}', port=443): Read timed out. (read timeout=60)`,
+  ],
+  [
+    'urllib3 connect timeout',
+    `urllib3.exceptions.ConnectTimeoutError: (<botocore.awsrequest.AWSHTTPSConnection object at 0x7f3a2c1d5e50>, 'Connection to ${HOST} timed out. (connect timeout=60)')`,
+  ],
+  [
+    'Python errno 110',
+    `urllib3.exceptions.NewConnectionError: <botocore.awsrequest.AWSHTTPSConnection object at 0x7f3a2c1d5e50>: Failed to establish a new connection: [Errno 110] Connection timed out`,
+  ],
+  [
+    'Python on Windows 10060',
+    `botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: "${URL}"\nCaused by: TimeoutError: [WinError 10060] A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond`,
+  ],
+  // Go
+  [
+    'Go TLS handshake timeout',
+    `RequestError: send request failed\ncaused by: Post "${URL}": net/http: TLS handshake timeout`,
+  ],
+  [
+    'Go v2 canceled deadline',
+    `operation error Marketplace Metering: BatchMeterUsage, canceled, context deadline exceeded`,
+  ],
+  [
+    'Go v2 response read timeout',
+    `operation error Marketplace Metering: BatchMeterUsage, https response error StatusCode: 200, RequestID: 6a1c0b8e-3f2d-4c51-9e7a-1b2c3d4e5f60, deserialization failed, read on body reach timeout limit, 10s`,
+  ],
+  [
+    'Go v1 ResponseTimeout',
+    `ResponseTimeout: read on body has reached the timeout limit\n\tstatus code: 200, request id: 6a1c0b8e-3f2d-4c51-9e7a-1b2c3d4e5f60`,
+  ],
+  [
+    'Go awaiting headers',
+    `RequestError: send request failed\ncaused by: Post "${URL}": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)`,
+  ],
+  // Java
+  [
+    'Java v1 read timed out',
+    `com.amazonaws.SdkClientException: Unable to execute HTTP request: Read timed out\nCaused by: java.net.SocketTimeoutException: Read timed out\n\tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:288)`,
+  ],
+  [
+    'Java v2 connect timed out',
+    `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Connect to ${HOST}:443 [${HOST}/52.94.8.40] failed: Connect timed out`,
+  ],
+  [
+    'Java v2 attempt timeout',
+    `software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException: HTTP request execution did not complete before the specified timeout configuration: 2000 millis`,
+  ],
+  [
+    'Java v2 call timeout',
+    `software.amazon.awssdk.core.exception.ApiCallTimeoutException: Client execution did not complete before the specified timeout configuration: 10000 millis`,
+  ],
+  [
+    'Java v2 Netty connect timeout',
+    `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: connection timed out: ${HOST}/52.94.8.40:443\nCaused by: io.netty.channel.ConnectTimeoutException: connection timed out: ${HOST}/52.94.8.40:443`,
+  ],
+  [
+    'Java v2 CRT socket timeout',
+    `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: socket operation timed out. (SDK Attempt Count: 4)`,
+  ],
+  // .NET
+  [
+    '.NET HttpClient timeout',
+    `System.Threading.Tasks.TaskCanceledException: The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.\n ---> System.TimeoutException: The operation was canceled.\n   at Amazon.Runtime.HttpWebRequestMessage.GetResponseAsync(CancellationToken cancellationToken)`,
+  ],
+  [
+    '.NET connection attempt failed',
+    `System.Net.Http.HttpRequestException: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond. (${HOST}:443)`,
+  ],
+  // Ruby
+  [
+    'Ruby open timeout',
+    `Seahorse::Client::NetworkingError: Failed to open TCP connection to ${HOST}:443 (execution expired)`,
+  ],
+  [
+    'Ruby Net::OpenTimeout',
+    `Net::OpenTimeout: Failed to open TCP connection to ${HOST}:443 (execution expired)\n/usr/local/lib/ruby/3.2.0/net/http.rb:1271:in \`initialize'`,
+  ],
+  [
+    'Ruby Net::ReadTimeout',
+    `Seahorse::Client::NetworkingError: Net::ReadTimeout with #<TCPSocket:(closed)>\n/usr/local/bundle/gems/aws-sdk-core-3.190.0/lib/seahorse/client/net_http/handler.rb:86:in \`rescue in call'`,
+  ],
+  [
+    'Ruby ETIMEDOUT',
+    `Seahorse::Client::NetworkingError: Failed to open TCP connection to ${HOST}:443 (Connection timed out - connect(2) for "${HOST}" port 443)`,
+  ],
+  // PHP
+  [
+    'PHP cURL 28 operation timed out',
+    `Aws\\Exception\\AwsException: Error executing "BatchMeterUsage" on "${URL}"; AWS HTTP error: cURL error 28: Operation timed out after 5001 milliseconds with 0 bytes received (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for ${URL}`,
+  ],
+  // Rust
+  [
+    'Rust connect timeout',
+    `Error: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Timeout, source: HttpTimeoutError { kind: "HTTP connect", duration: 3.1s }, connection: Unknown } })`,
+  ],
+  [
+    'Rust connect timeout display',
+    'dispatch failure: timeout: client error (Connect): HTTP connect timeout occurred after 3.1s: timed out',
+  ],
+  [
+    'Rust operation timeout',
+    'Error: TimeoutError(TimeoutError { source: MaybeTimeoutError { kind: Operation, duration: 5s } })',
+  ],
+  // C++
+  [
+    'C++ SDK curl timeout',
+    `[ERROR] 2026-11-23 09:12:44.120 CurlHttpClient [140233] Curl returned error code 28 - Timeout was reached\nError message: curlCode: 28, Timeout was reached\nMarketplaceMeteringClient BatchMeterUsage failed`,
+  ],
+];
+
+const RESET: Array<[string, string]> = [
+  [
+    'Node write EPIPE',
+    `Error: write EPIPE\n    at afterWriteDispatched (node:internal/stream_base_commons:160:15) {\n  errno: -32,\n  code: 'EPIPE',\n  syscall: 'write',\n  '$metadata': { attempts: 3, totalRetryDelay: 380 }\n}`,
+  ],
+  [
+    'Node TLS socket disconnected',
+    `Error: Client network socket disconnected before secure TLS connection was established\n    at connResetException (node:internal/errors:720:14)\n    at TLSSocket.onConnectEnd (node:_tls_wrap:1655:19) {\n  code: 'ECONNRESET',\n  path: undefined,\n  host: '${HOST}',\n  port: 443,\n  '$metadata': { attempts: 3, totalRetryDelay: 402 }\n}`,
+  ],
+  [
+    'Node undici other side closed',
+    `TypeError: fetch failed\n    at node:internal/deps/undici/undici:13502:13 {\n  [cause]: SocketError: other side closed\n      at TLSSocket.onSocketEnd (node:internal/deps/undici/undici:6101:26) {\n    code: 'UND_ERR_SOCKET',\n    socket: { remoteAddress: '52.94.8.40', remotePort: 443 }\n  }\n}`,
+  ],
+  [
+    'JS v2 NetworkingError socket hang up',
+    `NetworkingError: socket hang up\n    at connResetException (internal/errors.js:639:14)\n    at TLSSocket.socketOnEnd (_http_client.js:499:23) {\n  code: 'NetworkingError',\n  region: 'us-east-1',\n  hostname: '${HOST}',\n  retryable: true\n}`,
+  ],
+  // Python
+  [
+    'urllib3 protocol error, remote disconnected',
+    `urllib3.exceptions.ProtocolError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))\n\nDuring handling of the above exception, another exception occurred:\n\nbotocore.exceptions.ConnectionClosedError: Connection was closed before we received a valid response from endpoint URL: "${URL}".`,
+  ],
+  [
+    'requests connection aborted, reset',
+    `requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))`,
+  ],
+  [
+    'Python broken pipe',
+    `botocore.exceptions.ConnectionClosedError: Connection was closed before we received a valid response from endpoint URL: "${URL}".\nCaused by: BrokenPipeError: [Errno 32] Broken pipe`,
+  ],
+  [
+    'Python on Windows 10054',
+    `ConnectionResetError: [WinError 10054] An existing connection was forcibly closed by the remote host\n\nbotocore.exceptions.ConnectionClosedError: Connection was closed before we received a valid response from endpoint URL: "${URL}".`,
+  ],
+  // Go
+  ['Go unexpected EOF', `RequestError: send request failed\ncaused by: Post "${URL}": unexpected EOF`],
+  [
+    'Go server closed idle connection',
+    `operation error Marketplace Metering: BatchMeterUsage, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "${URL}": http: server closed idle connection`,
+  ],
+  ['Go v1 bare EOF', `RequestError: send request failed\ncaused by: Post "${URL}": EOF`],
+  // Java
+  [
+    'Java v1 NoHttpResponseException',
+    `com.amazonaws.SdkClientException: Unable to execute HTTP request: ${HOST}:443 failed to respond\nCaused by: org.apache.http.NoHttpResponseException: ${HOST}:443 failed to respond`,
+  ],
+  [
+    'Java v2 Netty closed during the request',
+    'software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: The connection was closed during the request. The request will usually succeed on a retry, but if it does not: consider disabling any proxies you have configured, enabling debug logging, or performing a TCP dump to identify the root cause. If this is a streaming operation, validate that data is being read or written in a timely manner. Channel Information: ChannelDiagnostics(channel=[id: 0x9b1f2c3d, L:/10.0.3.17:51234 ! R:metering.marketplace.us-east-1.amazonaws.com/52.94.8.40:443], channelAge=PT0.42S, requestCount=1)',
+  ],
+  [
+    'Java v2 CRT connection closed',
+    `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: The connection has closed or is closing. (SDK Attempt Count: 4)\nCaused by: software.amazon.awssdk.crt.http.HttpException: The connection has closed or is closing.`,
+  ],
+  [
+    'Java broken pipe',
+    `com.amazonaws.SdkClientException: Unable to execute HTTP request: Broken pipe (Write failed)\nCaused by: java.net.SocketException: Broken pipe (Write failed)`,
+  ],
+  // .NET
+  [
+    '.NET forcibly closed',
+    `System.Net.Http.HttpRequestException: An error occurred while sending the request.\n ---> System.IO.IOException: Unable to read data from the transport connection: An existing connection was forcibly closed by the remote host..\n ---> System.Net.Sockets.SocketException (10054): An existing connection was forcibly closed by the remote host.\n   at Amazon.Runtime.Internal.HttpHandler\`1.InvokeAsync[T](IExecutionContext executionContext)`,
+  ],
+  [
+    '.NET response ended prematurely',
+    `System.Net.Http.HttpRequestException: An error occurred while sending the request.\n ---> System.IO.IOException: The response ended prematurely.\n   at Amazon.Runtime.Internal.HttpHandler\`1.InvokeAsync[T](IExecutionContext executionContext)`,
+  ],
+  // Ruby
+  [
+    'Ruby ECONNRESET',
+    `Seahorse::Client::NetworkingError: Connection reset by peer\n/usr/local/bundle/gems/aws-sdk-core-3.190.0/lib/seahorse/client/net_http/handler.rb:86:in \`rescue in call'`,
+  ],
+  [
+    'Ruby EOF',
+    `Seahorse::Client::NetworkingError: end of file reached\n/usr/local/bundle/gems/aws-sdk-core-3.190.0/lib/seahorse/client/net_http/handler.rb:86:in \`rescue in call'`,
+  ],
+  // PHP
+  [
+    'PHP cURL 52 empty reply',
+    `Aws\\Exception\\AwsException: Error executing "BatchMeterUsage" on "${URL}"; AWS HTTP error: cURL error 52: Empty reply from server (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for ${URL}`,
+  ],
+  [
+    'PHP cURL 56 reset',
+    `Aws\\Exception\\AwsException: Error executing "MeterUsage" on "${URL}"; AWS HTTP error: cURL error 56: OpenSSL SSL_read: Connection reset by peer, errno 104 (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for ${URL}`,
+  ],
+  // C++
+  [
+    'C++ SDK curl empty reply',
+    `[ERROR] 2026-11-23 09:12:44.120 CurlHttpClient [140233] Curl returned error code 52 - Server returned nothing (no headers, no data)\nError message: curlCode: 52, Server returned nothing (no headers, no data)`,
+  ],
+];
+
+const TLS: Array<[string, string]> = [
+  [
+    'Node unable to verify the first certificate',
+    `Error: unable to verify the first certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1659:34) {\n  code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',\n  '$metadata': { attempts: 1, totalRetryDelay: 0 }\n}`,
+  ],
+  [
+    'Node certificate expired',
+    `Error: certificate has expired\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1659:34) {\n  code: 'CERT_HAS_EXPIRED',\n  '$metadata': { attempts: 1, totalRetryDelay: 0 }\n}`,
+  ],
+  [
+    'Node altname mismatch',
+    `Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: Host: metering.internal.example. is not in the cert's altnames: DNS:*.amazonaws.com\n    at Object.checkServerIdentity (node:tls:316:12) {\n  code: 'ERR_TLS_CERT_ALTNAME_INVALID',\n  '$metadata': { attempts: 1, totalRetryDelay: 0 }\n}`,
+  ],
+  [
+    'Node self-signed leaf',
+    `Error: self-signed certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34) {\n  code: 'DEPTH_ZERO_SELF_SIGNED_CERT',\n  '$metadata': { attempts: 1, totalRetryDelay: 0 }\n}`,
+  ],
+  [
+    'Python SSLError EOF in violation',
+    `botocore.exceptions.SSLError: SSL validation failed for ${URL} EOF occurred in violation of protocol (_ssl.c:1129)`,
+  ],
+  [
+    'requests SSLError',
+    `requests.exceptions.SSLError: HTTPSConnectionPool(host='${HOST}', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate in certificate chain (_ssl.c:1129)')))`,
+  ],
+  [
+    'Go unknown authority',
+    `RequestError: send request failed\ncaused by: Post "${URL}": x509: certificate signed by unknown authority`,
+  ],
+  [
+    'Go v2 tls failed to verify',
+    `operation error Marketplace Metering: MeterUsage, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "${URL}": tls: failed to verify certificate: x509: certificate signed by unknown authority`,
+  ],
+  [
+    'Go expired',
+    `RequestError: send request failed\ncaused by: Post "${URL}": x509: certificate has expired or is not yet valid: current time 2026-11-23T09:12:44Z is after 2026-10-01T00:00:00Z`,
+  ],
+  [
+    'Go name mismatch',
+    `RequestError: send request failed\ncaused by: Post "https://metering.internal.example/": x509: certificate is valid for *.amazonaws.com, not metering.internal.example`,
+  ],
+  [
+    'Java v1 SSLHandshakeException',
+    `com.amazonaws.SdkClientException: Unable to execute HTTP request: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target\nCaused by: javax.net.ssl.SSLHandshakeException: PKIX path building failed`,
+  ],
+  [
+    'Java v2 CRT TLS',
+    `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: TLS (SSL) negotiation failed (SDK Attempt Count: 1)`,
+  ],
+  [
+    '.NET SSL could not be established',
+    `System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.\n ---> System.Security.Authentication.AuthenticationException: The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot\n   at Amazon.Runtime.Internal.HttpHandler\`1.InvokeAsync[T](IExecutionContext executionContext)`,
+  ],
+  [
+    'Ruby certificate verify failed',
+    `Seahorse::Client::NetworkingError: SSL_connect returned=1 errno=0 peeraddr=52.94.8.40:443 state=error: certificate verify failed (unable to get local issuer certificate)`,
+  ],
+  [
+    'PHP cURL 60',
+    `Aws\\Exception\\AwsException: Error executing "MeterUsage" on "${URL}"; AWS HTTP error: cURL error 60: SSL certificate problem: unable to get local issuer certificate (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for ${URL}`,
+  ],
+  [
+    'PHP cURL 35',
+    `Aws\\Exception\\AwsException: Error executing "MeterUsage" on "${URL}"; AWS HTTP error: cURL error 35: OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${HOST}:443 (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for ${URL}`,
+  ],
+  [
+    'Rust rustls unknown issuer',
+    'Error: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io, source: hyper_util::client::legacy::Error(Connect, Custom { kind: InvalidData, error: InvalidCertificate(UnknownIssuer) }), connection: Unknown } })',
+  ],
+  [
+    'C++ SDK curl peer certificate',
+    `[ERROR] 2026-11-23 09:12:44.120 CurlHttpClient [140233] Curl returned error code 60 - SSL peer certificate or SSH remote key was not OK\nError message: curlCode: 60, SSL peer certificate or SSH remote key was not OK`,
+  ],
+];
+
+const PROXY: Array<[string, string]> = [
+  [
+    'Go proxyconnect refused',
+    `RequestError: send request failed\ncaused by: Post "${URL}": proxyconnect tcp: dial tcp 10.20.0.15:3128: connect: connection refused`,
+  ],
+  [
+    'Node tunnel 407',
+    `Error: tunneling socket could not be established, statusCode=407\n    at ClientRequest.onConnect (/app/node_modules/tunnel/lib/tunnel.js:170:19) {\n  code: 'ECONNRESET',\n  '$metadata': { attempts: 1, totalRetryDelay: 0 }\n}`,
+  ],
+  [
+    'urllib3 ProxyError',
+    `urllib3.exceptions.ProxyError: ('Unable to connect to proxy', NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f1c9e2b0d30>: Failed to establish a new connection: [Errno 111] Connection refused'))\nbotocore.exceptions.ProxyConnectionError: Failed to connect to proxy URL: "http://10.20.0.15:3128"`,
+  ],
+  [
+    'PHP cURL 5',
+    `Aws\\Exception\\AwsException: Error executing "MeterUsage" on "${URL}"; AWS HTTP error: cURL error 5: Could not resolve proxy: proxy.corp.example (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for ${URL}`,
+  ],
+  ['Go proxy 407', `RequestError: send request failed\ncaused by: Post "${URL}": Proxy Authentication Required`],
+];
+
+describe('network failures on the way to AWS are named for what they are, in every stack', () => {
+  it.each(UNREACHABLE)('unreachable (refused, no route, no DNS): %s', (_source, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-endpoint-unreachable');
+  });
+  it.each(TIMEOUT)('timed out (connect or read): %s', (_source, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-timeout');
+  });
+  it.each(RESET)('dropped after it opened (reset, closed early, broken pipe, EOF): %s', (_source, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-connection-reset');
+  });
+  it.each(TLS)('TLS or certificate failure: %s', (_source, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-tls');
+  });
+  it.each(PROXY)('the proxy on the way: %s', (_source, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-proxy');
+  });
+});
+
+describe('the same wordings do not make other things AWS network failures', () => {
+  it.each([
+    [
+      'a local PostgreSQL refusal (node-postgres)',
+      "Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16) {\n  errno: -111,\n  code: 'ECONNREFUSED',\n  syscall: 'connect',\n  address: '127.0.0.1',\n  port: 5432\n}",
+    ],
+    [
+      'a Redis timeout (redis-py)',
+      'redis.exceptions.ConnectionError: Error 110 connecting to cache.internal:6379. Connection timed out.',
+    ],
+    ['an ssh client with no route', 'ssh: connect to host 10.0.1.5 port 22: No route to host'],
+    [
+      'a container registry behind a re-signing proxy',
+      'Get "https://registry-1.docker.io/v2/": x509: certificate signed by unknown authority',
+    ],
+    [
+      'a Ruby read timeout calling another API',
+      'Net::ReadTimeout with #<TCPSocket:(closed)> while calling the Stripe API',
+    ],
+  ])('%s is at most a possible match, never a high-confidence AWS network diagnosis', (_what, paste) => {
+    const diagnosis = diagnose(paste, catalog, { now: NOW });
+    for (const finding of diagnosis.findings) expect(finding.confidence).toBeLessThanOrEqual(0.6);
+  });
+
+  it.each([
+    'the VPN keeps giving me connection timed out when I ssh into the bastion, anyone else?',
+    'I think the cert on the staging box has expired, certificate verify failed in the browser too',
+  ])('chat that uses the words stays silent: %s', (sentence) => {
+    const diagnosis = diagnose(sentence, catalog, { now: NOW });
+    expect(diagnosis.isError).toBe(false);
+    for (const finding of diagnosis.findings) expect(finding.evidence).toBeLessThan(0.6);
+  });
+
+  it("Windows' connect-timeout text, which ends in 'has failed to respond', is a timeout, not an early close", () => {
+    const paste = `System.Net.Http.HttpRequestException: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond. (${HOST}:443)`;
+    expect(topOf(paste)?.entry.id).toBe('network-timeout');
+  });
+
+  it("a proxy's refusal is the proxy's, not the endpoint's", () => {
+    const paste = `operation error Marketplace Metering: MeterUsage, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "${URL}": proxyconnect tcp: dial tcp 10.20.0.15:3128: i/o timeout`;
+    expect(topOf(paste)?.entry.id).toBe('network-proxy');
+  });
+});
