@@ -159,8 +159,9 @@ interface Block {
   propertyIndent?: number;
 }
 
+/** Marks of AWS in a paste: hosts, ARNs, the SDKs' packages and namespaces (.NET `Amazon.Runtime`, Ruby `Aws::`, `Seahorse::Client`). */
 const AWS_CONTEXT =
-  /amazonaws\.com|\.api\.aws\b|arn:aws|botocore|boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS/;
+  /amazonaws\.com|\.api\.aws\b|arn:aws|botocore|boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS|\bAmazon\.Runtime\b|\bAws::|\bSeahorse::Client\b|\baws_sdk_/;
 const WORD_CHAR = /[A-Za-z0-9_]/;
 /**
  * A line of program source that a traceback quotes (`raise SSLError(...)`, `except (NewConnectionError,

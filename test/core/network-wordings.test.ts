@@ -144,6 +144,27 @@ const UNREACHABLE: Array<[string, string]> = [
     'C++ SDK curl connect failure',
     `[ERROR] 2026-11-23 09:12:44.120 CurlHttpClient [140233] Curl returned error code 7 - Couldn't connect to server\nError message: curlCode: 7, Couldn't connect to server\n1 response headers:\nMarketplaceMeteringClient BatchMeterUsage failed`,
   ],
+  // .NET Framework HttpWebRequest under the .NET SDK (WebExceptionStatus)
+  [
+    '.NET Framework name resolution failure',
+    `Amazon.Runtime.AmazonServiceException: A WebException with status NameResolutionFailure was thrown. ---> System.Net.WebException: The remote name could not be resolved: '${HOST}'`,
+  ],
+  [
+    '.NET Framework connect failure',
+    `Amazon.Runtime.AmazonServiceException: A WebException with status ConnectFailure was thrown. ---> System.Net.WebException: Unable to connect to the remote server ---> System.Net.Sockets.SocketException: A socket operation was attempted to an unreachable network 52.94.8.40:443`,
+  ],
+  [
+    'glibc EAI_NODATA under urllib3',
+    `urllib3.exceptions.NewConnectionError: <botocore.awsrequest.AWSHTTPSConnection object at 0x7f3a2c1d5e50>: Failed to establish a new connection: [Errno -5] No address associated with hostname`,
+  ],
+  [
+    'Windows getaddrinfo under botocore',
+    `botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "${URL}"\nCaused by: socket.gaierror: [Errno 11001] getaddrinfo failed`,
+  ],
+  [
+    'C++ SDK network-connection error',
+    `[ERROR] 2026-11-23 09:12:44.120 AWSClient [140233] HTTP response code: -1\nException name: \nError message: Unable to connect to endpoint\n0 response headers:`,
+  ],
 ];
 
 const TIMEOUT: Array<[string, string]> = [
@@ -283,6 +304,26 @@ const TIMEOUT: Array<[string, string]> = [
     'C++ SDK curl timeout',
     `[ERROR] 2026-11-23 09:12:44.120 CurlHttpClient [140233] Curl returned error code 28 - Timeout was reached\nError message: curlCode: 28, Timeout was reached\nMarketplaceMeteringClient BatchMeterUsage failed`,
   ],
+  [
+    'Java ConnectException that timed out',
+    `java.net.ConnectException: Connection timed out\n\tat java.base/sun.nio.ch.Net.connect0(Native Method)\n\tat software.amazon.awssdk.http.apache.internal.conn.SdkTlsSocketFactory.connectSocket(SdkTlsSocketFactory.java:65)`,
+  ],
+  [
+    'Java v1 connect timed out with the OS text',
+    `com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to ${HOST}:443 [${HOST}/52.94.8.40] failed: Connection timed out (Connection timed out)\nCaused by: java.net.ConnectException: Connection timed out (Connection timed out)`,
+  ],
+  [
+    '.NET Framework timeout',
+    `Amazon.Runtime.AmazonServiceException: A WebException with status Timeout was thrown. ---> System.Net.WebException: The operation has timed out`,
+  ],
+  [
+    'Go response headers timeout',
+    `RequestError: send request failed\ncaused by: Post "${URL}": net/http: timeout awaiting response headers`,
+  ],
+  [
+    'Rust OS connect timeout',
+    `Error: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io, source: hyper_util::client::legacy::Error(Connect, ConnectError("tcp connect error", 52.94.8.40:443, Os { code: 110, kind: TimedOut, message: "Connection timed out" })), connection: Unknown } })\n    at aws_sdk_marketplacemetering::operation::batch_meter_usage`,
+  ],
 ];
 
 const RESET: Array<[string, string]> = [
@@ -375,6 +416,14 @@ const RESET: Array<[string, string]> = [
     'C++ SDK curl empty reply',
     `[ERROR] 2026-11-23 09:12:44.120 CurlHttpClient [140233] Curl returned error code 52 - Server returned nothing (no headers, no data)\nError message: curlCode: 52, Server returned nothing (no headers, no data)`,
   ],
+  [
+    '.NET Framework send failure',
+    `System.Net.WebException: The underlying connection was closed: An unexpected error occurred on a send. ---> System.IO.IOException: Unable to read data from the transport connection\n   at Amazon.Runtime.Internal.HttpRequest.GetResponse()`,
+  ],
+  [
+    'C++ SDK curl receive failure',
+    `[ERROR] 2026-11-23 09:12:44.120 CurlHttpClient [140233] Curl returned error code 56 - Failure when receiving data from the peer\nError message: curlCode: 56, Failure when receiving data from the peer`,
+  ],
 ];
 
 const TLS: Array<[string, string]> = [
@@ -450,6 +499,22 @@ const TLS: Array<[string, string]> = [
     'C++ SDK curl peer certificate',
     `[ERROR] 2026-11-23 09:12:44.120 CurlHttpClient [140233] Curl returned error code 60 - SSL peer certificate or SSH remote key was not OK\nError message: curlCode: 60, SSL peer certificate or SSH remote key was not OK`,
   ],
+  [
+    'Node EPROTO, TLS to a plain-HTTP port',
+    `Error: write EPROTO 140212345:error:1408F10B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:332:\n    at WriteWrap.onWriteComplete [as oncomplete] (node:internal/stream_base_commons:94:16) {\n  errno: -71,\n  code: 'EPROTO',\n  syscall: 'write',\n  '$metadata': { attempts: 1, totalRetryDelay: 0 }\n}`,
+  ],
+  [
+    'Go handshake failure',
+    `RequestError: send request failed\ncaused by: Post "${URL}": remote error: tls: handshake failure`,
+  ],
+  [
+    'Ruby wrong version number',
+    'Seahorse::Client::NetworkingError: SSL_connect returned=1 errno=0 peeraddr=52.94.8.40:443 state=error: wrong version number',
+  ],
+  [
+    '.NET Framework trust failure',
+    'Amazon.Runtime.AmazonServiceException: A WebException with status TrustFailure was thrown. ---> System.Net.WebException: The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.',
+  ],
 ];
 
 const PROXY: Array<[string, string]> = [
@@ -473,6 +538,19 @@ const PROXY: Array<[string, string]> = [
 ];
 
 describe('network failures on the way to AWS are named for what they are, in every stack', () => {
+  it.each([
+    [
+      '.NET (Amazon.Runtime)',
+      'Amazon.Runtime.AmazonServiceException: A WebException with status Timeout was thrown. ---> System.Net.WebException: The operation has timed out',
+    ],
+    [
+      'Ruby (Seahorse)',
+      'Seahorse::Client::NetworkingError: SSL_connect returned=1 errno=0 peeraddr=52.94.8.40:443 state=error: wrong version number',
+    ],
+  ])("an SDK's own namespace is AWS context, so the answer is sure: %s", (_sdk, paste) => {
+    expect(topOf(paste)?.confidence).toBeGreaterThanOrEqual(0.85);
+  });
+
   it.each(UNREACHABLE)('unreachable (refused, no route, no DNS): %s', (_source, paste) => {
     expect(topOf(paste)?.entry.id).toBe('network-endpoint-unreachable');
   });
