@@ -506,6 +506,173 @@ Unable to connect to the server: getting credentials: exec: executable aws-iam-a
     'botocore web identity denied',
     `botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity`,
   ],
+  // Container and batch events, chain links that are not set up, tools, more SDKs' token and signature wordings
+  [
+    'sts-assume-role-denied',
+    'ECS service event task role',
+    `service meter-svc was unable to place a task. Reason: ECS was unable to assume the role 'arn:aws:iam::123456789012:role/MeterTaskRole' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.`,
+  ],
+  [
+    'sts-assume-role-denied',
+    'AWS Batch job status reason',
+    `statusReason: CannotStartContainerError: ECS was unable to assume the role 'arn:aws:iam::123456789012:role/BatchJobRole' that was provided for this task.`,
+  ],
+  [
+    'credentials-imds-unavailable',
+    'Java v2 IMDS disabled',
+    `software.amazon.awssdk.core.exception.SdkClientException: IMDS credentials have been disabled by environment variable or system property.`,
+  ],
+  [
+    'credentials-not-found',
+    'Java v2 container not configured alone',
+    `software.amazon.awssdk.core.exception.SdkClientException: Cannot fetch credentials from container - neither AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI environment variables are set.`,
+  ],
+  [
+    'credentials-not-found',
+    'Java v2 web identity not configured',
+    `software.amazon.awssdk.core.exception.SdkClientException: Either the environment variable AWS_WEB_IDENTITY_TOKEN_FILE or the javaproperty aws.webIdentityTokenFile must be set.`,
+  ],
+  [
+    'credentials-imds-unavailable',
+    'botocore IMDS max attempts debug',
+    `2026-11-23 10:02:11,417 - MainThread - botocore.utils - DEBUG - Max number of attempts exceeded (1) when attempting to retrieve data from metadata service.`,
+  ],
+  [
+    'credentials-imds-unavailable',
+    'botocore container metadata',
+    `botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received error when attempting to retrieve container metadata: Connect timeout on endpoint URL: "http://169.254.170.2/v2/credentials/6f1c"`,
+  ],
+  [
+    'credentials-imds-unavailable',
+    'botocore container host not allowed',
+    `ValueError: Unsupported host '10.0.3.7'.  Can only retrieve metadata from these hosts: 169.254.170.2, 169.254.170.23, fd00:ec2::23, localhost`,
+  ],
+  [
+    'credentials-not-found',
+    'Go v2 static empty',
+    `operation error Marketplace Metering: MeterUsage, get identity: get credentials: failed to refresh cached credentials, static credentials are empty`,
+  ],
+  [
+    'credentials-not-found',
+    'Go v2 jwt file',
+    `operation error STS: AssumeRoleWithWebIdentity, get identity: get credentials: failed to refresh cached credentials, failed to retrieve jwt from provide source, unable to read file at /var/run/secrets/eks.amazonaws.com/serviceaccount/token: open /var/run/secrets/eks.amazonaws.com/serviceaccount/token: no such file or directory`,
+  ],
+  [
+    'credentials-refresh-failed',
+    'Go v2 process',
+    `get identity: get credentials: failed to refresh cached credentials, error in credential_process: exit status 1`,
+  ],
+  [
+    'credentials-invalid-token',
+    'Terraform GetCallerIdentity',
+    `Error: configuring Terraform AWS Provider: validating provider credentials: retrieving caller identity from STS: operation error STS: GetCallerIdentity, https response error StatusCode: 403, RequestID: 0a1b2c3d-4e5f-6789-abcd-ef0123456789, api error InvalidClientTokenId: The security token included in the request is invalid.`,
+  ],
+  [
+    'credentials-session-expired',
+    'Terraform ExpiredToken',
+    `Error: configuring Terraform AWS Provider: validating provider credentials: retrieving caller identity from STS: operation error STS: GetCallerIdentity, https response error StatusCode: 403, RequestID: 0a1b, api error ExpiredToken: The security token included in the request is expired`,
+  ],
+  [
+    'sts-assume-role-denied',
+    'Terraform assume role',
+    `Error: Cannot assume IAM Role
+
+IAM Role (arn:aws:iam::123456789012:role/terraform) cannot be assumed.
+
+There are a number of possible causes of this - the most common are:
+  * The credentials used in order to assume the role are invalid
+  * The credentials do not have appropriate permission to assume the role
+  * The role ARN is not valid
+
+Error: operation error STS: AssumeRole, https response error StatusCode: 403, RequestID: 1c2d, api error AccessDenied: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/terraform`,
+  ],
+  [
+    'credentials-not-found',
+    'Pulumi old',
+    `error: unable to discover AWS AccessKeyID and/or SecretAccessKey - see https://pulumi.io/install/aws.html for details on configuration`,
+  ],
+  [
+    'credentials-not-found',
+    'CDK account',
+    `Unable to resolve AWS account to use. It must be either configured when you define your stack, or through the environment`,
+  ],
+  [
+    'credentials-invalid-token',
+    'S3 InvalidToken',
+    `An error occurred (InvalidToken) when calling the PutObject operation: The provided token is malformed or otherwise invalid.`,
+  ],
+  [
+    'credentials-not-found',
+    'JS v3 process not configured',
+    `CredentialsProviderError: Profile metering did not contain credential_process.`,
+  ],
+  [
+    'credentials-not-found',
+    'JS v3 web identity not configured',
+    `CredentialsProviderError: Web identity configuration not specified`,
+  ],
+  [
+    'credentials-sso-expired',
+    'Java v2 SSO',
+    `software.amazon.awssdk.core.exception.SdkClientException: Unable to load SSO token: The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.`,
+  ],
+  [
+    'credentials-not-found',
+    'Ruby no source profile',
+    `Aws::Errors::NoSourceProfileError: Profile \`metering' has a role_arn, and source_profile, but the source_profile does not have credentials.`,
+  ],
+  ['credentials-imds-unavailable', 'Ruby IMDS token', `Aws::InstanceProfileCredentials::TokenRetrivalError`],
+  [
+    'credentials-imds-unavailable',
+    'Ruby ECS',
+    `Aws::ECSCredentials::Non200Response: Aws::ECSCredentials::Non200Response`,
+  ],
+  [
+    'credentials-imds-unavailable',
+    'PHP ECS',
+    `Aws\\Exception\\CredentialsException: Error retrieving credentials from container metadata after attempt 3/3 (cURL error 7: Failed to connect to 169.254.170.2 port 80: Connection refused)`,
+  ],
+  [
+    'credentials-sso-expired',
+    'CLI v2 sso session',
+    `Error when retrieving token from sso: Token has expired and refresh failed`,
+  ],
+  [
+    'credentials-imds-unavailable',
+    'EKS Pod Identity agent',
+    `operation error Marketplace Metering: MeterUsage, get identity: get credentials: failed to refresh cached credentials, failed to load credentials, operation error endpointcreds: GetCredentials, https response error StatusCode: 400, RequestID: , ClientException: Service account token cannot be empty.`,
+  ],
+  [
+    'signature-clock-skew',
+    'Go v2 Signature not yet current',
+    `operation error Marketplace Metering: MeterUsage, https response error StatusCode: 400, RequestID: 7f1e, InvalidSignatureException: Signature not yet current: 20261123T140500Z is still later than 20261123T140000Z (20261123T135500Z + 5 min.)`,
+  ],
+  [
+    'signature-clock-skew',
+    'Java v1 skew',
+    `com.amazonaws.services.marketplacemetering.model.AWSMarketplaceMeteringException: Signature expired: 20261123T120000Z is now earlier than 20261123T125501Z (20261123T131001Z - 15 min.) (Service: AWSMarketplaceMetering; Status Code: 400; Error Code: InvalidSignatureException; Request ID: 3e8a)`,
+  ],
+  [
+    'credentials-invalid-token',
+    'Java v2 UnrecognizedClient',
+    `software.amazon.awssdk.services.marketplacemetering.model.MarketplaceMeteringException: The security token included in the request is invalid. (Service: MarketplaceMetering, Status Code: 400, Request ID: 5a6b)`,
+  ],
+  [
+    'signature-mismatch',
+    '.NET SignatureDoesNotMatch',
+    `Amazon.SecurityToken.AmazonSecurityTokenServiceException: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.`,
+  ],
+  [
+    'credentials-session-expired',
+    'Ruby ExpiredToken',
+    `Aws::STS::Errors::ExpiredToken: The security token included in the request is expired`,
+  ],
+  [
+    'signature-missing-auth-token',
+    'Go v1 MissingAuthenticationToken',
+    `MissingAuthenticationTokenException: Request is missing Authentication Token
+	status code: 400, request id: 9c0d`,
+  ],
 ];
 
 describe("every SDK's and tool's credential, token and signature wording names the right entry", () => {
@@ -546,5 +713,19 @@ describe('credential wording of other clouds and tools, and talk about profiles,
   it.each(invalid)('%s', (_what, text) => {
     const credentialFindings = diagnosisOf(text).findings.filter((f) => f.entry.area === 'credentials');
     expect(credentialFindings).toEqual([]);
+  });
+});
+
+describe('one exception class for every link of a chain: the message names the link', () => {
+  it('a JS v3 CredentialsProviderError naming the metadata service is the endpoint, not an empty chain', () => {
+    const diagnosis = diagnosisOf('CredentialsProviderError: EC2 Instance Metadata Service access disabled');
+    expect(diagnosis.findings.map((f) => f.entry.id)).toEqual(['credentials-imds-unavailable']);
+  });
+
+  it('a CredentialsProviderError whose wording no entry owns is still no credentials', () => {
+    const diagnosis = diagnosisOf(
+      'CredentialsProviderError: Profile metering was not found.\n    at /srv/meter/node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js:75:11',
+    );
+    expect(diagnosis.findings[0]?.entry.id).toBe('credentials-not-found');
   });
 });

@@ -152,6 +152,19 @@ function dropCodeOnlyBehindCredentialWording(scored: RankedEntry[], evidence: Bl
     if (r.entry.area !== 'credentials' && r.codeMatched && r.phrases === 0) r.score = Math.min(r.score, 0);
 }
 
+/**
+ * SDKs raise one exception class for every link of their credential chain (JS v3's
+ * CredentialsProviderError for a missing profile, a disabled metadata service or an expired SSO
+ * token alike), so that code says only "credentials". A credentials entry matched on the code alone
+ * steps aside when another credentials entry's own wording is in the block: the message names the link.
+ */
+function dropCodeOnlyBehindOtherCredentialsWording(scored: RankedEntry[]): void {
+  if (!scored.some((r) => r.entry.area === 'credentials' && r.phrases > 0)) return;
+  for (const r of scored)
+    if (r.entry.area === 'credentials' && r.codeMatched && r.phrases === 0 && !r.hostMatched)
+      r.score = Math.min(r.score, 0);
+}
+
 /** Candidate entries for a block, best first. Only entries with a positive score are kept. */
 export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEntry[] {
   const candidates = new Set<CatalogEntry>(evidence.phraseHits.keys());
@@ -169,6 +182,7 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
     .filter((entry) => !answeredNotFound || entry.match.hosts.length === 0)
     .map((entry) => scoreEntry(entry, evidence));
   dropCodeOnlyBehindCredentialWording(scored, evidence);
+  dropCodeOnlyBehindOtherCredentialsWording(scored);
   const service = evidence.facts.service;
   if (service && scored.some((r) => r.codeMatched && isServiceSpecific(r.entry) && r.entry.services.includes(service)))
     for (const r of scored) if (!isServiceSpecific(r.entry)) r.score += SCORE.genericBehindNamedService;
