@@ -673,6 +673,61 @@ Error: operation error STS: AssumeRole, https response error StatusCode: 403, Re
     `MissingAuthenticationTokenException: Request is missing Authentication Token
 	status code: 400, request id: 9c0d`,
   ],
+  // Errors raised inside a credential provider, and STS web identity failures as pods print them
+  [
+    'credentials-imds-unavailable',
+    'JS v3 bare TimeoutError in the IMDS provider',
+    `TimeoutError: Connection timed out after 1000 ms
+    at Timeout.<anonymous> (/srv/meter/node_modules/@smithy/credential-provider-imds/dist-cjs/index.js:145:20)
+    at listOnTimeout (node:internal/timers:581:17)`,
+  ],
+  [
+    'credentials-not-found',
+    'Go v2 IMDS token timeout inside the chain',
+    `operation error Marketplace Metering: MeterUsage, get identity: get credentials: failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, failed to get API token, operation error ec2imds: getToken, http response error StatusCode: 0, request send failed, Put "http://169.254.169.254/latest/api/token": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+  ],
+  [
+    'sts-invalid-identity-token',
+    'Go v1 IRSA in a pod log',
+    `WebIdentityErr: failed to retrieve credentials
+caused by: InvalidIdentityToken: Incorrect token audience
+	status code: 400, request id: 4b1c`,
+  ],
+  [
+    'sts-web-identity-denied',
+    'Go v1 IRSA denied',
+    `WebIdentityErr: failed to retrieve credentials
+caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity
+	status code: 403, request id: 4b1c`,
+  ],
+  [
+    'sts-web-identity-denied',
+    'JS v3 IRSA denied',
+    `AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity
+    at throwDefaultError (/srv/meter/node_modules/@smithy/smithy-client/dist-cjs/index.js:867:20)
+    at /srv/meter/node_modules/@aws-sdk/credential-provider-web-identity/dist-cjs/index.js:40:20`,
+  ],
+  [
+    'sts-web-identity-token-expired',
+    'Java v2 IRSA expired',
+    `software.amazon.awssdk.services.sts.model.ExpiredTokenException: Token expired: current date/time 1764000000 must be before the expiration date/time 1763990000 (Service: Sts, Status Code: 400, Request ID: 9e2f)`,
+  ],
+  [
+    'credentials-invalid-token',
+    'Go v1 UnrecognizedClientException',
+    `UnrecognizedClientException: The security token included in the request is invalid.
+	status code: 400, request id: 2c3d`,
+  ],
+  [
+    'credentials-session-expired',
+    'PHP ExpiredToken',
+    `Aws\\Sts\\Exception\\StsException: Error executing "GetCallerIdentity" on "https://sts.amazonaws.com"; AWS HTTP error: Client error: \`POST https://sts.amazonaws.com\` resulted in a \`403 Forbidden\` response: ExpiredToken (client): The security token included in the request is expired`,
+  ],
+  [
+    'signature-clock-skew',
+    'botocore RequestExpired',
+    `botocore.exceptions.ClientError: An error occurred (RequestExpired) when calling the DescribeInstances operation: Request has expired.`,
+  ],
 ];
 
 describe("every SDK's and tool's credential, token and signature wording names the right entry", () => {

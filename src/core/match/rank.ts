@@ -155,11 +155,13 @@ function dropCodeOnlyBehindCredentialWording(scored: RankedEntry[], evidence: Bl
 /**
  * SDKs raise one exception class for every link of their credential chain (JS v3's
  * CredentialsProviderError for a missing profile, a disabled metadata service or an expired SSO
- * token alike), so that code says only "credentials". A credentials entry matched on the code alone
- * steps aside when another credentials entry's own wording is in the block: the message names the link.
+ * token alike), so that code says only "credentials": several credentials entries list it. A
+ * credentials entry matched on such a code alone steps aside when another credentials entry's own
+ * wording is in the block: the message names the link. A code only one entry lists still decides.
  */
 function dropCodeOnlyBehindOtherCredentialsWording(scored: RankedEntry[]): void {
-  if (!scored.some((r) => r.entry.area === 'credentials' && r.phrases > 0)) return;
+  const sharedCode = scored.filter((r) => r.entry.area === 'credentials' && r.codeMatched).length > 1;
+  if (!sharedCode || !scored.some((r) => r.entry.area === 'credentials' && r.phrases > 0)) return;
   for (const r of scored)
     if (r.entry.area === 'credentials' && r.codeMatched && r.phrases === 0 && !r.hostMatched)
       r.score = Math.min(r.score, 0);
