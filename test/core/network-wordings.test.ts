@@ -611,3 +611,23 @@ describe('the same wordings do not make other things AWS network failures', () =
     expect(topOf(paste)?.entry.id).toBe('network-proxy');
   });
 });
+
+describe("a JS SDK v3 TimeoutError from the credential chain is a credentials problem, not the call's network", () => {
+  it('a bare TimeoutError thrown in the instance metadata client (@smithy/credential-provider-imds)', () => {
+    const paste =
+      "TimeoutError\n    at Timeout._onTimeout (/app/node_modules/@smithy/credential-provider-imds/dist-cjs/index.js:40:21) {\n  '$metadata': { attempts: 1, totalRetryDelay: 0 }\n}";
+    expect(topOf(paste)?.entry.id).toBe('credentials-imds-unavailable');
+  });
+
+  it("a TimeoutError whose message is the chain's 'Could not load credentials from any providers'", () => {
+    const paste =
+      'TimeoutError: Could not load credentials from any providers\n    at /app/node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js:10:23';
+    expect(topOf(paste)?.entry.id).toBe('credentials-not-found');
+  });
+
+  it('a TimeoutError with only the HTTP handler around it stays a network timeout', () => {
+    const paste =
+      "TimeoutError: @smithy/node-http-handler - the request socket timed out after 30000 ms of inactivity (configured by client requestHandler).\n    at ClientRequest.<anonymous> (/app/node_modules/@smithy/node-http-handler/dist-cjs/index.js:144:31) {\n  '$metadata': { attempts: 3, totalRetryDelay: 612 }\n}";
+    expect(topOf(paste)?.entry.id).toBe('network-timeout');
+  });
+});
