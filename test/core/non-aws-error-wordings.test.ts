@@ -351,6 +351,75 @@ called \`Result::unwrap()\` on an \`Err\` value: reqwest::Error { kind: Status(4
     'syslog line with a Go panic',
     'Dec  7 14:02:11 meter-1 meterd[4121]: panic: runtime error: invalid memory address or nil pointer dereference',
   ],
+  // ---- more clients and tools
+  ['httpx', "httpx.HTTPStatusError: Client error '401 Unauthorized' for url 'https://api.example.org/v1/usage'"],
+  [
+    'aiohttp',
+    "aiohttp.client_exceptions.ClientResponseError: 401, message='Unauthorized', url=URL('https://api.example.org/v1/usage')",
+  ],
+  [
+    '.NET HttpClient',
+    'System.Net.Http.HttpRequestException: Response status code does not indicate success: 401 (Unauthorized).',
+  ],
+  ['Faraday', 'Faraday::UnauthorizedError: the server responded with status 401'],
+  [
+    'Octokit for Ruby',
+    'Octokit::Unauthorized: GET https://api.github.com/user: 401 - Bad credentials // See: https://docs.github.com/rest',
+  ],
+  ['go-github', 'GET https://api.github.com/repos/acme/meter: 401 Bad credentials []'],
+  ['Terraform GitHub provider', 'Error: GET https://api.github.com/user: 401 Bad credentials []'],
+  [
+    'Helm',
+    'Error: INSTALLATION FAILED: Kubernetes cluster unreachable: the server has asked for the client to provide credentials',
+  ],
+  [
+    'npm 9',
+    `npm ERR! code E401
+npm ERR! 401 Unauthorized - GET https://registry.npmjs.org/@acme%2fmeter - authentication token not provided`,
+  ],
+  ['npm 10', 'npm error code E401\nnpm error Unable to authenticate, your authentication token seems to be invalid.'],
+  ['pip', 'ERROR: HTTP error 401 while getting https://pypi.example.org/simple/meter/'],
+  [
+    'git over HTTPS',
+    "remote: Invalid username or password.\nfatal: Authentication failed for 'https://github.com/acme/meter.git/'",
+  ],
+  ['git over SSH', 'git@github.com: Permission denied (publickey).\nfatal: Could not read from remote repository.'],
+  [
+    'PHP uncaught Guzzle exception',
+    'PHP Fatal error:  Uncaught GuzzleHttp\\Exception\\ClientException: Client error: `POST https://slack.com/api/chat.postMessage` resulted in a `401 Unauthorized` response',
+  ],
+  [
+    'google-auth RefreshError',
+    "google.auth.exceptions.RefreshError: ('invalid_grant: Bad Request', {'error': 'invalid_grant', 'error_description': 'Bad Request'})",
+  ],
+  [
+    'Java URLConnection',
+    'java.io.IOException: Server returned HTTP response code: 401 for URL: https://api.example.org/v1/usage',
+  ],
+  ['.NET Slack client', 'Unhandled exception. Slack.NetStandard.SlackApiException: invalid_auth'],
+  [
+    'Anthropic NotFoundError in a traceback',
+    `Traceback (most recent call last):
+  File "/srv/bot/ai.py", line 9, in <module>
+    r = client.messages.create(model="claude-x", max_tokens=10, messages=m)
+anthropic.NotFoundError: Error code: 404 - {'type': 'error', 'error': {'type': 'not_found_error', 'message': 'model: claude-x'}}`,
+  ],
+  ['lib/pq', 'pq: password authentication failed for user "meter"'],
+  [
+    'pgx',
+    'failed to connect to `host=db.internal user=meter database=billing`: failed SASL auth (FATAL: password authentication failed for user "meter" (SQLSTATE 28P01))',
+  ],
+  ['go-sql-driver/mysql', "Error 1045 (28000): Access denied for user 'meter'@'10.0.3.4' (using password: YES)"],
+  ['go-sql-driver/mysql logger', '[mysql] 2026/12/07 14:02:11 packets.go:37: unexpected EOF'],
+  ['logrus terminal layout', 'ERRO[0003] push failed: unauthorized: incorrect username or password'],
+  [
+    'BuildKit',
+    'Error: failed to solve: failed to fetch oauth token: unexpected status from GET request to https://auth.docker.io/token?scope=repository%3Aacme%2Fmeter%3Apull: 401 Unauthorized',
+  ],
+  [
+    'kubelet event',
+    '  Warning  Failed     12s   kubelet  Failed to pull image "acme/meter:1.4": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/acme/meter:1.4": pull access denied, repository does not exist or may require authorization',
+  ],
 ];
 
 describe('errors of the tools beside AWS are errors the catalog does not claim', () => {
@@ -383,6 +452,28 @@ mysql -h billing.c9akciq32.us-east-1.rds.amazonaws.com -u admin -p`,
     expect(d.findings.map((f) => f.entry.id)).toEqual([]);
     // AWS is named, so a channel may take the unknown error up for the AI.
     expect(d.unmatched.some((u) => u.awsContext)).toBe(true);
+  });
+});
+
+describe('another API’s lowercase or MySQL error code is not an AWS error layout', () => {
+  it.each([
+    [
+      'OpenAI error body',
+      '{"error":{"message":"Rate limit reached for requests","type":"requests","param":null,"code":"rate_limit_exceeded"}}',
+    ],
+    [
+      '@slack/web-api error object',
+      "{\n  code: 'slack_webapi_platform_error',\n  data: { ok: false, error: 'not_in_channel' }\n}",
+    ],
+    [
+      'mysql2 error object',
+      "Error: Access denied for user 'meter'@'10.0.3.4' (using password: YES)\n    at Packet.asError (/app/node_modules/mysql2/lib/packets/packet.js:728:17) {\n  code: 'ER_ACCESS_DENIED_ERROR',\n  errno: 1045\n}",
+    ],
+  ])('%s: unknown, with no AWS context for a channel to act on', (_what, text) => {
+    const d = diagnosisOf(text);
+    expect(d.findings).toEqual([]);
+    expect(d.unmatched.length).toBeGreaterThan(0);
+    expect(d.unmatched.some((u) => u.awsContext)).toBe(false);
   });
 });
 
@@ -421,6 +512,11 @@ describe('the AWS error keeps its entry when one of these layouts carries it', (
     [
       'no credentials in a syslog line',
       'Dec  7 14:02:11 meter-1 meterd[4121]: botocore.exceptions.NoCredentialsError: Unable to locate credentials',
+      'credentials-not-found',
+    ],
+    [
+      'the AWS SDK for PHP uncaught, keeping its AWS name',
+      'PHP Fatal error:  Uncaught Aws\\Exception\\CredentialsException: Cannot read credentials from /root/.aws/credentials',
       'credentials-not-found',
     ],
   ])('%s', (_what, text, entry) => {

@@ -123,8 +123,24 @@ const CLI_ERROR = /^\s*(?:> )?(?:[a-z][a-z0-9_.-]{0,30}: )?(error|fatal|denied|u
  */
 const RELAYED_SERVER_ERROR =
   /^\s*(?:Error from server \(([A-Za-z]{2,40})\): |Error response from daemon: )(.*)$|^\s*[a-z][a-z0-9-]{0,30}: (.{1,300}) \(HTTP ([45]\d\d)\)\s*$/;
-/** The MySQL client's and server's error layout: `ERROR 1045 (28000): Access denied for user …`. */
-const MYSQL_ERROR = /^\s*ERROR (\d{4,5}) \(([0-9A-Z]{5})\)(?: at line \d{1,7})?: (.*)$/;
+/** go-github's and similar Go clients' error: `GET https://api.github.com/user: 401 Bad credentials []`. */
+const GO_CLIENT_STATUS = /^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD) https?:\/\/\S{1,2000}: ([45]\d\d) (.*)$/;
+/** npm's error lines (`npm ERR! code E401`, npm 10's `npm error code E401`). */
+const NPM_ERROR = /^\s*npm (?:ERR!|error) (\S.*)$/;
+/**
+ * PHP's uncaught exception, namespaced with backslashes: `PHP Fatal error:  Uncaught GuzzleHttp\Exception\ClientException: …`.
+ * The AWS SDK for PHP's own classes keep the AWS name (`Aws\Exception\CredentialsException`).
+ */
+const PHP_UNCAUGHT =
+  /^\s*(?:PHP )?(?:Fatal error|Warning): +Uncaught ((?:[A-Z][A-Za-z0-9]*\\){0,8})([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
+/** Go's PostgreSQL drivers: lib/pq's `pq: …` and pgx's SQLSTATE tag `(SQLSTATE 28P01)`. */
+const GO_POSTGRES = /^\s*pq: (\S.{2,})$|\(SQLSTATE ([0-9A-Z]{5})\)/;
+/** go-sql-driver/mysql's logger: `[mysql] 2026/12/07 14:02:11 packets.go:37: unexpected EOF`. */
+const GO_MYSQL_LOG = /^\s*\[mysql\] \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} [a-z_]{1,60}\.go:\d{1,6}: (\S.*)$/;
+/** logrus' terminal layout at error level: `ERRO[0003] …`, `FATA[0000] …`. */
+const LOGRUS_TTY = /^\s*(?:ERRO|FATA|PANI)\[\d{4,8}\] (\S.*)$/;
+/** MySQL's error layout, from its client and server (`ERROR 1045 (28000): Access denied for user …`) and Go's driver (`Error 1045 (28000): …`). */
+const MYSQL_ERROR = /^\s*(?:ERROR|Error) (\d{4,5})(?: \(([0-9A-Z]{5})\))?(?: at line \d{1,7})?: (.*)$/;
 /** PostgreSQL's server log with its default prefix: `2026-12-07 14:02:11.123 UTC [4121] FATAL:  …`. */
 const POSTGRES_LOG =
   /^\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? [A-Z]{2,5} \[\d{1,10}\](?:-\d{1,10})? (?:[^\s:]{1,100} )?(?:ERROR|FATAL|PANIC):\s+(\S.*)$/;
@@ -361,6 +377,11 @@ export function readLine(line: string): LineSignal | undefined {
   }
   if (text.includes('ode')) {
     const m = JSON_CODE.exec(text) ?? JS_V2_CODE.exec(text);
+    // AWS error codes are PascalCase (or a Node system code in capitals); a lowercase snake_case code
+    // is another API's (OpenAI's invalid_api_key, @slack/web-api's slack_webapi_platform_error), and
+    // ER_* names a MySQL server error (mysql and mysql2 for Node: ER_ACCESS_DENIED_ERROR).
+    if (m && /^(?:[a-z][a-z0-9_]*|ER_[A-Z0-9_]{2,80})$/.test(m[1]!))
+      return { format: 'log-error', name: m[1]!, message: (MESSAGE_JSON.exec(text) ?? [])[1] };
     if (m) return { format: 'json-code', code: m[1], message: (MESSAGE_JSON.exec(text) ?? [])[1] };
   }
 
@@ -516,6 +537,26 @@ function readToolErrorLayout(text: string): LineSignal | undefined {
       return { format: 'log-error', name: `HTTP ${relayed[4]}`, httpStatus: Number(relayed[4]), message: relayed[3] };
     return { format: 'log-error', name: relayed[1] ?? 'daemon error', message: relayed[2] };
   }
+  const goStatus = GO_CLIENT_STATUS.exec(text);
+  if (goStatus)
+    return { format: 'log-error', name: `HTTP ${goStatus[1]}`, httpStatus: Number(goStatus[1]), message: goStatus[2] };
+  const npm = NPM_ERROR.exec(text);
+  if (npm) return { format: 'log-error', name: 'npm error', message: npm[1] };
+  const php = PHP_UNCAUGHT.exec(text);
+  if (php) {
+    const namespace = php[1]!;
+    return {
+      format: 'name-colon',
+      code: namespace.startsWith('Aws\\') ? php[2] : `${namespace}${php[2]}`,
+      message: php[3],
+    };
+  }
+  const goPostgres = GO_POSTGRES.exec(text);
+  if (goPostgres) return { format: 'log-error', name: 'PostgreSQL error', message: goPostgres[1] ?? text.trim() };
+  const goMysql = GO_MYSQL_LOG.exec(text);
+  if (goMysql) return { format: 'log-error', name: 'MySQL driver error', message: goMysql[1] };
+  const logrus = LOGRUS_TTY.exec(text);
+  if (logrus) return { format: 'log-error', name: 'ERROR', message: logrus[1] };
   const mysql = MYSQL_ERROR.exec(text);
   if (mysql) return { format: 'log-error', name: `MySQL error ${mysql[1]}`, message: mysql[3] };
   const postgres = POSTGRES_LOG.exec(text);
