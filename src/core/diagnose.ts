@@ -307,9 +307,9 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
         };
       continue;
     }
-    // A log line's level says only "error": a catalog code the line names (`E1123 … controller.go:212] …
-    // NoCredentialProviders: …`) says more, and keeps the line as the code's, as if no layout were read.
-    if (signal.format === 'log-error' && signal.name === 'ERROR' && !signal.code && anchors.get(i)?.codeHit) continue;
+    // klog's head says only "error": a catalog code the line names (`E1123 … controller.go:212] …
+    // NoCredentialProviders: …`) heads a Go chain, read as if no layout were there.
+    if (signal.name === 'klog error' && !signal.code && anchors.get(i)?.codeHit) continue;
     const block = blockAt(i);
     if (block.signal?.format !== 'unprocessed-records') block.signal = signal;
   }

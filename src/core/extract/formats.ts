@@ -100,8 +100,12 @@ const MIXED_MODULE_EXCEPTION =
 /** Node's old inspect output of an error inside a logged object: `Error sending message { Error: …`. */
 const INSPECTED_ERROR = /[{[] \[?((?:[A-Z][A-Za-z0-9]{0,100})?(?:Error|Exception)): (.*)$/;
 /** A log line at error level: `ERROR: (Code) message` (Azure CLI), `ERROR:logger:message` (Python logging). */
-/** A bracketed level ahead of the logger's name, as @slack/logger's ConsoleLogger (Bolt, web-api, socket-mode) prints it. */
-const BRACKET_LEVEL = /^\s*\[(?:ERROR|FATAL)\]\s+(\S.{2,})$/;
+/**
+ * A bracketed level, two spaces and the logger's name, as @slack/logger's ConsoleLogger (Bolt, web-api,
+ * socket-mode) prints it. Lambda's Python runtime (`[ERROR]\t<time>\t…`) is not this layout: its line heads
+ * the traceback that follows.
+ */
+const BRACKET_LEVEL = /^\s*\[(?:ERROR|FATAL)\] {2}([a-z][A-Za-z0-9:._-]{0,100} \S.{2,})$/;
 const LOG_LEVEL_LINE =
   /^\s*(?:\[?\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}Z?\]?\s+)?\[?(?:ERROR|FATAL|CRITICAL)\]?(?::|\s+-{1,2}\s)\s*(.{3,})$/;
 /**
@@ -159,15 +163,18 @@ const SLACK_WEB_API_ERROR =
   /\b(?:An API error occurred: ([a-z][a-z0-9_]{2,60})|An HTTP protocol error occurred: statusCode = (\d{3})|A request error occurred: (.{3,})|A rate-limit has been reached)/;
 /**
  * Java's and Python's logging layouts at error level: log4j/logback (`2026-12-07 14:02:11,123 ERROR [main] c.a.Notify - …`,
- * `14:02:11.123 [main] ERROR c.a.Notify - …`), Python's `asctime - name - levelname - message`, and klog
- * (kubectl and Kubernetes components: `E1207 14:02:11.123456   4121 file.go:265] …`).
+ * `14:02:11.123 [main] ERROR c.a.Notify - …`) and Python's `asctime - name - levelname - message`.
  */
 const LEVELLED_LOG_LAYOUTS = [
   /^\s*\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}Z?\s+(?:ERROR|FATAL)\s+(?:\[[^\]]{1,100}\]\s+)?(?:[^\s-][^\s]{0,199}\s+)?[-:] (\S.*)$/,
   /^\s*(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}[.,]\d{3}\s+\[[^\]]{1,100}\]\s+(?:ERROR|FATAL)\s+\S{1,200}\s+-\s+(\S.*)$/,
   /^\s*\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}\s+-\s+\S{1,100}\s+-\s+(?:ERROR|CRITICAL)\s+-\s+(\S.*)$/,
-  /^\s*[EF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\s+\d{1,10} [^\s\]]{1,200}:\d{1,7}\] (\S.*)$/,
 ];
+/**
+ * klog's error head (kubectl and Kubernetes components: `E1207 14:02:11.123456   4121 file.go:265] …`). A value
+ * opened with `=<` continues on the lines below, whose own layout says what the error is.
+ */
+const KLOG_ERROR = /^\s*[EF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\s+\d{1,10} [^\s\]]{1,200}:\d{1,7}\] (\S.*)$/;
 /** logfmt (logrus, go-kit, log15, slog's text handler) at error level, with a message or error field beside it. */
 const LOGFMT_LEVEL =
   /(?:^|\s)(?:level|lvl|severity)="?(?:error|eror|err|fatal|crit|critical|panic|ERROR|FATAL)"?(?=\s|$)/;
@@ -571,6 +578,8 @@ function readToolErrorLayout(text: string): LineSignal | undefined {
     const m = layout.exec(text);
     if (m) return { format: 'log-error', name: 'ERROR', message: m[1] };
   }
+  const klog = KLOG_ERROR.exec(text);
+  if (klog && !klog[1]!.trimEnd().endsWith('=<')) return { format: 'log-error', name: 'klog error', message: klog[1] };
   const bracket = BRACKET_LEVEL.exec(text);
   if (bracket) return { format: 'log-error', name: 'ERROR', message: bracket[1] };
   if (LOGFMT_LEVEL.test(text)) {
