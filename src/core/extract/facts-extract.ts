@@ -9,8 +9,18 @@ import { readTimestamp } from '../usage/timestamp.js';
 
 const PRINCIPAL =
   /\barn:(aws[a-z-]{0,20}):(iam|sts)::(\d{12}):(user|role|assumed-role|federated-user|root|group)(\/[A-Za-z0-9+=,.@_/-]{1,512})?/;
+/**
+ * IAM's own wording (`User: … is not authorized to perform: s3:GetObject on resource: …`), STS's
+ * shorter one with no principal and no colon (`Not authorized to perform sts:AssumeRoleWithSAML`),
+ * and services that print the prefix in capitals (SNS's `SNS:Publish`).
+ */
 const NOT_AUTHORIZED =
-  /is not authorized to perform: ([a-z0-9-]{1,64}:[A-Za-z0-9*]{1,128})(?: on resource: ?["']?([^\s"'<>]{1,1024}))?/;
+  /\b[Nn]ot authorized to perform:? ([A-Za-z0-9-]{1,64}:[A-Za-z0-9*]{1,128})(?: on resource: ?["']?([^\s"'<>]{1,1024}))?/;
+/**
+ * A service refusing because the caller lacks another service's actions, listed in brackets
+ * (Bedrock: "not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, …)").
+ */
+const NOT_AUTHORIZED_LISTED = /\bnot authorized to perform the required [^()]{0,60}actions? \(([a-z0-9-]{1,64}:[A-Za-z0-9*]{1,128})/;
 /** "with an explicit deny in a service control policy" / "because no identity-based policy allows". */
 const DENIAL =
   /\b(?:(with an explicit deny)(?: in an? ([a-z -]{3,40}?policy|permissions boundary))?|because no ([a-z -]{3,40}?policy|permissions boundary) allows)\b/;
@@ -200,7 +210,24 @@ const OPERATION_SERVICES: Record<string, string> = {
   ListAccounts: 'organizations',
   Converse: 'bedrock-runtime',
   InvokeModel: 'bedrock-runtime',
+  DecodeAuthorizationMessage: 'sts',
+  // Operations only one service has, so a botocore line that names no service still names it.
+  ...only('s3', ['HeadObject', 'HeadBucket', 'GetObject', 'PutObject', 'CopyObject', 'DeleteObject', 'DeleteObjects', 'ListObjects', 'ListObjectsV2', 'ListBuckets', 'CreateBucket', 'CreateMultipartUpload', 'UploadPart', 'CompleteMultipartUpload', 'GetBucketLocation']),
+  ...only('ec2', ['RunInstances', 'DescribeInstances', 'TerminateInstances', 'StartInstances', 'StopInstances', 'DescribeSecurityGroups', 'DescribeVpcs', 'DescribeSubnets', 'DescribeImages', 'DescribeInstanceStatus', 'DescribeVolumes', 'DescribeNetworkInterfaces', 'AuthorizeSecurityGroupIngress']),
+  ...only('dynamodb', ['PutItem', 'GetItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'BatchGetItem', 'TransactWriteItems', 'TransactGetItems', 'DescribeTable']),
+  ...only('kinesis', ['PutRecords', 'DescribeStream', 'GetShardIterator']),
+  ...only('monitoring', ['PutMetricData', 'GetMetricData', 'GetMetricStatistics']),
+  ...only('logs', ['PutLogEvents', 'CreateLogStream', 'CreateLogGroup', 'FilterLogEvents']),
+  ...only('sqs', ['SendMessage', 'SendMessageBatch', 'ReceiveMessage', 'DeleteMessage', 'GetQueueUrl']),
+  ...only('secretsmanager', ['GetSecretValue']),
+  ...only('ssm', ['GetParameter', 'GetParameters', 'GetParametersByPath', 'PutParameter']),
+  ...only('kms', ['Decrypt', 'Encrypt', 'GenerateDataKey', 'ReEncrypt']),
+  ...only('cloudformation', ['DescribeStacks', 'DescribeStackEvents', 'DescribeStackResources', 'CreateStack', 'UpdateStack']),
 };
+
+function only(service: string, operations: readonly string[]): Record<string, string> {
+  return Object.fromEntries(operations.map((operation) => [operation, service]));
+}
 
 export function serviceFromOperation(operation: string): string | undefined {
   if (OPERATION_SERVICES[operation]) return OPERATION_SERVICES[operation];
@@ -213,10 +240,26 @@ export function serviceFromOperation(operation: string): string | undefined {
   return undefined;
 }
 
+/** IAM prefixes are case-insensitive; services print some in capitals (`SNS:Publish`). */
+function normalizeAction(action: string): string {
+  const colon = action.indexOf(':');
+  return `${action.slice(0, colon).toLowerCase()}${action.slice(colon)}`;
+}
+
+const METERING_ACTIONS = new Set(['BatchMeterUsage', 'MeterUsage', 'RegisterUsage', 'ResolveCustomer']);
+
+/**
+ * The endpoint an IAM action is served by. `aws-marketplace:` covers many services (catalog,
+ * subscriptions, procurement, Bedrock's model subscriptions): only the Metering Service's four
+ * actions and GetEntitlements name an endpoint MeterDoc has entries for; the rest stay under the
+ * IAM prefix, which no metering entry claims.
+ */
 export function serviceFromAction(action: string): string | undefined {
-  const [prefix, name] = action.split(':');
-  if (prefix === 'aws-marketplace')
-    return name === 'GetEntitlements' ? 'entitlement.marketplace' : 'metering.marketplace';
+  const [prefix, name = ''] = action.split(':');
+  if (prefix === 'aws-marketplace') {
+    if (name === 'GetEntitlements') return 'entitlement.marketplace';
+    return METERING_ACTIONS.has(name) ? 'metering.marketplace' : 'aws-marketplace';
+  }
   return prefix;
 }
 
@@ -266,8 +309,11 @@ export function extractFacts(block: string): Facts {
   }
   const denied = NOT_AUTHORIZED.exec(block);
   if (denied) {
-    facts.action = denied[1];
+    facts.action = normalizeAction(denied[1]!);
     if (denied[2]) facts.resource = denied[2].replace(/[.,;)]+$/, '');
+  } else {
+    const listed = NOT_AUTHORIZED_LISTED.exec(block);
+    if (listed) facts.action = normalizeAction(listed[1]!);
   }
   const denial = DENIAL.exec(block);
   if (denial) {

@@ -39,7 +39,8 @@ const BOTOCORE =
   /(?:An error occurred )?\(([A-Za-z0-9_.#:]{1,200})\) when calling the ([A-Za-z0-9]{1,100}) operation(?: \(reached max retries: (\d{1,4})\))?: ?(.*)$/;
 const GO_V2_OPERATION = /operation error ([A-Za-z0-9 ]{1,60}): ([A-Za-z0-9]{1,100}),/g;
 const GO_V2_RESPONSE =
-  /https response error StatusCode: (\d{3}), RequestID: ([A-Za-z0-9-]*), (?:api error )?([A-Za-z][A-Za-z0-9_.]{1,100}): ?(.*)$/;
+  // S3 adds its extended request ID (HostID) before the code.
+  /https response error StatusCode: (\d{3}), RequestID: ([A-Za-z0-9-]*), (?:HostID: [^,\s]*, )?(?:api error )?([A-Za-z][A-Za-z0-9_.]{1,100}): ?(.*)$/;
 const GO_V1_STATUS = /^\s*status code: (\d{3}), request id: ([A-Za-z0-9-]+)/;
 const JAVA_V1_TAIL =
   /\(Service: ([A-Za-z0-9 ]{1,80}); Status Code: (\d{3}); Error Code: ([A-Za-z0-9_.]{1,100}); Request ID: ([A-Za-z0-9-]*)/;

@@ -59,6 +59,12 @@ export interface RankedEntry {
   operationMismatch: boolean;
   /** The paste names a service this entry is not about. */
   otherService: boolean;
+  /** The denied IAM action the paste names is one of this entry's `iamActions`. */
+  actionMatched: boolean;
+  /** The denied IAM action the paste names is not one of this entry's `iamActions`. */
+  actionMismatch: boolean;
+  /** Distinct phrases of the entry's own wording in the block, uncapped (breaks ties). */
+  allPhrases: number;
 }
 
 /** When scores tie, the entry closer to metering wins: that is what MeterDoc is for. */
@@ -99,11 +105,10 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
     operationMismatch = !entry.match.operations.includes(facts.operation);
     score += operationMismatch ? SCORE.operationMismatch : SCORE.operationMatch;
   }
-  if (entry.match.iamActions.length > 0 && facts.action) {
-    score += entry.match.iamActions.some((p) => actionMatches(p, facts.action!))
-      ? SCORE.iamActionMatch
-      : SCORE.iamActionMismatch;
-  }
+  const actionMatched = entryClaimsAction(entry, facts.action);
+  const actionMismatch = entry.match.iamActions.length > 0 && facts.action !== undefined && !actionMatched;
+  if (actionMatched) score += SCORE.iamActionMatch;
+  if (actionMismatch) score += SCORE.iamActionMismatch;
   if (facts.service && entry.services.includes(facts.service)) score += SCORE.serviceMatch;
   else if (
     !facts.service &&
@@ -122,7 +127,14 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
     hostMatched,
     operationMismatch,
     otherService: otherService(entry, facts),
+    actionMatched,
+    actionMismatch,
+    allPhrases: evidence.phraseHits.get(entry) ?? 0,
   };
+}
+
+function entryClaimsAction(entry: CatalogEntry, action: string | undefined): boolean {
+  return action !== undefined && entry.match.iamActions.some((p) => actionMatches(p, action));
 }
 
 /**
@@ -171,6 +183,9 @@ function dropCodeOnlyBehindOtherCredentialsWording(scored: RankedEntry[]): void 
 export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEntry[] {
   const candidates = new Set<CatalogEntry>(evidence.phraseHits.keys());
   if (evidence.code) for (const entry of catalog.entriesForCode(evidence.code)) candidates.add(entry);
+  // The denied action names its entry wherever the message is quoted, with or without a code.
+  const action = evidence.facts.action;
+  if (action) for (const entry of catalog.entries) if (entryClaimsAction(entry, action)) candidates.add(entry);
   // A transport failure (timeout, refusal, DNS) on a credential endpoint is that endpoint's failure,
   // not a problem between the caller and an AWS service: the block names the endpoint's address, or
   // carries the wording of the entry that owns it (an SDK's own words for its metadata client).
@@ -186,7 +201,12 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
   dropCodeOnlyBehindCredentialWording(scored, evidence);
   dropCodeOnlyBehindOtherCredentialsWording(scored);
   const service = evidence.facts.service;
-  if (service && scored.some((r) => r.codeMatched && isServiceSpecific(r.entry) && r.entry.services.includes(service)))
+  if (
+    service &&
+    scored.some(
+      (r) => r.codeMatched && !r.actionMismatch && isServiceSpecific(r.entry) && r.entry.services.includes(service),
+    )
+  )
     for (const r of scored) if (!isServiceSpecific(r.entry)) r.score += SCORE.genericBehindNamedService;
   return (
     scored
@@ -195,7 +215,7 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
       .filter(
         (r) =>
           r.score > 0 &&
-          (r.codeMatched || r.phrases > 0 || r.hostMatched) &&
+          (r.codeMatched || r.phrases > 0 || r.hostMatched || r.actionMatched) &&
           (!r.operationMismatch || r.phrases > 0) &&
           !r.otherService,
       )
@@ -203,6 +223,9 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
         (a, b) =>
           b.score - a.score ||
           b.phrases - a.phrases ||
+          // More of one entry's own wording (an explicit deny's policy type beside the shared
+          // "is not authorized to perform") says more than the shared words alone.
+          b.allPhrases - a.allPhrases ||
           areaRank(a.entry.area) - areaRank(b.entry.area) ||
           a.entry.id.localeCompare(b.entry.id),
       )
