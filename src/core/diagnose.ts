@@ -5,6 +5,7 @@ import {
   actionFromOperation,
   extractFacts,
   serviceFromAction,
+  serviceFromCode,
   serviceFromHints,
   serviceFromName,
   serviceFromOperation,
@@ -216,7 +217,9 @@ function completeFacts(facts: Facts, signal: LineSignal | undefined, now: Date, 
   if (stated) facts.service = stated;
   if (!facts.service) {
     const service =
-      (facts.action && serviceFromAction(facts.action)) || (context !== undefined && serviceFromHints(context));
+      (facts.action && serviceFromAction(facts.action)) ||
+      (context !== undefined && serviceFromHints(context)) ||
+      (facts.code && serviceFromCode(facts.code));
     if (service) facts.service = service;
   }
   // An access denial that names the operation but not the action: the action is the operation's

@@ -20,7 +20,8 @@ const NOT_AUTHORIZED =
  * A service refusing because the caller lacks another service's actions, listed in brackets
  * (Bedrock: "not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, …)").
  */
-const NOT_AUTHORIZED_LISTED = /\bnot authorized to perform the required [^()]{0,60}actions? \(([a-z0-9-]{1,64}:[A-Za-z0-9*]{1,128})/;
+const NOT_AUTHORIZED_LISTED =
+  /\bnot authorized to perform the required [^()]{0,60}actions? \(([a-z0-9-]{1,64}:[A-Za-z0-9*]{1,128})/;
 /** "with an explicit deny in a service control policy" / "because no identity-based policy allows". */
 const DENIAL =
   /\b(?:(with an explicit deny)(?: in an? ([a-z -]{3,40}?policy|permissions boundary))?|because no ([a-z -]{3,40}?policy|permissions boundary) allows)\b/;
@@ -211,10 +212,51 @@ const OPERATION_SERVICES: Record<string, string> = {
   Converse: 'bedrock-runtime',
   InvokeModel: 'bedrock-runtime',
   DecodeAuthorizationMessage: 'sts',
+  Invoke: 'lambda',
   // Operations only one service has, so a botocore line that names no service still names it.
-  ...only('s3', ['HeadObject', 'HeadBucket', 'GetObject', 'PutObject', 'CopyObject', 'DeleteObject', 'DeleteObjects', 'ListObjects', 'ListObjectsV2', 'ListBuckets', 'CreateBucket', 'CreateMultipartUpload', 'UploadPart', 'CompleteMultipartUpload', 'GetBucketLocation']),
-  ...only('ec2', ['RunInstances', 'DescribeInstances', 'TerminateInstances', 'StartInstances', 'StopInstances', 'DescribeSecurityGroups', 'DescribeVpcs', 'DescribeSubnets', 'DescribeImages', 'DescribeInstanceStatus', 'DescribeVolumes', 'DescribeNetworkInterfaces', 'AuthorizeSecurityGroupIngress']),
-  ...only('dynamodb', ['PutItem', 'GetItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'BatchGetItem', 'TransactWriteItems', 'TransactGetItems', 'DescribeTable']),
+  ...only('s3', [
+    'HeadObject',
+    'HeadBucket',
+    'GetObject',
+    'PutObject',
+    'CopyObject',
+    'DeleteObject',
+    'DeleteObjects',
+    'ListObjects',
+    'ListObjectsV2',
+    'ListBuckets',
+    'CreateBucket',
+    'CreateMultipartUpload',
+    'UploadPart',
+    'CompleteMultipartUpload',
+    'GetBucketLocation',
+  ]),
+  ...only('ec2', [
+    'RunInstances',
+    'DescribeInstances',
+    'TerminateInstances',
+    'StartInstances',
+    'StopInstances',
+    'DescribeSecurityGroups',
+    'DescribeVpcs',
+    'DescribeSubnets',
+    'DescribeImages',
+    'DescribeInstanceStatus',
+    'DescribeVolumes',
+    'DescribeNetworkInterfaces',
+    'AuthorizeSecurityGroupIngress',
+  ]),
+  ...only('dynamodb', [
+    'PutItem',
+    'GetItem',
+    'UpdateItem',
+    'DeleteItem',
+    'BatchWriteItem',
+    'BatchGetItem',
+    'TransactWriteItems',
+    'TransactGetItems',
+    'DescribeTable',
+  ]),
   ...only('kinesis', ['PutRecords', 'DescribeStream', 'GetShardIterator']),
   ...only('monitoring', ['PutMetricData', 'GetMetricData', 'GetMetricStatistics']),
   ...only('logs', ['PutLogEvents', 'CreateLogStream', 'CreateLogGroup', 'FilterLogEvents']),
@@ -222,11 +264,24 @@ const OPERATION_SERVICES: Record<string, string> = {
   ...only('secretsmanager', ['GetSecretValue']),
   ...only('ssm', ['GetParameter', 'GetParameters', 'GetParametersByPath', 'PutParameter']),
   ...only('kms', ['Decrypt', 'Encrypt', 'GenerateDataKey', 'ReEncrypt']),
-  ...only('cloudformation', ['DescribeStacks', 'DescribeStackEvents', 'DescribeStackResources', 'CreateStack', 'UpdateStack']),
+  ...only('cloudformation', [
+    'DescribeStacks',
+    'DescribeStackEvents',
+    'DescribeStackResources',
+    'CreateStack',
+    'UpdateStack',
+  ]),
 };
 
 function only(service: string, operations: readonly string[]): Record<string, string> {
   return Object.fromEntries(operations.map((operation) => [operation, service]));
+}
+
+/** Codes only one service returns: S3's SlowDown, EC2's RequestLimitExceeded. */
+const CODE_SERVICES: Record<string, string> = { SlowDown: 's3', RequestLimitExceeded: 'ec2' };
+
+export function serviceFromCode(code: string): string | undefined {
+  return CODE_SERVICES[code];
 }
 
 export function serviceFromOperation(operation: string): string | undefined {

@@ -63,6 +63,8 @@ const RECORD_STATUS = /["']?Status["']?\s*[:=]\s*["']?(CustomerNotSubscribed|Dup
 const NAME_COLON =
   /^\s*(?:Uncaught |Caused by: )?(?:[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.)?([A-Z][A-Za-z0-9]{2,100}(?:\$[A-Z][A-Za-z0-9]{1,100})?)(?: \[[A-Za-z0-9_]{2,100}\])?: (.*)$/;
 const CLI_PREFIX = /^\s*aws: \[ERROR\]: ?/;
+/** Terraform draws a frame down the left of its diagnostics (`│ Error: …`, `│ \tstatus code: …`). */
+const TERRAFORM_FRAME = /^\s*│ ?/;
 /** A paste wrapped in Markdown code quotes: the opening backticks are not part of the error. */
 const CODE_QUOTE_OPEN = /^\s*`{1,3}(?=[A-Za-z_{<"])/;
 /**
@@ -266,6 +268,7 @@ const toInt = (s: string | undefined): number | undefined => (s === undefined ? 
 /** Reads the strongest error signal on one line, or undefined when the line carries none. */
 export function readLine(line: string): LineSignal | undefined {
   const text = line
+    .replace(TERRAFORM_FRAME, '')
     .replace(CODE_QUOTE_OPEN, '')
     .replace(CLI_PREFIX, '')
     .replace(SYSLOG_PREFIX, '')

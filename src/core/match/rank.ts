@@ -217,6 +217,8 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
           r.score > 0 &&
           (r.codeMatched || r.phrases > 0 || r.hostMatched || r.actionMatched) &&
           (!r.operationMismatch || r.phrases > 0) &&
+          // The paste names the denied action and this entry is about other actions.
+          !r.actionMismatch &&
           !r.otherService,
       )
       .sort(
