@@ -540,3 +540,89 @@ describe('near misses', () => {
     }
   });
 });
+
+describe('one printed error, one finding, whatever logger printed it', () => {
+  const stack = [
+    'ThrottlingException: Rate exceeded',
+    '    at throwDefaultError (/srv/app/node_modules/@smithy/smithy-client/dist-cjs/index.js:867:20)',
+    '    at de_BatchMeterUsageCommandError (/srv/app/node_modules/@aws-sdk/client-marketplace-metering/dist-cjs/index.js:512:14)',
+  ].join('\n');
+
+  it.each([
+    [
+      "NestJS Logger.error(message, stack): the context line, then the error's stack",
+      `[Nest] 4127  - 12/07/2026, 10:02:11 AM   ERROR [MeteringService] BatchMeterUsage failed: Rate exceeded\n${stack}`,
+    ],
+    [
+      'NestJS logging the error object itself: the name in the context line and in the stack',
+      `[Nest] 4127  - 12/07/2026, 10:02:11 AM   ERROR [MeteringService] ThrottlingException: Rate exceeded\n[Nest] 4127  - 12/07/2026, 10:02:11 AM   ERROR [MeteringService] ${stack}`,
+    ],
+    [
+      "Winston's simple format with the error's stack and inspected fields",
+      `2026-12-07T10:02:11.412Z error: [usage-reporter] BatchMeterUsage failed ThrottlingException: Rate exceeded\n${stack} {\n  '$fault': 'client',\n  '$metadata': { httpStatusCode: 400, attempts: 3, totalRetryDelay: 389 },\n  __type: 'ThrottlingException'\n}`,
+    ],
+    [
+      "Winston's JSON format with the error's fields and stack",
+      JSON.stringify({
+        level: 'error',
+        message: 'BatchMeterUsage failed: Rate exceeded',
+        name: 'ThrottlingException',
+        stack,
+        $metadata: { httpStatusCode: 400, attempts: 3 },
+      }),
+    ],
+  ])('%s', (_label, text) => {
+    expect(read(text).findings.map((f) => f.entry.id)).toEqual(['metering-throttling']);
+  });
+});
+
+describe("a Lambda function's error result is an error", () => {
+  it.each([
+    [
+      'an unhandled exception the catalog does not know',
+      '{"errorType":"TypeError","errorMessage":"Cannot read properties of undefined (reading \'customerIdentifier\')","trace":["TypeError: Cannot read properties of undefined (reading \'customerIdentifier\')","    at Runtime.handler (file:///var/task/index.mjs:14:38)"]}',
+    ],
+    [
+      'the runtime timeout result, which has only errorMessage',
+      '{\n  "errorMessage": "2026-12-07T10:02:11.412Z 1c0b9a87-6543-4210-8fed-cba987654321 Task timed out after 30.03 seconds"\n}',
+    ],
+    [
+      'a dotted runtime error type',
+      '{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: 1c0b9a87 Error: Task timed out after 30.00 seconds"}',
+    ],
+    [
+      'an API Gateway proxy result with status 500',
+      '{"statusCode": 500, "headers": {"Content-Type": "application/json"}, "body": "{\\"message\\": \\"Internal server error\\"}"}',
+    ],
+  ])('%s: recognised, listed as unknown', (_label, text) => {
+    const d = read(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings).toEqual([]);
+    expect(d.unmatched.length).toBeGreaterThan(0);
+  });
+
+  it('a result naming a catalog error gets that entry', () => {
+    const d = read(
+      '{"errorType":"ThrottlingException","errorMessage":"Rate exceeded","$metadata":{"httpStatusCode":400,"attempts":3},"trace":["ThrottlingException: Rate exceeded","    at de_BatchMeterUsageCommandError (/var/runtime/node_modules/@aws-sdk/client-marketplace-metering/dist-cjs/index.js:512:14)"]}',
+    );
+    expect(d.findings.map((f) => f.entry.id)).toEqual(['metering-throttling']);
+  });
+
+  it('a successful result mentioned in a sentence is not an error', () => {
+    expect(read('The handler returns {"statusCode": 200, "body": "ok"} when everything worked.').isError).toBe(false);
+  });
+});
+
+describe('confidence of an uncontested answer', () => {
+  it("one phrase of an entry's own wording, nothing else competing: a possible match at 0.8, not a high one", () => {
+    const [finding] = read(
+      'Unable to locate credentials. You can configure credentials by running "aws configure".',
+    ).findings;
+    expect(finding?.confidence).toBe(0.8);
+  });
+
+  it('a contested answer keeps its lower confidence: the bare throttle that names no service', () => {
+    const [finding] = read('ThrottlingException: Rate exceeded\n\tstatus code: 400, request id: 7f6e5d4c').findings;
+    expect(finding!.confidence).toBeLessThan(0.8);
+  });
+});

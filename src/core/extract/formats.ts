@@ -187,7 +187,12 @@ const GITHUB_ERROR_BODY = /"documentation_url"\s*:\s*"https:\/\/docs\.github\.co
 /** A labelled error code on its own line: `Error type: AuthorizationFailed`, `ErrorCode: …`. */
 const ERROR_LABEL = /^\s*(?:Error ?[Tt]ype|Error ?[Cc]ode|ERROR CODE)\s*:\s*([A-Z][A-Za-z0-9]{2,100})\s*$/;
 /** A JSON error field holding a code: `"error": "InvalidRegistration"` (not a sentence). */
-const JSON_ERROR = /"(?:error|errorType|errorCode)"\s*:\s*"([A-Z][A-Za-z0-9_]{2,100})"/;
+const JSON_ERROR = /"(?:error|errorType|errorCode)"\s*:\s*"([A-Z][A-Za-z0-9_]{2,100}(?:\.[A-Z][A-Za-z0-9_]{2,100})?)"/;
+/**
+ * A Lambda invocation's error result: `{"errorType": …, "errorMessage": …}`, or the runtime's
+ * timeout result, which has only `"errorMessage": "… Task timed out after 30.03 seconds"`.
+ */
+const LAMBDA_ERROR_MESSAGE = /"errorMessage"\s*:\s*"([^"]{1,2000})/;
 /** An error line carried in a structured log's message field: `"message": "TypeError: …"`. */
 const MESSAGE_ERROR_LINE = /^((?:[A-Z][A-Za-z0-9]{0,100})?(?:Error|Exception)): (.*)$/;
 const MESSAGE_XML = /<Message>([^<]{1,2000})<\/Message>/;
@@ -518,6 +523,8 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   if (noSuch) return { format: 'log-error', name: 'not found', message: text.trim() };
   const jsonBody = readJsonErrorBody(text);
   if (jsonBody) return jsonBody;
+  const lambda = LAMBDA_ERROR_MESSAGE.exec(text);
+  if (lambda) return { format: 'log-error', name: 'errorMessage', message: lambda[1] };
   const message = MESSAGE_JSON.exec(text)?.[1];
   const carried = message === undefined ? null : MESSAGE_ERROR_LINE.exec(message);
   if (carried) {
