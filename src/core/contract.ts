@@ -25,6 +25,8 @@ export interface JsonFinding {
   docs: Array<{ title: string; url: string }>;
   /** `high` from confidence 0.85 (a diagnosis), `possible` below it: answers say "possible match". */
   certainty: 'high' | 'possible';
+  /** Present (false) when a network failure is in a paste with nothing AWS in it: it may be anyone's. */
+  awsContext?: false;
 }
 
 export interface JsonDiagnosis {
@@ -78,6 +80,7 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     actions: [...entry.actions],
     docs: entry.docs.map((d) => ({ title: d.title, url: d.url })),
     certainty: isHighConfidence(finding.confidence) ? 'high' : 'possible',
+    ...(finding.awsContext === false ? { awsContext: false as const } : {}),
   };
 }
 

@@ -65,6 +65,12 @@ export interface Finding {
    * related", this one first. Such a finding is never shown as the diagnosis.
    */
   related?: RelatedCatalogEntry[];
+  /**
+   * False for a network failure in a paste with nothing AWS in it (a local database refusing, a
+   * DNS name of another company's service): it may be anyone's, so it is a possible match when
+   * asked and not taken up unprompted. Absent otherwise.
+   */
+  awsContext?: false;
 }
 
 /** An error the paste clearly holds but the catalog does not know. */
@@ -612,7 +618,8 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     if (best) {
       const key = best.entry.id;
       let confidence = confidenceOf(best, ranked[1], evidence);
-      if (!awsContext && best.entry.area === 'network') confidence = Math.min(confidence, NO_AWS_CONTEXT_CAP);
+      const anyones = !awsContext && best.entry.area === 'network';
+      if (anyones) confidence = Math.min(confidence, NO_AWS_CONTEXT_CAP);
       // Talk about an error is not the error: which entry it names may be right, but nothing was
       // pasted to be sure of, so it stays a possible match that only an explicit ask takes up.
       const quoted = quotedInProse(body) || askedAbout(block, body);
@@ -637,6 +644,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
           occurrences: 1,
           alternatives: ranked.slice(1, 4).map((r) => r.entry),
           excerpt: excerptOf(body),
+          ...(anyones ? { awsContext: false as const } : {}),
         });
       }
     } else if (block.signal && (code ?? block.signal.name) && block.signal.format !== 'name-colon-weak') {

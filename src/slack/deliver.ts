@@ -124,8 +124,11 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     return nothing;
   }
 
+  // Unprompted, only what is clearly an error, and not a network failure that may be anyone's.
   let findings =
-    mode === 'passive' ? diagnosis.findings.filter((f) => f.evidence >= DEFAULT_ERROR_THRESHOLD) : diagnosis.findings;
+    mode === 'passive'
+      ? diagnosis.findings.filter((f) => f.evidence >= DEFAULT_ERROR_THRESHOLD && f.awsContext !== false)
+      : diagnosis.findings;
   // Unprompted, an unknown error is taken up only when it is clearly an error in an AWS context.
   let unmatched =
     mode === 'passive'

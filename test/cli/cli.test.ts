@@ -113,6 +113,17 @@ describe('meterdoc diagnose', () => {
     expect(sure.out.join('\n')).not.toContain('Possible match');
   });
 
+  it("marks a network failure with nothing AWS in the paste as one that may be anyone's, and an AWS one not", async () => {
+    const local = fakeIo();
+    await runCli(['diagnose', '--json', '--offline', 'Error: connect ECONNREFUSED 127.0.0.1:5432'], local);
+    expect(JSON.parse(local.out[0]!).findings[0]).toMatchObject({ certainty: 'possible', awsContext: false });
+    const aws = fakeIo();
+    const refused =
+      'botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://metering.marketplace.us-east-1.amazonaws.com/"';
+    await runCli(['diagnose', '--json', '--offline', refused], aws);
+    expect(JSON.parse(aws.out[0]!).findings[0]).not.toHaveProperty('awsContext');
+  });
+
   it('says plainly that MeterDoc does not know an error no entry fits, and lists the closest entries as "might be related"', async () => {
     const paste = [
       '2026-12-07T10:02:11.480Z ERROR BatchMeterUsage failed',

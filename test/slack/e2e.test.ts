@@ -88,6 +88,18 @@ describe('a pasted error in a channel', () => {
     expect(slack.calls).toEqual([]);
   });
 
+  it("stays out of a network failure that may be anyone's, and answers it as a possible match when asked", async () => {
+    const refusal =
+      'psql: error: connection to server at "localhost" (127.0.0.1), port 5432 failed: Connection refused';
+    await app.postEvent(userMessage(refusal, { ts: '1700000011.000100' }));
+    await app.waitForLog('not answered: no error, or already answered');
+    expect(slack.calls).toEqual([]);
+
+    await app.postEvent(userMessage(`<@${ME.botUserId}> ${refusal}`, { type: 'app_mention', ts: '1700000012.000100' }));
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
+    expect(JSON.stringify(blocksOf(slack.of('chat.postMessage')[0]!))).toMatch(/possible match/i);
+  });
+
   it('is answered once when Slack retries the event delivery', async () => {
     const message = userMessage(slackEscape(THROTTLING));
     await app.postEvent(message, { eventId: 'Ev0RETRY0001' });
