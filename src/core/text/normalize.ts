@@ -3,6 +3,8 @@
  * into plain text that the extractors can read, and says what was done to it.
  */
 
+import { unwrapEnvelopes } from './envelopes.js';
+
 /** Pastes longer than this are cut: 1 MiB of text covers any log excerpt a person pastes. */
 export const MAX_SCAN_CHARS = 1_048_576;
 /** Lines longer than this are cut before the line-level patterns see them. */
@@ -75,6 +77,6 @@ export function normalizePaste(input: string): NormalizedText {
     .replace(/```/g, '\n')
     .replace(/[\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u2032\u2033]/g, (q) => SMART_QUOTES[q] ?? q)
     .replace(/\u00A0/g, ' ');
-  text = decodeSlackEntities(unwrapSlackLinks(text));
+  text = unwrapEnvelopes(decodeSlackEntities(unwrapSlackLinks(text)));
   return { text, originalLength, truncated, binary };
 }

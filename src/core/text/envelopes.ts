@@ -1,0 +1,241 @@
+/**
+ * Takes off the layers a pasted error arrives in that are not the error: Markdown and Slack mrkdwn
+ * (emphasis, headings, quotes, list markers, inline code, tables), HTML tags and entities, JSON and
+ * language string escapes around a multi-line message, Docker's json-file log records, the Lambda
+ * runtime's log prefixes, kubectl/CRI and CI timestamps, GitHub Actions annotations and line numbers.
+ * What is left reads as the error read bare, so every recogniser downstream sees the same text
+ * whatever carried it. Every pattern is anchored on literal text without nested quantifiers, so each
+ * runs in time linear in the line.
+ */
+
+/** Lines longer than this are left as they are: no envelope holds a line that long around one error. */
+const MAX_ENVELOPE_LINE = 65_536;
+
+/** Docker's json-file logging driver: one JSON record per line, the program's line in `log`. */
+const DOCKER_JSON_LINE =
+  /^\s*\{"log":"((?:[^"\\]|\\.){0,65536})","stream":"(?:stdout|stderr)"(?:,"time":"[^"]{0,64}")?\}\s*$/;
+/** The Lambda runtime's invocation markers, which say nothing about the error. */
+const LAMBDA_MARKER = /^\s*(?:START|END|REPORT) RequestId: [0-9a-f-]{36}(?:\s|$)/;
+/** Lambda's Node.js runtime (`time\trequest id\tLEVEL\t`) and Python runtime (`[LEVEL]\ttime\trequest id\t`) heads. */
+const LAMBDA_NODE_HEAD =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z\t[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\t(?:ERROR|WARN|INFO|DEBUG|TRACE|FATAL)\t/;
+const LAMBDA_PYTHON_HEAD =
+  /^\[(?:ERROR|WARNING|INFO|DEBUG|CRITICAL)\]\t\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z\t[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\t/;
+/**
+ * Machine-written line heads: kubectl's `--prefix` (`[pod/name/container] `), the CRI log format
+ * (`<RFC 3339 nano time> stderr F `), kubectl's `--timestamps` and GitHub Actions' raw log times (7-9
+ * fraction digits, which no application logger writes), and Actions' annotations.
+ */
+const MACHINE_HEADS = [
+  /^\[pod\/[a-z0-9.-]{1,253}\/[a-z0-9-]{1,63}\] /,
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7,9}(?:Z|[+-]\d{2}:\d{2}) (?:(?:stdout|stderr) [FP] )?/,
+  /^##\[(?:error|warning|notice|debug)\]/,
+  // journald's short-iso output and RFC 3164 syslog (journalctl's default, rsyslog): time, host, unit[pid].
+  /^(?:<\d{1,3}>)?(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:?\d{2})|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) [A-Za-z0-9._-]{1,100} [A-Za-z0-9._/@-]{1,100}(?:\[\d{1,10}\])?: /,
+  // Node's process warning in front of an unhandled rejection's printout.
+  /^\(node:\d{1,10}\) UnhandledPromiseRejectionWarning: /,
+  /^::(?:error|warning|notice)(?: [^:]{0,500})?::/,
+];
+/** Markdown and mrkdwn line heads: quotes (also e-mail quoting), headings, list items. */
+const QUOTE_HEAD = /^[ \t]{0,3}>[ \t]?/;
+const HEADING_HEAD = /^[ \t]{0,3}#{1,6}[ \t]+/;
+const LIST_HEAD = /^[ \t]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+(?=\S)/;
+/** A whole line in emphasis or inline code: `**X**`, `__X__`, `*X*`, `_X_`, `~X~`, `~~X~~`, `` `X` ``. */
+const WHOLE_LINE_WRAP = /^(\s*)(\*\*|__|~~|\*|_|~|`)(\S(?:.*\S)?)\2(\s*)$/;
+/** Bold inside a line (`**Aws::S3::Errors::SignatureDoesNotMatch** in **Job@x**`). */
+const INLINE_BOLD = /\*\*(\S(?:[^*\n]{0,2000}\S)?)\*\*/g;
+/** GFM table rows and the delimiter row under a table's head. */
+const TABLE_ROW = /^\s*\|(.*)\|\s*$/;
+const TABLE_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+/** `cat -n` (`     1\t`) and editors' gutters (`12 | `): every line numbered, counting up by one. */
+const CAT_N_LINE = /^ {0,5}\d{1,6}\t/;
+const LINE_NUMBER = /^\s{0,8}(\d{1,7})(?:\t| \| ?)/;
+/** HTML line breaks and the tags that only lay text out (lower case: AWS's XML bodies use `<Code>`). */
+const HTML_BREAK = /<br\s{0,5}\/?>/gi;
+const HTML_BLOCK_END = /<\/(?:p|div|pre|li|tr|blockquote|h[1-6])>/g;
+const HTML_TAG =
+  /<\/?(?:p|div|span|pre|code|b|strong|em|i|u|tt|kbd|samp|blockquote|ul|ol|li|table|thead|tbody|tr|td|th|h[1-6])(?:\s[^<>]{0,500})?>/g;
+const HTML_ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(apos|nbsp|quot));/g;
+/** A string literal (JSON, JavaScript, Elixir, Python) holding an escaped line break: a message inside a value. */
+const STRING_WITH_NEWLINE =
+  /"((?:[^"\\\n]|\\.){0,65536}\\n(?:[^"\\\n]|\\.){0,65536})"|'((?:[^'\\\n]|\\.){0,65536}\\n(?:[^'\\\n]|\\.){0,65536})'/g;
+/** A string literal holding escaped double quotes, such as a JSON body inside an Elixir or Python string. */
+const STRING_WITH_QUOTES = /"((?:[^"\\\n]|\\.){0,65536}\\"(?:[^"\\\n]|\\.){0,65536})"/g;
+/** Elixir's and Erlang's error tuple around one string, and Python's repr of one-string exception args. */
+const ERROR_TUPLE_STRING = /^\s*\{:?error,\s*"((?:[^"\\]|\\.){0,65536})"\s*\}\s*$/;
+const PYTHON_ARGS_TUPLE = /^\s*\((?:'((?:[^'\\]|\\.){0,65536})'|"((?:[^"\\]|\\.){0,65536})"),?\)\s*$/;
+/** A structured logger's record: its level and message fields, and the fields that only say when. */
+const LEVEL_KEYS = ['level', 'severity', 'lvl', 'levelname', 'log.level'];
+const MESSAGE_KEYS = ['msg', 'message'];
+const TIME_KEYS = new Set(['time', 'ts', 'timestamp', '@timestamp', 'asctime', 'date']);
+const ERROR_LEVEL = /^(?:error|err|fatal|critical|crit|panic|dpanic|emerg|emergency|alert)$/i;
+const ESCAPE = /\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(["'\\/nrt]))/g;
+
+function unescapeString(body: string): string {
+  return body.replace(ESCAPE, (whole, u: string | undefined, x: string | undefined, c: string | undefined) => {
+    if (u) return String.fromCharCode(Number.parseInt(u, 16));
+    if (x) return String.fromCharCode(Number.parseInt(x, 16));
+    if (c === 'n') return '\n';
+    if (c === 't') return '\t';
+    if (c === 'r') return '';
+    return c ?? whole;
+  });
+}
+
+function decodeDockerLine(line: string): string {
+  const m = DOCKER_JSON_LINE.exec(line);
+  return m ? unescapeString(m[1]!).replace(/\n$/, '') : line;
+}
+
+function parseObject(line: string): Record<string, unknown> | undefined {
+  const t = line.trim();
+  if (!t.startsWith('{') || !t.endsWith('}')) return undefined;
+  try {
+    const value: unknown = JSON.parse(t);
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A one-line message logged at error level keeps that level as `ERROR: `; a printout over several lines
+ * (a traceback, a stack) says in its own layout what it is, and a level line above it would read as a
+ * second error.
+ */
+function marked(message: string, atError: boolean): string[] {
+  const lines = message.split('\n');
+  return atError && lines.length === 1 ? [`ERROR: ${message}`] : lines;
+}
+
+/**
+ * A structured log record (a level and a string message) is read as its message, at error level
+ * marked `ERROR: ` as a plain logger prints it; the fields beyond level, message and time follow it.
+ */
+function unwrapLogRecord(line: string): string[] | undefined {
+  const record = parseObject(line);
+  if (!record) return undefined;
+  const levelKey = LEVEL_KEYS.find((k) => typeof record[k] === 'string' || typeof record[k] === 'number');
+  const messageKey = MESSAGE_KEYS.find((k) => typeof record[k] === 'string');
+  if (!levelKey || !messageKey) return undefined;
+  const level = record[levelKey] as string | number;
+  const atError = typeof level === 'number' ? level >= 50 : ERROR_LEVEL.test(level);
+  const message = (record[messageKey] as string).replace(/\r\n?/g, '\n');
+  const rest = Object.fromEntries(
+    Object.entries(record).filter(([k]) => k !== levelKey && k !== messageKey && !TIME_KEYS.has(k)),
+  );
+  const out = marked(message, atError);
+  if (Object.keys(rest).length > 0) out.push(JSON.stringify(rest));
+  return out;
+}
+
+/** `{:error, "…"}` and `('…',)` around one message: the message, as it was printed. */
+function unwrapValueAround(line: string): string[] | undefined {
+  const tuple = ERROR_TUPLE_STRING.exec(line);
+  if (tuple) return marked(unescapeString(tuple[1]!), true);
+  const args = PYTHON_ARGS_TUPLE.exec(line);
+  if (args) return unescapeString(args[1] ?? args[2] ?? '').split('\n');
+  return undefined;
+}
+
+function isJsonValue(line: string): boolean {
+  const t = line.trim();
+  if (!(t.startsWith('{') || t.startsWith('['))) return false;
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A message inside a string value is set out on its own lines, as it was printed; a JSON body whose
+ * quotes were escaped inside another language's string gets its quotes back. A line that is itself
+ * valid JSON keeps its single-line strings, which the JSON body readers take as they are.
+ */
+function decodeStrings(line: string): string {
+  if (!line.includes('\\')) return line;
+  let out = line.replace(
+    STRING_WITH_NEWLINE,
+    (_, dq: string | undefined, sq: string | undefined) => `\n${unescapeString(dq ?? sq ?? '')}\n`,
+  );
+  if (out === line && !isJsonValue(line))
+    out = line.replace(STRING_WITH_QUOTES, (_, s: string) => `"${unescapeString(s)}"`);
+  return out;
+}
+
+function stripHeads(line: string): string {
+  let text = line;
+  for (let round = 0; round < 6; round++) {
+    const before = text;
+    text = text.replace(LAMBDA_NODE_HEAD, '').replace(LAMBDA_PYTHON_HEAD, '');
+    for (const head of MACHINE_HEADS) text = text.replace(head, '');
+    text = text.replace(QUOTE_HEAD, '').replace(HEADING_HEAD, '').replace(LIST_HEAD, '');
+    const wrapped = WHOLE_LINE_WRAP.exec(text);
+    // `**A** in **B**` is two bold runs, not one: those are taken apart below.
+    if (wrapped && !(wrapped[2]!.length === 2 && wrapped[3]!.includes(wrapped[2]!)))
+      text = wrapped[1]! + wrapped[3]! + wrapped[4]!;
+    if (text === before) break;
+  }
+  return text.includes('**') ? text.replace(INLINE_BOLD, '$1') : text;
+}
+
+/** A GFM table (a delimiter row is what makes one) is read cell by cell, each cell on its own line. */
+function unwrapTables(lines: string[]): string[] {
+  if (!lines.some((l) => TABLE_DELIMITER.test(l) && l.includes('-'))) return lines;
+  const out: string[] = [];
+  for (const line of lines) {
+    if (TABLE_DELIMITER.test(line) && line.includes('|')) continue;
+    const row = TABLE_ROW.exec(line);
+    if (row) out.push(...row[1]!.split(/\s\|\s|\s\||\|\s/).map((cell) => cell.trim()));
+    else out.push(line);
+  }
+  return out;
+}
+
+/** Line numbers come off only when every non-empty line has one and they count up by one. */
+function unwrapLineNumbers(lines: string[]): string[] {
+  const numbered = lines.filter((l) => l.trim() !== '');
+  // One numbered line is taken only in `cat -n`'s own layout (right-aligned in six columns, a tab).
+  if (numbered.length === 0 || (numbered.length === 1 && !CAT_N_LINE.test(numbered[0]!))) return lines;
+  let expected: number | undefined;
+  for (const line of numbered) {
+    const m = LINE_NUMBER.exec(line);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (expected !== undefined && n !== expected) return lines;
+    expected = n + 1;
+  }
+  return lines.map((l) => l.replace(LINE_NUMBER, ''));
+}
+
+function decodeHtml(text: string): string {
+  if (!text.includes('<') && !text.includes('&')) return text;
+  return text
+    .replace(HTML_BREAK, '\n')
+    .replace(HTML_BLOCK_END, '\n')
+    .replace(HTML_TAG, '')
+    .replace(HTML_ENTITY, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      const code = dec ? Number.parseInt(dec, 10) : hex ? Number.parseInt(hex, 16) : undefined;
+      if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      return name === 'apos' ? "'" : name === 'quot' ? '"' : ' ';
+    });
+}
+
+/** The paste with its envelopes taken off; text without any comes back unchanged. */
+export function unwrapEnvelopes(text: string): string {
+  let lines = text.split('\n').flatMap((line) => {
+    if (line.length > MAX_ENVELOPE_LINE) return [line];
+    if (LAMBDA_MARKER.test(line)) return [''];
+    const decoded = decodeDockerLine(line);
+    return unwrapLogRecord(decoded) ?? unwrapValueAround(decoded) ?? decodeStrings(decoded).split('\n');
+  });
+  lines = unwrapLineNumbers(lines);
+  lines = decodeHtml(lines.join('\n'))
+    .split('\n')
+    .map((line) => (line.length > MAX_ENVELOPE_LINE ? line : stripHeads(line)));
+  return unwrapTables(lines).join('\n');
+}
