@@ -18,6 +18,7 @@ import {
   FORMAT_EVIDENCE,
   rankEntries,
   type BlockEvidence,
+  type CauseDepth,
   type RankedEntry,
 } from './match/rank.js';
 import { MAX_LINE_CHARS, normalizePaste } from './text/normalize.js';
@@ -158,6 +159,8 @@ interface Block {
   codeHit?: string;
   /** The distinct catalog phrases found in the block's lines. */
   phrases: Set<PhraseRef>;
+  /** Where in the paste each phrase hit ends (offsets), to tell a wrapper's words from its cause's. */
+  phraseEnds: Array<{ phrase: PhraseRef; end: number }>;
   /** Entries one of whose `match.hosts` the block names. */
   hostHits: Set<CatalogEntry>;
   /**
@@ -252,7 +255,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   const blockAt = (line: number): Block => {
     let block = anchors.get(line);
     if (!block) {
-      block = { start: line, end: line, phrases: new Set(), hostHits: new Set() };
+      block = { start: line, end: line, phrases: new Set(), phraseEnds: [], hostHits: new Set() };
       anchors.set(line, block);
     }
     return block;
@@ -265,8 +268,11 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   let hint = 0;
   catalog.scanIndex.scan(text, ({ end, value }) => {
     hint = lineIndexAt(starts, end - 1, hint);
-    if (value.kind === 'phrase') blockAt(hint).phrases.add(value.phrase);
-    else if (value.kind === 'host') hostLines.push({ line: hint, entry: value.entry });
+    if (value.kind === 'phrase') {
+      const block = blockAt(hint);
+      block.phrases.add(value.phrase);
+      block.phraseEnds.push({ phrase: value.phrase, end });
+    } else if (value.kind === 'host') hostLines.push({ line: hint, entry: value.entry });
     else codeAt(value.code, end, hint);
   });
 
@@ -399,6 +405,7 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
       head.codeHit ??= block.codeHit;
       // A phrase counts once per error, on whichever of its lines it appears (a message wrapped over two lines).
       for (const phrase of block.phrases) head.phrases.add(phrase);
+      head.phraseEnds.push(...block.phraseEnds);
       for (const entry of block.hostHits) head.hostHits.add(entry);
       head.end = block.start;
       continue;
@@ -440,9 +447,39 @@ function continues(head: Block, next: Block, line: string): boolean {
   if (headCode === nextCode) return next.signal?.format !== head.signal?.format;
   // A wrapper that names no code (Go v1's `WebIdentityErr: failed to retrieve credentials`) and the
   // cause printed under it are one error: the cause names it.
-  if (headCode === undefined) return /^\s*[Cc]aused by: /.test(line);
-  // A cause under its error: Java's and Go v1's "caused by", or an indented line of the same printout.
-  return /^\s*(?:[Cc]aused by:|\t|\s{2,}\S)/.test(line) && !/^\s*at /.test(line);
+  // .NET prints each inner exception on a line of its own after " ---> ".
+  if (headCode === undefined) return /^\s*(?:[Cc]aused by: |---> )/.test(line);
+  // A cause under its error: Java's and Go v1's "caused by", .NET's "--->", or an indented line of the same printout.
+  return /^\s*(?:[Cc]aused by:|---> |\t|\s{2,}\S)/.test(line) && !/^\s*at /.test(line);
+}
+
+/**
+ * Where a printout passes from an error to the error it wraps: .NET's " ---> " before each inner
+ * exception, Java's and Rust's (anyhow) "Caused by:", Go SDK v1's "caused by:", Node's "[cause]:".
+ */
+const CAUSE_SEPARATOR = / ---> |^\s*[Cc]aused by:|\[cause\]:/gm;
+
+/**
+ * For each entry whose wording the block holds, the shallowest and deepest link of the printed
+ * cause chain its phrases sit in (0 is the outermost error).
+ */
+function causeDepths(text: string, starts: number[], block: Block): Map<CatalogEntry, CauseDepth> {
+  const depths = new Map<CatalogEntry, CauseDepth>();
+  if (block.phraseEnds.length === 0) return depths;
+  const from = starts[block.start] ?? 0;
+  const to = block.end + 1 < starts.length ? starts[block.end + 1]! : text.length;
+  const separators: number[] = [];
+  for (const m of text.slice(from, to).matchAll(CAUSE_SEPARATOR)) separators.push(from + m.index!);
+  for (const { phrase, end } of block.phraseEnds) {
+    const depth = separators.filter((s) => s < end).length;
+    const known = depths.get(phrase.entry);
+    if (!known) depths.set(phrase.entry, { outermost: depth, innermost: depth });
+    else {
+      known.outermost = Math.min(known.outermost, depth);
+      known.innermost = Math.max(known.innermost, depth);
+    }
+  }
+  return depths;
 }
 
 interface BlockAnalysis {
@@ -515,6 +552,26 @@ function goCauseBetween(lines: string[], from: number, to: number): boolean {
     if (!caused || !GO_CAUSE_LINE.test(line)) return false;
   }
   return caused;
+}
+
+/**
+ * The most specific cause of a chain decides the kind of failure: botocore's EndpointConnectionError
+ * says only that it could not connect, the `[Errno 110] Connection timed out` it was raised from
+ * says why. A deeper exception (chains are listed outermost first) whose best entry is of the same
+ * area as the chosen one but another entry, on its own wording, answers instead (the same entry
+ * further down changes nothing: the outer error stays the one the answer quotes). A cause of another area (a timeout
+ * under a credential provider's error) stays a cause: the outer error names what failed.
+ */
+function deepestOfSameKind(analyses: BlockAnalysis[], chosen: BlockAnalysis): BlockAnalysis {
+  const best = chosen.ranked[0];
+  if (!best) return chosen;
+  const at = analyses.indexOf(chosen);
+  for (let i = analyses.length - 1; i > at; i--) {
+    const cause = analyses[i]!.ranked[0];
+    if (cause && cause.entry !== best.entry && cause.entry.area === best.entry.area && cause.phrases > 0)
+      return analyses[i]!;
+  }
+  return chosen;
 }
 
 /** Evidence left to an error named in backticks inside a sentence: enough for an explicit ask, not for a channel. */
@@ -600,6 +657,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       facts,
       ...phraseCounts(block.phrases),
       hostHits: block.hostHits,
+      causeDepth: causeDepths(text, starts, block),
     };
     return { block, body, facts, code, evidence, ranked: rankEntries(catalog, evidence) };
   };
@@ -610,8 +668,10 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     const analyses = group.map(analyse);
     // A wrapper known only by its wording ("failed to retrieve credentials") yields to a cause the
     // catalog knows by its code: the cause says which credential or permission problem it was.
-    const chosen =
-      analyses.find((a) => a.ranked[0]?.codeMatched) ?? analyses.find((a) => a.ranked.length > 0) ?? analyses[0]!;
+    const chosen = deepestOfSameKind(
+      analyses,
+      analyses.find((a) => a.ranked[0]?.codeMatched) ?? analyses.find((a) => a.ranked.length > 0) ?? analyses[0]!,
+    );
     for (const cause of analyses) if (cause !== chosen) mergeFacts(chosen.facts, cause.facts);
     const { block, body, facts, code, evidence, ranked } = chosen;
     const best = ranked[0];

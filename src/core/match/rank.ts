@@ -46,6 +46,14 @@ export interface BlockEvidence {
   sharedPhraseHits?: ReadonlyMap<CatalogEntry, number>;
   /** Entries whose `match.hosts` the block names: the address that failed is theirs. */
   hostHits?: ReadonlySet<CatalogEntry>;
+  /** For entries with phrase hits, the links of the printed cause chain their wording sits in. */
+  causeDepth?: ReadonlyMap<CatalogEntry, CauseDepth>;
+}
+
+/** The shallowest and deepest link of a printed cause chain (0: the outermost error) holding an entry's wording. */
+export interface CauseDepth {
+  outermost: number;
+  innermost: number;
 }
 
 export interface RankedEntry {
@@ -65,6 +73,8 @@ export interface RankedEntry {
   actionMismatch: boolean;
   /** Distinct phrases of the entry's own wording in the block, uncapped (breaks ties). */
   allPhrases: number;
+  /** Its wording is only a wrapper's, around a cause another entry of its area explains. */
+  wrapsCause?: boolean;
 }
 
 /** When scores tie, the entry closer to metering wins: that is what MeterDoc is for. */
@@ -179,6 +189,30 @@ function dropCodeOnlyBehindOtherCredentialsWording(scored: RankedEntry[]): void 
       r.score = Math.min(r.score, 0);
 }
 
+/**
+ * A wrapper's words say only that something failed ("Unable to connect to the remote server",
+ * "A WebException with status ConnectFailure was thrown"); the cause printed under it says what
+ * (" ---> SocketException: A connection attempt failed because the connected party did not
+ * properly respond"). An entry whose wording sits only in outer links of the chain ranks below an
+ * entry of the same area whose wording sits only in deeper links; it stays an alternative.
+ */
+function wrapperYieldsToCause(scored: RankedEntry[], evidence: BlockEvidence): void {
+  const depths = evidence.causeDepth;
+  if (!depths || depths.size < 2) return;
+  for (const outer of scored) {
+    const o = depths.get(outer.entry);
+    if (!o || outer.phrases === 0) continue;
+    for (const inner of scored) {
+      const i = depths.get(inner.entry);
+      if (!i || inner === outer || inner.entry.area !== outer.entry.area || inner.phrases === 0) continue;
+      if (o.innermost < i.outermost) {
+        outer.score = Math.max(1, Math.min(outer.score, inner.score - SCORE.phrase));
+        outer.wrapsCause = true;
+      }
+    }
+  }
+}
+
 /** Candidate entries for a block, best first. Only entries with a positive score are kept. */
 export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEntry[] {
   const candidates = new Set<CatalogEntry>(evidence.phraseHits.keys());
@@ -200,6 +234,7 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
     .map((entry) => scoreEntry(entry, evidence));
   dropCodeOnlyBehindCredentialWording(scored, evidence);
   dropCodeOnlyBehindOtherCredentialsWording(scored);
+  wrapperYieldsToCause(scored, evidence);
   const service = evidence.facts.service;
   if (
     service &&
@@ -267,7 +302,8 @@ export function confidenceOf(best: RankedEntry, runnerUp: RankedEntry | undefine
   // Two distinct fragments of the entry's own message pin it down as well as a code and its
   // operation do (measured: every such finding was right, 30 on the held-out set and the matrix).
   else if (best.phrases >= 2) c += 0.1;
-  const contested = runnerUp !== undefined && best.score - runnerUp.score < SCORE.phrase;
+  // A wrapper around the cause that answers is no rival: it says the same failure in generic words.
+  const contested = runnerUp !== undefined && !runnerUp.wrapsCause && best.score - runnerUp.score < SCORE.phrase;
   if (contested) c -= 0.15;
   // An entry about specific operations, matched on a bare code with neither the operation nor
   // its own wording in the paste, is a guess: ValidationException is not only Cost Explorer's.
