@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, type Diagnosis } from '../../src/core/index.js';
+import { unwrapEnvelopes } from '../../src/core/text/envelopes.js';
 import { discoverCaseSets, loadCaseSet } from '../../eval/load-cases.js';
 import { NOW, realCatalog } from './helpers.js';
 
@@ -104,6 +105,10 @@ const envelopes: Envelope[] = [
         `END RequestId: ${LAMBDA_REQUEST}`,
         `REPORT RequestId: ${LAMBDA_REQUEST}\tDuration: 812.33 ms\tBilled Duration: 813 ms\tMemory Size: 512 MB\tMax Memory Used: 91 MB`,
       ].join('\n'),
+  },
+  {
+    name: 'Lambda log line copied from the CloudWatch console (tabs as spaces)',
+    wrap: (t) => head(t, (l) => `2026-11-23T13:59:58.123Z ${LAMBDA_REQUEST} ERROR ${l}`),
   },
   {
     name: 'Lambda Python [ERROR] line',
@@ -246,5 +251,22 @@ describe('what an answer quotes is the error, not its envelope', () => {
     const excerpt = diagnosisOf(text).findings[0]?.excerpt ?? '';
     expect(excerpt).toContain('ThrottlingException: Rate exceeded');
     expect(excerpt).not.toMatch(/\*\*|<pre>|"log"|\\n/);
+  });
+});
+
+describe('text that is not an envelope is left as it is', () => {
+  it.each([
+    ['an AWS XML error body', '<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>'],
+    [
+      'a Python traceback through __init__.py',
+      'Traceback (most recent call last):\n  File "/app/venv/lib/python3.12/site-packages/boto3/__init__.py", line 92, in client\n    return _get_default_session().client(*args, **kwargs)',
+    ],
+    ['a JS v3 single-line JSON body', '{"__type":"ThrottlingException","message":"Rate exceeded"}'],
+    ['a Java generic type', 'at java.util.concurrent.CompletableFuture<T>.get(CompletableFuture.java:2096)'],
+    ['an S3 ARN with a wildcard', 'Resource: arn:aws:s3:::meter-exports/*'],
+    ['numbers that do not count up', '3\tusers\n7\tstorage'],
+    ['a Windows path in a JSON string', '{"path":"C:\\\\temp\\\\new"}'],
+  ])('%s', (_label, text) => {
+    expect(unwrapEnvelopes(text)).toBe(text);
   });
 });

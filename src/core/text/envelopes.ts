@@ -16,9 +16,12 @@ const DOCKER_JSON_LINE =
   /^\s*\{"log":"((?:[^"\\]|\\.){0,65536})","stream":"(?:stdout|stderr)"(?:,"time":"[^"]{0,64}")?\}\s*$/;
 /** The Lambda runtime's invocation markers, which say nothing about the error. */
 const LAMBDA_MARKER = /^\s*(?:START|END|REPORT) RequestId: [0-9a-f-]{36}(?:\s|$)/;
-/** Lambda's Node.js runtime (`time\trequest id\tLEVEL\t`) and Python runtime (`[LEVEL]\ttime\trequest id\t`) heads. */
+/**
+ * Lambda's Node.js runtime head (`time\trequest id\tLEVEL\t`; older runtimes wrote no level, and the
+ * CloudWatch console's copy turns the tabs into spaces) and its Python runtime head (`[LEVEL]\ttime\trequest id\t`).
+ */
 const LAMBDA_NODE_HEAD =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z\t[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\t(?:ERROR|WARN|INFO|DEBUG|TRACE|FATAL)\t/;
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z[\t ][0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[\t ](?:(?:ERROR|WARN|INFO|DEBUG|TRACE|FATAL)[\t ])?/;
 const LAMBDA_PYTHON_HEAD =
   /^\[(?:ERROR|WARNING|INFO|DEBUG|CRITICAL)\]\t\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z\t[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\t/;
 /**
@@ -56,11 +59,6 @@ const HTML_BLOCK_END = /<\/(?:p|div|pre|li|tr|blockquote|h[1-6])>/g;
 const HTML_TAG =
   /<\/?(?:p|div|span|pre|code|b|strong|em|i|u|tt|kbd|samp|blockquote|ul|ol|li|table|thead|tbody|tr|td|th|h[1-6])(?:\s[^<>]{0,500})?>/g;
 const HTML_ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(apos|nbsp|quot));/g;
-/** A string literal (JSON, JavaScript, Elixir, Python) holding an escaped line break: a message inside a value. */
-const STRING_WITH_NEWLINE =
-  /"((?:[^"\\\n]|\\.){0,65536}\\n(?:[^"\\\n]|\\.){0,65536})"|'((?:[^'\\\n]|\\.){0,65536}\\n(?:[^'\\\n]|\\.){0,65536})'/g;
-/** A string literal holding escaped double quotes, such as a JSON body inside an Elixir or Python string. */
-const STRING_WITH_QUOTES = /"((?:[^"\\\n]|\\.){0,65536}\\"(?:[^"\\\n]|\\.){0,65536})"/g;
 /** Elixir's and Erlang's error tuple around one string, and Python's repr of one-string exception args. */
 const ERROR_TUPLE_STRING = /^\s*\{:?error,\s*"((?:[^"\\]|\\.){0,65536})"\s*\}\s*$/;
 const PYTHON_ARGS_TUPLE = /^\s*\((?:'((?:[^'\\]|\\.){0,65536})'|"((?:[^"\\]|\\.){0,65536})"),?\)\s*$/;
@@ -158,13 +156,44 @@ function isJsonValue(line: string): boolean {
  */
 function decodeStrings(line: string): string {
   if (!line.includes('\\')) return line;
-  let out = line.replace(
-    STRING_WITH_NEWLINE,
-    (_, dq: string | undefined, sq: string | undefined) => `\n${unescapeString(dq ?? sq ?? '')}\n`,
-  );
+  // A message inside a value holds escaped line breaks; a literal without any stays as it is.
+  let out = replaceLiterals(line, `"'`, (body) => (hasEscape(body, 'n') ? `\n${unescapeString(body)}\n` : undefined));
   if (out === line && !isJsonValue(line))
-    out = line.replace(STRING_WITH_QUOTES, (_, s: string) => `"${unescapeString(s)}"`);
+    out = replaceLiterals(line, '"', (body) => (hasEscape(body, '"') ? `"${unescapeString(body)}"` : undefined));
   return out;
+}
+
+/** Whether a literal's body holds the escape `\<ch>` (an escaped backslash before `ch` is not one). */
+function hasEscape(body: string, ch: string): boolean {
+  for (let i = 0; i < body.length; i++) if (body[i] === '\\' && body[++i] === ch) return true;
+  return false;
+}
+
+/**
+ * Replaces the string literals of a line (JSON, JavaScript, Elixir, Python) for which `replace` gives
+ * text. A scan rather than a pattern: one pass, however many quotes and escapes the line holds.
+ */
+function replaceLiterals(line: string, quotes: string, replace: (body: string) => string | undefined): string {
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < line.length) {
+    const quote = line[i]!;
+    if (!quotes.includes(quote)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < line.length && line[j] !== quote) j += line[j] === '\\' ? 2 : 1;
+    if (j >= line.length) break;
+    const replacement = replace(line.slice(i + 1, j));
+    if (replacement !== undefined) {
+      out += line.slice(copied, i) + replacement;
+      copied = j + 1;
+    }
+    i = j + 1;
+  }
+  return copied === 0 ? line : out + line.slice(copied);
 }
 
 function stripHeads(line: string): string {
