@@ -380,6 +380,10 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
       (block.start - head.end <= BLOCK_TAIL_LINES || onlyPrintoutBetween(lines, head.end, block.start)) &&
       continues(head, block, lines[block.start] ?? '')
     ) {
+      if (SUPPRESSED_LINE.test(lines[block.start] ?? '')) {
+        head.end = block.start;
+        continue;
+      }
       const headCode = blockCode(head);
       const headKnown = headCode !== undefined && catalog.isKnownCode(headCode);
       // A dumped error object's own `code`/`__type` property names the error; the head line may show only its cause.
@@ -437,7 +441,14 @@ function nestedProperty(head: Block, line: string): boolean {
   return head.propertyIndent !== undefined && indentOf(line) > head.propertyIndent;
 }
 
+/**
+ * Java's "Suppressed:" lists exceptions closed over while the error propagated (the Java SDK v2
+ * records each failed attempt there): part of the printout, but neither the error nor its cause.
+ */
+const SUPPRESSED_LINE = /^\s*Suppressed: /;
+
 function continues(head: Block, next: Block, line: string): boolean {
+  if (SUPPRESSED_LINE.test(line)) return true;
   const nextCode = blockCode(next);
   const headCode = blockCode(head);
   if (RESULT_FORMATS.has(next.signal?.format ?? '') || RESULT_FORMATS.has(head.signal?.format ?? '')) return false;

@@ -52,6 +52,16 @@ const valid: Array<[string, string, string]> = [
     `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target\n\tat software.amazon.awssdk.core.exception.SdkClientException$BuilderImpl.build(SdkClientException.java:111)\nCaused by: javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target\n\tat java.base/sun.security.ssl.Alert.createSSLException(Alert.java:131)`,
     'network-tls',
   ],
+  [
+    'Java v1: the OS connect timeout inside HttpHostConnectException',
+    `com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to ${HOST}:443 [${HOST}/52.94.8.40] failed: Connection timed out (Connection timed out)\n\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleRetryableException(AmazonHttpClient.java:1219)\nCaused by: org.apache.http.conn.HttpHostConnectException: Connect to ${HOST}:443 [${HOST}/52.94.8.40] failed: Connection timed out (Connection timed out)\n\tat org.apache.http.impl.conn.DefaultHttpClientConnectionOperator.connect(DefaultHttpClientConnectionOperator.java:156)\nCaused by: java.net.ConnectException: Connection timed out (Connection timed out)`,
+    'network-timeout',
+  ],
+  [
+    'Java v2: an earlier attempt listed as Suppressed is not the failure',
+    `java.io.UncheckedIOException: software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Read timed out\n\tat com.example.meter.Reporter.flush(Reporter.java:40)\n\tSuppressed: software.amazon.awssdk.core.exception.SdkClientException: Request attempt 1 failure: Unable to execute HTTP request: Connection refused\nCaused by: software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Read timed out\nCaused by: java.net.SocketTimeoutException: Read timed out`,
+    'network-timeout',
+  ],
   // Python: the first exception printed is the innermost; the one finally raised comes last
   [
     'botocore: errno 110 under NewConnectionError under EndpointConnectionError',
@@ -154,12 +164,49 @@ const valid: Array<[string, string, string]> = [
     `undefined method \`secret_access_key' for nil:NilClass (NoMethodError)\n\tfrom /usr/local/bundle/gems/aws-sigv4-1.5.2/lib/aws-sigv4/signer.rb:650:in \`credentials_set?'`,
     'credentials-not-found',
   ],
+  [
+    'Node: an expired token as the cause of an application error',
+    `Error: usage report failed\n    at reportUsage (/app/dist/meter.js:52:11) {\n  [cause]: ExpiredTokenException: The security token included in the request is expired\n      at throwDefaultError (/app/node_modules/@smithy/smithy-client/dist-cjs/index.js:867:20) {\n    '$fault': 'client',\n    '$metadata': { httpStatusCode: 400, attempts: 1, totalRetryDelay: 0 }\n  }\n}`,
+    'credentials-session-expired',
+  ],
 ];
+
+/**
+ * A cause of another kind than its wrapper stays a cause: the wrapper names what failed (the
+ * credential provider), the cause only how (it timed out).
+ */
+const causeOfAnotherKind: Array<[string, string, string]> = [
+  [
+    'Go v2: an IMDS deadline under the credential cache',
+    `operation error Marketplace Metering: BatchMeterUsage, get identity: get credentials: failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, request canceled, context deadline exceeded`,
+    'credentials',
+  ],
+  [
+    '.NET: a socket timeout under the instance-metadata credential provider',
+    `Amazon.Runtime.AmazonServiceException: Unable to get IAM security credentials from EC2 Instance Metadata Service. ---> System.Net.Http.HttpRequestException: ${WSAETIMEDOUT} (169.254.169.254:80)\n ---> System.Net.Sockets.SocketException (10060): ${WSAETIMEDOUT}`,
+    'credentials',
+  ],
+  [
+    'Go: a DNS lookup that timed out is a failed lookup, not a slow endpoint',
+    `RequestError: send request failed\ncaused by: Post "${URL}": dial tcp: lookup ${HOST} on 10.0.0.2:53: read udp 10.0.1.17:41234->10.0.0.2:53: i/o timeout`,
+    'network-endpoint-unreachable',
+  ],
+];
+
+describe('a cause of another kind does not replace what its wrapper names', () => {
+  it.each(causeOfAnotherKind)('%s', (_name, text, expected) => {
+    const top = topOf(text);
+    if (expected.includes('-')) expect(top?.entry.id).toBe(expected);
+    else expect(top?.entry.area).toBe(expected);
+  });
+});
 
 describe('the most specific cause of a wrapped failure decides', () => {
   it.each(valid)('%s', (_name, text, expected) => {
-    const top = topOf(text);
-    expect(top?.entry.id).toBe(expected);
+    const findings = diagnosisOf(text).findings;
+    expect(findings[0]?.entry.id).toBe(expected);
+    // One printed chain is one error: its wrappers are not answered beside it.
+    expect(findings).toHaveLength(1);
   });
 });
 
