@@ -124,6 +124,7 @@ const GENERIC_FORMATS = new Set([
   'name-colon',
   'exception-alone',
   'panic',
+  'uncaught',
   'log-exception',
   'error-colon',
   'log-error',
@@ -299,7 +300,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     if (
       line.length < 8 ||
       (!anchors.has(i) &&
-        !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic|ERROR|FATAL|CRITICAL|denied: |unauthorized: |forbidden: |fatal: |::|HTTP/.test(
+        !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic|ERROR|FATAL|CRITICAL|UnhandledPromiseRejection|denied: |unauthorized: |forbidden: |fatal: |::|HTTP/.test(
           line,
         ) &&
         !OTHER_ERROR_HINT.test(line)) ||

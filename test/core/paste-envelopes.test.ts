@@ -50,6 +50,8 @@ interface Envelope {
   wrap: (text: string) => string;
   /** Only a one-line error fits (inline code, a table cell without line breaks). */
   singleLine?: boolean;
+  /** Only errors printed as an error, not as a plain object (which the envelope alone marks as an error). */
+  notForObjects?: boolean;
 }
 
 const envelopes: Envelope[] = [
@@ -141,6 +143,11 @@ const envelopes: Envelope[] = [
     name: 'Node unhandled rejection warning',
     wrap: (t) => head(t, (l) => `(node:4121) UnhandledPromiseRejectionWarning: ${l}`),
   },
+  {
+    name: 'Node unhandled rejection warning on its own line',
+    wrap: (t) => `(node:4121) UnhandledPromiseRejectionWarning:\n${t}`,
+    notForObjects: true,
+  },
   // ---- Language values around the message
   { name: 'Elixir {:error, "..."} tuple', wrap: (t) => `{:error, ${JSON.stringify(t)}}` },
   { name: 'Python tuple repr', wrap: (t) => `(${pythonRepr(t)},)` },
@@ -155,6 +162,10 @@ const unknownErrors: Array<[string, string]> = [
   ],
   ['a Go panic', 'panic: runtime error: invalid memory address or nil pointer dereference'],
   ['the Slack Web API body', '{"ok":false,"error":"invalid_auth"}'],
+  [
+    "a rejected API body under Node's rejection warning (the warning is all that says it is an error)",
+    '(node:1) UnhandledPromiseRejectionWarning:\n{\n    "message": "Bad credentials",\n    "documentation_url": "https://developer.github.com/v3"\n}',
+  ],
 ];
 
 interface Reading {
@@ -197,7 +208,8 @@ describe('an error wrapped in a paste envelope reads as it does bare', () => {
   const valid: Array<[string, string, string]> = [];
   for (const [label, bare] of bareErrors)
     for (const envelope of envelopes)
-      if (!envelope.singleLine || !bare.includes('\n')) valid.push([envelope.name, label, envelope.wrap(bare)]);
+      if ((!envelope.singleLine || !bare.includes('\n')) && !(envelope.notForObjects && /^\s*[{[]/.test(bare)))
+        valid.push([envelope.name, label, envelope.wrap(bare)]);
 
   const bareReading = new Map(bareErrors.map(([label, bare]) => [label, readingOf(diagnosisOf(bare))]));
 

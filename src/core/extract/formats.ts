@@ -83,6 +83,11 @@ const JAVA_THREAD = /^\s*Exception in thread "[^"]{0,200}" /;
 const QUALIFIED_ALONE = /^\s*(?:[a-z][a-z0-9_]*\.){1,8}([A-Z][A-Za-z0-9]{2,100}(?:Exception|Error))\s*$/;
 /** Go and Rust crashes: `panic: ...`, `fatal error: ...`, `thread 'main' panicked at ...`. */
 const PANIC = /^\s*(?:panic: |fatal error: |thread '[^']{1,100}' panicked at )(.+)$/;
+/**
+ * Node's warning for a promise rejected with nothing to catch it (Node 15+ crash instead), alone on its line when
+ * the rejected value is an object printed on the lines below: `(node:1) UnhandledPromiseRejectionWarning:`.
+ */
+const UNHANDLED_REJECTION = /^\s*(?:\(node:\d{1,10}\) )?UnhandledPromiseRejectionWarning:\s*(.*)$/;
 /** A Go runtime error relayed as a string by a framework (AWS Lambda's Go runtime). */
 const RUNTIME_ERROR = /\bruntime error: ([a-z].*)$/;
 /** An exception named after a log level: `2026-11-23T04:12:55Z ERROR worker FooException: ...`. */
@@ -407,6 +412,10 @@ export function readLine(line: string): LineSignal | undefined {
   if (text.includes('pani') || text.includes('fatal error: ')) {
     const m = PANIC.exec(text);
     if (m) return { format: 'panic', name: 'panic', message: m[1] };
+  }
+  if (text.includes('UnhandledPromiseRejectionWarning:')) {
+    const m = UNHANDLED_REJECTION.exec(text);
+    if (m) return { format: 'uncaught', name: 'UnhandledPromiseRejection', message: m[1] };
   }
   if (text.includes('runtime error: ')) {
     const m = RUNTIME_ERROR.exec(text);

@@ -254,6 +254,21 @@ function decodeHtml(text: string): string {
     });
 }
 
+const REJECTION_HEAD_ALONE = /^\s*\(node:\d{1,10}\) UnhandledPromiseRejectionWarning:\s*$/;
+
+/**
+ * Node's rejection warning alone on its line is the head of whatever was rejected: an error's own printout
+ * below it says what it is, so the head comes off; a plain object below it (an API's error body) has nothing
+ * else saying it was an error, so the head stays.
+ */
+function unwrapRejectionHeads(lines: string[]): string[] {
+  return lines.map((line, i) => {
+    if (!REJECTION_HEAD_ALONE.test(line)) return line;
+    const next = lines.slice(i + 1, i + 4).find((l) => l.trim() !== '');
+    return next !== undefined && !/^\s*[{[]/.test(next) ? '' : line;
+  });
+}
+
 /** The paste with its envelopes taken off; text without any comes back unchanged. */
 export function unwrapEnvelopes(text: string): string {
   let lines = text.split('\n').flatMap((line) => {
@@ -266,5 +281,5 @@ export function unwrapEnvelopes(text: string): string {
   lines = decodeHtml(lines.join('\n'))
     .split('\n')
     .map((line) => (line.length > MAX_ENVELOPE_LINE ? line : stripHeads(line)));
-  return unwrapTables(lines).join('\n');
+  return unwrapTables(unwrapRejectionHeads(lines)).join('\n');
 }
