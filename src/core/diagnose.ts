@@ -300,7 +300,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     if (
       line.length < 8 ||
       (!anchors.has(i) &&
-        !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic|ERROR|FATAL|CRITICAL|UnhandledPromiseRejection|denied: |unauthorized: |forbidden: |fatal: |::|HTTP/.test(
+        !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic|ERROR|FATAL|CRITICAL|UnhandledPromiseRejection|\*types\.|denied: |unauthorized: |forbidden: |fatal: |::|HTTP/.test(
           line,
         ) &&
         !OTHER_ERROR_HINT.test(line)) ||
@@ -309,6 +309,11 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
       continue;
     const signal = readLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
     if (!signal) continue;
+    // .NET and Java add `Exception` to every code their class names (ExpiredToken -> ExpiredTokenException).
+    if (signal.format === 'aws-class' && signal.code && !catalog.isKnownCode(signal.code)) {
+      const bare = signal.code.replace(/Exception$/, '');
+      if (bare !== signal.code && catalog.isKnownCode(bare)) signal.code = bare;
+    }
     const known = signal.code !== undefined && catalog.isKnownCode(signal.code);
     // Weak `Name: text` lines only count when the name is a code the catalog knows.
     if (signal.format === 'name-colon-weak' && !known) continue;

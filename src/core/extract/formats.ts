@@ -273,6 +273,58 @@ const CURL_CODES: Readonly<Record<string, string>> = {
   '60': 'CURLE_PEER_FAILED_VERIFICATION',
 };
 
+/**
+ * An AWS SDK's exception class standing as an error's heading, the way error trackers title an event
+ * (`Aws::S3::Errors::SignatureDoesNotMatch in Job#perform`, Bugsnag's bold `**…**`), a culprit follows on its own
+ * line) and as `%T`, `type(e)` or an enum's Debug print show it. Each SDK names the error code in the class:
+ * Ruby `Aws::<Svc>::Errors::<Code>` (and `Aws::Errors::<Name>`), .NET `Amazon.<Svc>.Model.<Code>Exception`,
+ * Python `botocore.errorfactory.<Code>` and `<client>.exceptions.<Code>`, Go v2 `*types.<Code>`, Rust
+ * `<Operation>Error::<Code>`. The class must fill its line (a tracker's ` in <culprit>` or `: message` may
+ * follow), so a sentence that mentions a class is not read as one.
+ */
+const CLASS_HEADING_TAIL = String.raw`\*{0,2}(?:(?: in | at | - )\S.{0,300}|: (.{0,2000}))?\s*$`;
+const RUBY_CLASS = new RegExp(
+  String.raw`^\s*\*{0,2}Aws::(?:([A-Z][A-Za-z0-9]{1,40})::)?Errors::([A-Z][A-Za-z0-9]{2,100})${CLASS_HEADING_TAIL}`,
+);
+const DOTNET_CLASS = new RegExp(
+  String.raw`^\s*\*{0,2}Amazon\.([A-Z][A-Za-z0-9]{1,40})\.Model\.([A-Z][A-Za-z0-9]{2,100}Exception)${CLASS_HEADING_TAIL}`,
+);
+const PYTHON_CLASS = new RegExp(
+  String.raw`^\s*\*{0,2}(?:botocore\.errorfactory|(?:[A-Za-z_][A-Za-z0-9_]{0,60}\.)?(?:[Cc]lient\.)?exceptions)\.([A-Z][A-Za-z0-9]{2,100})${CLASS_HEADING_TAIL}`,
+);
+const GO_V2_TYPE = new RegExp(String.raw`^\s*\*{0,2}\*types\.([A-Z][A-Za-z0-9]{2,100})${CLASS_HEADING_TAIL}`);
+/** Rust: `SdkError::ServiceError(MeterUsageError::ThrottlingException(…))`, or the variant alone. */
+const RUST_VARIANT = /(?:^|\(|\s)([A-Z][A-Za-z0-9]{1,60})Error::([A-Z][A-Za-z0-9]{2,100})\b/g;
+/** botocore's ClientError as trackers title it, cut after the code: `ClientError: An error occurred (AccessDenied)`. */
+const BOTOCORE_HEAD = /\bAn error occurred \(([A-Za-z][A-Za-z0-9_.]{1,100})\)(?::? ?(.*))?$/;
+/** The AWS SDK for PHP v2's exception message: `AWS Error Code: SignatureDoesNotMatch, Status Code: 403, …`. */
+const PHP_V2 =
+  /\bAWS Error Code: ([A-Z][A-Za-z0-9_.]{1,100})(?:, Status Code: (\d{3}))?(?:.*?AWS Error Message: (.*))?$/;
+/** A JS SDK v3 error printed as an object, its name before the `$fault`/`$metadata` fields: `ThrottlingException { $fault: 'client', …`. */
+const JS_V3_OBJECT = /^\s*(?:Uncaught )?([A-Z][A-Za-z0-9]{2,100}) \{\s*(?:\$fault|\$metadata|'\$fault')/;
+
+const GO_V2_API_ERROR = /\bapi error ([A-Z][A-Za-z0-9_.]{1,100}): ?(.*)$/;
+
+/** The error code an AWS SDK's exception class names, with the service its namespace names. */
+function readAwsClassName(text: string): LineSignal | undefined {
+  const ruby = RUBY_CLASS.exec(text);
+  if (ruby) return { format: 'aws-class', code: ruby[2], serviceName: ruby[1], message: ruby[3] };
+  const dotnet = DOTNET_CLASS.exec(text);
+  if (dotnet) return { format: 'aws-class', code: dotnet[2], serviceName: dotnet[1], message: dotnet[3] };
+  const python = PYTHON_CLASS.exec(text);
+  if (python) return { format: 'aws-class', code: python[1], message: python[2] };
+  const go = GO_V2_TYPE.exec(text);
+  if (go) return { format: 'aws-class', code: go[1], message: go[2] };
+  // `SdkError::ServiceError` is the wrapper's own variant; `Unhandled` is a code the SDK's model does not know.
+  for (const rust of text.matchAll(RUST_VARIANT)) {
+    if (rust[1] === 'Sdk' || rust[2] === 'Unhandled') continue;
+    return { format: 'aws-class', code: rust[2], operation: rust[1], message: '' };
+  }
+  const js = JS_V3_OBJECT.exec(text);
+  if (js) return { format: 'aws-class', code: js[1], message: '' };
+  return undefined;
+}
+
 const toInt = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number.parseInt(s, 10));
 
 /** Reads the strongest error signal on one line, or undefined when the line carries none. */
@@ -384,6 +436,21 @@ export function readLine(line: string): LineSignal | undefined {
     }
   }
 
+  if (text.includes('An error occurred (')) {
+    const m = BOTOCORE_HEAD.exec(text);
+    if (m) return { format: 'botocore', code: sanitizeCode(m[1]!), message: m[2] };
+  }
+  if (text.includes('AWS Error Code: ')) {
+    const m = PHP_V2.exec(text);
+    if (m) return { format: 'php', code: m[1], httpStatus: toInt(m[2]), message: m[3] };
+  }
+  if (text.includes('api error ')) {
+    // A Go v2 error's tail without its `operation error` head (a wrapper kept only the innermost part).
+    const m = GO_V2_API_ERROR.exec(text);
+    if (m) return { format: 'go-v2', code: m[1], message: m[2] };
+  }
+  const awsClass = readAwsClassName(text);
+  if (awsClass) return awsClass;
   if (text.includes('__type')) {
     const m = JSON_TYPE.exec(text) ?? JS_TYPE.exec(text);
     if (m) return { format: 'json', code: sanitizeCode(m[1]!), message: (MESSAGE_JSON.exec(text) ?? [])[1] };

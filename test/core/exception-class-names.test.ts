@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../src/core/index.js';
+import { NOW, realCatalog } from './helpers.js';
+
+/**
+ * An AWS error named by its SDK's exception class, the way error trackers title an event (Sentry, Bugsnag,
+ * Rollbar, Honeybadger: the class, then ` in <culprit>` or a culprit line under it), the way `%T`, `type(e)`
+ * or an enum's Debug print shows it, and the way each SDK heads its own message. The class names follow
+ * each SDK's generated code: aws-sdk-ruby `Aws::<Svc>::Errors::<Code>`, botocore's errorfactory and
+ * `client.exceptions`, the Java v1/v2 `model` packages, the .NET `Amazon.<Svc>.Model` namespace, the Go v2
+ * `types` package, the Rust SDK's `<Operation>Error` enums, the JS v3 ServiceException fields
+ * (`$fault`, `$metadata`) and the PHP v2 exception message.
+ * Written for these tests from those formats; none is taken from the held-out set.
+ */
+const catalog = realCatalog();
+const run = (text: string) => diagnose(text, catalog, { now: NOW });
+
+type Valid = [sdk: string, text: string, entry: string, code: string, service: string | undefined];
+
+const valid: Valid[] = [
+  // Ruby
+  [
+    'Ruby class with a tracker culprit',
+    'Aws::MarketplaceMetering::Errors::ThrottlingException in MeteringJob#perform',
+    'metering-throttling',
+    'ThrottlingException',
+    'metering.marketplace',
+  ],
+  [
+    'Ruby class alone, culprit on the next line',
+    'Aws::MarketplaceMetering::Errors::CustomerNotEntitledException\napp/jobs/meter_usage_job.rb:14 in perform',
+    'metering-customer-not-entitled',
+    'CustomerNotEntitledException',
+    'metering.marketplace',
+  ],
+  [
+    'Ruby class in Bugsnag Markdown bold',
+    '**Aws::MarketplaceMetering::Errors::InvalidProductCodeException** in **UsageReporter#call**',
+    'metering-invalid-product-code',
+    'InvalidProductCodeException',
+    'metering.marketplace',
+  ],
+  [
+    'Ruby STS class: another service',
+    'Aws::STS::Errors::ExpiredToken in AssumeRoleJob#perform',
+    'credentials-session-expired',
+    'ExpiredToken',
+    'sts',
+  ],
+  [
+    'Ruby SDK-wide error class',
+    'Aws::Errors::MissingCredentialsError in MeteringJob#perform',
+    'credentials-not-found',
+    'MissingCredentialsError',
+    undefined,
+  ],
+  [
+    'Ruby EC2 class: throttling of another service',
+    'Aws::EC2::Errors::RequestLimitExceeded in InstanceSync#run',
+    'aws-throttling',
+    'RequestLimitExceeded',
+    'ec2',
+  ],
+  // Python
+  [
+    'botocore errorfactory class alone',
+    'botocore.errorfactory.InvalidProductCodeException',
+    'metering-invalid-product-code',
+    'InvalidProductCodeException',
+    undefined,
+  ],
+  [
+    'botocore errorfactory class with a tracker culprit line',
+    'botocore.errorfactory.InvalidCustomerIdentifierException\nusage_reporter in report_usage',
+    'metering-invalid-customer-identifier',
+    'InvalidCustomerIdentifierException',
+    undefined,
+  ],
+  [
+    'boto3 client.exceptions class',
+    'meteringmarketplace.Client.exceptions.CustomerNotEntitledException',
+    'metering-customer-not-entitled',
+    'CustomerNotEntitledException',
+    undefined,
+  ],
+  [
+    'ClientError title cut after the code',
+    'ClientError: An error occurred (TimestampOutOfBoundsException)',
+    'metering-timestamp-out-of-bounds',
+    'TimestampOutOfBoundsException',
+    undefined,
+  ],
+  [
+    'botocore exceptions class alone',
+    'botocore.exceptions.NoCredentialsError',
+    'credentials-not-found',
+    'NoCredentialsError',
+    undefined,
+  ],
+  // Java
+  [
+    'Java v1 model class alone',
+    'com.amazonaws.services.marketplacemetering.model.InvalidProductCodeException',
+    'metering-invalid-product-code',
+    'InvalidProductCodeException',
+    'metering.marketplace',
+  ],
+  [
+    'Java v1 AmazonServiceException with its service tail',
+    'com.amazonaws.AmazonServiceException: Rate exceeded (Service: AWSMarketplaceMetering; Status Code: 400; Error Code: ThrottlingException; Request ID: 5f1c0a2e-8d3b-4c6f-9a1e-2b7d4c8e0f13)',
+    'metering-throttling',
+    'ThrottlingException',
+    'metering.marketplace',
+  ],
+  [
+    'Java v2 model class alone',
+    'software.amazon.awssdk.services.marketplacemetering.model.CustomerNotEntitledException',
+    'metering-customer-not-entitled',
+    'CustomerNotEntitledException',
+    'metering.marketplace',
+  ],
+  // .NET
+  [
+    '.NET model class alone',
+    'Amazon.AWSMarketplaceMetering.Model.InvalidProductCodeException',
+    'metering-invalid-product-code',
+    'InvalidProductCodeException',
+    'metering.marketplace',
+  ],
+  [
+    '.NET model class with a tracker culprit',
+    'Amazon.AWSMarketplaceMetering.Model.TimestampOutOfBoundsException in UsageReporter.ReportAsync',
+    'metering-timestamp-out-of-bounds',
+    'TimestampOutOfBoundsException',
+    'metering.marketplace',
+  ],
+  // PHP
+  [
+    'PHP v2 exception message',
+    'Aws\\S3\\Exception\\S3Exception AWS Error Code: RequestTimeTooSkewed, Status Code: 403, AWS Request ID: 7C1B2D3E4F5A6B7C, AWS Error Type: client, AWS Error Message: The difference between the request time and the current time is too large.',
+    'signature-clock-skew',
+    'RequestTimeTooSkewed',
+    undefined,
+  ],
+  // Go v2
+  [
+    'Go v2 %T of the error',
+    '*types.CustomerNotEntitledException',
+    'metering-customer-not-entitled',
+    'CustomerNotEntitledException',
+    undefined,
+  ],
+  [
+    'Go v2 api error tail without its operation head',
+    'report usage: api error InvalidProductCodeException: Invalid product code',
+    'metering-invalid-product-code',
+    'InvalidProductCodeException',
+    undefined,
+  ],
+  // Rust
+  [
+    'Rust SdkError over an operation error enum',
+    'SdkError::ServiceError(MeterUsageError::CustomerNotEntitledException)',
+    'metering-customer-not-entitled',
+    'CustomerNotEntitledException',
+    'metering.marketplace',
+  ],
+  // JS
+  [
+    'JS v3 error printed as an object',
+    "CustomerNotEntitledException { $fault: 'client', $metadata: { httpStatusCode: 400, requestId: '2b7d4c8e' } }",
+    'metering-customer-not-entitled',
+    'CustomerNotEntitledException',
+    undefined,
+  ],
+  [
+    'JS v2 error code property',
+    "{ code: 'InvalidProductCodeException', statusCode: 400, retryable: false }",
+    'metering-invalid-product-code',
+    'InvalidProductCodeException',
+    undefined,
+  ],
+];
+
+describe('an AWS error named by its SDK exception class', () => {
+  it.each(valid)('%s', (_sdk, text, entry, code, service) => {
+    const result = run(text);
+    expect(result.isError).toBe(true);
+    const top = result.findings[0]!;
+    expect(top.entry.id).toBe(entry);
+    expect(top.facts.code).toBe(code);
+    expect(top.facts.service).toBe(service);
+  });
+
+  it('a class alone is a possible match, never a sure one: the message that would settle it is missing', () => {
+    for (const [, text] of valid.filter(([sdk]) => sdk.includes('alone'))) {
+      expect(run(text).findings[0]!.confidence).toBeLessThan(0.85);
+    }
+  });
+});
+
+describe('near-misses: no class of an AWS SDK, or no paste of one', () => {
+  it.each([
+    ['a question naming a Ruby class', 'Why would I get Aws::MarketplaceMetering::Errors::ThrottlingException here?'],
+    [
+      'a question naming a Python class',
+      'does anyone know what botocore.errorfactory.InvalidProductCodeException means?',
+    ],
+  ])('%s stays chat', (_what, text) => {
+    expect(run(text).isError).toBe(false);
+  });
+
+  it.each([
+    ['Google Cloud Ruby class', 'Google::Cloud::PermissionDeniedError in Job#perform'],
+    ['Azure Ruby class', 'Azure::Storage::Errors::AuthenticationFailed in Job#perform'],
+    ['Azure .NET class', 'Azure.RequestFailedException'],
+  ])('%s is no AWS error', (_what, text) => {
+    const result = run(text);
+    expect(result.findings).toEqual([]);
+    for (const u of result.unmatched) expect(u.facts.service).toBeUndefined();
+  });
+
+  it('a Rust SDK error with no modelled code names no entry', () => {
+    expect(run('SdkError::ServiceError(MeterUsageError::Unhandled(Unhandled { source: .. }))').findings).toEqual([]);
+  });
+});
