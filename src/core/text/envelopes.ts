@@ -85,7 +85,17 @@ function decodeDockerLine(line: string): string {
   return m ? unescapeString(m[1]!).replace(/\n$/, '') : line;
 }
 
+/** Whether the line's first non-blank character is `ch` (without trimming a copy of every line). */
+function opensWith(line: string, ch: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c !== ' ' && c !== '\t' && c !== '\r') return c === ch;
+  }
+  return false;
+}
+
 function parseObject(line: string): Record<string, unknown> | undefined {
+  if (!opensWith(line, '{')) return undefined;
   const t = line.trim();
   if (!t.startsWith('{') || !t.endsWith('}')) return undefined;
   try {
@@ -196,18 +206,28 @@ function replaceLiterals(line: string, quotes: string, replace: (body: string) =
   return copied === 0 ? line : out + line.slice(copied);
 }
 
+/** Every line head above in one pattern, in the order they come off: a line with none (most lines) costs one match. */
+const ANY_HEAD = new RegExp(
+  `^(?:${[LAMBDA_NODE_HEAD, LAMBDA_PYTHON_HEAD, ...MACHINE_HEADS, QUOTE_HEAD, HEADING_HEAD, LIST_HEAD]
+    .map((head) => `(?:${head.source.slice(1)})`)
+    .join('|')})`,
+);
+
+/** Heads come off one at a time, outermost first (a quoted list item in a Lambda log line takes three). */
+const MAX_HEADS = 12;
+
 function stripHeads(line: string): string {
   let text = line;
-  for (let round = 0; round < 6; round++) {
-    const before = text;
-    text = text.replace(LAMBDA_NODE_HEAD, '').replace(LAMBDA_PYTHON_HEAD, '');
-    for (const head of MACHINE_HEADS) text = text.replace(head, '');
-    text = text.replace(QUOTE_HEAD, '').replace(HEADING_HEAD, '').replace(LIST_HEAD, '');
+  for (let round = 0; round < MAX_HEADS; round++) {
+    const head = ANY_HEAD.exec(text)?.[0];
+    if (head) {
+      text = text.slice(head.length);
+      continue;
+    }
     const wrapped = WHOLE_LINE_WRAP.exec(text);
     // `**A** in **B**` is two bold runs, not one: those are taken apart below.
-    if (wrapped && !(wrapped[2]!.length === 2 && wrapped[3]!.includes(wrapped[2]!)))
-      text = wrapped[1]! + wrapped[3]! + wrapped[4]!;
-    if (text === before) break;
+    if (!wrapped || (wrapped[2]!.length === 2 && wrapped[3]!.includes(wrapped[2]!))) break;
+    text = wrapped[1]! + wrapped[3]! + wrapped[4]!;
   }
   return text.includes('**') ? text.replace(INLINE_BOLD, '$1') : text;
 }
@@ -269,17 +289,36 @@ function unwrapRejectionHeads(lines: string[]): string[] {
   });
 }
 
+/** A line as one or more lines with its record, tuple or escaped strings taken apart. */
+function unwrapLine(line: string, out: string[]): void {
+  if (line.length > MAX_ENVELOPE_LINE) {
+    out.push(line);
+    return;
+  }
+  if (LAMBDA_MARKER.test(line)) {
+    out.push('');
+    return;
+  }
+  const decoded = decodeDockerLine(line);
+  const unwrapped = unwrapLogRecord(decoded) ?? unwrapValueAround(decoded);
+  if (unwrapped) {
+    out.push(...unwrapped);
+    return;
+  }
+  const strings = decodeStrings(decoded);
+  if (strings === decoded) out.push(decoded);
+  else out.push(...strings.split('\n'));
+}
+
 /** The paste with its envelopes taken off; text without any comes back unchanged. */
 export function unwrapEnvelopes(text: string): string {
-  let lines = text.split('\n').flatMap((line) => {
-    if (line.length > MAX_ENVELOPE_LINE) return [line];
-    if (LAMBDA_MARKER.test(line)) return [''];
-    const decoded = decodeDockerLine(line);
-    return unwrapLogRecord(decoded) ?? unwrapValueAround(decoded) ?? decodeStrings(decoded).split('\n');
-  });
+  let lines: string[] = [];
+  for (const line of text.split('\n')) unwrapLine(line, lines);
   lines = unwrapLineNumbers(lines);
-  lines = decodeHtml(lines.join('\n'))
-    .split('\n')
-    .map((line) => (line.length > MAX_ENVELOPE_LINE ? line : stripHeads(line)));
-  return unwrapTables(unwrapRejectionHeads(lines)).join('\n');
+  const decoded = decodeHtml(lines.join('\n'));
+  lines = decoded.split('\n').map((line) => (line.length > MAX_ENVELOPE_LINE ? line : stripHeads(line)));
+  // Each of these looks at every line: skipped when the paste cannot hold what they take off.
+  if (decoded.includes('UnhandledPromiseRejectionWarning')) lines = unwrapRejectionHeads(lines);
+  if (decoded.includes('|')) lines = unwrapTables(lines);
+  return lines.join('\n');
 }
