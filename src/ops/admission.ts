@@ -29,13 +29,6 @@ export interface AdmissionLimits {
 
 export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { maxInFlight: 16, queueSize: 200, maxWaitMs: 30_000 };
 
-/**
- * How long bookkeeping that waits for a quiet moment (`whenQuiet`) may be put off under steady
- * load. Long enough to take it out of a burst's answers, short enough that nothing reads a stale
- * record in practice (the next use of what it writes is a click or a paste seconds later).
- */
-export const QUIET_WAIT_MS = 1_000;
-
 export interface Shed {
   reason: ShedReason;
   waitedMs: number;
@@ -55,8 +48,6 @@ export class Admission {
   private queue: Waiter[] = [];
   private head = 0;
   private timer: NodeJS.Timeout | undefined;
-  private quietWaiters: Array<() => void> = [];
-  private quietTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly limits: AdmissionLimits = DEFAULT_ADMISSION_LIMITS,
@@ -105,33 +96,6 @@ export class Admission {
     }
   }
 
-  /** Whether work other than the caller's own is running or waiting (the caller holds one slot). */
-  get busyBesidesOne(): boolean {
-    return this.running > 1 || this.queued > 0;
-  }
-
-  /**
-   * Resolves when no listener work runs or waits, or after `maxWaitMs` at the latest. For work
-   * that no answer waits on (an answer's bookkeeping once it is posted): in a burst it would
-   * otherwise take CPU from the answers still to come.
-   */
-  whenQuiet(maxWaitMs: number = QUIET_WAIT_MS): Promise<void> {
-    if (this.running === 0 && this.queued === 0) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      this.quietWaiters.push(resolve);
-      this.quietTimer ??= setTimeout(() => this.wakeQuiet(), maxWaitMs);
-      this.quietTimer.unref();
-    });
-  }
-
-  private wakeQuiet(): void {
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = undefined;
-    const waiters = this.quietWaiters;
-    this.quietWaiters = [];
-    for (const wake of waiters) wake();
-  }
-
   /** Queues a passive paste; resolves undefined once it holds a slot, or with why it was shed. */
   private wait(): Promise<Shed | undefined> {
     return new Promise<Shed | undefined>((resolve) => {
@@ -157,7 +121,6 @@ export class Admission {
       this.dequeue()!.start();
     }
     if (this.queued === 0) this.disarmTimer();
-    if (this.running === 0 && this.queued === 0 && this.quietWaiters.length > 0) this.wakeQuiet();
   }
 
   private dequeue(): Waiter | undefined {

@@ -74,12 +74,6 @@ export class EventRecord {
    */
   stepAside: (<T>(waiting: Promise<T>) => Promise<T>) | undefined;
 
-  /**
-   * Set while the event's listener work holds an admission slot: runs bookkeeping no answer waits
-   * on (see `Operations.later`). Without it (the CLI, unit tests) such work runs at once.
-   */
-  later: ((what: string, work: () => Promise<void>) => Promise<void>) | undefined;
-
   slackError(method: string, error: string): void {
     this.slackErrors++;
     this.metrics.slackApiError(method, error);
@@ -115,18 +109,12 @@ export class Operations {
   async admit<T>(lane: Lane, work: () => Promise<T>): Promise<{ value: T } | undefined> {
     const record = current.getStore();
     const result = await this.admission.run(lane, async () => {
-      const outer = record ? { stepAside: record.stepAside, later: record.later } : undefined;
-      if (record) {
-        record.stepAside = (waiting) => this.admission.stepAside(waiting);
-        record.later = (what, bookkeeping) => this.later(what, bookkeeping);
-      }
+      const outer = record?.stepAside;
+      if (record) record.stepAside = (waiting) => this.admission.stepAside(waiting);
       try {
         return await work();
       } finally {
-        if (record && outer) {
-          record.stepAside = outer.stepAside;
-          record.later = outer.later;
-        }
+        if (record) record.stepAside = outer;
       }
     });
     if ('value' in result) return result;
@@ -144,25 +132,6 @@ export class Operations {
       'passive paste shed: over capacity',
     );
     return undefined;
-  }
-
-  /**
-   * Bookkeeping of an answer already posted (its stored message ts, the thread's memory, the health
-   * and gap logs): at once when no other listener work runs; otherwise once the process is quiet
-   * (at most a second later), so a burst's answers are not kept waiting behind it. Put-off work is
-   * tracked for a graceful stop, and its failure is logged, since nobody waits to hear of it.
-   */
-  later(what: string, work: () => Promise<void>): Promise<void> {
-    if (!this.admission.busyBesidesOne) return work();
-    this.inflight
-      .track(async () => {
-        await this.admission.whenQuiet();
-        await work();
-      }, 'bookkeeping')
-      .catch((err: unknown) =>
-        this.logger?.warn({ err: (err as Error)?.message, what }, 'bookkeeping after an answer failed'),
-      );
-    return Promise.resolve();
   }
 
   /** Runs `work` as one handled event: tracked for shutdown, timed, logged once, errors rethrown. */

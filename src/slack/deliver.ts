@@ -232,7 +232,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
       postedTs.set(id, ref.ts);
       ts = ref.ts;
     }
-    if (ts) await afterAnswers('store the message ts', () => addMessageTs(ts));
+    if (ts) await addMessageTs(ts);
   };
 
   /** An error nothing fits, framed as unknown, with the closest entries (the core's) one click away. */
@@ -385,42 +385,32 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     if (left) await target.update(left, renderAiUnavailable(result.note));
   }
 
+  if (threadKey) {
+    const earlier = mode === 'passive' ? alreadyAnswered : await recall();
+    const keys = [
+      ...earlier,
+      ...shown.map((f: Finding) => f.entry.id),
+      ...rest.map((f) => f.entry.id),
+      ...guessed.map((f) => f.entry.id),
+      ...unmatched.map(unmatchedKey),
+    ];
+    await threads
+      .set(threadKey, [...new Set(keys)])
+      .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not remember the thread'));
+  }
   const delivered = posted.filter((p) => postedTs.has(p.id));
   if (services.watch && diagnosis.usageBatch && delivered.length > 0)
     await watchPastedRecords(services, request, diagnosis.usageBatch, delivered, postedTs);
-  await afterAnswers('remember the thread and record the answers', async () => {
-    if (threadKey) {
-      const earlier = mode === 'passive' ? alreadyAnswered : await recall();
-      const keys = [
-        ...earlier,
-        ...shown.map((f: Finding) => f.entry.id),
-        ...rest.map((f) => f.entry.id),
-        ...guessed.map((f) => f.entry.id),
-        ...unmatched.map(unmatchedKey),
-      ];
-      await threads
-        .set(threadKey, [...new Set(keys)])
-        .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not remember the thread'));
-    }
-    // The health and gap logs: returns at once and never throws.
-    services.insights?.delivered({
-      teamId: request.teamId,
-      channelId: target.channelId,
-      paste: request.paste,
-      diagnosis,
-      answers: posted,
-      ai: askAi ? { answers: aiResult?.answers ?? [], items: aiResult?.items } : undefined,
-    });
+  // The health and gap logs: returns at once and never throws, so it costs the answer nothing.
+  services.insights?.delivered({
+    teamId: request.teamId,
+    channelId: target.channelId,
+    paste: request.paste,
+    diagnosis,
+    answers: posted,
+    ai: askAi ? { answers: aiResult?.answers ?? [], items: aiResult?.items } : undefined,
   });
   return { answered: true, diagnosis, answerIds };
-}
-
-/**
- * Bookkeeping no answer waits on (the stored message ts, the thread's memory, the health log): put
- * off while other pastes are being answered, at once otherwise (see `Operations.later`).
- */
-function afterAnswers(what: string, work: () => Promise<void>): Promise<void> {
-  return currentEvent()?.later?.(what, work) ?? work();
 }
 
 /** How long the delivery waits for the AI cache before taking the placeholder path. */

@@ -149,38 +149,4 @@ describe('the admission gate', () => {
     expect(gate.inFlight).toBe(0);
     expect(await gate.run('passive', async () => 'next')).toEqual({ value: 'next' });
   });
-
-  it('says when no listener work runs or waits, so bookkeeping can wait for a quiet moment', async () => {
-    const gate = new Admission({ maxInFlight: 1, queueSize: 10, maxWaitMs: 60_000 });
-    let quietNow = false;
-    await gate.whenQuiet().then(() => (quietNow = true));
-    expect(quietNow).toBe(true);
-
-    const [a, b] = [held(), held()];
-    void gate.run('passive', a.work);
-    void gate.run('passive', b.work);
-    let quiet = false;
-    void gate.whenQuiet(60_000).then(() => (quiet = true));
-    a.finish();
-    await settle();
-    // B took A's slot: still busy.
-    expect(quiet).toBe(false);
-    b.finish();
-    await settle();
-    expect(quiet).toBe(true);
-  });
-
-  it('lets bookkeeping wait for quiet for a bounded time only, under steady load', async () => {
-    vi.useFakeTimers();
-    const gate = new Admission({ maxInFlight: 4, queueSize: 10, maxWaitMs: 60_000 });
-    const endless = held();
-    void gate.run('passive', endless.work);
-    let ran = false;
-    void gate.whenQuiet(1_000).then(() => (ran = true));
-    await vi.advanceTimersByTimeAsync(999);
-    expect(ran).toBe(false);
-    await vi.advanceTimersByTimeAsync(2);
-    expect(ran).toBe(true);
-    endless.finish();
-  });
 });

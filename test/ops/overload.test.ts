@@ -9,7 +9,6 @@ import {
   userMessage,
   type RunningApp,
 } from '../slack/harness.js';
-import { NAMESPACES } from '../../src/store/keys.js';
 import { sample, scrape } from './helpers.js';
 
 /**
@@ -182,28 +181,5 @@ describe('overload protection', () => {
     expect(sample(await scrape(app.base), 'meterdoc_shed_total', { reason: 'queue_full' })).toBe(1);
     // Nothing explicit was held back: every one ran while both slots were taken by stuck pastes.
     expect(slack.held).toHaveLength(2);
-  });
-
-  it('posts an answer while other pastes are in flight, and writes its bookkeeping once the work in flight is done', async () => {
-    slack = busyStandIn();
-    app = await startApp({ env: { ...LIMITS, METERDOC_MAX_IN_FLIGHT: '3' } });
-    for (const n of [1, 2])
-      await app.postEvent(userMessage(slackEscape(THROTTLING), { channel: `C0BUSY${n}` }), {
-        eventId: `Ev0BUSY000${n}`,
-      });
-    await until(() => slack!.held.length === 2, 'two answers held at the Web API');
-
-    const paste = userMessage(slackEscape(ACCESS_DENIED), { channel: 'C0FREE1' });
-    await app.postEvent(paste, { eventId: 'Ev0FREE0001' });
-    await until(() => slack!.posts.some((p) => p.channel === 'C0FREE1'), 'the free channel answered');
-    await app.waitForLog('event handled', { event_id: 'Ev0FREE0001', outcome: 'answered' });
-    const threads = app.meterdoc.services.store.namespace<string[]>(NAMESPACES.threads, 60_000);
-    const memory = () => threads.get(`C0FREE1:${String(paste.ts)}`);
-    // Two pastes are still being answered: what nobody waits on (the thread's memory) waits too.
-    expect(await memory()).toBeUndefined();
-
-    slack.releaseAll();
-    for (let i = 0; i < 200 && !(await memory()); i++) await new Promise((r) => setTimeout(r, 5));
-    expect(await memory()).toEqual([expect.any(String)]);
   });
 });
