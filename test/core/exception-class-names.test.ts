@@ -84,6 +84,13 @@ const valid: Valid[] = [
     undefined,
   ],
   [
+    'boto3 client.exceptions class as its docs spell it',
+    'MarketplaceMetering.Client.exceptions.InvalidProductCodeException',
+    'metering-invalid-product-code',
+    'InvalidProductCodeException',
+    undefined,
+  ],
+  [
     'ClientError title cut after the code',
     'ClientError: An error occurred (TimestampOutOfBoundsException)',
     'metering-timestamp-out-of-bounds',
@@ -218,6 +225,12 @@ describe('near-misses: no class of an AWS SDK, or no paste of one', () => {
     const result = run(text);
     expect(result.findings).toEqual([]);
     for (const u of result.unmatched) expect(u.facts.service).toBeUndefined();
+  });
+
+  it("another Python package's exceptions module is not an AWS client's", () => {
+    const result = run('redis.exceptions.ConnectionError: Error 111 connecting to localhost:6379. Connection refused.');
+    expect(result.findings).toEqual([]);
+    expect(result.unmatched.map((u) => u.awsContext)).toEqual([false]);
   });
 
   it('a Rust SDK error with no modelled code names no entry', () => {

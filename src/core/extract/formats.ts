@@ -275,10 +275,11 @@ const CURL_CODES: Readonly<Record<string, string>> = {
 
 /**
  * An AWS SDK's exception class standing as an error's heading, the way error trackers title an event
- * (`Aws::S3::Errors::SignatureDoesNotMatch in Job#perform`, Bugsnag's bold `**…**`), a culprit follows on its own
- * line) and as `%T`, `type(e)` or an enum's Debug print show it. Each SDK names the error code in the class:
+ * (`Aws::S3::Errors::SignatureDoesNotMatch in Job#perform`, or a culprit on the next line; Bugsnag's bold `**…**`)
+ * and as `%T`, `type(e)` or an enum's Debug print show it. Each SDK names the error code in the class:
  * Ruby `Aws::<Svc>::Errors::<Code>` (and `Aws::Errors::<Name>`), .NET `Amazon.<Svc>.Model.<Code>Exception`,
- * Python `botocore.errorfactory.<Code>` and `<client>.exceptions.<Code>`, Go v2 `*types.<Code>`, Rust
+ * Python `botocore.errorfactory.<Code>` and boto3's `<svc>.Client.exceptions.<Code>` (another package's
+ * `exceptions` module is not AWS's: `redis.exceptions.ConnectionError`), Go v2 `*types.<Code>`, Rust
  * `<Operation>Error::<Code>`. The class must fill its line (a tracker's ` in <culprit>` or `: message` may
  * follow), so a sentence that mentions a class is not read as one.
  */
@@ -290,7 +291,7 @@ const DOTNET_CLASS = new RegExp(
   String.raw`^\s*\*{0,2}Amazon\.([A-Z][A-Za-z0-9]{1,40})\.Model\.([A-Z][A-Za-z0-9]{2,100}Exception)${CLASS_HEADING_TAIL}`,
 );
 const PYTHON_CLASS = new RegExp(
-  String.raw`^\s*\*{0,2}(?:botocore\.errorfactory|(?:[A-Za-z_][A-Za-z0-9_]{0,60}\.)?(?:[Cc]lient\.)?exceptions)\.([A-Z][A-Za-z0-9]{2,100})${CLASS_HEADING_TAIL}`,
+  String.raw`^\s*\*{0,2}(?:botocore\.(?:errorfactory|exceptions)|(?:[A-Za-z_][A-Za-z0-9_]{0,60}\.)?[Cc]lient\.exceptions)\.([A-Z][A-Za-z0-9]{2,100})${CLASS_HEADING_TAIL}`,
 );
 const GO_V2_TYPE = new RegExp(String.raw`^\s*\*{0,2}\*types\.([A-Z][A-Za-z0-9]{2,100})${CLASS_HEADING_TAIL}`);
 /** Rust: `SdkError::ServiceError(MeterUsageError::ThrottlingException(…))`, or the variant alone. */
