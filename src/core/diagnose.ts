@@ -609,10 +609,47 @@ function quotedInProse(body: string): boolean {
   const line = body.trim();
   if (line.includes('\n') || !line.includes('`')) return false;
   const spans = line.match(/`[^`]*`/g) ?? [];
-  if (spans.length === 0 || spans.some((span) => span.length - 2 > MAX_QUOTED_SPAN)) return false;
+  // A span a person shortened ("`DispatchFailure(... loading credentials ...)`") is a quote however
+  // long it stays: no program prints an elision into its own error.
+  const tooLong = (span: string): boolean => span.length - 2 > MAX_QUOTED_SPAN && !ELISION.test(span);
+  if (spans.length === 0 || spans.some(tooLong)) return false;
   const outside = line.replace(/`[^`]*`/g, ' ');
   if (!/^[\p{L}\p{N}\s.,;!?'’@-]*$/u.test(outside)) return false;
   return outside.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= PROSE_WORDS;
+}
+
+/** An elision a person made in a quote: three dots or an ellipsis between words or brackets. */
+const ELISION = /(?:^`|[\s([])(?:\.\.\.|…)(?:[\s)\]]|`$)/;
+/**
+ * Words of the sentence a person wraps around an error they describe: who speaks or sees it (a
+ * pronoun) or a verb that reports what was said or seen.
+ */
+const NARRATION =
+  /(?:^|[\s,])(?:i|i'm|i’m|i've|i’ve|we|we're|we’re|you|it|it's|it’s|this|that|they|he|she|says|said|saying|claims|claimed|complains|tells|told|mentions|states|reports|getting|got|seeing|see|saw|gives|gave)(?=$|[\s,])/i;
+/** Words that say a lead-in is a log's or a tool's own text, not a sentence (`Error occurred`, `Warning`). */
+const LOG_LEAD = /^(?:error|exception|warning|warn|fatal|failed|failure|caused|unable|could|cannot|can't)\b/i;
+
+/**
+ * A one-line block that only a catalog phrase marks (no code, no error layout) whose wording
+ * starts mid-sentence, after a person's own words that narrate it ("It says that the security
+ * token … is expired", "When I deploy it claims that …"): a description of an error, not a paste
+ * of one. A lead-in with any layout (a colon, a bracket, a timestamp) is a log or a paste's prefix.
+ */
+function describedInProse(block: Block, text: string, starts: number[], body: string): boolean {
+  if (block.signal !== undefined || block.codeHit !== undefined || block.phraseEnds.length === 0) return false;
+  if (body.trim().includes('\n') || body.includes('`')) return false;
+  const lineStart = starts[block.start] ?? 0;
+  const first = Math.min(...block.phraseEnds.map(({ phrase, end }) => end - phrase.length));
+  const lead = text
+    .slice(lineStart, Math.max(lineStart, first))
+    .trim()
+    // A catalog wording may start after its article ("the security token …"), inside a quote.
+    .replace(/(?<=^|[\s"“'‘])(?:the|an?)$/i, '')
+    .trim()
+    .replace(/["“'‘]$/, '')
+    .trim();
+  if (!/^\p{Lu}[\p{L}'’,\s]*$/u.test(lead) || LOG_LEAD.test(lead)) return false;
+  return lead.split(/\s+/).length >= 2 && NARRATION.test(lead);
 }
 
 /**
@@ -699,7 +736,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       if (anyones) confidence = Math.min(confidence, NO_AWS_CONTEXT_CAP);
       // Talk about an error is not the error: which entry it names may be right, but nothing was
       // pasted to be sure of, so it stays a possible match that only an explicit ask takes up.
-      const quoted = quotedInProse(body) || askedAbout(block, body);
+      const quoted = quotedInProse(body) || askedAbout(block, body) || describedInProse(block, text, starts, body);
       if (quoted) confidence = Math.min(confidence, QUOTED_IN_PROSE_CONFIDENCE);
       const strength = quoted
         ? Math.min(errorEvidence(best, evidence), QUOTED_IN_PROSE_EVIDENCE)

@@ -10,6 +10,8 @@ export interface PhraseRef {
    * which service failed.
    */
   namesService: boolean;
+  /** Characters of the phrase, so a hit's end tells where the wording starts. */
+  length: number;
 }
 
 /**
@@ -54,7 +56,10 @@ export class Catalog {
     const phrases = entries.flatMap((entry) =>
       entry.match.messages.map((m): [string, CatalogHit] => [
         m,
-        { kind: 'phrase', phrase: { entry, namesService: generic(entry) || !genericWording.has(m.toLowerCase()) } },
+        {
+          kind: 'phrase',
+          phrase: { entry, namesService: generic(entry) || !genericWording.has(m.toLowerCase()), length: m.length },
+        },
       ]),
     );
     const hosts = entries.flatMap((entry) =>
