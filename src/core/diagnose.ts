@@ -11,6 +11,7 @@ import {
   serviceFromOperation,
 } from './extract/facts-extract.js';
 import { readLine, type LineSignal } from './extract/formats.js';
+import { namesOtherCloud } from './other-clouds.js';
 import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
 import {
   confidenceOf,
@@ -135,7 +136,7 @@ const GENERIC_FORMATS = new Set([
  * lib/pq's and go-sql-driver's prefixes, npm's error lines, Go clients' `GET https://…: 401 …`.
  */
 const OTHER_ERROR_HINT =
-  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d /;
+  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata /;
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
@@ -173,7 +174,7 @@ interface Block {
 
 /** Marks of AWS in a paste: hosts, ARNs, the SDKs' packages and namespaces (.NET `Amazon.Runtime`, Ruby `Aws::`, `Seahorse::Client`). */
 const AWS_CONTEXT =
-  /amazonaws\.com|\.api\.aws\b|arn:aws|botocore|boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS|\bAmazon\.Runtime\b|\bAws::|\bSeahorse::Client\b|\baws_sdk_/;
+  /amazonaws\.com|\.api\.aws\b|arn:aws|(?<!ibm_)botocore|(?<!ibm_)boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS|\bAmazon\.Runtime\b|\bAws::|\bSeahorse::Client\b|\baws_sdk_/;
 const WORD_CHAR = /[A-Za-z0-9_]/;
 /**
  * A line of program source that a traceback quotes (`raise SSLError(...)`, `except (NewConnectionError,
@@ -181,6 +182,20 @@ const WORD_CHAR = /[A-Za-z0-9_]/;
  * an error that happened.
  */
 const SOURCE_LINE = /^\s*(?:-*>\s*)?(?:\d+\s+)?(?:raise|except)\b/;
+
+/** A Python traceback's frame head: `  File "/srv/app/worker.py", line 12, in run`. */
+const TRACEBACK_FRAME = /^\s+File "[^"]{1,500}", line \d{1,7}/;
+
+/**
+ * Whether line `i` is the one a Python traceback ends with: unindented, right after a frame (its
+ * head, or the source line quoted under it).
+ */
+function endsTraceback(lines: readonly string[], i: number): boolean {
+  if (i < 1 || /^\s/.test(lines[i]!)) return false;
+  const previous = lines[i - 1]!;
+  if (TRACEBACK_FRAME.test(previous)) return true;
+  return i >= 2 && /^\s{4,}\S/.test(previous) && TRACEBACK_FRAME.test(lines[i - 2]!);
+}
 
 function isWordChar(ch: string | undefined): boolean {
   return ch !== undefined && WORD_CHAR.test(ch);
@@ -303,12 +318,16 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
         !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic|ERROR|FATAL|CRITICAL|UnhandledPromiseRejection|\*types\.|denied: |unauthorized: |forbidden: |fatal: |::|HTTP/.test(
           line,
         ) &&
-        !OTHER_ERROR_HINT.test(line)) ||
+        !OTHER_ERROR_HINT.test(line) &&
+        !endsTraceback(lines, i)) ||
       SOURCE_LINE.test(line)
     )
       continue;
     const signal = readLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
     if (!signal) continue;
+    // The line a Python traceback ends with names the exception raised, whatever its class is called
+    // (Celery's `RestartFreqExceeded: 5 in 1s`).
+    if (signal.format === 'name-colon-weak' && endsTraceback(lines, i)) signal.format = 'name-colon';
     // .NET and Java add `Exception` to every code their class names (ExpiredToken -> ExpiredTokenException).
     if (signal.format === 'aws-class' && signal.code && !catalog.isKnownCode(signal.code)) {
       const bare = signal.code.replace(/Exception$/, '');
@@ -691,11 +710,16 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const lines = text.split('\n');
   const starts = lineStarts(text);
   const blocks = findBlocks(text, lines, starts, catalog);
-  const awsContext = AWS_CONTEXT.test(text.length > 200_000 ? text.slice(0, 200_000) : text);
+  const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  const awsContext = AWS_CONTEXT.test(head);
+  // Another cloud's endpoint or SDK with nothing of AWS: an S3 code it shares is its own error, not AWS's.
+  const otherCloud = !awsContext && namesOtherCloud(head);
 
   const findings = new Map<string, Finding>();
   let errorFound = false;
   const unmatched = new Map<string, UnmatchedError>();
+  /** The entry an unknown error resembles most (another cloud's copy of an AWS code), offered first as related. */
+  const closest = new Map<UnmatchedError, CatalogEntry>();
 
   const analyse = (block: Block): BlockAnalysis => {
     const body = blockText(lines, block);
@@ -729,7 +753,29 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     for (const cause of analyses) if (cause !== chosen) mergeFacts(chosen.facts, cause.facts);
     const { block, body, facts, code, evidence, ranked } = chosen;
     const best = ranked[0];
-    if (best) {
+    if (best && otherCloud) {
+      const quoted = quotedInProse(body) || askedAbout(block, body);
+      const strength = quoted
+        ? Math.min(errorEvidence(best, evidence), QUOTED_IN_PROSE_EVIDENCE)
+        : errorEvidence(best, evidence);
+      if (strength >= threshold) errorFound = true;
+      const key = `${code ?? block.signal?.name ?? best.entry.id}|${facts.operation ?? ''}`;
+      const existing = unmatched.get(key);
+      if (existing) {
+        existing.occurrences++;
+        existing.evidence = Math.max(existing.evidence ?? 0, strength);
+      } else {
+        const error: UnmatchedError = {
+          facts,
+          occurrences: 1,
+          excerpt: excerptOf(body),
+          evidence: strength,
+          awsContext: false,
+        };
+        unmatched.set(key, error);
+        closest.set(error, best.entry);
+      }
+    } else if (best) {
       const key = best.entry.id;
       let confidence = confidenceOf(best, ranked[1], evidence);
       const anyones = !awsContext && best.entry.area === 'network';
@@ -776,7 +822,9 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
         existing.evidence = Math.max(existing.evidence ?? 0, strength);
       } else {
         // An AWS SDK's error layout, or a named service or operation, is AWS context in itself.
-        const context = awsContext || !generic || facts.service !== undefined || facts.operation !== undefined;
+        // Another cloud's copy of an SDK layout is not: its S3-style XML body says nothing of AWS.
+        const context =
+          !otherCloud && (awsContext || !generic || facts.service !== undefined || facts.operation !== undefined);
         unmatched.set(key, {
           facts,
           occurrences: 1,
@@ -809,7 +857,15 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   for (const f of ordered)
     if (isGuess(f) && related++ < MAX_RELATED_ERRORS) f.related = relatedForGuess(catalog, f, f.excerpt ?? '');
   for (const u of unmatchedList)
-    if (related++ < MAX_RELATED_ERRORS) u.related = relatedFor(catalog, u.facts, u.excerpt);
+    if (related++ < MAX_RELATED_ERRORS) {
+      const first = closest.get(u);
+      u.related = relatedFor(
+        catalog,
+        u.facts,
+        u.excerpt,
+        first ? { first: [first], firstWhy: 'another provider returns the same error' } : {},
+      );
+    }
   const verdict = verdictOf(catalog, ordered, unmatchedList);
   const isError = errorFound;
   const usageBatch = isError && text.length <= 200_000 ? extractUsageBatch(text) : undefined;

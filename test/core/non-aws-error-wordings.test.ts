@@ -422,6 +422,86 @@ anthropic.NotFoundError: Error code: 404 - {'type': 'error', 'error': {'type': '
   ],
 ];
 
+/**
+ * Layouts of runtimes and other clouds that carry no exception class: glibc's and MSVC's failed
+ * assertion, Microsoft Entra ID's AADSTS codes (token endpoint body, MSAL), the last line of a Python
+ * traceback whose exception is not named ...Error, nginx's error log and protobuf's C++ log (as
+ * Google's ESP prints them), and google-auth's metadata-server failure (`_metadata.py`, Go's metadata package).
+ */
+const runtimeAndOtherCloudLayouts: Array<[string, string]> = [
+  [
+    'glibc assert() with the program name',
+    "meterd: /src/aws-sdk-cpp/src/aws-cpp-sdk-core/source/auth/AWSCredentialsProviderChain.cpp:58: void Init(): Assertion `m_providers.size() > 0' failed.\nAborted (core dumped)",
+  ],
+  ['glibc assert() without it', "exporter.cpp:214: int flush(Buffer&): Assertion `buf.size() <= kMax' failed."],
+  ['MSVC assert()', 'Assertion failed: client != nullptr, file C:\\src\\meter\\upload.cpp, line 88'],
+  [
+    'Entra ID token endpoint error body',
+    '{"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys for app \'4f1c2d3e-0000-4a5b-9c8d-1e2f3a4b5c6d\' are expired. Trace ID: 0a1b2c3d-1111-2222-3333-444455556666 Correlation ID: 9f8e7d6c-5555-6666-7777-888899990000 Timestamp: 2026-12-07 10:02:11Z","error_codes":[7000222]}',
+  ],
+  [
+    'Entra ID message as MSAL relays it',
+    'AADSTS50034: The user account alice@contoso.example does not exist in the contoso.example directory. Trace ID: 1f2e3d4c-aaaa-bbbb-cccc-ddddeeeeffff Correlation ID: 0d9c8b7a-aaaa-bbbb-cccc-ddddeeeeffff Timestamp: 2026-12-07 10:02:11Z',
+  ],
+  [
+    'Python traceback ending in an exception not named ...Error',
+    `Traceback (most recent call last):
+  File "/srv/venv/lib/python3.12/site-packages/celery/app/trace.py", line 453, in trace_task
+    R = retval = fun(*args, **kwargs)
+  File "/srv/app/tasks.py", line 31, in export_usage
+    time.sleep(600)
+SoftTimeLimitExceeded: SoftTimeLimitExceeded()`,
+  ],
+  [
+    'Python traceback ending in a frame head, then the exception',
+    `Traceback (most recent call last):
+  File "<stdin>", line 1, in <module>
+TimeLimitExceeded: 300`,
+  ],
+  [
+    'nginx error log',
+    '2026/12/07 10:02:11 [error] 31#31: *4 open() "/usr/share/nginx/html/meter.json" failed (2: No such file or directory), client: 10.0.3.4, server: localhost',
+  ],
+  [
+    'nginx-based proxy without the space after the time',
+    '2026/12/07 10:02:11[error]9#9: Failed to fetch service config, status: 403, body: permission for service config denied',
+  ],
+  [
+    'protobuf C++ log at error level',
+    "[libprotobuf ERROR google/protobuf/wire_format_lite.cc:577] String field 'meter.Record.name' contains invalid UTF-8 data when parsing a protocol buffer.",
+  ],
+  [
+    'google-auth metadata server retries, Python logging',
+    'WARNING:google.auth.compute_engine._metadata:Compute Engine Metadata server unavailable on attempt 1 of 3. Reason: timed out',
+  ],
+  [
+    'google-auth metadata fetch failure',
+    'Failed to retrieve http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/?recursive=true from the Google Compute Engine metadata service. Status: 404 Response:',
+  ],
+  ['Go metadata package', 'metadata: GCE metadata "instance/service-accounts/default/token" not defined'],
+];
+
+describe('runtime and other-cloud layouts with no exception class are errors too', () => {
+  it.each(runtimeAndOtherCloudLayouts)('%s', (_what, text) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings.filter((f) => f.confidence >= 0.85)).toEqual([]);
+    expect(d.unmatched.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    'the AADSTS7000215 thing means the client secret expired, right?',
+    'we hit an assertion failure in the C++ exporter yesterday, fixed in 1.4',
+    'nginx logged a few [error] lines during the deploy but nothing since',
+    'is the GCE metadata server reachable from Cloud Run at all?',
+    'SoftTimeLimitExceeded is Celery telling us the task ran too long',
+  ])('talk about them stays chat: %s', (sentence) => {
+    const d = diagnosisOf(sentence);
+    expect(d.isError).toBe(false);
+    expect(d.findings.filter((f) => (f.evidence ?? 0) >= 0.6)).toEqual([]);
+  });
+});
+
 describe('errors of the tools beside AWS are errors the catalog does not claim', () => {
   it.each(unknownErrors)('%s', (_what, text) => {
     const d = diagnosisOf(text);

@@ -189,6 +189,25 @@ const LOGFMT_LEVEL =
 const LOGFMT_MESSAGE = /(?:^|\s)(?:msg|message|err|error)=("(?:[^"\\]|\\.){0,2000}"|\S{1,2000})/;
 /** GitHub's REST error body names its own documentation: `"documentation_url": "https://docs.github.com/…"`. */
 const GITHUB_ERROR_BODY = /"documentation_url"\s*:\s*"https:\/\/docs\.github\.com\//;
+/**
+ * A failed C or C++ assertion: glibc's `prog: file.cpp:136: func(args): Assertion `expr' failed.` and the
+ * `Assertion failed: expr, file f.cpp, line 12` of MSVC's and musl's runtimes.
+ */
+const ASSERTION_FAILED =
+  /^\s*(?:[^\s:]{1,100}: )?\S{1,500}:\d{1,7}: (?:.{0,1000}?: )?Assertion [`'‘](.{1,500})['’] failed\.?\s*$|^\s*Assertion failed: (.{1,500}?)(?:, file |\s\(|$)/;
+/** Microsoft Entra ID (Azure AD) error codes, as its token endpoint and MSAL print them: `AADSTS7000215: Invalid client secret …`. */
+const ENTRA_ERROR = /\b(AADSTS\d{5,7}): (\S.{2,})$/;
+/** nginx's error log (and proxies built on it, Google's ESP): `2026/12/07 10:00:00 [error] 10#10: *5 message`. */
+const NGINX_ERROR_LOG =
+  /^\s*(?:\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} ?)?\[(?:error|crit|alert|emerg)\] ?\d{1,10}#\d{1,10}: (?:\*\d{1,12} )?(\S.*)$/;
+/** protobuf's C++ log line at error level (`[libprotobuf ERROR src/file.cc:182] message`), as gRPC and ESP print it. */
+const PROTOBUF_LOG = /^\s*\[libprotobuf (?:ERROR|FATAL) [^\]\s]{1,300}\] (\S.*)$/;
+/**
+ * Google's credential lookup failing to reach the Compute Engine metadata server, as google-auth
+ * (`_metadata.py`) and the Go metadata package say it; logged at info or warning level, it is still a failure.
+ */
+const GCE_METADATA_FAILURE =
+  /\bCompute Engine Metadata server unavailable\b|\bfrom the Google Compute Engine metadata service\b|\bmetadata: GCE metadata "[^"]{1,200}" not defined\b/i;
 /** A labelled error code on its own line: `Error type: AuthorizationFailed`, `ErrorCode: …`. */
 const ERROR_LABEL = /^\s*(?:Error ?[Tt]ype|Error ?[Cc]ode|ERROR CODE)\s*:\s*([A-Z][A-Za-z0-9]{2,100})\s*$/;
 /** A JSON error field holding a code: `"error": "InvalidRegistration"` (not a sentence). */
@@ -594,6 +613,14 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   if (oauth) return { format: 'log-error', name: oauth[1]! };
   const errorType = ERROR_TYPE_LABEL.exec(text);
   if (errorType) return { format: 'log-error', name: errorType[1]! };
+  const assertion = ASSERTION_FAILED.exec(text);
+  if (assertion) return { format: 'panic', name: 'assertion failed', message: assertion[1] ?? assertion[2] };
+  const entra = ENTRA_ERROR.exec(text);
+  if (entra) return { format: 'log-error', name: entra[1]!, message: entra[2] };
+  const nginx = NGINX_ERROR_LOG.exec(text) ?? PROTOBUF_LOG.exec(text);
+  if (nginx) return { format: 'log-error', name: 'ERROR', message: nginx[1] };
+  if (GCE_METADATA_FAILURE.test(text))
+    return { format: 'log-error', name: 'GCE metadata server unavailable', message: text.trim() };
   const denial = OTHER_CLOUD_DENIAL.exec(text);
   if (denial) return { format: 'log-error', name: 'permission denied', message: text.trim() };
   const noSuch = PROVIDER_NO_SUCH.exec(text);

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose, HIGH_CONFIDENCE } from '../../src/core/index.js';
+import { namesOtherCloud, OTHER_CLOUD_HOSTS } from '../../src/core/other-clouds.js';
+import { NOW, realCatalog } from './helpers.js';
+
+/**
+ * S3-compatible stores and other clouds answer with S3's error codes and wordings. Their error
+ * layouts as their SDKs and servers print them: Alibaba's Go SDK ServiceError (`oss: service returned
+ * error: StatusCode=…, ErrorCode=…`), Huawei's OBS Java SDK ObsException, and the S3-style XML body
+ * every S3-compatible API returns, with the endpoint the request went to. Buckets, keys and ids are made up.
+ */
+const catalog = realCatalog();
+const diagnosisOf = (text: string) => diagnose(text, catalog, { now: NOW });
+
+const skewedBody = (host: string) =>
+  `PUT https://${host}/meter-exports/2026-12-07.csv
+<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message><RequestTime>20261207T091500Z</RequestTime><ServerTime>2026-12-07T10:02:11Z</ServerTime><MaxAllowedSkewMilliseconds>900000</MaxAllowedSkewMilliseconds><RequestId>tx00000a1b2c3d4e5f6a7b8</RequestId></Error>`;
+
+const signatureBody = (host: string) =>
+  `HTTP/1.1 403 Forbidden
+Host: ${host}
+<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message><RequestId>3F1C0A9B7E2D4C11</RequestId></Error>`;
+
+/** [store, pasted text, the AWS entry whose code it shares] */
+const otherClouds: Array<[string, string, string]> = [
+  [
+    'Alibaba Cloud OSS, Go SDK ServiceError',
+    'Error: oss: service returned error: StatusCode=403, ErrorCode=SignatureDoesNotMatch, ErrorMessage="The request signature we calculated does not match the signature you provided. Check your key and signing method.", RequestId=6571A2B3C4D5E6F7A8B9C0D1',
+    'signature-mismatch',
+  ],
+  ['Alibaba Cloud OSS endpoint', skewedBody('meter-exports.oss-cn-hangzhou.aliyuncs.com'), 'signature-clock-skew'],
+  [
+    'Huawei OBS Java SDK',
+    `com.obs.services.exception.ObsException: Error message:Request Error. -- ResponseCode: 403, ResponseStatus: Forbidden, XML Error Message: <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message><RequestId>00000190A1B2C3D4E5F6</RequestId></Error>
+\tat com.obs.services.internal.RestStorageService.performRequest(RestStorageService.java:412)`,
+    'signature-clock-skew',
+  ],
+  ['Huawei OBS endpoint', skewedBody('meter-exports.obs.cn-north-4.myhuaweicloud.com'), 'signature-clock-skew'],
+  ['Google Cloud Storage XML API', signatureBody('storage.googleapis.com'), 'signature-mismatch'],
+  ['DigitalOcean Spaces', skewedBody('meter-exports.nyc3.digitaloceanspaces.com'), 'signature-clock-skew'],
+  ['Wasabi', skewedBody('s3.eu-central-1.wasabisys.com'), 'signature-clock-skew'],
+  ['Backblaze B2 S3 API', signatureBody('s3.us-west-004.backblazeb2.com'), 'signature-mismatch'],
+  ['Cloudflare R2', signatureBody('0f1e2d3c4b5a69788796a5b4c3d2e1f0.r2.cloudflarestorage.com'), 'signature-mismatch'],
+  [
+    'IBM Cloud Object Storage, its boto3 fork',
+    'ibm_botocore.exceptions.ClientError: An error occurred (RequestTimeTooSkewed) when calling the PutObject operation: The difference between the request time and the current time is too large.',
+    'signature-clock-skew',
+  ],
+  [
+    'Oracle Cloud S3 compatibility API',
+    skewedBody('axa1b2c3d4e5.compat.objectstorage.us-ashburn-1.oraclecloud.com'),
+    'signature-clock-skew',
+  ],
+  [
+    'MinIO server, by its Server header',
+    `< HTTP/1.1 403 Forbidden
+< Server: MinIO
+< X-Amz-Request-Id: 17C0A1B2C3D4E5F6
+<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the server's time is too large.</Message><Resource>/meter-exports</Resource></Error>`,
+    'signature-clock-skew',
+  ],
+];
+
+describe("another cloud's copy of an S3 error is an unknown error, never a confident AWS answer", () => {
+  it.each(otherClouds)('%s', (_store, text, shared) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings.filter((f) => f.confidence >= HIGH_CONFIDENCE)).toEqual([]);
+    expect(d.findings).toEqual([]);
+    expect(d.unmatched.length).toBeGreaterThan(0);
+    // Not AWS's: a channel does not take it up unprompted.
+    expect(d.unmatched.every((u) => u.awsContext === false)).toBe(true);
+    expect(d.verdict.kind).toBe('unknown');
+    // The AWS entry whose code it shares is offered as related, first, for the error that names the code.
+    expect(d.unmatched.map((u) => u.related?.[0]?.entry.id)).toContain(shared);
+  });
+});
+
+describe('the same error with AWS in the paste stays the AWS entry', () => {
+  it.each([
+    ['the S3 endpoint', skewedBody('meter-exports.s3.us-east-1.amazonaws.com'), 'signature-clock-skew'],
+    [
+      'boto3 pointed at another store keeps the AWS SDK in the paste',
+      `Traceback (most recent call last):
+  File "/srv/export.py", line 40, in upload
+    s3.put_object(Bucket="meter-exports", Key=key, Body=data)
+  File "/venv/lib/python3.12/site-packages/botocore/client.py", line 1021, in _make_api_call
+    raise error_class(parsed_response, operation_name)
+botocore.exceptions.ClientError: An error occurred (RequestTimeTooSkewed) when calling the PutObject operation (reached max retries: 4): The difference between the request time and the current time is too large.
+# endpoint_url=https://storage.googleapis.com`,
+      'signature-clock-skew',
+    ],
+    [
+      'a general S3 client (minio-py) talking to Amazon S3',
+      'minio.error.S3Error: S3 operation failed; code: RequestTimeTooSkewed, message: The difference between the request time and the current time is too large., resource: /meter-exports, request_id: 17C0A1B2C3D4E5F6, host_id: aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW, bucket_name: meter-exports',
+      'signature-clock-skew',
+    ],
+  ])('%s', (_what, text, entry) => {
+    expect(diagnosisOf(text).findings[0]?.entry.id).toBe(entry);
+  });
+});
+
+describe('which hosts and SDKs are another cloud’s', () => {
+  it.each(OTHER_CLOUD_HOSTS)('a host under %s', (domain) => {
+    expect(namesOtherCloud(`request to https://meter-exports.${domain}/2026-12-07.csv failed`)).toBe(true);
+  });
+
+  it.each([
+    'https://meter-exports.s3.amazonaws.com/2026-12-07.csv',
+    'https://billing.example.com/api',
+    'https://googleapis.com.example.net/upload',
+    'https://notaliyuncs.com/upload',
+    'minio.error.S3Error: S3 operation failed',
+    'we compared Wasabi and Backblaze pricing last week',
+  ])('not: %s', (text) => {
+    expect(namesOtherCloud(text)).toBe(false);
+  });
+});
