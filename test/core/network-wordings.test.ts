@@ -165,6 +165,38 @@ const UNREACHABLE: Array<[string, string]> = [
     'C++ SDK network-connection error',
     `[ERROR] 2026-11-23 09:12:44.120 AWSClient [140233] HTTP response code: -1\nException name: \nError message: Unable to connect to endpoint\n0 response headers:`,
   ],
+  // Java SDK v2 (SdkClientException built by the SDK when the cause is java.net.UnknownHostException)
+  [
+    'Java v2: its own UnknownHostException wording, in a log that joins the chain with pipes',
+    `WARN  c.e.meter.Sender - send failed|software.amazon.awssdk.core.exception.SdkClientException: Received an UnknownHostException when attempting to interact with a service. See cause for the exact endpoint that is failing to resolve.|Unable to execute HTTP request: ${HOST}|${HOST}`,
+  ],
+  // Java SDK v1 before 1.11 named the same failure AmazonClientException; the message is only the host
+  [
+    'Java v1: AmazonClientException whose message is the unresolved host',
+    `com.amazonaws.AmazonClientException: Unable to execute HTTP request: ${HOST}\n\tat com.amazonaws.http.AmazonHttpClient.executeHelper(AmazonHttpClient.java:473)\n\tat com.amazonaws.http.AmazonHttpClient.execute(AmazonHttpClient.java:297)`,
+  ],
+  // .NET: the socket error's text, then "(host:port)"; WSAEACCES (10013) is a local firewall's refusal
+  [
+    '.NET: a host that did not resolve',
+    `System.Net.Http.HttpRequestException: Unknown host (${HOST}:443)\n ---> System.Net.Sockets.SocketException (0xFFFDFFFF): Unknown host\n   at Amazon.Runtime.Internal.HttpHandler\`1.InvokeAsync[T](IExecutionContext executionContext)`,
+  ],
+  [
+    '.NET on Windows: WSAEACCES from a firewall',
+    'Amazon.Runtime.AmazonServiceException: An attempt was made to access a socket in a way forbidden by its access permissions 52.94.8.40:443\n ---> System.Net.Sockets.SocketException: An attempt was made to access a socket in a way forbidden by its access permissions 52.94.8.40:443',
+  ],
+  // libcurl error 6 through Guzzle 6/7, Guzzle 3 and the C++ SDK
+  [
+    'PHP Guzzle 6: curl error 6 when the lookup timed out',
+    `Aws\\Exception\\AwsException: Error executing "BatchMeterUsage" on "${URL}"; AWS HTTP error: cURL error 6: Resolving timed out after 5000 milliseconds (see https://curl.haxx.se/libcurl/c/libcurl-errors.html)`,
+  ],
+  [
+    'PHP Guzzle 3: CurlException with curl 6',
+    `PHP Fatal error:  Uncaught exception 'Guzzle\\Http\\Exception\\CurlException' with message 'curl 6: Could not resolve host: ${HOST} [url] ${URL}'`,
+  ],
+  [
+    'C++ SDK: curlCode 6 in the client error message',
+    `[ERROR] 2026-11-23 09:12:44.120 AWSClient [140233] HTTP response code: -1\nException name: \nError message: curlCode: 6, Couldn't resolve host name\n0 response headers:`,
+  ],
 ];
 
 const TIMEOUT: Array<[string, string]> = [
@@ -320,6 +352,15 @@ const TIMEOUT: Array<[string, string]> = [
     'Go response headers timeout',
     `RequestError: send request failed\ncaused by: Post "${URL}": net/http: timeout awaiting response headers`,
   ],
+  // C++ SDK over libcurl: error 28 in CurlHttpClient's log line and in the client error message
+  [
+    'C++ SDK: curl error 28 in the trace log',
+    '[DEBUG] 2026-11-23 09:12:41 CurlHttpClient [140233] Obtained connection handle 0x55d2c0.\n[ERROR] 2026-11-23 09:12:44 CurlHttpClient [140233] Curl returned error code 28\n[DEBUG] 2026-11-23 09:12:44 CurlHandleContainer [140233] Releasing curl handle 0x55d2c0',
+  ],
+  [
+    'C++ SDK: curlCode 28 in the client error message',
+    '[ERROR] 2026-11-23 09:12:44.120 AWSClient [140233] HTTP response code: -1\nException name: \nError message: curlCode: 28, Timeout was reached\n0 response headers:',
+  ],
   [
     'Rust OS connect timeout',
     `Error: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io, source: hyper_util::client::legacy::Error(Connect, ConnectError("tcp connect error", 52.94.8.40:443, Os { code: 110, kind: TimedOut, message: "Connection timed out" })), connection: Unknown } })\n    at aws_sdk_marketplacemetering::operation::batch_meter_usage`,
@@ -419,6 +460,11 @@ const RESET: Array<[string, string]> = [
   [
     '.NET Framework send failure',
     `System.Net.WebException: The underlying connection was closed: An unexpected error occurred on a send. ---> System.IO.IOException: Unable to read data from the transport connection\n   at Amazon.Runtime.Internal.HttpRequest.GetResponse()`,
+  ],
+  // Node's TLS socket closed during the handshake (JS v2 NetworkingError, v3 raw error)
+  [
+    'JS v2: NetworkingError, socket closed before the TLS handshake finished',
+    `NetworkingError: Client network socket disconnected before secure TLS connection was established\n    at connResetException (node:internal/errors:720:14)\n    at TLSSocket.onConnectEnd (node:_tls_wrap:1655:19) {\n  code: 'NetworkingError',\n  region: 'us-east-1',\n  hostname: '${HOST}',\n  retryable: true,\n  time: 2026-11-23T09:12:44.120Z\n}`,
   ],
   [
     'C++ SDK curl receive failure',
@@ -629,5 +675,28 @@ describe("a JS SDK v3 TimeoutError from the credential chain is a credentials pr
     const paste =
       "TimeoutError: @smithy/node-http-handler - the request socket timed out after 30000 ms of inactivity (configured by client requestHandler).\n    at ClientRequest.<anonymous> (/app/node_modules/@smithy/node-http-handler/dist-cjs/index.js:144:31) {\n  '$metadata': { attempts: 3, totalRetryDelay: 612 }\n}";
     expect(topOf(paste)?.entry.id).toBe('network-timeout');
+  });
+});
+
+describe('an endpoint built with an empty Region is a missing Region, whatever the lookup then says', () => {
+  it.each([
+    [
+      'Go v2 (dial tcp lookup)',
+      'operation error Marketplace Metering: BatchMeterUsage, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "https://metering.marketplace..amazonaws.com/": dial tcp: lookup metering.marketplace..amazonaws.com: no such host',
+    ],
+    [
+      'Node (getaddrinfo)',
+      "Error: getaddrinfo ENOTFOUND metering.marketplace..amazonaws.com\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:120:26) {\n  errno: -3008,\n  code: 'ENOTFOUND',\n  syscall: 'getaddrinfo',\n  hostname: 'metering.marketplace..amazonaws.com'\n}",
+    ],
+    [
+      'Go v1 (send request failed)',
+      'RequestError: send request failed\ncaused by: Post "https://metering.marketplace..amazonaws.com/": dial tcp: lookup metering.marketplace..amazonaws.com on 10.0.0.2:53: no such host',
+    ],
+  ])('%s', (_source, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('region-missing');
+  });
+
+  it('a host with its Region still names the DNS failure', () => {
+    expect(topOf(`dial tcp: lookup ${HOST}: no such host`)?.entry.id).toBe('network-endpoint-unreachable');
   });
 });

@@ -49,7 +49,9 @@ const JAVA_V1_OLD =
 const JAVA_V2_TAIL = /\(Service: ([A-Za-z0-9 ]{1,80}), Status Code: (\d{3}), Request ID: ([A-Za-z0-9-]*)/;
 const JAVA_CLASS =
   /(?:software\.amazon\.awssdk\.services|com\.amazonaws\.services)\.([a-z0-9]{1,60})\.model\.([A-Za-z0-9]{1,100}): ?(.*)$/;
-const JAVA_SDK_CLIENT = /(?:software\.amazon\.awssdk\.core\.exception|com\.amazonaws)\.(SdkClientException): ?(.*)$/;
+// AmazonClientException is the Java SDK v1's older name for the same client-side failure.
+const JAVA_SDK_CLIENT =
+  /(?:software\.amazon\.awssdk\.core\.exception|com\.amazonaws)\.(SdkClientException|AmazonClientException): ?(.*)$/;
 const UNRESOLVED_HOST_MESSAGE = /^Unable to execute HTTP request: [a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}\s*$/;
 const PHP = /Error executing "([A-Za-z0-9]{1,100})" on "([^"]{1,500})"; AWS HTTP error: (.*)$/;
 const PHP_CODE = /\b([A-Z][A-Za-z0-9]{2,100}) \((client|server)\): (.*)$/;
@@ -433,7 +435,7 @@ export function readLine(line: string): LineSignal | undefined {
       };
     }
   }
-  if (text.includes('SdkClientException')) {
+  if (text.includes('SdkClientException') || text.includes('AmazonClientException')) {
     const m = JAVA_SDK_CLIENT.exec(text);
     // The Java SDK prints a host name it could not resolve as the whole message (the
     // UnknownHostException's own message): "Unable to execute HTTP request: host.amazonaws.com".

@@ -229,7 +229,13 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
   if (onCredentialEndpoint) for (const entry of evidence.hostHits!) candidates.add(entry);
   const answeredNotFound = credentialEndpointAnsweredNotFound(evidence);
   const scored = [...candidates]
-    .filter((entry) => !onCredentialEndpoint || !AREAS_ABOUT_THE_AWS_ENDPOINT.has(entry.area))
+    .filter(
+      (entry) =>
+        !onCredentialEndpoint ||
+        !AREAS_ABOUT_THE_AWS_ENDPOINT.has(entry.area) ||
+        // An address that explains its own failure (a host built with an empty Region) stays.
+        (evidence.hostHits?.has(entry) ?? false),
+    )
     .filter((entry) => !answeredNotFound || entry.match.hosts.length === 0)
     .map((entry) => scoreEntry(entry, evidence));
   dropCodeOnlyBehindCredentialWording(scored, evidence);
