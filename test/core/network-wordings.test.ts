@@ -186,8 +186,8 @@ const UNREACHABLE: Array<[string, string]> = [
   ],
   // libcurl error 6 through Guzzle 6/7, Guzzle 3 and the C++ SDK
   [
-    'PHP Guzzle 6: curl error 6 when the lookup timed out',
-    `Aws\\Exception\\AwsException: Error executing "BatchMeterUsage" on "${URL}"; AWS HTTP error: cURL error 6: Resolving timed out after 5000 milliseconds (see https://curl.haxx.se/libcurl/c/libcurl-errors.html)`,
+    'PHP Guzzle 3: curl 6 when an older libcurl timed out on the lookup',
+    `PHP Fatal error:  Uncaught exception 'Guzzle\\Http\\Exception\\CurlException' with message 'curl 6: name lookup timed out [url] ${URL}'`,
   ],
   [
     'PHP Guzzle 3: CurlException with curl 6',

@@ -148,6 +148,15 @@ function entryClaimsAction(entry: CatalogEntry, action: string | undefined): boo
 }
 
 /**
+ * An entry outside the network area whose `match.hosts` are the addresses it explains (the
+ * credential endpoints). A network entry's hosts are AWS endpoints spelled wrongly, not endpoints
+ * of their own, so its wording does not move a transport failure away from the network entries.
+ */
+function ownsCredentialEndpoint(entry: CatalogEntry): boolean {
+  return entry.match.hosts.length > 0 && !AREAS_ABOUT_THE_AWS_ENDPOINT.has(entry.area);
+}
+
+/**
  * A credential endpoint that answered 404 was reachable: it has nothing at that path (no role is
  * attached to the instance). When another credentials entry's own wording is in the block, the
  * entry owning the endpoint's transport failures does not answer for it.
@@ -156,7 +165,7 @@ function credentialEndpointAnsweredNotFound(evidence: BlockEvidence): boolean {
   if (evidence.facts.httpStatus !== 404) return false;
   const worded = [...evidence.phraseHits.keys()];
   return (
-    worded.some((entry) => entry.match.hosts.length > 0) &&
+    worded.some(ownsCredentialEndpoint) &&
     worded.some((entry) => entry.area === 'credentials' && entry.match.hosts.length === 0)
   );
 }
@@ -224,7 +233,7 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
   // not a problem between the caller and an AWS service: the block names the endpoint's address, or
   // carries the wording of the entry that owns it (an SDK's own words for its metadata client).
   const transport = [...candidates].some((entry) => AREAS_ABOUT_THE_AWS_ENDPOINT.has(entry.area));
-  const endpointWording = [...evidence.phraseHits.keys()].some((entry) => entry.match.hosts.length > 0);
+  const endpointWording = [...evidence.phraseHits.keys()].some(ownsCredentialEndpoint);
   const onCredentialEndpoint = transport && ((evidence.hostHits?.size ?? 0) > 0 || endpointWording);
   if (onCredentialEndpoint) for (const entry of evidence.hostHits!) candidates.add(entry);
   const answeredNotFound = credentialEndpointAnsweredNotFound(evidence);
