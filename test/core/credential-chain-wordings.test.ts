@@ -728,6 +728,50 @@ caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity
     'botocore RequestExpired',
     `botocore.exceptions.ClientError: An error occurred (RequestExpired) when calling the DescribeInstances operation: Request has expired.`,
   ],
+  // ---- JS SDK v2 before the AWS_SDK_LOAD_CONFIG hint: the message ends after "config", and the
+  // code is the last provider's failure (TimeoutError when instance metadata did not answer)
+  [
+    'credentials-not-found',
+    'JS v2 (older) CredentialsError with a TimeoutError code',
+    `TimeoutError: Missing credentials in config
+    at ClientRequest.<anonymous> (/srv/meter/node_modules/aws-sdk/lib/http/node.js:86:34)
+    at Object.onceWrapper (events.js:286:20)`,
+  ],
+  // ---- Go SDK v1 defaults.localHTTPCredProvider: a container credentials URL that is not loopback
+  [
+    'credentials-not-found',
+    'Go v1 CredentialsEndpointError for a non-loopback container endpoint',
+    'CredentialsEndpointError: invalid endpoint host, "169.254.170.23", only loopback hosts are allowed.',
+  ],
+  // ---- EC2 and other Query APIs: an unsigned request (no AWSAccessKeyId parameter)
+  [
+    'signature-missing-auth-token',
+    'EC2 Query API MissingParameter, as the CLI prints it',
+    'An error occurred (MissingParameter) when calling the DescribeInstances operation: The request must contain the parameter AWSAccessKeyId',
+  ],
+  [
+    'signature-missing-auth-token',
+    'C++ SDK AWSError fields (m_exceptionName / m_message)',
+    `[ERROR] 2026-11-23 09:12:44.120 AWSClient [140233] HTTP response code: 400
+Exception name: MissingParameter
+Error message: The request must contain the parameter AWSAccessKeyId`,
+  ],
+  // ---- The Region check of newer JSON services ("must" where older ones say "should")
+  [
+    'signature-wrong-region-scope',
+    'JS v3 InvalidSignatureException, must be scoped',
+    `InvalidSignatureException: The credential must be scoped to a valid region.
+    at throwDefaultError (/srv/meter/node_modules/@smithy/smithy-client/dist-cjs/index.js:867:20)
+    at de_CommandError (/srv/meter/node_modules/@aws-sdk/client-marketplace-metering/dist-cjs/index.js:420:14)`,
+  ],
+  // ---- An EKS cluster's OIDC issuer quoted in the message is the provider, not the service called
+  [
+    'sts-invalid-identity-token',
+    'JS v3 InvalidIdentityTokenException naming the EKS issuer',
+    `InvalidIdentityTokenException: No OpenIDConnect provider found in your account for https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C3D4E5F60718293A4B5C6D7E8F9
+    at de_InvalidIdentityTokenExceptionRes (/srv/meter/node_modules/@aws-sdk/client-sts/dist-cjs/index.js:1017:21)
+    at de_CommandError (/srv/meter/node_modules/@aws-sdk/client-sts/dist-cjs/index.js:838:19)`,
+  ],
 ];
 
 describe("every SDK's and tool's credential, token and signature wording names the right entry", () => {
@@ -782,5 +826,18 @@ describe('one exception class for every link of a chain: the message names the l
       'CredentialsProviderError: Profile metering was not found.\n    at /srv/meter/node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js:75:11',
     );
     expect(diagnosis.findings[0]?.entry.id).toBe('credentials-not-found');
+  });
+});
+
+describe('one printed credential chain is one finding', () => {
+  it('Go v1: the skipped container endpoint logged before the chain gives up is the same failure', () => {
+    const diagnosis = diagnosisOf(
+      [
+        '2026/11/23 09:12:44 Ignoring, HTTP credential provider invalid endpoint host, "169.254.170.23", only loopback hosts are allowed. <nil>',
+        '2026/11/23 09:12:44 meter: send failed: NoCredentialProviders: no valid providers in chain. Deprecated.',
+        '\tFor verbose messaging see aws.Config.CredentialsChainVerboseErrors',
+      ].join('\n'),
+    );
+    expect(diagnosis.findings.map((f) => f.entry.id)).toEqual(['credentials-not-found']);
   });
 });

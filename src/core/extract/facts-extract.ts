@@ -70,6 +70,19 @@ const TIMESTAMP_FIELD =
 const PY_DATETIME =
   /\bTimestamp['"]?\s{0,3}:\s{0,3}datetime\.datetime\((\d{4}), (\d{1,2}), (\d{1,2}), (\d{1,2}), (\d{1,2})(?:, (\d{1,2}))?/;
 
+/**
+ * An EKS cluster's OIDC issuer (oidc.eks.<region>.amazonaws.com/id/...) is an identity provider a
+ * token names, quoted in STS and IAM messages; no request is sent to it, so it names no service.
+ */
+const IDENTITY_PROVIDER_HOST = /^oidc\.eks\./;
+const ENDPOINT_HOSTS = new RegExp(ENDPOINT_HOST.source, 'g');
+
+/** The first AWS host in the block that is an endpoint a request went to. */
+function endpointHostIn(block: string): RegExpExecArray | undefined {
+  for (const m of block.matchAll(ENDPOINT_HOSTS)) if (!IDENTITY_PROVIDER_HOST.test(m[1]!)) return m as RegExpExecArray;
+  return undefined;
+}
+
 /** The service an endpoint host, Java/Go service name or IAM action belongs to, as an endpoint prefix. */
 export function serviceFromHost(host: string): string | undefined {
   const prefix = HOST_PARTS.exec(host)?.[1];
@@ -377,7 +390,7 @@ export function extractFacts(block: string): Facts {
     if (policy) facts.denyingPolicy = policy;
   }
 
-  const host = ENDPOINT_HOST.exec(block);
+  const host = endpointHostIn(block);
   if (host) {
     facts.endpoint = host[1];
     const service = serviceFromHost(host[1]!);
