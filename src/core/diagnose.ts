@@ -221,6 +221,23 @@ function lineIndexAt(starts: number[], offset: number, hint: number): number {
 
 const severityRank: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
+/**
+ * A block that ties between two entries cannot choose on its own. When another error of the same
+ * paste was found as the entry it tied with, and more surely, the block is one more line of that
+ * error (a provider's log line before the chain's summary), not a second finding.
+ */
+function foldTiesIntoTheirRunnerUp(findings: Map<string, Finding>, tiedWith: ReadonlyMap<string, CatalogEntry>): void {
+  for (const [key, other] of tiedWith) {
+    const tied = findings.get(key);
+    const into = findings.get(other.id);
+    if (!tied || !into || into.confidence <= tied.confidence) continue;
+    into.occurrences += tied.occurrences;
+    into.evidence = Math.max(into.evidence ?? 0, tied.evidence ?? 0);
+    mergeFacts(into.facts, tied.facts);
+    findings.delete(key);
+  }
+}
+
 function mergeFacts(into: Facts, from: Facts): void {
   for (const [key, value] of Object.entries(from) as Array<[keyof Facts, Facts[keyof Facts]]>) {
     if (value !== undefined && into[key] === undefined) (into as Record<string, unknown>)[key] = value;
@@ -716,6 +733,8 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const otherCloud = !awsContext && namesOtherCloud(head);
 
   const findings = new Map<string, Finding>();
+  /** Findings whose block tied between two entries, with the entry it tied with. */
+  const tiedWith = new Map<string, CatalogEntry>();
   let errorFound = false;
   const unmatched = new Map<string, UnmatchedError>();
   /** The entry an unknown error resembles most (another cloud's copy of an AWS code), offered first as related. */
@@ -795,6 +814,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
         existing.evidence = Math.max(existing.evidence ?? 0, strength);
         mergeFacts(existing.facts, facts);
       } else {
+        if (ranked[1] && ranked[1].score === best.score) tiedWith.set(key, ranked[1].entry);
         findings.set(key, {
           entry: best.entry,
           source: 'catalog',
@@ -835,6 +855,8 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       }
     }
   }
+
+  foldTiesIntoTheirRunnerUp(findings, tiedWith);
 
   // A paste about one error may state its facts far from the error line (a pretty-printed request
   // body, a region in a log prefix). With several errors they could belong to any of them, so they

@@ -737,11 +737,15 @@ caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity
     at ClientRequest.<anonymous> (/srv/meter/node_modules/aws-sdk/lib/http/node.js:86:34)
     at Object.onceWrapper (events.js:286:20)`,
   ],
-  // ---- Go SDK v1 defaults.localHTTPCredProvider: a container credentials URL that is not loopback
+  // ---- Go SDK v1 defaults.localHTTPCredProvider: a container credentials URL that is not loopback,
+  // as one link of the chain's verbose error
   [
     'credentials-not-found',
-    'Go v1 CredentialsEndpointError for a non-loopback container endpoint',
-    'CredentialsEndpointError: invalid endpoint host, "169.254.170.23", only loopback hosts are allowed.',
+    'Go v1 NoCredentialProviders with the refused container endpoint among its causes',
+    `NoCredentialProviders: no valid providers in chain
+caused by: EnvAccessKeyNotFound: failed to find credentials in the environment.
+SharedCredsLoad: failed to load profile, metering.
+CredentialsEndpointError: invalid endpoint host, "169.254.170.23", only loopback hosts are allowed.`,
   ],
   // ---- EC2 and other Query APIs: an unsigned request (no AWSAccessKeyId parameter)
   [
