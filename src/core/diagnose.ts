@@ -772,41 +772,38 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     for (const cause of analyses) if (cause !== chosen) mergeFacts(chosen.facts, cause.facts);
     const { block, body, facts, code, evidence, ranked } = chosen;
     const best = ranked[0];
-    if (best && otherCloud) {
-      const quoted = quotedInProse(body) || askedAbout(block, body);
+    if (best) {
+      // Talk about an error is not the error: which entry it names may be right, but nothing was
+      // pasted to be sure of, so it stays a possible match that only an explicit ask takes up.
+      const quoted = quotedInProse(body) || askedAbout(block, body) || describedInProse(block, text, starts, body);
       const strength = quoted
         ? Math.min(errorEvidence(best, evidence), QUOTED_IN_PROSE_EVIDENCE)
         : errorEvidence(best, evidence);
       if (strength >= threshold) errorFound = true;
-      const key = `${code ?? block.signal?.name ?? best.entry.id}|${facts.operation ?? ''}`;
-      const existing = unmatched.get(key);
-      if (existing) {
-        existing.occurrences++;
-        existing.evidence = Math.max(existing.evidence ?? 0, strength);
-      } else {
-        const error: UnmatchedError = {
-          facts,
-          occurrences: 1,
-          excerpt: excerptOf(body),
-          evidence: strength,
-          awsContext: false,
-        };
-        unmatched.set(key, error);
-        closest.set(error, best.entry);
+      if (otherCloud) {
+        const key = `${code ?? block.signal?.name ?? best.entry.id}|${facts.operation ?? ''}`;
+        const existing = unmatched.get(key);
+        if (existing) {
+          existing.occurrences++;
+          existing.evidence = Math.max(existing.evidence ?? 0, strength);
+        } else {
+          const error: UnmatchedError = {
+            facts,
+            occurrences: 1,
+            excerpt: excerptOf(body),
+            evidence: strength,
+            awsContext: false,
+          };
+          unmatched.set(key, error);
+          closest.set(error, best.entry);
+        }
+        continue;
       }
-    } else if (best) {
       const key = best.entry.id;
       let confidence = confidenceOf(best, ranked[1], evidence);
       const anyones = !awsContext && best.entry.area === 'network';
       if (anyones) confidence = Math.min(confidence, NO_AWS_CONTEXT_CAP);
-      // Talk about an error is not the error: which entry it names may be right, but nothing was
-      // pasted to be sure of, so it stays a possible match that only an explicit ask takes up.
-      const quoted = quotedInProse(body) || askedAbout(block, body) || describedInProse(block, text, starts, body);
       if (quoted) confidence = Math.min(confidence, QUOTED_IN_PROSE_CONFIDENCE);
-      const strength = quoted
-        ? Math.min(errorEvidence(best, evidence), QUOTED_IN_PROSE_EVIDENCE)
-        : errorEvidence(best, evidence);
-      if (strength >= threshold) errorFound = true;
       const existing = findings.get(key);
       if (existing) {
         existing.occurrences++;
