@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { App, ErrorCode, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { intakeCustomRoute } from '../intake/index.js';
+import { intakeCustomRoute, type IntakeRoute } from '../intake/index.js';
 import { ackProbeOf, instrumentAcks } from '../ops/ack.js';
-import { currentEvent, type Operations } from '../ops/events.js';
+import type { Operations } from '../ops/events.js';
 import {
   healthRoutes,
   LEGACY_HEALTH_PATH,
@@ -267,13 +267,12 @@ export function createMeterDocApp(
 }
 
 /** A route run as one handled event whose outcome is what the handler answered. */
-function trackedRoute(route: CustomRoute, ops: Operations, logger: Logger): HealthRoute['handler'] {
+function trackedRoute(route: IntakeRoute, ops: Operations, logger: Logger): HealthRoute['handler'] {
   return async (req, res) => {
     try {
-      await ops.run('intake', { action: `${req.method ?? 'GET'} ${route.path}` }, async () => {
-        await route.handler(req, res);
+      await ops.run('intake', { action: `${req.method ?? 'GET'} ${route.path}` }, async (event) => {
+        await route.handler(req, res, event);
         const status = res.statusCode;
-        const event = currentEvent()!;
         event.ids.status = status;
         event.ended(status >= 500 ? 'error' : status >= 400 ? 'refused' : event.answers > 0 ? 'answered' : 'handled');
       });

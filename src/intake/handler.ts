@@ -12,7 +12,7 @@ import {
   type PastedUsageBatch,
   type PastedUsageRecord,
 } from '../core/index.js';
-import { currentEvent } from '../ops/events.js';
+import type { EventRecord } from '../ops/events.js';
 import { planBatch, plannedRecordCount } from '../core/usage/validate-batch.js';
 import { fromWire, wireUsageRecordSchema } from '../core/usage/wire.js';
 import { renderAnswer, type SlackMessage } from '../slack/blocks/answer.js';
@@ -202,9 +202,12 @@ async function reportAccepted(deps: IntakeDeps, accepted: PastedUsageRecord[]): 
   }
 }
 
+/** Where an answer the intake posts is counted: the app's handled event for the request. */
+export type AnswerCounter = Pick<EventRecord, 'answered'>;
+
 export function createIntakeHandler(deps: IntakeDeps) {
   const now = deps.now ?? (() => new Date());
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse, event?: AnswerCounter): Promise<void> => {
     try {
       const path = (req.url ?? '').split('?')[0];
       if (path !== INTAKE_PATH) return send(res, 404, { ok: false, error: 'not_found' });
@@ -309,7 +312,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
         }
         const out = await deps.poster.post(deps.config.channel, message);
         posted = true;
-        if (answer) currentEvent()?.answered(answer);
+        if (answer) event?.answered(answer);
         if (answerId && out.ts)
           await deps.answers.update(answerId, { messageTs: out.ts, threadTs: out.ts, channelId: deps.config.channel });
         await reportAccepted(deps, acceptedRecords(body));

@@ -1,17 +1,26 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AnswerCounter } from './handler.js';
 import { INTAKE_PATH } from './handler.js';
 
-export type IntakeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+/** `event`: the handled event the request is, where the answer it posts is counted. */
+export type IntakeHandler = (req: IncomingMessage, res: ServerResponse, event?: AnswerCounter) => Promise<void>;
 
 /**
  * The intake as an app route. The handler's promise is returned so the app can log and count the
  * request once it has been answered, and a graceful stop can wait for it.
  */
-export function intakeCustomRoute(handler: IntakeHandler) {
+export interface IntakeRoute {
+  path: string;
+  method: string[];
+  handler: IntakeHandler;
+}
+
+export function intakeCustomRoute(handler: IntakeHandler): IntakeRoute {
   return {
     path: INTAKE_PATH,
     method: ['POST'],
-    handler: (req: IncomingMessage, res: ServerResponse): Promise<void> => handler(req, res),
+    handler: (req: IncomingMessage, res: ServerResponse, event?: AnswerCounter): Promise<void> =>
+      handler(req, res, event),
   };
 }
 

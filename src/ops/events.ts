@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { Admission, DEFAULT_ADMISSION_LIMITS, type AdmissionLimits, type Lane } from './admission.js';
@@ -8,10 +7,12 @@ import { NO_METRICS, type AnswerSource, type EventKind, type MeterDocMetrics } f
 /**
  * One structured log line per event handled, and the in-flight set graceful shutdown waits on.
  *
- * Each Slack event (and each intake report) runs inside `Operations.run`, which keeps an
- * `EventRecord` in AsyncLocalStorage: whatever the handler does deep down (deliver an answer,
- * drop a duplicate, fail a Slack call) notes it on the record without every function taking
- * another parameter. When the handler settles, the record becomes the log line
+ * Each Slack event (and each intake report) runs inside `Operations.run`, which hands the handler
+ * an `EventRecord`: whatever the handler does deep down (deliver an answer, drop a duplicate, fail
+ * a Slack call) notes it on the record it was given. The record is passed explicitly rather than
+ * kept in AsyncLocalStorage: on Node 20 and 22 that installs a hook on every promise the process
+ * makes, which cost 15–25 % of MeterDoc's CPU per event in `bench -- slack`. When the handler
+ * settles, the record becomes the log line
  * `{"msg":"event handled","kind":…,"entries":[…],"sources":[…],"latency_ms":…,"outcome":…}`.
  *
  * The line carries IDs (event, channel, user, action) and catalog entry IDs, never message text,
@@ -74,17 +75,11 @@ export class EventRecord {
    */
   stepAside: (<T>(waiting: Promise<T>) => Promise<T>) | undefined;
 
-  slackError(method: string, error: string): void {
+  /** A Slack call made for this event failed (counted in the metrics too). */
+  slackApiError(method: string, error: string): void {
     this.slackErrors++;
     this.metrics.slackApiError(method, error);
   }
-}
-
-const current = new AsyncLocalStorage<EventRecord>();
-
-/** The record of the event being handled here, if any (undefined in the CLI and in unit tests). */
-export function currentEvent(): EventRecord | undefined {
-  return current.getStore();
 }
 
 export class Operations {
@@ -106,8 +101,7 @@ export class Operations {
    * then the shed is counted (`meterdoc_shed_total{reason}`), logged with the event's IDs, and
    * the event's outcome is `shed`.
    */
-  async admit<T>(lane: Lane, work: () => Promise<T>): Promise<{ value: T } | undefined> {
-    const record = current.getStore();
+  async admit<T>(lane: Lane, work: () => Promise<T>, record?: EventRecord): Promise<{ value: T } | undefined> {
     const result = await this.admission.run(lane, async () => {
       const outer = record?.stepAside;
       if (record) record.stepAside = (waiting) => this.admission.stepAside(waiting);
@@ -135,23 +129,19 @@ export class Operations {
   }
 
   /** Runs `work` as one handled event: tracked for shutdown, timed, logged once, errors rethrown. */
-  run<T>(kind: EventKind, ids: EventIds, work: () => Promise<T>): Promise<T> {
+  run<T>(kind: EventKind, ids: EventIds, work: (record: EventRecord) => Promise<T>): Promise<T> {
     const record = new EventRecord(kind, ids, this.metrics);
     const started = performance.now();
-    return this.inflight.track(
-      () =>
-        current.run(record, async () => {
-          try {
-            return await work();
-          } catch (err) {
-            record.ended('error');
-            throw err;
-          } finally {
-            this.finish(record, performance.now() - started);
-          }
-        }),
-      kind,
-    );
+    return this.inflight.track(async () => {
+      try {
+        return await work(record);
+      } catch (err) {
+        record.ended('error');
+        throw err;
+      } finally {
+        this.finish(record, performance.now() - started);
+      }
+    }, kind);
   }
 
   private finish(record: EventRecord, ms: number): void {

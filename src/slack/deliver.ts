@@ -15,7 +15,7 @@ import {
   type RelatedCatalogEntry,
   type UnmatchedError,
 } from '../core/index.js';
-import { currentEvent } from '../ops/events.js';
+import type { EventRecord } from '../ops/events.js';
 import type { PostedAnswer } from '../health/index.js';
 import type { AiFallback, AiFallbackResult } from './ai.js';
 import type { StoredAnswer, Surface } from './answer-store.js';
@@ -71,6 +71,8 @@ export interface DeliveryRequest {
    * nothing can have been answered there yet, so the thread memory is not read.
    */
   newThread?: boolean;
+  /** The handled event this answer belongs to: its outcome and answers go on the event's log line. */
+  event?: EventRecord | undefined;
 }
 
 export interface DeliveryOutcome {
@@ -120,7 +122,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   const diagnosis = diagnose(request.paste, catalog, { now: services.now() });
   const nothing: DeliveryOutcome = { answered: false, diagnosis, answerIds: [] };
   if (mode === 'passive' && !diagnosis.isError) {
-    currentEvent()?.ended('not_an_error');
+    request.event?.ended('not_an_error');
     return nothing;
   }
 
@@ -135,7 +137,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
       ? diagnosis.unmatched.filter((u) => (u.evidence ?? 1) >= DEFAULT_ERROR_THRESHOLD && u.awsContext !== false)
       : diagnosis.unmatched;
   if (mode === 'passive' && findings.length === 0 && unmatched.length === 0) {
-    currentEvent()?.ended('not_an_error');
+    request.event?.ended('not_an_error');
     return nothing;
   }
 
@@ -154,7 +156,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     unmatched = unmatched.filter((u) => !alreadyAnswered.has(unmatchedKey(u)));
     if (findings.length === 0 && unmatched.length === 0) {
       log.debug('errors already answered in this thread');
-      currentEvent()?.ended('duplicate');
+      request.event?.ended('duplicate');
       return nothing;
     }
   }
@@ -162,7 +164,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   if (request.claim && !(await request.claim())) {
     log.debug('another listener or replica is answering this message');
     services.ops.metrics.duplicateDropped('message');
-    currentEvent()?.ended('duplicate');
+    request.event?.ended('duplicate');
     return nothing;
   }
 
@@ -221,14 +223,14 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
     let ts: string | undefined;
     if (replace) {
       await target.update(replace, message);
-      currentEvent()?.answered(answer);
+      request.event?.answered(answer);
       postedTs.set(id, replace.ts);
       ts = replace.ts;
     } else {
       const ref = await target.post(message);
       // Counted (metrics, event log) only when Slack took it: a failed post is not an answer.
       if (!ref) return;
-      currentEvent()?.answered(answer);
+      request.event?.answered(answer);
       postedTs.set(id, ref.ts);
       ts = ref.ts;
     }

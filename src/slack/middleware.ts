@@ -1,7 +1,8 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { AckProbe } from '../ops/ack.js';
-import { currentEvent, kindOfBody } from '../ops/events.js';
+import { kindOfBody, type EventRecord } from '../ops/events.js';
 import { claimEvent } from './dedupe.js';
+import { keepHandledEvent } from './handled-event.js';
 import type { SlackServices } from './services.js';
 import { callSlack } from './reply.js';
 
@@ -45,7 +46,8 @@ export function registerMiddleware(app: App, services: SlackServices): void {
     const probe = (context as { ackProbe?: AckProbe }).ackProbe;
     if (probe) probe.kind = kind;
     const retry = typeof context.retryNum === 'number' ? { retry: context.retryNum } : {};
-    await services.ops.run(kind, { ...ids, ...retry }, async () => {
+    await services.ops.run(kind, { ...ids, ...retry }, async (record) => {
+      keepHandledEvent(context, record);
       const eventId = (body as { event_id?: unknown }).event_id;
       if (typeof eventId === 'string') {
         const first = await claimEvent(services.store, eventId, services.options.dedupeTtlMs).catch((err: unknown) => {
@@ -55,7 +57,7 @@ export function registerMiddleware(app: App, services: SlackServices): void {
         });
         if (!first) {
           services.ops.metrics.duplicateDropped('event_id');
-          currentEvent()?.ended('duplicate');
+          record.ended('duplicate');
           services.logger.debug(
             { event_id: eventId, retry: context.retryNum, reason: context.retryReason },
             'duplicate event delivery dropped',
@@ -72,12 +74,12 @@ export function registerMiddleware(app: App, services: SlackServices): void {
         // message is a channel paste (passive) or a DM, and after ignoring MeterDoc's own posts.
         // Everything else is someone asking: never held back, but counted as work in flight.
         if (kind === 'message') await next();
-        else await services.ops.admit('explicit', next);
+        else await services.ops.admit('explicit', next, record);
       } catch (err) {
         failed = true;
         throw err;
       } finally {
-        if (ack && probe) await safetyAck(ack, respond, failed);
+        if (ack && probe) await safetyAck(ack, respond, failed, record);
       }
     });
   });
@@ -89,13 +91,18 @@ export function registerMiddleware(app: App, services: SlackServices): void {
    * Only in HTTP mode (`probe` is set there): its ack refuses a second call, so a successful ack
    * here proves nobody acked; Socket Mode's ack ignores repeats and cannot tell.
    */
-  async function safetyAck(ack: () => Promise<void>, respond: RespondFn | undefined, failed: boolean): Promise<void> {
+  async function safetyAck(
+    ack: () => Promise<void>,
+    respond: RespondFn | undefined,
+    failed: boolean,
+    record: EventRecord,
+  ): Promise<void> {
     const unacked = await ack().then(
       () => true,
       () => false,
     );
     if (!unacked) return;
-    currentEvent()?.ended(failed ? 'error' : 'ignored');
+    record.ended(failed ? 'error' : 'ignored');
     services.logger.warn(
       { failed },
       failed ? 'listener failed before acking; acked for it' : 'request matched no listener; acked',
@@ -104,8 +111,12 @@ export function registerMiddleware(app: App, services: SlackServices): void {
       ? ':warning: MeterDoc could not handle that; the error is logged. Please try again.'
       : ":grey_question: That isn't a button MeterDoc knows (it may come from an older version). Paste the error again for a fresh answer.";
     if (respond)
-      await callSlack(services.logger, 'response_url', { safety_ack: true }, () =>
-        respond({ response_type: 'ephemeral', replace_original: false, text }),
+      await callSlack(
+        services.logger,
+        'response_url',
+        { safety_ack: true },
+        () => respond({ response_type: 'ephemeral', replace_original: false, text }),
+        record,
       );
   }
 

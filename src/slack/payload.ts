@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { currentEvent } from '../ops/events.js';
+import type { EventRecord } from '../ops/events.js';
 import type { SlackServices } from './services.js';
 
 /**
@@ -12,6 +12,7 @@ export function parseSlackPayload<T>(
   schema: z.ZodType<T>,
   payload: unknown,
   what: string,
+  event?: EventRecord,
 ): T | undefined {
   const parsed = schema.safeParse(payload);
   if (parsed.success) return parsed.data;
@@ -19,6 +20,6 @@ export function parseSlackPayload<T>(
     { issues: parsed.error.issues.map((i) => i.path.join('.') || '(top level)') },
     `${what} of an unexpected shape ignored`,
   );
-  currentEvent()?.ended('malformed');
+  event?.ended('malformed');
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
-import { currentEvent } from '../ops/events.js';
+import type { SlackErrorCounter } from './reply.js';
 
 type WebClient = webApi.WebClient;
 type PostArgs = Parameters<WebClient['chat']['postMessage']>[0];
@@ -116,7 +116,13 @@ export function encodedForWebApi<T extends object>(args: T): T {
   return encoded as T;
 }
 
-export async function postOnce(options: PostingOptions, args: PostArgs, logger: WarnLogger): Promise<PostResult> {
+/** `errors` counts the failed tries retried here (the last failure is the caller's to count). */
+export async function postOnce(
+  options: PostingOptions,
+  args: PostArgs,
+  logger: WarnLogger,
+  errors?: SlackErrorCounter,
+): Promise<PostResult> {
   const postId = randomUUID();
   const existing = (args as { metadata?: { event_type: string; event_payload: Record<string, unknown> } }).metadata;
   // A post that already carries metadata of its own keeps it; the ID rides along in its payload.
@@ -156,7 +162,7 @@ export async function postOnce(options: PostingOptions, args: PostArgs, logger: 
       // The last failure is the caller's to log and count (with the answer's context).
       if (failure.kind === 'refused' || attempt >= options.attempts) break;
       const reason = failure.kind === 'rate_limited' ? 'ratelimited' : failure.reason;
-      currentEvent()?.slackError('chat.postMessage', reason);
+      errors?.slackApiError('chat.postMessage', reason);
       logger.warn(
         { method: 'chat.postMessage', channel: args.channel, attempt, of: options.attempts, error: reason },
         'Slack post failed; trying again',

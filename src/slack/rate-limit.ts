@@ -1,5 +1,3 @@
-import { currentEvent } from '../ops/events.js';
-
 /**
  * Per-channel posting lanes. Slack allows "one message per second per channel" with short bursts
  * (chat.postMessage's special tier), so each channel gets a token bucket: `burst` posts go out at
@@ -18,8 +16,12 @@ export class ChannelPostQueue {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** Runs `task` in `channel`'s lane when a token is free. The task's own errors pass through. */
-  run<T>(channel: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` in `channel`'s lane when a token is free. The task's own errors pass through.
+   * `stepAside` (the event's, while it holds an admission slot) lets the wait for a token, which
+   * uses no CPU, give the slot to the next paste meanwhile.
+   */
+  run<T>(channel: string, task: () => Promise<T>, stepAside?: <W>(waiting: Promise<W>) => Promise<W>): Promise<T> {
     let lane = this.lanes.get(channel);
     if (!lane) {
       if (this.lanes.size > 500) this.sweep();
@@ -29,7 +31,7 @@ export class ChannelPostQueue {
     const l = lane;
     l.pending++;
     const result = l.tail.then(async () => {
-      await this.takeToken(l);
+      await this.takeToken(l, stepAside);
       return task();
     });
     l.tail = result.then(
@@ -61,7 +63,10 @@ export class ChannelPostQueue {
     );
   }
 
-  private async takeToken(lane: { tokens: number; refilledAt: number }): Promise<void> {
+  private async takeToken(
+    lane: { tokens: number; refilledAt: number },
+    stepAside: (<W>(waiting: Promise<W>) => Promise<W>) | undefined,
+  ): Promise<void> {
     if (this.intervalMs <= 0) return;
     for (;;) {
       const now = this.clock();
@@ -77,7 +82,6 @@ export class ChannelPostQueue {
       }
       const token = new Promise((resolve) => setTimeout(resolve, lane.refilledAt + this.intervalMs - now));
       // Waiting for a token uses no CPU: the event's admission slot serves another paste meanwhile.
-      const stepAside = currentEvent()?.stepAside;
       await (stepAside ? stepAside(token) : token);
     }
   }

@@ -1,6 +1,5 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { currentEvent } from '../ops/events.js';
 import type { MeterDocMetrics } from '../ops/metrics.js';
 import type { SlackMessage } from './blocks/answer.js';
 import { encodedForWebApi, postOnce, type PostingOptions } from './post-once.js';
@@ -43,12 +42,23 @@ export function slackErrorCode(err: unknown): string | undefined {
   return e?.code;
 }
 
-/** Counts failed Web API calls made outside a handled event (timers: the watch, the digest). */
+/**
+ * Where a failed Web API call is counted: the event being handled (its log line and the metrics),
+ * or the metrics alone for calls made outside one (timers: the watch, the digest).
+ */
 export type SlackErrorCounter = Pick<MeterDocMetrics, 'slackApiError'>;
 
 /**
- * Runs one Web API call; a failure is logged with its context, counted (into the event being
- * handled, else into `metrics`) and returned, never thrown. A Slack error must never crash the app
+ * What a reply target knows of the event it answers: where its failures are counted and, while the
+ * event holds an admission slot, how a wait that uses no CPU hands the slot on (`EventRecord`).
+ */
+export interface SlackCallContext extends SlackErrorCounter {
+  stepAside?: (<T>(waiting: Promise<T>) => Promise<T>) | undefined;
+}
+
+/**
+ * Runs one Web API call; a failure is logged with its context, counted (into `errors`: the event
+ * being handled, or the metrics) and returned, never thrown. A Slack error must never crash the app
  * or fail the other answers of the same paste.
  */
 export async function callSlack<T>(
@@ -56,16 +66,14 @@ export async function callSlack<T>(
   method: string,
   context: Record<string, unknown>,
   call: () => Promise<T>,
-  metrics?: SlackErrorCounter,
+  errors?: SlackErrorCounter,
 ): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
   try {
     return { ok: true, value: await call() };
   } catch (err) {
     const error = slackErrorCode(err) ?? 'unknown_error';
     const e = err as { retryAfter?: number; message?: string };
-    const event = currentEvent();
-    if (event) event.slackError(method, error);
-    else metrics?.slackApiError(method, error);
+    errors?.slackApiError(method, error);
     logger.error(
       {
         method,
@@ -92,7 +100,7 @@ export class ThreadTarget implements ReplyTarget {
     readonly channelId: string,
     readonly threadTs: string | undefined,
     private readonly posting?: PostingOptions,
-    private readonly metrics?: SlackErrorCounter,
+    private readonly event?: SlackCallContext,
   ) {}
 
   async post(message: SlackMessage): Promise<PostedRef | undefined> {
@@ -106,17 +114,20 @@ export class ThreadTarget implements ReplyTarget {
       unfurl_links: false,
       unfurl_media: false,
     };
-    const result = await this.queue.run(this.channelId, () =>
-      callSlack(
-        this.logger,
-        'chat.postMessage',
-        context,
-        () =>
-          this.posting
-            ? postOnce(this.posting, args, this.logger)
-            : this.client.chat.postMessage(encodedForWebApi(args)),
-        this.metrics,
-      ),
+    const result = await this.queue.run(
+      this.channelId,
+      () =>
+        callSlack(
+          this.logger,
+          'chat.postMessage',
+          context,
+          () =>
+            this.posting
+              ? postOnce(this.posting, args, this.logger, this.event)
+              : this.client.chat.postMessage(encodedForWebApi(args)),
+          this.event,
+        ),
+      this.event?.stepAside,
     );
     if (!result.ok) {
       this.lastError = result.error;
@@ -131,22 +142,25 @@ export class ThreadTarget implements ReplyTarget {
       return;
     }
     const ts = ref.ts;
-    await this.queue.run(this.channelId, () =>
-      callSlack(
-        this.logger,
-        'chat.update',
-        { channel: this.channelId, ts },
-        () =>
-          this.client.chat.update(
-            encodedForWebApi({
-              channel: ref.channel ?? this.channelId,
-              ts,
-              text: message.text,
-              blocks: message.blocks,
-            }),
-          ),
-        this.metrics,
-      ),
+    await this.queue.run(
+      this.channelId,
+      () =>
+        callSlack(
+          this.logger,
+          'chat.update',
+          { channel: this.channelId, ts },
+          () =>
+            this.client.chat.update(
+              encodedForWebApi({
+                channel: ref.channel ?? this.channelId,
+                ts,
+                text: message.text,
+                blocks: message.blocks,
+              }),
+            ),
+          this.event,
+        ),
+      this.event?.stepAside,
     );
   }
 }
@@ -164,6 +178,7 @@ export class EphemeralTarget implements ReplyTarget {
     private readonly respond: RespondFn,
     private readonly logger: Logger,
     readonly channelId: string | undefined,
+    private readonly event?: SlackErrorCounter,
   ) {}
 
   async post(message: SlackMessage): Promise<PostedRef | undefined> {
@@ -172,8 +187,18 @@ export class EphemeralTarget implements ReplyTarget {
       return undefined;
     }
     this.uses++;
-    const result = await callSlack(this.logger, 'response_url', { channel: this.channelId }, () =>
-      this.respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks }),
+    const result = await callSlack(
+      this.logger,
+      'response_url',
+      { channel: this.channelId },
+      () =>
+        this.respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: message.text,
+          blocks: message.blocks,
+        }),
+      this.event,
     );
     return result.ok ? {} : undefined;
   }

@@ -37,19 +37,27 @@ describe('waiting for a channel token under the admission gate', () => {
     const ops = new Operations(undefined, undefined, { maxInFlight: 1, queueSize: 10, maxWaitMs: 60_000 });
     const queue = new ChannelPostQueue(150, 3);
     const posted: string[] = [];
-    const post = (text: string) => queue.run('C0LOGS', async () => void posted.push(text));
     let secondStartedWhileFirstWaited = false;
 
-    const first = ops.run('message', { channel: 'C0LOGS' }, () =>
-      ops.admit('passive', async () => {
-        // An overview and three answers: the burst allows three, the fourth waits for a token.
-        await Promise.all(['overview', 'answer 1', 'answer 2', 'answer 3'].map(post));
-      }),
+    const first = ops.run('message', { channel: 'C0LOGS' }, (event) =>
+      ops.admit(
+        'passive',
+        async () => {
+          const post = (text: string) => queue.run('C0LOGS', async () => void posted.push(text), event.stepAside);
+          // An overview and three answers: the burst allows three, the fourth waits for a token.
+          await Promise.all(['overview', 'answer 1', 'answer 2', 'answer 3'].map(post));
+        },
+        event,
+      ),
     );
-    const second = ops.run('message', { channel: 'C0OTHER' }, () =>
-      ops.admit('passive', async () => {
-        secondStartedWhileFirstWaited = !posted.includes('answer 3');
-      }),
+    const second = ops.run('message', { channel: 'C0OTHER' }, (event) =>
+      ops.admit(
+        'passive',
+        async () => {
+          secondStartedWhileFirstWaited = !posted.includes('answer 3');
+        },
+        event,
+      ),
     );
     await Promise.all([first, second]);
     expect(secondStartedWhileFirstWaited).toBe(true);

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, RespondFn, SlackActionMiddlewareArgs, types } from '@slack/bolt';
 import { z } from 'zod';
-import { currentEvent } from '../../ops/events.js';
+import type { EventRecord } from '../../ops/events.js';
+import { handledEvent } from '../handled-event.js';
 import { escapeMrkdwn } from '../blocks/escape.js';
 import { ANSWER_STATUS_BLOCK, plainMessage, renderAnswer, type SlackMessage } from '../blocks/answer.js';
 import { renderUnknownError } from '../blocks/diagnosis.js';
@@ -44,11 +45,15 @@ function toRespondArgs(message: SlackMessage) {
 }
 
 /** Says something to the clicker only, through the click's response_url. */
-function ephemeralReply(respond: RespondFn, logger: ActionContext['logger']) {
+function ephemeralReply(respond: RespondFn, logger: ActionContext['logger'], event: EventRecord | undefined) {
   return async (message: SlackMessage | string): Promise<void> => {
     const m = typeof message === 'string' ? plainMessage(escapeMrkdwn(message)) : message;
-    await callSlack(logger, 'response_url', {}, () =>
-      respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(m) }),
+    await callSlack(
+      logger,
+      'response_url',
+      {},
+      () => respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(m) }),
+      event,
     );
   };
 }
@@ -126,16 +131,21 @@ export function buttonListeners(services: SlackServices): {
   );
 
   /** `checksWorkspace`: the handler binds the click to the answer's workspace itself (and audits a refusal). */
-  async function load(body: unknown, respond: RespondFn, checksWorkspace = false) {
-    const click = parseSlackPayload(services, blockActionsSchema, body, 'block_actions payload');
+  async function load(body: unknown, respond: RespondFn, context: ButtonArgs['context'], checksWorkspace = false) {
+    const event = handledEvent(context);
+    const click = parseSlackPayload(services, blockActionsSchema, body, 'block_actions payload', event);
     if (!click) return undefined;
     const action = click.actions[0]!;
     const answerId = action.value ?? '';
     const payload = await services.answers.get(answerId).catch(() => undefined);
     if (!payload) {
-      currentEvent()?.ended('expired');
-      await callSlack(services.logger, 'response_url', { action: action.action_id }, () =>
-        respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(expired) }),
+      event?.ended('expired');
+      await callSlack(
+        services.logger,
+        'response_url',
+        { action: action.action_id },
+        () => respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(expired) }),
+        event,
       );
       return undefined;
     }
@@ -143,17 +153,21 @@ export function buttonListeners(services: SlackServices): {
     // another workspace (a shared channel, a copied payload) must not reach its records or role.
     const clickTeam = teamIdOf(body);
     if (!checksWorkspace && payload.teamId && clickTeam !== payload.teamId) {
-      currentEvent()?.ended('refused');
+      event?.ended('refused');
       services.logger.warn(
         { action: action.action_id, answer: answerId, answer_team: payload.teamId, click_team: clickTeam ?? null },
         'click refused: the answer belongs to another workspace',
       );
-      await callSlack(services.logger, 'response_url', { action: action.action_id }, () =>
-        respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(otherWorkspace) }),
+      await callSlack(
+        services.logger,
+        'response_url',
+        { action: action.action_id },
+        () => respond({ response_type: 'ephemeral', replace_original: false, ...toRespondArgs(otherWorkspace) }),
+        event,
       );
       return undefined;
     }
-    return { click, action, answerId, payload };
+    return { click, action, answerId, payload, event };
   }
 
   function triggerIdOf(body: unknown): string | undefined {
@@ -166,7 +180,7 @@ export function buttonListeners(services: SlackServices): {
     loaded: NonNullable<Awaited<ReturnType<typeof load>>>,
     args: { client: ActionContext['client']; respond: RespondFn; body: unknown },
   ): ActionContext {
-    const { click, answerId, payload, action } = loaded;
+    const { click, answerId, payload, action, event } = loaded;
     const isEphemeral = click.container?.is_ephemeral === true || click.message === undefined;
     const channelId = click.channel?.id ?? click.container?.channel_id ?? payload.channelId;
     const messageTs = isEphemeral ? undefined : (click.message?.ts ?? click.container?.message_ts);
@@ -180,7 +194,7 @@ export function buttonListeners(services: SlackServices): {
       channel: channelId,
       user: click.user.id,
     });
-    const ephemeral = ephemeralReply(args.respond, logger);
+    const ephemeral = ephemeralReply(args.respond, logger, event);
     return {
       kind,
       answerId,
@@ -209,30 +223,40 @@ export function buttonListeners(services: SlackServices): {
           channelId,
           threadTs,
           services.posting,
+          event,
         ).post(message);
         return ref?.ts;
       },
       updateOriginal: async (message) => {
         if (isEphemeral || !channelId || !messageTs) {
-          await callSlack(logger, 'response_url', { replace: true }, () =>
-            args.respond({ replace_original: true, ...toRespondArgs(message) }),
+          await callSlack(
+            logger,
+            'response_url',
+            { replace: true },
+            () => args.respond({ replace_original: true, ...toRespondArgs(message) }),
+            event,
           );
           return;
         }
-        await new ThreadTarget(args.client, services.queue, logger, channelId, threadTs, services.posting).update(
-          { channel: channelId, ts: messageTs },
-          message,
-        );
+        await new ThreadTarget(
+          args.client,
+          services.queue,
+          logger,
+          channelId,
+          threadTs,
+          services.posting,
+          event,
+        ).update({ channel: channelId, ts: messageTs }, message);
       },
       replyEphemeral: ephemeral,
     };
   }
 
   const button = (kind: ActionContext['kind'], label: string, handler: ActionHandler) =>
-    async function clicked({ ack, body, client, respond }: ButtonArgs): Promise<void> {
+    async function clicked({ ack, body, client, respond, context }: ButtonArgs): Promise<void> {
       await ack();
       // Won't bill holds the records' watch to its workspace and records the refusal in the audit log.
-      const loaded = await load(body, respond, kind === 'wont-bill');
+      const loaded = await load(body, respond, context, kind === 'wont-bill');
       if (!loaded) return;
       const ctx = contextFor(kind, loaded, { client, respond, body });
       try {
@@ -243,9 +267,9 @@ export function buttonListeners(services: SlackServices): {
       }
     };
 
-  async function feedback({ ack, body, client, respond }: ButtonArgs): Promise<void> {
+  async function feedback({ ack, body, client, respond, context }: ButtonArgs): Promise<void> {
     await ack();
-    const loaded = await load(body, respond);
+    const loaded = await load(body, respond, context);
     if (!loaded) return;
     const vote = loaded.action.action_id === ACTION_IDS.feedbackUp ? 'up' : 'down';
     const channelId = loaded.click.channel?.id ?? loaded.click.container?.channel_id ?? loaded.payload.channelId;
@@ -256,7 +280,7 @@ export function buttonListeners(services: SlackServices): {
       channel: channelId,
       user: loaded.click.user.id,
     });
-    const reply = ephemeralReply(respond, logger);
+    const reply = ephemeralReply(respond, logger, loaded.event);
     try {
       await services.answers.recordFeedback({
         answerId: loaded.answerId,
@@ -283,8 +307,13 @@ export function buttonListeners(services: SlackServices): {
     const triggerId = triggerIdOf(body);
     if (vote === 'down' && services.insights && triggerId) {
       // The trigger_id lives 3 seconds: the modal opens before the thank-you note.
-      await callSlack(logger, 'views.open', { view: 'feedback_reason' }, () =>
-        client.views.open({ trigger_id: triggerId, view: reasonView(loaded.answerId, loaded.payload.answer.title) }),
+      await callSlack(
+        logger,
+        'views.open',
+        { view: 'feedback_reason' },
+        () =>
+          client.views.open({ trigger_id: triggerId, view: reasonView(loaded.answerId, loaded.payload.answer.title) }),
+        loaded.event,
       );
     }
     await reply(
@@ -292,11 +321,11 @@ export function buttonListeners(services: SlackServices): {
     );
   }
 
-  async function share({ ack, body, client, respond }: ButtonArgs): Promise<void> {
+  async function share({ ack, body, client, respond, context }: ButtonArgs): Promise<void> {
     await ack();
-    const loaded = await load(body, respond);
+    const loaded = await load(body, respond, context);
     if (!loaded) return;
-    const { payload, answerId, click } = loaded;
+    const { payload, answerId, click, event } = loaded;
     const channel = click.channel?.id ?? click.container?.channel_id ?? payload.channelId;
     const log = services.logger.child({ action: 'share', answer: answerId, channel, user: click.user.id });
     const rendered = renderAnswer(payload.answer, { answerId });
@@ -308,25 +337,37 @@ export function buttonListeners(services: SlackServices): {
       ],
     };
     const posted = channel
-      ? await new ThreadTarget(client, services.queue, log, channel, undefined, services.posting).post(shared)
+      ? await new ThreadTarget(client, services.queue, log, channel, undefined, services.posting, event).post(shared)
       : undefined;
     if (!posted) {
       // Not a member of the channel: the response_url can still post there.
-      await callSlack(log, 'response_url', { in_channel: true }, () =>
-        respond({ response_type: 'in_channel', replace_original: false, ...toRespondArgs(shared) }),
+      await callSlack(
+        log,
+        'response_url',
+        { in_channel: true },
+        () => respond({ response_type: 'in_channel', replace_original: false, ...toRespondArgs(shared) }),
+        event,
       );
     }
-    await callSlack(log, 'response_url', { replace: true }, () =>
-      respond({ replace_original: true, ...toRespondArgs(plainMessage(':white_check_mark: Shared in this channel.')) }),
+    await callSlack(
+      log,
+      'response_url',
+      { replace: true },
+      () =>
+        respond({
+          replace_original: true,
+          ...toRespondArgs(plainMessage(':white_check_mark: Shared in this channel.')),
+        }),
+      event,
     );
   }
 
   // "Full diagnosis" / "Show less": the same message redrawn in place from what MeterDoc stored, so
   // the details stay attached to the answer they belong to (also for ephemeral answers, through
   // the response_url) rather than piling up as more replies in a busy thread.
-  async function expand({ ack, body, client, respond }: ButtonArgs): Promise<void> {
+  async function expand({ ack, body, client, respond, context }: ButtonArgs): Promise<void> {
     await ack();
-    const loaded = await load(body, respond);
+    const loaded = await load(body, respond, context);
     if (!loaded) return;
     const expanded = loaded.action.action_id === ACTION_IDS.expand;
     const ctx = contextFor('support-bundle', loaded, { client, respond, body });
@@ -358,9 +399,9 @@ export function buttonListeners(services: SlackServices): {
 
   // "Might be related": the unknown-error message redrawn with that entry open under it (a second
   // click on the same entry closes it). What opens is labelled as possibly related, never as the diagnosis.
-  async function related({ ack, body, client, respond }: ButtonArgs): Promise<void> {
+  async function related({ ack, body, client, respond, context }: ButtonArgs): Promise<void> {
     await ack();
-    const loaded = await load(body, respond);
+    const loaded = await load(body, respond, context);
     if (!loaded) return;
     const { payload } = loaded;
     const index = Number(loaded.action.action_id.slice(ACTION_IDS.related.length + 1));

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { currentEvent } from '../../ops/events.js';
+import { handledEvent } from '../handled-event.js';
 import { answerFromEntry, entriesForLookup, type CatalogEntry } from '../../core/index.js';
 import type { StoredAnswer } from '../answer-store.js';
 import { plainMessage, renderAnswer } from '../blocks/answer.js';
@@ -67,13 +67,14 @@ function lookup(services: SlackServices, word: string): readonly CatalogEntry[] 
  * (its payload carries no thread_ts), so the message shortcut is the way to answer in a thread.
  */
 export function registerCommands(app: App, services: SlackServices): void {
-  app.command(services.options.commandName, async ({ ack, command, respond, client }) => {
+  app.command(services.options.commandName, async ({ ack, command, respond, client, context }) => {
     // Ack with no body: the answer follows through the response_url, after the 3-second window.
     await ack();
-    const cmd = parseSlackPayload(services, commandSchema, command, 'slash command payload');
+    const event = handledEvent(context);
+    const cmd = parseSlackPayload(services, commandSchema, command, 'slash command payload', event);
     if (!cmd) return;
     const log = services.logger.child({ surface: 'command', channel: cmd.channel_id, user: cmd.user_id });
-    const target = new EphemeralTarget(respond, log, cmd.channel_id);
+    const target = new EphemeralTarget(respond, log, cmd.channel_id, event);
     const text = slackTextToPlain(cmd.text).trim();
     const [first = '', ...restWords] = text.split(/\s+/);
     const rest = text.slice(first.length).trim();
@@ -96,13 +97,18 @@ export function registerCommands(app: App, services: SlackServices): void {
           client,
           logger: log,
           respond: async (m) => {
-            await callSlack(log, 'response_url', { subcommand: sub.name }, () =>
-              respond({
-                response_type: m.inChannel ? 'in_channel' : 'ephemeral',
-                replace_original: false,
-                text: m.text,
-                blocks: m.blocks,
-              }),
+            await callSlack(
+              log,
+              'response_url',
+              { subcommand: sub.name },
+              () =>
+                respond({
+                  response_type: m.inChannel ? 'in_channel' : 'ephemeral',
+                  replace_original: false,
+                  text: m.text,
+                  blocks: m.blocks,
+                }),
+              event,
             );
           },
         });
@@ -136,7 +142,7 @@ export function registerCommands(app: App, services: SlackServices): void {
         };
         const id = await services.answers.save(payload);
         if (await target.post(renderAnswer(answer, { answerId: id, shareable: true, facts, lookup: true })))
-          currentEvent()?.answered(answer);
+          event?.answered(answer);
       }
       return;
     }
@@ -148,6 +154,7 @@ export function registerCommands(app: App, services: SlackServices): void {
       target,
       teamId: cmd.team_id,
       requestedBy: cmd.user_id,
+      event,
     });
   });
 }

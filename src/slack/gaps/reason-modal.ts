@@ -1,6 +1,7 @@
 import type { App, types } from '@slack/bolt';
 import { z } from 'zod';
 import type { SlackServices } from '../services.js';
+import { handledEvent } from '../handled-event.js';
 import { parseSlackPayload } from '../payload.js';
 
 /**
@@ -69,9 +70,15 @@ const submissionSchema = z.looseObject({
 });
 
 export function registerReasonModal(app: Pick<App, 'view'>, services: SlackServices): void {
-  app.view(REASON_VIEW_ID, async ({ ack, body }) => {
+  app.view(REASON_VIEW_ID, async ({ ack, body, context }) => {
     await ack();
-    const submission = parseSlackPayload(services, submissionSchema, body, `${REASON_VIEW_ID} view submission`);
+    const submission = parseSlackPayload(
+      services,
+      submissionSchema,
+      body,
+      `${REASON_VIEW_ID} view submission`,
+      handledEvent(context),
+    );
     if (!submission) return;
     const answerId = submission.view.private_metadata;
     const text = submission.view.state.values[REASON_BLOCK]?.[REASON_ACTION]?.value?.trim() ?? '';

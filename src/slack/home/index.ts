@@ -9,6 +9,7 @@ import { healthBlocks } from '../health/blocks.js';
 import { callSlack } from '../reply.js';
 import type { SlackServices } from '../services.js';
 import { usageLines } from '../commands/index.js';
+import { handledEvent } from '../handled-event.js';
 import { teamIdOf } from '../text.js';
 
 export const HOME_EVENTS = ['app_home_opened'] as const;
@@ -59,7 +60,7 @@ export function homeView(
 }
 
 export function registerHome(app: App, services: SlackServices): void {
-  app.event('app_home_opened', async ({ event, body, client }) => {
+  app.event('app_home_opened', async ({ event, body, client, context }) => {
     const parsed = homeOpenedSchema.safeParse(event);
     // The Messages tab opens this event too; only the Home tab has a view to publish.
     if (!parsed.success || (parsed.data.tab !== undefined && parsed.data.tab !== 'home')) return;
@@ -79,6 +80,12 @@ export function registerHome(app: App, services: SlackServices): void {
       usageLines(services),
       summary ? healthBlocks(summary, { watch }) : [],
     );
-    await callSlack(services.logger, 'views.publish', { user }, () => client.views.publish({ user_id: user, view }));
+    await callSlack(
+      services.logger,
+      'views.publish',
+      { user },
+      () => client.views.publish({ user_id: user, view }),
+      handledEvent(context),
+    );
   });
 }

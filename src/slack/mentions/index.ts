@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { currentEvent } from '../../ops/events.js';
 import { diagnose } from '../../core/index.js';
 import { claimMessage } from '../dedupe.js';
 import { deliverDiagnosis } from '../deliver.js';
+import { handledEvent } from '../handled-event.js';
 import { readSharedFiles } from '../files.js';
 import { callSlack, ThreadTarget } from '../reply.js';
 import type { SlackServices } from '../services.js';
@@ -44,12 +44,13 @@ const repliesSchema = z.looseObject({
  */
 export function registerMentions(app: App, services: SlackServices): void {
   app.event('app_mention', async ({ event, context, client, body }) => {
-    const mention = parseSlackPayload(services, mentionEventSchema, event, 'app_mention event');
+    const handled = handledEvent(context);
+    const mention = parseSlackPayload(services, mentionEventSchema, event, 'app_mention event', handled);
     if (!mention) return;
     const log = services.logger.child({ surface: 'mention', channel: mention.channel, ts: mention.ts });
     if (mention.bot_id && (mention.bot_id === context.botId || !services.options.allowedBotIds.has(mention.bot_id))) {
       log.debug('mention by a bot ignored');
-      currentEvent()?.ended('ignored');
+      handled?.ended('ignored');
       return;
     }
     const fileOptions = { ...services.files, logger: log };
@@ -69,8 +70,12 @@ export function registerMentions(app: App, services: SlackServices): void {
     ) {
       // "@MeterDoc" under a message: the error is in the thread's first message.
       const threadTs = mention.thread_ts;
-      const replies = await callSlack(log, 'conversations.replies', { channel: mention.channel, ts: threadTs }, () =>
-        client.conversations.replies({ channel: mention.channel, ts: threadTs, limit: 1, inclusive: true }),
+      const replies = await callSlack(
+        log,
+        'conversations.replies',
+        { channel: mention.channel, ts: threadTs },
+        () => client.conversations.replies({ channel: mention.channel, ts: threadTs, limit: 1, inclusive: true }),
+        handled,
       );
       const parent = replies.ok
         ? repliesSchema.safeParse(replies.value).data?.messages.find((m) => m.ts === threadTs)
@@ -90,6 +95,7 @@ export function registerMentions(app: App, services: SlackServices): void {
       mention.channel,
       mention.thread_ts ?? mention.ts,
       services.posting,
+      handled,
     );
     await deliverDiagnosis(services, {
       paste,
@@ -100,6 +106,7 @@ export function registerMentions(app: App, services: SlackServices): void {
       requestedBy: mention.user,
       claim: () => claimMessage(services.store, mention.channel, mention.ts, services.options.dedupeTtlMs),
       newThread: !mention.thread_ts,
+      event: handled,
     });
   });
 }

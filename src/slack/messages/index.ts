@@ -1,9 +1,10 @@
 import type { App, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { currentEvent } from '../../ops/events.js';
+import type { EventRecord } from '../../ops/events.js';
 import { claimMessage } from '../dedupe.js';
 import { deliverDiagnosis } from '../deliver.js';
 import { readSharedFiles } from '../files.js';
+import { handledEvent } from '../handled-event.js';
 import { ThreadTarget } from '../reply.js';
 import type { SlackServices } from '../services.js';
 import { messageParts, teamIdOf } from '../text.js';
@@ -19,7 +20,8 @@ export const MESSAGE_EVENTS = ['message'] as const;
  */
 export function registerMessages(app: App, services: SlackServices): void {
   app.event('message', async ({ event, context, client, body }) => {
-    const message = parseSlackPayload(services, messageEventSchema, event, 'message event');
+    const handled = handledEvent(context);
+    const message = parseSlackPayload(services, messageEventSchema, event, 'message event', handled);
     if (!message) return;
     const reason = ignoreReason(message, {
       botUserId: context.botUserId,
@@ -29,14 +31,16 @@ export function registerMessages(app: App, services: SlackServices): void {
     const log = services.logger.child({ surface: 'message', channel: message.channel, ts: message.ts });
     if (reason) {
       log.debug({ reason }, 'message ignored');
-      currentEvent()?.ended('ignored');
+      handled?.ended('ignored');
       return;
     }
     const isDm = message.channel_type === 'im';
     // A DM to MeterDoc is a question; a channel paste is answered unprompted and may be shed
     // when the process is over capacity (logged and counted by the gate).
-    await services.ops.admit(isDm ? 'explicit' : 'passive', () =>
-      answerMessage(services, message, log, client, body, isDm),
+    await services.ops.admit(
+      isDm ? 'explicit' : 'passive',
+      () => answerMessage(services, message, log, client, body, isDm, handled),
+      handled,
     );
   });
 }
@@ -49,6 +53,7 @@ async function answerMessage(
   client: webApi.WebClient,
   body: unknown,
   isDm: boolean,
+  event: EventRecord | undefined,
 ): Promise<void> {
   const fileText = message.files ? await readSharedFiles(message.files, { ...services.files, logger: log }) : '';
   const paste = [messageParts(message), fileText].filter(Boolean).join('\n');
@@ -60,6 +65,7 @@ async function answerMessage(
     message.channel,
     isDm && !message.thread_ts ? undefined : threadTs,
     services.posting,
+    event,
   );
 
   const outcome = await deliverDiagnosis(services, {
@@ -71,6 +77,7 @@ async function answerMessage(
     pastedBy: message.user ?? message.bot_id,
     claim: () => claimMessage(services.store, message.channel, message.ts, services.options.dedupeTtlMs),
     newThread: !message.thread_ts,
+    event,
   });
   if (outcome.answered)
     log.info(

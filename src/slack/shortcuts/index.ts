@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { deliverDiagnosis } from '../deliver.js';
+import { handledEvent } from '../handled-event.js';
 import { readSharedFiles } from '../files.js';
 import { EphemeralTarget, ThreadOrEphemeralTarget, ThreadTarget } from '../reply.js';
 import type { SlackServices } from '../services.js';
@@ -31,9 +32,10 @@ const messageActionSchema = z.looseObject({
  * is not confidently an error. Where MeterDoc is not in the channel it answers the clicker only.
  */
 export function registerShortcuts(app: App, services: SlackServices): void {
-  app.shortcut(DIAGNOSE_SHORTCUT, async ({ ack, shortcut, client, respond, body }) => {
+  app.shortcut(DIAGNOSE_SHORTCUT, async ({ ack, shortcut, client, respond, body, context }) => {
     await ack();
-    const action = parseSlackPayload(services, messageActionSchema, shortcut, 'message shortcut payload');
+    const event = handledEvent(context);
+    const action = parseSlackPayload(services, messageActionSchema, shortcut, 'message shortcut payload', event);
     if (!action) return;
     const log = services.logger.child({
       surface: 'shortcut',
@@ -50,8 +52,9 @@ export function registerShortcuts(app: App, services: SlackServices): void {
       action.channel.id,
       action.message.thread_ts ?? action.message.ts,
       services.posting,
+      event,
     );
-    const target = new ThreadOrEphemeralTarget(thread, new EphemeralTarget(respond, log, action.channel.id));
+    const target = new ThreadOrEphemeralTarget(thread, new EphemeralTarget(respond, log, action.channel.id, event));
     await deliverDiagnosis(services, {
       paste,
       mode: 'explicit',
@@ -59,6 +62,7 @@ export function registerShortcuts(app: App, services: SlackServices): void {
       target,
       teamId: teamIdOf(body),
       requestedBy: action.user.id,
+      event,
     });
   });
 }
