@@ -11,7 +11,7 @@ import {
   serviceFromOperation,
 } from './extract/facts-extract.js';
 import { readLine, type LineSignal } from './extract/formats.js';
-import { namesOtherCloud } from './other-clouds.js';
+import { namesOtherCloudClient, namesOtherCloudServer } from './other-clouds.js';
 import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
 import {
   confidenceOf,
@@ -133,10 +133,12 @@ const GENERIC_FORMATS = new Set([
 /**
  * Other layouts' marks the first filter misses: status words, JSON error bodies, libcurl, pino/bunyan
  * numeric levels, Elixir heads and error tuples, logfmt levels, redis-cli replies, a CLI's `(HTTP 401)` tail, klog's error head,
- * lib/pq's and go-sql-driver's prefixes, npm's error lines, Go clients' `GET https://…: 401 …`.
+ * lib/pq's and go-sql-driver's prefixes, npm's error lines, Go clients' `GET https://…: 401 …`, and the
+ * runtimes' and platforms' own failure lines (a C++ terminate, a fatal signal, Erlang reports, PowerShell
+ * error records, systemd units, Kubernetes Warning events and failed states, gRPC statuses, Sidekiq).
  */
 const OTHER_ERROR_HINT =
-  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata /;
+  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)/;
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
@@ -172,9 +174,19 @@ interface Block {
   propertyIndent?: number;
 }
 
-/** Marks of AWS in a paste: hosts, ARNs, the SDKs' packages and namespaces (.NET `Amazon.Runtime`, Ruby `Aws::`, `Seahorse::Client`). */
+/**
+ * Marks of AWS in a paste: hosts, ARNs, the SDKs' packages and namespaces (.NET `Amazon.Runtime`, Ruby
+ * `Aws::`, `Seahorse::Client`). `AWS4-HMAC-SHA256` is not one: every S3-compatible store signs with it.
+ */
 const AWS_CONTEXT =
-  /amazonaws\.com|\.api\.aws\b|arn:aws|(?<!ibm_)botocore|(?<!ibm_)boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS|\bAmazon\.Runtime\b|\bAws::|\bSeahorse::Client\b|\baws_sdk_/;
+  /amazonaws\.com|\.api\.aws\b|arn:aws|(?<!ibm_)botocore|(?<!ibm_)boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS(?!4-HMAC)|\bAmazon\.Runtime\b|\bAws::|\bSeahorse::Client\b|\baws_sdk_/;
+/**
+ * Marks that the request went to AWS itself, not only through an AWS client: its endpoints, ARNs, and
+ * the Marketplace operations no other provider has. An AWS SDK or CLI pointed at another store's
+ * endpoint (`endpoint_url`) carries another provider's error.
+ */
+const AWS_SERVER =
+  /amazonaws\.com|\.api\.aws\b|arn:aws|aws-marketplace|\b(?:Batch)?MeterUsage\b|\bRegisterUsage\b|\bResolveCustomer\b|\bGetEntitlements\b/;
 const WORD_CHAR = /[A-Za-z0-9_]/;
 /**
  * A line of program source that a traceback quotes (`raise SSLError(...)`, `except (NewConnectionError,
@@ -419,8 +431,9 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
     const head = out[out.length - 1];
     if (
       head &&
-      (block.start - head.end <= BLOCK_TAIL_LINES || onlyPrintoutBetween(lines, head.end, block.start)) &&
-      continues(head, block, lines[block.start] ?? '')
+      (((block.start - head.end <= BLOCK_TAIL_LINES || onlyPrintoutBetween(lines, head.end, block.start)) &&
+        continues(head, block, lines[block.start] ?? '')) ||
+        loggedWithTraceback(head, block, lines))
     ) {
       if (SUPPRESSED_LINE.test(lines[block.start] ?? '')) {
         head.end = block.start;
@@ -461,6 +474,19 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
     out.push(block);
   }
   return out;
+}
+
+/**
+ * A log line that names no error (`[…: CRITICAL/MainProcess] Frequent restarts detected: …`, `ERROR:root:…`)
+ * followed by the traceback Python's `logger.exception` prints under it: the exception the traceback ends
+ * with is the one the line logged, not a second error.
+ */
+function loggedWithTraceback(head: Block, next: Block, lines: string[]): boolean {
+  if (head.signal === undefined || blockCode(head) !== undefined || blockCode(next) === undefined) return false;
+  if (!/^\s*Traceback \(most recent call last\):\s*$/.test(lines[head.end + 1] ?? '')) return false;
+  if (next.start - head.end > MAX_PRINTOUT_LINES || !endsTraceback(lines, next.start)) return false;
+  for (let i = head.end + 2; i < next.start; i++) if (!/^\s+\S/.test(lines[i] ?? '')) return false;
+  return true;
 }
 
 /** Longest run of stack frames and object-dump lines still read as one printout. */
@@ -661,7 +687,7 @@ const ELISION = /(?:^`|[\s([])(?:\.\.\.|…)(?:[\s)\]]|`$)/;
  * pronoun) or a verb that reports what was said or seen.
  */
 const NARRATION =
-  /(?:^|[\s,])(?:i|i'm|i’m|i've|i’ve|we|we're|we’re|you|it|it's|it’s|this|that|they|he|she|says|said|saying|claims|claimed|complains|tells|told|mentions|states|reports|getting|got|seeing|see|saw|gives|gave)(?=$|[\s,])/i;
+  /(?:^|[\s,])(?:i|i'm|i’m|i've|i’ve|we|we're|we’re|you|it|it's|it’s|this|that|they|he|she|me|us|my|our|their|his|her|anyone|someone|says|said|saying|claims|claimed|complains|tells|told|mentions|states|reports|reported|get|gets|getting|got|seeing|see|sees|saw|gives|gave|shows|show|showed|throws|threw|throwing|returns|returned|hit|hits|hitting|keeps|kept)(?=$|[\s,])/i;
 /** Words that say a lead-in is a log's or a tool's own text, not a sentence (`Error occurred`, `Warning`). */
 const LOG_LEAD = /^(?:error|exception|warning|warn|fatal|failed|failure|caused|unable|could|cannot|can't)\b/i;
 
@@ -672,10 +698,15 @@ const LOG_LEAD = /^(?:error|exception|warning|warn|fatal|failed|failure|caused|u
  * of one. A lead-in with any layout (a colon, a bracket, a timestamp) is a log or a paste's prefix.
  */
 function describedInProse(block: Block, text: string, starts: number[], body: string): boolean {
-  if (block.signal !== undefined || block.codeHit !== undefined || block.phraseEnds.length === 0) return false;
+  if (block.signal !== undefined || (block.phraseEnds.length === 0 && block.codeHit === undefined)) return false;
   if (body.trim().includes('\n') || body.includes('`')) return false;
   const lineStart = starts[block.start] ?? 0;
-  const first = Math.min(...block.phraseEnds.map(({ phrase, end }) => end - phrase.length));
+  // A code named in the sentence (`connect ETIMEDOUT`, `ExpiredToken`) marks where the error's words start as well as a phrase.
+  const codeAt = block.codeHit === undefined ? -1 : body.indexOf(block.codeHit);
+  const first = Math.min(
+    ...block.phraseEnds.map(({ phrase, end }) => end - phrase.length),
+    codeAt < 0 ? Number.POSITIVE_INFINITY : lineStart + codeAt,
+  );
   const lead = text
     .slice(lineStart, Math.max(lineStart, first))
     .trim()
@@ -684,7 +715,8 @@ function describedInProse(block: Block, text: string, starts: number[], body: st
     .trim()
     .replace(/["“'‘]$/, '')
     .trim();
-  if (!/^\p{Lu}[\p{L}'’,\s]*$/u.test(lead) || LOG_LEAD.test(lead)) return false;
+  // Slack messages often start in lower case; a lead-in of words alone, with a narrating word, is a sentence either way.
+  if (!/^\p{L}[\p{L}'’,\s]*$/u.test(lead) || LOG_LEAD.test(lead)) return false;
   return lead.split(/\s+/).length >= 2 && NARRATION.test(lead);
 }
 
@@ -728,9 +760,12 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const starts = lineStarts(text);
   const blocks = findBlocks(text, lines, starts, catalog);
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
-  const awsContext = AWS_CONTEXT.test(head);
-  // Another cloud's endpoint or SDK with nothing of AWS: an S3 code it shares is its own error, not AWS's.
-  const otherCloud = !awsContext && namesOtherCloud(head);
+  const awsMarks = AWS_CONTEXT.test(head);
+  // Another cloud's endpoint or server with no AWS endpoint, or its SDK with nothing of AWS at all: an S3
+  // code it shares is its own error, not AWS's, whichever client (boto3, the AWS CLI) sent the request.
+  const otherCloud =
+    !AWS_SERVER.test(head) && (namesOtherCloudServer(head) || (!awsMarks && namesOtherCloudClient(head)));
+  const awsContext = awsMarks && !otherCloud;
 
   const findings = new Map<string, Finding>();
   /** Findings whose block tied between two entries, with the entry it tied with. */

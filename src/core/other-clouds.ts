@@ -17,11 +17,15 @@ export const OTHER_CLOUD_HOSTS: readonly string[] = [
   // Google Cloud (Cloud Storage JSON and XML APIs, every googleapis service)
   'googleapis.com',
   'storage.cloud.google.com',
+  // its service accounts, the principal a Google denial names (`…@project.iam.gserviceaccount.com`)
+  'gserviceaccount.com',
   // Microsoft Azure (Blob Storage, Entra ID, management)
   'core.windows.net',
   'login.microsoftonline.com',
   'management.azure.com',
   'azure.com',
+  'azure.net',
+  'login.windows.net',
   // Tencent Cloud (COS)
   'myqcloud.com',
   'tencentcloudapi.com',
@@ -30,29 +34,48 @@ export const OTHER_CLOUD_HOSTS: readonly string[] = [
   // IBM Cloud Object Storage
   'cloud-object-storage.appdomain.cloud',
   'objectstorage.softlayer.net',
+  'cloud.ibm.com',
   // S3-compatible object stores
   'digitaloceanspaces.com',
   'wasabisys.com',
   'backblazeb2.com',
   'r2.cloudflarestorage.com',
+  'r2.dev',
   'linodeobjects.com',
   'scw.cloud',
   'storage.yandexcloud.net',
   'ovh.net',
   'ovh.us',
   'ksyuncs.com',
+  'your-objectstorage.com',
+  'storjshare.io',
 ];
 
 /**
- * Other clouds' SDK packages and namespaces, and the error heads their clients print, for pastes
- * that show no host: Alibaba's Go SDK (`oss: service returned error: StatusCode=…`) and Python
- * `oss2`, Huawei's OBS SDK (`com.obs.services`), Google's auth and client libraries, Azure's SDKs,
- * Oracle's, IBM's boto3 fork, and the self-hosted S3-compatible servers by their own headers and names (MinIO's
- * `Server: MinIO` and `X-Minio-*`, Ceph's RADOS gateway). A general S3 client (minio-py, s3cmd, rclone)
- * is not one: it talks to Amazon S3 as often as to anything else.
+ * What another provider's server (not a client) leaves in a paste when it shows no host: fields and
+ * wordings only its error bodies carry, each taken from the provider's documented error layout.
+ * Alibaba OSS adds an `<EC>` error-centre code (`0003-00000001`; the Go SDK prints it as `EC=`/`Ec=`);
+ * Tencent COS a `<TraceId>`; Oracle's every response an `opc-request-id`; Google Cloud Storage's XML
+ * API a `<Details>` element and "Check your Google secret key"; Azure Storage ends each message with
+ * `RequestId:<uuid>` and `Time:<timestamp>` lines; Ceph's RADOS gateway gives
+ * request ids `tx` + 21 hex digits + `-` + 10 hex digits + `-` + the zone. The cloud metadata servers
+ * share 169.254.169.254 with EC2's, but their paths are their own (GCE `computeMetadata/v1`,
+ * Azure IMDS `metadata/identity/oauth2/token`). MinIO's own wordings ("the server's time") are no such
+ * mark: an AWS SDK printing one may have been pointed at any S3-compatible store, and the failure and
+ * its fix are S3's.
+ */
+const OTHER_CLOUD_SERVERS =
+  /<EC>\d{4}-\d{8}<\/EC>|\bE[Cc]=\d{4}-\d{8}\b|<TraceId>[^<]{4,200}<\/TraceId>|\bTraceId: [A-Za-z0-9+/=]{8,200}\)|\bopc-request-id\b|<Details>[^<]{0,2000}<\/Details>|\bCheck your Google secret key\b|\bGoogle Cloud Storage (?:bucket|object)\b|\bRequestId:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*\n?\s*Time:\d{4}-\d{2}-\d{2}T|\btx[0-9a-f]{21}-[0-9a-f]{10}-[0-9a-f]{1,16}-[A-Za-z0-9_-]{1,64}|\bServer: MinIO\b|\bX-Minio-|\bradosgw\b|\bCeph Object Gateway\b|\bcomputeMetadata\/v1\b|\bmetadata\.google\.internal\b|\bMetadata-Flavor: Google\b|\/metadata\/identity\/oauth2\/token\b/;
+
+/**
+ * Other clouds' SDK packages and namespaces, and the error heads their clients print: Alibaba's Go SDK
+ * (`oss: service returned error: StatusCode=…`) and Python `oss2`, Huawei's OBS SDK (`com.obs.services`),
+ * Tencent's COS SDKs, Google's auth and client libraries, Azure's SDKs and credential classes, Oracle's,
+ * IBM's forks of the AWS SDKs (`ibm_boto3`, `com.ibm.cloud.objectstorage`). A general S3 client (minio-py,
+ * s3cmd, rclone) is not one: it talks to Amazon S3 as often as to anything else.
  */
 const OTHER_CLOUD_SDKS =
-  /\boss: service returned error\b|\bcom\.aliyun(?:\.|cs\b)|\baliyunsdk|\boss2\.exceptions\b|\bcom\.obs\.services\b|\bObsException\b|\bhuaweicloudsdk|\bcom\.huaweicloud\b|\bcom\.qcloud\.cos\b|\bqcloud_cos\b|\bgoogle\.(?:auth|cloud|api_core)\.|\bcom\.google\.cloud\b|\bcloud\.google\.com\/go\b|\boauth2client\b|@google-cloud\/|@azure\/|\bazure\.(?:core|identity|storage)\b|\bcom\.azure\b|\bMicrosoft\.Azure\b|\bAzure\.(?:Core|Identity|Storage)\b|\bMSAL\b|\bcom\.oracle\.bmc\b|\boci\.exceptions\b|\bibm_boto3\b|\bibm_botocore\b|\bServer: MinIO\b|\bX-Minio-|\bradosgw\b|\bCeph Object Gateway\b/i;
+  /\boss: service returned error\b|\bcom\.aliyun(?:\.|cs\b)|\baliyunsdk|\boss2\.exceptions\b|\bcom\.obs\.services\b|\bObsException\b|\bhuaweicloudsdk|\bcom\.huaweicloud\b|\bcom\.qcloud\.cos\b|\bqcloud_cos\b|\bCosServiceException\b|\bgoogle\.(?:auth|cloud|api_core)\.|\bcom\.google\.(?:cloud|api\.gax)\b|\bcloud\.google\.com\/go\b|\boauth2client\b|@google-cloud\/|\bgoogleapi: Error\b|@azure\/|\bazure\.(?:core|identity|storage)\b|\bcom\.azure\b|\bMicrosoft\.Azure\b|\bAzure\.(?:Core|Identity|Storage|RequestFailedException)\b|\bMSAL\b|\b(?:DefaultAzure|ManagedIdentity|ClientSecret|WorkloadIdentity|AzureCli)Credential\b|\bcom\.oracle\.bmc\b|\boci\.exceptions\b|\bibm_boto3\b|\bibm_botocore\b|\bcom\.ibm\.cloud\.objectstorage\b/i;
 
 function escaped(domain: string): string {
   return domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -64,7 +87,20 @@ const OTHER_CLOUD_HOST = new RegExp(
   'i',
 );
 
-/** Whether the text names another cloud's endpoint or SDK. */
+/**
+ * Whether the text names another cloud's endpoint or server: the request went there, whichever
+ * client sent it (boto3 and the AWS CLI talk to every S3-compatible store through `endpoint_url`).
+ */
+export function namesOtherCloudServer(text: string): boolean {
+  return OTHER_CLOUD_HOST.test(text) || OTHER_CLOUD_SERVERS.test(text);
+}
+
+/** Whether the text names another cloud's SDK or client library. */
+export function namesOtherCloudClient(text: string): boolean {
+  return OTHER_CLOUD_SDKS.test(text);
+}
+
+/** Whether the text names another cloud's endpoint, server or SDK. */
 export function namesOtherCloud(text: string): boolean {
-  return OTHER_CLOUD_HOST.test(text) || OTHER_CLOUD_SDKS.test(text);
+  return namesOtherCloudServer(text) || namesOtherCloudClient(text);
 }

@@ -82,14 +82,14 @@ describe('the same error with AWS in the paste stays the AWS entry', () => {
   it.each([
     ['the S3 endpoint', skewedBody('meter-exports.s3.us-east-1.amazonaws.com'), 'signature-clock-skew'],
     [
-      'boto3 pointed at another store keeps the AWS SDK in the paste',
+      'boto3 pointed at Amazon S3 names its endpoint',
       `Traceback (most recent call last):
   File "/srv/export.py", line 40, in upload
     s3.put_object(Bucket="meter-exports", Key=key, Body=data)
   File "/venv/lib/python3.12/site-packages/botocore/client.py", line 1021, in _make_api_call
     raise error_class(parsed_response, operation_name)
 botocore.exceptions.ClientError: An error occurred (RequestTimeTooSkewed) when calling the PutObject operation (reached max retries: 4): The difference between the request time and the current time is too large.
-# endpoint_url=https://storage.googleapis.com`,
+# endpoint_url=https://s3.eu-west-1.amazonaws.com`,
       'signature-clock-skew',
     ],
     [

@@ -101,7 +101,7 @@ const MESSAGE_JSON = /"(?:message|Message|errorMessage)"\s*:\s*"((?:[^"\\]|\\.){
  * ` ---> ` for an inner exception) or Ruby (`ActiveResource::ResourceNotFound: …`), possibly quoted.
  */
 const QUALIFIED_CAPITAL =
-  /^\s*(?:[`'"]|-{2,3}> |Unhandled exception\. )?((?:[A-Z][A-Za-z0-9]*(?:\.|::)){1,8})([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
+  /^\s*(?:[`'"]|-{2,3}> |Unhandled [Ee]xception(?:\. |: ))?((?:[A-Z][A-Za-z0-9]*(?:\.|::)){1,8})([A-Z][A-Za-z0-9]{2,100}): (.*)$/;
 /**
  * A Python exception whose module path holds a capitalised module (`github.GithubException.BadCredentialsException: …`).
  */
@@ -197,6 +197,63 @@ const GITHUB_ERROR_BODY = /"documentation_url"\s*:\s*"https:\/\/docs\.github\.co
  */
 const ASSERTION_FAILED =
   /^\s*(?:[^\s:]{1,100}: )?\S{1,500}:\d{1,7}: (?:.{0,1000}?: )?Assertion [`'‘](.{1,500})['’] failed\.?\s*$|^\s*Assertion failed: (.{1,500}?)(?:, file |\s\(|$)/;
+/** MinIO's client `mc` (its error printer, `mc: <ERROR> Unable to list folder. …`). */
+const MC_ERROR = /^\s*mc: <ERROR> (\S.*)$/;
+/**
+ * A C++ program ended by an uncaught exception (libstdc++'s verbose terminate handler: `terminate called
+ * after throwing an instance of 'std::runtime_error'`, then `  what():  …`), and a process killed by a
+ * signal as the shell reports it (`Segmentation fault (core dumped)`, `./run.sh: line 3:  4121 Aborted`).
+ */
+const CPP_TERMINATE =
+  /^\s*terminate called (?:after throwing an instance of '([^']{1,200})'|without an active exception)/;
+const FATAL_SIGNAL =
+  /^\s*(?:[^\s:]{1,200}: line \d{1,7}: +\d{1,10} )?(Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception)(?: \(core dumped\))?(?:\s*$| +\S)/;
+/** Celery's worker log at error level: `[2026-12-07 10:15:00,123: ERROR/ForkPoolWorker-2] Task … raised unexpected: KeyError('…')`. */
+const CELERY_LOG = /^\s*\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}: (?:ERROR|CRITICAL)\/[A-Za-z0-9_-]{1,60}\] (\S.*)$/;
+const CELERY_RAISED = /\braised unexpected: ([A-Za-z_][A-Za-z0-9_.]{1,100})\(/;
+/**
+ * Sidekiq's log layout (`… pid=7 tid=2lx class=Job jid=… WARN: NoMethodError: …`): its error handler logs the
+ * exception's class and message at WARN, a job's failure at ERROR.
+ */
+const SIDEKIQ_EXCEPTION =
+  /\bpid=\d{1,10} tid=[a-z0-9]{1,20}\b.{0,300}?\b(?:WARN|ERROR|FATAL): ((?:[A-Z][A-Za-z0-9]*::){0,8}[A-Z][A-Za-z0-9]{2,100}): (.*)$/;
+/**
+ * Erlang/OTP's error logger (`=CRASH REPORT==== 7-Dec-2026::10:15:00 ===`, `=ERROR REPORT====`,
+ * `=SUPERVISOR REPORT====`) and a gen_server's or gen_statem's last words (`** Generic server x terminating`).
+ */
+const ERLANG_REPORT =
+  /^\s*=(CRASH|ERROR|SUPERVISOR) REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) (\S{1,200}) (?:terminating|crashed)/;
+/**
+ * A PowerShell error record: the cmdlet and message (`Get-Content : Cannot find path …`; PowerShell 7's
+ * concise view drops the space before the colon), then `+ CategoryInfo : …, ItemNotFoundException` and
+ * `+ FullyQualifiedErrorId : PathNotFound,…`. The cmdlet is an approved verb, a dash and a noun.
+ */
+const POWERSHELL_CMDLET_VERBS =
+  'Add|Approve|Clear|Close|Compare|Complete|Connect|Convert|ConvertFrom|ConvertTo|Copy|Disable|Disconnect|Edit|Enable|Enter|Exit|Export|Find|Format|Get|Grant|Import|Initialize|Install|Invoke|Join|Measure|Merge|Move|New|Open|Out|Publish|Read|Receive|Register|Remove|Rename|Request|Reset|Resize|Resolve|Restart|Restore|Resume|Revoke|Save|Search|Select|Send|Set|Show|Split|Start|Stop|Submit|Suspend|Test|Unregister|Update|Use|Wait|Write';
+const POWERSHELL_HEAD = new RegExp(String.raw`^\s*((?:${POWERSHELL_CMDLET_VERBS})-[A-Z][A-Za-z0-9]{1,80}) ?: (\S.*)$`);
+const POWERSHELL_RECORD =
+  /^\s*\+ (?:CategoryInfo\s+: [A-Za-z]{2,60}: .{0,500}\], ([A-Za-z.]{3,200})|FullyQualifiedErrorId : ([^,\s]{2,200}))/;
+/**
+ * systemd's unit failures in the journal (`x.service: Main process exited, code=exited, status=1/FAILURE`,
+ * `Failed with result 'exit-code'`, `Failed to start x.service`) and the kernel's OOM killer.
+ */
+const SYSTEMD_FAILURE =
+  /\b(?:Main process exited, code=(?:exited|killed|dumped), status=(?!0\/)\S{1,40}|Failed with result '[a-z-]{2,40}'|Failed to start \S.{0,200}|Out of memory: Killed process \d{1,10})/;
+/**
+ * Kubernetes events at Warning type, in `kubectl get events` columns (`2m  Warning  BackOff  pod/x  Back-off …`)
+ * and `kubectl describe`'s Events table, and a container's failed state (`Reason:  OOMKilled`, a pod listed as
+ * `CrashLoopBackOff`).
+ */
+const K8S_WARNING_EVENT =
+  /^\s*(?:(?:\d{1,6}[smhd](?:\d{1,3}[smh])?|<unknown>)\s{2,})?Warning\s{2,}([A-Z][A-Za-z]{2,60})\s{2,}(\S.*)$/;
+const K8S_FAILED_STATE =
+  /^\s*(?:Reason:\s+|\S{1,253}\s+\d{1,3}\/\d{1,3}\s+)(CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|Init:Error|Init:CrashLoopBackOff|ContainerCannotRun)\b/;
+/** gRPC for Python's error (`grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:`) and its status line. */
+const GRPC_PYTHON =
+  /^\s*(?:[a-z_][a-z0-9_]*\.){1,8}(_[A-Z][A-Za-z0-9]{2,100}): <|^\s*status = (StatusCode\.[A-Z_]{2,40})\s*$/;
+/** Azure Identity's credential classes failing (`ManagedIdentityCredential authentication failed. Status code: 400`). */
+const AZURE_CREDENTIAL_FAILURE =
+  /\b((?:DefaultAzure|ManagedIdentity|ClientSecret|ClientCertificate|Environment|WorkloadIdentity|AzureCli|ChainedToken)Credential):? (?:authentication (?:failed|unavailable)|failed to retrieve a token|is unavailable)/;
 /** Microsoft Entra ID (Azure AD) error codes, as its token endpoint and MSAL print them: `AADSTS7000215: Invalid client secret …`. */
 const ENTRA_ERROR = /\b(AADSTS\d{5,7}): (\S.{2,})$/;
 /** nginx's error log (and proxies built on it, Google's ESP): `2026/12/07 10:00:00 [error] 10#10: *5 message`. */
@@ -235,10 +292,10 @@ const FLAT_FRAME = /\bFile "[^"]{1,500}", line \d{1,7}, in /;
 const QUALIFIED_NAME_COLON = /(?:^|\s)((?:[a-z_][a-z0-9_]*\.){1,8})([A-Z][A-Za-z0-9]{2,100}): /g;
 /**
  * A Ruby exception as Rack and Sinatra show it (`Stripe::CardError - message:`), as Rails logs it
- * (`Stripe::CardError (message):`), or as Ruby prints an uncaught one (`file.rb:12:in 'm': message (Stripe::CardError)`).
+ * (`Stripe::CardError (message):`), or as Ruby prints an uncaught one, namespaced or not (`file.rb:12:in 'm': message (Stripe::CardError)`).
  */
 const RUBY_DASH = /^\s*((?:[A-Z][A-Za-z0-9]*::){1,8})([A-Z][A-Za-z0-9]{2,100}) (?:- (.*)|\((.*)\):?)$/;
-const RUBY_UNCAUGHT_CLASS = / \(((?:[A-Z][A-Za-z0-9]*::){1,8}[A-Z][A-Za-z0-9]{2,100})\)\s*$/;
+const RUBY_UNCAUGHT_CLASS = / \(((?:[A-Z][A-Za-z0-9]*::){0,8}[A-Z][A-Za-z0-9]{2,100})\)\s*$/;
 const RUBY_UNCAUGHT_HEAD = /:in [`'][^`']{1,200}': /;
 /** Google's API client for Python: `<HttpError 403 when requesting https://… returned "…">`. */
 const HTTP_ERROR_REPR = /<HttpError (\d{3}) when requesting \S{1,2000} returned "([^"]{0,2000})/;
@@ -535,7 +592,7 @@ export function readLine(line: string): LineSignal | undefined {
     }
   }
 
-  if (text.includes('::')) {
+  if (text.includes('::') || RUBY_UNCAUGHT_HEAD.test(text)) {
     const ruby = readRubyException(text);
     if (ruby) return ruby;
   }
@@ -704,6 +761,46 @@ function readToolErrorLayout(text: string): LineSignal | undefined {
     if (message) return { format: 'log-error', name: 'ERROR', message: message[1]!.replace(/^"|"$/g, '') };
   }
   if (GITHUB_ERROR_BODY.test(text)) return { format: 'log-error', name: 'error response', message: text.trim() };
+  return readRuntimeFailure(text);
+}
+
+/**
+ * Failures the runtime or the platform reports rather than the program: MinIO's `mc`, a C++ terminate or
+ * a fatal signal, Celery and Sidekiq workers, Erlang/OTP reports, PowerShell error records, systemd units,
+ * Kubernetes Warning events and failed container states, gRPC for Python, Azure Identity credentials.
+ */
+function readRuntimeFailure(text: string): LineSignal | undefined {
+  const mc = MC_ERROR.exec(text);
+  if (mc) return { format: 'log-error', name: 'mc error', message: mc[1] };
+  const terminate = CPP_TERMINATE.exec(text);
+  if (terminate) return { format: 'panic', name: terminate[1] ?? 'std::terminate', message: text.trim() };
+  const signal = FATAL_SIGNAL.exec(text);
+  if (signal) return { format: 'panic', name: signal[1]!, message: text.trim() };
+  const celery = CELERY_LOG.exec(text);
+  if (celery) return { format: 'log-error', name: CELERY_RAISED.exec(celery[1]!)?.[1] ?? 'ERROR', message: celery[1] };
+  const sidekiq = SIDEKIQ_EXCEPTION.exec(text);
+  if (sidekiq) return { format: 'log-error', name: sidekiq[1]!, message: sidekiq[2] };
+  const erlang = ERLANG_REPORT.exec(text);
+  if (erlang)
+    return {
+      format: 'log-error',
+      name: erlang[1] ? `${erlang[1]} REPORT` : 'process terminating',
+      message: text.trim(),
+    };
+  const powershell = POWERSHELL_HEAD.exec(text);
+  if (powershell) return { format: 'log-error', name: powershell[1]!, message: powershell[2] };
+  const record = POWERSHELL_RECORD.exec(text);
+  if (record) return { format: 'log-error', name: record[1] ?? record[2]!, message: text.trim() };
+  const unit = SYSTEMD_FAILURE.exec(text);
+  if (unit) return { format: 'log-error', name: 'unit failed', message: text.trim() };
+  const event = K8S_WARNING_EVENT.exec(text);
+  if (event) return { format: 'log-error', name: event[1]!, message: event[2] };
+  const state = K8S_FAILED_STATE.exec(text);
+  if (state) return { format: 'log-error', name: state[1]!, message: text.trim() };
+  const grpc = GRPC_PYTHON.exec(text);
+  if (grpc) return { format: 'log-error', name: grpc[1] ?? grpc[2]!, message: text.trim() };
+  const azure = AZURE_CREDENTIAL_FAILURE.exec(text);
+  if (azure) return { format: 'log-error', name: azure[1]!, message: text.trim() };
   return undefined;
 }
 

@@ -1,0 +1,496 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ERROR_THRESHOLD, diagnose, HIGH_CONFIDENCE } from '../../src/core/index.js';
+import { NOW, realCatalog } from './helpers.js';
+
+/**
+ * Texts that are not AWS metering errors, and how MeterDoc must take them:
+ * 1. other clouds and S3-compatible stores, whose errors share S3's codes and wordings: an unknown
+ *    error (never an AWS entry), with no AWS context, so a channel leaves it alone;
+ * 2. failures printed by non-AWS runtimes and platforms: errors (an explicit ask lists them as unknown
+ *    and reaches the AI), never claimed by a catalog entry;
+ * 3. sentences that talk about an AWS error while naming it: silent in a channel.
+ * Each text is built from the layout its source prints (named in the case); buckets, ids and hosts are made up.
+ */
+const catalog = realCatalog();
+const diagnosisOf = (text: string) => diagnose(text, catalog, { now: NOW });
+
+/** [source and layout, pasted text] */
+const OTHER_CLOUDS: ReadonlyArray<[string, string]> = [
+  [
+    'boto3 pointed at Cloudflare R2 (botocore ClientError, endpoint_url in the paste)',
+    `botocore.exceptions.ClientError: An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: The request signature we calculated does not match the signature you provided. Check your secret access key and signing method.
+endpoint_url=https://0f1e2d3c4b5a69788796a5b4c3d2e1f0.r2.cloudflarestorage.com`,
+  ],
+  [
+    'AWS CLI v2 pointed at Wasabi (--endpoint-url)',
+    `$ aws s3 ls s3://meter-exports --endpoint-url=https://s3.eu-central-1.wasabisys.com
+An error occurred (RequestTimeTooSkewed) when calling the ListObjectsV2 operation: The difference between the request time and the current time is too large.`,
+  ],
+  [
+    'AWS CLI pointed at DigitalOcean Spaces, InvalidAccessKeyId',
+    `aws --endpoint-url https://nyc3.digitaloceanspaces.com s3 ls
+An error occurred (InvalidAccessKeyId) when calling the ListBuckets operation: Unknown`,
+  ],
+  [
+    'JS SDK v3 error dump against Backblaze B2 (Smithy ServiceException with $metadata)',
+    `SignatureDoesNotMatch: Signature validation failed
+    at throwDefaultError (/app/node_modules/@smithy/smithy-client/dist-cjs/index.js:867:20)
+  '$fault': 'client',
+  '$metadata': { httpStatusCode: 403, requestId: undefined, extendedRequestId: undefined, attempts: 1 },
+  Code: 'SignatureDoesNotMatch'
+endpoint: https://s3.us-west-004.backblazeb2.com`,
+  ],
+  [
+    'boto3 pointed at Google Cloud Storage (the XML API, HMAC interoperability)',
+    `Traceback (most recent call last):
+  File "/srv/export.py", line 40, in upload
+    s3.put_object(Bucket="meter-exports", Key=key, Body=data)
+botocore.exceptions.ClientError: An error occurred (RequestTimeTooSkewed) when calling the PutObject operation (reached max retries: 4): The difference between the request time and the current time is too large.
+# endpoint_url=https://storage.googleapis.com`,
+  ],
+  [
+    'Google Cloud Storage XML error body: <Details>, "Google secret key", an AWS4-HMAC-SHA256 StringToSign',
+    `<?xml version='1.0' encoding='UTF-8'?><Error><Code>SignatureDoesNotMatch</Code><Message>Access denied.</Message><Details>The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.</Details><StringToSign>AWS4-HMAC-SHA256
+20261207T101500Z
+20261207/auto/s3/aws4_request
+9f2c1e</StringToSign></Error>`,
+  ],
+  [
+    'Google Cloud Storage XML error body with <Details>, no host',
+    `<?xml version='1.0' encoding='UTF-8'?><Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message><Details>Request time 20261207T091500Z is more than 15 minutes from the server's current time.</Details></Error>`,
+  ],
+  [
+    'gsutil: AccessDeniedException naming a Google service account',
+    'AccessDeniedException: 403 meter-worker@acme-prod.iam.gserviceaccount.com does not have storage.objects.list access to the Google Cloud Storage bucket.',
+  ],
+  [
+    'Alibaba OSS error body (HostId under aliyuncs.com, EC error-centre code)',
+    `<?xml version="1.0" encoding="UTF-8"?>
+<Error>
+  <Code>AccessDenied</Code>
+  <Message>You have no right to access this object because of bucket acl.</Message>
+  <RequestId>6571A2B3C4D5E6F7A8B9C0D1</RequestId>
+  <HostId>meter-exports.oss-cn-hangzhou.aliyuncs.com</HostId>
+  <EC>0003-00000001</EC>
+</Error>`,
+  ],
+  [
+    'Alibaba OSS error body with only its EC field',
+    '<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message><RequestId>6571A2B3C4D5E6F7A8B9C0D1</RequestId><EC>0002-00000504</EC></Error>',
+  ],
+  [
+    'Alibaba OSS Java SDK OSSException',
+    `com.aliyun.oss.OSSException: The request signature we calculated does not match the signature you provided. Check your key and signing method.
+[ErrorCode]: SignatureDoesNotMatch
+[RequestId]: 6571A2B3C4D5E6F7A8B9C0D1
+[HostId]: meter-exports.oss-cn-hangzhou.aliyuncs.com`,
+  ],
+  [
+    'Tencent COS Go SDK ErrorResponse (method, URL, status, code, RequestId, TraceId)',
+    'PUT https://meter-exports-1250000000.cos.ap-guangzhou.myqcloud.com/2026-12-07.csv: 403 SignatureDoesNotMatch(Message: The calculated signature does not match the provided one., RequestId: NjU3MWEyYjNfZjY4NzIxMDlfMWE4Ml8x, TraceId: OGVmYzZiMmQ)',
+  ],
+  [
+    'Tencent COS error body with its TraceId, no host',
+    '<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message><Resource>meter-exports-1250000000/2026-12-07.csv</Resource><RequestId>NjU3MWEyYjNfZjY4NzIxMDlfMWE4Ml8x</RequestId><TraceId>OGVmYzZiMmRiMjk5ZGFmOTRhOTU=</TraceId></Error>',
+  ],
+  [
+    'Tencent COS Java SDK CosServiceException',
+    'com.qcloud.cos.exception.CosServiceException: Access Denied. (Status Code: 403; Error Code: AccessDenied; Request ID: NjU3MWEyYjNfZjY4NzIxMDlfMWE4Ml8x), Cos Error Code: AccessDenied, Cos Error Message: Access Denied.',
+  ],
+  [
+    'OCI CLI ServiceError (opc-request-id)',
+    `ServiceError:
+{
+    "code": "NotAuthenticated",
+    "message": "The required information to complete authentication was not provided or was incorrect.",
+    "opc-request-id": "iad-1:abc123",
+    "status": 401,
+    "target_service": "object_storage"
+}`,
+  ],
+  [
+    'IBM COS Java SDK (a fork of the AWS SDK v1, its own package)',
+    'com.ibm.cloud.objectstorage.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied; Request ID: 4f2c1e0a-1234-5678-9abc-def012345678; S3 Extended Request ID: null)',
+  ],
+  [
+    'Ceph RADOS gateway error body (its tx…-…-zone request id and zone HostId)',
+    '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><BucketName>meter-exports</BucketName><RequestId>tx000000000000000a1b2c3-00657100aa-1234-default</RequestId><HostId>1234-default-default</HostId></Error>',
+  ],
+  [
+    'Yandex Object Storage through boto3-style output',
+    `An error occurred (SignatureDoesNotMatch) when calling the PutObject operation: The request signature we calculated does not match the signature you provided.
+endpoint https://storage.yandexcloud.net`,
+  ],
+  [
+    'Scaleway Object Storage',
+    `An error occurred (AccessDenied) when calling the ListObjectsV2 operation: Access Denied.
+https://s3.fr-par.scw.cloud`,
+  ],
+  [
+    'Linode/Akamai Object Storage',
+    `An error occurred (InvalidAccessKeyId) when calling the ListBuckets operation: Unknown
+https://us-east-1.linodeobjects.com`,
+  ],
+  [
+    'Backblaze B2 SlowDown with the request line',
+    `PUT https://s3.us-west-004.backblazeb2.com/meter-exports/x.csv
+<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>`,
+  ],
+  [
+    'Azure Storage error body (message ends with RequestId:<uuid> and Time:)',
+    `<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.
+RequestId:7c1c1f3e-301e-0045-1d2a-0a1b2c000000
+Time:2026-12-07T10:15:00.1234567Z</Message><AuthenticationErrorDetail>Request date header too old: 'Mon, 07 Dec 2026 09:15:00 GMT'</AuthenticationErrorDetail></Error>`,
+  ],
+  [
+    'Azure .NET SDK RequestFailedException',
+    `Azure.RequestFailedException: This request is not authorized to perform this operation using this permission.
+RequestId:7c1c1f3e-301e-0045-1d2a-0a1b2c000000
+Time:2026-12-07T10:15:00.1234567Z
+Status: 403 (This request is not authorized to perform this operation using this permission.)
+ErrorCode: AuthorizationPermissionMismatch`,
+  ],
+  [
+    'GCE metadata server unreachable (Go, computeMetadata path on 169.254.169.254)',
+    'Get "http://169.254.169.254/computeMetadata/v1/instance/service-accounts/default/token": dial tcp 169.254.169.254:80: i/o timeout',
+  ],
+  [
+    'Azure IMDS unreachable (managed identity token path on 169.254.169.254)',
+    'Get "http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fvault.azure.net": dial tcp 169.254.169.254:80: connect: connection refused',
+  ],
+  [
+    'Azure Identity ManagedIdentityCredential with its request line',
+    `ManagedIdentityCredential authentication failed. Status code: 400
+GET http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://storage.azure.com`,
+  ],
+  [
+    'Entra ID AADSTS code',
+    "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '00000000-0000-0000-0000-000000000000'.",
+  ],
+  [
+    'Azure CLI AuthorizationFailed',
+    `ERROR: (AuthorizationFailed) The client 'ops@acme.example' with object id 'a1b2c3d4-0000-0000-0000-000000000000' does not have authorization to perform action 'Microsoft.Resources/subscriptions/resourcegroups/read' over scope '/subscriptions/00000000-0000-0000-0000-000000000000'.
+Code: AuthorizationFailed`,
+  ],
+  [
+    'google-api-core PermissionDenied',
+    "google.api_core.exceptions.PermissionDenied: 403 Permission 'pubsub.topics.publish' denied on resource 'projects/acme-prod/topics/usage' (or it may not exist).",
+  ],
+  [
+    'google-auth DefaultCredentialsError',
+    'google.auth.exceptions.DefaultCredentialsError: Your default credentials were not found. To set up Application Default Credentials, see https://cloud.google.com/docs/authentication/external/set-up-adc for more information.',
+  ],
+  [
+    'Google API Go client',
+    'googleapi: Error 403: meter-worker@acme-prod.iam.gserviceaccount.com does not have storage.objects.create access to the Google Cloud Storage object., forbidden',
+  ],
+];
+
+describe("another cloud's or S3-compatible store's error is an unknown error, never an AWS entry", () => {
+  it.each(OTHER_CLOUDS)('%s', (_source, text) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings).toEqual([]);
+    expect(d.unmatched.length).toBeGreaterThan(0);
+    // Not AWS's: a channel does not take it up unprompted.
+    expect(d.unmatched.every((u) => u.awsContext === false)).toBe(true);
+    expect(d.verdict.kind).toBe('unknown');
+  });
+});
+
+describe('the same codes from AWS itself keep their AWS entry', () => {
+  it('Amazon S3 RequestTimeTooSkewed from an amazonaws.com host is clock skew, at high confidence', () => {
+    const d = diagnosisOf(`PUT https://meter-exports.s3.us-east-1.amazonaws.com/2026-12-07.csv
+<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message><RequestTime>20261207T091500Z</RequestTime><ServerTime>2026-12-07T10:02:11Z</ServerTime><MaxAllowedSkewMilliseconds>900000</MaxAllowedSkewMilliseconds><RequestId>3F1C0A9B7E2D4C11</RequestId><HostId>T26jT/YGRZjNc5QYC47+S0U/5LzPzgJpgaw4mWxWjwS6CWzO9U28bv9Uyh8MpWUkP77fPgCyzu8=</HostId></Error>`);
+    expect(d.findings[0]?.entry.id).toBe('signature-clock-skew');
+    expect(d.findings[0]!.confidence).toBeGreaterThanOrEqual(HIGH_CONFIDENCE);
+  });
+
+  it('boto3 calling Amazon S3 names the S3 endpoint: clock skew', () => {
+    const d =
+      diagnosisOf(`botocore.exceptions.ClientError: An error occurred (RequestTimeTooSkewed) when calling the PutObject operation: The difference between the request time and the current time is too large.
+endpoint_url=https://s3.eu-west-1.amazonaws.com`);
+    expect(d.findings[0]?.entry.id).toBe('signature-clock-skew');
+  });
+
+  it('a metering error beside another cloud’s URL stays the metering entry (no other provider meters Marketplace usage)', () => {
+    const d = diagnosisOf(`Uploading report to https://storage.googleapis.com/acme-reports/usage.csv
+botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded`);
+    expect(d.findings[0]?.entry.id).toBe('metering-throttling');
+  });
+
+  it('an AWS signature mismatch naming AWS4-HMAC-SHA256 and an AWS access key stays the signature entry', () => {
+    const d = diagnosisOf(
+      'botocore.exceptions.ClientError: An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+    );
+    expect(d.findings[0]?.entry.id).toBe('signature-mismatch');
+  });
+
+  it("MinIO's own wording through an AWS SDK layout, no host: the S3 failure it shares (the fix is the same clock)", () => {
+    const d = diagnosisOf(
+      "RequestTimeTooSkewed: The difference between the request time and the server's time is too large.\n\tstatus code: 403, request id: 17C0A1B2C3D4E5F6, host id: ",
+    );
+    expect(d.findings[0]?.entry.id).toBe('signature-clock-skew');
+  });
+});
+
+/** [runtime or platform and its layout, printed text] */
+const RUNTIME_FAILURES: ReadonlyArray<[string, string]> = [
+  [
+    'MinIO client mc, its <ERROR> printer',
+    'mc: <ERROR> Unable to make bucket `local/meter-exports`. Bucket name contains invalid characters',
+  ],
+  [
+    'libstdc++ verbose terminate handler',
+    "terminate called after throwing an instance of 'std::runtime_error'\n  what():  usage buffer overflow\nAborted (core dumped)",
+  ],
+  [
+    'a shell reporting a fatal signal',
+    './run-meter.sh: line 3:  4121 Segmentation fault      (core dumped) ./meter-agent --flush',
+  ],
+  ['a bare fatal signal line', 'Segmentation fault (core dumped)'],
+  [
+    'glibc assert()',
+    "meter-agent: src/batch.cc:212: void Batch::flush(): Assertion `pending_.empty()' failed.\nAborted (core dumped)",
+  ],
+  [
+    'Python AssertionError at the end of a traceback',
+    'Traceback (most recent call last):\n  File "/srv/meter/worker.py", line 88, in flush\n    assert len(batch) <= 25, "batch too large"\nAssertionError: batch too large',
+  ],
+  [
+    'Celery worker: task raised unexpected (trace.py log layout)',
+    "[2026-12-07 10:15:00,123: ERROR/ForkPoolWorker-2] Task meter.tasks.send_usage[5d1c0b4e-8a2f-4e0e-9a1b-0c2d3e4f5a6b] raised unexpected: ValueError('quantity must be positive')",
+  ],
+  [
+    'Celery consumer failing to reach its broker',
+    '[2026-12-07 10:15:00,123: ERROR/MainProcess] consumer: Cannot connect to redis://localhost:6379/0: Error 111 connecting to localhost:6379. Connection refused..',
+  ],
+  [
+    'RQ worker: job exception and its traceback',
+    `10:15:01 [Job 5d1c0b4e-8a2f-4e0e-9a1b-0c2d3e4f5a6b]: exception raised while executing (meter.jobs.send_usage)
+Traceback (most recent call last):
+  File "/usr/lib/python3/dist-packages/rq/worker.py", line 1428, in perform_job
+    rv = job.perform()
+ValueError: quantity must be positive`,
+  ],
+  [
+    "Sidekiq's error handler (WARN: Class: message in its log layout)",
+    `2026-12-07T10:15:00.124Z pid=7 tid=2lx WARN: {"context":"Job raised exception","job":{"class":"MeterUsageJob","args":[42],"jid":"4f1c0e2b9a8d7c6b5a4f3e2d"}}
+2026-12-07T10:15:00.124Z pid=7 tid=2lx WARN: ActiveRecord::RecordNotFound: Couldn't find Subscription with 'id'=42`,
+  ],
+  [
+    'Ruby uncaught exception, no namespace',
+    "/srv/meter/lib/report.rb:42:in `flush': undefined method `quantity' for nil:NilClass (NoMethodError)\n\tfrom /srv/meter/bin/report:12:in `<main>'",
+  ],
+  [
+    'Java uncaught exception of a non-AWS library',
+    'Exception in thread "main" java.lang.IllegalStateException: usage buffer closed\n\tat com.acme.meter.Buffer.add(Buffer.java:41)',
+  ],
+  [
+    'Kotlin',
+    'Exception in thread "main" kotlin.UninitializedPropertyAccessException: lateinit property client has not been initialized',
+  ],
+  [
+    'Jackson',
+    'com.fasterxml.jackson.databind.exc.MismatchedInputException: Cannot deserialize value of type `java.util.ArrayList<com.acme.Record>` from Object value',
+  ],
+  [
+    '.NET 5+ unhandled exception',
+    'Unhandled exception. System.InvalidOperationException: Sequence contains no elements\n   at Acme.Meter.Program.Main(String[] args) in /src/Program.cs:line 18',
+  ],
+  [
+    '.NET Framework unhandled exception',
+    'Unhandled Exception: System.NullReferenceException: Object reference not set to an instance of an object.\n   at Acme.Meter.Program.Main(String[] args)',
+  ],
+  [
+    'Erlang/OTP crash report',
+    '=CRASH REPORT==== 7-Dec-2026::10:15:00.123456 ===\n  crasher:\n    initial call: meter_worker:init/1\n    pid: <0.215.0>\n    exception error: no match of right hand side value {error,timeout}',
+  ],
+  [
+    'Erlang gen_server terminating (error report)',
+    '=ERROR REPORT==== 7-Dec-2026::10:15:00.123456 ===\n** Generic server meter_worker terminating\n** Last message in was flush\n** Reason for termination ==\n** {badarg,[{erlang,binary_to_integer,[<<"x">>],[]}]}',
+  ],
+  [
+    'Elixir GenServer terminating',
+    '10:15:00.123 [error] GenServer Meter.Worker terminating\n** (RuntimeError) usage buffer closed\n    (meter 0.1.0) lib/meter/worker.ex:42: Meter.Worker.handle_info/2',
+  ],
+  [
+    'PowerShell error record (Windows PowerShell view)',
+    `Get-Content : Cannot find path 'C:\\meter\\usage.csv' because it does not exist.
+At line:1 char:1
++ Get-Content C:\\meter\\usage.csv
++ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+    + CategoryInfo          : ObjectNotFound: (C:\\meter\\usage.csv:String) [Get-Content], ItemNotFoundException
+    + FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.GetContentCommand`,
+  ],
+  [
+    'PowerShell 7 concise view',
+    'Invoke-RestMethod: Response status code does not indicate success: 401 (Unauthorized).',
+  ],
+  [
+    'systemd unit failure in the journal',
+    "Dec 07 10:15:00 meter-01 systemd[1]: meter-agent.service: Main process exited, code=exited, status=1/FAILURE\nDec 07 10:15:00 meter-01 systemd[1]: meter-agent.service: Failed with result 'exit-code'.",
+  ],
+  [
+    'systemd failing to start a unit',
+    'Dec 07 10:15:00 meter-01 systemd[1]: Failed to start meter-agent.service - Usage agent.',
+  ],
+  [
+    'the kernel OOM killer',
+    'Dec 07 10:15:00 meter-01 kernel: Out of memory: Killed process 4121 (meter-agent) total-vm:2048000kB, anon-rss:1024000kB',
+  ],
+  [
+    'kubectl get events, a Warning row',
+    'LAST SEEN   TYPE      REASON    OBJECT                   MESSAGE\n2m          Warning   BackOff   pod/meter-agent-7c9f-x2k   Back-off restarting failed container meter in pod meter-agent-7c9f-x2k_billing(0a1b2c3d)',
+  ],
+  [
+    'kubectl describe, the Events table',
+    'Events:\n  Type     Reason     Age                From     Message\n  ----     ------     ----               ----     -------\n  Warning  Unhealthy  2m (x12 over 5m)   kubelet  Liveness probe failed: HTTP probe failed with statuscode: 503',
+  ],
+  [
+    'kubectl describe, a container terminated by the OOM killer',
+    '    State:          Terminated\n      Reason:       OOMKilled\n      Exit Code:    137',
+  ],
+  ['kubectl get pods, a pod in CrashLoopBackOff', 'meter-agent-7c9f-x2k   0/1     CrashLoopBackOff   6 (2m ago)   10m'],
+  [
+    'gRPC for Python, _InactiveRpcError',
+    'grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:\n\tstatus = StatusCode.PERMISSION_DENIED\n\tdetails = "The caller does not have permission"\n>',
+  ],
+  [
+    'gRPC for Java, StatusRuntimeException',
+    'io.grpc.StatusRuntimeException: PERMISSION_DENIED: The caller does not have permission\n\tat io.grpc.stub.ClientCalls.toStatusRuntimeException(ClientCalls.java:275)',
+  ],
+  ['gRPC for Go, a status error', 'rpc error: code = DeadlineExceeded desc = context deadline exceeded'],
+];
+
+describe('failures printed by non-AWS runtimes and platforms are errors the catalog does not claim', () => {
+  it.each(RUNTIME_FAILURES)('%s', (_source, text) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings).toEqual([]);
+    expect(d.unmatched.length).toBeGreaterThan(0);
+    expect(d.unmatched.every((u) => u.awsContext === false)).toBe(true);
+    expect(d.verdict.kind).toBe('unknown');
+  });
+
+  it('a Celery log line and the traceback it logged are one error, named by the exception', () => {
+    const d =
+      diagnosisOf(`[2026-12-07 10:15:00,125: CRITICAL/MainProcess] Frequent restarts detected: RestartFreqExceeded('5 in 1s',)
+Traceback (most recent call last):
+  File "/usr/lib/python3/dist-packages/celery/worker/consumer/consumer.py", line 285, in start
+    self._restart_state.step()
+RestartFreqExceeded: 5 in 1s`);
+    expect(d.unmatched).toHaveLength(1);
+    expect(d.unmatched[0]!.facts.code).toBe('RestartFreqExceeded');
+  });
+});
+
+describe('near misses of those layouts are not errors', () => {
+  it.each([
+    [
+      'a systemd unit that exited cleanly',
+      'Dec 07 10:15:00 meter-01 systemd[1]: meter-agent.service: Main process exited, code=exited, status=0/SUCCESS',
+    ],
+    [
+      'a systemd unit stopping normally',
+      'Dec 07 10:15:00 meter-01 systemd[1]: meter-agent.service: Deactivated successfully.',
+    ],
+    [
+      'a Normal Kubernetes event',
+      '2m          Normal    Pulled    pod/meter-agent-7c9f-x2k   Successfully pulled image "registry.acme.example/meter:1.4"',
+    ],
+    ['a running pod', 'meter-agent-7c9f-x2k   1/1     Running   0          10m'],
+    [
+      'a Celery task that succeeded',
+      '[2026-12-07 10:15:00,123: INFO/ForkPoolWorker-2] Task meter.tasks.send_usage[5d1c0b4e-8a2f-4e0e-9a1b-0c2d3e4f5a6b] succeeded in 0.02s: None',
+    ],
+    ['a sentence about a crash', 'the agent hit a segmentation fault yesterday after the upgrade, still looking'],
+    ['a sentence mentioning a warning', 'Warning: the backoff settings changed in 1.4, see the release notes'],
+  ])('%s', (_what, text) => {
+    expect(diagnosisOf(text).isError).toBe(false);
+  });
+});
+
+describe('an AWS metering error carried by one of these layouts keeps its entry', () => {
+  it.each([
+    [
+      'Celery task that raised botocore ClientError',
+      "[2026-12-07 10:15:00,123: ERROR/ForkPoolWorker-2] Task meter.tasks.send_usage[5d1c0b4e-8a2f-4e0e-9a1b-0c2d3e4f5a6b] raised unexpected: ClientError('An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded')",
+      'metering-throttling',
+    ],
+    [
+      "Sidekiq's handler logging the Ruby SDK's class",
+      '2026-12-07T10:15:00.124Z pid=7 tid=2lx WARN: Aws::MarketplaceMetering::Errors::ThrottlingException: Rate exceeded',
+      'metering-throttling',
+    ],
+    [
+      'a PowerShell error record of an AWS Tools cmdlet',
+      `Send-MMBatchMeterUsage : The security token included in the request is expired
+At line:1 char:1
+    + CategoryInfo          : InvalidOperation: (Amazon.PowerShell.Cmdlets.MM.SendMMBatchMeterUsageCmdlet:SendMMBatchMeterUsageCmdlet) [Send-MMBatchMeterUsage], InvalidOperationException
+    + FullyQualifiedErrorId : Amazon.MarketplaceMetering.AmazonMarketplaceMeteringException,Amazon.PowerShell.Cmdlets.MM.SendMMBatchMeterUsageCmdlet`,
+      'credentials-session-expired',
+    ],
+  ])('%s', (_what, text, entry) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings[0]?.entry.id).toBe(entry);
+  });
+});
+
+/**
+ * Sentences people write in a channel about an AWS error they saw, naming its code or retelling its
+ * message in their own words. The error names and messages are the SDKs' and services' own.
+ */
+const TALK: readonly string[] = [
+  'we get ExpiredToken every morning, any idea?',
+  'after the upgrade the SDK says socket hang up',
+  'Anyone else seeing ThrottlingException from BatchMeterUsage since yesterday?',
+  'The metering job keeps failing with TimestampOutOfBoundsException, I think our clock is off',
+  'hey team, still getting AccessDeniedException on MeterUsage after adding the policy :(',
+  'does InvalidCustomerIdentifierException mean the customer unsubscribed?',
+  'FYI the ExpiredTokenException went away after I restarted the pod',
+  'we saw a bunch of RequestTimeTooSkewed errors last night, ntp was dead',
+  'After the deploy the worker says the security token included in the request is expired',
+  'so the CLI tells me Unable to locate credentials even though I ran aws configure',
+  'Is SignatureDoesNotMatch always a wrong secret key or can it be the clock?',
+  'Our on-call got paged for ThrottlingException twice this week.',
+  'the lambda logs show connect ETIMEDOUT when it calls the metering endpoint, is there a VPC endpoint for it?',
+  'Our node app started throwing socket hang up after bumping the SDK to 3.500',
+  'Since Monday our job gets "The security token included in the request is expired" every few hours',
+  'He said the pod gets AccessDenied when calling sts:AssumeRoleWithWebIdentity, can someone look?',
+  'I keep hitting CustomerNotEntitledException in staging but not prod',
+  'why do we get DuplicateRequestException when we retry MeterUsage with the same timestamp?',
+  'Customer reports InvalidProductCodeException right after listing went live, any pointers?',
+  'the worker threw a TimestampOutOfBoundsException again lol',
+  'ExpiredToken again this morning 🙄',
+  'no more ExpiredTokenException since we switched to IRSA 🎉',
+  'our cron keeps hitting read ECONNRESET against the metering endpoint, is that on their side?',
+  'my job returns Unable to locate credentials only when it runs under systemd',
+  'they told us the request signature we calculated does not match the signature you provided happens with a wrong secret',
+];
+
+describe('talk about an AWS error stays silent in a channel', () => {
+  it.each(TALK)('%s', (text) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(false);
+    for (const f of d.findings) expect(f.evidence).toBeLessThan(DEFAULT_ERROR_THRESHOLD);
+  });
+
+  it('still names the entry when someone asks explicitly', () => {
+    const d = diagnosisOf('after the upgrade the SDK says socket hang up');
+    expect(d.findings[0]?.entry.area).toBe('network');
+  });
+
+  it.each([
+    ['a log lead-in with a colon', 'Request failed: The security token included in the request is expired'],
+    [
+      'a line that starts like a log',
+      'failed to refresh credentials the security token included in the request is expired',
+    ],
+    ['Node’s error line', 'Error: socket hang up'],
+  ])('a paste with its own layout is still an error: %s', (_what, text) => {
+    expect(diagnosisOf(text).isError).toBe(true);
+  });
+});
