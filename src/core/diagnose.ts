@@ -670,16 +670,21 @@ const PROSE_WORDS = 5;
 function quotedInProse(body: string): boolean {
   const line = body.trim();
   if (line.includes('\n') || !line.includes('`')) return false;
-  const spans = line.match(/`[^`]*`/g) ?? [];
+  const spans = line.match(QUOTED_SPAN) ?? [];
   // A span a person shortened ("`DispatchFailure(... loading credentials ...)`") is a quote however
   // long it stays: no program prints an elision into its own error.
   const tooLong = (span: string): boolean => span.length - 2 > MAX_QUOTED_SPAN && !ELISION.test(span);
   if (spans.length === 0 || spans.some(tooLong)) return false;
-  const outside = line.replace(/`[^`]*`/g, ' ');
+  const outside = line.replace(QUOTED_SPAN, ' ');
   if (!/^[\p{L}\p{N}\s.,;!?'’@-]*$/u.test(outside)) return false;
   return outside.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= PROSE_WORDS;
 }
 
+/**
+ * A quote in a sentence: inline code. Double quotes are not one: error messages quote their own words
+ * (`… by running "aws configure".`).
+ */
+const QUOTED_SPAN = /`[^`]*`/g;
 /** An elision a person made in a quote: three dots or an ellipsis between words or brackets. */
 const ELISION = /(?:^`|[\s([])(?:\.\.\.|…)(?:[\s)\]]|`$)/;
 /**
@@ -687,7 +692,7 @@ const ELISION = /(?:^`|[\s([])(?:\.\.\.|…)(?:[\s)\]]|`$)/;
  * pronoun) or a verb that reports what was said or seen.
  */
 const NARRATION =
-  /(?:^|[\s,])(?:i|i'm|i’m|i've|i’ve|we|we're|we’re|you|it|it's|it’s|this|that|they|he|she|me|us|my|our|their|his|her|anyone|someone|says|said|saying|claims|claimed|complains|tells|told|mentions|states|reports|reported|get|gets|getting|got|seeing|see|sees|saw|gives|gave|shows|show|showed|throws|threw|throwing|returns|returned|hit|hits|hitting|keeps|kept)(?=$|[\s,])/i;
+  /(?:^|[\s,])(?:i|i'm|i’m|i've|i’ve|we|we're|we’re|you|it|it's|it’s|this|that|they|he|she|me|us|my|our|their|his|her|anyone|someone|say|says|said|saying|claim|claims|claimed|complains|tell|tells|told|mention|mentions|states|report|reports|reported|get|gets|getting|got|seeing|see|sees|saw|gives|gave|shows|show|showed|throw|throws|threw|throwing|return|returns|returned|hit|hits|hitting|keeps|kept)(?=$|[\s,])/i;
 /** Words that say a lead-in is a log's or a tool's own text, not a sentence (`Error occurred`, `Warning`). */
 const LOG_LEAD = /^(?:error|exception|warning|warn|fatal|failed|failure|caused|unable|could|cannot|can't)\b/i;
 
@@ -714,6 +719,9 @@ function describedInProse(block: Block, text: string, starts: number[], body: st
     .replace(/(?<=^|[\s"“'‘])(?:the|an?)$/i, '')
     .trim()
     .replace(/["“'‘]$/, '')
+    .trim()
+    // The error's own class name before its message ("the SDK throws SdkClientException: Unable to …") is part of the quote.
+    .replace(/(?<=^|\s)[A-Z][A-Za-z0-9]{2,100}(?:Exception|Error|Fault):?$/, '')
     .trim();
   // Slack messages often start in lower case; a lead-in of words alone, with a narrating word, is a sentence either way.
   if (!/^\p{L}[\p{L}'’,\s]*$/u.test(lead) || LOG_LEAD.test(lead)) return false;

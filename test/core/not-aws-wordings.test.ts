@@ -469,6 +469,8 @@ const TALK: readonly string[] = [
   'our cron keeps hitting read ECONNRESET against the metering endpoint, is that on their side?',
   'my job returns Unable to locate credentials only when it runs under systemd',
   'they told us the request signature we calculated does not match the signature you provided happens with a wrong secret',
+  'Why does the Go SDK say NoCredentialProviders: no valid providers in chain when IMDS is reachable?',
+  'the java sdk throws SdkClientException: Unable to load credentials from any of the providers in the chain when we run it locally',
 ];
 
 describe('talk about an AWS error stays silent in a channel', () => {
@@ -490,6 +492,14 @@ describe('talk about an AWS error stays silent in a channel', () => {
       'failed to refresh credentials the security token included in the request is expired',
     ],
     ['Node’s error line', 'Error: socket hang up'],
+    [
+      'the AWS CLI’s message, which quotes a command of its own',
+      'Unable to locate credentials. You can configure credentials by running "aws configure".',
+    ],
+    [
+      'a logged class and message after a component name',
+      'MeterWorker SdkClientException: Unable to load credentials from any of the providers in the chain',
+    ],
   ])('a paste with its own layout is still an error: %s', (_what, text) => {
     expect(diagnosisOf(text).isError).toBe(true);
   });
