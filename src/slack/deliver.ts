@@ -71,6 +71,8 @@ export interface DeliveryRequest {
    * nothing can have been answered there yet, so the thread memory is not read.
    */
   newThread?: boolean;
+  /** The paste's diagnosis when the caller already made it (a mention deciding whether to read its thread). */
+  diagnosis?: Diagnosis | undefined;
   /** The handled event this answer belongs to: its outcome and answers go on the event's log line. */
   event?: EventRecord | undefined;
 }
@@ -119,7 +121,7 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   const { catalog, answers, logger, ai, options } = services;
   const { target, mode } = request;
   const log = logger.child({ surface: request.surface, channel: target.channelId, thread_ts: target.threadTs });
-  const diagnosis = diagnose(request.paste, catalog, { now: services.now() });
+  const diagnosis = request.diagnosis ?? diagnose(request.paste, catalog, { now: services.now() });
   const nothing: DeliveryOutcome = { answered: false, diagnosis, answerIds: [] };
   if (mode === 'passive' && !diagnosis.isError) {
     request.event?.ended('not_an_error');

@@ -62,6 +62,7 @@ export function registerMentions(app: App, services: SlackServices): void {
       .join('\n');
 
     const own = diagnose(paste, services.catalog, { now: services.now() });
+    let withParent = false;
     if (
       own.findings.length === 0 &&
       own.unmatched.length === 0 &&
@@ -85,6 +86,7 @@ export function registerMentions(app: App, services: SlackServices): void {
           .filter(Boolean)
           .join('\n');
         paste = [paste, parentText].filter(Boolean).join('\n');
+        withParent = true;
       }
     }
 
@@ -106,6 +108,8 @@ export function registerMentions(app: App, services: SlackServices): void {
       requestedBy: mention.user,
       claim: () => claimMessage(services.store, mention.channel, mention.ts, services.options.dedupeTtlMs),
       newThread: !mention.thread_ts,
+      // The mention's own text was diagnosed above; with the thread's parent added it is a new paste.
+      ...(withParent ? {} : { diagnosis: own }),
       event: handled,
     });
   });
