@@ -557,6 +557,7 @@ export class AiDiagnoser {
         messages: [],
         iamActions: [],
         hosts: [],
+        owns: [],
       },
       severity: output.severity,
       retryable: output.retryable,

@@ -7,6 +7,7 @@ import { loadServiceModels } from '../knowledge/load-service-models.js';
 import type { Catalog } from '../core/catalog/catalog.js';
 import {
   checkAgainstModels,
+  ownershipReport,
   checkCounterexamples,
   checkExamples,
   checkTemplates,
@@ -192,12 +193,25 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       for (const t of texts) io.stderr(`FAIL ${t.entryId} (${t.facts}): ${t.problem}\n     ${t.text.slice(0, 160)}`);
       const mismatches = checkAgainstModels(catalog, loadServiceModels());
       for (const m of mismatches) io.stderr(`FAIL ${m.entryId}: ${m.problem}`);
+      const ownership = ownershipReport(catalog);
+      for (const c of ownership.conflicts)
+        io.stderr(
+          `FAIL ${c.owners.join(', ')}: each owns the ${c.kind} "${c.value}"; only one entry may answer it first`,
+        );
+      // A shared code nobody owns still ranks, by area and then id: worth knowing, not a failure.
+      for (const u of ownership.unowned)
+        io.stderr(
+          `NOTE ${u.kind} "${u.value}" is shared by ${u.entries.join(', ')} and owned by none: a tie between them falls to area, then id (add it to one entry's match.owns)`,
+        );
       const problems = [
         ...(near.failures.length > 0
           ? [`${near.failures.length} of ${near.counterexamples} counterexamples rank their entry first`]
           : []),
         ...(texts.length > 0 ? [`${texts.length} texts read wrong when filled`] : []),
         ...(mismatches.length > 0 ? [`${mismatches.length} operation/code pairs off the service models`] : []),
+        ...(ownership.conflicts.length > 0
+          ? [`${ownership.conflicts.length} codes or phrases owned by more than one entry`]
+          : []),
       ];
       io.stdout(
         `${catalog.entries.length} entries, ${examples} examples, ${failures.length} failing${problems.map((p) => `; ${p}`).join('')}`,
@@ -215,7 +229,11 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
           `NOTE ${relative(process.cwd(), COMPILED_CATALOG_PATH)} is out of sync (${why}) and will not be used: run \`npm run build\` or \`meterdoc catalog compile\``,
         );
       }
-      return failures.length === 0 && near.failures.length === 0 && texts.length === 0 && mismatches.length === 0
+      return failures.length === 0 &&
+        near.failures.length === 0 &&
+        texts.length === 0 &&
+        mismatches.length === 0 &&
+        ownership.conflicts.length === 0
         ? 0
         : 1;
     }

@@ -401,18 +401,21 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   return ordered;
 }
 
-/** How many distinct phrases of each entry a block holds, and how many of those name no service. */
+/** How many distinct phrases of each entry a block holds, how many of those name no service, and which entries own one. */
 function phraseCounts(phrases: ReadonlySet<PhraseRef>): {
   phraseHits: Map<CatalogEntry, number>;
   sharedPhraseHits: Map<CatalogEntry, number>;
+  ownedPhraseHits: Set<CatalogEntry>;
 } {
   const phraseHits = new Map<CatalogEntry, number>();
   const sharedPhraseHits = new Map<CatalogEntry, number>();
-  for (const { entry, namesService } of phrases) {
+  const ownedPhraseHits = new Set<CatalogEntry>();
+  for (const { entry, namesService, owned } of phrases) {
     phraseHits.set(entry, (phraseHits.get(entry) ?? 0) + 1);
     if (!namesService) sharedPhraseHits.set(entry, (sharedPhraseHits.get(entry) ?? 0) + 1);
+    if (owned) ownedPhraseHits.add(entry);
   }
-  return { phraseHits, sharedPhraseHits };
+  return { phraseHits, sharedPhraseHits, ownedPhraseHits };
 }
 
 function blockCode(block: Block): string | undefined {

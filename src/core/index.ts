@@ -17,6 +17,7 @@ export {
   type ServiceModel,
   type ServiceModels,
 } from './catalog/model-check.js';
+export { ownershipReport, type OwnershipReport, type SharedMatch } from './catalog/ownership.js';
 export * from './catalog/schema.js';
 export {
   diagnose,

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -209,6 +209,27 @@ describe('meterdoc catalog', () => {
     const io = fakeIo();
     expect(await runCli(['catalog', 'check'], io)).toBe(0);
     expect(io.out.join('\n')).toMatch(/0 failing/);
+  });
+
+  it('check fails when two entries own the same code, and notes a shared code nobody owns', async () => {
+    const dir = scratchKnowledgeDir();
+    const skew = join(dir, 'signature', 'signature-clock-skew.yaml');
+    writeFileSync(
+      skew,
+      readFileSync(skew, 'utf8').replace('\nmatch:\n', '\nmatch:\n  owns: [SignatureDoesNotMatch]\n'),
+    );
+    const throttling = join(dir, 'general', 'aws-throttling.yaml');
+    writeFileSync(throttling, readFileSync(throttling, 'utf8').replace(/\n {2}owns: \[[^\]]*\]\n/, '\n'));
+    const io = fakeIo('', { METERDOC_KNOWLEDGE_DIR: dir });
+    expect(await runCli(['catalog', 'check'], io)).toBe(1);
+    const err = io.err.join('\n');
+    expect(err).toContain(
+      'FAIL signature-clock-skew, signature-mismatch: each owns the code "SignatureDoesNotMatch"; only one entry may answer it first',
+    );
+    expect(err).toMatch(
+      /NOTE code "ThrottlingException" is shared by aws-throttling, entitlement-throttling, metering-throttling and owned by none/,
+    );
+    expect(io.out.join('\n')).toMatch(/codes or phrases owned by more than one entry/);
   });
 
   it('check fails loudly on a broken knowledge file, naming the file and the field', async () => {

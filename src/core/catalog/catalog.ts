@@ -12,6 +12,8 @@ export interface PhraseRef {
   namesService: boolean;
   /** Characters of the phrase, so a hit's end tells where the wording starts. */
   length: number;
+  /** The entry lists the phrase in `match.owns`: it answers first for this wording on a tie. */
+  owned: boolean;
 }
 
 /**
@@ -22,6 +24,12 @@ export type CatalogHit =
   | { kind: 'phrase'; phrase: PhraseRef }
   | { kind: 'host'; entry: CatalogEntry }
   | { kind: 'code'; code: string };
+
+/** The entry lists `codeOrPhrase` (case-insensitive) in `match.owns`. */
+export function owns(entry: CatalogEntry, codeOrPhrase: string): boolean {
+  const key = codeOrPhrase.toLowerCase();
+  return entry.match.owns.some((o) => o.toLowerCase() === key);
+}
 
 /** A validated, indexed set of catalog entries. Built once at start; read-only afterwards. */
 export class Catalog {
@@ -58,7 +66,12 @@ export class Catalog {
         m,
         {
           kind: 'phrase',
-          phrase: { entry, namesService: generic(entry) || !genericWording.has(m.toLowerCase()), length: m.length },
+          phrase: {
+            entry,
+            namesService: generic(entry) || !genericWording.has(m.toLowerCase()),
+            length: m.length,
+            owned: owns(entry, m),
+          },
         },
       ]),
     );

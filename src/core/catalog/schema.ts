@@ -126,9 +126,28 @@ export const matchSchema = z
      * wording around it: a timeout or refusal on one of them is this entry's, not a network entry's.
      */
     hosts: z.array(z.string().min(4)).default([]),
+    /**
+     * Codes and phrases of this entry's own `codes` and `messages` that it answers first when
+     * another entry fits a paste exactly as well (same score, same wording): the entry the code or
+     * wording means before anything else in the paste says otherwise. `SignatureDoesNotMatch` alone
+     * is a signature mismatch; the clock-skew and region-scope entries that also list it win only
+     * on their own wording. At most one entry owns a code or phrase (`meterdoc catalog check`).
+     */
+    owns: z.array(z.string().min(1)).default([]),
   })
   .refine((m) => m.codes.length > 0 || m.messages.length > 0 || m.hosts.length > 0, {
     message: 'an entry needs at least one code or one message phrase to be recognisable',
+  })
+  .superRefine((m, ctx) => {
+    const own = new Set([...m.codes, ...m.messages].map((s) => s.toLowerCase()));
+    m.owns.forEach((o, i) => {
+      if (!own.has(o.toLowerCase()))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['owns', i],
+          message: `"${o}" is not one of this entry's codes or messages: an entry owns only its own`,
+        });
+    });
   });
 
 export const catalogEntrySchema = z

@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/catalog.js';
+import { type Catalog, owns } from '../catalog/catalog.js';
 import type { Facts } from '../facts.js';
 import { AREAS_ABOUT_THE_AWS_ENDPOINT, areaRank, type CatalogEntry } from '../catalog/schema.js';
 
@@ -46,6 +46,8 @@ export interface BlockEvidence {
   sharedPhraseHits?: ReadonlyMap<CatalogEntry, number>;
   /** Entries whose `match.hosts` the block names: the address that failed is theirs. */
   hostHits?: ReadonlySet<CatalogEntry>;
+  /** Entries the block holds a phrase of that they list in `match.owns`. */
+  ownedPhraseHits?: ReadonlySet<CatalogEntry>;
   /** For entries with phrase hits, the links of the printed cause chain their wording sits in. */
   causeDepth?: ReadonlyMap<CatalogEntry, CauseDepth>;
 }
@@ -75,9 +77,17 @@ export interface RankedEntry {
   allPhrases: number;
   /** Its wording is only a wrapper's, around a cause another entry of its area explains. */
   wrapsCause?: boolean;
+  /**
+   * The entry owns (`match.owns`) the code or a phrase the block matched it on: of entries that fit
+   * equally well, it answers first.
+   */
+  owner: boolean;
 }
 
-/** When scores tie, the entry closer to metering wins: that is what MeterDoc is for. */
+/**
+ * When scores tie, the entry that owns the matched code or wording wins (`match.owns`), then the
+ * entry closer to metering (that is what MeterDoc is for), and only then the id.
+ */
 
 /** An entry about named services (not `*`). */
 function isServiceSpecific(entry: CatalogEntry): boolean {
@@ -140,6 +150,7 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
     actionMatched,
     actionMismatch,
     allPhrases: evidence.phraseHits.get(entry) ?? 0,
+    owner: (codeMatched && owns(entry, evidence.code!)) || (evidence.ownedPhraseHits?.has(entry) ?? false),
   };
 }
 
@@ -278,6 +289,8 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
           // More of one entry's own wording (an explicit deny's policy type beside the shared
           // "is not authorized to perform") says more than the shared words alone.
           b.allPhrases - a.allPhrases ||
+          // The catalog says which entry a shared code or wording means first (`match.owns`).
+          Number(b.owner) - Number(a.owner) ||
           areaRank(a.entry.area) - areaRank(b.entry.area) ||
           a.entry.id.localeCompare(b.entry.id),
       )
