@@ -277,11 +277,12 @@ function completeFacts(facts: Facts, signal: LineSignal | undefined, now: Date, 
     if (service) facts.service = service;
   }
   // An access denial that names the operation but not the action: the action is the operation's
-  // own name under the service's IAM prefix, which is what the policy statement needs.
+  // own name under the service's IAM prefix, which is what the policy statement needs. Organizations'
+  // AccessDeniedForDependencyException refuses another action the operation needs, not the operation.
   if (
     !facts.action &&
     facts.operation &&
-    /AccessDenied|Unauthorized|NotAuthorized/.test(facts.code ?? '') &&
+    /AccessDenied(?!ForDependency)|Unauthorized|NotAuthorized/.test(facts.code ?? '') &&
     facts.service
   ) {
     const action = actionFromOperation(facts.service, facts.operation);

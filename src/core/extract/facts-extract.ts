@@ -109,6 +109,14 @@ const SERVICE_NAMES: Record<string, string> = {
   awsorganizations: 'organizations',
   'bedrock runtime': 'bedrock-runtime',
   bedrockruntime: 'bedrock-runtime',
+  // IAM Identity Center: the portal (role credentials) and OIDC (SSO tokens), by endpoint prefix
+  sso: 'portal.sso',
+  'sso oidc': 'oidc',
+  ssooidc: 'oidc',
+  'marketplace catalog': 'catalog.marketplace',
+  marketplacecatalog: 'catalog.marketplace',
+  'marketplace agreement': 'agreement-marketplace',
+  marketplaceagreement: 'agreement-marketplace',
 };
 
 /** Service names as SDKs spell them whose endpoint prefix is not the name itself. */
@@ -227,6 +235,86 @@ const OPERATION_SERVICES: Record<string, string> = {
   DecodeAuthorizationMessage: 'sts',
   Invoke: 'lambda',
   // Operations only one service has, so a botocore line that names no service still names it.
+  // Operations of the services around metering (IAM, STS, IAM Identity Center, Organizations, the
+  // Marketplace Catalog and Agreement APIs) that no other service's model has (botocore 1.43.11).
+  ...only('sts', words('AssumeRoot GetAccessKeyInfo GetDelegatedAccessToken GetWebIdentityToken')),
+  ...only(
+    'iam',
+    words(
+      'AcceptDelegationRequest AddClientIDToOpenIDConnectProvider AddRoleToInstanceProfile AddUserToGroup ' +
+        'AssociateDelegationRequest AttachGroupPolicy AttachRolePolicy AttachUserPolicy CreateAccessKey ' +
+        'CreateAccountAlias CreateDelegationRequest CreateLoginProfile CreateOpenIDConnectProvider CreateRole ' +
+        'CreateSAMLProvider CreateServiceLinkedRole CreateServiceSpecificCredential CreateVirtualMFADevice ' +
+        'DeactivateMFADevice DeleteAccessKey DeleteAccountPasswordPolicy DeleteGroupPolicy DeleteLoginProfile ' +
+        'DeleteOpenIDConnectProvider DeleteRole DeleteRolePermissionsBoundary DeleteRolePolicy ' +
+        'DeleteSAMLProvider DeleteSSHPublicKey DeleteServerCertificate DeleteServiceLinkedRole ' +
+        'DeleteServiceSpecificCredential DeleteSigningCertificate DeleteUserPermissionsBoundary ' +
+        'DeleteUserPolicy DeleteVirtualMFADevice DetachGroupPolicy DetachRolePolicy DetachUserPolicy ' +
+        'DisableOrganizationsRootCredentialsManagement DisableOrganizationsRootSessions ' +
+        'DisableOutboundWebIdentityFederation EnableMFADevice EnableOrganizationsRootCredentialsManagement ' +
+        'EnableOrganizationsRootSessions EnableOutboundWebIdentityFederation GenerateCredentialReport ' +
+        'GenerateOrganizationsAccessReport GenerateServiceLastAccessedDetails GetAccessKeyLastUsed ' +
+        'GetAccountAuthorizationDetails GetAccountPasswordPolicy GetAccountSummary ' +
+        'GetContextKeysForCustomPolicy GetContextKeysForPrincipalPolicy GetCredentialReport ' +
+        'GetDelegationRequest GetGroupPolicy GetHumanReadableSummary GetLoginProfile GetMFADevice ' +
+        'GetOpenIDConnectProvider GetOrganizationsAccessReport GetOutboundWebIdentityFederationInfo GetRole ' +
+        'GetRolePolicy GetSAMLProvider GetSSHPublicKey GetServerCertificate GetServiceLastAccessedDetails ' +
+        'GetServiceLastAccessedDetailsWithEntities GetServiceLinkedRoleDeletionStatus GetUserPolicy ' +
+        'ListAccessKeys ListAccountAliases ListAttachedGroupPolicies ListAttachedRolePolicies ' +
+        'ListAttachedUserPolicies ListDelegationRequests ListEntitiesForPolicy ListGroupPolicies ' +
+        'ListGroupsForUser ListInstanceProfileTags ListInstanceProfilesForRole ListMFADeviceTags ' +
+        'ListMFADevices ListOpenIDConnectProviderTags ListOpenIDConnectProviders ListOrganizationsFeatures ' +
+        'ListPoliciesGrantingServiceAccess ListPolicyTags ListRolePolicies ListRoleTags ListRoles ' +
+        'ListSAMLProviderTags ListSAMLProviders ListSSHPublicKeys ListServerCertificateTags ' +
+        'ListServerCertificates ListServiceSpecificCredentials ListSigningCertificates ListUserPolicies ' +
+        'ListUserTags ListVirtualMFADevices PutGroupPolicy PutRolePermissionsBoundary PutRolePolicy ' +
+        'PutUserPermissionsBoundary PutUserPolicy RejectDelegationRequest ' +
+        'RemoveClientIDFromOpenIDConnectProvider RemoveRoleFromInstanceProfile RemoveUserFromGroup ' +
+        'ResetServiceSpecificCredential ResyncMFADevice SendDelegationToken ' +
+        'SetSecurityTokenServicePreferences SimulateCustomPolicy TagInstanceProfile TagMFADevice ' +
+        'TagOpenIDConnectProvider TagPolicy TagRole TagSAMLProvider TagServerCertificate TagUser ' +
+        'UntagInstanceProfile UntagMFADevice UntagOpenIDConnectProvider UntagPolicy UntagRole ' +
+        'UntagSAMLProvider UntagServerCertificate UntagUser UpdateAccessKey UpdateAccountPasswordPolicy ' +
+        'UpdateAssumeRolePolicy UpdateDelegationRequest UpdateLoginProfile ' +
+        'UpdateOpenIDConnectProviderThumbprint UpdateRole UpdateRoleDescription UpdateSAMLProvider ' +
+        'UpdateSSHPublicKey UpdateServerCertificate UpdateServiceSpecificCredential UpdateSigningCertificate ' +
+        'UploadSSHPublicKey UploadServerCertificate UploadSigningCertificate',
+    ),
+  ),
+  ...only('portal.sso', words('GetRoleCredentials ListAccountRoles Logout')),
+  ...only('oidc', words('CreateTokenWithIAM RegisterClient StartDeviceAuthorization')),
+  ...only(
+    'organizations',
+    words(
+      'AcceptHandshake CancelHandshake CloseAccount CreateGovCloudAccount CreateOrganizationalUnit ' +
+        'DeclineHandshake DeleteOrganizationalUnit DeregisterDelegatedAdministrator ' +
+        'DescribeCreateAccountStatus DescribeEffectivePolicy DescribeHandshake DescribeOrganizationalUnit ' +
+        'DescribePolicy DescribeResponsibilityTransfer DisableAWSServiceAccess DisablePolicyType ' +
+        'EnableAWSServiceAccess EnableAllFeatures EnablePolicyType InviteAccountToOrganization ' +
+        'InviteOrganizationToTransferResponsibility LeaveOrganization ListAWSServiceAccessForOrganization ' +
+        'ListAccountsForParent ListAccountsWithInvalidEffectivePolicy ListChildren ListCreateAccountStatus ' +
+        'ListDelegatedAdministrators ListDelegatedServicesForAccount ListEffectivePolicyValidationErrors ' +
+        'ListHandshakesForAccount ListHandshakesForOrganization ListInboundResponsibilityTransfers ' +
+        'ListOrganizationalUnitsForParent ListOutboundResponsibilityTransfers ListParents ' +
+        'ListPoliciesForTarget ListRoots MoveAccount RegisterDelegatedAdministrator ' +
+        'RemoveAccountFromOrganization TerminateResponsibilityTransfer UpdateOrganizationalUnit ' +
+        'UpdateResponsibilityTransfer',
+    ),
+  ),
+  ...only('catalog.marketplace', words('BatchDescribeEntities CancelChangeSet StartChangeSet')),
+  ...only(
+    'agreement-marketplace',
+    words(
+      'AcceptAgreementCancellationRequest AcceptAgreementPaymentRequest AcceptAgreementRequest ' +
+        'BatchCreateBillingAdjustmentRequest CancelAgreement CancelAgreementCancellationRequest ' +
+        'CancelAgreementPaymentRequest CreateAgreementRequest GetAgreementCancellationRequest ' +
+        'GetAgreementEntitlements GetAgreementPaymentRequest GetAgreementTerms GetBillingAdjustmentRequest ' +
+        'ListAgreementCancellationRequests ListAgreementCharges ListAgreementInvoiceLineItems ' +
+        'ListAgreementPaymentRequests ListBillingAdjustmentRequests RejectAgreementCancellationRequest ' +
+        'RejectAgreementPaymentRequest SearchAgreements SendAgreementCancellationRequest ' +
+        'SendAgreementPaymentRequest UpdatePurchaseOrders',
+    ),
+  ),
   ...only('s3', [
     'HeadObject',
     'HeadBucket',
@@ -286,6 +374,10 @@ const OPERATION_SERVICES: Record<string, string> = {
   ]),
 };
 
+function words(list: string): string[] {
+  return list.split(' ');
+}
+
 function only(service: string, operations: readonly string[]): Record<string, string> {
   return Object.fromEntries(operations.map((operation) => [operation, service]));
 }
@@ -335,6 +427,10 @@ export function serviceFromAction(action: string): string | undefined {
 const IAM_PREFIXES: Record<string, string> = {
   'metering.marketplace': 'aws-marketplace',
   'entitlement.marketplace': 'aws-marketplace',
+  'catalog.marketplace': 'aws-marketplace',
+  'agreement-marketplace': 'aws-marketplace',
+  // IAM Identity Center's token calls are authorised by the token itself, not by an IAM action.
+  oidc: '',
   email: 'ses',
   monitoring: 'cloudwatch',
   'bedrock-runtime': 'bedrock',
