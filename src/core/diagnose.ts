@@ -527,6 +527,9 @@ function continues(head: Block, next: Block, line: string): boolean {
   if (nextCode === undefined) return true;
   // The nested error object of a dump (JS v2's `originalError`) is part of the same printout, whatever its code.
   if (OBJECT_PROPERTY_FORMATS.has(next.signal?.format ?? '') && nestedProperty(head, line)) return true;
+  // Java's "Caused by:" and .NET's " ---> " open a cause, never another occurrence, even when the
+  // cause is of the same class (the Java SDK v2 nests SdkClientException in SdkClientException).
+  if (/^\s*(?:[Cc]aused by: |---> )/.test(line)) return true;
   if (headCode === nextCode) return next.signal?.format !== head.signal?.format;
   // A wrapper that names no code (Go v1's `WebIdentityErr: failed to retrieve credentials`) and the
   // cause printed under it are one error: the cause names it.

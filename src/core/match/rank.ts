@@ -233,6 +233,37 @@ function wrapperYieldsToCause(scored: RankedEntry[], evidence: BlockEvidence): v
   }
 }
 
+/**
+ * A transport error's class or number names only its kind: libcurl's 56 is a reset and a proxy's
+ * refused CONNECT alike, java.net.SocketException a reset and an unreachable network, JS v3's
+ * TimeoutError a timeout and a hang-up, libcurl's 7 a refusal and (older curl) a connect timeout.
+ * A network entry matched on that code alone ranks below a network entry whose own wording says
+ * what happened, as a wrapper does below its cause; it stays an alternative.
+ */
+function transportKindYieldsToWording(scored: RankedEntry[]): void {
+  const worded = scored.filter((r) => AREAS_ABOUT_THE_AWS_ENDPOINT.has(r.entry.area) && r.phrases > 0);
+  if (worded.length === 0) return;
+  const best = Math.max(...worded.map((r) => r.score));
+  for (const r of scored)
+    if (AREAS_ABOUT_THE_AWS_ENDPOINT.has(r.entry.area) && r.codeMatched && r.phrases === 0 && !r.hostMatched) {
+      r.score = Math.max(1, Math.min(r.score, best - SCORE.phrase));
+      r.wrapsCause = true;
+    }
+}
+
+/**
+ * An endpoint built with an empty Region ("sts..amazonaws.com") explains its own failure. Whatever
+ * transport code the SDK printed around it (botocore's EndpointConnectionError, JS v2's
+ * UnknownEndpoint), an entry matched on that code alone does not outrank the entry owning the address.
+ */
+function malformedEndpointOutranksCodeOnly(scored: RankedEntry[]): void {
+  const owner = scored.find((r) => r.hostMatched && AREAS_ABOUT_THE_AWS_ENDPOINT.has(r.entry.area));
+  if (!owner) return;
+  for (const r of scored)
+    if (r !== owner && r.codeMatched && r.phrases === 0 && !r.hostMatched)
+      r.score = Math.max(1, Math.min(r.score, owner.score - SCORE.phrase));
+}
+
 /** Candidate entries for a block, best first. Only entries with a positive score are kept. */
 export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEntry[] {
   const candidates = new Set<CatalogEntry>(evidence.phraseHits.keys());
@@ -261,6 +292,8 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
   dropCodeOnlyBehindCredentialWording(scored, evidence);
   dropCodeOnlyBehindOtherCredentialsWording(scored);
   wrapperYieldsToCause(scored, evidence);
+  transportKindYieldsToWording(scored);
+  malformedEndpointOutranksCodeOnly(scored);
   const service = evidence.facts.service;
   if (
     service &&
