@@ -1,7 +1,14 @@
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Catalog, type CatalogEntry, catalogEntrySchema, diagnose, ownershipReport } from '../../../src/core/index.js';
+import {
+  Catalog,
+  type CatalogEntry,
+  catalogEntrySchema,
+  diagnose,
+  entriesForLookup,
+  ownershipReport,
+} from '../../../src/core/index.js';
 import { CatalogLoadError, loadCatalog } from '../../../src/knowledge/load-catalog.js';
 import { NOW, realCatalog, scratchKnowledgeDir } from '../helpers.js';
 
@@ -164,5 +171,24 @@ describe('owners in the shipped catalog, on pastes that fit several entries equa
     ],
   ])("the owner steps aside for %s when that entry's own wording is in the paste", (_why, paste, expected) => {
     expect(topOf(paste, catalog)).toBe(expected);
+  });
+});
+
+describe('looking a code up by name (`/meterdoc <Code>`)', () => {
+  it('within an area the owner of the code comes first', () => {
+    const ids = (catalog: Catalog) => entriesForLookup(catalog, 'SharedCode').map((e) => e.id);
+    expect(ids(new Catalog([entry('a-entry', {}), entry('b-entry', { owns: ['SharedCode'] })], 'test'))).toEqual([
+      'b-entry',
+      'a-entry',
+    ]);
+    expect(ids(new Catalog([entry('a-entry', { owns: ['SharedCode'] }), entry('b-entry', {})], 'test'))).toEqual([
+      'a-entry',
+      'b-entry',
+    ]);
+  });
+
+  it('the shipped catalog: SignatureDoesNotMatch is the mismatch first; a shared throttle code is still metering first', () => {
+    expect(entriesForLookup(realCatalog(), 'SignatureDoesNotMatch')[0]?.id).toBe('signature-mismatch');
+    expect(entriesForLookup(realCatalog(), 'ThrottlingException')[0]?.id).toBe('metering-throttling');
   });
 });
