@@ -854,6 +854,11 @@ const NODE: Case[] = [
     TIMEOUT,
   ],
   [
+    'Node 20 / ERR_SOCKET_CONNECTION_TIMEOUT',
+    `Error [ERR_SOCKET_CONNECTION_TIMEOUT]: Socket connection timeout\n    at new NodeError (node:internal/errors:405:5)\n    at internalConnectMultipleTimeout (node:net:1712:5) {\n  code: 'ERR_SOCKET_CONNECTION_TIMEOUT',\n  '$metadata': { attempts: 3, totalRetryDelay: 300 }\n}`,
+    TIMEOUT,
+  ],
+  [
     'Node / ERR_SSL_WRONG_VERSION_NUMBER (OpenSSL 3)',
     `Error: C0C7B6F0E97F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:354:\n\n    at WriteWrap.onWriteComplete [as oncomplete] (node:internal/stream_base_commons:94:16) {\n  library: 'SSL routines',\n  reason: 'wrong version number',\n  code: 'ERR_SSL_WRONG_VERSION_NUMBER',\n  '$metadata': { attempts: 1, totalRetryDelay: 0 }\n}`,
     TLS,
@@ -1025,6 +1030,21 @@ const PYTHON: Case[] = [
     'botocore / SSL read timed out',
     `botocore.exceptions.ReadTimeoutError: Read timeout on endpoint URL: "${URL}"\nCaused by: TimeoutError: The read operation timed out`,
     TIMEOUT,
+  ],
+  [
+    'botocore / SSLError around a handshake that timed out',
+    `botocore.exceptions.SSLError: SSL validation failed for ${URL} _ssl.c:980: The handshake operation timed out`,
+    TIMEOUT,
+  ],
+  [
+    'botocore / SSLError around a reset',
+    `botocore.exceptions.SSLError: SSL validation failed for ${URL} [Errno 104] Connection reset by peer`,
+    RESET,
+  ],
+  [
+    'AWS CLI / SSL validation with an OpenSSL reason',
+    `\nSSL validation failed for ${URL} [SSL: UNSAFE_LEGACY_RENEGOTIATION_DISABLED] unsafe legacy renegotiation disabled (_ssl.c:1006)\n`,
+    TLS,
   ],
   [
     'botocore / SSL EOF (OpenSSL 3)',
@@ -1508,6 +1528,19 @@ describe('near misses: the same wordings do not make other texts AWS network fin
       `urllib3.exceptions.NewConnectionError: <botocore.awsrequest.AWSHTTPSConnection object at 0x7f3a2c1d5e50>: Failed to establish a new connection: [Errno 24] Too many open files`,
     ],
   ])('%s is no network finding', (_what, paste) => {
+    for (const finding of diagnosisOf(paste).findings) expect(finding.entry.area).not.toBe('network');
+  });
+
+  it.each([
+    [
+      'Java SDK v1 (Apache client closed)',
+      'java.lang.IllegalStateException: Connection pool shut down\n\tat org.apache.http.util.Asserts.check(Asserts.java:34)\n\tat com.amazonaws.http.apache.client.impl.SdkHttpClient.execute(SdkHttpClient.java:72)',
+    ],
+    [
+      'Java SDK v2 (client used after close())',
+      'software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Connection pool shut down\nCaused by: java.lang.IllegalStateException: Connection pool shut down',
+    ],
+  ])('a client used after it was closed is no network failure: %s', (_what, paste) => {
     for (const finding of diagnosisOf(paste).findings) expect(finding.entry.area).not.toBe('network');
   });
 
