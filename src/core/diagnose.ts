@@ -830,7 +830,11 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
         ? Math.min(errorEvidence(best, evidence), QUOTED_IN_PROSE_EVIDENCE)
         : errorEvidence(best, evidence);
       if (strength >= threshold) errorFound = true;
-      if (otherCloud) {
+      // An AWS client's error on an operation of an AWS service other stores do not offer (STS, Metering,
+      // IAM…) went to AWS, whatever other provider's URL the same log shows: they only copy S3's API.
+      const operationService = facts.operation ? serviceFromOperation(facts.operation) : undefined;
+      const awsOnly = awsMarks && operationService !== undefined && operationService !== 's3';
+      if (otherCloud && !awsOnly) {
         const key = `${code ?? block.signal?.name ?? best.entry.id}|${facts.operation ?? ''}`;
         const existing = unmatched.get(key);
         if (existing) {
@@ -851,7 +855,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       }
       const key = best.entry.id;
       let confidence = confidenceOf(best, ranked[1], evidence);
-      const anyones = !awsContext && best.entry.area === 'network';
+      const anyones = !awsContext && !awsOnly && best.entry.area === 'network';
       if (anyones) confidence = Math.min(confidence, NO_AWS_CONTEXT_CAP);
       if (quoted) confidence = Math.min(confidence, QUOTED_IN_PROSE_CONFIDENCE);
       const existing = findings.get(key);

@@ -57,7 +57,9 @@ export const OTHER_CLOUD_HOSTS: readonly string[] = [
  * Alibaba OSS adds an `<EC>` error-centre code (`0003-00000001`; the Go SDK prints it as `EC=`/`Ec=`);
  * Tencent COS a `<TraceId>`; Oracle's every response an `opc-request-id`; Google Cloud Storage's XML
  * API a `<Details>` element and "Check your Google secret key"; Azure Storage ends each message with
- * `RequestId:<uuid>` and `Time:<timestamp>` lines; Ceph's RADOS gateway gives
+ * `RequestId:<uuid>` and `Time:<timestamp>` lines; each provider's own response headers carry its prefix
+ * (`x-oss-request-id`, `x-obs-request-id`, `x-cos-request-id`, `x-goog-generation`, `x-ms-request-id`,
+ * `x-ms-error-code`) where S3 says `x-amz-`; Ceph's RADOS gateway gives
  * request ids `tx` + 21 hex digits + `-` + 10 hex digits + `-` + the zone. The cloud metadata servers
  * share 169.254.169.254 with EC2's, but their paths are their own (GCE `computeMetadata/v1`,
  * Azure IMDS `metadata/identity/oauth2/token`). MinIO's own wordings ("the server's time") are no such
@@ -65,7 +67,7 @@ export const OTHER_CLOUD_HOSTS: readonly string[] = [
  * its fix are S3's.
  */
 const OTHER_CLOUD_SERVERS =
-  /<EC>\d{4}-\d{8}<\/EC>|\bE[Cc]=\d{4}-\d{8}\b|<TraceId>[^<]{4,200}<\/TraceId>|\bTraceId: [A-Za-z0-9+/=]{8,200}\)|\bopc-request-id\b|<Details>[^<]{0,2000}<\/Details>|\bCheck your Google secret key\b|\bGoogle Cloud Storage (?:bucket|object)\b|\bRequestId:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*\n?\s*Time:\d{4}-\d{2}-\d{2}T|\btx[0-9a-f]{21}-[0-9a-f]{10}-[0-9a-f]{1,16}-[A-Za-z0-9_-]{1,64}|\bServer: MinIO\b|\bX-Minio-|\bradosgw\b|\bCeph Object Gateway\b|\bcomputeMetadata\/v1\b|\bmetadata\.google\.internal\b|\bMetadata-Flavor: Google\b|\/metadata\/identity\/oauth2\/token\b/;
+  /<EC>\d{4}-\d{8}<\/EC>|\bE[Cc]=\d{4}-\d{8}\b|<TraceId>[^<]{4,200}<\/TraceId>|\bTraceId: [A-Za-z0-9+/=]{8,200}\)|\bopc-request-id\b|<Details>[^<]{0,2000}<\/Details>|\bCheck your Google secret key\b|\bGoogle Cloud Storage (?:bucket|object)\b|\bRequestId:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*\n?\s*Time:\d{4}-\d{2}-\d{2}T|\btx[0-9a-f]{21}-[0-9a-f]{10}-[0-9a-f]{1,16}-[A-Za-z0-9_-]{1,64}|\bServer: MinIO\b|\bX-Minio-|\bx-(?:oss|obs|cos|goog|ms)-(?:request-id|id-2|hash-crc64ecma|error-code|generation|meta-[a-z]{1,40})\b|\bradosgw\b|\bCeph Object Gateway\b|\bcomputeMetadata\/v1\b|\bmetadata\.google\.internal\b|\bMetadata-Flavor: Google\b|\/metadata\/identity\/oauth2\/token\b/;
 
 /**
  * Other clouds' SDK packages and namespaces, and the error heads their clients print: Alibaba's Go SDK

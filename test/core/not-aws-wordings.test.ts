@@ -137,6 +137,23 @@ https://us-east-1.linodeobjects.com`,
 <Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>`,
   ],
   [
+    'Huawei OBS response headers (x-obs-request-id, x-obs-id-2) over an S3-style body',
+    `< HTTP/1.1 403 Forbidden
+< x-obs-request-id: 0000019012345678ABCDEF0123456789
+< x-obs-id-2: 32AAAQAAEAABAAAQAAEAABAAAQAAEAABCS
+<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message><RequestId>0000019012345678ABCDEF0123456789</RequestId></Error>`,
+  ],
+  [
+    'Alibaba OSS response header x-oss-request-id over an S3-style body',
+    `x-oss-request-id: 6571A2B3C4D5E6F7A8B9C0D1
+<Error><Code>AccessDenied</Code><Message>AccessDenied</Message><RequestId>6571A2B3C4D5E6F7A8B9C0D1</RequestId></Error>`,
+  ],
+  [
+    'boto3 pointed at R2, an S3 operation with a bare status code',
+    `botocore.exceptions.ClientError: An error occurred (403) when calling the HeadObject operation: Forbidden
+endpoint_url=https://0f1e2d3c4b5a69788796a5b4c3d2e1f0.r2.cloudflarestorage.com`,
+  ],
+  [
     'Azure Storage error body (message ends with RequestId:<uuid> and Time:)',
     `<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.
 RequestId:7c1c1f3e-301e-0045-1d2a-0a1b2c000000
@@ -218,6 +235,24 @@ endpoint_url=https://s3.eu-west-1.amazonaws.com`);
     const d = diagnosisOf(`Uploading report to https://storage.googleapis.com/acme-reports/usage.csv
 botocore.exceptions.ClientError: An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded`);
     expect(d.findings[0]?.entry.id).toBe('metering-throttling');
+  });
+
+  it('an STS error from an AWS SDK stays AWS’s beside another cloud’s URL in the same log (no other store offers STS)', () => {
+    const d =
+      diagnosisOf(`2026-12-07 10:15:00,123 INFO uploading usage snapshot to https://storage.googleapis.com/acme-usage/2026-12-07.json
+Traceback (most recent call last):
+  File "/app/meter.py", line 30, in main
+    sts.get_caller_identity()
+botocore.exceptions.ClientError: An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired`);
+    expect(d.findings[0]?.entry.id).toBe('credentials-session-expired');
+    expect(d.isError).toBe(true);
+  });
+
+  it('the same S3 body with Amazon S3’s own x-amz-request-id header stays the signature entry', () => {
+    const d = diagnosisOf(`< HTTP/1.1 403 Forbidden
+< x-amz-request-id: 3F1C0A9B7E2D4C11
+<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message><RequestId>3F1C0A9B7E2D4C11</RequestId></Error>`);
+    expect(d.findings[0]?.entry.id).toBe('signature-mismatch');
   });
 
   it('an AWS signature mismatch naming AWS4-HMAC-SHA256 and an AWS access key stays the signature entry', () => {
