@@ -10,9 +10,9 @@ import { NO_METRICS, type AnswerSource, type EventKind, type MeterDocMetrics } f
  * Each Slack event (and each intake report) runs inside `Operations.run`, which hands the handler
  * an `EventRecord`: whatever the handler does deep down (deliver an answer, drop a duplicate, fail
  * a Slack call) notes it on the record it was given. The record is passed explicitly rather than
- * kept in AsyncLocalStorage: on Node 20 and 22 that installs a hook on every promise the process
- * makes, which cost 15–25 % of MeterDoc's CPU per event in `bench -- slack`. When the handler
- * settles, the record becomes the log line
+ * kept in AsyncLocalStorage, which on Node 20 and 22 installs a hook on every promise the process
+ * makes (about 1.5 % of MeterDoc's busy CPU in a profile of `bench -- slack`; within the noise of
+ * the bench's CPU per event). When the handler settles, the record becomes the log line
  * `{"msg":"event handled","kind":…,"entries":[…],"sources":[…],"latency_ms":…,"outcome":…}`.
  *
  * The line carries IDs (event, channel, user, action) and catalog entry IDs, never message text,
