@@ -307,7 +307,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     return block;
   };
 
-  // One pass finds every catalog phrase (a line break read as the space it replaced, so a wrapped
+  // One pass finds every catalog phrase (a line break, and the indentation after it, read as the space it replaced, so a wrapped
   // message keeps its wording; offsets are the paste's own), credential-endpoint address and code.
   // An address on its own makes no error block; it tells which endpoint an error block's failure was on.
   const hostLines: Array<{ line: number; entry: CatalogEntry }> = [];

@@ -82,7 +82,7 @@ export class Catalog {
       c,
       { kind: 'code', code: c },
     ]);
-    this.scanIndex = new PhraseIndex([...phrases, ...hosts, ...codes], { readAs: [['\n', ' ']] });
+    this.scanIndex = new PhraseIndex([...phrases, ...hosts, ...codes], { readAs: [['\n', ' ']], foldIndent: true });
   }
 
   /** Entries that cover `code` (case-insensitive). */

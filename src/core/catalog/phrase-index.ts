@@ -35,15 +35,20 @@ export class PhraseIndex<T> {
   /** Values of the phrases ending at a state (its own and through fail links): values[outStart[state] .. outStart[state + 1]). */
   private readonly outStart: Int32Array;
   private readonly values: T[];
+  /** Whether the spaces and tabs just after a line break are read as nothing (see the constructor). */
+  private readonly foldIndent: boolean;
 
   /**
    * `readAs` lists characters the text may hold that a phrase spells another way, each read as
    * that other character: a line break for the space a terminal's wrapping replaced, say.
+   * `foldIndent` reads the indentation after a line break as nothing, so a message a tool wrapped
+   * onto indented lines (a framework's error box, a report column) reads as one line.
    */
   constructor(
     phrases: Iterable<readonly [string, T]>,
-    options: { readAs?: ReadonlyArray<readonly [string, string]> } = {},
+    options: { readAs?: ReadonlyArray<readonly [string, string]>; foldIndent?: boolean } = {},
   ) {
+    this.foldIndent = options.foldIndent ?? false;
     const list = [...phrases].filter(([phrase]) => phrase.length > 0);
     this.classes = new Uint16Array(65536);
     let width = 1;
@@ -124,10 +129,14 @@ export class PhraseIndex<T> {
 
   /** Calls `onHit` for every phrase occurrence in `text[from, to)`. */
   scan(text: string, onHit: (hit: PhraseHit<T>) => void, from = 0, to = text.length): void {
-    const { classes, next, width, outStart, values } = this;
+    const { classes, next, width, outStart, values, foldIndent } = this;
     let state = 0;
+    let afterBreak = false;
     for (let i = from; i < to; i++) {
-      state = next[state * width + classes[charCodeAt.call(text, i)]!]!;
+      const code = charCodeAt.call(text, i);
+      if (afterBreak && (code === 32 || code === 9)) continue;
+      afterBreak = foldIndent && code === 10;
+      state = next[state * width + classes[code]!]!;
       const first = outStart[state]!;
       const last = outStart[state + 1]!;
       for (let k = first; k < last; k++) onHit({ end: i + 1, value: values[k]! });

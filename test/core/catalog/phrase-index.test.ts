@@ -63,6 +63,19 @@ describe('the phrase index', () => {
     expect(plainHits).toBe(0);
   });
 
+  it('reads the indentation after a line break as nothing when told: a message wrapped in a tool’s box is found', () => {
+    const phrase = [['provider credentials not found', 'box'] as const];
+    const text = '  Error ------\n\n     ServerlessError: AWS provider credentials\n     not found. See the docs.';
+    const folded = new PhraseIndex(phrase, { readAs: [['\n', ' ']], foldIndent: true });
+    expect(scanAll(folded, text)).toEqual([{ end: text.indexOf('found') + 'found'.length, value: 'box' }]);
+    // Tabs fold too; a blank line between the two halves is still a paragraph break, not a wrap.
+    expect(scanAll(folded, 'provider credentials\n\t\tnot found')).toHaveLength(1);
+    expect(scanAll(folded, 'provider credentials\n\n  not found')).toEqual([]);
+    // Indentation inside a line is not folded, and without the option nothing is.
+    expect(scanAll(folded, 'provider credentials   not found')).toEqual([]);
+    expect(scanAll(new PhraseIndex(phrase, { readAs: [['\n', ' ']] }), text)).toEqual([]);
+  });
+
   it('scans only the range it is given', () => {
     const index = new PhraseIndex([['denied', 1]]);
     const text = 'denied, denied, denied';
