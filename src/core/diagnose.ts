@@ -436,7 +436,7 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
     if (
       head &&
       (((block.start - head.end <= BLOCK_TAIL_LINES || onlyPrintoutBetween(lines, head.end, block.start)) &&
-        continues(head, block, lines[block.start] ?? '')) ||
+        (continues(head, block, lines[block.start] ?? '') || AGGREGATE_ITEM.test(lines[block.start - 1] ?? ''))) ||
         loggedWithTraceback(head, block, lines))
     ) {
       if (SUPPRESSED_LINE.test(lines[block.start] ?? '')) {
@@ -479,6 +479,12 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
   }
   return out;
 }
+
+/**
+ * The .NET SDK's credential chain (FallbackCredentialsFactory) prints each provider's failure under
+ * its summary, one "Exception N of M:" line before each: the links of one error, not errors of their own.
+ */
+const AGGREGATE_ITEM = /^\s*Exception \d+ of \d+:\s*$/;
 
 /**
  * A log line that names no error (`[…: CRITICAL/MainProcess] Frequent restarts detected: …`, `ERROR:root:…`)
@@ -731,7 +737,8 @@ function describedInProse(block: Block, text: string, starts: number[], body: st
     .replace(/(?<=^|\s)[A-Z][A-Za-z0-9]{2,100}(?:Exception|Error|Fault):?$/, '')
     .trim();
   // Slack messages often start in lower case; a lead-in of words alone, with a narrating word, is a sentence either way.
-  if (!/^\p{L}[\p{L}'’,\s]*$/u.test(lead) || LOG_LEAD.test(lead)) return false;
+  // Words may hold digits ("on an EC2 instance", "our S3 bucket"); a timestamp or a log's fields bring colons and brackets.
+  if (!/^\p{L}[\p{L}\p{N}'’,\s]*$/u.test(lead) || LOG_LEAD.test(lead)) return false;
   return lead.split(/\s+/).length >= 2 && NARRATION.test(lead);
 }
 

@@ -73,11 +73,12 @@ const OTHER_CLOUD_SERVERS =
  * Other clouds' SDK packages and namespaces, and the error heads their clients print: Alibaba's Go SDK
  * (`oss: service returned error: StatusCode=…`) and Python `oss2`, Huawei's OBS SDK (`com.obs.services`),
  * Tencent's COS SDKs, Google's auth and client libraries, Azure's SDKs and credential classes, Oracle's,
- * IBM's forks of the AWS SDKs (`ibm_boto3`, `com.ibm.cloud.objectstorage`). A general S3 client (minio-py,
+ * IBM's forks of the AWS SDKs (`ibm_boto3`, `com.ibm.cloud.objectstorage`), gsutil's Google auth handlers
+ * for the legacy boto library (named in boto's "No handler was ready to authenticate"). A general S3 client (minio-py,
  * s3cmd, rclone) is not one: it talks to Amazon S3 as often as to anything else.
  */
 const OTHER_CLOUD_SDKS =
-  /\boss: service returned error\b|\bcom\.aliyun(?:\.|cs\b)|\baliyunsdk|\boss2\.exceptions\b|\bcom\.obs\.services\b|\bObsException\b|\bhuaweicloudsdk|\bcom\.huaweicloud\b|\bcom\.qcloud\.cos\b|\bqcloud_cos\b|\bCosServiceException\b|\bgoogle\.(?:auth|cloud|api_core)\.|\bcom\.google\.(?:cloud|api\.gax)\b|\bcloud\.google\.com\/go\b|\boauth2client\b|@google-cloud\/|\bgoogleapi: Error\b|@azure\/|\bazure\.(?:core|identity|storage)\b|\bcom\.azure\b|\bMicrosoft\.Azure\b|\bAzure\.(?:Core|Identity|Storage|RequestFailedException)\b|\bMSAL\b|\b(?:DefaultAzure|ManagedIdentity|ClientSecret|WorkloadIdentity|AzureCli)Credential\b|\bcom\.oracle\.bmc\b|\boci\.exceptions\b|\bibm_boto3\b|\bibm_botocore\b|\bcom\.ibm\.cloud\.objectstorage\b/i;
+  /\boss: service returned error\b|\bcom\.aliyun(?:\.|cs\b)|\baliyunsdk|\boss2\.exceptions\b|\bcom\.obs\.services\b|\bObsException\b|\bhuaweicloudsdk|\bcom\.huaweicloud\b|\bcom\.qcloud\.cos\b|\bqcloud_cos\b|\bCosServiceException\b|\bgoogle\.(?:auth|cloud|api_core)\.|\bcom\.google\.(?:cloud|api\.gax)\b|\bcloud\.google\.com\/go\b|\boauth2client\b|@google-cloud\/|\bgoogleapi: Error\b|@azure\/|\bazure\.(?:core|identity|storage)\b|\bcom\.azure\b|\bMicrosoft\.Azure\b|\bAzure\.(?:Core|Identity|Storage|RequestFailedException)\b|\bMSAL\b|\b(?:DefaultAzure|ManagedIdentity|ClientSecret|WorkloadIdentity|AzureCli)Credential\b|\bcom\.oracle\.bmc\b|\boci\.exceptions\b|\bibm_boto3\b|\bibm_botocore\b|\bcom\.ibm\.cloud\.objectstorage\b|\bOAuth2ServiceAccountAuth\b|\bDevshellAuth\b/i;
 
 function escaped(domain: string): string {
   return domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -66,9 +66,9 @@ const denials: Row[] = [
     { action: 'sts:AssumeRole' },
   ],
   [
-    'botocore, a session-tag permission refused on AssumeRole is not the AssumeRole action',
+    'botocore, a session-tag permission refused on AssumeRole: the role assumption, with the tag action named',
     'An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::123456789012:assumed-role/ci-runner/build is not authorized to perform: sts:TagSession on resource: arn:aws:iam::123456789012:role/deployer',
-    'access-denied-generic',
+    'sts-assume-role-denied',
     { action: 'sts:TagSession' },
   ],
   [
