@@ -12,6 +12,7 @@ import {
 } from './extract/facts-extract.js';
 import { readLine, type LineSignal } from './extract/formats.js';
 import { namesOtherCloudClient, namesOtherCloudServer } from './other-clouds.js';
+import { LOG_LEAD, NARRATION, quotedInSentence, titledChange } from './talk.js';
 import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
 import {
   confidenceOf,
@@ -135,10 +136,11 @@ const GENERIC_FORMATS = new Set([
  * numeric levels, Elixir heads and error tuples, logfmt levels, redis-cli replies, a CLI's `(HTTP 401)` tail, klog's error head,
  * lib/pq's and go-sql-driver's prefixes, npm's error lines, Go clients' `GET https://…: 401 …`, and the
  * runtimes' and platforms' own failure lines (a C++ terminate, a fatal signal, Erlang reports, PowerShell
- * error records, systemd units, Kubernetes Warning events and failed states, gRPC statuses, Sidekiq).
+ * error records, systemd units, Kubernetes Warning events and failed states, gRPC statuses, Sidekiq,
+ * HashiCorp Vault's API client).
  */
 const OTHER_ERROR_HINT =
-  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)/;
+  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:/;
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
@@ -207,6 +209,37 @@ function endsTraceback(lines: readonly string[], i: number): boolean {
   const previous = lines[i - 1]!;
   if (TRACEBACK_FRAME.test(previous)) return true;
   return i >= 2 && /^\s{4,}\S/.test(previous) && TRACEBACK_FRAME.test(lines[i - 2]!);
+}
+
+const GO_V1_STATUS_LINE = /^\s*status code: \d{3}, request id: /;
+const TRACEBACK_HEAD = /^\s*Traceback \(most recent call last\):\s*$/;
+/** How the line that ends a traceback starts: the exception's (dotted) class, then its message or nothing. */
+const EXCEPTION_LINE_START = /^[A-Za-z_][A-Za-z0-9_.]*(?::|\s*$)/;
+/**
+ * A Python traceback cut before the exception line it ends with (a paste that stops at the last frame):
+ * the traceback alone says an exception was raised. Undefined when an exception line after the frames
+ * ends it (that line is the error) or no frame follows the head.
+ */
+function cutTraceback(lines: readonly string[], head: number): LineSignal | undefined {
+  // A paste envelope (a Markdown list item, a quote) may indent the traceback's lines, or all but its
+  // head: its frames are what sits deeper than the head, and a line back at the frames' own margin that
+  // is no frame ends it (the exception line, or text after the traceback).
+  const margin = indentOf(lines[head]!);
+  let frameMargin = Number.POSITIVE_INFINITY;
+  let frames = 0;
+  let i = head + 1;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    const indent = indentOf(line);
+    if (indent <= margin) break;
+    if (TRACEBACK_FRAME.test(line)) {
+      frames++;
+      frameMargin = Math.min(frameMargin, indent);
+    } else if (indent <= frameMargin) break;
+  }
+  if (frames === 0 || (i < lines.length && EXCEPTION_LINE_START.test(lines[i]!.trimStart()))) return undefined;
+  return { format: 'name-colon', name: 'Python traceback', message: '' };
 }
 
 function isWordChar(ch: string | undefined): boolean {
@@ -307,6 +340,18 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     return block;
   };
 
+  /**
+   * The Go SDK v1 prints its status line under `Code: message` whatever the code: a code the catalog
+   * does not know, read there, is that SDK's error too (`XMinioServerNotInitialized: …` then `status code: 503, …`).
+   */
+  const goV1HeadAt = (line: number): Block | undefined => {
+    const head = line >= 0 ? readLine(lines[line] ?? '') : undefined;
+    if (head?.format !== 'name-colon-weak' || head.code === undefined) return undefined;
+    const block = blockAt(line);
+    block.signal = { ...head, format: 'name-colon' };
+    return block;
+  };
+
   // One pass finds every catalog phrase (a line break, and the indentation after it, read as the space it replaced, so a wrapped
   // message keeps its wording; offsets are the paste's own), credential-endpoint address and code.
   // An address on its own makes no error block; it tells which endpoint an error block's failure was on.
@@ -341,6 +386,11 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    if (TRACEBACK_HEAD.test(line) && !anchors.has(i)) {
+      const cut = cutTraceback(lines, i);
+      if (cut) blockAt(i).signal = cut;
+      continue;
+    }
     // Cheap filter first: only lines that hold a catalog hit or look like an error are parsed.
     if (
       line.length < 8 ||
@@ -349,7 +399,9 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
           line,
         ) &&
         !OTHER_ERROR_HINT.test(line) &&
-        !endsTraceback(lines, i)) ||
+        !endsTraceback(lines, i) &&
+        // Go v1's status line under a `Code: message` line nothing else marked: the code is one the catalog does not know.
+        !(GO_V1_STATUS_LINE.test(line) && !anchors.has(i - 1))) ||
       SOURCE_LINE.test(line)
     )
       continue;
@@ -367,7 +419,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     // Weak `Name: text` lines only count when the name is a code the catalog knows.
     if (signal.format === 'name-colon-weak' && !known) continue;
     if (signal.format === 'go-v1-status') {
-      const previous = anchors.get(i - 1);
+      const previous = anchors.get(i - 1) ?? goV1HeadAt(i - 1);
       if (previous)
         previous.signal = {
           ...previous.signal,
@@ -701,15 +753,6 @@ const QUOTED_SPAN = /`[^`]*`/g;
 /** An elision a person made in a quote: three dots or an ellipsis between words or brackets. */
 const ELISION = /(?:^`|[\s([])(?:\.\.\.|…)(?:[\s)\]]|`$)/;
 /**
- * Words of the sentence a person wraps around an error they describe: who speaks or sees it (a
- * pronoun) or a verb that reports what was said or seen.
- */
-const NARRATION =
-  /(?:^|[\s,])(?:i|i'm|i’m|i've|i’ve|we|we're|we’re|you|it|it's|it’s|this|that|they|he|she|me|us|my|our|their|his|her|anyone|someone|say|says|said|saying|claim|claims|claimed|complains|tell|tells|told|mention|mentions|states|report|reports|reported|get|gets|getting|got|seeing|see|sees|saw|gives|gave|shows|show|showed|throw|throws|threw|throwing|return|returns|returned|hit|hits|hitting|keeps|kept)(?=$|[\s,])/i;
-/** Words that say a lead-in is a log's or a tool's own text, not a sentence (`Error occurred`, `Warning`). */
-const LOG_LEAD = /^(?:error|exception|warning|warn|fatal|failed|failure|caused|unable|could|cannot|can't)\b/i;
-
-/**
  * A one-line block that only a catalog phrase marks (no code, no error layout) whose wording
  * starts mid-sentence, after a person's own words that narrate it ("It says that the security
  * token … is expired", "When I deploy it claims that …"): a description of an error, not a paste
@@ -733,8 +776,9 @@ function describedInProse(block: Block, text: string, starts: number[], body: st
     .trim()
     .replace(/["“'‘]$/, '')
     .trim()
-    // The error's own class name before its message ("the SDK throws SdkClientException: Unable to …") is part of the quote.
-    .replace(/(?<=^|\s)[A-Z][A-Za-z0-9]{2,100}(?:Exception|Error|Fault):?$/, '')
+    // The error's own class name before its message ("the SDK throws SdkClientException: Unable to …",
+    // "still getting Error: …") is part of the quote.
+    .replace(/(?<=^|\s)(?:[A-Z][A-Za-z0-9]{2,100})?(?:Exception|Error|Fault):?$/, '')
     .trim();
   // Slack messages often start in lower case; a lead-in of words alone, with a narrating word, is a sentence either way.
   // Words may hold digits ("on an EC2 instance", "our S3 bucket"); a timestamp or a log's fields bring colons and brackets.
@@ -753,6 +797,37 @@ function askedAbout(block: Block, body: string): boolean {
   const line = body.trim();
   if (line.includes('\n') || /[`"“”]/.test(line)) return false;
   return /\?\s*$/.test(line) || /^(?:I|I'm|I’m|I've|I’ve|my|our)\s/i.test(line);
+}
+
+/**
+ * Where the block's line names an error, as offsets in the line: its catalog wordings, its code and
+ * the name its error layout read (each occurrence of the name).
+ */
+function namingSpans(block: Block, line: string, lineStart: number): Array<[number, number]> {
+  const spans: Array<[number, number]> = block.phraseEnds.map(({ phrase, end }) => [
+    end - phrase.length - lineStart,
+    end - lineStart,
+  ]);
+  for (const name of new Set([block.codeHit, block.signal?.code, block.signal?.name])) {
+    if (!name) continue;
+    for (let at = line.indexOf(name); at >= 0; at = line.indexOf(name, at + name.length))
+      spans.push([at, at + name.length]);
+  }
+  return spans;
+}
+
+/**
+ * Talk about an error rather than the error: a sentence quoting it (short names in backticks, or
+ * every error word inside a quote of a person's sentence), a question or remark in a person's own
+ * words, a message retold mid-sentence, or the title of a change that fixes it.
+ */
+function spokenAbout(block: Block, text: string, starts: number[], body: string): boolean {
+  if (quotedInProse(body) || askedAbout(block, body) || describedInProse(block, text, starts, body)) return true;
+  const line = body.trim();
+  if (line.includes('\n')) return false;
+  if (titledChange(line)) return true;
+  const lineStart = (starts[block.start] ?? 0) + (body.length - body.trimStart().length);
+  return quotedInSentence(line, namingSpans(block, line, lineStart));
 }
 
 function blockText(lines: string[], block: Block): string {
@@ -832,7 +907,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     if (best) {
       // Talk about an error is not the error: which entry it names may be right, but nothing was
       // pasted to be sure of, so it stays a possible match that only an explicit ask takes up.
-      const quoted = quotedInProse(body) || askedAbout(block, body) || describedInProse(block, text, starts, body);
+      const quoted = spokenAbout(block, text, starts, body);
       const strength = quoted
         ? Math.min(errorEvidence(best, evidence), QUOTED_IN_PROSE_EVIDENCE)
         : errorEvidence(best, evidence);
@@ -887,11 +962,13 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       }
     } else if (block.signal && (code ?? block.signal.name) && block.signal.format !== 'name-colon-weak') {
       const generic = GENERIC_FORMATS.has(block.signal.format);
-      const strength = generic
+      const laid = generic
         ? block.signal.format === 'error-colon' && !awsContext
           ? DEFAULT_ERROR_THRESHOLD
           : EXCEPTION_EVIDENCE
         : FORMAT_EVIDENCE;
+      // An unknown error a sentence talks about is listed for an explicit ask, not taken up by a channel.
+      const strength = spokenAbout(block, text, starts, body) ? Math.min(laid, QUOTED_IN_PROSE_EVIDENCE) : laid;
       if (strength >= threshold) errorFound = true;
       const key = `${code ?? block.signal.name}|${facts.operation ?? ''}`;
       const existing = unmatched.get(key);

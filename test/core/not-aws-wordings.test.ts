@@ -397,6 +397,40 @@ At line:1 char:1
     'io.grpc.StatusRuntimeException: PERMISSION_DENIED: The caller does not have permission\n\tat io.grpc.stub.ClientCalls.toStatusRuntimeException(ClientCalls.java:275)',
   ],
   ['gRPC for Go, a status error', 'rpc error: code = DeadlineExceeded desc = context deadline exceeded'],
+  [
+    'the Vault CLI, its head over the API client error (`Code: 403. Errors:` and the error list)',
+    'Error reading secret/data/metering/slack-webhook: Error making API request.\n\nURL: GET https://vault.internal.example:8200/v1/secret/data/metering/slack-webhook\nCode: 403. Errors:\n\n* permission denied',
+  ],
+  [
+    'the Vault API client with a body it could not decode (`Code: 502. Raw Message:`)',
+    'Error making API request.\n\nURL: PUT https://vault.internal.example:8200/v1/auth/approle/login\nCode: 502. Raw Message:\n\n<html><head><title>502 Bad Gateway</title></head></html>',
+  ],
+  [
+    'a Python traceback cut after its last frame (hvac raising Forbidden), no exception line',
+    `Traceback (most recent call last):
+  File "/srv/meter/secrets.py", line 22, in load_webhook
+    secret = client.secrets.kv.v2.read_secret_version(path="metering/slack-webhook")
+  File "/usr/lib/python3/dist-packages/hvac/adapters.py", line 391, in request
+    utils.raise_for_error(method, url, response.status_code, text, errors=errors)
+  File "/usr/lib/python3/dist-packages/hvac/utils.py", line 41, in raise_for_error
+    raise exceptions.Forbidden(message, errors=errors, method=method, url=url)`,
+  ],
+  [
+    "the Alibaba OSS Go SDK's ServiceError after a tool's own words (AccessDenied is also an S3 code)",
+    'upload failed: oss: service returned error: StatusCode=403, ErrorCode=AccessDenied, ErrorMessage="The bucket you access does not belong to you.", RequestId=6571A3C2E4B0D1F200334455',
+  ],
+  [
+    "a .NET exception after a job's [FAILED]: status tag",
+    "[FAILED]: System.IO.IOException: The process cannot access the file 'D:\\exports\\usage-2026-12-07.csv' because it is being used by another process.\n   at System.IO.FileStream.ValidateFileHandle(SafeFileHandle fileHandle)",
+  ],
+  [
+    "a Go SDK v1 error of a code no entry knows (MinIO's), with the SDK's status line under it",
+    'XMinioStorageFull: Storage backend has reached its minimum free drive threshold. Please delete a few objects to proceed.\n\tstatus code: 507, request id: 17E8C0B1A2D3F456, host id: ',
+  ],
+  [
+    'the same Go SDK v1 error escaped into a zap JSON log line',
+    '{"level":"error","ts":1733565000.12,"caller":"export/upload.go:88","msg":"upload failed","error":"XMinioStorageFull: Storage backend has reached its minimum free drive threshold.\\n\\tstatus code: 507, request id: 17E8C0B1A2D3F456, host id: "}',
+  ],
 ];
 
 describe('failures printed by non-AWS runtimes and platforms are errors the catalog does not claim', () => {
@@ -407,6 +441,42 @@ describe('failures printed by non-AWS runtimes and platforms are errors the cata
     expect(d.unmatched.length).toBeGreaterThan(0);
     expect(d.unmatched.every((u) => u.awsContext === false)).toBe(true);
     expect(d.verdict.kind).toBe('unknown');
+  });
+
+  it.each([
+    [
+      'printed',
+      'XMinioStorageFull: Storage backend has reached its minimum free drive threshold.\n\tstatus code: 507, request id: 17E8C0B1A2D3F456, host id: ',
+    ],
+    [
+      'escaped into a JSON log line',
+      '{"level":"error","msg":"upload failed","error":"XMinioStorageFull: Storage backend has reached its minimum free drive threshold.\\n\\tstatus code: 507, request id: 17E8C0B1A2D3F456, host id: "}',
+    ],
+  ])('a Go SDK v1 error of an unknown code is named by its code (%s)', (_how, text) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.unmatched.map((u) => u.facts.code)).toContain('XMinioStorageFull');
+    expect(d.unmatched.find((u) => u.facts.code === 'XMinioStorageFull')?.facts.httpStatus).toBe(507);
+  });
+
+  it('a cut traceback is one unknown error, listed with the traceback as its excerpt', () => {
+    const d = diagnosisOf(`Traceback (most recent call last):
+  File "/srv/meter/secrets.py", line 22, in load_webhook
+    secret = client.secrets.kv.v2.read_secret_version(path="metering/slack-webhook")
+  File "/usr/lib/python3/dist-packages/hvac/utils.py", line 41, in raise_for_error
+    raise exceptions.Forbidden(message, errors=errors, method=method, url=url)`);
+    expect(d.unmatched).toHaveLength(1);
+    expect(d.unmatched[0]!.excerpt).toContain('Traceback');
+  });
+
+  it('a complete traceback is still one error, named by its exception line, not by the traceback head', () => {
+    const d = diagnosisOf(`Traceback (most recent call last):
+  File "/srv/meter/secrets.py", line 22, in load_webhook
+    secret = client.secrets.kv.v2.read_secret_version(path="metering/slack-webhook")
+                                                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+hvac.exceptions.Forbidden: permission denied, on get https://vault.internal.example:8200/v1/secret/data/metering/slack-webhook`);
+    expect(d.unmatched).toHaveLength(1);
+    expect(d.unmatched[0]!.facts.code).toBe('hvac.exceptions.Forbidden');
   });
 
   it('a Celery log line and the traceback it logged are one error, named by the exception', () => {

@@ -91,3 +91,117 @@ describe('a paste with a human line around it still answers', () => {
     expect(result.findings[0]?.entry.id).toBe(entry);
   });
 });
+
+/**
+ * Sentences from pull requests, issues and Q&A that quote the error they are about, in their usual
+ * shapes: the whole error inside a quote with the sentence going on after it, a quote the sentence
+ * calls "the error", a first-person report, the title of a change that fixes it, "still getting Error: …".
+ * The quoted words are the SDKs' own messages; the sentences are made up.
+ */
+const QUOTING_TALK: ReadonlyArray<{ shape: string; text: string }> = [
+  {
+    shape: 'a PR description: "stops the `…` errors we saw …"',
+    text: 'This change stops the `An error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded` errors we saw in the nightly run on staging.',
+  },
+  {
+    shape: 'a first-person report whose sentence goes on after a long quote',
+    text: 'When the worker starts on Fargate, it throws `botocore.exceptions.NoCredentialsError: Unable to locate credentials` and then retries for a minute before giving up.',
+  },
+  {
+    shape: 'a quote with a colon before it, inside a longer sentence',
+    text: 'On the first run our job printed this: `An error occurred (ExpiredToken) when calling the MeterUsage operation: The security token included in the request is expired`, and on the second run it worked fine.',
+  },
+  {
+    shape: 'a quote the sentence names as the error, in parentheses-rich prose',
+    text: 'The GetCallerIdentity call (the first one after login) fails with the error `The security token included in the request is invalid.`',
+  },
+  {
+    shape: 'a double-quoted message the sentence calls "the error message"',
+    text: 'When calling MeterUsage from the container, the Java SDK returns an unknown code (-1) for it. The error message "ExpiredTokenException: The security token included in the request is expired" does say what went wrong though.',
+  },
+  {
+    shape: 'a first-person sentence with the message in curly quotes',
+    text: 'We started getting “InvalidClientTokenId: The security token included in the request is invalid.” from STS after the key rotation, any ideas?',
+  },
+  { shape: 'a PR title: Fix `…` error', text: 'Fix `Unable to locate credentials` error on the ARM runners' },
+  { shape: 'a conventional commit', text: 'fix: Unable to locate credentials when the worker runs under systemd' },
+  {
+    shape: 'a conventional commit with a scope',
+    text: 'fix(metering): retry on ThrottlingException: Rate exceeded instead of dropping the batch',
+  },
+  {
+    shape: 'an imperative title naming the error',
+    text: 'Handle SdkClientException: Unable to load credentials from any of the providers in the chain',
+  },
+  {
+    shape: '"still getting Error: …"',
+    text: 'after the redeploy still getting Error: Could not load credentials from any providers',
+  },
+  {
+    shape: 'an unknown error quoted in a first-person sentence',
+    text: 'The client always gives me `VaultClientException: {"errors":["permission denied"]}` when I read the kv path, even with a root token.',
+  },
+];
+
+/** One-line errors whose layout quotes something, and pastes with a person's few words: still errors. */
+const QUOTING_PASTES: ReadonlyArray<{ what: string; text: string }> = [
+  {
+    what: "the AWS CLI's message, which quotes a command",
+    text: 'Unable to locate credentials. You can configure credentials by running "aws configure".',
+  },
+  {
+    what: 'a long quote after "getting this:"',
+    text: 'getting this: `botocore.exceptions.ClientError: An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired`',
+  },
+  {
+    what: 'a long quote with a one-word question after it',
+    text: 'I get `botocore.exceptions.ClientError: An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired`, why?',
+  },
+  {
+    what: "the PHP SDK's Guzzle line, which quotes the request and the status in backticks",
+    text: 'Error executing "MeterUsage" on "https://metering.marketplace.us-east-1.amazonaws.com"; AWS HTTP error: Client error: `POST https://metering.marketplace.us-east-1.amazonaws.com` resulted in a `400 Bad Request` response: ThrottlingException (client): Rate exceeded',
+  },
+  {
+    what: 'a log line quoting the error after its time stamp',
+    text: '2026-12-07 10:15:00 ERROR metering batch failed: "ThrottlingException: Rate exceeded"',
+  },
+  {
+    what: 'a JSON log line',
+    text: '{"level":"error","msg":"metering failed","error":"ExpiredTokenException: The security token included in the request is expired"}',
+  },
+  {
+    what: 'a CI step quoting the botocore error',
+    text: 'ERROR: Job failed: "An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded"',
+  },
+  { what: "Node's error line", text: 'Error: Could not load credentials from any providers' },
+  {
+    what: "the Go SDK's error, which names a profile",
+    text: 'SharedConfigProfileNotExistsError: failed to get shared config profile, default',
+  },
+];
+
+describe('a sentence that quotes the error it talks about stays silent in a channel', () => {
+  it.each(QUOTING_TALK)('$shape', ({ text }) => {
+    const result = diagnose(text, realCatalog(), { now: NOW });
+    expect(result.isError).toBe(false);
+    for (const finding of result.findings) expect(finding.evidence ?? 0).toBeLessThan(DEFAULT_ERROR_THRESHOLD);
+    for (const error of result.unmatched) expect(error.evidence ?? 0).toBeLessThan(DEFAULT_ERROR_THRESHOLD);
+  });
+
+  it('still names the entry, as a possible match, for an explicit ask', () => {
+    const result = diagnose(QUOTING_TALK[1]!.text, realCatalog(), { now: NOW });
+    expect(result.findings[0]?.entry.id).toBe('credentials-not-found');
+    expect(result.findings[0]!.confidence).toBeLessThan(0.85);
+  });
+
+  it('still lists an unknown error it quotes, for an explicit ask', () => {
+    const result = diagnose(QUOTING_TALK[QUOTING_TALK.length - 1]!.text, realCatalog(), { now: NOW });
+    expect(result.unmatched).toHaveLength(1);
+  });
+});
+
+describe('an error whose own layout quotes something is still an error', () => {
+  it.each(QUOTING_PASTES)('$what', ({ text }) => {
+    expect(diagnose(text, realCatalog(), { now: NOW }).isError).toBe(true);
+  });
+});

@@ -81,6 +81,8 @@ const UNHANDLED_EVENT_PREFIX = /^\s*(?:\[[a-z][a-z0-9-]{1,30}\] )?Unhandled erro
 const GO_LOG_PREFIX = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? /;
 /** Java's uncaught-exception head, in front of the exception's qualified name. */
 const JAVA_THREAD = /^\s*Exception in thread "[^"]{0,200}" /;
+/** A job's or test runner's status tag before the error it failed with (`[FAILED]: System.IO.IOException: …`). */
+const FAILED_TAG = /^\s*\[(?:FAILED|FAIL|FAILURE)\]:? /i;
 /** A qualified exception class alone on its line (`java.lang.NullPointerException`, then stack frames). */
 const QUALIFIED_ALONE = /^\s*(?:[a-z][a-z0-9_]*\.){1,8}([A-Z][A-Za-z0-9]{2,100}(?:Exception|Error))\s*$/;
 /** Go and Rust crashes: `panic: ...`, `fatal error: ...`, `thread 'main' panicked at ...`. */
@@ -199,6 +201,20 @@ const ASSERTION_FAILED =
   /^\s*(?:[^\s:]{1,100}: )?\S{1,500}:\d{1,7}: (?:.{0,1000}?: )?Assertion [`'‘](.{1,500})['’] failed\.?\s*$|^\s*Assertion failed: (.{1,500}?)(?:, file |\s\(|$)/;
 /** MinIO's client `mc` (its error printer, `mc: <ERROR> Unable to list folder. …`). */
 const MC_ERROR = /^\s*mc: <ERROR> (\S.*)$/;
+/**
+ * HashiCorp Vault's API client (Go `api.Response.Error`, which the Vault CLI prints under its own
+ * `Error reading …:` head): `Code: 403. Errors:` or `Code: 500. Raw Message:` after the request URL.
+ */
+const VAULT_RESPONSE = /^\s*Code: ([1-5]\d\d)\. (?:Errors|Raw Message):\s*$/;
+/** The Alibaba Cloud OSS Go SDK's `ServiceError`: `oss: service returned error: StatusCode=403, ErrorCode=…, ErrorMessage="…"`. */
+const OSS_GO_SERVICE_ERROR =
+  /\boss: service returned error: StatusCode=(\d{3}), ErrorCode=([A-Za-z][A-Za-z0-9.]{1,100}), ErrorMessage="([^"]{0,2000})"/;
+/**
+ * A structured log's error field holding a Go SDK v1 error with its status line, escaped into the
+ * string (`"error": "Code: message\n\tstatus code: 503, request id: …"`): the SDK's layout, whatever the code.
+ */
+const JSON_GO_V1_ERROR =
+  /"(?:error|err|errorMessage|message|msg)"\s*:\s*"([A-Z][A-Za-z0-9]{2,100}): ((?:[^"\\]|\\[^n]){0,2000})\\n\\tstatus code: (\d{3}), request id: ([A-Za-z0-9-]*)/;
 /**
  * A C++ program ended by an uncaught exception (libstdc++'s verbose terminate handler: `terminate called
  * after throwing an instance of 'std::runtime_error'`, then `  what():  …`), and a process killed by a
@@ -415,7 +431,8 @@ export function readLine(line: string): LineSignal | undefined {
     .replace(SYSLOG_PREFIX, '')
     .replace(UNHANDLED_EVENT_PREFIX, '')
     .replace(GO_LOG_PREFIX, '')
-    .replace(JAVA_THREAD, '');
+    .replace(JAVA_THREAD, '')
+    .replace(FAILED_TAG, '');
 
   if (text.includes(') when calling the ')) {
     const m = BOTOCORE.exec(text);
@@ -501,6 +518,15 @@ export function readLine(line: string): LineSignal | undefined {
     if (m) return { format: 'java-client', code: m[1], message: m[2] };
   }
 
+  if (text.includes('oss: service returned error: ')) {
+    const m = OSS_GO_SERVICE_ERROR.exec(text);
+    if (m) return { format: 'oss-go', code: m[2], httpStatus: toInt(m[1]), message: m[3] };
+  }
+  if (text.includes('\\n\\tstatus code: ')) {
+    const m = JSON_GO_V1_ERROR.exec(text);
+    if (m)
+      return { format: 'name-colon', code: m[1], message: m[2], httpStatus: toInt(m[3]), requestId: m[4] || undefined };
+  }
   if (text.includes('Error executing "')) {
     const m = PHP.exec(text);
     if (m) {
@@ -772,6 +798,9 @@ function readToolErrorLayout(text: string): LineSignal | undefined {
 function readRuntimeFailure(text: string): LineSignal | undefined {
   const mc = MC_ERROR.exec(text);
   if (mc) return { format: 'log-error', name: 'mc error', message: mc[1] };
+  const vault = VAULT_RESPONSE.exec(text);
+  if (vault)
+    return { format: 'log-error', name: `HTTP ${vault[1]}`, httpStatus: Number(vault[1]), message: text.trim() };
   const terminate = CPP_TERMINATE.exec(text);
   if (terminate) return { format: 'panic', name: terminate[1] ?? 'std::terminate', message: text.trim() };
   const signal = FATAL_SIGNAL.exec(text);

@@ -1,0 +1,100 @@
+import { readLine } from './extract/formats.js';
+
+/**
+ * Shapes of a person's sentence that talks about an error while quoting it: the error's words sit
+ * inside a quote in the sentence, or the sentence is the title of a change that fixes it. Such a line
+ * names the error; it is not the error printed by a program, so a channel leaves it alone.
+ */
+
+/**
+ * Words of the sentence a person wraps around an error they describe: who speaks or sees it (a
+ * pronoun) or a verb that reports what was said or seen.
+ */
+export const NARRATION =
+  /(?:^|[\s,])(?:i|i'm|i’m|i've|i’ve|we|we're|we’re|you|it|it's|it’s|this|that|they|he|she|me|us|my|our|their|his|her|anyone|someone|say|says|said|saying|claim|claims|claimed|complains|tell|tells|told|mention|mentions|states|report|reports|reported|get|gets|getting|got|seeing|see|sees|saw|gives|gave|shows|show|showed|throw|throws|threw|throwing|return|returns|returned|hit|hits|hitting|keeps|kept)(?=$|[\s,])/i;
+
+/** Words that say a lead-in is a log's or a tool's own text, not a sentence (`Error occurred`, `Warning`). */
+export const LOG_LEAD = /^(?:error|exception|warning|warn|fatal|failed|failure|caused|unable|could|cannot|can't)\b/i;
+
+/** A quote in a sentence: inline code, or a span in straight or curly double quotes. */
+const SENTENCE_QUOTE = /`[^`]+`|"[^"]+"|“[^”]+”/g;
+/** Longest quote read as a name or a short message without more of the sentence after it. */
+const SHORT_QUOTE = 60;
+/** Letter words a sentence keeps once its quotes are taken out. */
+const SENTENCE_WORDS = 5;
+/** Words after a long quote that show the sentence goes on past it ("…`, even though I have …"). */
+const WORDS_AFTER_LONG_QUOTE = 2;
+/** The sentence names the quote as an error just before it: "with the error `…`", "an exception like `…`". */
+const NAMED_BEFORE =
+  /\b(?:the|an?|this|that|these|those|same|following|such)\s+(?:[\p{L}-]+\s+){0,2}(?:errors?|exceptions?|messages?)(?:\s+(?:like|saying|of))?[\s:,]*$/iu;
+/** …or just after it, with an article before it: "the `…` errors occurring in …". */
+const NAMED_AFTER = /^[\s,]*(?:errors?|exceptions?|messages?|failures?)\b/i;
+const ARTICLE_BEFORE = /\b(?:the|an?|this|that|these|those|same)\s*$/i;
+/** A clock time or a date: a log's head, never a sentence's. */
+const LOG_STAMP = /\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b/;
+
+interface Quote {
+  start: number;
+  end: number;
+  backtick: boolean;
+}
+
+/**
+ * A one-line sentence that quotes the error it talks about: every word of the line that names an
+ * error (`hits`, offsets in the line: catalog wordings and codes) lies inside a quote (inline code or
+ * double quotes), and the words outside the quotes read as a person's sentence about it: they start
+ * like a sentence, not a log; hold no error layout of their own; name the quote as "the error", or (for
+ * inline code) have a pronoun or a reporting verb in them; and a long quote is named so or followed by more of the
+ * sentence ("`…`, even though …"), where a paste would end. The AWS CLI's own message quotes a command
+ * (`… by running "aws configure".`), but its wording is outside that quote, so it stays an error.
+ */
+export function quotedInSentence(line: string, hits: ReadonlyArray<readonly [number, number]>): boolean {
+  if (line.includes('\n') || hits.length === 0) return false;
+  const quotes: Quote[] = [...line.matchAll(SENTENCE_QUOTE)].map((m) => ({
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+    backtick: m[0].startsWith('`'),
+  }));
+  if (quotes.length === 0) return false;
+  if (!hits.every(([from, to]) => quotes.some((q) => from >= q.start && to <= q.end))) return false;
+  const pieces: string[] = [];
+  let at = 0;
+  for (const q of quotes) {
+    pieces.push(line.slice(at, q.start));
+    at = q.end;
+  }
+  pieces.push(line.slice(at));
+  const outside = pieces.join(' ').replace(/\s+/g, ' ').trim();
+  if (!/^\p{L}/u.test(outside) || LOG_LEAD.test(outside) || LOG_STAMP.test(outside)) return false;
+  if (readLine(outside) !== undefined) return false;
+  if (outside.split(' ').filter((w) => /\p{L}{2}/u.test(w)).length < SENTENCE_WORDS) return false;
+  const named = (q: Quote): boolean =>
+    NAMED_BEFORE.test(line.slice(0, q.start)) ||
+    (NAMED_AFTER.test(line.slice(q.end)) && ARTICLE_BEFORE.test(line.slice(0, q.start)));
+  const goesOn = (q: Quote): boolean =>
+    line
+      .slice(q.end)
+      .split(/\s+/)
+      .filter((w) => /\p{L}{2}/u.test(w)).length >= WORDS_AFTER_LONG_QUOTE;
+  for (const q of quotes) if (q.end - q.start - 2 > SHORT_QUOTE && !named(q) && !goesOn(q)) return false;
+  // Double quotes are also how programs print values, and "I keep getting "…", any idea?" pastes the
+  // message to ask about it: a double-quoted message is talk only where the sentence calls it the error.
+  // Inline code is a person's markup: a narrating word is enough.
+  if (quotes.some(named)) return true;
+  return quotes.every((q) => q.backtick) && NARRATION.test(outside);
+}
+
+/**
+ * The title of a change that fixes an error: a conventional-commit type (`fix: …`, `fix(auth): …`)
+ * or an imperative verb that opens a pull request's or commit's title ("Fix `…` error", "Handle
+ * ExpiredToken on long jobs"). No SDK or tool prints its error after those words.
+ */
+const CHANGE_TITLE =
+  /^(?:(?:fix|feat|chore|refactor|perf|build|ci|docs|test|revert)(?:\([^()\s]{1,40}\))?!?: |(?:[Ff]ix|[Ff]ixes|[Ff]ixed|[Hh]andle|[Hh]andles|[Cc]atch|[Aa]void|[Pp]revent|[Ss]top|[Ii]gnore|[Ss]uppress|[Ss]urface|[Rr]esolve|[Rr]esolves|[Ww]ork around|[Ww]orkaround for|[Gg]racefully handle|[Dd]on't fail on|[Rr]etry on)\s)/;
+/** Longest line still read as a title rather than a paragraph or a paste. */
+const MAX_TITLE = 160;
+
+export function titledChange(line: string): boolean {
+  const title = line.trim();
+  return !title.includes('\n') && title.length <= MAX_TITLE && CHANGE_TITLE.test(title);
+}
