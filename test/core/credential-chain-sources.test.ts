@@ -139,6 +139,19 @@ Amazon.Runtime.AmazonServiceException: Unable to reach credentials server
    Amazon.Runtime.FallbackCredentialsFactory.GetCredentials(Boolean fallbackToAnonymous) +719`,
   ],
   [
+    'credentials-not-found',
+    '.NET v3 chain printed as its message alone (no exception class in front)',
+    `Unable to find credentials
+
+Exception 1 of 2:
+System.InvalidOperationException: The environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN were not set with AWS credentials.
+   at Amazon.Runtime.EnvironmentVariablesAWSCredentials.FetchCredentials()
+
+Exception 2 of 2:
+Amazon.Runtime.AmazonServiceException: Unable to reach credentials server
+   at Amazon.Runtime.URIBasedRefreshingCredentialHelper.GetContents(Uri uri)`,
+  ],
+  [
     'credentials-imds-unavailable',
     '.NET instance-profile helper alone (no chain around it)',
     `Amazon.Runtime.AmazonServiceException: Unable to reach credentials server
@@ -307,6 +320,22 @@ const sessionDenials: Array<[string, string, string, string]> = [
     `Error: Could not assume role with user credentials: User:
 arn:aws:iam::111122223333:user/ci-deployer is not authorized to perform:
 sts:TagSession on resource: arn:aws:iam::444455556666:role/metering-deploy`,
+  ],
+  [
+    'sts-assume-role-denied',
+    'sts:TagSession',
+    "Terraform's framed diagnostic, wrapped at the terminal's width",
+    `╷
+│ Error: Cannot assume IAM Role
+│ 
+│ IAM Role (arn:aws:iam::444455556666:role/metering-deploy) cannot be assumed.
+│ 
+│ Error: operation error STS: AssumeRole, https response error StatusCode:
+│ 403, RequestID: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d, api error
+│ AccessDenied: User: arn:aws:iam::111122223333:user/tf-runner is not
+│ authorized to perform: sts:TagSession on resource:
+│ arn:aws:iam::444455556666:role/metering-deploy
+╵`,
   ],
   [
     'sts-assume-role-denied',

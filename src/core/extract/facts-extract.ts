@@ -12,11 +12,11 @@ const PRINCIPAL =
 /**
  * IAM's own wording (`User: … is not authorized to perform: s3:GetObject on resource: …`), STS's
  * shorter one with no principal and no colon (`Not authorized to perform sts:AssumeRoleWithSAML`),
- * and services that print the prefix in capitals (SNS's `SNS:Publish`). A terminal or a tool may wrap
- * the line before the action.
+ * and services that print the prefix in capitals (SNS's `SNS:Publish`). A terminal or a tool (a
+ * Terraform box) may wrap the line anywhere in it.
  */
 const NOT_AUTHORIZED =
-  /\b[Nn]ot authorized to perform:?\s{1,40}([A-Za-z0-9-]{1,64}:[A-Za-z0-9*]{1,128})(?: on resource: ?["']?([^\s"'<>]{1,1024}))?/;
+  /\b[Nn]ot\s{1,40}authorized\s{1,40}to\s{1,40}perform:?\s{1,40}([A-Za-z0-9-]{1,64}:[A-Za-z0-9*]{1,128})(?:\s{1,40}on\s{1,40}resource:\s{0,40}["']?([^\s"'<>]{1,1024}))?/;
 /**
  * A service refusing because the caller lacks another service's actions, listed in brackets
  * (Bedrock: "not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, …)").

@@ -27,7 +27,7 @@ const LAMBDA_PYTHON_HEAD =
 /**
  * Machine-written line heads: kubectl's `--prefix` (`[pod/name/container] `), the CRI log format
  * (`<RFC 3339 nano time> stderr F `), kubectl's `--timestamps` and GitHub Actions' raw log times (7-9
- * fraction digits, which no application logger writes), and Actions' annotations.
+ * fraction digits, which no application logger writes), Actions' annotations, and Terraform's frame.
  */
 const MACHINE_HEADS = [
   /^\[pod\/[a-z0-9.-]{1,253}\/[a-z0-9-]{1,63}\] /,
@@ -38,6 +38,8 @@ const MACHINE_HEADS = [
   // Node's process warning in front of an unhandled rejection's printout.
   /^\(node:\d{1,10}\) UnhandledPromiseRejectionWarning: /,
   /^::(?:error|warning|notice)(?: [^:]{0,500})?::/,
+  // Terraform's frame down the left of a diagnostic, whose text it wraps at the terminal's width.
+  /^[ \t]{0,8}│ ?/,
 ];
 /** Markdown and mrkdwn line heads: quotes (also e-mail quoting), headings, list items. */
 const QUOTE_HEAD = /^[ \t]{0,3}>[ \t]?/;
