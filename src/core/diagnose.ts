@@ -759,15 +759,17 @@ const ELISION = /(?:^`|[\s([])(?:\.\.\.|…)(?:[\s)\]]|`$)/;
  * of one. A lead-in with any layout (a colon, a bracket, a timestamp) is a log or a paste's prefix.
  */
 function describedInProse(block: Block, text: string, starts: number[], body: string): boolean {
-  if (block.signal !== undefined || (block.phraseEnds.length === 0 && block.codeHit === undefined)) return false;
+  if (block.phraseEnds.length === 0 && block.codeHit === undefined && block.signal === undefined) return false;
   if (body.trim().includes('\n') || body.includes('`')) return false;
   const lineStart = starts[block.start] ?? 0;
-  // A code named in the sentence (`connect ETIMEDOUT`, `ExpiredToken`) marks where the error's words start as well as a phrase.
-  const codeAt = block.codeHit === undefined ? -1 : body.indexOf(block.codeHit);
-  const first = Math.min(
-    ...block.phraseEnds.map(({ phrase, end }) => end - phrase.length),
-    codeAt < 0 ? Number.POSITIVE_INFINITY : lineStart + codeAt,
-  );
+  // A code named in the sentence (`connect ETIMEDOUT`, `ExpiredToken`), the name an error layout read and
+  // botocore's head mark where the error's words start as well as a phrase.
+  const named = [block.codeHit, block.signal?.code, block.signal?.name]
+    .map((name) => (name ? body.indexOf(name) : -1))
+    .concat(body.search(BOTOCORE_HEAD))
+    .filter((at) => at >= 0)
+    .map((at) => lineStart + at);
+  const first = Math.min(...block.phraseEnds.map(({ phrase, end }) => end - phrase.length), ...named);
   const lead = text
     .slice(lineStart, Math.max(lineStart, first))
     .trim()
@@ -778,13 +780,24 @@ function describedInProse(block: Block, text: string, starts: number[], body: st
     .trim()
     // The error's own class name before its message ("the SDK throws SdkClientException: Unable to …",
     // "still getting Error: …") is part of the quote.
-    .replace(/(?<=^|\s)(?:[A-Z][A-Za-z0-9]{2,100})?(?:Exception|Error|Fault):?$/, '')
+    .replace(
+      /(?<=^|\s)(?:[A-Za-z_][A-Za-z0-9_]{0,60}\.){0,8}(?:[A-Z][A-Za-z0-9]{2,100})?(?:Exception|Error|Fault):?$/,
+      '',
+    )
     .trim();
   // Slack messages often start in lower case; a lead-in of words alone, with a narrating word, is a sentence either way.
   // Words may hold digits ("on an EC2 instance", "our S3 bucket"); a timestamp or a log's fields bring colons and brackets.
-  if (!/^\p{L}[\p{L}\p{N}'’,\s]*$/u.test(lead) || LOG_LEAD.test(lead)) return false;
-  return lead.split(/\s+/).length >= 2 && NARRATION.test(lead);
+  if (!/^\p{L}[\p{L}\p{N}'’,#+\s]*$/u.test(lead) || LOG_LEAD.test(lead)) return false;
+  if (lead.split(/\s+/).length < 2) return false;
+  // A question about the error ("Why does boto3 raise …?", "Any idea why the Go SDK prints …") narrates it too.
+  return NARRATION.test(lead) || QUESTION_LEAD.test(lead) || /\?\s*$/.test(body);
 }
+
+/** botocore's head, where its error's words start in a line. */
+const BOTOCORE_HEAD = /\bAn error occurred \(/;
+/** How a question about an error starts. */
+const QUESTION_LEAD =
+  /^(?:why|how|what|when|where|which|who|does|do|did|is|are|was|were|can|should|has|have|any idea|anyone|any clue)\b/i;
 
 /**
  * A one-line block that only a catalog phrase marks (no code, no error layout) and that reads as a

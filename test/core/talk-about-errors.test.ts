@@ -138,6 +138,22 @@ const QUOTING_TALK: ReadonlyArray<{ shape: string; text: string }> = [
     text: 'after the redeploy still getting Error: Could not load credentials from any providers',
   },
   {
+    shape: 'a question naming the exception class and its message, unquoted',
+    text: 'Why does boto3 raise NoCredentialsError: Unable to locate credentials inside the container when the instance profile is attached?',
+  },
+  {
+    shape: '"Any idea why the Go SDK prints …" with the error mid-sentence',
+    text: 'Any idea why the Go SDK prints NoCredentialProviders: no valid providers in chain. Deprecated. even though the env vars are set?',
+  },
+  {
+    shape: "botocore's whole message retold after a narrating verb",
+    text: 'After rotating the keys the CLI returns An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid for every call I make.',
+  },
+  {
+    shape: 'a .NET class with its namespace, after a lead-in naming the language',
+    text: 'The C# SDK throws Amazon.Runtime.AmazonServiceException: Unable to get IAM security credentials from EC2 Instance Metadata Service. when running locally, which makes sense since there is no IMDS.',
+  },
+  {
     shape: 'an unknown error quoted in a first-person sentence',
     text: 'The client always gives me `VaultClientException: {"errors":["permission denied"]}` when I read the kv path, even with a root token.',
   },
@@ -174,6 +190,14 @@ const QUOTING_PASTES: ReadonlyArray<{ what: string; text: string }> = [
     text: 'ERROR: Job failed: "An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded"',
   },
   { what: "Node's error line", text: 'Error: Could not load credentials from any providers' },
+  {
+    what: "a runtime's two-word head before the exception",
+    text: 'Unhandled exception botocore.exceptions.NoCredentialsError: Unable to locate credentials',
+  },
+  {
+    what: "a program's lead-in with no narrating word before botocore's message",
+    text: 'metering worker exited with An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded',
+  },
   {
     what: "the Go SDK's error, which names a profile",
     text: 'SharedConfigProfileNotExistsError: failed to get shared config profile, default',
