@@ -172,7 +172,18 @@ const LIBCURL: Case[] = [
   ],
   ['PHP / 28 SSL connection timeout', php(28, 'SSL connection timeout'), TIMEOUT],
   ['PHP / 28 strerror only', php(28, 'Timeout was reached'), TIMEOUT],
-  ['PHP / 35 SSL_ERROR_SYSCALL', php(35, `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${HOST}:443`), TLS],
+  // OpenSSL's SSL_ERROR_SYSCALL: the socket under the handshake failed or hit EOF (closed or reset
+  // by the peer or a middlebox), not a certificate: the reset, whatever error number curl gives it
+  [
+    'PHP / 35 SSL_ERROR_SYSCALL (the connection dropped during the handshake)',
+    php(35, `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${HOST}:443`),
+    RESET,
+  ],
+  [
+    'C++ / 35 SSL_ERROR_SYSCALL',
+    cppOutcome(35, `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${HOST}:443`),
+    RESET,
+  ],
   ['PHP / 35 unknown protocol', php(35, `Unknown SSL protocol error in connection to ${HOST}:443`), TLS],
   [
     'PHP / 35 handshake failure alert',
@@ -241,6 +252,25 @@ const LIBCURL: Case[] = [
     'PHP / Guzzle 3 curl 28',
     `PHP Fatal error:  Uncaught exception 'Guzzle\\Http\\Exception\\CurlException' with message '[curl] 28: Operation timed out after 5000 milliseconds with 0 bytes received [url] ${URL}'`,
     TIMEOUT,
+  ],
+  // Error 6 is a host that did not resolve whatever text follows: a wrapper may cut it short, and
+  // curl's threaded resolver has texts of its own
+  ['PHP / 6 text cut short', php(6, 'Could not resolve'), UNREACHABLE],
+  ['PHP / 6 threaded resolver failed to start', php(6, 'getaddrinfo() thread failed to start'), UNREACHABLE],
+  [
+    'PHP / 6 under Flysystem 3 (UnableToWriteFile)',
+    `League\\Flysystem\\UnableToWriteFile: Unable to write file at location: usage/2026-11-23.json. Error executing "PutObject" on "https://meter-archive.s3.eu-central-1.amazonaws.com/usage/2026-11-23.json"; AWS HTTP error: cURL error 6: Could not resolve host: meter-archive.s3.eu-central-1.amazonaws.com (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for https://meter-archive.s3.eu-central-1.amazonaws.com/usage/2026-11-23.json`,
+    UNREACHABLE,
+  ],
+  [
+    'PHP / 6 under Flysystem 3 (UnableToReadFile), in a Laravel log line',
+    `[2026-11-23 09:12:44] production.ERROR: Unable to read file from location: usage/pending.json. Error executing "GetObject" on "https://meter-archive.s3.eu-central-1.amazonaws.com/usage/pending.json"; AWS HTTP error: cURL error 6: Could not resolve host: meter-archive.s3.eu-central-1.amazonaws.com (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for https://meter-archive.s3.eu-central-1.amazonaws.com/usage/pending.json {"exception":"[object] (League\\\\Flysystem\\\\UnableToReadFile(code: 0): Unable to read file from location: usage/pending.json."}`,
+    UNREACHABLE,
+  ],
+  [
+    'PHP / 6 on the Entitlement Service outside us-east-1 stays the Region entry',
+    `Aws\\MarketplaceEntitlementService\\Exception\\MarketplaceEntitlementServiceException: Error executing "GetEntitlements" on "https://entitlement.marketplace.ap-southeast-2.amazonaws.com"; AWS HTTP error: cURL error 6: getaddrinfo() thread failed to start (see https://curl.haxx.se/libcurl/c/libcurl-errors.html)`,
+    'entitlement-wrong-region',
   ],
 ];
 
@@ -674,6 +704,65 @@ const JAVA: Case[] = [
     `java.net.UnknownHostException: ${HOST}\n\tat java.base/java.net.InetAddress$CachedAddresses.get(InetAddress.java:801)\n\tat software.amazon.awssdk.http.apache.internal.impl.ApacheSdkHttpClient.execute(ApacheSdkHttpClient.java:72)`,
     UNREACHABLE,
   ],
+  // java.net.SocketTimeoutException on connect: "connect timed out" (JDK 8-12 PlainSocketImpl),
+  // "Connect timed out" (JDK 13+ NioSocketImpl), under the wrapper alone as one-line logs keep it
+  ['Java v2 / connect timed out (JDK 8)', javaV2('connect timed out', 'java.net.SocketTimeoutException'), TIMEOUT],
+  [
+    'Java v2 / connect timed out, the wrapper line alone in a log',
+    `2026-11-23 09:12:44,120 ERROR [meter-worker-3] c.e.m.UsageSender - BatchMeterUsage failed: software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: connect timed out`,
+    TIMEOUT,
+  ],
+  [
+    'Java v1 / connect timed out, the wrapper line alone',
+    'com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect timed out (AWSMarketplaceMeteringClient)',
+    TIMEOUT,
+  ],
+  [
+    'Java / JDK HttpClient connect timeout under the SDK wrapper',
+    javaV2('HTTP connect timed out', 'java.net.http.HttpConnectTimeoutException'),
+    TIMEOUT,
+  ],
+  // No connection free in the client's pool within the acquire timeout: the Java SDK v2 Netty
+  // client's text (NettyUtils) over Netty's own TimeoutException ("then", sic), and Apache's
+  [
+    'Java v2 Netty / acquire timeout',
+    `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Acquire operation took longer than the configured maximum time. This indicates that a request cannot get a connection from the pool within the specified maximum time. This can be due to high request rate.\n\tat software.amazon.awssdk.core.exception.SdkClientException$BuilderImpl.build(SdkClientException.java:111)\nCaused by: java.lang.Throwable: Acquire operation took longer than the configured maximum time. This indicates that a request cannot get a connection from the pool within the specified maximum time.\nCaused by: java.util.concurrent.TimeoutException: Acquire operation took longer then configured maximum time\n\tat io.netty.channel.pool.FixedChannelPool$TimeoutTask.run(FixedChannelPool.java:471)`,
+    TIMEOUT,
+  ],
+  [
+    "Java v2 Netty / acquire timeout in the async client's CompletionException",
+    `java.util.concurrent.CompletionException: software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Acquire operation took longer than the configured maximum time. This indicates that a request cannot get a connection from the pool within the specified maximum time. This can be due to high request rate.\n\tat software.amazon.awssdk.utils.CompletableFutureUtils.errorAsCompletionException(CompletableFutureUtils.java:65)`,
+    TIMEOUT,
+  ],
+  [
+    'Netty / FixedChannelPool timeout alone under the metering client',
+    `java.util.concurrent.TimeoutException: Acquire operation took longer then configured maximum time\n\tat io.netty.channel.pool.FixedChannelPool$TimeoutTask.run(FixedChannelPool.java:471)\n\tat software.amazon.awssdk.http.nio.netty.internal.CancellableAcquireChannelPool.acquire(CancellableAcquireChannelPool.java:58)\n\tat software.amazon.awssdk.services.marketplacemetering.DefaultMarketplaceMeteringAsyncClient.batchMeterUsage(DefaultMarketplaceMeteringAsyncClient.java:201)`,
+    TIMEOUT,
+  ],
+  [
+    'Java v1 Apache / pool timeout',
+    javaV1('Timeout waiting for connection from pool', 'org.apache.http.conn.ConnectionPoolTimeoutException'),
+    TIMEOUT,
+  ],
+  [
+    'Java v2 Apache / pool timeout',
+    javaV2('Timeout waiting for connection from pool', 'org.apache.http.conn.ConnectionPoolTimeoutException'),
+    TIMEOUT,
+  ],
+  // A CONNECT the proxy refused, whatever status: Apache HttpClient's TunnelRefusedException
+  [
+    'Java v1 Apache / CONNECT refused by proxy (403)',
+    javaV1('CONNECT refused by proxy: HTTP/1.1 403 Forbidden', 'org.apache.http.impl.execchain.TunnelRefusedException'),
+    PROXY,
+  ],
+  [
+    'Java v2 Apache / CONNECT refused by proxy (407)',
+    javaV2(
+      'CONNECT refused by proxy: HTTP/1.1 407 authentication needed',
+      'org.apache.http.impl.execchain.TunnelRefusedException',
+    ),
+    PROXY,
+  ],
 ];
 
 const NODE: Case[] = [
@@ -925,6 +1014,17 @@ const NODE: Case[] = [
     'undici / certificate cause',
     undici('Error: unable to verify the first certificate', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'),
     TLS,
+  ],
+  // undici's ProxyAgent: the proxy answered the CONNECT with another status than 200
+  [
+    'undici / ProxyAgent CONNECT refused (407)',
+    undici('RequestAbortedError [AbortError]: Proxy response (407) !== 200 when HTTP Tunneling', 'UND_ERR_ABORTED'),
+    PROXY,
+  ],
+  [
+    'undici / ProxyAgent CONNECT refused (403)',
+    undici('RequestAbortedError [AbortError]: Proxy response (403) !== 200 when HTTP Tunneling', 'UND_ERR_ABORTED'),
+    PROXY,
   ],
 ];
 
@@ -1204,6 +1304,15 @@ const PYTHON: Case[] = [
     botocore(`botocore.exceptions.ReadTimeoutError: Read timeout on endpoint URL: "${URL}"`, 'TimeoutError: timed out'),
     TIMEOUT,
   ],
+  // http.client's tunnel: the proxy's status and its own reason phrase
+  [
+    "requests / proxy 407 with the proxy's own reason phrase",
+    requestsError(
+      'ProxyError',
+      "ProxyError('Unable to connect to proxy', OSError('Tunnel connection failed: 407 Authentication needed')))",
+    ),
+    PROXY,
+  ],
 ];
 
 const GO: Case[] = [
@@ -1351,6 +1460,36 @@ const RUST: Case[] = [
     ),
     TLS,
   ],
+  // smithy's timeouts in every kind: a Timeout connector error whatever its source, aws-smithy-async's
+  // TimedOutError as a connector's source, the TimeoutError variant, and their Display chains, also
+  // printed with {:?} and nothing in front
+  ['Rust / connector source TimedOutError', rust('Other(None)', 'TimedOutError'), TIMEOUT],
+  ['Rust / Timeout kind, tokio Elapsed source', rust('Timeout', 'Elapsed(())'), TIMEOUT],
+  [
+    'Rust / DispatchFailure Debug with nothing before it',
+    'DispatchFailure(DispatchFailure { source: ConnectorError { kind: Timeout, source: HttpTimeoutError { kind: "HTTP read timeout", duration: 20s }, connection: Unknown } })',
+    TIMEOUT,
+  ],
+  [
+    'Rust / TimeoutError variant Debug with nothing before it',
+    'TimeoutError(TimeoutError { source: MaybeTimeoutError { kind: OperationAttempt, duration: 3s } })',
+    TIMEOUT,
+  ],
+  [
+    'Rust / TimeoutError variant, DisplayErrorContext',
+    'Error: request has timed out: operation attempt timeout (single attempt) occurred after 3s\nwhile calling aws_sdk_marketplacemetering BatchMeterUsage',
+    TIMEOUT,
+  ],
+  [
+    'Rust / operation timeout, DisplayErrorContext',
+    'Error: request has timed out: operation timeout (all attempts including retries) occurred after 30s (MaybeTimeoutError)',
+    TIMEOUT,
+  ],
+  [
+    'Rust / Timeout connector error, DisplayErrorContext',
+    rustDisplay('timeout: HTTP read timeout occurred after 20s'),
+    TIMEOUT,
+  ],
 ];
 
 const RUBY: Case[] = [
@@ -1410,6 +1549,24 @@ const RUBY: Case[] = [
     UNREACHABLE,
   ],
   ['Ruby / proxy 407', ruby('Net::HTTPClientException: 407 "Proxy Authentication Required"'), PROXY],
+  // Net::HTTP's refused CONNECT: HTTPServerException (HTTPClientException since Ruby 2.6) whose
+  // message is the status and the proxy's reason, as the SDK's log line prints it
+  [
+    "Ruby / proxy 407 in the SDK log line, the proxy's own reason",
+    `D, [2026-11-23T09:12:44.120311 #4121] DEBUG -- : [Aws::MarketplaceMetering::Client 0 0.004117 0 retries] batch_meter_usage(product_code:"8xk2pq0example",usage_records:[{customer_identifier:"cust-1",dimension:"requests",quantity:12}]) Net::HTTPClientException 407 "Authentication needed"`,
+    PROXY,
+  ],
+  [
+    'Ruby 2.5 / proxy 407, exception and message',
+    `Net::HTTPServerException: 407 "Proxy authentication needed"\n/usr/local/lib/ruby/2.5.0/net/http.rb:939:in \`connect'\n/usr/local/bundle/gems/aws-sdk-core-3.201.0/lib/seahorse/client/net_http/connection_pool.rb:303:in \`start_session'`,
+    PROXY,
+  ],
+  // OpenSSL's SSL_ERROR_SYSCALL as Ruby prints it: the connection dropped during the handshake
+  [
+    'Ruby / SSL_connect SYSCALL',
+    ruby(`SSL_connect SYSCALL returned=5 errno=0 peeraddr=${IP}:443 state=SSLv3/TLS write client hello`),
+    RESET,
+  ],
 ];
 
 const MISSING_REGION: Case[] = [
@@ -1496,6 +1653,8 @@ describe('near misses: the same wordings do not make other texts AWS network fin
     'anyone seen `http2: client connection lost` in the metering sidecar?',
     "Our metering job on ECS keeps hitting SSL peer shut down incorrectly, is that on AWS's side?",
     'The metering sidecar logs use of closed network connection now and then, should we worry?',
+    'Our KCL consumer logs Acquire operation took longer than the configured maximum time at peak, bump max connections?',
+    'Is DispatchFailure with a TimedOutError source something the Rust SDK retries?',
   ])('a sentence quoting a transport message stays silent: %s', (sentence) => {
     const diagnosis = diagnosisOf(sentence);
     expect(diagnosis.isError).toBe(false);

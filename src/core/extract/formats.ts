@@ -354,11 +354,12 @@ const OAUTH_ERROR = /"error"\s*:\s*"([a-z][a-z_]{2,60})"\s*,\s*"error_descriptio
 const CURL_ERROR = /(?:\bcURL error (\d{1,3}): ?|\bcurl: \((\d{1,3})\) )(.*)$/;
 /**
  * libcurl's names for the error numbers that say how a connection failed (libcurl-errors). Error 6
- * (could not resolve host) keeps no code: its wording is the catalog's, and which host did not
- * resolve (an endpoint in a region the service is not in) decides between entries.
+ * is a host that did not resolve whatever text follows it (a wrapper may cut the text short); an
+ * entry about the host's Region (entitlement outside us-east-1) still outranks it on its own wording.
  */
 const CURL_CODES: Readonly<Record<string, string>> = {
   '5': 'CURLE_COULDNT_RESOLVE_PROXY',
+  '6': 'CURLE_COULDNT_RESOLVE_HOST',
   '7': 'CURLE_COULDNT_CONNECT',
   '28': 'CURLE_OPERATION_TIMEDOUT',
   '35': 'CURLE_SSL_CONNECT_ERROR',
@@ -390,6 +391,11 @@ const PYTHON_CLASS = new RegExp(
 const GO_V2_TYPE = new RegExp(String.raw`^\s*\*{0,2}\*types\.([A-Z][A-Za-z0-9]{2,100})${CLASS_HEADING_TAIL}`);
 /** Rust: `SdkError::ServiceError(MeterUsageError::ThrottlingException(…))`, or the variant alone. */
 const RUST_VARIANT = /(?:^|\(|\s)([A-Z][A-Za-z0-9]{1,60})Error::([A-Z][A-Za-z0-9]{2,100})\b/g;
+/**
+ * The Rust SDK's SdkError printed with `{:?}` and nothing before it: the variant, then the struct of
+ * the same name (`DispatchFailure(DispatchFailure { source: ConnectorError { … } })`).
+ */
+const RUST_SDK_ERROR = /(?:^|[\s(])(DispatchFailure|TimeoutError|ResponseError|ConstructionFailure)\(\1 \{/;
 /** botocore's ClientError as trackers title it, cut after the code: `ClientError: An error occurred (AccessDenied)`. */
 const BOTOCORE_HEAD = /\bAn error occurred \(([A-Za-z][A-Za-z0-9_.]{1,100})\)(?::? ?(.*))?$/;
 /** The AWS SDK for PHP v2's exception message: `AWS Error Code: SignatureDoesNotMatch, Status Code: 403, …`. */
@@ -830,6 +836,8 @@ function readRuntimeFailure(text: string): LineSignal | undefined {
   if (grpc) return { format: 'log-error', name: grpc[1] ?? grpc[2]!, message: text.trim() };
   const azure = AZURE_CREDENTIAL_FAILURE.exec(text);
   if (azure) return { format: 'log-error', name: azure[1]!, message: text.trim() };
+  const rust = RUST_SDK_ERROR.exec(text);
+  if (rust) return { format: 'log-error', name: rust[1]!, message: text.trim() };
   return undefined;
 }
 
