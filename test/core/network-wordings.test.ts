@@ -368,6 +368,11 @@ const TIMEOUT: Array<[string, string]> = [
 ];
 
 const RESET: Array<[string, string]> = [
+  // OpenSSL's SSL_ERROR_SYSCALL in the handshake: the socket was closed or reset under it, no certificate involved
+  [
+    'PHP cURL 35 SSL_ERROR_SYSCALL',
+    `Aws\\Exception\\AwsException: Error executing "MeterUsage" on "${URL}"; AWS HTTP error: cURL error 35: OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${HOST}:443 (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for ${URL}`,
+  ],
   [
     'Node write EPIPE',
     `Error: write EPIPE\n    at afterWriteDispatched (node:internal/stream_base_commons:160:15) {\n  errno: -32,\n  code: 'EPIPE',\n  syscall: 'write',\n  '$metadata': { attempts: 3, totalRetryDelay: 380 }\n}`,
@@ -532,10 +537,6 @@ const TLS: Array<[string, string]> = [
   [
     'PHP cURL 60',
     `Aws\\Exception\\AwsException: Error executing "MeterUsage" on "${URL}"; AWS HTTP error: cURL error 60: SSL certificate problem: unable to get local issuer certificate (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for ${URL}`,
-  ],
-  [
-    'PHP cURL 35',
-    `Aws\\Exception\\AwsException: Error executing "MeterUsage" on "${URL}"; AWS HTTP error: cURL error 35: OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${HOST}:443 (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for ${URL}`,
   ],
   [
     'Rust rustls unknown issuer',
