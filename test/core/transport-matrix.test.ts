@@ -1166,6 +1166,24 @@ const PYTHON: Case[] = [
     `botocore.exceptions.SSLError: SSL validation failed for ${URL} [Errno 2] No such file or directory`,
     TLS,
   ],
+  // The AWS CLI prints botocore's SSLError without its class: the message template stands for it,
+  // and the cause after the URL still names the failure when it is not the certificate's
+  [
+    'AWS CLI v2 / CA bundle path that does not exist, no class name',
+    `\naws: [ERROR]: SSL validation failed for ${URL} [Errno 2] No such file or directory\n`,
+    TLS,
+  ],
+  ['AWS CLI v1 / the same, bare', `SSL validation failed for ${URL} [Errno 2] No such file or directory`, TLS],
+  [
+    'AWS CLI / handshake timed out under the template, no class name',
+    `aws: [ERROR]: SSL validation failed for ${URL} _ssl.c:990: The handshake operation timed out`,
+    TIMEOUT,
+  ],
+  [
+    'AWS CLI / reset under the template, no class name',
+    `SSL validation failed for ${URL} [Errno 104] Connection reset by peer`,
+    RESET,
+  ],
   [
     'requests / CA bundle path that does not exist',
     `OSError: Could not find a suitable TLS CA certificate bundle, invalid path: /etc/ssl/corp-ca.pem\nwhile sending the signed request to ${URL}`,
@@ -1655,6 +1673,7 @@ describe('near misses: the same wordings do not make other texts AWS network fin
     'The metering sidecar logs use of closed network connection now and then, should we worry?',
     'Our KCL consumer logs Acquire operation took longer than the configured maximum time at peak, bump max connections?',
     'Is DispatchFailure with a TimedOutError source something the Rust SDK retries?',
+    'we get SSL validation failed for some hosts after the proxy change, anyone else?',
   ])('a sentence quoting a transport message stays silent: %s', (sentence) => {
     const diagnosis = diagnosisOf(sentence);
     expect(diagnosis.isError).toBe(false);

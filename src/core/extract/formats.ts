@@ -392,6 +392,12 @@ const GO_V2_TYPE = new RegExp(String.raw`^\s*\*{0,2}\*types\.([A-Z][A-Za-z0-9]{2
 /** Rust: `SdkError::ServiceError(MeterUsageError::ThrottlingException(…))`, or the variant alone. */
 const RUST_VARIANT = /(?:^|\(|\s)([A-Z][A-Za-z0-9]{1,60})Error::([A-Z][A-Za-z0-9]{2,100})\b/g;
 /**
+ * botocore's SSLError by its message template, which the AWS CLI prints without the class name
+ * (`SSL validation failed for <url> <what the TLS layer raised>`): the class is all it says, the
+ * cause after the URL names the failure.
+ */
+const BOTOCORE_SSL_ERROR = /\bSSL validation failed for https?:\/\/\S{1,2000}(?: .{0,2000})?$/;
+/**
  * The Rust SDK's SdkError printed with `{:?}` and nothing before it: the variant, then the struct of
  * the same name (`DispatchFailure(DispatchFailure { source: ConnectorError { … } })`).
  */
@@ -836,6 +842,10 @@ function readRuntimeFailure(text: string): LineSignal | undefined {
   if (grpc) return { format: 'log-error', name: grpc[1] ?? grpc[2]!, message: text.trim() };
   const azure = AZURE_CREDENTIAL_FAILURE.exec(text);
   if (azure) return { format: 'log-error', name: azure[1]!, message: text.trim() };
+  if (text.includes('SSL validation failed for ')) {
+    const ssl = BOTOCORE_SSL_ERROR.exec(text);
+    if (ssl) return { format: 'botocore', code: 'SSLError', message: ssl[0] };
+  }
   const rust = RUST_SDK_ERROR.exec(text);
   if (rust) return { format: 'log-error', name: rust[1]!, message: text.trim() };
   return undefined;
