@@ -449,9 +449,21 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   for (const { line, entry } of hostLines) {
     while (k < ordered.length && ordered[k]!.end < line) k++;
     const block = ordered[k];
-    if (block && block.start <= line) block.hostHits.add(entry);
+    if (block && (block.start <= line || requestLoggedFor(lines, line, block.start))) block.hostHits.add(entry);
   }
   return ordered;
+}
+
+/**
+ * The C++ SDK logs the URL of each request (`CurlHttpClient … Making request to <url>`, WinHTTP and
+ * the CRT client alike) before the error it ends in, which names no host: the last such line within
+ * a block's length before an error is the request that error is about.
+ */
+const REQUEST_LOG_LINE = /\bMaking request to \S/;
+function requestLoggedFor(lines: readonly string[], line: number, blockStart: number): boolean {
+  if (blockStart - line > BLOCK_TAIL_LINES || !REQUEST_LOG_LINE.test(lines[line] ?? '')) return false;
+  for (let i = line + 1; i < blockStart; i++) if (REQUEST_LOG_LINE.test(lines[i] ?? '')) return false;
+  return true;
 }
 
 /** How many distinct phrases of each entry a block holds, how many of those name no service, and which entries own one. */

@@ -511,6 +511,18 @@ const DOTNET: Case[] = [
     `System.Net.Http.HttpRequestException: The proxy tunnel request to proxy 'http://proxy.corp.example:3128/' failed with status code '407'.\n   at Amazon.Runtime.Internal.HttpHandler\`1.InvokeAsync[T](IExecutionContext executionContext)`,
     PROXY,
   ],
+  // .NET 5+ HttpClient's timeout: a TimeoutException carrying the cancellation's message, which the
+  // .NET SDK rethrows when the caller did not cancel (or under the TaskCanceledException it explains)
+  [
+    '.NET / HttpClient timeout rethrown as TimeoutException',
+    `System.TimeoutException: A task was canceled.\n ---> System.Threading.Tasks.TaskCanceledException: A task was canceled.\n   at System.Net.Http.HttpConnectionPool.GetHttp11ConnectionAsync(HttpRequestMessage request, Boolean async, CancellationToken cancellationToken)\n   --- End of inner exception stack trace ---\n   at Amazon.Runtime.Internal.HttpHandler\`1.InvokeAsync[T](IExecutionContext executionContext)\n   at Amazon.MarketplaceMetering.AmazonMarketplaceMeteringClient.BatchMeterUsageAsync(BatchMeterUsageRequest request, CancellationToken cancellationToken)`,
+    TIMEOUT,
+  ],
+  [
+    '.NET / TaskCanceledException whose inner exception is the timeout',
+    `System.Threading.Tasks.TaskCanceledException: A task was canceled.\n ---> System.TimeoutException: The operation was canceled.\n ---> System.Threading.Tasks.TaskCanceledException: The operation was canceled.\n   at Amazon.Runtime.Internal.HttpHandler\`1.InvokeAsync[T](IExecutionContext executionContext)`,
+    TIMEOUT,
+  ],
 ];
 
 const JAVA: Case[] = [
@@ -1642,6 +1654,18 @@ const MISSING_REGION: Case[] = [
     'operation error STS: AssumeRole, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "https://sts..api.aws/": dial tcp: lookup sts..api.aws: no such host',
     NO_REGION,
   ],
+  // The C++ SDK logs each request's URL before the error, which names no host: an endpoint built
+  // with an empty Region on that line is the missing Region
+  [
+    'C++ / empty Region on the request line before a curl 6',
+    `[DEBUG] 2026-11-23 09:12:44.101 CurlHttpClient [140233] Making request to https://metering.marketplace..amazonaws.com/\n[DEBUG] 2026-11-23 09:12:44.101 CurlHttpClient [140233] Including headers:\n${cpp(6, "Couldn't resolve host name")}`,
+    NO_REGION,
+  ],
+  [
+    'C++ / the request logged last is the one that failed',
+    `[DEBUG] 2026-11-23 09:12:44.090 CurlHttpClient [140233] Making request to https://sts..amazonaws.com/\n[DEBUG] 2026-11-23 09:12:44.101 CurlHttpClient [140233] Making request to ${URL}\n${cpp(28, 'Timeout was reached')}`,
+    TIMEOUT,
+  ],
 ];
 
 describe('transport failures are named for what they are, in every stack (from the sources)', () => {
@@ -1659,6 +1683,10 @@ describe('transport failures are named for what they are, in every stack (from t
   ];
   it.each(table)('%s / %s → %s', (_stack, _source, entry, paste) => {
     expect(topOf(paste)?.entry.id).toBe(entry);
+  });
+
+  it("takes no request ID from the word after the C++ SDK's empty `Request ID: ` line", () => {
+    expect(topOf(cpp(6, "Couldn't resolve host name"))?.facts.requestId).toBeUndefined();
   });
 });
 
@@ -1707,6 +1735,15 @@ describe('near misses: the same wordings do not make other texts AWS network fin
     ],
   ])('%s is no network finding', (_what, paste) => {
     for (const finding of diagnosisOf(paste).findings) expect(finding.entry.area).not.toBe('network');
+  });
+
+  it.each([
+    [
+      '.NET: a bare TaskCanceledException (maybe the caller cancelled)',
+      'System.Threading.Tasks.TaskCanceledException: A task was canceled.\n   at Amazon.Runtime.Internal.HttpHandler`1.InvokeAsync[T](IExecutionContext executionContext)\n   at Amazon.MarketplaceMetering.AmazonMarketplaceMeteringClient.BatchMeterUsageAsync(BatchMeterUsageRequest request, CancellationToken cancellationToken)',
+    ],
+  ])('%s is no timeout finding', (_what, paste) => {
+    for (const finding of diagnosisOf(paste).findings) expect(finding.entry.id).not.toBe(TIMEOUT);
   });
 
   it.each([

@@ -41,8 +41,9 @@ const HOST_PREFIX_ALIASES: Record<string, string> = {
   'entitlement-marketplace': 'entitlement.marketplace',
   'entitlement.marketplace-fips': 'entitlement.marketplace',
 };
+/** The ID on the label's own line: an empty `Request ID: ` (the C++ SDK's log) does not take the next line's word. */
 const REQUEST_ID =
-  /\b(?:request[ _-]?id|x-amzn-requestid|x-amz-request-id|RequestId)["']?\s{0,3}[:=]\s{0,3}["'<]?([A-Za-z0-9][A-Za-z0-9-]{7,127})/i;
+  /\b(?:request[ _-]?id|x-amzn-requestid|x-amz-request-id|RequestId)["']?[ \t]{0,3}[:=][ \t]{0,3}["'<]?([A-Za-z0-9][A-Za-z0-9-]{7,127})/i;
 const REQUEST_ID_XML = /<RequestId>([A-Za-z0-9-]{8,128})<\/RequestId>/;
 const HTTP_STATUS = /\b(?:status ?code|httpStatusCode|HTTPStatusCode|statusCode)["']?\s{0,3}[:=]\s{0,3}(\d{3})\b/i;
 const RETRIES_JS = /\battempts["']?\s{0,3}:\s{0,3}(\d{1,4})\b/;
