@@ -136,11 +136,11 @@ const GENERIC_FORMATS = new Set([
  * numeric levels, Elixir heads and error tuples, logfmt levels, redis-cli replies, a CLI's `(HTTP 401)` tail, klog's error head,
  * lib/pq's and go-sql-driver's prefixes, npm's error lines, Go clients' `GET https://…: 401 …`, and the
  * runtimes' and platforms' own failure lines (a C++ terminate, a fatal signal, Erlang reports, PowerShell
- * error records, systemd units, Kubernetes Warning events and failed states, gRPC statuses, Sidekiq,
+ * error records and PowerShell 7's concise view, .NET Framework's `Parameter name:` line, systemd units, Kubernetes Warning events and failed states, gRPC statuses, Sidekiq,
  * HashiCorp Vault's API client).
  */
 const OTHER_ERROR_HINT =
-  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|SSL validation failed for https?:\/\//;
+  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80}:\s*$|^\s*Parameter name: \w+\s*$|Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|SSL validation failed for https?:\/\//;
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
@@ -289,13 +289,26 @@ function mergeFacts(into: Facts, from: Facts): void {
   }
 }
 
-function completeFacts(facts: Facts, signal: LineSignal | undefined, now: Date, context?: string): Facts {
+/** The instance metadata path that serves one role's credentials (`/latest/meta-data/iam/security-credentials/<role>`). */
+const ROLE_CREDENTIALS_PATH = /\/meta-data\/iam\/security-credentials\/[\w+=,.@-]+/;
+
+function completeFacts(
+  facts: Facts,
+  signal: LineSignal | undefined,
+  now: Date,
+  context?: string,
+  code: string | undefined = signal?.code,
+): Facts {
   if (signal?.code) facts.code = signal.code;
   if (signal?.operation && !facts.operation) facts.operation = signal.operation;
   if (signal?.httpStatus && !facts.httpStatus) facts.httpStatus = signal.httpStatus;
   if (signal?.requestId && !facts.requestId) facts.requestId = signal.requestId;
   if (signal?.retries !== undefined && facts.retries === undefined) facts.retries = signal.retries;
   if (signal?.message && !facts.message) facts.message = signal.message.slice(0, 500);
+  // Instance metadata never answers a role's credentials with a denial: a denial served for that path
+  // comes from a metadata proxy (kiam, kube2iam) that assumes the role for the pod, so STS refused its AssumeRole.
+  if (!facts.operation && /^AccessDenied/.test(code ?? '') && context && ROLE_CREDENTIALS_PATH.test(context))
+    facts.operation = 'AssumeRole';
   // The SDK's own name for the service and the failing operation outrank a host found in the
   // message (an OIDC issuer, a bucket URL), which outranks the action and the tooling around the error.
   const stated =
@@ -902,7 +915,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     const facts = extractFacts(body);
     const code = block.signal?.code ?? block.codeHit;
     const signal = block.signal ?? (code ? { format: 'bare-code', code } : undefined);
-    completeFacts(facts, signal, now, body + (text.length <= 200_000 ? `\n${text}` : ''));
+    completeFacts(facts, signal, now, body + (text.length <= 200_000 ? `\n${text}` : ''), code);
     // A code read by an SDK format, or a known code on a line an error format recognised ("Error: connect ECONNREFUSED").
     const codeFromFormat = block.signal !== undefined && code !== undefined;
     const evidence: BlockEvidence = {

@@ -13,7 +13,8 @@ import { NOW, realCatalog } from './helpers.js';
  * ChainProvider, the Rust SDK's orchestrator (NoMatchingAuthScheme and today's
  * no-identity-resolver wording), the legacy boto library (auth.get_auth_handler), the CDK toolkit
  * (a stack without an environment), the Serverless Framework's wrapped error box, AWS Tools for
- * PowerShell error records; STS refusing session tags or a source identity; S3's
+ * PowerShell error records, Pulumi's AWS provider check, NGINX's S3 gateway (njs); a role assumed for
+ * the caller and refused (JS v2's ChainableTemporaryCredentials, kiam's metadata proxy); STS refusing session tags or a source identity; S3's
  * AuthorizationHeaderMalformed for a malformed Credential part. Every name, account, path and ID
  * is made up; none is taken from the held-out set.
  */
@@ -252,6 +253,31 @@ At C:\\meter\\upload.ps1:12 char:1
     + CategoryInfo          : InvalidOperation: (Amazon.PowerShe...eS3ObjectCmdlet:WriteS3ObjectCmdlet) [Write-S3Object], InvalidOperationException
     + FullyQualifiedErrorId : InvalidOperationException,Amazon.PowerShell.Cmdlets.S3.WriteS3ObjectCmdlet`,
   ],
+  // ---- Pulumi's AWS provider: its credential check before any resource (older releases)
+  [
+    'credentials-not-found',
+    "Pulumi's AWS provider in pulumi up's diagnostics",
+    `Diagnostics:
+  aws:s3:BucketV2 (usage-exports):
+    error: unable to validate AWS AccessKeyID and/or SecretAccessKey - see https://pulumi.io/install/aws.html for details on configuration`,
+  ],
+  [
+    'credentials-not-found',
+    "Pulumi's AWS provider under a Python program's data source call",
+    `    Exception: invoke of aws:iam/getPolicyDocument:getPolicyDocument failed: unable to validate AWS AccessKeyID and/or SecretAccessKey - see https://pulumi.io/install/aws.html for details on configuration
+    error: an unhandled error occurred: Program exited with non-zero exit code: 1`,
+  ],
+  // ---- NGINX's S3 gateway (njs): the instance's or the ECS task's role credentials did not come
+  [
+    'credentials-imds-unavailable',
+    "NGINX S3 gateway's error log, instance role (a container behind an IMDSv2 hop limit)",
+    '2026/11/23 04:12:09 [info] 38#38: *14 js: Could not load EC2 task role credentials: {"message":"timed out"}',
+  ],
+  [
+    'credentials-imds-unavailable',
+    "NGINX S3 gateway's error log, ECS task role",
+    '2026/11/23 04:12:09 [info] 38#38: *14 js: Could not load ECS task role credentials: {}',
+  ],
 ];
 
 describe("each SDK's and tool's own credential-chain wording, from its source, names the right entry", () => {
@@ -296,6 +322,63 @@ describe('near-misses: the same wordings from another cloud or in a sentence', (
       'On our EC2 build box it says "Couldn\'t find AWS credentials in environment, credentials file, or IAM role." whenever the job runs under cron.',
     );
     for (const f of findings) expect(f.evidence ?? 0).toBeLessThan(0.6);
+  });
+});
+
+describe('a role the tool assumes for the caller, refused by STS', () => {
+  it("JS v2's ChainableTemporaryCredentials: the denied sts:AssumeRole under 'Missing credentials in config' is the cause", () => {
+    const text = JSON.stringify({
+      level: 50,
+      time: '2026-11-23T04:12:09.000Z',
+      err: {
+        message: 'Missing credentials in config, if using AWS_CONFIG_FILE, set AWS_SDK_LOAD_CONFIG=1',
+        code: 'CredentialsError',
+        statusCode: 403,
+        originalError: {
+          message: 'Could not load credentials from ChainableTemporaryCredentials',
+          code: 'CredentialsError',
+          statusCode: 403,
+          originalError: {
+            message:
+              'User: arn:aws:sts::111122223333:assumed-role/usage-exporter/i-0a1b2c3d4e5f60718 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/metering-reader',
+            code: 'AccessDenied',
+            statusCode: 403,
+          },
+        },
+      },
+      msg: 'refresh failed',
+    });
+    const { findings } = read(text);
+    expect(findings[0]?.entry.id).toBe('sts-assume-role-denied');
+    expect(findings[0]?.facts.resource).toBe('arn:aws:iam::444455556666:role/metering-reader');
+  });
+
+  it('the same chain failing for another reason (a timeout) stays a credentials failure', () => {
+    const text =
+      '{"level":50,"err":{"message":"Missing credentials in config, if using AWS_CONFIG_FILE, set AWS_SDK_LOAD_CONFIG=1","code":"CredentialsError","originalError":{"message":"Could not load credentials from any providers","code":"CredentialsError"}},"msg":"refresh failed"}';
+    expect(read(text).findings[0]?.entry.id).toBe('credentials-not-found');
+  });
+
+  // kiam's agent answers the pod's metadata credentials request with its server's error; the server
+  // gets those credentials with sts:AssumeRole (instance metadata itself never answers with a denial).
+  it('a metadata proxy (kiam) relaying AccessDenied for a role credentials path is the refused AssumeRole', () => {
+    const text =
+      '{"addr":"10.4.7.21:51022","level":"error","method":"GET","msg":"error processing request: error fetching credentials: rpc error: code = Unknown desc = AccessDenied: Access denied\\n\\tstatus code: 403, request id: 5e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7b","path":"/latest/meta-data/iam/security-credentials/usage-exporter","status":500,"time":"2026-11-23T04:12:09Z"}';
+    const { findings } = read(text);
+    expect(findings[0]?.entry.id).toBe('sts-assume-role-denied');
+    expect(findings[0]?.facts.operation).toBe('AssumeRole');
+  });
+
+  it('the same proxy failing to reach its server is not a refused AssumeRole', () => {
+    const text =
+      '{"level":"error","msg":"error processing request: error fetching credentials: rpc error: code = Unavailable desc = all SubConns are in TransientFailure","path":"/latest/meta-data/iam/security-credentials/usage-exporter","status":500}';
+    expect(read(text).findings.map((f) => f.entry.id)).not.toContain('sts-assume-role-denied');
+  });
+
+  it('AccessDenied on a metadata path without a role name says nothing about AssumeRole', () => {
+    const text =
+      'botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject operation: Access Denied (fetched after GET /latest/meta-data/iam/security-credentials/)';
+    expect(read(text).findings[0]?.entry.id).not.toBe('sts-assume-role-denied');
   });
 });
 

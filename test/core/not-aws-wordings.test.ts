@@ -364,6 +364,25 @@ At line:1 char:1
     'Invoke-RestMethod: Response status code does not indicate success: 401 (Unauthorized).',
   ],
   [
+    "PowerShell 7 concise view of a script's error (the cmdlet alone, then Line |)",
+    `Import-Csv:
+Line |
+   7 |  $rows = Import-Csv -Path $usageFile
+     |          ~~~~~~~~~~~~~~~~~~~~~~~~~~~
+     | Could not find file 'D:\\meter\\usage-2026-11.csv'.`,
+  ],
+  [
+    ".NET Framework's ArgumentException pasted from its 'Parameter name:' line",
+    `Parameter name: source
+   at System.Linq.Enumerable.First[TSource](IEnumerable\`1 source)
+   at Acme.Meter.UsageReader.Load(String folder)
+   at Acme.Meter.Program.Main(String[] args)`,
+  ],
+  [
+    "Ansible's command-line failure",
+    '[WARNING]: Unable to parse /etc/ansible/inventory/meter.yml as an inventory source\nERROR! the playbook: site.yml could not be found',
+  ],
+  [
     'systemd unit failure in the journal',
     "Dec 07 10:15:00 meter-01 systemd[1]: meter-agent.service: Main process exited, code=exited, status=1/FAILURE\nDec 07 10:15:00 meter-01 systemd[1]: meter-agent.service: Failed with result 'exit-code'.",
   ],
@@ -507,6 +526,11 @@ describe('near misses of those layouts are not errors', () => {
     ],
     ['a running pod', 'meter-agent-7c9f-x2k   1/1     Running   0          10m'],
     [
+      'an HTTP response header printed with its value on the next line',
+      'Set-Cookie:\n  session=4f1c; Path=/; HttpOnly',
+    ],
+    ['a sentence naming a cmdlet', 'I ran Get-S3Object: it listed nothing, so the prefix must be wrong'],
+    [
       'a Celery task that succeeded',
       '[2026-12-07 10:15:00,123: INFO/ForkPoolWorker-2] Task meter.tasks.send_usage[5d1c0b4e-8a2f-4e0e-9a1b-0c2d3e4f5a6b] succeeded in 0.02s: None',
     ],
@@ -528,6 +552,15 @@ describe('an AWS metering error carried by one of these layouts keeps its entry'
       "Sidekiq's handler logging the Ruby SDK's class",
       '2026-12-07T10:15:00.124Z pid=7 tid=2lx WARN: Aws::MarketplaceMetering::Errors::ThrottlingException: Rate exceeded',
       'metering-throttling',
+    ],
+    [
+      "PowerShell 7's concise view of an AWS Tools cmdlet in a script",
+      `Send-MMBatchMeterUsage:
+Line |
+  14 |  Send-MMBatchMeterUsage -ProductCode $code -UsageRecord $records
+     |  ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+     | The security token included in the request is expired`,
+      'credentials-session-expired',
     ],
     [
       'a PowerShell error record of an AWS Tools cmdlet',

@@ -247,6 +247,21 @@ const ERLANG_REPORT =
 const POWERSHELL_CMDLET_VERBS =
   'Add|Approve|Clear|Close|Compare|Complete|Connect|Convert|ConvertFrom|ConvertTo|Copy|Disable|Disconnect|Edit|Enable|Enter|Exit|Export|Find|Format|Get|Grant|Import|Initialize|Install|Invoke|Join|Measure|Merge|Move|New|Open|Out|Publish|Read|Receive|Register|Remove|Rename|Request|Reset|Resize|Resolve|Restart|Restore|Resume|Revoke|Save|Search|Select|Send|Set|Show|Split|Start|Stop|Submit|Suspend|Test|Unregister|Update|Use|Wait|Write';
 const POWERSHELL_HEAD = new RegExp(String.raw`^\s*((?:${POWERSHELL_CMDLET_VERBS})-[A-Z][A-Za-z0-9]{1,80}) ?: (\S.*)$`);
+/**
+ * PowerShell 7's concise view of an error raised in a script: the cmdlet alone on its line (`Set-X:`),
+ * then `Line |`, the numbered source line, the carets and `     | message` (the cmdlet is the error's name).
+ */
+const POWERSHELL_CONCISE_SCRIPT = new RegExp(
+  // HTTP's Set-Cookie header, printed with its value on the next line, has the same shape.
+  String.raw`^\s*((?:${POWERSHELL_CMDLET_VERBS})-(?!Cookie:)[A-Z][A-Za-z0-9]{1,80}):\s*$`,
+);
+/**
+ * .NET Framework's ArgumentException (and ArgumentNullException) ends its message with a line of its
+ * own, `Parameter name: path`, above the stack: a paste that starts there is that exception.
+ */
+const DOTNET_ARGUMENT_TAIL = /^\s*Parameter name: ([A-Za-z_][A-Za-z0-9_]{0,80})\s*$/;
+/** Ansible's command-line failure (`ERROR! No inventory was parsed, …`, `ERROR! the role 'x' was not found`). */
+const ANSIBLE_ERROR = /^\s*ERROR! (\S.*)$/;
 const POWERSHELL_RECORD =
   /^\s*\+ (?:CategoryInfo\s+: [A-Za-z]{2,60}: .{0,500}\], ([A-Za-z.]{3,200})|FullyQualifiedErrorId : ([^,\s]{2,200}))/;
 /**
@@ -832,6 +847,12 @@ function readRuntimeFailure(text: string): LineSignal | undefined {
   if (powershell) return { format: 'log-error', name: powershell[1]!, message: powershell[2] };
   const record = POWERSHELL_RECORD.exec(text);
   if (record) return { format: 'log-error', name: record[1] ?? record[2]!, message: text.trim() };
+  const concise = POWERSHELL_CONCISE_SCRIPT.exec(text);
+  if (concise) return { format: 'log-error', name: concise[1]!, message: text.trim() };
+  const argument = DOTNET_ARGUMENT_TAIL.exec(text);
+  if (argument) return { format: 'log-error', name: 'ArgumentException', message: text.trim() };
+  const ansible = ANSIBLE_ERROR.exec(text);
+  if (ansible) return { format: 'log-error', name: 'Ansible error', message: ansible[1] };
   const unit = SYSTEMD_FAILURE.exec(text);
   if (unit) return { format: 'log-error', name: 'unit failed', message: text.trim() };
   const event = K8S_WARNING_EVENT.exec(text);

@@ -234,6 +234,24 @@ function wrapperYieldsToCause(scored: RankedEntry[], evidence: BlockEvidence): v
 }
 
 /**
+ * A credential provider that assumes a role (JS v2's ChainableTemporaryCredentials under its
+ * "Missing credentials in config", an SDK's assume-role or web-identity provider) reports its own
+ * failure in credential words; when the paste quotes STS refusing the STS action it called, that
+ * refusal is why no credentials came back. A credentials entry matched on the provider's words ranks
+ * below the STS entry that claims the denied action; it stays an alternative.
+ */
+function credentialProviderYieldsToStsRefusal(scored: RankedEntry[], evidence: BlockEvidence): void {
+  if (!evidence.facts.action?.toLowerCase().startsWith('sts:')) return;
+  const refusal = scored.find((r) => r.entry.area === 'sts' && r.actionMatched && r.phrases > 0);
+  if (!refusal) return;
+  for (const r of scored)
+    if (r.entry.area === 'credentials' && !r.actionMatched) {
+      r.score = Math.max(1, Math.min(r.score, refusal.score - SCORE.phrase));
+      r.wrapsCause = true;
+    }
+}
+
+/**
  * A transport error's class or number names only its kind: libcurl's 56 is a reset and a proxy's
  * refused CONNECT alike, java.net.SocketException a reset and an unreachable network, JS v3's
  * TimeoutError a timeout and a hang-up, libcurl's 7 a refusal and (older curl) a connect timeout.
@@ -292,6 +310,7 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
   dropCodeOnlyBehindCredentialWording(scored, evidence);
   dropCodeOnlyBehindOtherCredentialsWording(scored);
   wrapperYieldsToCause(scored, evidence);
+  credentialProviderYieldsToStsRefusal(scored, evidence);
   transportKindYieldsToWording(scored);
   malformedEndpointOutranksCodeOnly(scored);
   const service = evidence.facts.service;
