@@ -370,7 +370,9 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   // An address on its own makes no error block; it tells which endpoint an error block's failure was on.
   const hostLines: Array<{ line: number; entry: CatalogEntry }> = [];
   let hint = 0;
-  catalog.scanIndex.scan(text, ({ end, value }) => {
+  // The paste's end ends its last line too: a phrase that ends where a line does (Go's bare ": EOF",
+  // read with the line break as a space) is found whether or not a line break was pasted after it.
+  catalog.scanIndex.scan(text.endsWith('\n') ? text : `${text}\n`, ({ end, value }) => {
     hint = lineIndexAt(starts, end - 1, hint);
     if (value.kind === 'phrase') {
       const block = blockAt(hint);

@@ -1668,6 +1668,105 @@ const MISSING_REGION: Case[] = [
   ],
 ];
 
+/**
+ * Wordings read from the SDKs' and libraries' own sources: the Ruby SDK's MissingRegionError (v3
+ * and v2 messages), botocore's ValueError for an endpoint URL it cannot use, HTTP 407 in each SDK's
+ * exception layout, a CONNECT to the proxy that failed, urllib3's ProxyError reason, Python's
+ * ssl.match_hostname (and its backport), and old Node's getaddrinfo errno names.
+ */
+const SOURCES: Case[] = [
+  [
+    'Ruby v3 / MissingRegionError uncaught',
+    "/srv/meter/vendor/bundle/ruby/3.2.0/gems/aws-sdk-core-3.191.0/lib/aws-sdk-core/plugins/regional_endpoint.rb:97:in `resolve_region': No region was provided. Configure the `:region` option or export the region name to ENV['AWS_REGION'] (Aws::Errors::MissingRegionError)",
+    NO_REGION,
+  ],
+  [
+    'Ruby v2 / MissingRegionError in an RSpec failure',
+    "Failure/Error: let(:meter) { Aws::MarketplaceMetering::Client.new }\n\n     Aws::Errors::MissingRegionError:\n       missing region; use :region option or export region name to ENV['AWS_REGION']\n     # ./spec/metering/hourly_spec.rb:12:in `block (2 levels) in <top (required)>'",
+    NO_REGION,
+  ],
+  [
+    'botocore / ValueError for an endpoint with an empty Region',
+    'Traceback (most recent call last):\n  File "/opt/meter/report.py", line 41, in <module>\n    client = session.client("meteringmarketplace")\n  File "/opt/meter/.venv/lib/python3.11/site-packages/botocore/endpoint.py", line 395, in create_endpoint\n    raise ValueError(f"Invalid endpoint: {endpoint_url}")\nValueError: Invalid endpoint: https://metering.marketplace..amazonaws.com',
+    NO_REGION,
+  ],
+  [
+    'botocore / ValueError for a dual-stack endpoint with an empty Region',
+    'ValueError: Invalid endpoint: https://sts..api.aws',
+    NO_REGION,
+  ],
+  [
+    'Java v1 / 407 in the exception layout',
+    'com.amazonaws.services.marketplacemetering.model.AWSMarketplaceMeteringException: null (Service: AWSMarketplaceMetering; Status Code: 407; Error Code: null; Request ID: null; Proxy: proxy.corp.example)\n\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleErrorResponse(AmazonHttpClient.java:1879)',
+    PROXY,
+  ],
+  [
+    'Go v1 / 407 under a failed unmarshal',
+    'SerializationError: failed to unmarshal error message\n\tstatus code: 407, request id: \ncaused by: UnmarshalError: failed to unmarshal error message\n\t00000000  3c 68 74 6d 6c 3e                                 |<html>|',
+    PROXY,
+  ],
+  [
+    'Go v2 / 407 in the response error',
+    "operation error Marketplace Metering: BatchMeterUsage, https response error StatusCode: 407, RequestID: , deserialization failed, failed to decode response body, invalid character '<' looking for beginning of value",
+    PROXY,
+  ],
+  [
+    'JS v3 / 407 in $metadata',
+    "{\n  name: 'Unknown',\n  '$fault': 'client',\n  '$metadata': {\n    httpStatusCode: 407,\n    requestId: undefined,\n    attempts: 1,\n    totalRetryDelay: 0\n  },\n  message: 'UnknownError'\n}\nMarketplaceMeteringServiceException [Unknown]: UnknownError",
+    PROXY,
+  ],
+  [
+    'Go / a custom dialer that could not send the CONNECT',
+    'operation error Marketplace Metering: MeterUsage, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "https://metering.marketplace.us-east-1.amazonaws.com/": failed to send CONNECT request to proxy: write tcp 10.0.3.17:51234->10.0.0.5:3128: write: connection timed out',
+    PROXY,
+  ],
+  [
+    'requests / urllib3 ProxyError around a refusal (Linux)',
+    "requests.exceptions.ProxyError: HTTPSConnectionPool(host='metering.marketplace.us-east-1.amazonaws.com', port=443): Max retries exceeded with url: / (Caused by ProxyError('Unable to connect to proxy', NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f3a2c1b5e80>: Failed to establish a new connection: [Errno 111] Connection refused')))",
+    PROXY,
+  ],
+  [
+    'AWS CLI v1 / urllib3 1.x ProxyError around a timeout',
+    "ConnectionError: HTTPSConnectionPool(host='sts.amazonaws.com', port=443): Max retries exceeded with url: / (Caused by ProxyError('Cannot connect to proxy.', ConnectTimeoutError(<botocore.awsrequest.AWSHTTPSConnection object at 0x7f1c0a2b3d90>, 'Connection to proxy.corp.example timed out. (connect timeout=60)')))",
+    PROXY,
+  ],
+  [
+    'Python 2 / ssl.match_hostname under boto 2',
+    "Traceback (most recent call last):\n  File \"/usr/lib/python2.7/httplib.py\", line 1254, in connect\n    ssl.match_hostname(self.sock.getpeercert(), self.host)\n  File \"/usr/lib/python2.7/ssl.py\", line 279, in match_hostname\n    % (hostname, ', '.join(map(repr, dnsnames))))\nCertificateError: hostname 'usage.exports.prod.s3.amazonaws.com' doesn't match either of '*.s3.amazonaws.com', 's3.amazonaws.com'",
+    TLS,
+  ],
+  [
+    'backports.ssl_match_hostname / a proxy certificate with one name',
+    "backports.ssl_match_hostname.CertificateError: hostname 'metering.marketplace.us-east-1.amazonaws.com' doesn't match 'inspect.corp.example'",
+    TLS,
+  ],
+  [
+    'Python 3.6 / a certificate with no names',
+    'ssl.CertificateError: no appropriate commonName or subjectAltName fields were found (host sts.eu-west-1.amazonaws.com)',
+    TLS,
+  ],
+  [
+    'Go v1 before Go 1.14 / an S3 upload closed before the response (URL without quotes)',
+    'RequestError: send request failed\ncaused by: Put https://meter-exports.s3.us-east-1.amazonaws.com/usage/2026-11-23.csv: EOF',
+    RESET,
+  ],
+  [
+    'Go v1 before Go 1.14 / the EOF in a log line with more after it',
+    '2026/11/23 09:12:44 meter: BatchMeterUsage failed: RequestError: send request failed caused by: Post https://metering.marketplace.us-east-1.amazonaws.com/: EOF (attempt 3 of 3)',
+    RESET,
+  ],
+  [
+    'Node 0.10 / JS v2 getaddrinfo ENOENT',
+    "{ [NetworkingError: getaddrinfo ENOENT]\n  code: 'NetworkingError',\n  errno: 'ENOENT',\n  syscall: 'getaddrinfo',\n  region: 'us-east-1',\n  hostname: 'metering.marketplace.us-east-1.amazonaws.com',\n  retryable: true }",
+    UNREACHABLE,
+  ],
+  [
+    'Node 0.12 / getaddrinfo EIO in a log line',
+    '2026-11-23T09:12:44.120Z ERROR hourly meter failed: NetworkingError: getaddrinfo EIO (metering.marketplace.us-east-1.amazonaws.com:443)',
+    UNREACHABLE,
+  ],
+];
+
 describe('transport failures are named for what they are, in every stack (from the sources)', () => {
   const table = [
     ...LIBCURL.map(([source, paste, entry]) => ['libcurl', source, entry, paste] as const),
@@ -1680,6 +1779,7 @@ describe('transport failures are named for what they are, in every stack (from t
     ...RUST.map(([source, paste, entry]) => ['Rust', source, entry, paste] as const),
     ...RUBY.map(([source, paste, entry]) => ['Ruby', source, entry, paste] as const),
     ...MISSING_REGION.map(([source, paste, entry]) => ['missing Region', source, entry, paste] as const),
+    ...SOURCES.map(([source, paste, entry]) => ['SDK sources', source, entry, paste] as const),
   ];
   it.each(table)('%s / %s → %s', (_stack, _source, entry, paste) => {
     expect(topOf(paste)?.entry.id).toBe(entry);
@@ -1702,6 +1802,9 @@ describe('near misses: the same wordings do not make other texts AWS network fin
     'Our KCL consumer logs Acquire operation took longer than the configured maximum time at peak, bump max connections?',
     'Is DispatchFailure with a TimedOutError source something the Rust SDK retries?',
     'we get SSL validation failed for some hosts after the proxy change, anyone else?',
+    'Does anyone know how to send a CONNECT request to proxy servers from the metering job?',
+    'The docs say Status Code: 407, means the proxy wants credentials, right?',
+    'Why does our Go uploader stop with : EOF after a minute?',
   ])('a sentence quoting a transport message stays silent: %s', (sentence) => {
     const diagnosis = diagnosisOf(sentence);
     expect(diagnosis.isError).toBe(false);

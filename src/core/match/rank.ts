@@ -296,6 +296,10 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
   const endpointWording = [...evidence.phraseHits.keys()].some(ownsCredentialEndpoint);
   const onCredentialEndpoint = transport && ((evidence.hostHits?.size ?? 0) > 0 || endpointWording);
   if (onCredentialEndpoint) for (const entry of evidence.hostHits!) candidates.add(entry);
+  // An AWS endpoint spelled wrongly (built with an empty Region: "s3..amazonaws.com") explains the
+  // error around it whatever the error's class: botocore rejects it with a bare ValueError
+  // ("Invalid endpoint: <url>") before any connection, so no transport code or wording is there.
+  for (const entry of evidence.hostHits ?? []) if (AREAS_ABOUT_THE_AWS_ENDPOINT.has(entry.area)) candidates.add(entry);
   const answeredNotFound = credentialEndpointAnsweredNotFound(evidence);
   const scored = [...candidates]
     .filter(
