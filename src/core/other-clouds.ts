@@ -80,6 +80,18 @@ const OTHER_CLOUD_SERVERS =
 const OTHER_CLOUD_SDKS =
   /\boss: service returned error\b|\bcom\.aliyun(?:\.|cs\b)|\baliyunsdk|\boss2\.exceptions\b|\bcom\.obs\.services\b|\bObsException\b|\bhuaweicloudsdk|\bcom\.huaweicloud\b|\bcom\.qcloud\.cos\b|\bqcloud_cos\b|\bCosServiceException\b|\bgoogle\.(?:auth|cloud|api_core)\.|\bcom\.google\.(?:cloud|api\.gax)\b|\bcloud\.google\.com\/go\b|\boauth2client\b|@google-cloud\/|\bgoogleapi: Error\b|@azure\/|\bazure\.(?:core|identity|storage)\b|\bcom\.azure\b|\bMicrosoft\.Azure\b|\bAzure\.(?:Core|Identity|Storage|RequestFailedException)\b|\bMSAL\b|\b(?:DefaultAzure|ManagedIdentity|ClientSecret|WorkloadIdentity|AzureCli)Credential\b|\bcom\.oracle\.bmc\b|\boci\.exceptions\b|\bibm_boto3\b|\bibm_botocore\b|\bcom\.ibm\.cloud\.objectstorage\b|\bOAuth2ServiceAccountAuth\b|\bDevshellAuth\b/i;
 
+/**
+ * Amazon's retail APIs are not AWS, though they reuse AWS's codes and wordings (`InternalFailure`,
+ * `AccessDenied`, `QuotaExceeded`): the Selling Partner API (`sellingpartnerapi-na|eu|fe.amazon.com` and
+ * its sandbox hosts), Marketplace Web Service (`mws.amazonservices.com`, `mws-eu.amazonservices.com`,
+ * `mws.amazonservices.jp`…) and the Product Advertising API (`webservices.amazon.com`, `.co.uk`, `.de`…).
+ * Without a host, their own error layouts mark them: the Selling Partner API's `errors` list of
+ * `code`, `message`, `details` objects (JSON, or a Python client's dict repr), the Product Advertising
+ * API's `com.amazon.paapi5` types, and the MWS client libraries' `MarketplaceWebService` classes.
+ */
+const AMAZON_RETAIL_APIS =
+  /\bsellingpartnerapi(?:-sandbox)?-(?:na|eu|fe)\.amazon\.com\b|\bmws(?:-eu|-fe)?\.amazonservices\.[a-z.]{2,10}\b|\bwebservices\.amazon\.[a-z.]{2,10}\b|["']errors["']\s*:\s*\[\s*\{\s*["']code["']\s*:\s*["'][^"'\n]{1,100}["']\s*,\s*["']message["']\s*:\s*["'][^"'\n]{0,2000}["']\s*,\s*["']details["']\s*:|\bcom\.amazon\.paapi5\b|\bMarketplaceWebService[A-Za-z]{0,40}_(?:Exception|Client)\b|\bSellingPartnerAPI\b/;
+
 function escaped(domain: string): string {
   return domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -91,11 +103,11 @@ const OTHER_CLOUD_HOST = new RegExp(
 );
 
 /**
- * Whether the text names another cloud's endpoint or server: the request went there, whichever
+ * Whether the text names another cloud's endpoint or server (or one of Amazon's retail APIs): the request went there, whichever
  * client sent it (boto3 and the AWS CLI talk to every S3-compatible store through `endpoint_url`).
  */
 export function namesOtherCloudServer(text: string): boolean {
-  return OTHER_CLOUD_HOST.test(text) || OTHER_CLOUD_SERVERS.test(text);
+  return OTHER_CLOUD_HOST.test(text) || OTHER_CLOUD_SERVERS.test(text) || AMAZON_RETAIL_APIS.test(text);
 }
 
 /** Whether the text names another cloud's SDK or client library. */

@@ -201,6 +201,22 @@ Code: AuthorizationFailed`,
     'Google API Go client',
     'googleapi: Error 403: meter-worker@acme-prod.iam.gserviceaccount.com does not have storage.objects.create access to the Google Cloud Storage object., forbidden',
   ],
+  [
+    "Amazon's Selling Partner API (a retail API, not AWS): its errors list with AWS's InternalFailure code, no host",
+    '{\n  "errors": [\n    {\n      "code": "InternalFailure",\n      "message": "We hit an unexpected problem while listing your orders.",\n      "details": ""\n    }\n  ]\n}',
+  ],
+  [
+    'a Python Selling Partner API client printing the same errors list as a dict repr (QuotaExceeded)',
+    "sp_api.base.exceptions.SellingApiRequestThrottledException: [{'code': 'QuotaExceeded', 'message': 'Quota for getOrders is used up.', 'details': ''}]",
+  ],
+  [
+    'the Selling Partner API named by its host, an AccessDenied it shares with S3',
+    'GET https://sellingpartnerapi-eu.amazon.com/orders/v0/orders failed\nAccessDenied: Access to the requested resource is denied.',
+  ],
+  [
+    "Marketplace Web Service's XML error from its own host",
+    '<?xml version="1.0"?>\n<ErrorResponse xmlns="https://mws.amazonservices.com/Orders/2013-09-01"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Access denied</Message></Error><RequestId>0a1b2c3d-0000-4000-8000-000000000000</RequestId></ErrorResponse>',
+  ],
 ];
 
 describe("another cloud's or S3-compatible store's error is an unknown error, never an AWS entry", () => {
@@ -449,6 +465,14 @@ Line |
   [
     'the same Go SDK v1 error escaped into a zap JSON log line',
     '{"level":"error","ts":1733565000.12,"caller":"export/upload.go:88","msg":"upload failed","error":"XMinioStorageFull: Storage backend has reached its minimum free drive threshold.\\n\\tstatus code: 507, request id: 17E8C0B1A2D3F456, host id: "}',
+  ],
+  [
+    "Node's V8 running out of heap (FATAL ERROR, then the native stack)",
+    '<--- Last few GCs --->\n\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n 1: 0xb7a940 node::Abort() [node]\n 2: 0xa8e823  [node]',
+  ],
+  [
+    "the same heap exhaustion in a CI log, V8's older CALL_AND_RETRY_LAST location",
+    '[build] FATAL ERROR: CALL_AND_RETRY_LAST Allocation failed - JavaScript heap out of memory',
   ],
 ];
 

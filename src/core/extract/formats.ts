@@ -222,6 +222,12 @@ const JSON_GO_V1_ERROR =
  */
 const CPP_TERMINATE =
   /^\s*terminate called (?:after throwing an instance of '([^']{1,200})'|without an active exception)/;
+/**
+ * Node's fatal V8 error (`node::OnFatalError` prints `FATAL ERROR: <where> <what>`): the heap running out
+ * (`Reached heap limit Allocation failed - JavaScript heap out of memory`, `CALL_AND_RETRY_LAST …`).
+ */
+const NODE_FATAL_ERROR =
+  /\bFATAL ERROR: (?:\S.{0,200}? )?Allocation failed - (JavaScript heap out of memory|process out of memory)/;
 const FATAL_SIGNAL =
   /^\s*(?:[^\s:]{1,200}: line \d{1,7}: +\d{1,10} )?(Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception)(?: \(core dumped\))?(?:\s*$| +\S)/;
 /** Celery's worker log at error level: `[2026-12-07 10:15:00,123: ERROR/ForkPoolWorker-2] Task … raised unexpected: KeyError('…')`. */
@@ -819,7 +825,7 @@ function readToolErrorLayout(text: string): LineSignal | undefined {
 
 /**
  * Failures the runtime or the platform reports rather than the program: MinIO's `mc`, a C++ terminate or
- * a fatal signal, Celery and Sidekiq workers, Erlang/OTP reports, PowerShell error records, systemd units,
+ * a fatal signal, Node's V8 heap exhaustion, Celery and Sidekiq workers, Erlang/OTP reports, PowerShell error records, systemd units,
  * Kubernetes Warning events and failed container states, gRPC for Python, Azure Identity credentials.
  */
 function readRuntimeFailure(text: string): LineSignal | undefined {
@@ -830,6 +836,8 @@ function readRuntimeFailure(text: string): LineSignal | undefined {
     return { format: 'log-error', name: `HTTP ${vault[1]}`, httpStatus: Number(vault[1]), message: text.trim() };
   const terminate = CPP_TERMINATE.exec(text);
   if (terminate) return { format: 'panic', name: terminate[1] ?? 'std::terminate', message: text.trim() };
+  const heap = NODE_FATAL_ERROR.exec(text);
+  if (heap) return { format: 'panic', name: heap[1]!, message: text.trim() };
   const signal = FATAL_SIGNAL.exec(text);
   if (signal) return { format: 'panic', name: signal[1]!, message: text.trim() };
   const celery = CELERY_LOG.exec(text);
