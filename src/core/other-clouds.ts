@@ -92,6 +92,20 @@ const OTHER_CLOUD_SDKS =
 const AMAZON_RETAIL_APIS =
   /\bsellingpartnerapi(?:-sandbox)?-(?:na|eu|fe)\.amazon\.com\b|\bmws(?:-eu|-fe)?\.amazonservices\.[a-z.]{2,10}\b|\bwebservices\.amazon\.[a-z.]{2,10}\b|["']errors["']\s*:\s*\[\s*\{\s*["']code["']\s*:\s*["'][^"'\n]{1,100}["']\s*,\s*["']message["']\s*:\s*["'][^"'\n]{0,2000}["']\s*,\s*["']details["']\s*:|\bcom\.amazon\.paapi5\b|\bMarketplaceWebService[A-Za-z]{0,40}_(?:Exception|Client)\b|\bSellingPartnerAPI\b/;
 
+/**
+ * Another store named in words where no host shows: its product name ("Backblaze B2", "Cloudflare R2",
+ * "Aliyun OSS"…) or storage the writer calls S3-compatible, which is not Amazon S3 itself. Like an SDK
+ * name, it only counts when nothing of AWS is in the paste.
+ */
+const OTHER_STORE_NAMES =
+  /\bBackblaze(?: B2)?\b|\bCloudflare R2\b|\bDigitalOcean Spaces\b|\bWasabi\b|\b(?:Alibaba Cloud|Aliyun) OSS\b|\bTencent (?:Cloud )?COS\b|\bHuawei (?:Cloud )?OBS\b|\bS3[- ]compatible (?:storage|store|object storage|service|endpoint|provider|API)\b/i;
+
+/**
+ * A SigV4 credential scope naming a region AWS never had: Backblaze B2's three-digit regions
+ * (`us-west-004`, `us-east-005`, `eu-central-003`), where AWS numbers its regions from 1 to 9.
+ */
+const OTHER_STORE_SCOPE = /\/\d{8}\/[a-z]{2}-[a-z]{4,10}-\d{3}\/s3\/aws4_request\b/;
+
 function escaped(domain: string): string {
   return domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -107,12 +121,17 @@ const OTHER_CLOUD_HOST = new RegExp(
  * client sent it (boto3 and the AWS CLI talk to every S3-compatible store through `endpoint_url`).
  */
 export function namesOtherCloudServer(text: string): boolean {
-  return OTHER_CLOUD_HOST.test(text) || OTHER_CLOUD_SERVERS.test(text) || AMAZON_RETAIL_APIS.test(text);
+  return (
+    OTHER_CLOUD_HOST.test(text) ||
+    OTHER_CLOUD_SERVERS.test(text) ||
+    AMAZON_RETAIL_APIS.test(text) ||
+    OTHER_STORE_SCOPE.test(text)
+  );
 }
 
-/** Whether the text names another cloud's SDK or client library. */
+/** Whether the text names another cloud's SDK or client library, or another store by name. */
 export function namesOtherCloudClient(text: string): boolean {
-  return OTHER_CLOUD_SDKS.test(text);
+  return OTHER_CLOUD_SDKS.test(text) || OTHER_STORE_NAMES.test(text);
 }
 
 /** Whether the text names another cloud's endpoint, server or SDK. */

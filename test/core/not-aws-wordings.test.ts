@@ -217,6 +217,14 @@ Code: AuthorizationFailed`,
     "Marketplace Web Service's XML error from its own host",
     '<?xml version="1.0"?>\n<ErrorResponse xmlns="https://mws.amazonservices.com/Orders/2013-09-01"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Access denied</Message></Error><RequestId>0a1b2c3d-0000-4000-8000-000000000000</RequestId></ErrorResponse>',
   ],
+  [
+    "a Go SDK v1 error folded onto one line by the CLI that printed it, from Backblaze B2's S3 endpoint",
+    '$ s5cmd --endpoint-url https://s3.eu-central-003.backblazeb2.com cp usage.csv s3://usage-exports/\nERROR "cp usage.csv s3://usage-exports/usage.csv": InvalidAccessKeyId: The key \'0031f00d00000000000000002\' is not valid status code: 403, request id: 5e2c0b9a1d7f3e44, host id: aDk3bQ==',
+  ],
+  [
+    "a SigV4 scope naming one of Backblaze B2's three-digit regions, which AWS never had (no host)",
+    'AuthorizationHeaderMalformed: Authorization header is malformed; the authorization component "/20261207/us-west-004/s3/aws4_request" is malformed.',
+  ],
 ];
 
 describe("another cloud's or S3-compatible store's error is an unknown error, never an AWS entry", () => {
@@ -228,6 +236,31 @@ describe("another cloud's or S3-compatible store's error is an unknown error, ne
     // Not AWS's: a channel does not take it up unprompted.
     expect(d.unmatched.every((u) => u.awsContext === false)).toBe(true);
     expect(d.verdict.kind).toBe('unknown');
+  });
+});
+
+describe('another store named only in words: never an AWS entry, its code listed as unknown', () => {
+  it.each([
+    [
+      'a product name before an S3 code',
+      'Nightly export to Backblaze B2 failed: InvalidAccessKeyId: Malformed Access Key Id',
+    ],
+    [
+      'storage the writer calls S3-compatible',
+      'Uploading the report to our S3-compatible storage failed with SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.',
+    ],
+  ])('%s', (_source, text) => {
+    const d = diagnosisOf(text);
+    expect(d.findings).toEqual([]);
+    expect(d.unmatched.length).toBeGreaterThan(0);
+    expect(d.unmatched.every((u) => u.awsContext === false)).toBe(true);
+  });
+
+  it('a region in the usual AWS form keeps the signature entry (AWS numbers regions 1 to 9)', () => {
+    const d = diagnosisOf(
+      "AuthorizationHeaderMalformed: The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-west-1'",
+    );
+    expect(d.findings[0]?.entry.id).toBe('signature-wrong-region-scope');
   });
 });
 

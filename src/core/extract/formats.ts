@@ -213,6 +213,12 @@ const OSS_GO_SERVICE_ERROR =
  * A structured log's error field holding a Go SDK v1 error with its status line, escaped into the
  * string (`"error": "Code: message\n\tstatus code: 503, request id: …"`): the SDK's layout, whatever the code.
  */
+/**
+ * The same Go SDK v1 error joined onto one line (`InvalidAccessKeyId: … status code: 403, request id: …`), as
+ * CLIs built on it print it when they fold the SDK's `\n\t` to a space (s5cmd's `ERROR "cp …": …`).
+ */
+const GO_V1_ONE_LINE =
+  /\b(?!Error:|ERROR:)([A-Z][A-Za-z0-9]{2,100}): (\S.{0,2000}?)[ \t]+status code: (\d{3}), request id: ([A-Za-z0-9-]*)/;
 const JSON_GO_V1_ERROR =
   /"(?:error|err|errorMessage|message|msg)"\s*:\s*"([A-Z][A-Za-z0-9]{2,100}): ((?:[^"\\]|\\[^n]){0,2000})\\n\\tstatus code: (\d{3}), request id: ([A-Za-z0-9-]*)/;
 /**
@@ -557,6 +563,11 @@ export function readLine(line: string): LineSignal | undefined {
   }
   if (text.includes('\\n\\tstatus code: ')) {
     const m = JSON_GO_V1_ERROR.exec(text);
+    if (m)
+      return { format: 'name-colon', code: m[1], message: m[2], httpStatus: toInt(m[3]), requestId: m[4] || undefined };
+  }
+  if (text.includes(' status code: ')) {
+    const m = GO_V1_ONE_LINE.exec(text);
     if (m)
       return { format: 'name-colon', code: m[1], message: m[2], httpStatus: toInt(m[3]), requestId: m[4] || undefined };
   }
