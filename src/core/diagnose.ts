@@ -864,10 +864,43 @@ function namingSpans(block: Block, line: string, lineStart: number): Array<[numb
 function spokenAbout(block: Block, text: string, starts: number[], body: string): boolean {
   if (quotedInProse(body) || askedAbout(block, body) || describedInProse(block, text, starts, body)) return true;
   const line = body.trim();
-  if (line.includes('\n')) return false;
-  if (titledChange(line)) return true;
-  const lineStart = (starts[block.start] ?? 0) + (body.length - body.trimStart().length);
-  return quotedInSentence(line, namingSpans(block, line, lineStart));
+  if (!line.includes('\n')) {
+    if (titledChange(line)) return true;
+    const lineStart = (starts[block.start] ?? 0) + (body.length - body.trimStart().length);
+    return quotedInSentence(line, namingSpans(block, line, lineStart));
+  }
+  return quotedInOneLine(block, body, starts[block.start] ?? 0);
+}
+
+/**
+ * A block of several lines where one sentence quotes the error and the other lines are prose of their own
+ * (a quoted question and its answer, a comment's next paragraph): every word naming the error sits in
+ * that one line, no other line has an error layout, and that line quotes the error as a sentence does.
+ */
+function quotedInOneLine(block: Block, body: string, bodyStart: number): boolean {
+  const spans = namingSpans(block, body, bodyStart);
+  if (spans.length === 0) return false;
+  let at = 0;
+  let quoting: { text: string; from: number } | undefined;
+  for (const raw of body.split('\n')) {
+    const from = at;
+    at += raw.length + 1;
+    const text = raw.trim();
+    if (text.length === 0) continue;
+    const inLine = spans.filter(([s, e]) => s >= from && e <= from + raw.length);
+    if (inLine.length === 0) {
+      if (readLine(text) !== undefined) return false;
+      continue;
+    }
+    if (inLine.length !== spans.length) return false;
+    quoting = { text, from: from + (raw.length - raw.trimStart().length) };
+  }
+  if (!quoting) return false;
+  const { from, text } = quoting;
+  return quotedInSentence(
+    text,
+    spans.map(([s, e]) => [s - from, e - from] as [number, number]),
+  );
 }
 
 function blockText(lines: string[], block: Block): string {

@@ -94,11 +94,11 @@ const AMAZON_RETAIL_APIS =
 
 /**
  * Another store named in words where no host shows: its product name ("Backblaze B2", "Cloudflare R2",
- * "Aliyun OSS"…) or storage the writer calls S3-compatible, which is not Amazon S3 itself. Like an SDK
+ * "Aliyun OSS"…; a bare company name is too often a remark about pricing) or storage the writer calls S3-compatible, which is not Amazon S3 itself. Like an SDK
  * name, it only counts when nothing of AWS is in the paste.
  */
 const OTHER_STORE_NAMES =
-  /\bBackblaze(?: B2)?\b|\bCloudflare R2\b|\bDigitalOcean Spaces\b|\bWasabi\b|\b(?:Alibaba Cloud|Aliyun) OSS\b|\bTencent (?:Cloud )?COS\b|\bHuawei (?:Cloud )?OBS\b|\bS3[- ]compatible (?:storage|store|object storage|service|endpoint|provider|API)\b/i;
+  /\bBackblaze B2\b|\bCloudflare R2\b|\bDigitalOcean Spaces\b|\b(?:Alibaba Cloud|Aliyun) OSS\b|\bTencent (?:Cloud )?COS\b|\bHuawei (?:Cloud )?OBS\b|\bS3[- ]compatible (?:storage|store|object storage|service|endpoint|provider|API)\b/i;
 
 /**
  * A SigV4 credential scope naming a region AWS never had: Backblaze B2's three-digit regions

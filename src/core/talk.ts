@@ -16,17 +16,26 @@ export const NARRATION =
 /** Words that say a lead-in is a log's or a tool's own text, not a sentence (`Error occurred`, `Warning`). */
 export const LOG_LEAD = /^(?:error|exception|warning|warn|fatal|failed|failure|caused|unable|could|cannot|can't)\b/i;
 
-/** A quote in a sentence: inline code, or a span in straight or curly double quotes. */
-const SENTENCE_QUOTE = /`[^`]+`|"[^"]+"|“[^”]+”/g;
+/**
+ * A quote in a sentence: inline code, Markdown bold, a span in straight or curly double quotes, or in
+ * single quotes that open after a space and close before one (not an apostrophe inside a word).
+ */
+const SENTENCE_QUOTE = /`[^`]+`|\*\*[^*]+\*\*|"[^"]+"|“[^”]+”|(?<![\p{L}\p{N}])'[^'\n]{3,}'(?![\p{L}\p{N}])/gu;
+/** A reply's envelope before its sentence: a Markdown quote marker, or the @mention it answers. */
+const REPLY_LEAD = /^(?:>\s*)+|^@[A-Za-z0-9][A-Za-z0-9_-]{0,38}[,:]?\s+/;
+/** A sentence's end inside the words outside the quotes: a stop, then the next sentence's capital. */
+const SENTENCE_END = /[.?!]\s+\p{Lu}/gu;
+/** Words outside the quotes from which a line of two sentences or more reads as a paragraph of prose. */
+const PARAGRAPH_WORDS = 20;
 /** Longest quote read as a name or a short message without more of the sentence after it. */
 const SHORT_QUOTE = 60;
 /** Letter words a sentence keeps once its quotes are taken out. */
 const SENTENCE_WORDS = 5;
 /** Words after a long quote that show the sentence goes on past it ("…`, even though I have …"). */
 const WORDS_AFTER_LONG_QUOTE = 2;
-/** The sentence names the quote as an error just before it: "with the error `…`", "an exception like `…`". */
+/** The sentence names the quote as an error just before it: "with the error `…`", "an exception like `…`", "this issue "…"". */
 const NAMED_BEFORE =
-  /\b(?:the|an?|this|that|these|those|same|following|such)\s+(?:[\p{L}-]+\s+){0,2}(?:errors?|exceptions?|messages?)(?:\s+(?:like|saying|of))?[\s:,]*$/iu;
+  /\b(?:the|an?|this|that|these|those|same|following|such)\s+(?:[\p{L}-]+\s+){0,2}(?:errors?|exceptions?|messages?|issues?|problems?)(?:\s+(?:like|saying|of))?[\s:,]*$/iu;
 /** …or just after it, with an article before it: "the `…` errors occurring in …". */
 const NAMED_AFTER = /^[\s,]*(?:errors?|exceptions?|messages?|failures?)\b/i;
 const ARTICLE_BEFORE = /\b(?:the|an?|this|that|these|those|same)\s*$/i;
@@ -36,7 +45,8 @@ const LOG_STAMP = /\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b/;
 interface Quote {
   start: number;
   end: number;
-  backtick: boolean;
+  /** A person's markup (inline code, bold), not how a program prints a value. */
+  markup: boolean;
 }
 
 /**
@@ -48,12 +58,16 @@ interface Quote {
  * sentence ("`…`, even though …"), where a paste would end. The AWS CLI's own message quotes a command
  * (`… by running "aws configure".`), but its wording is outside that quote, so it stays an error.
  */
-export function quotedInSentence(line: string, hits: ReadonlyArray<readonly [number, number]>): boolean {
-  if (line.includes('\n') || hits.length === 0) return false;
+export function quotedInSentence(whole: string, spans: ReadonlyArray<readonly [number, number]>): boolean {
+  if (whole.includes('\n') || spans.length === 0) return false;
+  // A reply's envelope is not the sentence: read from after it, with the spans moved along.
+  const lead = REPLY_LEAD.exec(whole)?.[0].length ?? 0;
+  const line = whole.slice(lead);
+  const hits = spans.map(([from, to]) => [from - lead, to - lead] as const);
   const quotes: Quote[] = [...line.matchAll(SENTENCE_QUOTE)].map((m) => ({
     start: m.index ?? 0,
     end: (m.index ?? 0) + m[0].length,
-    backtick: m[0].startsWith('`'),
+    markup: m[0].startsWith('`') || m[0].startsWith('**'),
   }));
   if (quotes.length === 0) return false;
   if (!hits.every(([from, to]) => quotes.some((q) => from >= q.start && to <= q.end))) return false;
@@ -76,12 +90,16 @@ export function quotedInSentence(line: string, hits: ReadonlyArray<readonly [num
       .slice(q.end)
       .split(/\s+/)
       .filter((w) => /\p{L}{2}/u.test(w)).length >= WORDS_AFTER_LONG_QUOTE;
-  for (const q of quotes) if (q.end - q.start - 2 > SHORT_QUOTE && !named(q) && !goesOn(q)) return false;
+  // A line of several sentences with many words of its own is a paragraph: a paste ends where its quote does.
+  const paragraph =
+    (outside.match(SENTENCE_END)?.length ?? 0) >= 1 &&
+    outside.split(' ').filter((w) => /\p{L}{2}/u.test(w)).length >= PARAGRAPH_WORDS;
+  for (const q of quotes) if (q.end - q.start - 2 > SHORT_QUOTE && !named(q) && !goesOn(q) && !paragraph) return false;
   // Double quotes are also how programs print values, and "I keep getting "…", any idea?" pastes the
   // message to ask about it: a double-quoted message is talk only where the sentence calls it the error.
-  // Inline code is a person's markup: a narrating word is enough.
+  // Inline code and bold are a person's markup: a narrating word is enough.
   if (quotes.some(named)) return true;
-  return quotes.every((q) => q.backtick) && NARRATION.test(outside);
+  return quotes.every((q) => q.markup) && NARRATION.test(outside);
 }
 
 /**

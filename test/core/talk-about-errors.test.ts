@@ -154,6 +154,26 @@ const QUOTING_TALK: ReadonlyArray<{ shape: string; text: string }> = [
     text: 'The C# SDK throws Amazon.Runtime.AmazonServiceException: Unable to get IAM security credentials from EC2 Instance Metadata Service. when running locally, which makes sense since there is no IMDS.',
   },
   {
+    shape: 'a message in single quotes that the sentence calls the error, then a second sentence',
+    text: "The deploy job has been switched off since the credentials step started failing with the error 'Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity'. This ticket is about turning it back on.",
+  },
+  {
+    shape: 'a quoted question naming the errors, and the answer under it',
+    text: '> Do you know what triggers these "Connection reset by peer" errors on the export uploads?\n\nNot really, my guess is the endpoint drops idle sockets. Worth asking the network team.',
+  },
+  {
+    shape: "a reply to someone's @mention, a paragraph with botocore's message in backticks mid-way",
+    text: '@octo-dev that is another problem. Look at the message: `botocore.exceptions.ClientError: An error occurred (ForbiddenException) when calling the GetRoleCredentials operation: No access` which means your profile is read fine, but the account or role it names is not assigned to you.',
+  },
+  {
+    shape: 'a paragraph of two sentences that ends on the CLI output it compares with',
+    text: 'The Rust crate has no variant for that case in its error enum, so matching on it is impossible for us. Yet running the same call from the shell prints `An error occurred (ThrottlingException) when calling the MeterUsage operation: Rate exceeded`.',
+  },
+  {
+    shape: 'a request for help that calls the quoted message "this issue"',
+    text: 'I have the same problem on my laptop, can someone explain how to fix this issue "unable to execute http request: pkix path building failed"',
+  },
+  {
     shape: 'an unknown error quoted in a first-person sentence',
     text: 'The client always gives me `VaultClientException: {"errors":["permission denied"]}` when I read the kv path, even with a root token.',
   },
@@ -197,6 +217,18 @@ const QUOTING_PASTES: ReadonlyArray<{ what: string; text: string }> = [
   {
     what: "a program's lead-in with no narrating word before botocore's message",
     text: 'metering worker exited with An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded',
+  },
+  {
+    what: 'two short sentences before a long quote: a paste with a few words of its own, not a paragraph',
+    text: 'Deploy broke again. Getting `botocore.exceptions.ClientError: An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired`',
+  },
+  {
+    what: 'a message whose own wording puts values in single quotes',
+    text: "ValidationException: 1 validation error detected: Value 'meter-42' at 'productCode' failed to satisfy constraint: Member must have length less than or equal to 255",
+  },
+  {
+    what: 'an error line with a question on the line under it',
+    text: 'An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded\nany idea what this means?',
   },
   {
     what: "the Go SDK's error, which names a profile",
