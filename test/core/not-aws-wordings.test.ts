@@ -14,6 +14,16 @@ import { NOW, realCatalog } from './helpers.js';
 const catalog = realCatalog();
 const diagnosisOf = (text: string) => diagnose(text, catalog, { now: NOW });
 
+/** An error the catalog does not claim, and not AWS's: listed as unknown, and a channel does not take it up unprompted. */
+function expectUnknownOutsideAws(text: string): void {
+  const d = diagnosisOf(text);
+  expect(d.isError).toBe(true);
+  expect(d.findings).toEqual([]);
+  expect(d.unmatched.length).toBeGreaterThan(0);
+  expect(d.unmatched.every((u) => u.awsContext === false)).toBe(true);
+  expect(d.verdict.kind).toBe('unknown');
+}
+
 /** [source and layout, pasted text] */
 const OTHER_CLOUDS: ReadonlyArray<[string, string]> = [
   [
@@ -228,15 +238,7 @@ Code: AuthorizationFailed`,
 ];
 
 describe("another cloud's or S3-compatible store's error is an unknown error, never an AWS entry", () => {
-  it.each(OTHER_CLOUDS)('%s', (_source, text) => {
-    const d = diagnosisOf(text);
-    expect(d.isError).toBe(true);
-    expect(d.findings).toEqual([]);
-    expect(d.unmatched.length).toBeGreaterThan(0);
-    // Not AWS's: a channel does not take it up unprompted.
-    expect(d.unmatched.every((u) => u.awsContext === false)).toBe(true);
-    expect(d.verdict.kind).toBe('unknown');
-  });
+  it.each(OTHER_CLOUDS)('%s', (_source, text) => expectUnknownOutsideAws(text));
 });
 
 describe('another store named only in words: never an AWS entry, its code listed as unknown', () => {
@@ -510,14 +512,7 @@ Line |
 ];
 
 describe('failures printed by non-AWS runtimes and platforms are errors the catalog does not claim', () => {
-  it.each(RUNTIME_FAILURES)('%s', (_source, text) => {
-    const d = diagnosisOf(text);
-    expect(d.isError).toBe(true);
-    expect(d.findings).toEqual([]);
-    expect(d.unmatched.length).toBeGreaterThan(0);
-    expect(d.unmatched.every((u) => u.awsContext === false)).toBe(true);
-    expect(d.verdict.kind).toBe('unknown');
-  });
+  it.each(RUNTIME_FAILURES)('%s', (_source, text) => expectUnknownOutsideAws(text));
 
   it.each([
     [

@@ -195,6 +195,9 @@ export function buttonListeners(services: SlackServices): {
       user: click.user.id,
     });
     const ephemeral = ephemeralReply(args.respond, logger, event);
+    /** The clicked answer's thread, where follow-ups are posted and the answer is redrawn. */
+    const threadOf = (channel: string): ThreadTarget =>
+      new ThreadTarget(args.client, services.queue, logger, channel, threadTs, services.posting, event);
     return {
       kind,
       answerId,
@@ -216,15 +219,7 @@ export function buttonListeners(services: SlackServices): {
           await ephemeral(message);
           return undefined;
         }
-        const ref = await new ThreadTarget(
-          args.client,
-          services.queue,
-          logger,
-          channelId,
-          threadTs,
-          services.posting,
-          event,
-        ).post(message);
+        const ref = await threadOf(channelId).post(message);
         return ref?.ts;
       },
       updateOriginal: async (message) => {
@@ -238,15 +233,7 @@ export function buttonListeners(services: SlackServices): {
           );
           return;
         }
-        await new ThreadTarget(
-          args.client,
-          services.queue,
-          logger,
-          channelId,
-          threadTs,
-          services.posting,
-          event,
-        ).update({ channel: channelId, ts: messageTs }, message);
+        await threadOf(channelId).update({ channel: channelId, ts: messageTs }, message);
       },
       replyEphemeral: ephemeral,
     };
