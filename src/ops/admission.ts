@@ -27,6 +27,9 @@ export interface AdmissionLimits {
   maxWaitMs: number;
 }
 
+/** Hands the caller's admission slot on while `waiting` (a wait that uses no CPU) settles; see `Admission.stepAside`. */
+export type StepAside = <T>(waiting: Promise<T>) => Promise<T>;
+
 export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = { maxInFlight: 16, queueSize: 200, maxWaitMs: 30_000 };
 
 export interface Shed {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { Admission, DEFAULT_ADMISSION_LIMITS, type AdmissionLimits, type Lane } from './admission.js';
+import { Admission, DEFAULT_ADMISSION_LIMITS, type AdmissionLimits, type Lane, type StepAside } from './admission.js';
 import { InFlight } from './inflight.js';
 import { NO_METRICS, type AnswerSource, type EventKind, type MeterDocMetrics } from './metrics.js';
 
@@ -73,7 +73,7 @@ export class EventRecord {
    * Set while the event's listener work holds an admission slot: lets a wait that uses no CPU
    * (a post waiting for its channel's token) give the slot to the next paste meanwhile.
    */
-  stepAside: (<T>(waiting: Promise<T>) => Promise<T>) | undefined;
+  stepAside: StepAside | undefined;
 
   /** A Slack call made for this event failed (counted in the metrics too). */
   slackApiError(method: string, error: string): void {

@@ -1,3 +1,5 @@
+import type { StepAside } from '../ops/admission.js';
+
 /**
  * Per-channel posting lanes. Slack allows "one message per second per channel" with short bursts
  * (chat.postMessage's special tier), so each channel gets a token bucket: `burst` posts go out at
@@ -21,7 +23,7 @@ export class ChannelPostQueue {
    * `stepAside` (the event's, while it holds an admission slot) lets the wait for a token, which
    * uses no CPU, give the slot to the next paste meanwhile.
    */
-  run<T>(channel: string, task: () => Promise<T>, stepAside?: <W>(waiting: Promise<W>) => Promise<W>): Promise<T> {
+  run<T>(channel: string, task: () => Promise<T>, stepAside?: StepAside): Promise<T> {
     let lane = this.lanes.get(channel);
     if (!lane) {
       if (this.lanes.size > 500) this.sweep();
@@ -65,7 +67,7 @@ export class ChannelPostQueue {
 
   private async takeToken(
     lane: { tokens: number; refilledAt: number },
-    stepAside: (<W>(waiting: Promise<W>) => Promise<W>) | undefined,
+    stepAside: StepAside | undefined,
   ): Promise<void> {
     if (this.intervalMs <= 0) return;
     for (;;) {

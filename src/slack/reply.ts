@@ -1,5 +1,6 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { StepAside } from '../ops/admission.js';
 import type { MeterDocMetrics } from '../ops/metrics.js';
 import type { SlackMessage } from './blocks/answer.js';
 import { encodedForWebApi, postOnce, type PostingOptions } from './post-once.js';
@@ -53,7 +54,7 @@ export type SlackErrorCounter = Pick<MeterDocMetrics, 'slackApiError'>;
  * event holds an admission slot, how a wait that uses no CPU hands the slot on (`EventRecord`).
  */
 export interface SlackCallContext extends SlackErrorCounter {
-  stepAside?: (<T>(waiting: Promise<T>) => Promise<T>) | undefined;
+  stepAside?: StepAside | undefined;
 }
 
 /**
