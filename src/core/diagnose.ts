@@ -289,6 +289,9 @@ function mergeFacts(into: Facts, from: Facts): void {
   }
 }
 
+/** The PHP SDK's validation report names the operation it refused in its first line. */
+const VALIDATION_REPORT_OPERATION = /validating the input provided for the ([A-Z][A-Za-z0-9]{2,60}) operation/;
+
 /** The instance metadata path that serves one role's credentials (`/latest/meta-data/iam/security-credentials/<role>`). */
 const ROLE_CREDENTIALS_PATH = /\/meta-data\/iam\/security-credentials\/[\w+=,.@-]+/;
 
@@ -301,6 +304,8 @@ function completeFacts(
 ): Facts {
   if (signal?.code) facts.code = signal.code;
   if (signal?.operation && !facts.operation) facts.operation = signal.operation;
+  const reported = !facts.operation && context ? VALIDATION_REPORT_OPERATION.exec(context)?.[1] : undefined;
+  if (reported) facts.operation = reported;
   if (signal?.httpStatus && !facts.httpStatus) facts.httpStatus = signal.httpStatus;
   if (signal?.requestId && !facts.requestId) facts.requestId = signal.requestId;
   if (signal?.retries !== undefined && facts.retries === undefined) facts.retries = signal.retries;
