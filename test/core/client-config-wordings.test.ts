@@ -104,6 +104,40 @@ const NO_REGION: Row[] = [
     'Pulumi diagnostic',
     'Diagnostics:\n  pulumi:providers:aws (default_6_56_0):\n    error: unable to validate AWS credentials.\n    Details: validating provider credentials: retrieving caller identity from STS: operation error STS: GetCallerIdentity, failed to resolve service endpoint, an AWS region is required, but was not found',
   ],
+  // awscli v2 prints the NoRegionError message behind its own prefix
+  [
+    'AWS CLI v2 stderr',
+    'aws: [ERROR]: You must specify a region. You can also configure your region by running "aws configure".',
+  ],
+  // The @smithy error as a Lambda runtime record (Node.js runtime's JSON error log)
+  [
+    'JS v3 in a Lambda runtime error record',
+    '2026-11-23T13:02:11.480Z\t6b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e\tERROR\tInvoke Error \t{"errorType":"Error","errorMessage":"Region is missing","stack":["Error: Region is missing","    at default (/var/task/node_modules/@smithy/core/dist-cjs/submodules/config/index.js:593:15)"]}',
+  ],
+  // AWS Tools for PowerShell: ThrowExecutionError("No region specified or obtained from persisted/shell defaults.")
+  [
+    'PowerShell cmdlet error record',
+    'Get-MMMeterUsage: No region specified or obtained from persisted/shell defaults.\nAt line:1 char:1\n+ Send-MMMeterUsage -ProductCode 4q2g8x1example -UsageDimension Users -UsageQuantity 3\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n    + CategoryInfo          : InvalidOperation: (Amazon.PowerShell.Common.AWSRegionArguments:AWSRegionArguments) [Send-MMMeterUsage], InvalidOperationException',
+  ],
+  // Pulumi: a provider configuration key the program never set
+  [
+    'Pulumi missing aws:region',
+    "error: Missing required configuration variable 'aws:region'\n    please set a value using the command `pulumi config set aws:region <value>`",
+  ],
+  // aws-sdk-java-v2 Region.of: Validate.paramNotBlank(value, "region")
+  [
+    'Java v2 Region.of with an empty value',
+    'java.lang.IllegalArgumentException: region must not be blank or empty.\n\tat software.amazon.awssdk.utils.Validate.paramNotBlank(Validate.java:156)\n\tat software.amazon.awssdk.regions.Region.of(Region.java:153)',
+  ],
+  // Docker/Compose line prefix around botocore
+  [
+    'botocore under a Compose service prefix',
+    'meter-1  | botocore.exceptions.NoRegionError: You must specify a region.',
+  ],
+  [
+    'Go v1 under a Compose v1 service prefix (underscore, padded)',
+    'metering_worker_1   | 2026/11/23 13:02:11 MissingRegion: could not find region configuration',
+  ],
 ];
 
 const BAD_REGION_OR_ENDPOINT: Row[] = [
@@ -146,6 +180,26 @@ const BAD_REGION_OR_ENDPOINT: Row[] = [
   [
     'Go v2 rule set FIPS error',
     'operation error Marketplace Metering: BatchMeterUsage, failed to resolve service endpoint, endpoint rule error, FIPS is enabled but this partition does not support FIPS',
+  ],
+  // aws-sdk-go endpoints/v3model.go: fmt.Errorf("invalid region identifier format provided")
+  [
+    'Go v1 strict endpoint resolution',
+    '2026/11/23 13:02:11 metering session: invalid region identifier format provided',
+  ],
+  // aws-sdk-go endpoints UnknownEndpointError via awserr.SprintError
+  [
+    'Go v1 UnknownEndpointError',
+    'UnknownEndpointError: could not resolve endpoint\n\tpartition: "aws", service: "metering.marketplace", region: "eu-frankfurt-1"',
+  ],
+  // aws-sdk-java Regions.fromName: IllegalArgumentException("Cannot create enum from " + value + " value!")
+  [
+    'Java v1 Regions.fromName',
+    'java.lang.IllegalArgumentException: Cannot create enum from us-east-1a value!\n\tat com.amazonaws.regions.Regions.fromName(Regions.java:87)\n\tat com.example.meter.ClientFactory.metering(ClientFactory.java:31)',
+  ],
+  // botocore endpoint.py create_endpoint on an endpoint_url whose host is not valid
+  [
+    'botocore ValueError for an endpoint with a space in its host',
+    'ValueError: Invalid endpoint: https://metering.marketplace.us east 1.amazonaws.com',
   ],
 ];
 
@@ -251,6 +305,23 @@ const VALIDATION: Array<[source: string, text: string, operation: string]> = [
     "ArgumentError: missing required parameter params[:usage_dimension]\n/usr/local/bundle/gems/aws-sdk-core-3.201.0/lib/aws-sdk-core/param_validator.rb:35:in `validate!'\n/usr/local/bundle/gems/aws-sdk-marketplacemetering-1.70.0/lib/aws-sdk-marketplacemetering/client.rb:622:in `meter_usage'",
     '',
   ],
+  // aws-sdk (v2) lib/param_validator.js, gathered under MultipleValidationErrors
+  [
+    'JS v2 MultipleValidationErrors',
+    "MultipleValidationErrors: There were 2 validation errors:\n* MissingRequiredParameter: Missing required key 'Dimension' in params.UsageRecords[0]\n* InvalidParameterType: Expected params.UsageRecords[0].Quantity to be a number\n    at ParamValidator.validate (/srv/node_modules/aws-sdk/lib/param_validator.js:40:28)",
+    '',
+  ],
+  [
+    'JS v2 single validation error',
+    "MissingRequiredParameter: Missing required key 'UsageDimension' in params\n    at ParamValidator.fail (/srv/node_modules/aws-sdk/lib/param_validator.js:50:37)",
+    '',
+  ],
+  // aws-sdk-ruby ParamValidator type check
+  [
+    'Ruby type check',
+    'ArgumentError: expected params[:usage_quantity] to be a Integer, got value "3" (class: String) instead.',
+    '',
+  ],
 ];
 
 describe('a client with no Region is a missing Region, in every SDK and tool', () => {
@@ -302,6 +373,17 @@ describe('near-misses stay what they are', () => {
     const text =
       'operation error Marketplace Metering: MeterUsage, https response error StatusCode: 400, RequestID: 0b9e7f52-8d1c-4f0e-9a3b-2c6d4e8f1a7b, InvalidEndpointRegionException: The endpoint being called is in a AWS Region different from your EC2 instance.';
     expect(topOf(text)).toBe('metering-invalid-endpoint-region');
+  });
+
+  it("JS v2's validation of another service's call is not the marketplace entry", () => {
+    const text = "MissingRequiredParameter: Missing required key 'Bucket' in params";
+    expect(topOf(text)).not.toBe('marketplace-request-validation');
+  });
+
+  it("a Java enum of another service's model refusing a value is not a Region problem", () => {
+    const text =
+      'java.lang.IllegalArgumentException: Cannot create enum from NEW_AND_OLD value!\n\tat com.amazonaws.services.dynamodbv2.model.StreamViewType.fromValue(StreamViewType.java:62)';
+    expect(topOf(text)).not.toBe('endpoint-unresolvable');
   });
 
   it.each([

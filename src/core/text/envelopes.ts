@@ -27,7 +27,8 @@ const LAMBDA_PYTHON_HEAD =
 /**
  * Machine-written line heads: kubectl's `--prefix` (`[pod/name/container] `), the CRI log format
  * (`<RFC 3339 nano time> stderr F `), kubectl's `--timestamps` and GitHub Actions' raw log times (7-9
- * fraction digits, which no application logger writes), Actions' annotations, and Terraform's frame.
+ * fraction digits, which no application logger writes), Actions' annotations, Terraform's frame, and
+ * Docker Compose's service column (`meter-1  | `, `meter_1  | ` before Compose v2), padded to align.
  */
 const MACHINE_HEADS = [
   /^\[pod\/[a-z0-9.-]{1,253}\/[a-z0-9-]{1,63}\] /,
@@ -40,6 +41,8 @@ const MACHINE_HEADS = [
   /^::(?:error|warning|notice)(?: [^:]{0,500})?::/,
   // Terraform's frame down the left of a diagnostic, whose text it wraps at the terminal's width.
   /^[ \t]{0,8}│ ?/,
+  // Docker Compose: the service name and replica number, padded, then a bar.
+  /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}[-_]\d{1,3} {1,40}\| /,
 ];
 /** Markdown and mrkdwn line heads: quotes (also e-mail quoting), headings, list items. */
 const QUOTE_HEAD = /^[ \t]{0,3}>[ \t]?/;
