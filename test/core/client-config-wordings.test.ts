@@ -247,6 +247,21 @@ const PROFILE_NOT_FOUND: Row[] = [
     'Ruby NoSuchProfileError',
     "Aws::Errors::NoSuchProfileError: Profile `metering-prod' not found in /home/meter/.aws/credentials",
   ],
+  // aws-sdk-net FallbackCredentialsFactory: "Unable to find the '" + profileName + "' profile in CredentialProfileStoreChain."
+  [
+    '.NET AmazonClientException',
+    "Amazon.Runtime.AmazonClientException: Unable to find the 'metering-prod' profile in CredentialProfileStoreChain.\n   at Amazon.Runtime.FallbackCredentialsFactory.GetAWSCredentials(ICredentialProfileSource source)",
+  ],
+  // aws-config (Rust) ProfileFileError::MissingProfile Display, with the chain's own message
+  [
+    'Rust aws-config',
+    'Error: failed to load credentials: profile `metering-prod` was not defined: could not find source profile metering-prod referenced from the root profile',
+  ],
+  // Terraform AWS provider: aws-sdk-go-v2 SharedConfigProfileNotExistError in a diagnostic
+  [
+    'Terraform provider diagnostic',
+    '│ Error: failed to get shared config profile, metering-prod\n│ \n│   with provider["registry.terraform.io/hashicorp/aws"],\n│   on providers.tf line 1, in provider "aws":',
+  ],
 ];
 
 const VALIDATION: Array<[source: string, text: string, operation: string]> = [
