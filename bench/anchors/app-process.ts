@@ -26,23 +26,45 @@ export function appSettings(): { signingSecret: string; slackApiUrl: string } {
  * phase until it is told to stop, written to DIR/<app>-<pid>.cpuprofile (open it in Chrome DevTools). Taken through
  * the inspector rather than `--cpu-prof`, which would profile the tsx loader's thread too and
  * only writes on a clean exit.
+ * SLACK_BENCH_HEAP_PROF=DIR: over the same span, a sampling heap profile of what was allocated
+ * (collected objects included), DIR/<app>-<pid>.heapprofile: where the young-generation GC work comes from.
  */
 async function startProfile(): Promise<(() => Promise<void>) | undefined> {
-  const dir = process.env.SLACK_BENCH_CPU_PROF;
-  if (!dir) return undefined;
+  const cpuDir = process.env.SLACK_BENCH_CPU_PROF;
+  const heapDir = process.env.SLACK_BENCH_HEAP_PROF;
+  if (!cpuDir && !heapDir) return undefined;
   const session = new Session();
   session.connect();
-  const post = <T>(method: string): Promise<T> =>
-    new Promise((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result as T))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return async () => {
-    const { profile } = await post<{ profile: unknown }>('Profiler.stop');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(
-      join(dir, `${basename(process.argv[1] ?? 'app', '.ts')}-${process.pid}.cpuprofile`),
-      JSON.stringify(profile),
+  const post = <T>(method: string, params?: object): Promise<T> =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result as T))),
     );
+  const file = (dir: string, ext: string): string => {
+    mkdirSync(dir, { recursive: true });
+    return join(dir, `${basename(process.argv[1] ?? 'app', '.ts')}-${process.pid}.${ext}`);
+  };
+  if (cpuDir) {
+    await post('Profiler.enable');
+    await post('Profiler.start');
+  }
+  if (heapDir) {
+    await post('HeapProfiler.enable');
+    // Objects the GC already collected stay in the profile: they are the allocation churn.
+    await post('HeapProfiler.startSampling', {
+      samplingInterval: 16_384,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
+  return async () => {
+    if (cpuDir) {
+      const { profile } = await post<{ profile: unknown }>('Profiler.stop');
+      writeFileSync(file(cpuDir, 'cpuprofile'), JSON.stringify(profile));
+    }
+    if (heapDir) {
+      const { profile } = await post<{ profile: unknown }>('HeapProfiler.stopSampling');
+      writeFileSync(file(heapDir, 'heapprofile'), JSON.stringify(profile));
+    }
     session.disconnect();
   };
 }

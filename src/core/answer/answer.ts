@@ -80,13 +80,15 @@ function fillPlaceholders(template: string, facts: Facts): string {
  * "unknown"). Linear: one pass per pattern, no nesting.
  */
 export function fillTemplate(template: string, facts: Facts): string {
-  const optional = template.replace(/\[\[([^\]]{0,600})\]\]/g, (_, part: string) => {
-    const names = [...part.matchAll(PLACEHOLDER)].map((m) => m[1]!.trim());
-    return names.every((n) => factValue(facts, n) !== undefined) ? part : '';
-  });
-  return fillPlaceholders(optional, facts)
-    .replace(/ {2,}/g, ' ')
-    .replace(/ ([.,;:)])/g, '$1');
+  // Most of an entry's sentences hold no optional part, many no placeholder: skip those passes.
+  const optional = template.includes('[[')
+    ? template.replace(/\[\[([^\]]{0,600})\]\]/g, (_, part: string) => {
+        const names = [...part.matchAll(PLACEHOLDER)].map((m) => m[1]!.trim());
+        return names.every((n) => factValue(facts, n) !== undefined) ? part : '';
+      })
+    : template;
+  const filled = optional.includes('{{') ? fillPlaceholders(optional, facts) : optional;
+  return filled.replace(/ {2,}/g, ' ').replace(/ ([.,;:)])/g, '$1');
 }
 
 export function factsList(facts: Facts): Answer['facts'] {

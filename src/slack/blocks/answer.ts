@@ -17,7 +17,7 @@ import {
 import { ACTION_IDS } from '../buttons/ids.js';
 import { escapeCode, escapeMrkdwn, inlineCode, mrkdwnLink, truncateMrkdwn, truncatePlain } from './escape.js';
 import { chunkLines, clampBlocks, LIMITS } from './limits.js';
-import { visibleLength } from './visible.js';
+import { visibleBlockTexts, visibleTextLength } from './visible.js';
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -219,8 +219,11 @@ function plural(n: number, word: string): string {
 }
 
 /** The fallback text: what a notification or a screen reader says. */
-export function answerFallback(answer: Answer, options: AnswerRenderOptions = {}): string {
-  const brief = briefOf(answer, options);
+export function answerFallback(
+  answer: Answer,
+  options: AnswerRenderOptions = {},
+  brief: AnswerBrief = briefOf(answer, options),
+): string {
   const prefix = isAiAnswer(answer)
     ? `AI answer (Claude's confidence: ${aiConfidenceWords(answer.confidence)})`
     : isPossibleMatch(answer)
@@ -292,19 +295,29 @@ function codeSection(heading: string, code: string): KnownBlock {
  * happened with the billing deadline of the records, the facts that matter, the first step (the
  * statement to attach when a permission is missing), and the buttons: six blocks at most.
  */
-function firstScreen(answer: Answer, options: AnswerRenderOptions): KnownBlock[] {
-  const buttons = answerButtons(answer, options);
+function firstScreen(
+  answer: Answer,
+  options: AnswerRenderOptions,
+  untrimmed: AnswerBrief,
+  buttons: Button[],
+): KnownBlock[] {
+  // The header, the glance line and the buttons read the same at every trim: their visible text is taken once.
+  const fixed = [headerBlock(answer, options), glanceBlock(answer, options)];
+  const fixedTexts = visibleBlockTexts(fixed);
+  const buttonTexts = visibleBlockTexts([{ type: 'actions', elements: buttons }]);
   let blocks: KnownBlock[] = [];
-  for (const trim of TRIMS) {
-    blocks = firstScreenBlocks(answer, options, briefOf(answer, options, trim));
-    if (visibleLength([...blocks, { type: 'actions', elements: buttons }]) <= FIRST_SCREEN_CHARS) break;
+  for (const [i, trim] of TRIMS.entries()) {
+    const body = briefBlocks(options, i === 0 ? untrimmed : briefOf(answer, options, trim));
+    blocks = [...fixed, ...body];
+    if (visibleTextLength([...fixedTexts, ...visibleBlockTexts(body), ...buttonTexts]) <= FIRST_SCREEN_CHARS) break;
   }
   return blocks;
 }
 
-function firstScreenBlocks(answer: Answer, options: AnswerRenderOptions, brief: AnswerBrief): KnownBlock[] {
+/** What the first screen says below its header and glance line: what happened, the facts, the first step. */
+function briefBlocks(options: AnswerRenderOptions, brief: AnswerBrief): KnownBlock[] {
   const now = options.now ?? new Date();
-  const blocks: KnownBlock[] = [headerBlock(answer, options), glanceBlock(answer, options)];
+  const blocks: KnownBlock[] = [];
   const report = options.report;
   const lines = report
     ? [
@@ -326,8 +339,7 @@ function sourceLine(answer: Answer): string {
 }
 
 /** Everything: the first screen's header and glance, then every fact, the full text, notes and docs. */
-function fullDiagnosis(answer: Answer, options: AnswerRenderOptions): KnownBlock[] {
-  const brief = briefOf(answer, options);
+function fullDiagnosis(answer: Answer, options: AnswerRenderOptions, brief: AnswerBrief): KnownBlock[] {
   const now = options.now ?? new Date();
   const blocks: KnownBlock[] = [headerBlock(answer, options), glanceBlock(answer, options)];
   if (brief.deadline) blocks.push(section(deadlineLines(brief.deadline, now).join('\n')));
@@ -374,10 +386,13 @@ function fullDiagnosis(answer: Answer, options: AnswerRenderOptions): KnownBlock
  * the per-block limits whatever the content.
  */
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): SlackMessage {
-  const blocks = options.expanded ? fullDiagnosis(answer, options) : firstScreen(answer, options);
+  const brief = briefOf(answer, options);
   const buttons = answerButtons(answer, options);
+  const blocks = options.expanded
+    ? fullDiagnosis(answer, options, brief)
+    : firstScreen(answer, options, brief, buttons);
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: ANSWER_ACTIONS_BLOCK, elements: buttons });
-  return { text: answerFallback(answer, options), blocks: clampBlocks(blocks) };
+  return { text: answerFallback(answer, options, brief), blocks: clampBlocks(blocks) };
 }
 
 /** The block_id of an answer's buttons: a status line (who retried) goes just before it. */

@@ -8,18 +8,20 @@ type Json = Record<string, unknown>;
  * Used to hold a message to a reading budget (the first screen of an answer), not to render.
  */
 export function visibleMrkdwn(text: string): string {
-  return text
-    .replace(/```/g, '')
-    .replace(/<(?:[^<>|\n]+)\|([^<>\n]+)>/g, '$1')
-    .replace(/<[@#]([A-Z0-9]+)>/g, '@$1')
-    .replace(/<(https?:[^<>\n]+)>/g, '$1')
-    .replace(/<!([a-z]+)>/g, '@$1')
-    .replace(/(^|\s):[a-z0-9_+-]{1,40}:(?=$|\s)/g, '$1•')
-    .replace(/(^|[\s(])[*_~]+(?=\S)|(?<=\S)[*_~]+(?=$|[\s.,:;!?)])/gm, '$1')
-    .replace(/`/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  // Each step runs only when its mark is in the text: most lines carry one or two kinds of mark.
+  let out = text;
+  if (out.includes('`')) out = out.replace(/```/g, '');
+  if (out.includes('<'))
+    out = out
+      .replace(/<(?:[^<>|\n]+)\|([^<>\n]+)>/g, '$1')
+      .replace(/<[@#]([A-Z0-9]+)>/g, '@$1')
+      .replace(/<(https?:[^<>\n]+)>/g, '$1')
+      .replace(/<!([a-z]+)>/g, '@$1');
+  if (out.includes(':')) out = out.replace(/(^|\s):[a-z0-9_+-]{1,40}:(?=$|\s)/g, '$1•');
+  if (/[*_~]/.test(out)) out = out.replace(/(^|[\s(])[*_~]+(?=\S)|(?<=\S)[*_~]+(?=$|[\s.,:;!?)])/gm, '$1');
+  if (out.includes('`')) out = out.replace(/`/g, '');
+  if (out.includes('&')) out = out.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return out;
 }
 
 function textOf(t: unknown): string {
@@ -65,5 +67,10 @@ export function visibleBlockTexts(blocks: ReadonlyArray<types.KnownBlock | Json>
 
 /** How many characters a reader sees in these blocks (whitespace runs count as one). */
 export function visibleLength(blocks: ReadonlyArray<types.KnownBlock | Json>): number {
-  return visibleBlockTexts(blocks).join('\n').replace(/\s+/g, ' ').trim().length;
+  return visibleTextLength(visibleBlockTexts(blocks));
+}
+
+/** `visibleLength` of blocks whose visible texts are already in hand (one string per block). */
+export function visibleTextLength(blockTexts: readonly string[]): number {
+  return blockTexts.join('\n').replace(/\s+/g, ' ').trim().length;
 }
