@@ -52,9 +52,7 @@ export class PhraseIndex<T> {
     const list = [...phrases].filter(([phrase]) => phrase.length > 0);
     this.classes = new Uint16Array(65536);
     let width = 1;
-    let capacity = 1;
     for (const [phrase] of list) {
-      capacity += phrase.length;
       for (let i = 0; i < phrase.length; i++) {
         const c = lower(phrase.charCodeAt(i));
         if (this.classes[c] === 0) this.classes[c] = width++;
@@ -65,25 +63,31 @@ export class PhraseIndex<T> {
       this.classes[from.charCodeAt(0)] = this.classes[lower(to.charCodeAt(0))]!;
     this.width = width;
 
-    // The trie first: -1 where it has no edge; linking fills those in.
-    const next = new Int32Array(capacity * width).fill(-1);
+    // The trie first, as each state's edges (class, child, class, child, ...): the table is then
+    // allocated once at its final size, states × width.
+    const edges: number[][] = [[]];
     const own: T[][] = [[]];
-    let states = 1;
     for (const [phrase, value] of list) {
       let state = 0;
       for (let i = 0; i < phrase.length; i++) {
-        const slot = state * width + this.classes[phrase.charCodeAt(i)]!;
-        if (next[slot] === -1) {
-          next[slot] = states++;
+        const cls = this.classes[phrase.charCodeAt(i)]!;
+        const out = edges[state]!;
+        let child = -1;
+        for (let k = 0; k < out.length; k += 2) if (out[k] === cls) child = out[k + 1]!;
+        if (child === -1) {
+          child = edges.length;
+          out.push(cls, child);
+          edges.push([]);
           own.push([]);
         }
-        state = next[slot]!;
+        state = child;
       }
       own[state]!.push(value);
     }
-    this.next = next.slice(0, states * width);
+    const states = edges.length;
+    this.next = new Int32Array(states * width);
 
-    const out = this.link(own, states);
+    const out = this.link(edges, own);
     this.outStart = new Int32Array(states + 1);
     this.values = [];
     for (let s = 0; s < states; s++) {
@@ -94,34 +98,36 @@ export class PhraseIndex<T> {
   }
 
   /**
-   * Breadth-first over the trie: every missing edge becomes the edge of the state's fail state
-   * (computed earlier, being shallower), and each state's outputs gain those of its fail state.
+   * Breadth-first over the trie. A state's row starts as a copy of its fail state's row (complete
+   * already, being shallower), then takes its own edges; each child's fail state is where the fail
+   * row leads on the child's class, and a state's outputs gain those of its fail state.
    */
-  private link(own: T[][], states: number): T[][] {
+  private link(edges: readonly number[][], own: T[][]): T[][] {
     const { next, width } = this;
-    const fail = new Int32Array(states);
+    const fail = new Int32Array(edges.length);
     const out = own;
-    const queue = new Int32Array(states);
+    const queue = new Int32Array(edges.length);
     let tail = 0;
-    for (let c = 0; c < width; c++) {
-      const child = next[c]!;
-      if (child === -1) next[c] = 0;
-      else queue[tail++] = child;
+    // The root: an edge leads to its child, every other class back to the root (0).
+    const rootEdges = edges[0]!;
+    for (let k = 0; k < rootEdges.length; k += 2) {
+      next[rootEdges[k]!] = rootEdges[k + 1]!;
+      queue[tail++] = rootEdges[k + 1]!;
     }
     for (let head = 0; head < tail; head++) {
       const state = queue[head]!;
       const row = state * width;
       const failRow = fail[state]! * width;
-      for (let c = 0; c < width; c++) {
-        const child = next[row + c]!;
-        if (child === -1) {
-          next[row + c] = next[failRow + c]!;
-        } else {
-          fail[child] = next[failRow + c]!;
-          const inherited = out[fail[child]!]!;
-          if (inherited.length > 0) out[child] = [...out[child]!, ...inherited];
-          queue[tail++] = child;
-        }
+      next.copyWithin(row, failRow, failRow + width);
+      const own = edges[state]!;
+      for (let k = 0; k < own.length; k += 2) {
+        const cls = own[k]!;
+        const child = own[k + 1]!;
+        fail[child] = next[row + cls]!;
+        next[row + cls] = child;
+        const inherited = out[fail[child]!]!;
+        if (inherited.length > 0) out[child] = [...out[child]!, ...inherited];
+        queue[tail++] = child;
       }
     }
     return out;
