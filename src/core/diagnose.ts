@@ -16,6 +16,7 @@ import { LOG_LEAD, NARRATION, quotedInSentence, titledChange } from './talk.js';
 import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
 import {
   confidenceOf,
+  RIVAL_MECHANISM_CAP,
   errorEvidence,
   FORMAT_EVIDENCE,
   rankEntries,
@@ -631,9 +632,10 @@ function continues(head: Block, next: Block, line: string): boolean {
 
 /**
  * Where a printout passes from an error to the error it wraps: .NET's " ---> " before each inner
- * exception, Java's and Rust's (anyhow) "Caused by:", Go SDK v1's "caused by:", Node's "[cause]:".
+ * exception, Java's and Rust's (anyhow) "Caused by:", Go SDK v1's "caused by:" (retyped without its colon too),
+ * Node's "[cause]:".
  */
-const CAUSE_SEPARATOR = / ---> |^\s*[Cc]aused by:|\[cause\]:/gm;
+const CAUSE_SEPARATOR = / ---> |^\s*[Cc]aused by:? |\[cause\]:/gm;
 
 /**
  * For each entry whose wording the block holds, the shallowest and deepest link of the printed
@@ -656,6 +658,23 @@ function causeDepths(text: string, starts: number[], block: Block): Map<CatalogE
     }
   }
   return depths;
+}
+
+/**
+ * A credential chain's summary ("no valid providers in chain", wherever its lines were printed) in a
+ * paste that also names the container or metadata credentials endpoint by its address (the SDK refused
+ * or could not reach it): the summary says that nothing gave credentials, the address says which link
+ * should have. Both entries explain the paste, so the summary is a possible match with the endpoint's
+ * entry as its first alternative, never a high-confidence answer.
+ */
+function yieldCertaintyToNamedCredentialEndpoint(findings: Map<string, Finding>, named: Set<CatalogEntry>): void {
+  for (const finding of findings.values()) {
+    if (finding.entry.area !== 'credentials' || finding.entry.match.hosts.length > 0) continue;
+    const rival = [...named].find((entry) => !findings.has(entry.id));
+    if (!rival) continue;
+    finding.confidence = Math.min(finding.confidence, RIVAL_MECHANISM_CAP);
+    finding.alternatives = [rival, ...finding.alternatives.filter((e) => e !== rival)].slice(0, 3);
+  }
 }
 
 interface BlockAnalysis {
@@ -949,6 +968,8 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const unmatched = new Map<string, UnmatchedError>();
   /** The entry an unknown error resembles most (another cloud's copy of an AWS code), offered first as related. */
   const closest = new Map<UnmatchedError, CatalogEntry>();
+  /** Credentials entries whose endpoint (instance metadata, container credentials) a block names by address. */
+  const namedCredentialEndpoints = new Set<CatalogEntry>();
 
   const analyse = (block: Block): BlockAnalysis => {
     const body = blockText(lines, block);
@@ -973,6 +994,10 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     // One printed chain of exceptions is one error: the outermost exception the catalog knows answers,
     // and the exceptions it was raised from (or that Go lists under it) only lend it their facts.
     const analyses = group.map(analyse);
+    // An endpoint that answered 404 was reachable: it names no failure of its own (no role attached).
+    for (const a of analyses)
+      if (a.facts.httpStatus !== 404)
+        for (const entry of a.block.hostHits) if (entry.area === 'credentials') namedCredentialEndpoints.add(entry);
     // A wrapper known only by its wording ("failed to retrieve credentials") yields to a cause the
     // catalog knows by its code: the cause says which credential or permission problem it was.
     const chosen = deepestOfSameKind(
@@ -1070,6 +1095,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   }
 
   foldTiesIntoTheirRunnerUp(findings, tiedWith);
+  yieldCertaintyToNamedCredentialEndpoint(findings, namedCredentialEndpoints);
 
   // A paste about one error may state its facts far from the error line (a pretty-printed request
   // body, a region in a log prefix). With several errors they could belong to any of them, so they

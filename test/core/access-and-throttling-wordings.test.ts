@@ -281,6 +281,23 @@ const denials: Row[] = [
     'ce-not-enabled',
     {},
   ],
+  // A denial retyped in an issue or PR with the action and ARNs in Markdown inline code: the backticks
+  // are the writer's, the service printed none.
+  [
+    'STS denial of sts:TagSession retyped with inline code (the CDK toolkit assuming a bootstrap role)',
+    'Could not assume role in target account using current credentials (which are for account 111122223333) User: `arn:aws:sts::111122223333:assumed-role/ci-runner/1700000000` is not authorized to perform: `sts:TagSession` on resource: `arn:aws:iam::444455556666:role/cdk-hnb659fds-deploy-role-444455556666-eu-west-1`',
+    'sts-assume-role-denied',
+    {
+      action: 'sts:TagSession',
+      resource: 'arn:aws:iam::444455556666:role/cdk-hnb659fds-deploy-role-444455556666-eu-west-1',
+    },
+  ],
+  [
+    'IAM denial of an S3 action retyped with inline code',
+    'User: `arn:aws:iam::123456789012:user/deploy` is not authorized to perform: `s3:ListBucket` on resource: `arn:aws:s3:::usage-exports`',
+    'access-denied-generic',
+    { action: 's3:ListBucket', resource: 'arn:aws:s3:::usage-exports' },
+  ],
 ];
 
 const throttlesAndServerErrors: Row[] = [

@@ -776,6 +776,63 @@ Error message: The request must contain the parameter AWSAccessKeyId`,
     at de_InvalidIdentityTokenExceptionRes (/srv/meter/node_modules/@aws-sdk/client-sts/dist-cjs/index.js:1017:21)
     at de_CommandError (/srv/meter/node_modules/@aws-sdk/client-sts/dist-cjs/index.js:838:19)`,
   ],
+  // ---- A credential provider's own failure around what STS answered it: the cause names the entry
+  [
+    'sts-invalid-identity-token',
+    'Go v1 stscreds WebIdentityRoleProvider (WebIdentityErr over the STS error)',
+    `WebIdentityErr: failed to retrieve credentials
+caused by: InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.us-east-1.amazonaws.com/id/0A1B2C3D4E5F60718293A4B5C6D7E8F9
+	status code: 400, request id: 6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c`,
+  ],
+  [
+    'sts-invalid-identity-token',
+    'Go v2 operation error over AssumeRoleWithWebIdentity',
+    'operation error Marketplace Metering: MeterUsage, get identity: get credentials: failed to refresh cached credentials, failed to retrieve credentials, operation error STS: AssumeRoleWithWebIdentity, https response error StatusCode: 400, RequestID: 5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170, InvalidIdentityToken: No OpenIDConnect provider found in your account for https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C3D4E5F60718293A4B5C6D7E8F9',
+  ],
+  // ---- Java SDK v1 file providers (ClasspathPropertiesFileCredentialsProvider, PropertiesFileCredentialsProvider)
+  [
+    'credentials-not-found',
+    'Java v1 ClasspathPropertiesFileCredentialsProvider, uncaught',
+    `Exception in thread "main" com.amazonaws.SdkClientException: Unable to load AWS credentials from the /AwsCredentials.properties file on the classpath
+	at com.amazonaws.auth.ClasspathPropertiesFileCredentialsProvider.getCredentials(ClasspathPropertiesFileCredentialsProvider.java:81)
+	at com.example.meter.Sender.main(Sender.java:27)`,
+  ],
+  [
+    'credentials-not-found',
+    'Java v1 PropertiesFileCredentialsProvider in a log line',
+    '2026-11-23 09:12:44,120 ERROR [meter-sender] c.e.m.Sender - send failed: com.amazonaws.AmazonClientException: Unable to load AWS credentials from the /etc/meter/aws.properties file',
+  ],
+  [
+    'credentials-not-found',
+    'Java v1 ProfilesConfigFile',
+    'java.lang.IllegalArgumentException: AWS credential profiles file not found in the given path: /home/meter/.aws/credentials',
+  ],
+  // ---- Go SDK v1 EnvProvider used alone (a tool that reads only the environment)
+  [
+    'credentials-not-found',
+    'Go v1 EnvProvider, log.Fatal',
+    '2026/11/23 09:12:44 EnvAccessKeyNotFound: AWS_ACCESS_KEY_ID or AWS_ACCESS_KEY not found in environment',
+  ],
+  [
+    'credentials-not-found',
+    'Go v1 EnvProvider secret key, printed error',
+    'Error: EnvSecretNotFound: AWS_SECRET_ACCESS_KEY or AWS_SECRET_KEY not found in environment',
+  ],
+  // ---- Helpers that read the CLI's SSO cache themselves
+  [
+    'credentials-sso-expired',
+    'aws-sso-creds-helper ExpiredCredsError, its CLI output',
+    `[aws-sso-creds-helper]: Getting SSO credentials for profile metering
+[aws-sso-creds-helper]: Cached SSO login is expired/invalid, try running \`aws sso login\` and try again`,
+  ],
+  [
+    'credentials-sso-expired',
+    'a Python SSO helper raising on the cache',
+    `Traceback (most recent call last):
+  File "/usr/local/bin/sso-creds", line 88, in <module>
+    login = find_cached_login(profile)
+Exception: Current cached SSO login is expired or invalid`,
+  ],
 ];
 
 describe("every SDK's and tool's credential, token and signature wording names the right entry", () => {
@@ -810,6 +867,7 @@ const invalid: Array<[string, string]> = [
     'we moved the metering job to a new profile in ~/.aws/config, the old one could not be found by cron',
   ],
   ['a sentence about SSO', 'I ran aws sso login this morning and the session is fine now'],
+  ['a Java properties file that is not AWS credentials', 'Unable to load the log4j.properties file on the classpath'],
 ];
 
 describe('credential wording of other clouds and tools, and talk about profiles, is not an AWS credential failure', () => {
@@ -841,6 +899,43 @@ describe('one printed credential chain is one finding', () => {
         '2026/11/23 09:12:44 meter: send failed: NoCredentialProviders: no valid providers in chain. Deprecated.',
         '\tFor verbose messaging see aws.Config.CredentialsChainVerboseErrors',
       ].join('\n'),
+    );
+    expect(diagnosis.findings.map((f) => f.entry.id)).toEqual(['credentials-not-found']);
+  });
+});
+
+/**
+ * Go SDK v1 before EKS Pod Identity refuses the agent's 169.254.170.23 ("only loopback hosts are
+ * allowed", defaults.localHTTPCredProvider) and the chain then ends in NoCredentialProviders. The
+ * summary and the endpoint's address each explain the paste: a possible match naming the endpoint's
+ * entry first among the alternatives, never a high-confidence answer, however the lines are laid out.
+ */
+describe('a chain summary beside a named credential endpoint is a possible match', () => {
+  const refused = 'invalid endpoint host, "169.254.170.23", only loopback hosts are allowed';
+  it.each([
+    [
+      'the verbose chain',
+      `NoCredentialProviders: no valid providers in chain\ncaused by: EnvAccessKeyNotFound: failed to find credentials in the environment.\nSharedCredsLoad: failed to load profile, metering.\nCredentialsEndpointError: ${refused}.`,
+    ],
+    [
+      'the refusal logged before the summary',
+      `2026/11/23 09:12:44 Ignoring, HTTP credential provider ${refused}. <nil>\n2026/11/23 09:12:44 meter: send failed: NoCredentialProviders: no valid providers in chain. Deprecated.`,
+    ],
+    [
+      'the summary wrapped by the caller, the refusal under it',
+      `cannot send usage: NoCredentialProviders: no valid providers in chain. Deprecated.\nHTTP credential provider ${refused}`,
+    ],
+  ])('%s', (_layout, text) => {
+    const [finding, ...rest] = diagnosisOf(text).findings;
+    expect(rest).toEqual([]);
+    expect(finding?.entry.id).toBe('credentials-not-found');
+    expect(finding?.confidence).toBeLessThan(0.85);
+    expect(finding?.alternatives[0]?.id).toBe('credentials-imds-unavailable');
+  });
+
+  it('a metadata endpoint that answered 404 was reachable: the summary stays sure', () => {
+    const diagnosis = diagnosisOf(
+      '[2026-11-29 03:00:07] production.ERROR: Error retrieving credentials from the instance profile metadata service. (Client error: `GET http://169.254.169.254/latest/meta-data/iam/security-credentials/` resulted in a `404 Not Found` response)',
     );
     expect(diagnosis.findings.map((f) => f.entry.id)).toEqual(['credentials-not-found']);
   });

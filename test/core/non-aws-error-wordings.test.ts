@@ -429,6 +429,18 @@ anthropic.NotFoundError: Error code: 404 - {'type': 'error', 'error': {'type': '
  * Google's ESP prints them), and google-auth's metadata-server failure (`_metadata.py`, Go's metadata package).
  */
 const runtimeAndOtherCloudLayouts: Array<[string, string]> = [
+  // Ruby's NoMethodError message quoted on its own (error.rb's format before and since Ruby 3.4)
+  [
+    'Ruby NoMethodError message, before 3.4',
+    "undefined method `expired?' for #<Aws::STS::Types::AssumeRoleResponse:0x000055d5c1a2b3c4>",
+  ],
+  ['Ruby NoMethodError message, 3.4', "undefined method 'refresh!' for an instance of Aws::STS::Types::Credentials"],
+  // Pulumi's progress display: the resource's type token and name before its diagnostic
+  [
+    'Pulumi provider configuration diagnostic',
+    "    pulumi:providers:aws default_6_70_0  error: pulumi:providers:aws resource 'default_6_70_0' has a problem: `aws:profle` is not a valid configuration key for the aws provider.",
+  ],
+  ['Pulumi resource diagnostic', '    aws:s3:BucketV2 usage-exports  error: 1 error occurred:'],
   [
     'glibc assert() with the program name',
     "meterd: /src/aws-sdk-cpp/src/aws-cpp-sdk-core/source/auth/AWSCredentialsProviderChain.cpp:58: void Init(): Assertion `m_providers.size() > 0' failed.\nAborted (core dumped)",
@@ -494,6 +506,8 @@ describe('runtime and other-cloud layouts with no exception class are errors too
     'we hit an assertion failure in the C++ exporter yesterday, fixed in 1.4',
     'nginx logged a few [error] lines during the deploy but nothing since',
     'is the GCE metadata server reachable from Cloud Run at all?',
+    "the rake task says undefined method `expired?' for the STS response, I'm on it",
+    'pulumi preview shows an error on the aws provider config, is aws:profile the right key?',
     'SoftTimeLimitExceeded is Celery telling us the task ran too long',
   ])('talk about them stays chat: %s', (sentence) => {
     const d = diagnosisOf(sentence);

@@ -340,6 +340,18 @@ const QUALIFIED_NAME_COLON = /(?:^|\s)((?:[a-z_][a-z0-9_]*\.){1,8})([A-Z][A-Za-z
 const RUBY_DASH = /^\s*((?:[A-Z][A-Za-z0-9]*::){1,8})([A-Z][A-Za-z0-9]{2,100}) (?:- (.*)|\((.*)\):?)$/;
 const RUBY_UNCAUGHT_CLASS = / \(((?:[A-Z][A-Za-z0-9]*::){0,8}[A-Z][A-Za-z0-9]{2,100})\)\s*$/;
 const RUBY_UNCAUGHT_HEAD = /:in [`'][^`']{1,200}': /;
+/**
+ * Ruby's NoMethodError / NameError message on a line of its own, as people quote it without the
+ * frame and class around it: "undefined method `x' for nil:NilClass" (before 3.4), "undefined method
+ * 'x' for an instance of Foo" (3.4), "undefined local variable or method `x' for main".
+ */
+const RUBY_UNDEFINED_METHOD = /^\s*(undefined (?:local variable or )?method [`'][^`'\s]{1,200}' for \S.*)$/;
+/**
+ * Pulumi's CLI diagnostics in its progress display: the resource's type token and name, then
+ * `error: …` (`pulumi:providers:aws default_6_66_3  error: …`, `aws:s3:Bucket my-bucket  error: …`).
+ */
+const PULUMI_RESOURCE_ERROR =
+  /^\s*(?:[a-z][A-Za-z0-9-]{0,40}:){1,3}[A-Za-z][A-Za-z0-9/-]{0,80} \S{1,200} {1,4}error: (\S.*)$/;
 /** Google's API client for Python: `<HttpError 403 when requesting https://… returned "…">`. */
 const HTTP_ERROR_REPR = /<HttpError (\d{3}) when requesting \S{1,2000} returned "([^"]{0,2000})/;
 /** Python requests' `raise_for_status()`: `403 Client Error: Forbidden for url: https://…`. */
@@ -772,9 +784,13 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
 /**
  * The layouts of the clients, servers and loggers that run beside AWS calls: Slack's Web API and its
  * SDKs, kubectl, Docker, the GitHub CLI and REST API, MySQL, PostgreSQL, redis-cli, Elixir, logfmt
- * and bracketed-level loggers. Each names the error by its own terms, never an AWS code.
+ * and bracketed-level loggers, Ruby's quoted NoMethodError and Pulumi's resource diagnostics. Each names the error by its own terms, never an AWS code.
  */
 function readToolErrorLayout(text: string): LineSignal | undefined {
+  const ruby = RUBY_UNDEFINED_METHOD.exec(text);
+  if (ruby) return { format: 'log-error', name: 'NoMethodError', message: ruby[1] };
+  const pulumi = PULUMI_RESOURCE_ERROR.exec(text);
+  if (pulumi) return { format: 'log-error', name: 'Pulumi error', message: pulumi[1] };
   const slack = SLACK_BODY.exec(text);
   if (slack) return { format: 'log-error', name: `Slack ${slack[1]}`, message: text.trim() };
   const webApi = SLACK_WEB_API_ERROR.exec(text);

@@ -210,11 +210,21 @@ function dropCodeOnlyBehindOtherCredentialsWording(scored: RankedEntry[]): void 
 }
 
 /**
+ * Whether a wrapper of `outer`'s area can be explained by a cause of `inner`'s: the same area, or a
+ * credential provider (web identity, assume role, SSO) whose own failure wraps what STS answered it
+ * (Go's `WebIdentityErr: failed to retrieve credentials` over `caused by: InvalidIdentityToken: …`).
+ */
+function sameFailureFamily(outer: CatalogEntry, inner: CatalogEntry): boolean {
+  return outer.area === inner.area || (outer.area === 'credentials' && inner.area === 'sts');
+}
+
+/**
  * A wrapper's words say only that something failed ("Unable to connect to the remote server",
  * "A WebException with status ConnectFailure was thrown"); the cause printed under it says what
  * (" ---> SocketException: A connection attempt failed because the connected party did not
  * properly respond"). An entry whose wording sits only in outer links of the chain ranks below an
- * entry of the same area whose wording sits only in deeper links; it stays an alternative.
+ * entry of the same family (`sameFailureFamily`) whose wording sits only in deeper links; it stays an
+ * alternative.
  */
 function wrapperYieldsToCause(scored: RankedEntry[], evidence: BlockEvidence): void {
   const depths = evidence.causeDepth;
@@ -224,7 +234,7 @@ function wrapperYieldsToCause(scored: RankedEntry[], evidence: BlockEvidence): v
     if (!o || outer.phrases === 0) continue;
     for (const inner of scored) {
       const i = depths.get(inner.entry);
-      if (!i || inner === outer || inner.entry.area !== outer.entry.area || inner.phrases === 0) continue;
+      if (!i || inner === outer || !sameFailureFamily(outer.entry, inner.entry) || inner.phrases === 0) continue;
       if (o.innermost < i.outermost) {
         outer.score = Math.max(1, Math.min(outer.score, inner.score - SCORE.phrase));
         outer.wrapsCause = true;
@@ -378,6 +388,8 @@ export function errorEvidence(best: RankedEntry, evidence: BlockEvidence): numbe
 const POSSIBLE_FLOOR_EVIDENCE = 0.65;
 /** Confidence of an uncontested entry on a sure error, below the 0.85 of a high-confidence answer. */
 const CALIBRATED_UNCONTESTED = 0.8;
+/** The most a finding gets when another entry explains the same paste by a mechanism it names. */
+export const RIVAL_MECHANISM_CAP = CALIBRATED_UNCONTESTED;
 
 export function confidenceOf(best: RankedEntry, runnerUp: RankedEntry | undefined, evidence: BlockEvidence): number {
   const errorSure = errorEvidence(best, evidence);

@@ -60,6 +60,9 @@ function junkRatio(text: string): number {
   return junk / sample.length;
 }
 
+/** One inline-code span holding a single IAM action (`service:Action`) or ARN, nothing else. */
+const INLINE_CODE_ACTION_OR_ARN = /`((?:arn:[a-z-]{1,20}:|[a-z0-9-]{2,64}:[A-Z*])[^\s`]{0,1024})`/g;
+
 export function normalizePaste(input: string): NormalizedText {
   const originalLength = input.length;
   const truncated = originalLength > MAX_SCAN_CHARS;
@@ -75,6 +78,9 @@ export function normalizePaste(input: string): NormalizedText {
       ' ',
     )
     .replace(/```/g, '\n')
+    // Markdown inline code around one IAM action or ARN (`sts:TagSession`, `arn:aws:iam::…:role/x`), as
+    // people retype a denial in an issue or PR: the message as the service printed it has no backticks.
+    .replace(INLINE_CODE_ACTION_OR_ARN, '$1')
     .replace(/[\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u2032\u2033]/g, (q) => SMART_QUOTES[q] ?? q)
     .replace(/\u00A0/g, ' ');
   text = unwrapEnvelopes(decodeSlackEntities(unwrapSlackLinks(text)));
