@@ -141,11 +141,25 @@ const GENERIC_FORMATS = new Set([
  * HashiCorp Vault's API client).
  */
 const OTHER_ERROR_HINT =
-  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\bFATAL ERROR: .{0,200}Allocation failed - |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80}:\s*$|^\s*Parameter name: \w+\s*$|Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|SSL validation failed for https?:\/\//;
+  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\bFATAL ERROR: .{0,200}Allocation failed - |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80}:\s*$|^\s*Parameter name: \w+\s*$|Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|SSL validation failed for https?:\/\/|\* Failed to parse |^\s*failed: \[|\bcontainer (?:die|oom) [0-9a-f]|api\.aliyun\.com\/troubleshoot/;
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
 const OBJECT_PROPERTY_FORMATS = new Set(['json-code', 'json', 'xml']);
+/**
+ * A JSON error body in the shapes other web APIs use, an `"error": {…}` object or an `"errors": […]` list
+ * (Google, Azure, GraphQL, JSON:API): AWS's JSON protocols answer with a flat `__type`/`message` object.
+ */
+const FOREIGN_JSON_ERROR = /"error"\s*:\s*\{|"errors"\s*:\s*\[/;
+
+/**
+ * A layout that carries a code like an AWS SDK's but is another client's: minio-java's `ErrorResponse(…)`
+ * (any S3-compatible store), or a `"code"` inside another API's JSON error body. It says nothing of AWS.
+ */
+function foreignLayout(signal: LineSignal, body: string): boolean {
+  return signal.format === 'minio-java' || (signal.format === 'json-code' && FOREIGN_JSON_ERROR.test(body));
+}
+
 /** Network failures with nothing AWS in the paste may be anyone's: they stay possible matches. */
 const NO_AWS_CONTEXT_CAP = 0.6;
 /** More distinct blocks than this in one paste are counted, not analysed one by one. */
@@ -1082,7 +1096,11 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
         // An AWS SDK's error layout, or a named service or operation, is AWS context in itself.
         // Another cloud's copy of an SDK layout is not: its S3-style XML body says nothing of AWS.
         const context =
-          !otherCloud && (awsContext || !generic || facts.service !== undefined || facts.operation !== undefined);
+          !otherCloud &&
+          (awsContext ||
+            (!generic && !foreignLayout(block.signal, body)) ||
+            facts.service !== undefined ||
+            facts.operation !== undefined);
         unmatched.set(key, {
           facts,
           occurrences: 1,

@@ -36,9 +36,22 @@ const WORDS_AFTER_LONG_QUOTE = 2;
 /** The sentence names the quote as an error just before it: "with the error `…`", "an exception like `…`", "this issue "…"". */
 const NAMED_BEFORE =
   /\b(?:the|an?|this|that|these|those|same|following|such)\s+(?:[\p{L}-]+\s+){0,2}(?:errors?|exceptions?|messages?|issues?|problems?)(?:\s+(?:like|saying|of))?[\s:,]*$/iu;
+/**
+ * …or as the thing to fix, whatever the writer calls it (the noun is often misspelt): "how to resolve this
+ * iisue "…"", "can someone fix that "…"".
+ */
+const TO_FIX_BEFORE =
+  /\b(?:resolve|fix|solve|avoid|handle|get rid of|debug|troubleshoot)\s+(?:this|that|these|those|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
 /** …or just after it, with an article before it: "the `…` errors occurring in …". */
 const NAMED_AFTER = /^[\s,]*(?:errors?|exceptions?|messages?|failures?)\b/i;
 const ARTICLE_BEFORE = /\b(?:the|an?|this|that|these|those|same)\s*$/i;
+/**
+ * The sentence says which program put the quote out, just before it: "`aws-vault` started to report "…"",
+ * "the worker began throwing "…"", "the call produces `…`". Someone pasting what they see says what they
+ * get ("I keep getting "…", any idea?"); a sentence whose subject is the program describes its behaviour.
+ */
+const PROGRAM_PUTS_OUT =
+  /\b(?:(?:started|starts|began|begins)\s+(?:to\s+)?(?:report|throw|return|print|log|emit|raise|show|give|spit out)(?:s|ing)?|reports|reported|throws|threw|returns|returned|prints|printed|logs|logged|emits|emitted|raises|raised|produces|produced|outputs|gives|gave)(?:\s+(?:back|out))?\s*[:,]?\s*$/i;
 /** A clock time or a date: a log's head, never a sentence's. */
 const LOG_STAMP = /\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b/;
 
@@ -84,6 +97,7 @@ export function quotedInSentence(whole: string, spans: ReadonlyArray<readonly [n
   if (outside.split(' ').filter((w) => /\p{L}{2}/u.test(w)).length < SENTENCE_WORDS) return false;
   const named = (q: Quote): boolean =>
     NAMED_BEFORE.test(line.slice(0, q.start)) ||
+    TO_FIX_BEFORE.test(line.slice(0, q.start)) ||
     (NAMED_AFTER.test(line.slice(q.end)) && ARTICLE_BEFORE.test(line.slice(0, q.start)));
   const goesOn = (q: Quote): boolean =>
     line
@@ -91,14 +105,19 @@ export function quotedInSentence(whole: string, spans: ReadonlyArray<readonly [n
       .split(/\s+/)
       .filter((w) => /\p{L}{2}/u.test(w)).length >= WORDS_AFTER_LONG_QUOTE;
   // A line of several sentences with many words of its own is a paragraph: a paste ends where its quote does.
-  const paragraph =
-    (outside.match(SENTENCE_END)?.length ?? 0) >= 1 &&
-    outside.split(' ').filter((w) => /\p{L}{2}/u.test(w)).length >= PARAGRAPH_WORDS;
-  for (const q of quotes) if (q.end - q.start - 2 > SHORT_QUOTE && !named(q) && !goesOn(q) && !paragraph) return false;
+  const sentences = (outside.match(SENTENCE_END)?.length ?? 0) + 1;
+  const paragraph = sentences >= 2 && outside.split(' ').filter((w) => /\p{L}{2}/u.test(w)).length >= PARAGRAPH_WORDS;
+  const putsOut = (q: Quote): boolean => PROGRAM_PUTS_OUT.test(line.slice(0, q.start));
+  // A second sentence saying what a program put out ("Per the docs, … However, the CLI produces `…`.")
+  // compares outputs: a paste with a few words before it would not have a sentence of its own first.
+  for (const q of quotes)
+    if (q.end - q.start - 2 > SHORT_QUOTE && !named(q) && !goesOn(q) && !paragraph && !(sentences >= 2 && putsOut(q)))
+      return false;
   // Double quotes are also how programs print values, and "I keep getting "…", any idea?" pastes the
   // message to ask about it: a double-quoted message is talk only where the sentence calls it the error.
   // Inline code and bold are a person's markup: a narrating word is enough.
   if (quotes.some(named)) return true;
+  if (quotes.some(putsOut)) return true;
   return quotes.every((q) => q.markup) && NARRATION.test(outside);
 }
 

@@ -174,6 +174,34 @@ const QUOTING_TALK: ReadonlyArray<{ shape: string; text: string }> = [
     text: 'I have the same problem on my laptop, can someone explain how to fix this issue "unable to execute http request: pkix path building failed"',
   },
   {
+    shape: 'a Markdown bold quote the sentence calls "the error message"',
+    text: 'Since Monday our nightly job fails to assume the role with the error message **Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity**.',
+  },
+  {
+    shape: 'a Markdown bold quote after a first-person report',
+    text: 'We are seeing **AccessDeniedException: User is not authorized to perform: aws-marketplace:MeterUsage** on every deploy since the upgrade.',
+  },
+  {
+    shape: 'an issue title whose subject is the program: "`tool` started to report "…" every night"',
+    text: '`meter-cli` suddenly started to report "ExpiredTokenException: The security token included in the request is expired" every night',
+  },
+  {
+    shape: 'a program that "began throwing" a double-quoted message',
+    text: 'Our uploader began throwing "ThrottlingException: Rate exceeded" after we doubled the batch size',
+  },
+  {
+    shape: 'a paragraph opened by "Per <url>," comparing the docs with what the CLI produces',
+    text: 'Per https://docs.aws.amazon.com/marketplacemetering/latest/APIReference/API_MeterUsage.html, the operation lists `ThrottlingException`. However, our client call produces `An error occurred (ThrottlingException) when calling the MeterUsage operation: Rate exceeded`.',
+  },
+  {
+    shape: 'a paragraph opened by "According to the docs," ending on what a command gives',
+    text: 'According to the docs, `ExpiredTokenException` is only raised by ResolveCustomer. However, `aws meteringmarketplace meter-usage` gives `An error occurred (ExpiredTokenException) when calling the MeterUsage operation: The security token included in the request is expired`.',
+  },
+  {
+    shape: 'a request to fix "this <misspelt noun> "…""',
+    text: 'can someone tell me how to fix this erorr "The security token included in the request is expired" on our staging box',
+  },
+  {
     shape: 'an unknown error quoted in a first-person sentence',
     text: 'The client always gives me `VaultClientException: {"errors":["permission denied"]}` when I read the kv path, even with a root token.',
   },
@@ -230,6 +258,11 @@ const QUOTING_PASTES: ReadonlyArray<{ what: string; text: string }> = [
     what: 'an error line with a question on the line under it',
     text: 'An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded\nany idea what this means?',
   },
+  {
+    what: "an error tracker's bold heading (the class, then its culprit)",
+    text: '**Aws::S3::Errors::SignatureDoesNotMatch** in **UploadJob#perform**',
+  },
+  { what: 'a log line that puts the code in bold', text: 'ERROR metering: **ThrottlingException**: Rate exceeded' },
   {
     what: "the Go SDK's error, which names a profile",
     text: 'SharedConfigProfileNotExistsError: failed to get shared config profile, default',

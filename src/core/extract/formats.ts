@@ -272,6 +272,46 @@ const POWERSHELL_CONCISE_SCRIPT = new RegExp(
  * own, `Parameter name: path`, above the stack: a paste that starts there is that exception.
  */
 const DOTNET_ARGUMENT_TAIL = /^\s*Parameter name: ([A-Za-z_][A-Za-z0-9_]{0,80})\s*$/;
+/**
+ * minio-java's `ErrorResponse.toString()` (Lombok-style), which its `ErrorResponseException` logs and
+ * applications print: `ErrorResponse(code = NoSuchBucket, message = …, bucketName = …, requestId = …)`.
+ * The S3 code it carries is read like an XML body's.
+ */
+const MINIO_JAVA_ERROR_RESPONSE =
+  /\bErrorResponse\(code = ([A-Za-z][A-Za-z0-9.]{1,100}), message = (.{0,2000}?)(?:, (?:bucketName|objectName|resource|requestId|hostId) = |\)\s*$)/;
+/**
+ * Alibaba Cloud's error-center line the OSS SDKs and tools built on them print under an error: the EC
+ * code and its troubleshooting link (`0002-00000503 https://api.aliyun.com/troubleshoot?q=0002-00000503`).
+ */
+const ALIYUN_TROUBLESHOOT = /(?:^|\s)(\d{4}-\d{8})?\s*https:\/\/api\.aliyun\.com\/troubleshoot\?q=(\d{4}-\d{8})\b/;
+/**
+ * Ansible's per-host task failure (`fatal: [web01]: FAILED! => {…}`, `fatal: [h]: UNREACHABLE! => {…}`,
+ * a loop item's `failed: [web01] (item=x) => {…}`) and its inventory warning that a source could not
+ * be parsed (`[WARNING]:  * Failed to parse /etc/ansible/hosts with yaml plugin: …`), after which the play
+ * runs on no hosts. Other `[WARNING]:` lines are warnings only.
+ */
+const ANSIBLE_TASK_FAILURE =
+  /^\s*(?:fatal|failed): \[[^\]\s]{1,200}\](?: \(item=.{0,300}?\))?(?:: (FAILED|UNREACHABLE)!)? => (\{.*)$/;
+const ANSIBLE_PARSE_WARNING = /^\s*\[WARNING\]: +\* Failed to parse (\S.{0,500}?) with ([a-z_]{2,40}) plugin(?::|$)/;
+/**
+ * PHP 5's uncaught exception (`PHP Fatal error:  Uncaught exception 'Google_ServiceException' with message
+ * '…' in /path/file.php:66`), before PHP 7 printed the class and message with a colon.
+ */
+const PHP5_UNCAUGHT =
+  /^\s*(?:PHP )?Fatal error: +Uncaught exception '((?:[A-Za-z_][A-Za-z0-9_]*\\){0,8}[A-Za-z_][A-Za-z0-9_]{2,100})'(?: with message '(.*))?$/;
+/** PHP's stream wrapper refused by the server: `failed to open stream: HTTP request failed! HTTP/1.1 403 Forbidden`. */
+const PHP_STREAM_HTTP = /\bHTTP request failed! HTTP\/\d(?:\.\d)? ([45]\d\d)\b ?(.*)$/;
+/** Erlang's shell printing an uncaught exception: `** exception error: no match of right hand side value …`. */
+const ERLANG_SHELL_EXCEPTION = /^\s*\*\* exception (error|exit|throw): (\S.*)$/;
+/**
+ * Swift's runtime trap (`Fatal error: Unexpectedly found nil …: file X.swift, line 42`; since Swift 5.4
+ * `X.swift:42: Fatal error: …`; Xcode's `Thread 1: Fatal error: …`) and PHP's fatal error head without the
+ * `PHP ` prefix (`Fatal error: Allowed memory size … exhausted`): the runtime stopped the program.
+ */
+const FATAL_ERROR_HEAD = /^\s*(?:PHP |[^\s:]{1,300}\.swift:\d{1,7}: |Thread \d{1,5}: )?Fatal error: +(\S.*)$/;
+/** Docker's event stream: a container that died with a non-zero exit code, or was killed for memory. */
+const DOCKER_DIED_EVENT =
+  /\bcontainer (?:die [0-9a-f]{6,64} \((?:[^()]{0,500}?, )?exitCode=(?!0\b)(\d{1,3})\b|oom [0-9a-f]{6,64}\b)/;
 /** Ansible's command-line failure (`ERROR! No inventory was parsed, …`, `ERROR! the role 'x' was not found`). */
 const ANSIBLE_ERROR = /^\s*ERROR! (\S.*)$/;
 const POWERSHELL_RECORD =
@@ -573,6 +613,10 @@ export function readLine(line: string): LineSignal | undefined {
     const m = OSS_GO_SERVICE_ERROR.exec(text);
     if (m) return { format: 'oss-go', code: m[2], httpStatus: toInt(m[1]), message: m[3] };
   }
+  if (text.includes('ErrorResponse(code = ')) {
+    const m = MINIO_JAVA_ERROR_RESPONSE.exec(text);
+    if (m) return { format: 'minio-java', code: m[1], message: m[2] };
+  }
   if (text.includes('\\n\\tstatus code: ')) {
     const m = JSON_GO_V1_ERROR.exec(text);
     if (m)
@@ -818,6 +862,15 @@ function readToolErrorLayout(text: string): LineSignal | undefined {
       message: php[3],
     };
   }
+  const php5 = PHP5_UNCAUGHT.exec(text);
+  if (php5) return { format: 'name-colon', code: php5[1]!, message: php5[2] };
+  const stream = PHP_STREAM_HTTP.exec(text);
+  if (stream)
+    return { format: 'log-error', name: `HTTP ${stream[1]}`, httpStatus: Number(stream[1]), message: stream[2] };
+  const erlang = ERLANG_SHELL_EXCEPTION.exec(text);
+  if (erlang) return { format: 'log-error', name: `exception ${erlang[1]}`, message: erlang[2] };
+  const fatal = FATAL_ERROR_HEAD.exec(text);
+  if (fatal && !/^Uncaught /.test(fatal[1]!)) return { format: 'panic', name: 'Fatal error', message: fatal[1] };
   const goPostgres = GO_POSTGRES.exec(text);
   if (goPostgres) return { format: 'log-error', name: 'PostgreSQL error', message: goPostgres[1] ?? text.trim() };
   const goMysql = GO_MYSQL_LOG.exec(text);
@@ -886,6 +939,19 @@ function readRuntimeFailure(text: string): LineSignal | undefined {
   if (concise) return { format: 'log-error', name: concise[1]!, message: text.trim() };
   const argument = DOTNET_ARGUMENT_TAIL.exec(text);
   if (argument) return { format: 'log-error', name: 'ArgumentException', message: text.trim() };
+  const task = ANSIBLE_TASK_FAILURE.exec(text);
+  if (task) return { format: 'log-error', name: `Ansible task ${task[1] ?? 'failed'}`, message: task[2] };
+  const inventory = ANSIBLE_PARSE_WARNING.exec(text);
+  if (inventory) return { format: 'log-error', name: 'Ansible inventory parse failure', message: text.trim() };
+  const died = DOCKER_DIED_EVENT.exec(text);
+  if (died)
+    return {
+      format: 'log-error',
+      name: died[1] ? `container exited ${died[1]}` : 'container out of memory',
+      message: text.trim(),
+    };
+  const aliyun = ALIYUN_TROUBLESHOOT.exec(text);
+  if (aliyun) return { format: 'log-error', name: `Alibaba Cloud EC ${aliyun[2]}`, message: text.trim() };
   const ansible = ANSIBLE_ERROR.exec(text);
   if (ansible) return { format: 'log-error', name: 'Ansible error', message: ansible[1] };
   const unit = SYSTEMD_FAILURE.exec(text);

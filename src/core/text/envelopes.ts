@@ -234,7 +234,21 @@ function stripHeads(line: string): string {
     if (!wrapped || (wrapped[2]!.length === 2 && wrapped[3]!.includes(wrapped[2]!))) break;
     text = wrapped[1]! + wrapped[3]! + wrapped[4]!;
   }
-  return text.includes('**') ? text.replace(INLINE_BOLD, '$1') : text;
+  return text.includes('**') ? text.replace(INLINE_BOLD, unbold) : text;
+}
+
+/** Words of a person's sentence before a bold run, from which the run reads as a quote in that sentence. */
+const SENTENCE_BEFORE_BOLD = /(?:\p{L}{2,}[\s,]+){3,}$/u;
+
+/**
+ * Bold comes off a heading (`**Aws::S3::Errors::SignatureDoesNotMatch** in **Job@x**`); bold that a
+ * sentence puts its error in ("failed with the error message **…**.") is how people quote, so it is kept
+ * as a quote (inline code) for the talk checks to read.
+ */
+function unbold(_whole: string, inner: string, at: number, line: string): string {
+  return !inner.includes('`') && SENTENCE_BEFORE_BOLD.test(line.slice(Math.max(0, at - 200), at))
+    ? `\`${inner}\``
+    : inner;
 }
 
 /** A GFM table (a delimiter row is what makes one) is read cell by cell, each cell on its own line. */

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ERROR_THRESHOLD, diagnose } from '../../src/core/index.js';
+import { NOW, realCatalog } from './helpers.js';
+
+/**
+ * How the client libraries and runtimes people use beside AWS print an error, each in the layout its
+ * source gives it (named in the case). Every one is an error: listed as unknown in an explicit ask (the AI
+ * takes it when configured), while a channel stays out of it when nothing of AWS is in the paste. The
+ * values (buckets, ids, hosts) are made up; the layouts are the libraries'.
+ */
+const run = (text: string) => diagnose(text, realCatalog(), { now: NOW });
+
+const VALID: ReadonlyArray<{ source: string; text: string }> = [
+  {
+    source: 'minio-java ErrorResponse.toString(), as ErrorResponseException prints it',
+    text: 'error occurred\nErrorResponse(code = NoSuchBucket, message = The specified bucket does not exist, bucketName = photos, objectName = null, resource = /photos, requestId = 17A2B3C4D5E6F7A8, hostId = dd9025ba)\nrequest={method=GET, url=http://10.0.0.5:9000/photos, headers=Host: 10.0.0.5:9000',
+  },
+  {
+    source: "minio-java against MinIO's own XMinio code",
+    text: 'ErrorResponse(code = XMinioStorageFull, message = Storage backend has reached its minimum free disk threshold., bucketName = backups, objectName = db.tar, resource = /backups/db.tar, requestId = 16552C892D24DAC1, hostId = 90cce98d)',
+  },
+  {
+    source: 'Aliyun OSS, the code and message an uploader prints, then the EC code and its troubleshooting link',
+    text: 'upload failed:\nAccessDenied The bucket you access does not belong to you.\n\n0003-00000001 https://api.aliyun.com/troubleshoot?q=0003-00000001',
+  },
+  {
+    source: "Aliyun OSS, a client's one-line code, message, EC and request id",
+    text: 'code: InvalidAccessKeyId, message: The OSS Access Key Id you provided does not exist in our records., EC: 0002-00000902, requestId: 65A1B2C3D4E5F60718293A4B',
+  },
+  {
+    source: 'Aliyun OSS Node SDK (ali-oss), an error object with its ecCode',
+    text: "AccessDeniedError: The bucket you access does not belong to you.\n    at Client.requestError (/app/node_modules/ali-oss/lib/common/client/requestError.js:78:11)\n  status: 403,\n  code: 'AccessDenied',\n  requestId: '5C3D9175B6FC201293AD1234',\n  ecCode: '0003-00000001'",
+  },
+  {
+    source: "Google API PHP client v1 (PHP 5): Uncaught exception 'Google_ServiceException' with message",
+    text: "Fatal error: Uncaught exception 'Google_ServiceException' with message 'Error calling GET https://www.googleapis.com/calendar/v3/users/me/calendarList: (401) Login Required' in /var/www/google-api-php-client/src/io/Google_REST.php:66",
+  },
+  {
+    source: 'Google API PHP client v2: Google\\Service\\Exception with the JSON error body',
+    text: 'PHP Fatal error:  Uncaught Google\\Service\\Exception: {\n  "error": {\n    "code": 403,\n    "message": "The caller does not have permission",\n    "status": "PERMISSION_DENIED"\n  }\n}\n in /var/www/vendor/google/apiclient/src/Http/REST.php:134',
+  },
+  {
+    source: "Google API Python client: googleapiclient.errors.HttpError's repr",
+    text: 'googleapiclient.errors.HttpError: <HttpError 403 when requesting https://www.googleapis.com/drive/v3/files?alt=json returned "The user does not have sufficient permissions for this file.". Details: "[{\'reason\': \'insufficientFilePermissions\'}]">',
+  },
+  {
+    source: 'Google API Java client: GoogleJsonResponseException with the pretty-printed body',
+    text: 'com.google.api.client.googleapis.json.GoogleJsonResponseException: 403 Forbidden\nGET https://www.googleapis.com/drive/v3/files\n{\n  "code" : 403,\n  "message" : "Insufficient Permission"\n}',
+  },
+  {
+    source: 'Azure SDK for .NET: RequestFailedException with Status and ErrorCode lines',
+    text: 'Azure.RequestFailedException: This request is not authorized to perform this operation.\nRequestId:0d6b1f6e-801e-0071-3e4b-000000000000\nTime:2026-12-07T10:00:00.0000000Z\nStatus: 403 (This request is not authorized to perform this operation.)\nErrorCode: AuthorizationFailure',
+  },
+  {
+    source: 'Azure SDK for Python: azure.core.exceptions.HttpResponseError with Code and Message',
+    text: 'azure.core.exceptions.HttpResponseError: (AuthorizationFailure) This request is not authorized to perform this operation.\nCode: AuthorizationFailure\nMessage: This request is not authorized to perform this operation.',
+  },
+  {
+    source: "azure-core's default message for a status it did not map, then the OData code and message",
+    text: "Operation returned an invalid status 'Forbidden'\nCode: AuthorizationFailure\nMessage: This request is not authorized to perform this operation.",
+  },
+  {
+    source: 'Az PowerShell: an error record of an Az cmdlet',
+    text: 'Get-AzStorageBlob : This request is not authorized to perform this operation.\nAt C:\\scripts\\sync.ps1:14 char:9\n+         Get-AzStorageBlob -Container $c -Context $ctx\n+         ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n    + CategoryInfo          : CloseError: (:) [Get-AzStorageBlob], StorageException\n    + FullyQualifiedErrorId : StorageException,Microsoft.WindowsAzure.Commands.Storage.Blob.Cmdlet.GetAzureStorageBlobCommand',
+  },
+  {
+    source: "PowerShell's Invoke-RestMethod: an error record holding another API's JSON error body",
+    text: 'Invoke-RestMethod : {"error":{"code":"AuthenticationFailed","message":"Server failed to authenticate the request."}}\nAt line:3 char:1',
+  },
+  {
+    source: "PHP 5's uncaught exception with message",
+    text: "PHP Fatal error:  Uncaught exception 'Exception' with message 'Could not connect to billing backend' in /var/www/app/Billing.php:42\nStack trace:\n#0 /var/www/app/index.php(12): Billing->charge()\n#1 {main}\n  thrown in /var/www/app/Billing.php on line 42",
+  },
+  {
+    source: "PHP's http stream wrapper refused by the server",
+    text: 'PHP Warning:  file_get_contents(https://api.example.org/usage): Failed to open stream: HTTP request failed! HTTP/1.1 403 Forbidden\n in /var/www/html/usage.php on line 8',
+  },
+  {
+    source: "PHP's fatal error head (memory exhausted)",
+    text: 'PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes) in /var/www/html/report.php on line 88',
+  },
+  {
+    source: "Erlang's shell: ** exception error:",
+    text: '** exception error: no match of right hand side value {error,econnrefused}\n     in function  meter:send/1 (meter.erl, line 12)',
+  },
+  {
+    source: "Swift's runtime trap before Swift 5.4 (file and line after the message)",
+    text: 'Fatal error: Unexpectedly found nil while unwrapping an Optional value: file Meter/Uploader.swift, line 42',
+  },
+  {
+    source: 'Swift 5.4+ runtime trap (file and line first)',
+    text: 'Meter/Uploader.swift:42: Fatal error: Unexpectedly found nil while unwrapping an Optional value',
+  },
+  { source: "Xcode's debugger banner for a Swift trap", text: 'Thread 1: Fatal error: Index out of range' },
+  {
+    source: "Ansible's per-host task failure",
+    text: 'fatal: [web01]: FAILED! => {"changed": false, "msg": "Failed to connect to the host via ssh: Permission denied (publickey)."}',
+  },
+  {
+    source: "Ansible's failure of one loop item",
+    text: 'failed: [web01] (item=meter-agent) => {"ansible_loop_var": "item", "changed": false, "item": "meter-agent", "msg": "No package matching \'meter-agent\' is available"}',
+  },
+  {
+    source: "Ansible's warning that an inventory source could not be parsed",
+    text: '[WARNING]:  * Failed to parse /etc/ansible/hosts with yaml plugin: We were unable to read either as JSON nor YAML',
+  },
+  {
+    source: "Docker's event stream: a container that died with a non-zero exit code",
+    text: '2026-12-07T10:00:00.000000000Z container die 3f2a9c1b7d0e4f55 (exitCode=137, image=meter:1.2, name=meter)',
+  },
+  {
+    source: 'a JSON error list (GraphQL, JSON:API) with an upper-case code',
+    text: '{"errors":[{"message":"Bad credentials","code":"UNAUTHENTICATED"}]}',
+  },
+];
+
+describe('another library’s error layout is an error, listed as unknown', () => {
+  it.each(VALID)('$source', ({ text }) => {
+    const result = run(text);
+    expect(result.isError).toBe(true);
+    expect(result.findings.filter((f) => f.confidence >= 0.85)).toEqual([]);
+    expect(result.unmatched.length).toBeGreaterThan(0);
+  });
+
+  it.each(VALID)('a channel stays out of it with nothing of AWS in the paste: $source', ({ text }) => {
+    const result = run(text);
+    const posted = [
+      ...result.findings.filter((f) => (f.evidence ?? 0) >= DEFAULT_ERROR_THRESHOLD && f.awsContext !== false),
+      ...result.unmatched.filter((u) => (u.evidence ?? 1) >= DEFAULT_ERROR_THRESHOLD && u.awsContext !== false),
+    ];
+    expect(posted).toEqual([]);
+  });
+
+  it('minio-java’s layout names the code it carries', () => {
+    expect(run(VALID[0]!.text).unmatched[0]!.facts.code).toBe('NoSuchBucket');
+  });
+});
+
+describe('the same layouts carrying an AWS error keep their entry', () => {
+  it.each([
+    {
+      source: 'minio-java talking to Amazon S3 (its host in the request line)',
+      text: 'ErrorResponse(code = SignatureDoesNotMatch, message = The request signature we calculated does not match the signature you provided. Check your key and signing method., bucketName = meter-usage, objectName = 2026/12/07.json, resource = /meter-usage/2026/12/07.json, requestId = 8F3C2B1A0E9D7C6B, hostId = Zm9vYmFy)\nrequest={method=PUT, url=https://meter-usage.s3.us-east-1.amazonaws.com/2026/12/07.json',
+      entry: 'signature-mismatch',
+    },
+    {
+      source: "Ansible's task failure relaying botocore's error",
+      text: 'fatal: [localhost]: FAILED! => {"boto3_version": "1.34.0", "changed": false, "msg": "Failed to meter usage: An error occurred (AccessDeniedException) when calling the MeterUsage operation: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: aws-marketplace:MeterUsage"}',
+      entry: 'metering-access-denied',
+    },
+    {
+      source: 'an AWS Tools for PowerShell error record',
+      text: 'Get-S3Object : The AWS Access Key Id you provided does not exist in our records.\nAt line:1 char:1\n+ Get-S3Object -BucketName meter-usage\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n    + CategoryInfo          : InvalidOperation: (Amazon.PowerShe...tS3ObjectCmdlet:GetS3ObjectCmdlet) [Get-S3Object], InvalidOperationException\n    + FullyQualifiedErrorId : Amazon.S3.AmazonS3Exception,Amazon.PowerShell.Cmdlets.S3.GetS3ObjectCmdlet',
+      entry: 'credentials-invalid-token',
+    },
+  ])('$source', ({ text, entry }) => {
+    const result = run(text);
+    expect(result.isError).toBe(true);
+    expect(result.findings[0]?.entry.id).toBe(entry);
+  });
+});
+
+describe('near-misses of those layouts are not errors', () => {
+  it.each([
+    {
+      what: 'a container that exited cleanly (Docker events)',
+      text: '2026-12-07T10:00:00.000000000Z container die 3f2a9c1b7d0e4f55 (exitCode=0, image=meter:1.2, name=meter)',
+    },
+    { what: 'an Ansible host that succeeded', text: 'ok: [web01] => {"changed": false, "msg": "All items completed"}' },
+    {
+      what: 'an Ansible warning that is not a parse failure',
+      text: "[WARNING]: provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'",
+    },
+    {
+      what: '"Fatal error" as words of a sentence',
+      text: 'Fatal error handling is the next thing on our list, see the design doc.',
+    },
+    {
+      what: 'an Erlang error named in a sentence',
+      text: 'the erlang shell said ** exception error: badarg but that was my typo',
+    },
+  ])('$what', ({ text }) => {
+    expect(run(text).isError).toBe(false);
+  });
+});
