@@ -183,3 +183,42 @@ describe('near-misses of those layouts are not errors', () => {
     expect(run(text).isError).toBe(false);
   });
 });
+
+/**
+ * A program's own lead-in before the error it caught, the way `console.error('Error uploading to S3:', err)`
+ * prints the JS SDK v3's error name and message, or a CLI's status glyph and words before it.
+ */
+describe('an error after a program’s lead-in is still the error', () => {
+  it.each([
+    {
+      what: 'console.error with a lead-in, JS SDK v3 AccessDenied',
+      text: 'Error uploading files to S3: AccessDenied: Access Denied',
+      entry: 'access-denied-generic',
+    },
+    {
+      what: 'a lead-in before a throttling error',
+      text: 'Error sending usage: ThrottlingException: Rate exceeded',
+      entry: 'aws-throttling',
+    },
+  ])('$what', ({ text, entry }) => {
+    const result = run(text);
+    expect(result.isError).toBe(true);
+    expect(result.findings[0]?.entry.id).toBe(entry);
+  });
+
+  it('the same lead-in naming an S3-compatible store lists the shared code as that store’s unknown error', () => {
+    const result = run(
+      'Error uploading files to S3-compatible storage: SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.',
+    );
+    expect(result.isError).toBe(true);
+    expect(result.findings).toEqual([]);
+    expect(result.unmatched[0]).toMatchObject({ awsContext: false, facts: { code: 'SignatureDoesNotMatch' } });
+  });
+
+  it.each([
+    'Error handling in Go: Exceptions are not a thing there, you return values.',
+    'Failed again: Sorry: the deploy window moved to Thursday.',
+  ])('a sentence that starts like a lead-in is not an error: %s', (text) => {
+    expect(run(text).isError).toBe(false);
+  });
+});

@@ -312,6 +312,14 @@ const FATAL_ERROR_HEAD = /^\s*(?:PHP |[^\s:]{1,300}\.swift:\d{1,7}: |Thread \d{1
 /** Docker's event stream: a container that died with a non-zero exit code, or was killed for memory. */
 const DOCKER_DIED_EVENT =
   /\bcontainer (?:die [0-9a-f]{6,64} \((?:[^()]{0,500}?, )?exitCode=(?!0\b)(\d{1,3})\b|oom [0-9a-f]{6,64}\b)/;
+/**
+ * A program's own words before the error it caught, as `console.error('Error uploading to S3:', err)`,
+ * `log.Printf("failed to send usage: %v", err)` and CLIs built on the SDKs print it: `Error uploading files
+ * to S3: AccessDenied: Access Denied`, `✗ Error uploading to <store> InvalidAccessKeyId: …`. The error's
+ * name follows the lead-in; a name that is not an exception's counts only when it is a code the catalog knows.
+ */
+const PREFIXED_NAME_COLON =
+  /^\s*(?:[✗✖×❌]\s*)?(?:Error|ERROR|Failed|FAILED|Failure|Unable|Could not|Cannot|Can't)\b[^:\n]{0,150}?(?::\s+|\s)([A-Z][A-Za-z0-9]{2,100}): (\S.*)$/;
 /** Ansible's command-line failure (`ERROR! No inventory was parsed, …`, `ERROR! the role 'x' was not found`). */
 const ANSIBLE_ERROR = /^\s*ERROR! (\S.*)$/;
 const POWERSHELL_RECORD =
@@ -746,7 +754,17 @@ export function readLine(line: string): LineSignal | undefined {
   const logged = LOG_LEVEL_EXCEPTION.exec(text);
   if (logged)
     return { format: 'log-exception', code: logged[1]!.slice(logged[1]!.lastIndexOf('.') + 1), message: logged[2] };
-  return readOtherErrorLayout(text);
+  return readOtherErrorLayout(text) ?? readPrefixedError(text);
+}
+
+/** The error a program's lead-in reports (see PREFIXED_NAME_COLON). */
+function readPrefixedError(text: string): LineSignal | undefined {
+  const m = PREFIXED_NAME_COLON.exec(text);
+  if (!m) return undefined;
+  const name = m[1]!;
+  return /(?:Exception|Error|Fault)$/.test(name) && name !== 'Error'
+    ? { format: 'name-colon', code: name, message: m[2] }
+    : { format: 'name-colon-weak', code: name, message: m[2] };
 }
 
 /**
