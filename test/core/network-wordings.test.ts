@@ -701,3 +701,196 @@ describe('an endpoint built with an empty Region is a missing Region, whatever t
     expect(topOf(`dial tcp: lookup ${HOST}: no such host`)?.entry.id).toBe('network-endpoint-unreachable');
   });
 });
+
+/** The PHP SDK through Guzzle 6/7: `cURL error N: <text> (see …)`, the text being curl's error buffer or its strerror. */
+const guzzle = (code: number, text: string) =>
+  `Aws\\MarketplaceMetering\\Exception\\MarketplaceMeteringException: Error executing "BatchMeterUsage" on "${URL}"; AWS HTTP error: cURL error ${code}: ${text} (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for ${URL}`;
+/** Guzzle 6.0–6.2 (GuzzleHttp\Handler\CurlFactory) printed curl's error buffer as it was, empty or not, with the link over http. */
+const guzzleEmpty = (code: number) =>
+  `PHP Fatal error:  Uncaught Aws\\MarketplaceMetering\\Exception\\MarketplaceMeteringException: Error executing "MeterUsage" on "${URL}"; AWS HTTP error: cURL error ${code}:  (see http://curl.haxx.se/libcurl/c/libcurl-errors.html) in /var/www/vendor/aws/aws-sdk-php/src/WrappedHttpHandler.php:192`;
+/** Guzzle 3 under the PHP SDK v2 (Guzzle\Http\Curl\CurlMulti): `[curl] N: <error buffer> [url] <url>`. */
+const guzzle3 = (code: number, text: string) =>
+  `PHP Fatal error:  Uncaught exception 'Guzzle\\Http\\Exception\\CurlException' with message '[curl] ${code}: ${text} [url] ${URL}' in /var/www/vendor/guzzle/guzzle/src/Guzzle/Http/Curl/CurlMulti.php:359`;
+
+describe("libcurl's error numbers (docs/libcurl/libcurl-errors.md) say what failed, even with no text after them", () => {
+  it.each([
+    // TLS: the peer's certificate, the CA file, and the client's own TLS setup
+    ['35 CURLE_SSL_CONNECT_ERROR', 35, 'network-tls'],
+    ['51 the peer verification number before curl 7.62', 51, 'network-tls'],
+    ['58 CURLE_SSL_CERTPROBLEM (the local client certificate)', 58, 'network-tls'],
+    ['60 CURLE_PEER_FAILED_VERIFICATION', 60, 'network-tls'],
+    ['77 CURLE_SSL_CACERT_BADFILE (the CA file it was told to use)', 77, 'network-tls'],
+    ['83 CURLE_SSL_ISSUER_ERROR', 83, 'network-tls'],
+    ['90 CURLE_SSL_PINNEDPUBKEYNOTMATCH', 90, 'network-tls'],
+    ['91 CURLE_SSL_INVALIDCERTSTATUS', 91, 'network-tls'],
+    // the name, the connect, the clock, the proxy
+    ['6 CURLE_COULDNT_RESOLVE_HOST', 6, 'network-endpoint-unreachable'],
+    ['7 CURLE_COULDNT_CONNECT', 7, 'network-endpoint-unreachable'],
+    ['28 CURLE_OPERATION_TIMEDOUT', 28, 'network-timeout'],
+    ['5 CURLE_COULDNT_RESOLVE_PROXY', 5, 'network-proxy'],
+    ['97 CURLE_PROXY', 97, 'network-proxy'],
+    // an open connection that broke
+    ['16 CURLE_HTTP2 (the HTTP/2 connection)', 16, 'network-connection-reset'],
+    ['18 CURLE_PARTIAL_FILE', 18, 'network-connection-reset'],
+    ['52 CURLE_GOT_NOTHING', 52, 'network-connection-reset'],
+    ['55 CURLE_SEND_ERROR', 55, 'network-connection-reset'],
+    ['56 CURLE_RECV_ERROR', 56, 'network-connection-reset'],
+    ['92 CURLE_HTTP2_STREAM', 92, 'network-connection-reset'],
+  ] as const)('Guzzle 6.0 with an empty error buffer: %s', (_name, code, entry) => {
+    expect(topOf(guzzleEmpty(code))?.entry.id).toBe(entry);
+  });
+
+  it.each([
+    // curl_easy_strerror (lib/strerror.c), which Guzzle 6.3+ prints when the error buffer is empty
+    ['Guzzle 6.3+, curl 58', guzzle(58, 'Problem with the local SSL certificate'), 'network-tls'],
+    ['Guzzle 6.3+, curl 59', guzzle(59, "Couldn't use specified SSL cipher"), 'network-tls'],
+    ['Guzzle 6.3+, curl 82', guzzle(82, 'Failed to load CRL file (path? access rights?, format?)'), 'network-tls'],
+    ['Guzzle 6.3+, curl 90', guzzle(90, 'SSL public key does not match pinned public key'), 'network-tls'],
+    ['Guzzle 6.3+, curl 91', guzzle(91, 'SSL server certificate status verification FAILED'), 'network-tls'],
+    ['Guzzle 6.3+, curl 16', guzzle(16, 'Error in the HTTP2 framing layer'), 'network-connection-reset'],
+    // curl's error buffer for a client certificate it cannot load (lib/vtls/openssl.c)
+    [
+      'Guzzle 6.3+, curl 58',
+      guzzle(58, 'could not load PEM client certificate from /etc/meter/client.pem'),
+      'network-tls',
+    ],
+    // Guzzle 3
+    [
+      'Guzzle 3, curl 77',
+      guzzle3(
+        77,
+        'error setting certificate verify locations:\n  CAfile: /etc/pki/tls/certs/ca-bundle.crt\n  CApath: none',
+      ),
+      'network-tls',
+    ],
+    ['Guzzle 3, curl 56', guzzle3(56, 'Recv failure: Connection reset by peer'), 'network-connection-reset'],
+    ['Guzzle 3, curl 6', guzzle3(6, `Could not resolve host: ${HOST}`), 'network-endpoint-unreachable'],
+    // the curl tool in a metering script
+    [
+      'the curl tool, 77',
+      `+ curl -sS --cacert /etc/meter/ca.pem https://${HOST}/\ncurl: (77) error setting certificate file: /etc/meter/ca.pem`,
+      'network-tls',
+    ],
+  ])('strerror and error-buffer texts: %s', (_source, paste, entry) => {
+    expect(topOf(paste)?.entry.id).toBe(entry);
+  });
+
+  it('a libcurl number that says nothing about the connection is a named error, not a network answer', () => {
+    const diagnosis = diagnose(guzzle(47, 'Maximum (5) redirects followed'), catalog, { now: NOW });
+    expect(diagnosis.isError).toBe(true);
+    expect(diagnosis.findings.filter((f) => f.entry.area === 'network')).toEqual([]);
+  });
+});
+
+describe('EPIPE, a write to a connection the other side closed, in every runtime', () => {
+  const S3 = 'meter-archive.s3.eu-central-1.amazonaws.com';
+  it.each([
+    // Ruby: Errno::EPIPE's message is strerror(EPIPE); the S3 uploaders join their parts' messages
+    // ("multipart upload failed: <messages joined by '; '>", aws-sdk-s3 multipart_file_uploader.rb)
+    [
+      'Ruby Errno::EPIPE, uncaught, under Seahorse',
+      "/usr/local/lib/ruby/3.2.0/openssl/buffering.rb:415:in `syswrite_nonblock': Broken pipe (Errno::EPIPE)\n\tfrom /usr/local/bundle/gems/aws-sdk-core-3.191.0/lib/seahorse/client/net_http/handler.rb:73:in `transmit'",
+    ],
+    [
+      'Ruby S3 upload_file in a Rails log',
+      'Aws::S3::MultipartUploadError (multipart upload failed: Broken pipe; Broken pipe):\n  app/jobs/export_usage_job.rb:21:in `perform',
+    ],
+    // Dart: SocketException's toString with its OSError ("OS Error: <strerror>, errno = N")
+    [
+      'Dart SocketException with a message',
+      `Unhandled exception:\nSocketException: Write failed (OS Error: Broken pipe, errno = 32), address = ${S3}, port = 48812`,
+    ],
+    // Java: JDK 8 to 12 add "(Write failed)" to the socket's strerror
+    [
+      'Java v1 over Apache HttpClient (JDK 8)',
+      `com.amazonaws.SdkClientException: Unable to execute HTTP request: Broken pipe (Write failed)\n\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleRetryableException(AmazonHttpClient.java:1219)\nCaused by: java.net.SocketException: Broken pipe (Write failed)`,
+    ],
+    // Rust: std::io::Error's Display ("<strerror> (os error N)") under the SDK's dispatch failure
+    [
+      'Rust SDK dispatch failure',
+      'Error: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io, source: hyper::Error(BodyWrite, Os { code: 32, kind: BrokenPipe, message: "Broken pipe" }) } })\nwhile calling MeterUsage on metering.marketplace.us-east-1.amazonaws.com',
+    ],
+    // PHP's stream wrapper (the SDK's StreamHandler): fwrite's notice
+    [
+      'PHP stream write',
+      `fwrite(): Send of 8192 bytes failed with errno=32 Broken pipe in /var/www/vendor/guzzlehttp/guzzle/src/Handler/StreamHandler.php on line 318 while uploading to https://${S3}/usage.csv`,
+    ],
+    // Node: a write after the other side ended the socket (net.js writeAfterFIN, code EPIPE)
+    [
+      'Node write after the peer ended the socket',
+      `Error: This socket has been ended by the other party\n    at TLSSocket.writeAfterFIN [as write] (node:net:571:14) {\n  code: 'EPIPE',\n  '$metadata': { attempts: 1, totalRetryDelay: 0 }\n}`,
+    ],
+    [
+      'Go',
+      `RequestError: send request failed\ncaused by: Put "https://${S3}/usage.csv": write tcp 10.0.3.17:51234->52.219.170.9:443: write: broken pipe`,
+    ],
+    [
+      'Python',
+      `botocore.exceptions.ConnectionClosedError: ... \nurllib3.exceptions.ProtocolError: ('Connection aborted.', BrokenPipeError(32, 'Broken pipe'))`,
+    ],
+  ])('%s', (_runtime, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-connection-reset');
+  });
+
+  it('a broken pipe said in chat stays silent', () => {
+    const diagnosis = diagnose('the exporter keeps dying with broken pipe since the upgrade, anyone else?', catalog, {
+      now: NOW,
+    });
+    expect(diagnosis.isError).toBe(false);
+    for (const finding of diagnosis.findings) expect(finding.evidence).toBeLessThan(0.6);
+  });
+
+  it('Dart: a connection closed before the response (dart:io HttpException)', () => {
+    const paste = `HttpException: Connection closed before full header was received, uri = https://${S3}/usage.csv`;
+    expect(topOf(paste)?.entry.id).toBe('network-connection-reset');
+  });
+});
+
+describe("a failed name lookup in every runtime's words: getaddrinfo's codes and the C libraries' texts", () => {
+  const DDB = 'dynamodb.eu-central-1.amazonaws.com';
+  it.each([
+    // Node (lib/internal/errors.js dnsException): `getaddrinfo <code> <host>`, the code being libuv's name
+    ...['EAI_FAIL', 'EAI_MEMORY', 'EBUSY', 'EMFILE', 'ENOMEM', 'ESERVFAIL'].map(
+      (code) =>
+        [
+          `Node getaddrinfo ${code}, JS v3 dump`,
+          `Error: getaddrinfo ${code} ${HOST}\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:120:26) {\n  errno: -16,\n  code: '${code}',\n  syscall: 'getaddrinfo',\n  hostname: '${HOST}',\n  '$metadata': { attempts: 3, totalRetryDelay: 244 }\n}`,
+        ] as [string, string],
+    ),
+    [
+      'JS v2 NetworkingError (code replaced, the lookup kept in the message), Winston log line',
+      `warn: getaddrinfo EMFILE ${DDB} {"errno":-24,"code":"NetworkingError","syscall":"getaddrinfo","hostname":"${DDB}","region":"eu-central-1","retryable":true}`,
+    ],
+    // Ruby: SocketError / Socket::ResolutionError ("getaddrinfo: <gai_strerror>") under Seahorse
+    [
+      'Ruby under Seahorse',
+      `Seahorse::Client::NetworkingError: Failed to open TCP connection to ${HOST}:443 (getaddrinfo: Temporary failure in name resolution)`,
+    ],
+    [
+      'Ruby on Alpine (musl)',
+      `Seahorse::Client::NetworkingError: Failed to open TCP connection to ${HOST}:443 (getaddrinfo: Name does not resolve)`,
+    ],
+    // Python's socket.gaierror with musl's and glibc's gai_strerror
+    [
+      'Python on Alpine (musl EAI_AGAIN)',
+      `botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "${URL}"\nsocket.gaierror: [Errno -3] Try again`,
+    ],
+    [
+      'Python under urllib3, glibc EAI_FAIL',
+      `urllib3.exceptions.NewConnectionError: <botocore.awsrequest.AWSHTTPSConnection object at 0x7f3a2c1d5e50>: Failed to establish a new connection: [Errno -4] Non-recoverable failure in name resolution`,
+    ],
+    // PHP's stream wrapper (php_network_getaddresses; "getaddrinfo for <host> failed" since PHP 8.1)
+    [
+      'PHP stream handler',
+      `Aws\\Exception\\AwsException: Error executing "MeterUsage" on "${URL}"; AWS HTTP error: Error creating resource: [message] fopen(): php_network_getaddresses: getaddrinfo for ${HOST} failed: Name does not resolve`,
+    ],
+    // Dart's SocketException for a failed lookup, with its OSError
+    [
+      'Dart',
+      `SocketException: Failed host lookup: '${HOST}' (OS Error: No address associated with hostname, errno = 7)`,
+    ],
+    ['Dart refused', `SocketException: OS Error: Connection refused, errno = 111, address = ${HOST}, port = 38214`],
+  ])('%s', (_runtime, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-endpoint-unreachable');
+  });
+});

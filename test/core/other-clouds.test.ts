@@ -118,3 +118,21 @@ describe('which hosts and SDKs are another cloud’s', () => {
     expect(namesOtherCloud(text)).toBe(false);
   });
 });
+
+describe("Alibaba Cloud's SDK errors (`[SDK.<Name>] <message>`, sdk/errors in the Go SDK) are errors, and another cloud's", () => {
+  it.each([
+    [
+      'a client error with its cause over an Alibaba endpoint',
+      '[SDK.InvalidRegionId] Can not find endpoint to access.\ncaused by:\nGet https://ecs.cn-hangzhou.aliyuncs.com/?Action=DescribeInstances: dial tcp: lookup ecs.cn-hangzhou.aliyuncs.com: no such host',
+    ],
+    [
+      "a server's refusal",
+      'SDK.ServerError\nErrorCode: Forbidden.RAM\nRecommend: https://api.aliyun.com/troubleshoot?q=Forbidden.RAM\nRequestId: 5F1C0A9B-7E2D-4C11-9A0B-3C4D5E6F7A8B\nMessage: User not authorized to operate on the specified resource, or this API does not support RAM.',
+    ],
+  ])('%s', (_what, text) => {
+    const diagnosis = diagnosisOf(text);
+    expect(diagnosis.isError).toBe(true);
+    for (const finding of diagnosis.findings) expect(finding.confidence).toBeLessThan(HIGH_CONFIDENCE);
+    expect(diagnosis.findings.filter((f) => f.confidence >= 0.5)).toEqual([]);
+  });
+});

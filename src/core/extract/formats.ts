@@ -436,23 +436,89 @@ const OTHER_CLOUD_DENIAL =
   /\bdoes not have authorization to perform action '[A-Z][A-Za-z]{1,40}\.[A-Za-z]{2,60}\/|\bPermission (?:'[a-z][A-Za-z0-9.]{2,100}' )?denied on resource\b/;
 /** Stripe's "No such <object>: <id>", whose ids carry the object's prefix (cus_, ch_, sub_, price_). */
 const PROVIDER_NO_SUCH = /\bNo such [a-z_]{2,30}: '?[a-z]{2,6}_[A-Za-z0-9]{6,}/;
-const OAUTH_ERROR = /"error"\s*:\s*"([a-z][a-z_]{2,60})"\s*,\s*"error_description"/;
-/** libcurl's error numbers, as PHP (Guzzle) and the curl tool print them: `cURL error 7: …`, `curl: (7) …`. */
-const CURL_ERROR = /(?:\bcURL error (\d{1,3}): ?|\bcurl: \((\d{1,3})\) )(.*)$/;
 /**
- * libcurl's names for the error numbers that say how a connection failed (libcurl-errors). Error 6
- * is a host that did not resolve whatever text follows it (a wrapper may cut the text short); an
- * entry about the host's Region (entitlement outside us-east-1) still outranks it on its own wording.
+ * Alibaba Cloud's SDKs name their own client errors `SDK.<Name>` and print them as `[SDK.<Name>] <message>`
+ * (Go: sdk/errors ClientError, with "caused by:" and the inner error on the lines after), and a server's
+ * refusal as a `SDK.ServerError` line followed by `ErrorCode:`, `Recommend:`, `RequestId:` and `Message:`.
+ */
+const ALIBABA_SDK_ERROR = /^\s*\[(SDK\.[A-Z][A-Za-z]{2,60})\] (\S.*)$|^\s*(SDK\.ServerError)\s*$/;
+const OAUTH_ERROR = /"error"\s*:\s*"([a-z][a-z_]{2,60})"\s*,\s*"error_description"/;
+/**
+ * libcurl's error numbers, as PHP prints them through Guzzle 6/7 (`cURL error 77: …`) and Guzzle 3
+ * (`[curl] 77: … [url] …`), and as the curl tool does (`curl: (77) …`). Guzzle 6.0–6.2 leaves the text
+ * empty when curl's error buffer is (`cURL error 77:  (see …)`): the number alone then says what failed.
+ */
+const CURL_ERROR = /(?:\bcURL error (\d{1,3}): ?|\bcurl: \((\d{1,3})\) |\[curl\] (\d{1,3}): )(.*)$/;
+/**
+ * libcurl's name for every error number it returns (docs/libcurl/libcurl-errors.md; numbers marked
+ * obsolete there are left out). The catalog's network entries list the names that say how a connection
+ * failed; any other name is still a named error. Error 6 is a host that did not resolve whatever text
+ * follows it (a wrapper may cut the text short); an entry about the host's Region (entitlement outside
+ * us-east-1) still outranks it on its own wording. Error 51 was the peer's failed verification before
+ * curl 7.62 (now 60), and 60 was CURLE_SSL_CACERT: both are the same failure under one name.
  */
 const CURL_CODES: Readonly<Record<string, string>> = {
+  '1': 'CURLE_UNSUPPORTED_PROTOCOL',
+  '2': 'CURLE_FAILED_INIT',
+  '3': 'CURLE_URL_MALFORMAT',
+  '4': 'CURLE_NOT_BUILT_IN',
   '5': 'CURLE_COULDNT_RESOLVE_PROXY',
   '6': 'CURLE_COULDNT_RESOLVE_HOST',
   '7': 'CURLE_COULDNT_CONNECT',
+  '8': 'CURLE_WEIRD_SERVER_REPLY',
+  '9': 'CURLE_REMOTE_ACCESS_DENIED',
+  '16': 'CURLE_HTTP2',
+  '18': 'CURLE_PARTIAL_FILE',
+  '22': 'CURLE_HTTP_RETURNED_ERROR',
+  '23': 'CURLE_WRITE_ERROR',
+  '25': 'CURLE_UPLOAD_FAILED',
+  '26': 'CURLE_READ_ERROR',
+  '27': 'CURLE_OUT_OF_MEMORY',
   '28': 'CURLE_OPERATION_TIMEDOUT',
+  '33': 'CURLE_RANGE_ERROR',
   '35': 'CURLE_SSL_CONNECT_ERROR',
+  '36': 'CURLE_BAD_DOWNLOAD_RESUME',
+  '37': 'CURLE_FILE_COULDNT_READ_FILE',
+  '42': 'CURLE_ABORTED_BY_CALLBACK',
+  '43': 'CURLE_BAD_FUNCTION_ARGUMENT',
+  '45': 'CURLE_INTERFACE_FAILED',
+  '47': 'CURLE_TOO_MANY_REDIRECTS',
+  '48': 'CURLE_UNKNOWN_OPTION',
+  '49': 'CURLE_SETOPT_OPTION_SYNTAX',
+  '51': 'CURLE_PEER_FAILED_VERIFICATION',
   '52': 'CURLE_GOT_NOTHING',
+  '53': 'CURLE_SSL_ENGINE_NOTFOUND',
+  '54': 'CURLE_SSL_ENGINE_SETFAILED',
+  '55': 'CURLE_SEND_ERROR',
   '56': 'CURLE_RECV_ERROR',
+  '58': 'CURLE_SSL_CERTPROBLEM',
+  '59': 'CURLE_SSL_CIPHER',
   '60': 'CURLE_PEER_FAILED_VERIFICATION',
+  '61': 'CURLE_BAD_CONTENT_ENCODING',
+  '63': 'CURLE_FILESIZE_EXCEEDED',
+  '64': 'CURLE_USE_SSL_FAILED',
+  '65': 'CURLE_SEND_FAIL_REWIND',
+  '66': 'CURLE_SSL_ENGINE_INITFAILED',
+  '67': 'CURLE_LOGIN_DENIED',
+  '77': 'CURLE_SSL_CACERT_BADFILE',
+  '78': 'CURLE_REMOTE_FILE_NOT_FOUND',
+  '80': 'CURLE_SSL_SHUTDOWN_FAILED',
+  '81': 'CURLE_AGAIN',
+  '82': 'CURLE_SSL_CRL_BADFILE',
+  '83': 'CURLE_SSL_ISSUER_ERROR',
+  '88': 'CURLE_CHUNK_FAILED',
+  '90': 'CURLE_SSL_PINNEDPUBKEYNOTMATCH',
+  '91': 'CURLE_SSL_INVALIDCERTSTATUS',
+  '92': 'CURLE_HTTP2_STREAM',
+  '93': 'CURLE_RECURSIVE_API_CALL',
+  '94': 'CURLE_AUTH_ERROR',
+  '95': 'CURLE_HTTP3',
+  '96': 'CURLE_QUIC_CONNECT_ERROR',
+  '97': 'CURLE_PROXY',
+  '98': 'CURLE_SSL_CLIENTCERT',
+  '99': 'CURLE_UNRECOVERABLE_POLL',
+  '100': 'CURLE_TOO_LARGE',
+  '101': 'CURLE_ECH_REQUIRED',
 };
 
 /**
@@ -845,7 +911,7 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
 
 /**
  * The layouts of the clients, servers and loggers that run beside AWS calls: Slack's Web API and its
- * SDKs, kubectl, Docker, the GitHub CLI and REST API, MySQL, PostgreSQL, redis-cli, Elixir, logfmt
+ * SDKs, Alibaba Cloud's SDKs, kubectl, Docker, the GitHub CLI and REST API, MySQL, PostgreSQL, redis-cli, Elixir, logfmt
  * and bracketed-level loggers, Ruby's quoted NoMethodError and Pulumi's resource diagnostics. Each names the error by its own terms, never an AWS code.
  */
 function readToolErrorLayout(text: string): LineSignal | undefined {
@@ -871,6 +937,8 @@ function readToolErrorLayout(text: string): LineSignal | undefined {
     return { format: 'log-error', name: `HTTP ${goStatus[1]}`, httpStatus: Number(goStatus[1]), message: goStatus[2] };
   const npm = NPM_ERROR.exec(text);
   if (npm) return { format: 'log-error', name: 'npm error', message: npm[1] };
+  const alibaba = ALIBABA_SDK_ERROR.exec(text);
+  if (alibaba) return { format: 'log-error', name: alibaba[1] ?? alibaba[3]!, message: alibaba[2] ?? text.trim() };
   const php = PHP_UNCAUGHT.exec(text);
   if (php) {
     const namespace = php[1]!;
@@ -991,15 +1059,15 @@ function readRuntimeFailure(text: string): LineSignal | undefined {
   return undefined;
 }
 
-/** A libcurl error number with libcurl's name for it, when it says where the connection failed. */
+/** A libcurl error number with libcurl's name for it (a number libcurl does not define is named by its number). */
 function readCurl(text: string): LineSignal | undefined {
   const m = CURL_ERROR.exec(text);
   if (!m) return undefined;
-  const number = m[1] ?? m[2]!;
+  const number = m[1] ?? m[2] ?? m[3]!;
   const code = CURL_CODES[number];
   return code
-    ? { format: 'curl', code, message: m[3] }
-    : { format: 'log-error', name: `cURL error ${number}`, message: m[3] };
+    ? { format: 'curl', code, message: m[4] }
+    : { format: 'log-error', name: `cURL error ${number}`, message: m[4] };
 }
 
 /** The exception a one-line Python traceback ends with: the last qualified `name: message` after its frames. */
