@@ -646,10 +646,13 @@ function continues(head: Block, next: Block, line: string): boolean {
 
 /**
  * Where a printout passes from an error to the error it wraps: .NET's " ---> " before each inner
- * exception, Java's and Rust's (anyhow) "Caused by:", Go SDK v1's "caused by:" (retyped without its colon too),
- * Node's "[cause]:".
+ * exception, Java's and Rust's (anyhow) "Caused by:", Go SDK v1's "caused by:" (retyped without its colon too;
+ * inside a line when a log field or a dashboard panel joined the lines of `awserr.Error`), Go SDK v2's
+ * STS call a credential provider made (`failed to retrieve credentials, operation error STS:
+ * AssumeRoleWithWebIdentity, …`; instance metadata's `operation error ec2imds` is the provider's own link, not a
+ * cause under it), Node's "[cause]:".
  */
-const CAUSE_SEPARATOR = / ---> |^\s*[Cc]aused by:? |\[cause\]:/gm;
+const CAUSE_SEPARATOR = / ---> |^\s*[Cc]aused by:? | caused by: |[,:] operation error STS: |\[cause\]:/gm;
 
 /**
  * For each entry whose wording the block holds, the shallowest and deepest link of the printed

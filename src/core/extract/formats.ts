@@ -55,6 +55,15 @@ const JAVA_SDK_CLIENT =
 const UNRESOLVED_HOST_MESSAGE = /^Unable to execute HTTP request: [a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}\s*$/;
 const PHP = /Error executing "([A-Za-z0-9]{1,100})" on "([^"]{1,500})"; AWS HTTP error: (.*)$/;
 const PHP_CODE = /\b([A-Z][A-Za-z0-9]{2,100}) \((client|server)\): (.*)$/;
+/**
+ * Guzzle's summary of a query or REST-XML error body (`resulted in a `403 Forbidden` response: <ErrorResponse>
+ * <Error><Type>Sender</Type><Code>…`) as a web page shows it: the renderer took the tags for HTML and dropped
+ * them, so type, code and message run together ("SenderAccessDeniedUser: arn:…", "SenderThrottlingRate
+ * exceeded"), sometimes after a first fragment of the body. The code is the run of capitalised words between
+ * the type and the message's first word.
+ */
+const GUZZLE_UNTAGGED_XML =
+  /\bresponse:\s*(?:\S{1,40}\s+)?(?:Sender|Receiver)((?:[A-Z][a-z0-9]+){1,12}?)([A-Z][a-z]{0,30}[: ].*)$/;
 const JSON_TYPE = /"__type"\s*:\s*"([^"]{1,300})"/;
 const JS_TYPE = /\b__type: '([^']{1,300})'/;
 const JSON_CODE = /"(?:Code|code)"\s*:\s*"([A-Za-z][A-Za-z0-9_.]{1,100})"/;
@@ -705,12 +714,13 @@ export function readLine(line: string): LineSignal | undefined {
     const m = PHP.exec(text);
     if (m) {
       const code = PHP_CODE.exec(m[3]!);
-      const curl = code ? undefined : readCurl(m[3]!);
+      const untagged = code ? undefined : GUZZLE_UNTAGGED_XML.exec(m[3]!);
+      const curl = code || untagged ? undefined : readCurl(m[3]!);
       return {
         format: 'php',
         operation: m[1],
-        code: code ? sanitizeCode(code[1]!) : curl?.code,
-        message: code?.[3] ?? m[3],
+        code: code ? sanitizeCode(code[1]!) : (untagged?.[1] ?? curl?.code),
+        message: code?.[3] ?? untagged?.[2] ?? m[3],
       };
     }
   }

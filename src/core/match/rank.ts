@@ -212,10 +212,17 @@ function dropCodeOnlyBehindOtherCredentialsWording(scored: RankedEntry[]): void 
 /**
  * Whether a wrapper of `outer`'s area can be explained by a cause of `inner`'s: the same area, or a
  * credential provider (web identity, assume role, SSO) whose own failure wraps what STS answered it
- * (Go's `WebIdentityErr: failed to retrieve credentials` over `caused by: InvalidIdentityToken: …`).
+ * (Go's `WebIdentityErr: failed to retrieve credentials` over `caused by: InvalidIdentityToken: …`)
+ * or why STS never answered (`caused by: RequestError: send request failed` over `Post
+ * "https://sts.amazonaws.com/": dial tcp …: connect: connection refused`): the provider had its
+ * input, the network path to the service failed. A refused credential endpoint (instance metadata,
+ * the container or Pod Identity agent) never gets here: its address names its own entry.
  */
 function sameFailureFamily(outer: CatalogEntry, inner: CatalogEntry): boolean {
-  return outer.area === inner.area || (outer.area === 'credentials' && inner.area === 'sts');
+  return (
+    outer.area === inner.area ||
+    (outer.area === 'credentials' && (inner.area === 'sts' || AREAS_ABOUT_THE_AWS_ENDPOINT.has(inner.area)))
+  );
 }
 
 /**

@@ -171,8 +171,9 @@ function isJsonValue(line: string): boolean {
  */
 function decodeStrings(line: string): string {
   if (!line.includes('\\')) return line;
-  // A message inside a value holds escaped line breaks; a literal without any stays as it is.
-  let out = replaceLiterals(line, `"'`, (body) => (hasEscape(body, 'n') ? `\n${unescapeString(body)}\n` : undefined));
+  // A message inside a value holds escaped line breaks; a literal without any stays as it is. A
+  // Markdown code span around such a message is the value copied out of a JSON log or a `%q` print.
+  let out = replaceLiterals(line, '"\'`', (body) => (hasEscape(body, 'n') ? `\n${unescapeString(body)}\n` : undefined));
   if (out === line && !isJsonValue(line))
     out = replaceLiterals(line, '"', (body) => (hasEscape(body, '"') ? `"${unescapeString(body)}"` : undefined));
   return out;
