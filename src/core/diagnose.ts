@@ -141,7 +141,7 @@ const GENERIC_FORMATS = new Set([
  * HashiCorp Vault's API client).
  */
 const OTHER_ERROR_HINT =
-  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\bFATAL ERROR: .{0,200}Allocation failed - |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80}:\s*$|^\s*Parameter name: \w+\s*$|Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|SSL validation failed for https?:\/\/|\* Failed to parse |^\s*failed: \[|\bcontainer (?:die|oom) [0-9a-f]|api\.aliyun\.com\/troubleshoot/;
+  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\bFATAL ERROR: .{0,200}Allocation failed - |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80}:\s*$|^\s*Parameter name: \w+\s*$|Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|SSL validation failed for https?:\/\/|\* Failed to parse |^\s*failed: \[|\bcontainer (?:die|oom) [0-9a-f]|api\.aliyun\.com\/troubleshoot|Use of undefined constant /;
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
@@ -196,7 +196,32 @@ interface Block {
  * `Aws::`, `Seahorse::Client`). `AWS4-HMAC-SHA256` is not one: every S3-compatible store signs with it.
  */
 const AWS_CONTEXT =
-  /amazonaws\.com|\.api\.aws\b|arn:aws|(?<!ibm_)botocore|(?<!ibm_)boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS(?!4-HMAC)|\bAmazon\.Runtime\b|\bAws::|\bSeahorse::Client\b|\baws_sdk_/;
+  /amazonaws\.com|\.api\.aws\b|arn:aws|(?<!ibm_)botocore|(?<!ibm_)boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS(?!4-HMAC)|\bAmazon\.Runtime\b|\bAws::|\bSeahorse::Client\b|\baws_sdk_|\baws_smithy_|aws-smithy-/g;
+/** The run of host-name characters around a match, to see whether "aws" is one label of a host name. */
+const HOST_CHAR = /[A-Za-z0-9.-]/;
+/** A host name: dot-separated labels ending in a common top-level domain or a country code. */
+const HOST_NAME =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|io|dev|app|cloud|co|ai|xyz|info|biz|me|tv|gg|[a-z]{2})$/i;
+/** AWS's own domains: its service endpoints, the dual-stack domain, the console and docs, the .aws TLD. */
+const AWS_DOMAIN = /(?:^|\.)(?:amazonaws\.com(?:\.cn)?|api\.aws|amazon\.com|aws)$/i;
+
+/**
+ * Whether the paste carries a mark of AWS. "aws" that is one label, or part of one, of a host name on
+ * another domain (`setup-aws.rbxcdn.com`, `aws-proxy.corp.example.net`) is that domain owner's word:
+ * a host is AWS's only when it is under an AWS domain.
+ */
+function marksAws(text: string): boolean {
+  for (const m of text.matchAll(AWS_CONTEXT)) {
+    if (m[0].toLowerCase() !== 'aws') return true;
+    let from = m.index;
+    let to = from + m[0].length;
+    while (from > 0 && HOST_CHAR.test(text[from - 1]!)) from--;
+    while (to < text.length && HOST_CHAR.test(text[to]!)) to++;
+    const token = text.slice(from, to).replace(/^[.-]+|[.-]+$/g, '');
+    if (!HOST_NAME.test(token) || AWS_DOMAIN.test(token)) return true;
+  }
+  return false;
+}
 /**
  * Marks that the request went to AWS itself, not only through an AWS client: its endpoints, ARNs, and
  * the Marketplace operations no other provider has. An AWS SDK or CLI pointed at another store's
@@ -205,6 +230,8 @@ const AWS_CONTEXT =
 const AWS_SERVER =
   /amazonaws\.com|\.api\.aws\b|arn:aws|aws-marketplace|\b(?:Batch)?MeterUsage\b|\bRegisterUsage\b|\bResolveCustomer\b|\bGetEntitlements\b/;
 const WORD_CHAR = /[A-Za-z0-9_]/;
+/** Text just before a name that PHP reports as an undefined constant (see PHP_UNDEFINED_CONSTANT). */
+const NAMED_AS_UNDEFINED_CONSTANT = /(?:[Uu]ndefined constant ["']?|- assumed ')$/;
 /**
  * A line of program source that a traceback quotes (`raise SSLError(...)`, `except (NewConnectionError,
  * socket.gaierror) as e:`, IPython's numbered context lines): an exception named there is code, not
@@ -412,6 +439,9 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     if (text.slice(begin, end) !== code) return;
     if (code === 'UnprocessedRecords' && !unprocessedIsNonEmpty(text, end)) return;
     if (SOURCE_LINE.test(lines[line] ?? '')) return;
+    // The name of a constant PHP says is undefined (curl's CURLE_COULDNT_RESOLVE_HOST with no curl
+    // extension installed) is what is missing, not an error that happened.
+    if (NAMED_AS_UNDEFINED_CONSTANT.test(text.slice(Math.max(0, begin - 40), begin))) return;
     const block = blockAt(line);
     block.codeHit ??= code;
     // A non-empty UnprocessedRecords list is a response layout of its own, however it is printed: records not billed.
@@ -650,9 +680,12 @@ function continues(head: Block, next: Block, line: string): boolean {
  * inside a line when a log field or a dashboard panel joined the lines of `awserr.Error`), Go SDK v2's
  * STS call a credential provider made (`failed to retrieve credentials, operation error STS:
  * AssumeRoleWithWebIdentity, …`; instance metadata's `operation error ec2imds` is the provider's own link, not a
- * cause under it), Node's "[cause]:".
+ * cause under it), Node's "[cause]:", and urllib3's ProtocolError tuple (`('Connection aborted.', OSError(64,
+ * 'Host is down'))`, printed by requests, botocore and the AWS CLI v1), whose first item is only the wrapper's
+ * words and whose second is the operating system's error that says what happened.
  */
-const CAUSE_SEPARATOR = / ---> |^\s*[Cc]aused by:? | caused by: |[,:] operation error STS: |\[cause\]:/gm;
+const CAUSE_SEPARATOR =
+  / ---> |^\s*[Cc]aused by:? | caused by: |[,:] operation error STS: |\[cause\]:|(?<=\(['"]Connection aborted\.['"],) /gm;
 
 /**
  * For each entry whose wording the block holds, the shallowest and deepest link of the printed
@@ -971,7 +1004,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const starts = lineStarts(text);
   const blocks = findBlocks(text, lines, starts, catalog);
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
-  const awsMarks = AWS_CONTEXT.test(head);
+  const awsMarks = marksAws(head);
   // Another cloud's endpoint or server with no AWS endpoint, or its SDK with nothing of AWS at all: an S3
   // code it shares is its own error, not AWS's, whichever client (boto3, the AWS CLI) sent the request.
   const otherCloud =

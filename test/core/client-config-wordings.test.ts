@@ -138,9 +138,37 @@ const NO_REGION: Row[] = [
     'Go v1 under a Compose v1 service prefix (underscore, padded)',
     'metering_worker_1   | 2026/11/23 13:02:11 MissingRegion: could not find region configuration',
   ],
+  // Go SDK v1 endpoints.UnknownEndpointError (awserr.SprintError: code, message, then the
+  // partition, service and Region it was given, "region: %q"): an empty Region is none at all
+  [
+    'Go v1 UnknownEndpointError with an empty Region',
+    'UnknownEndpointError: could not resolve endpoint\n\tpartition: "aws", service: "metering.marketplace", region: "", known: [ap-northeast-1 eu-west-1 us-east-1 us-west-2]',
+  ],
+  [
+    'the same error reworded by a controller into a status condition',
+    '  message: \'create failed: cannot create the meter reporter: unknown endpoint, could not resolve endpoint, partition: "aws", service: "metering.marketplace", region: "", known: [eu-west-1 us-east-1]\'',
+  ],
+  // paws (R): paws.common get_region() stop("No region provided"), printed by R as "Error in <call>: <msg>"
+  ['paws (R) get_region', 'Error in get_region(cfgs$credentials$profile): No region provided'],
+  // AWS SDK for Android: AmazonWebServiceClient.setRegion(null)
+  [
+    'AWS SDK for Android setRegion(null)',
+    'java.lang.IllegalArgumentException: No region provided\n\tat com.amazonaws.AmazonWebServiceClient.setRegion(AmazonWebServiceClient.java:392)',
+  ],
+  // Ruby SDK v2 (aws-sdk-core 2.3.x endpoint_provider.rb): the partition lookup reached with a nil
+  // Region raised NoMethodError instead of MissingRegionError
+  [
+    'Ruby v2 NoMethodError in partition_matching_region',
+    "NoMethodError: undefined method `match' for nil:NilClass\n\tfrom /app/vendor/bundle/ruby/2.3.0/gems/aws-sdk-core-2.3.19/lib/aws-sdk-core/endpoint_provider.rb:67:in `block in partition_matching_region'\n\tfrom /app/vendor/bundle/ruby/2.3.0/gems/aws-sdk-core-2.3.19/lib/aws-sdk-core/endpoint_provider.rb:66:in `each'",
+  ],
 ];
 
 const BAD_REGION_OR_ENDPOINT: Row[] = [
+  // Go SDK v1 endpoints.UnknownEndpointError naming a Region the service has no endpoint in
+  [
+    'Go v1 UnknownEndpointError with a Region the service lacks',
+    'UnknownEndpointError: could not resolve endpoint\n\tpartition: "aws", service: "metering.marketplace", region: "mars-east-1", known: [ap-northeast-1 eu-west-1 us-east-1 us-west-2]',
+  ],
   // botocore/exceptions.py InvalidRegionError.fmt
   [
     'botocore InvalidRegionError',

@@ -894,3 +894,199 @@ describe("a failed name lookup in every runtime's words: getaddrinfo's codes and
     expect(topOf(paste)?.entry.id).toBe('network-endpoint-unreachable');
   });
 });
+
+describe('EHOSTDOWN and ENETDOWN (no answer at the address, no network) are unreachable, whichever wrapper prints them', () => {
+  const S3 = 'usage-exports.s3.us-west-2.amazonaws.com';
+  it.each([
+    // urllib3's ProtocolError tuple under requests / botocore / the AWS CLI v1: the wrapper's words
+    // ("Connection aborted.") first, the OSError with macOS's errno and strerror second
+    [
+      'AWS CLI v1 on macOS (EHOSTDOWN = 64)',
+      `upload failed: ./usage.csv to s3://usage-exports/usage.csv ('Connection aborted.', OSError(64, 'Host is down'))`,
+    ],
+    [
+      'requests on Linux (EHOSTDOWN = 112)',
+      `requests.exceptions.ConnectionError: ('Connection aborted.', OSError(112, 'Host is down'))\nwhile PUT https://${S3}/usage.csv`,
+    ],
+    [
+      'botocore on macOS (ENETDOWN = 50)',
+      `urllib3.exceptions.ProtocolError: ('Connection aborted.', OSError(50, 'Network is down'))\nbotocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://${S3}/usage.csv"`,
+    ],
+    [
+      'EHOSTUNREACH in the same tuple',
+      `upload failed: ./usage.csv to s3://usage-exports/usage.csv ('Connection aborted.', OSError(113, 'No route to host'))`,
+    ],
+    // Python's socket error printed on its own (errno N in brackets)
+    ['Python OSError on its own', `OSError: [Errno 64] Host is down\n  while connecting to ${HOST}:443`],
+    // Ruby: Errno::EHOSTDOWN ("Host is down - connect(2) for <host> port 443") under Seahorse
+    [
+      'Ruby Errno::EHOSTDOWN',
+      `Seahorse::Client::NetworkingError: Failed to open TCP connection to ${HOST}:443 (Host is down - connect(2) for "${HOST}" port 443)`,
+    ],
+    // Rust: std::io::Error's Display under the SDK's dispatch failure
+    [
+      'Rust io::Error',
+      `Error: dispatch failure: io error: error trying to connect: tcp connect error: Host is down (os error 64)\nwhile calling MeterUsage on ${HOST}`,
+    ],
+    // Go: the syscall's strerror in lower case after "connect:"
+    [
+      'Go v1',
+      `RequestError: send request failed\ncaused by: Post "${URL}": dial tcp 52.94.8.40:443: connect: host is down`,
+    ],
+  ])('%s', (_source, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-endpoint-unreachable');
+  });
+
+  it("the tuple's reset stays a reset: ConnectionResetError is what happened", () => {
+    const paste = `upload failed: ./usage.csv to s3://usage-exports/usage.csv ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))`;
+    expect(topOf(paste)?.entry.id).toBe('network-connection-reset');
+  });
+});
+
+describe("nginx's resolver in front of an AWS host (ngx_http_upstream.c, ngx_resolver_strerror)", () => {
+  const S3 = 'uploads-prod.s3.amazonaws.com';
+  it.each([
+    // "%V could not be resolved (%i: %s)": the name, the resolver state and its text
+    [
+      'NXDOMAIN, full error.log line',
+      `2026/11/23 10:15:02 [error] 31#31: *118 ${S3} could not be resolved (3: Host not found), client: 10.0.4.12, server: _, request: "PUT /upload/usage.csv HTTP/1.1", host: "uploads.example.org"`,
+    ],
+    [
+      'SERVFAIL',
+      `2026/11/23 10:15:02 [error] 31#31: *119 ${S3} could not be resolved (2: Server failure), client: 10.0.4.12, server: _, request: "GET /usage.csv HTTP/1.1"`,
+    ],
+    [
+      'resolver timeout (NGX_ETIMEDOUT = 110), head cut off',
+      `${S3} could not be resolved (110: Operation timed out), client: 10.0.4.12, server: _, request: "PUT /upload/usage.csv HTTP/1.1"`,
+    ],
+    [
+      'no resolver directive',
+      `2026/11/23 10:15:02 [error] 31#31: *120 no resolver defined to resolve ${S3}, client: 10.0.4.12, server: _, request: "GET /usage.csv HTTP/1.1"`,
+    ],
+  ])('%s', (_source, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-endpoint-unreachable');
+  });
+});
+
+describe("the Rust SDK's timeouts and HTTP/2 resets as its logs print them", () => {
+  it.each([
+    // SdkError::TimeoutError's Display is only "request has timed out"; programs log it at the end of
+    // their own chain (anyhow "{:#}", a retry loop's message) inside tracing-subscriber's JSON layout
+    [
+      'JSON log of a retry loop',
+      '{"timestamp":"2026-11-23T10:15:02.417Z","level":"WARN","fields":{"message":"meter usage failed, retrying in 8s: request has timed out"},"target":"meter_agent::report"}',
+    ],
+    ['anyhow main', 'Error: sending usage to AWS Marketplace Metering: request has timed out'],
+  ])('timeout: %s', (_source, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-timeout');
+  });
+
+  it.each([
+    // aws-smithy-client hyper_ext warns "unrecognized error from Hyper" with the h2 error's Display:
+    // "stream error received: <reason>" for a remote RST_STREAM (h2 src/error.rs, Reason::description)
+    [
+      'remote RST_STREAM (REFUSED_STREAM)',
+      `2026-11-23T10:15:02.417Z WARN aws_smithy_client::hyper_ext: unrecognized error from Hyper. If this error should be retried, please file an issue. err=http2 error: stream error received: refused stream before processing any application logic`,
+    ],
+    [
+      'remote RST_STREAM (INTERNAL_ERROR)',
+      'Error: dispatch failure: other: http2 error: stream error received: unexpected internal error encountered\nwhile calling PutObject on usage-exports.s3.us-west-2.amazonaws.com',
+    ],
+    // "connection error received: <reason>": the server sent GOAWAY
+    [
+      'remote GOAWAY',
+      'Error: dispatch failure: io error: http2 error: connection error received: not a result of an error\nwhile calling MeterUsage on metering.marketplace.us-east-1.amazonaws.com',
+    ],
+  ])('the other side reset the stream or the connection: %s', (_source, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-connection-reset');
+  });
+
+  it('the Rust SDK crates (aws_smithy_*) mark the paste as AWS', () => {
+    const paste =
+      'WARN aws_smithy_runtime::client::orchestrator: dispatch failure: timeout: HTTP read timeout occurred after 3s';
+    const finding = topOf(paste);
+    expect(finding?.entry.id).toBe('network-timeout');
+    expect(finding?.awsContext).toBeUndefined();
+  });
+});
+
+describe("S3's RequestTimeout message without its code (S3 error responses; JS SDK v2's err.message in upload tasks)", () => {
+  it.each([
+    [
+      'grunt/gulp task printing err.message',
+      `Fatal error: Failed to upload dist/app.js with bucket assets-prod\n Error: Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.`,
+    ],
+    [
+      'JS v2 error dump',
+      `RequestTimeout: Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.\n    at Request.extractError (/app/node_modules/aws-sdk/lib/services/s3.js:712:35) {\n  code: 'RequestTimeout',\n  statusCode: 400,\n  retryable: true\n}`,
+    ],
+  ])('%s', (_source, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-timeout');
+  });
+});
+
+describe("a TLS handshake with a proxy that speaks plain HTTP is the proxy's setting, not a certificate", () => {
+  it.each([
+    // urllib3 1.26 (connectionpool.py): an https:// proxy answering "wrong version number"
+    [
+      'urllib3 1.26 under botocore',
+      `botocore.exceptions.ProxyConnectionError: Failed to connect to proxy URL: "https://proxy.corp.example:3128"\nurllib3.exceptions.ProxyError: ('Your proxy appears to only use HTTP and not HTTPS, try changing your proxy URL to be HTTP. See: https://urllib3.readthedocs.io/en/1.26.x/advanced-usage.html#https-proxy-error-http-proxy', SSLError(SSLError(1, '[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1131)')))`,
+    ],
+    // AWS IoT Secure Tunneling local proxy (WebProxyAdapter): the handshake log line and the error
+    // category's message under "Could not connect to proxy server"
+    [
+      'IoT Secure Tunneling local proxy',
+      `[2026-11-23T10:15:02.161458]{812}[error]   Could not perform SSL handshake with Web Proxy: wrong version number\n[2026-11-23T10:15:02.161517]{812}[error]   Could not connect to proxy server: Failed to perform the SSL handshake with the Web proxy`,
+    ],
+  ])('%s', (_source, paste) => {
+    expect(topOf(paste)?.entry.id).toBe('network-proxy');
+  });
+
+  it('the same OpenSSL text with no proxy in sight stays the TLS entry', () => {
+    const paste = `Seahorse::Client::NetworkingError: SSL_connect returned=1 errno=0 peeraddr=52.94.8.40:443 state=error: wrong version number`;
+    expect(topOf(paste)?.entry.id).toBe('network-tls');
+  });
+});
+
+describe("a host is AWS's only under an AWS domain: 'aws' in a label of another domain's host is that owner's word", () => {
+  it.each([
+    // .NET HttpClient on Windows (WSAHOST_NOT_FOUND) in an app's own log line
+    [
+      '.NET, a CDN host with "aws" in its first label',
+      '2026-11-23T10:15:02Z [Updater::Check<https://setup-aws.cdn.example.net>] System.Net.Http.HttpRequestException: No such host is known. (setup-aws.cdn.example.net:443)',
+    ],
+    // Go net: a lookup that found no such host
+    [
+      'Go, a corporate proxy named aws-proxy',
+      'dial tcp: lookup aws-proxy.corp.example.com on 10.0.0.2:53: no such host',
+    ],
+    // Node dnsException
+    [
+      'Node, a mirror named my-aws-mirror',
+      "Error: getaddrinfo ENOTFOUND my-aws-mirror.example.org\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:107:26) {\n  code: 'ENOTFOUND',\n  hostname: 'my-aws-mirror.example.org'\n}",
+    ],
+  ])('%s: a possible match with no AWS context', (_source, paste) => {
+    const finding = topOf(paste);
+    expect(finding?.entry.id).toBe('network-endpoint-unreachable');
+    expect(finding?.awsContext).toBe(false);
+    expect(finding?.confidence).toBeLessThan(0.85);
+  });
+
+  it.each([
+    ['an AWS endpoint', `Error: getaddrinfo ENOTFOUND ${HOST}`],
+    [
+      'the AWS CLI named by its command',
+      'aws s3 cp ./usage.csv s3://usage-exports/: Could not connect to the endpoint URL: "https://usage-exports.s3.amazonaws.com/usage.csv"',
+    ],
+    [
+      'a dual-stack endpoint under api.aws',
+      'dial tcp: lookup s3.dualstack.us-east-1.api.aws on 10.0.0.2:53: no such host',
+    ],
+    [
+      '"aws" on its own beside another host',
+      'aws lambda invoke failed: dial tcp: lookup proxy.corp.example.com on 10.0.0.2:53: no such host',
+    ],
+  ])('%s keeps its AWS context', (_what, paste) => {
+    expect(topOf(paste)?.awsContext).toBeUndefined();
+  });
+});

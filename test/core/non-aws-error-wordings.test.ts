@@ -617,3 +617,34 @@ describe('the AWS error keeps its entry when one of these layouts carries it', (
     expect(diagnosisOf(text).findings[0]?.entry.id).toBe(entry);
   });
 });
+
+describe("PHP's undefined-constant notice names what is missing, not an error that happened", () => {
+  it.each([
+    // PHP 5 to 7.1 Notice / 7.2 to 7.4 Warning ("Use of undefined constant X - assumed 'X'"), PHP 8's
+    // Error ("Undefined constant \"X\""): curl's constants are undefined when the curl extension is not
+    // installed, so the SDK's reference to them fails before any request
+    [
+      'PHP 7 notice with its head',
+      "PHP Notice:  Use of undefined constant CURLE_COULDNT_RESOLVE_HOST - assumed 'CURLE_COULDNT_RESOLVE_HOST' in /var/www/vendor/aws/aws-sdk-php/src/Aws/S3/S3Client.php on line 188",
+    ],
+    [
+      'PHP 7.2 warning, head cut off',
+      "Use of undefined constant CURLE_OPERATION_TIMEOUTED - assumed 'CURLE_OPERATION_TIMEOUTED'\nFile: /var/www/vendor/aws/aws-sdk-php/src/Aws/Common/Client/AbstractClient.php\nLine: 97",
+    ],
+    [
+      'PHP 8 uncaught Error',
+      'PHP Fatal error:  Uncaught Error: Undefined constant "CURLE_COULDNT_CONNECT" in /var/www/vendor/aws/aws-sdk-php/src/Aws/Common/Client/AbstractClient.php:97',
+    ],
+  ])('%s', (_what, text) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings.filter((f) => f.entry.area === 'network')).toEqual([]);
+  });
+
+  it('a curl number the SDK did report is still the network failure', () => {
+    const d = diagnosisOf(
+      'Aws\\S3\\Exception\\S3Exception: Error executing "PutObject" on "https://usage-exports.s3.amazonaws.com/usage.csv"; AWS HTTP error: cURL error 6: Could not resolve host: usage-exports.s3.amazonaws.com (see https://curl.haxx.se/libcurl/c/libcurl-errors.html)',
+    );
+    expect(d.findings[0]?.entry.id).toBe('network-endpoint-unreachable');
+  });
+});

@@ -404,6 +404,14 @@ const RUBY_UNCAUGHT_HEAD = /:in [`'][^`']{1,200}': /;
  */
 const RUBY_UNDEFINED_METHOD = /^\s*(undefined (?:local variable or )?method [`'][^`'\s]{1,200}' for \S.*)$/;
 /**
+ * PHP's notice for a constant that no loaded extension defines: "Use of undefined constant X - assumed 'X'"
+ * (PHP 5 to 7.1 a Notice, 7.2 to 7.4 a Warning, with or without its `PHP Notice:  ` head) and PHP 8's
+ * `Error: Undefined constant "X"`. The constant is what is missing (an extension not installed, such as
+ * curl's CURLE_* numbers), not an error that happened.
+ */
+export const PHP_UNDEFINED_CONSTANT =
+  /^\s*(?:(?:PHP )?(?:Notice|Warning|Fatal error|Uncaught Error|Error): +)?((?:Use of undefined constant [A-Za-z_][A-Za-z0-9_]{0,100} - assumed '|Undefined constant ["'])[A-Za-z_\\][A-Za-z0-9_\\]{0,100}.*)$/;
+/**
  * Pulumi's CLI diagnostics in its progress display: the resource's type token and name, then
  * `error: …` (`pulumi:providers:aws default_6_66_3  error: …`, `aws:s3:Bucket my-bucket  error: …`).
  */
@@ -927,6 +935,8 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
 function readToolErrorLayout(text: string): LineSignal | undefined {
   const ruby = RUBY_UNDEFINED_METHOD.exec(text);
   if (ruby) return { format: 'log-error', name: 'NoMethodError', message: ruby[1] };
+  const constant = PHP_UNDEFINED_CONSTANT.exec(text);
+  if (constant) return { format: 'log-error', name: 'PHP undefined constant', message: constant[1] };
   const pulumi = PULUMI_RESOURCE_ERROR.exec(text);
   if (pulumi) return { format: 'log-error', name: 'Pulumi error', message: pulumi[1] };
   const slack = SLACK_BODY.exec(text);
