@@ -74,11 +74,14 @@ const OTHER_CLOUD_SERVERS =
  * (`oss: service returned error: StatusCode=…`) and Python `oss2`, Huawei's OBS SDK (`com.obs.services`),
  * Tencent's COS SDKs, Google's auth and client libraries, Azure's SDKs and credential classes, Oracle's,
  * IBM's forks of the AWS SDKs (`ibm_boto3`, `com.ibm.cloud.objectstorage`), gsutil's Google auth handlers
- * for the legacy boto library (named in boto's "No handler was ready to authenticate"). A general S3 client (minio-py,
+ * for the legacy boto library (named in boto's "No handler was ready to authenticate"), and Alibaba's JavaScript
+ * client ali-oss, which names each error after the server's code plus `Error` (`SignatureDoesNotMatchError: …`,
+ * where the AWS SDKs print the code itself) and words a body it cannot read "unknow request error, status:".
+ * A general S3 client (minio-py,
  * s3cmd, rclone) is not one: it talks to Amazon S3 as often as to anything else.
  */
 const OTHER_CLOUD_SDKS =
-  /\boss: service returned error\b|\bcom\.aliyun(?:\.|cs\b)|\baliyunsdk|\boss2\.exceptions\b|\bcom\.obs\.services\b|\bObsException\b|\bhuaweicloudsdk|\bcom\.huaweicloud\b|\bcom\.qcloud\.cos\b|\bqcloud_cos\b|\bCosServiceException\b|\bgoogle\.(?:auth|cloud|api_core)\.|\bcom\.google\.(?:cloud|api\.gax)\b|\bcloud\.google\.com\/go\b|\boauth2client\b|@google-cloud\/|\bgoogleapi: Error\b|@azure\/|\bazure\.(?:core|identity|storage)\b|\bcom\.azure\b|\bMicrosoft\.Azure\b|\bAzure\.(?:Core|Identity|Storage|RequestFailedException)\b|\bMSAL\b|\b(?:DefaultAzure|ManagedIdentity|ClientSecret|WorkloadIdentity|AzureCli)Credential\b|\bcom\.oracle\.bmc\b|\boci\.exceptions\b|\bibm_boto3\b|\bibm_botocore\b|\bcom\.ibm\.cloud\.objectstorage\b|\bOAuth2ServiceAccountAuth\b|\bDevshellAuth\b|\bMicrosoft\.WindowsAzure\b|\b[A-Z][a-z]{1,12}-Az(?:ureRm)?[A-Z][A-Za-z]{2,60}\b|\bOperation returned an invalid status '/i;
+  /\boss: service returned error\b|\bcom\.aliyun(?:\.|cs\b)|\baliyunsdk|\boss2\.exceptions\b|\bcom\.obs\.services\b|\bObsException\b|\bhuaweicloudsdk|\bcom\.huaweicloud\b|\bcom\.qcloud\.cos\b|\bqcloud_cos\b|\bCosServiceException\b|\bgoogle\.(?:auth|cloud|api_core)\.|\bcom\.google\.(?:cloud|api\.gax)\b|\bcloud\.google\.com\/go\b|\boauth2client\b|@google-cloud\/|\bgoogleapi: Error\b|@azure\/|\bazure\.(?:core|identity|storage)\b|\bcom\.azure\b|\bMicrosoft\.Azure\b|\bAzure\.(?:Core|Identity|Storage|RequestFailedException)\b|\bMSAL\b|\b(?:DefaultAzure|ManagedIdentity|ClientSecret|WorkloadIdentity|AzureCli)Credential\b|\bcom\.oracle\.bmc\b|\boci\.exceptions\b|\bibm_boto3\b|\bibm_botocore\b|\bcom\.ibm\.cloud\.objectstorage\b|\bOAuth2ServiceAccountAuth\b|\bDevshellAuth\b|\bMicrosoft\.WindowsAzure\b|\b[A-Z][a-z]{1,12}-Az(?:ureRm)?[A-Z][A-Za-z]{2,60}\b|\bOperation returned an invalid status '|\b(?:SignatureDoesNotMatch|InvalidAccessKeyId|AccessDenied|RequestTimeTooSkewed|NoSuchBucket|NoSuchKey|InvalidBucketName|InvalidObjectName|SecurityTokenExpired|InvalidSecurityToken)Error: |\bunknow request error, status: /i;
 
 /**
  * Amazon's retail APIs are not AWS, though they reuse AWS's codes and wordings (`InternalFailure`,
@@ -94,11 +97,12 @@ const AMAZON_RETAIL_APIS =
 
 /**
  * Another store named in words where no host shows: its product name ("Backblaze B2", "Cloudflare R2",
- * "Aliyun OSS"…; a bare company name is too often a remark about pricing) or storage the writer calls S3-compatible, which is not Amazon S3 itself. Like an SDK
+ * "Aliyun OSS", "<provider> Object Storage" as Scaleway, Linode, OVHcloud, Hetzner, IBM Cloud and others
+ * name theirs…; a bare company name is too often a remark about pricing) or storage the writer calls S3-compatible, which is not Amazon S3 itself. Like an SDK
  * name, it only counts when nothing of AWS is in the paste.
  */
 const OTHER_STORE_NAMES =
-  /\bBackblaze B2\b|\bCloudflare R2\b|\bDigitalOcean Spaces\b|\b(?:Alibaba Cloud|Aliyun) OSS\b|\bTencent (?:Cloud )?COS\b|\bHuawei (?:Cloud )?OBS\b|\bS3[- ]compatible (?:storage|store|object storage|service|endpoint|provider|API)\b/i;
+  /\bBackblaze B2\b|\bCloudflare R2\b|\bDigitalOcean Spaces\b|\b(?:Alibaba Cloud|Aliyun) OSS\b|\bTencent (?:Cloud )?COS\b|\bHuawei (?:Cloud )?OBS\b|\bS3[- ]compatible (?:storage|store|object storage|service|endpoint|provider|API)\b|\b(?:Scaleway|Linode|Akamai|OVH(?:cloud)?|Hetzner|Vultr|Contabo|Exoscale|Yandex|IBM Cloud|Oracle(?: Cloud)?|IONOS|UpCloud|Infomaniak|STACKIT|Selectel|Open Telekom Cloud) Object Storage\b|\bWasabi (?:Hot Cloud )?Storage\b/i;
 
 /**
  * A SigV4 credential scope naming a region AWS never had: Backblaze B2's three-digit regions

@@ -112,6 +112,46 @@ const VALID: ReadonlyArray<{ source: string; text: string }> = [
     source: 'a JSON error list (GraphQL, JSON:API) with an upper-case code',
     text: '{"errors":[{"message":"Bad credentials","code":"UNAUTHENTICATED"}]}',
   },
+  {
+    source: "ali-oss names its errors after the server's code plus Error (requestError.js), logged by an app",
+    text: '[2026-12-07T09:00:01.120Z] error SignatureDoesNotMatchError: The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+  },
+  {
+    source: 'ali-oss, a body it could not parse ("unknow request error, status:")',
+    text: 'UnknownError: unknow request error, status: 502\n    at Client.requestError (/srv/node_modules/ali-oss/lib/common/client/requestError.js:30:13)',
+  },
+  {
+    source: 'a client wrapper printing "<provider> Object Storage error (Code): message" (Scaleway)',
+    text: 'list_objects  media-prod -> Scaleway Object Storage error (AccessDenied): Access Denied',
+  },
+  {
+    source: "the same layout naming another provider's object storage (OVHcloud)",
+    text: 'OVHcloud Object Storage error (SignatureDoesNotMatch): The request signature we calculated does not match the signature you provided.',
+  },
+  {
+    source: "Apache Airflow's task log layout ([asctime] {filename:lineno} LEVEL - message)",
+    text: '[2026-12-07T09:15:02.118+0000] {taskinstance.py:2698} ERROR - Task failed with exception',
+  },
+  {
+    source: "Apache Airflow's log layout without brackets around the time, a bare message",
+    text: '2026-12-07 09:15:02,118 {scheduler_job_runner.py:861} ERROR - Executor reports task instance finished (failed)',
+  },
+  {
+    source: 'a Python traceback joined into one line in a Markdown code span (KeyError)',
+    text: "`Traceback (most recent call last): File \"/srv/app/report.py\", line 31, in build total = row['amount'] ~~~^^^^^^^^^^ KeyError: 'amount'`",
+  },
+  {
+    source: "a web application's session-expired notice, the whole line",
+    text: 'Your session has expired. Please log in again.',
+  },
+  {
+    source: 'a session-expired notice in its shorter wording',
+    text: 'Session expired. Please sign in again.',
+  },
+  {
+    source: 'a Terraform provider diagnostic retyped inside double quotes (a third-party API 500)',
+    text: '"Error: Error creating Widget resource: Internal Server Error - Internal error when processing the request (500)"',
+  },
 ];
 
 describe('another library’s error layout is an error, listed as unknown', () => {
@@ -162,6 +202,11 @@ describe('the same layouts carrying an AWS error keep their entry', () => {
 
 describe('near-misses of those layouts are not errors', () => {
   it.each([
+    { what: 'a session that expired, told in the first person', text: 'my session has expired again, please help' },
+    {
+      what: 'a quoted error with words after the closing quote',
+      text: '"Error: something broke" is what the dashboard shows after login',
+    },
     {
       what: 'a container that exited cleanly (Docker events)',
       text: '2026-12-07T10:00:00.000000000Z container die 3f2a9c1b7d0e4f55 (exitCode=0, image=meter:1.2, name=meter)',
@@ -220,5 +265,44 @@ describe('an error after a program’s lead-in is still the error', () => {
     'Failed again: Sorry: the deploy window moved to Thursday.',
   ])('a sentence that starts like a lead-in is not an error: %s', (text) => {
     expect(run(text).isError).toBe(false);
+  });
+});
+
+/**
+ * The AWS Lambda runtimes' own failures (the Python runtime interface client's Runtime.ImportModuleError,
+ * HandlerNotFound and UserCodeSyntaxError messages, the service's Runtime.ExitError and timeout): errors of
+ * the function, not of metering or credentials, so no entry answers them, but they are errors.
+ */
+describe('a Lambda runtime failure is an error no entry claims', () => {
+  it.each([
+    {
+      source: 'Runtime.ImportModuleError, message alone after a lead-in',
+      text: "the function fails with:\n `Unable to import module 'app.handler': No module named 'requests'`",
+    },
+    {
+      source: 'Runtime.ImportModuleError with its level and type',
+      text: "[ERROR] Runtime.ImportModuleError: Unable to import module 'lambda_function': No module named 'pydantic_core._pydantic_core'",
+    },
+    {
+      source: 'Runtime.HandlerNotFound',
+      text: "[ERROR] Runtime.HandlerNotFound: Handler 'handler' missing on module 'lambda_function'",
+    },
+    {
+      source: 'Runtime.UserCodeSyntaxError',
+      text: "Runtime.UserCodeSyntaxError: Syntax error in module 'lambda_function': invalid syntax (lambda_function.py, line 12)",
+    },
+    {
+      source: 'Runtime.ExitError',
+      text: 'RequestId: 3f1c0a52-4e1e-4c39-9d0b-0a1b2c3d4e5f Error: Runtime exited with error: signal: killed',
+    },
+    {
+      source: 'the invocation timeout',
+      text: '2026-12-07T09:20:11.042Z 3f1c0a52-4e1e-4c39-9d0b-0a1b2c3d4e5f Task timed out after 15.02 seconds',
+    },
+  ])('$source', ({ text }) => {
+    const result = run(text);
+    expect(result.isError).toBe(true);
+    expect(result.findings.filter((f) => f.confidence >= 0.5)).toEqual([]);
+    expect(result.unmatched.length).toBeGreaterThan(0);
   });
 });

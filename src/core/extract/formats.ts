@@ -77,7 +77,9 @@ const CLI_PREFIX = /^\s*aws: \[ERROR\]: ?/;
 /** Terraform draws a frame down the left of its diagnostics (`│ Error: …`, `│ \tstatus code: …`). */
 const TERRAFORM_FRAME = /^\s*│ ?/;
 /** A paste wrapped in Markdown code quotes: the opening backticks are not part of the error. */
-const CODE_QUOTE_OPEN = /^\s*`{1,3}(?=[A-Za-z_{<"])/;
+const CODE_QUOTE_OPEN = /^\s*`{1,3}(?=[A-Za-z_{<"[])/;
+/** A whole line in double quotes around `Name: message` (a tool's error retyped as a quote): the quote is not part of the error. */
+const QUOTED_LINE_OPEN = /^\s*"(?=[A-Z][A-Za-z0-9.]{1,100}: [^\n]*"\s*$)/;
 /**
  * A syslog line's head (`Dec  7 14:02:11 host prog[123]: `, RFC 3164 as journald and rsyslog write it):
  * the program's own line follows, in whatever layout the program prints.
@@ -150,6 +152,34 @@ const RELAYED_SERVER_ERROR =
   /^\s*(?:Error from server \(([A-Za-z]{2,40})\): |Error response from daemon: )(.*)$|^\s*[a-z][a-z0-9-]{0,30}: (.{1,300}) \(HTTP ([45]\d\d)\)\s*$/;
 /** go-github's and similar Go clients' error: `GET https://api.github.com/user: 401 Bad credentials []`. */
 const GO_CLIENT_STATUS = /^\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD) https?:\/\/\S{1,2000}: ([45]\d\d) (.*)$/;
+/**
+ * A tool's own "<what> error (<code>): <message>" line around an S3-style error code: s3cmd's `S3 error: 403
+ * (AccessDenied): Access Denied`, object-store clients and wrappers that print `<Store> error (AccessDenied):
+ * Access Denied`. The code is the server's; which server it was, the rest of the paste says.
+ */
+const PARENTHESISED_CODE_ERROR = /\b[Ee]rror:?(?: [45]\d\d)? \(([A-Z][A-Za-z0-9.]{2,100})\)(?:: (\S.*))?$/;
+/**
+ * The AWS Lambda runtimes' own failures, as the function's log or the invoke response's errorMessage
+ * words them: the Python runtime interface client's `Runtime.ImportModuleError` ("Unable to import module
+ * 'm': …"), `Runtime.HandlerNotFound` ("Handler 'h' missing on module 'm'"), `Runtime.UserCodeSyntaxError`
+ * ("Syntax error in module 'm': …"), the service's `Runtime.ExitError` ("Runtime exited with error: signal:
+ * killed", after the request's id in the function's log) and its timeout ("Task timed out after 3.00 seconds"),
+ * with or without the `[ERROR]` level and the error type in front. Lambda errors, but no metering or credential failure: the catalog has no entry for them.
+ */
+const LAMBDA_RUNTIME_FAILURE =
+  /^\s*(?:\[ERROR\]\s+|RequestId: [0-9a-f-]{36} Error: )?(?:(Runtime\.[A-Z][A-Za-z]{2,40}): )?(Unable to import module '[^']{1,300}': \S.*|Handler '[^']{1,300}' missing on module '[^']{1,300}'.*|Syntax error in module '[^']{1,300}': \S.*|Runtime exited (?:with error: |without providing a reason).*|Task timed out after \d{1,5}(?:\.\d{1,3})? seconds.*)$/;
+const TRACEBACK_HEAD = 'Traceback (most recent call last):';
+/** An exception's name and message after a flattened traceback's frames. */
+const FLATTENED_EXCEPTION =
+  /(?:^|\s)((?:[a-z_][a-z0-9_]*\.){0,8}[A-Z][A-Za-z0-9]{1,100}(?:Error|Exception|Exit|Interrupt)): ?([^`]*)/g;
+/**
+ * A web application's notice that the login session ran out, as its page or API says it ("Your session has
+ * expired. Please log in again.", "Session expired. Please sign in again."): the whole line is the notice,
+ * which a person telling about it would word in the first person. No AWS credential: the AWS tools say which
+ * token or SSO session expired.
+ */
+const SESSION_EXPIRED_NOTICE =
+  /^\s*(?:(?:Your|The) )?[Ss]ession (?:has )?(?:expired|timed out)[.!]?\s+Please (?:log ?in|sign ?in|login|re-?login|re-?authenticate|authenticate)(?: again)?[.!]?\s*$/;
 /** npm's error lines (`npm ERR! code E401`, npm 10's `npm error code E401`). */
 const NPM_ERROR = /^\s*npm (?:ERR!|error) (\S.*)$/;
 /**
@@ -184,9 +214,12 @@ const SLACK_WEB_API_ERROR =
   /\b(?:An API error occurred: ([a-z][a-z0-9_]{2,60})|An HTTP protocol error occurred: statusCode = (\d{3})|A request error occurred: (.{3,})|A rate-limit has been reached)/;
 /**
  * Java's and Python's logging layouts at error level: log4j/logback (`2026-12-07 14:02:11,123 ERROR [main] c.a.Notify - …`,
- * `14:02:11.123 [main] ERROR c.a.Notify - …`) and Python's `asctime - name - levelname - message`.
+ * `14:02:11.123 [main] ERROR c.a.Notify - …`), Python's `asctime - name - levelname - message`, and Apache
+ * Airflow's task and scheduler log (`[%(asctime)s] {%(filename)s:%(lineno)d} %(levelname)s - %(message)s`, its
+ * default log_format, with or without the brackets around the time).
  */
 const LEVELLED_LOG_LAYOUTS = [
+  /^\s*\[?\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}(?:Z|[+-]\d{2}:?\d{2})?\]?\s+\{[^{}\s]{1,200}:\d{1,7}\}\s+(?:ERROR|CRITICAL|FATAL)\s+-\s+(\S.*)$/,
   /^\s*\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}Z?\s+(?:ERROR|FATAL)\s+(?:\[[^\]]{1,100}\]\s+)?(?:[^\s-][^\s]{0,199}\s+)?[-:] (\S.*)$/,
   /^\s*(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}[.,]\d{3}\s+\[[^\]]{1,100}\]\s+(?:ERROR|FATAL)\s+\S{1,200}\s+-\s+(\S.*)$/,
   /^\s*\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}\s+-\s+\S{1,100}\s+-\s+(?:ERROR|CRITICAL)\s+-\s+(\S.*)$/,
@@ -609,6 +642,7 @@ export function readLine(line: string): LineSignal | undefined {
   const text = line
     .replace(TERRAFORM_FRAME, '')
     .replace(CODE_QUOTE_OPEN, '')
+    .replace(QUOTED_LINE_OPEN, '')
     .replace(CLI_PREFIX, '')
     .replace(SYSLOG_PREFIX, '')
     .replace(UNHANDLED_EVENT_PREFIX, '')
@@ -933,6 +967,8 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
  * and bracketed-level loggers, Ruby's quoted NoMethodError and Pulumi's resource diagnostics. Each names the error by its own terms, never an AWS code.
  */
 function readToolErrorLayout(text: string): LineSignal | undefined {
+  const parenthesised = PARENTHESISED_CODE_ERROR.exec(text);
+  if (parenthesised) return { format: 'log-error', code: parenthesised[1], message: parenthesised[2] };
   const ruby = RUBY_UNDEFINED_METHOD.exec(text);
   if (ruby) return { format: 'log-error', name: 'NoMethodError', message: ruby[1] };
   const constant = PHP_UNDEFINED_CONSTANT.exec(text);
@@ -1076,7 +1112,27 @@ function readRuntimeFailure(text: string): LineSignal | undefined {
   }
   const rust = RUST_SDK_ERROR.exec(text);
   if (rust) return { format: 'log-error', name: rust[1]!, message: text.trim() };
+  const lambda = LAMBDA_RUNTIME_FAILURE.exec(text);
+  if (lambda) return { format: 'log-error', name: lambda[1] ?? 'Lambda runtime failure', message: lambda[2] };
+  const traceback = readFlattenedTraceback(text);
+  if (traceback) return traceback;
+  const session = SESSION_EXPIRED_NOTICE.exec(text);
+  if (session) return { format: 'log-error', name: 'session expired', message: text.trim() };
   return undefined;
+}
+
+/**
+ * A Python traceback whose lines were joined into one (a log shipper's single-line field, a Markdown code
+ * span): `Traceback (most recent call last): File "…", line N, in f … KeyError: 'x'`. Its exception is the
+ * last `Name: ` after the frames, as on the traceback's last line.
+ */
+function readFlattenedTraceback(text: string): LineSignal | undefined {
+  const at = text.indexOf(TRACEBACK_HEAD);
+  if (at < 0 || !/^\s*File "/.test(text.slice(at + TRACEBACK_HEAD.length))) return undefined;
+  let last: RegExpExecArray | undefined;
+  for (const m of text.slice(at).matchAll(FLATTENED_EXCEPTION)) last = m;
+  if (!last) return { format: 'panic', name: 'Traceback', message: text.slice(at).trim() };
+  return { format: 'panic', name: last[1]!, message: last[2] };
 }
 
 /** A libcurl error number with libcurl's name for it (a number libcurl does not define is named by its number). */
