@@ -1090,3 +1090,46 @@ describe("a host is AWS's only under an AWS domain: 'aws' in a label of another 
     expect(topOf(paste)?.awsContext).toBeUndefined();
   });
 });
+
+describe("nginx's upstream errors toward an AWS host say what failed in their errno text (ngx_http_upstream.c)", () => {
+  const line = (what: string) =>
+    `2026/11/23 10:15:02 [error] 31#31: *118 ${what}, client: 10.0.4.12, server: _, request: "GET /usage.csv HTTP/1.1", upstream: "https://52.219.170.9:443/usage.csv", host: "uploads-prod.s3.amazonaws.com"`;
+  it.each([
+    [
+      'refused (Linux 111)',
+      line('connect() failed (111: Connection refused) while connecting to upstream'),
+      'network-endpoint-unreachable',
+    ],
+    [
+      'refused (macOS 61)',
+      line('connect() failed (61: Connection refused) while connecting to upstream'),
+      'network-endpoint-unreachable',
+    ],
+    [
+      'timed out reading (110)',
+      line('upstream timed out (110: Connection timed out) while reading response header from upstream'),
+      'network-timeout',
+    ],
+    [
+      'timed out connecting (macOS 60)',
+      line('upstream timed out (60: Operation timed out) while connecting to upstream'),
+      'network-timeout',
+    ],
+    [
+      'reset (104)',
+      line('recv() failed (104: Connection reset by peer) while reading response header from upstream'),
+      'network-connection-reset',
+    ],
+  ])('%s', (_what, paste, entry) => {
+    const finding = topOf(paste);
+    expect(finding?.entry.id).toBe(entry);
+    // the host is a bucket's virtual-hosted S3 endpoint: the service is S3, not the bucket name
+    expect(finding?.facts.service).toBe('s3');
+  });
+});
+
+it("the request library's read timeout code (ESOCKETTIMEDOUT) is a timeout", () => {
+  const paste =
+    "Error: ESOCKETTIMEDOUT\n    at ClientRequest.<anonymous> (/app/node_modules/request/request.js:816:19)\n    at Object.onceWrapper (node:events:628:26) {\n  code: 'ESOCKETTIMEDOUT',\n  connect: false\n}\nwhile uploading to https://assets-prod.s3.eu-west-1.amazonaws.com/app.js";
+  expect(topOf(paste)?.entry.id).toBe('network-timeout');
+});

@@ -89,8 +89,17 @@ function endpointHostIn(block: string): RegExpExecArray | undefined {
 export function serviceFromHost(host: string): string | undefined {
   const prefix = HOST_PARTS.exec(host)?.[1];
   if (prefix === undefined) return undefined;
+  if (S3_HOST_PREFIX.test(prefix)) return 's3';
   return HOST_PREFIX_ALIASES[prefix] ?? prefix.replace(/-fips$/, '');
 }
+
+/**
+ * S3's endpoint labels after a bucket name: virtual-hosted `bucket.s3.<region>`, the legacy dash forms
+ * (`s3-<region>`, `s3-external-1`), `s3-accelerate`, `s3.dualstack`, `s3-fips`, website endpoints. The
+ * bucket name before them is the customer's, not a service.
+ */
+const S3_HOST_PREFIX =
+  /(?:^|\.)s3(?:-(?:accelerate|external-\d|website|fips|[a-z]{2}(?:-gov)?-[a-z]+-\d))?(?:\.dualstack|\.accelerate)?$/;
 
 const SERVICE_NAMES: Record<string, string> = {
   'marketplace metering': 'metering.marketplace',
