@@ -6,7 +6,7 @@ import { NOW, realCatalog } from './helpers.js';
  * Credential providers and the tools around them, read from their source: what a provider prints when
  * its own call to STS never connected (aws-sdk-go `stscreds.WebIdentityRoleProvider` wrapping
  * `RequestError: send request failed`, aws-sdk-go-v2 `stscreds` wrapping `operation error STS`), the
- * signers that found no credentials (Fluent Bit's flb_signv4.c, the Rust SDK's aws-sig-auth
+ * signers that found no credentials (Fluent Bit's flb_signv4.c and its instance metadata client flb_aws_imds.c, the Rust SDK's aws-sig-auth
  * `SigningStageError`), Terraform's refused role (hashicorp/aws-sdk-go-base `CannotAssumeRoleError`, and
  * Terraform 0.8/0.9's own assume_role message before it), and the PHP SDK's Guzzle summary of an XML error
  * body as a web page renders it. Accounts, hosts, addresses and request IDs are made up.
@@ -59,6 +59,11 @@ caused by: Post "https://sts.ap-southeast-2.amazonaws.com/": dial tcp 52.94.0.3:
     'credentials-not-found',
     'Fluent Bit flb_signv4.c, firehose output, the line alone',
     '[2026/12/07 09:14:01] [error] [signv4] Provider returned no credentials, service=firehose',
+  ],
+  [
+    'credentials-imds-unavailable',
+    'Fluent Bit flb_aws_imds.c: no IMDSv2 token and IMDSv1 off (a container behind a hop limit of 1)',
+    '[2026/12/07 09:14:01] [ warn] [imds] failed to retrieve IMDSv2 token and IMDSv1 unavailable. This is likely due to instance-metadata-options --http-put-response-hop-limit being set to 1 and --http-tokens set to required.',
   ],
   [
     'credentials-not-found',

@@ -968,7 +968,9 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
  */
 function readToolErrorLayout(text: string): LineSignal | undefined {
   const parenthesised = PARENTHESISED_CODE_ERROR.exec(text);
-  if (parenthesised) return { format: 'log-error', code: parenthesised[1], message: parenthesised[2] };
+  // Without a message, a one-word kind (hyper's `client error (Connect)`) is no server's error code.
+  if (parenthesised && (parenthesised[2] !== undefined || /^[A-Z][a-z0-9]*[A-Z]/.test(parenthesised[1]!)))
+    return { format: 'log-error', code: parenthesised[1], message: parenthesised[2] };
   const ruby = RUBY_UNDEFINED_METHOD.exec(text);
   if (ruby) return { format: 'log-error', name: 'NoMethodError', message: ruby[1] };
   const constant = PHP_UNDEFINED_CONSTANT.exec(text);
