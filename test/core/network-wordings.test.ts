@@ -1133,3 +1133,31 @@ it("the request library's read timeout code (ESOCKETTIMEDOUT) is a timeout", () 
     "Error: ESOCKETTIMEDOUT\n    at ClientRequest.<anonymous> (/app/node_modules/request/request.js:816:19)\n    at Object.onceWrapper (node:events:628:26) {\n  code: 'ESOCKETTIMEDOUT',\n  connect: false\n}\nwhile uploading to https://assets-prod.s3.eu-west-1.amazonaws.com/app.js";
   expect(topOf(paste)?.entry.id).toBe('network-timeout');
 });
+
+describe('a host whose Region a template filled with a missing value is a missing Region', () => {
+  it.each([
+    // Node dnsException for a host built as `sqs.${region}.amazonaws.com` with region undefined
+    [
+      'Node, JavaScript undefined',
+      "Error: getaddrinfo ENOTFOUND sqs.undefined.amazonaws.com\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:107:26) {\n  code: 'ENOTFOUND',\n  hostname: 'sqs.undefined.amazonaws.com'\n}",
+    ],
+    // JS SDK v2 UnknownEndpoint (event_listeners.js ENOTFOUND_ERROR) for a Region left undefined
+    [
+      'JS v2 UnknownEndpoint',
+      "UnknownEndpoint: Inaccessible host: `metering.marketplace.undefined.amazonaws.com' at port `undefined'. This service may not be available in the `undefined' region.",
+    ],
+    // botocore given an endpoint_url built with f"https://sts.{region}.amazonaws.com" and region None
+    [
+      'Python None',
+      'botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://sts.None.amazonaws.com/"',
+    ],
+    [
+      'Java null',
+      'software.amazon.awssdk.core.exception.SdkClientException: Received an UnknownHostException when attempting to interact with a service. See cause for the exact endpoint that is failing to resolve.\nCaused by: java.net.UnknownHostException: metering.marketplace.null.amazonaws.com',
+    ],
+  ])('%s', (_source, paste) => {
+    const finding = topOf(paste);
+    expect(finding?.entry.id).toBe('region-missing');
+    expect(finding?.facts.service === undefined || !/undefined|null|none/i.test(finding.facts.service)).toBe(true);
+  });
+});

@@ -90,7 +90,9 @@ export function serviceFromHost(host: string): string | undefined {
   const prefix = HOST_PARTS.exec(host)?.[1];
   if (prefix === undefined) return undefined;
   if (S3_HOST_PREFIX.test(prefix)) return 's3';
-  return HOST_PREFIX_ALIASES[prefix] ?? prefix.replace(/-fips$/, '');
+  // A Region never set, written into the host as a missing value ("sqs.undefined.amazonaws.com")
+  const named = prefix.replace(/\.(?:undefined|null|none)$/i, '');
+  return HOST_PREFIX_ALIASES[named] ?? named.replace(/-fips$/, '');
 }
 
 /**
