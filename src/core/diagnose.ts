@@ -12,7 +12,7 @@ import {
 } from './extract/facts-extract.js';
 import { readLine, type LineSignal } from './extract/formats.js';
 import { namesOtherCloudClient, namesOtherCloudServer } from './other-clouds.js';
-import { LOG_LEAD, NARRATION, quotedInSentence, titledChange } from './talk.js';
+import { LOG_LEAD, NARRATION, quotedInSentence, quotedWithinProse, titledChange } from './talk.js';
 import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
 import {
   confidenceOf,
@@ -860,20 +860,9 @@ const ELISION = /(?:^`|[\s([])(?:\.\.\.|…)(?:[\s)\]]|`$)/;
  * of one. A lead-in with any layout (a colon, a bracket, a timestamp) is a log or a paste's prefix.
  */
 function describedInProse(block: Block, text: string, starts: number[], body: string): boolean {
-  if (block.phraseEnds.length === 0 && block.codeHit === undefined && block.signal === undefined) return false;
-  if (body.trim().includes('\n') || body.includes('`')) return false;
-  const lineStart = starts[block.start] ?? 0;
-  // A code named in the sentence (`connect ETIMEDOUT`, `ExpiredToken`), the name an error layout read and
-  // botocore's head mark where the error's words start as well as a phrase.
-  const named = [block.codeHit, block.signal?.code, block.signal?.name]
-    .map((name) => (name ? body.indexOf(name) : -1))
-    .concat(body.search(BOTOCORE_HEAD))
-    .filter((at) => at >= 0)
-    .map((at) => lineStart + at);
-  const first = Math.min(...block.phraseEnds.map(({ phrase, end }) => end - phrase.length), ...named);
-  const lead = text
-    .slice(lineStart, Math.max(lineStart, first))
-    .trim()
+  const raw = leadBeforeError(block, text, starts, body);
+  if (raw === undefined) return false;
+  const lead = raw
     // A catalog wording may start after its article ("the security token …"), inside a quote.
     .replace(/(?<=^|[\s"“'‘])(?:the|an?)$/i, '')
     .trim()
@@ -892,6 +881,98 @@ function describedInProse(block: Block, text: string, starts: number[], body: st
   if (lead.split(/\s+/).length < 2) return false;
   // A question about the error ("Why does boto3 raise …?", "Any idea why the Go SDK prints …") narrates it too.
   return NARRATION.test(lead) || QUESTION_LEAD.test(lead) || /\?\s*$/.test(body);
+}
+
+/** Words of its own from which a sentence before an error, with a narrating word in it, is a story, not a lead-in. */
+const STORY_LEAD_WORDS = 12;
+
+/**
+ * A one-line block whose error comes at the end of a long sentence of the writer's own, with clauses and
+ * asides ("The lambda fails since the role attached to it (the lambda) cannot describe the volume and
+ * throws an error: …"): the error is narrated inside that sentence. A paste's lead-in is a few words
+ * ("the nightly job died with:"), and a program's own lead-in reads as a log (`Failed to …`, a time stamp).
+ */
+function narratedAtLength(block: Block, text: string, starts: number[], body: string): boolean {
+  const lead = leadBeforeError(block, text, starts, body);
+  if (lead === undefined || !/^\p{L}/u.test(lead) || LOG_LEAD.test(lead) || LOG_STAMP_IN_LEAD.test(lead)) return false;
+  if (!sentenceLead(lead)) return false;
+  const words = lead.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
+  return words >= STORY_LEAD_WORDS && NARRATION.test(lead);
+}
+
+/** Highest confidence for a finding whose error text sits inside a person's sentence: a possible match at most. */
+const IN_PROSE_CONFIDENCE = 0.8;
+/** Words of its own from which a sentence before an unquoted error, with a narrating word, is prose around it. */
+const PROSE_LEAD_WORDS = 6;
+
+/**
+ * The error's text sits inside a person's prose, whether or not the line reads as talk: every word naming
+ * it is quoted inside a sentence of some length (in its one line, or the one line of a block that names
+ * it), or a narrating sentence of several words leads up to it on its line. A paste on its own line or
+ * after a short lead-in ("getting this:", "the nightly job died with:") is not; a talk shape the rules
+ * above miss still costs no high-confidence answer.
+ */
+function sitsInProse(block: Block, text: string, starts: number[], body: string): boolean {
+  const bodyStart = starts[block.start] ?? 0;
+  const spans = namingSpans(block, body, bodyStart);
+  let at = 0;
+  let holder: { line: string; from: number } | undefined;
+  for (const raw of body.split('\n')) {
+    const from = at;
+    at += raw.length + 1;
+    const inLine = spans.filter(([s, e]) => s >= from && e <= from + raw.length);
+    if (inLine.length === 0) continue;
+    if (inLine.length !== spans.length) return false;
+    holder = { line: raw, from };
+  }
+  if (holder) {
+    const { line, from } = holder;
+    const shift = line.length - line.trimStart().length;
+    if (
+      quotedWithinProse(
+        line.trim(),
+        spans.map(([s, e]) => [s - from - shift, e - from - shift] as const),
+      )
+    )
+      return true;
+  }
+  const lead = leadBeforeError(block, text, starts, body);
+  if (lead === undefined || !/^\p{L}/u.test(lead) || LOG_LEAD.test(lead) || LOG_STAMP_IN_LEAD.test(lead)) return false;
+  if (!sentenceLead(lead) || readLine(lead) !== undefined) return false;
+  const words = lead.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
+  return words >= PROSE_LEAD_WORDS && (NARRATION.test(lead) || QUESTION_LEAD.test(lead));
+}
+
+/**
+ * A lead-in with only a sentence's punctuation: fields (`=`), brackets and braces, pipes are a log's layout,
+ * and a colon only ends it ("… and throws an error: error:"); colons inside are a chain of wrapped errors
+ * (Go v2's "operation error X: Op, get identity: get credentials: …").
+ */
+function sentenceLead(lead: string): boolean {
+  if (!/^[\p{L}\p{N}\s,;:()'’.!?/-]*$/u.test(lead)) return false;
+  return !lead.replace(/(?:\s*[\p{L}-]+:)+\s*$/u, '').includes(':');
+}
+
+/** A clock time or a date in a lead-in: a log's head. */
+const LOG_STAMP_IN_LEAD = /\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b/;
+
+/**
+ * The words of a one-line block before its error starts (its first catalog wording, its code, the name its
+ * layout read, botocore's head), trimmed; undefined for a block of several lines or with inline code.
+ */
+function leadBeforeError(block: Block, text: string, starts: number[], body: string): string | undefined {
+  if (block.phraseEnds.length === 0 && block.codeHit === undefined && block.signal === undefined) return undefined;
+  if (body.trim().includes('\n') || body.includes('`')) return undefined;
+  const lineStart = starts[block.start] ?? 0;
+  // A code named in the sentence (`connect ETIMEDOUT`, `ExpiredToken`), the name an error layout read and
+  // botocore's head mark where the error's words start as well as a phrase.
+  const named = [block.codeHit, block.signal?.code, block.signal?.name]
+    .map((name) => (name ? body.indexOf(name) : -1))
+    .concat(body.search(BOTOCORE_HEAD))
+    .filter((at) => at >= 0)
+    .map((at) => lineStart + at);
+  const first = Math.min(...block.phraseEnds.map(({ phrase, end }) => end - phrase.length), ...named);
+  return text.slice(lineStart, Math.max(lineStart, first)).trim();
 }
 
 /** botocore's head, where its error's words start in a line. */
@@ -937,6 +1018,7 @@ function namingSpans(block: Block, line: string, lineStart: number): Array<[numb
  */
 function spokenAbout(block: Block, text: string, starts: number[], body: string): boolean {
   if (quotedInProse(body) || askedAbout(block, body) || describedInProse(block, text, starts, body)) return true;
+  if (narratedAtLength(block, text, starts, body)) return true;
   const line = body.trim();
   if (!line.includes('\n')) {
     if (titledChange(line)) return true;
@@ -1093,6 +1175,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       const anyones = !awsContext && !awsOnly && best.entry.area === 'network';
       if (anyones) confidence = Math.min(confidence, NO_AWS_CONTEXT_CAP);
       if (quoted) confidence = Math.min(confidence, QUOTED_IN_PROSE_CONFIDENCE);
+      else if (sitsInProse(block, text, starts, body)) confidence = Math.min(confidence, IN_PROSE_CONFIDENCE);
       const existing = findings.get(key);
       if (existing) {
         existing.occurrences++;

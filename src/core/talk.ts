@@ -35,13 +35,13 @@ const SENTENCE_WORDS = 5;
 const WORDS_AFTER_LONG_QUOTE = 2;
 /** The sentence names the quote as an error just before it: "with the error `…`", "an exception like `…`", "this issue "…"". */
 const NAMED_BEFORE =
-  /\b(?:the|an?|this|that|these|those|same|following|such)\s+(?:[\p{L}-]+\s+){0,2}(?:errors?|exceptions?|messages?|issues?|problems?)(?:\s+(?:like|saying|of))?[\s:,]*$/iu;
+  /\b(?:(?:the|an?|this|that|these|those|same|following|such)\s+(?:[\p{L}\p{N}-]+\s+){0,2}|(?:showing|shows|show|showed|gives|giving|gave|getting|gets|got|throwing|throws|threw|returning|returns|returned)\s+)(?:errors?|exceptions?|messages?|issues?|problems?)(?:\s+(?:like|saying|of))?[\s:,]*$/iu;
 /**
  * …or as the thing to fix, whatever the writer calls it (the noun is often misspelt): "how to resolve this
  * iisue "…"", "can someone fix that "…"".
  */
 const TO_FIX_BEFORE =
-  /\b(?:resolve|fix|solve|avoid|handle|get rid of|debug|troubleshoot)\s+(?:this|that|these|those|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+  /\b(?:resolve|fix|solve|avoid|handle|get rid of|debug|troubleshoot)\s+(?:(?:this|that|these|those|the)\s+(?:[\p{L}-]+\s+){0,2})?$/iu;
 /** …or just after it, with an article before it: "the `…` errors occurring in …". */
 const NAMED_AFTER = /^[\s,]*(?:errors?|exceptions?|messages?|failures?)\b/i;
 const ARTICLE_BEFORE = /\b(?:the|an?|this|that|these|those|same)\s*$/i;
@@ -52,6 +52,38 @@ const ARTICLE_BEFORE = /\b(?:the|an?|this|that|these|those|same)\s*$/i;
  */
 const PROGRAM_PUTS_OUT =
   /\b(?:(?:started|starts|began|begins)\s+(?:to\s+)?(?:report|throw|return|print|log|emit|raise|show|give|spit out)(?:s|ing)?|reports|reported|throws|threw|returns|returned|prints|printed|logs|logged|emits|emitted|raises|raised|produces|produced|outputs|gives|gave)(?:\s+(?:back|out))?\s*[:,]?\s*$/i;
+/**
+ * The sentence reports what something said, the quote opening right after the verb of saying: "the log
+ * reported "…"", "CloudWatch says `…`". A paste's lead-in introduces it with a colon ("getting this:").
+ */
+const SAID_BEFORE =
+  /\b(?:says|said|reports|reported|states|stated|claims|claimed|complains|complained|tells me|told me|reads|mentions|mentioned)\s*$/i;
+/**
+ * The sentence says what a program does or would do, not what it printed: a modal or negated verb before
+ * the quote ("the SDK will throw: `…`", "it should return `…`", "boto3 doesn't raise `…`"), as in a bug
+ * report's expected and observed behaviour.
+ */
+const BEHAVIOUR_BEFORE =
+  /\b(?:will|would|should|could|might|may|must|can|cannot|can't|won't|wouldn't|shouldn't|doesn't|does not|didn't|did not|never|always)\s+(?:not\s+)?(?:throw|return|report|print|log|emit|raise|show|give|fail with|error with|produce|output)\s*[:,]?\s*$/i;
+/**
+ * The sentence narrates a failure and what it failed with: "then starts failing with '…'", "the creation
+ * failed with "…"". A paste's lead-in puts a colon after it ("the nightly job died with:").
+ */
+const FAILED_WITH_BEFORE =
+  /\b(?:fail|fails|failed|failing|die|dies|died|dying|crash|crashes|crashed|crashing|errors? out|errored out|erroring out|exits|exited|aborts|aborted|breaks|broke|stops|stopped)\s+with\s*$/i;
+/**
+ * A sentence that opens on a connective of a story ("Then I get `…`", "So now we see `…`", "But it throws
+ * `…`"), a pronoun and the verb right before the quote: one step of a narrative, not a lead-in to a paste.
+ */
+const STORY_STEP =
+  /^(?:then|and then|so|so now|but|but now|now|after that|afterwards|later|eventually|finally|instead|still)\s*,?\s+(?:i|we|it|they|you|he|she)\s+(?:\p{L}+\s+){0,2}$/iu;
+/** Words outside the quotes from which one sentence with a narrating word is prose of its own, whatever it quotes. */
+const LONG_SENTENCE_WORDS = 12;
+/** Words outside the quotes a line needs before a marked verb (of saying, of failing, a modal) reads as a sentence. */
+const MARKED_SENTENCE_WORDS = 2;
+/** Words outside the quotes from which a paragraph of two sentences or more is prose, whatever its lead-in. */
+const SHORT_PARAGRAPH_WORDS = 12;
+
 /** A clock time or a date: a log's head, never a sentence's. */
 const LOG_STAMP = /\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b/;
 
@@ -94,11 +126,32 @@ export function quotedInSentence(whole: string, spans: ReadonlyArray<readonly [n
   const outside = pieces.join(' ').replace(/\s+/g, ' ').trim();
   if (!/^\p{L}/u.test(outside) || LOG_LEAD.test(outside) || LOG_STAMP.test(outside)) return false;
   if (readLine(outside) !== undefined) return false;
-  if (outside.split(' ').filter((w) => /\p{L}{2}/u.test(w)).length < SENTENCE_WORDS) return false;
+  const words = outside.split(' ').filter((w) => /\p{L}{2}/u.test(w)).length;
+  if (words < MARKED_SENTENCE_WORDS) return false;
   const named = (q: Quote): boolean =>
     NAMED_BEFORE.test(line.slice(0, q.start)) ||
     TO_FIX_BEFORE.test(line.slice(0, q.start)) ||
     (NAMED_AFTER.test(line.slice(q.end)) && ARTICLE_BEFORE.test(line.slice(0, q.start)));
+  // Verbs that mark the quote as reported, expected or narrated: a short sentence is enough.
+  const marked = (q: Quote): boolean => {
+    const before = line.slice(0, q.start);
+    return (
+      SAID_BEFORE.test(before) ||
+      BEHAVIOUR_BEFORE.test(before) ||
+      FAILED_WITH_BEFORE.test(before) ||
+      named(q) ||
+      (q.markup && STORY_STEP.test(before.trim() ? `${before.trim()} ` : ''))
+    );
+  };
+  if (quotes.some(marked)) return true;
+  // A sentence of many words of its own, or a paragraph, with a narrating word: the quote sits in prose.
+  const sentencesOutside = (outside.match(SENTENCE_END)?.length ?? 0) + 1;
+  if (
+    NARRATION.test(outside) &&
+    (words >= LONG_SENTENCE_WORDS || (sentencesOutside >= 2 && words >= SHORT_PARAGRAPH_WORDS))
+  )
+    return true;
+  if (words < SENTENCE_WORDS) return false;
   const goesOn = (q: Quote): boolean =>
     line
       .slice(q.end)
@@ -119,6 +172,30 @@ export function quotedInSentence(whole: string, spans: ReadonlyArray<readonly [n
   if (quotes.some(named)) return true;
   if (quotes.some(putsOut)) return true;
   return quotes.every((q) => q.markup) && NARRATION.test(outside);
+}
+
+/**
+ * Whether every word of a line that names an error lies inside a quote and the words outside the quotes
+ * are a person's sentence of some length (`SENTENCE_WORDS` or more, no log head or layout): the error's
+ * text sits inside prose, whatever the sentence says about it. Such a finding may be right, but the line
+ * was written by a person, so it is never more than a possible match.
+ */
+export function quotedWithinProse(whole: string, spans: ReadonlyArray<readonly [number, number]>): boolean {
+  if (whole.includes('\n') || spans.length === 0) return false;
+  const lead = REPLY_LEAD.exec(whole)?.[0].length ?? 0;
+  const line = whole.slice(lead);
+  const quotes = [...line.matchAll(SENTENCE_QUOTE)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const);
+  if (quotes.length === 0) return false;
+  const inside = ([from, to]: readonly [number, number]): boolean =>
+    quotes.some(([start, end]) => from - lead >= start && to - lead <= end);
+  if (!spans.every(inside)) return false;
+  const outside = quotes
+    .reduceRight((rest, [start, end]) => `${rest.slice(0, start)} ${rest.slice(end)}`, line)
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!/^\p{L}/u.test(outside) || LOG_LEAD.test(outside) || LOG_STAMP.test(outside)) return false;
+  if (readLine(outside) !== undefined) return false;
+  return outside.split(' ').filter((w) => /\p{L}{2}/u.test(w)).length >= SENTENCE_WORDS;
 }
 
 /**

@@ -207,6 +207,127 @@ const QUOTING_TALK: ReadonlyArray<{ shape: string; text: string }> = [
   },
 ];
 
+/**
+ * Talk shapes that give themselves away by how the sentence is built rather than by one word: the quote is
+ * the object of a verb of saying, of a modal ("will throw"), of failing ("failed with"), of fixing; the
+ * sentence opens on a story's connective; or the line is a long sentence or a paragraph of its own with the
+ * error quoted, or narrated unquoted, inside it. The quoted words are the SDKs' and tools' own messages
+ * (botocore, JS v3's provider chain, Java v1's chain and region chain, STS, Go v1's chain, libcurl, the
+ * AWS CLI's connection error); the sentences are made up.
+ */
+const SENTENCE_SHAPES: ReadonlyArray<{ shape: string; text: string }> = [
+  {
+    shape: "a bug report's expected behaviour: a modal verb before the quote (JS v3 provider chain)",
+    text: 'The client will throw: `CredentialsProviderError: Could not load credentials from any providers`',
+  },
+  {
+    shape: 'a negated behaviour ("boto3 should not raise `…`")',
+    text: 'Once the role is attached, boto3 should not raise `botocore.exceptions.NoCredentialsError: Unable to locate credentials` any more',
+  },
+  {
+    shape: 'reported speech: the quote opens right after "said" (Java v1 region chain)',
+    text: 'The worker log said "com.amazonaws.SdkClientException: Unable to find a region via the region provider chain. Must provide an explicit region in the builder or setup environment to supply a region."',
+  },
+  {
+    shape: 'a narrated failure: "then starts failing with \'…\'" (STS ExpiredToken in single quotes)',
+    text: "The exporter works for about an hour after each deploy, then starts failing with 'ExpiredToken: The security token included in the request is expired'.",
+  },
+  {
+    shape: 'a long clause ending in "failed with "…"" (an IAM denial from a stack event)',
+    text: 'because nobody approved the change set in the console, the stack update on our side failed with "User: arn:aws:sts::123456789012:assumed-role/Deployer/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/MeteringRole"',
+  },
+  {
+    shape: 'a change to make: "try to fix `…`" (botocore throttling)',
+    text: 'try to fix `An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded`',
+  },
+  {
+    shape: 'one step of a story in inline code: "Then I see `…`" (the AWS CLI connection error)',
+    text: 'Then I see `Could not connect to the endpoint URL: "https://metering.marketplace.us-east-1.amazonaws.com/"`',
+  },
+  {
+    shape: 'the status named before the quote: "a 403 error "…""',
+    text: 'When I run the entitlement check I get a 403 error "The security token included in the request is invalid."',
+  },
+  {
+    shape: 'the writer calls it an error without an article: "showing error "…"" (libcurl 28 through Guzzle)',
+    text: 'our uploader fails now and then showing error "cURL error 28: Operation timed out after 30001 milliseconds with 0 bytes received", so what causes it and how do we fix it?',
+  },
+  {
+    shape: 'a long reply sentence with a program as subject and the quote at its end (JS v3 provider chain)',
+    text: "@ops-dev everything works on my laptop, it's only that once it runs in the cluster every client call throws `CredentialsProviderError: Could not load credentials from any providers`",
+  },
+  {
+    shape: 'a double quote in a sentence that goes on, then a question (botocore)',
+    text: 'I mounted the token and redeployed, but now the worker keeps getting "botocore.exceptions.NoCredentialsError: Unable to locate credentials" even though AWS_ROLE_ARN is set. Did you have to do anything else?',
+  },
+  {
+    shape: 'a paragraph of short sentences ending on a double quote (Java v1 chain)',
+    text: 'Our service runs on ECS. It meters usage every hour. But for each call we get "Unable to load AWS credentials from any provider in the chain".',
+  },
+  {
+    shape: 'a quote holding an escaped line break, after "the error" (Go v1 chain and its cause)',
+    text: 'We’re hitting the error "NoCredentialProviders: no valid providers in chain. Deprecated.\\ncaused by: EnvAccessKeyNotFound: failed to find credentials in the environment." since we’re on the new runner image.',
+  },
+  {
+    shape: 'an unquoted error at the end of a long narrating sentence with an aside (botocore AccessDenied)',
+    text: 'The task stops after a few minutes since the role attached to it (the task role) cannot call the metering API and throws an error: An error occurred (AccessDeniedException) when calling the MeterUsage operation: User: arn:aws:sts::123456789012:assumed-role/MeteringTask/abc is not authorized to perform: aws-marketplace:MeterUsage',
+  },
+];
+
+describe('a sentence built around the error it quotes stays silent in a channel', () => {
+  it.each(SENTENCE_SHAPES)('$shape', ({ text }) => {
+    const result = diagnose(text, realCatalog(), { now: NOW });
+    expect(result.isError).toBe(false);
+    for (const finding of result.findings) {
+      expect(finding.evidence ?? 0).toBeLessThan(DEFAULT_ERROR_THRESHOLD);
+      expect(finding.confidence).toBeLessThan(0.85);
+    }
+  });
+
+  it('still names the entry a long narrated error belongs to, as a possible match', () => {
+    const result = diagnose(SENTENCE_SHAPES[SENTENCE_SHAPES.length - 1]!.text, realCatalog(), { now: NOW });
+    expect(result.findings[0]?.entry.id).toBe('metering-access-denied');
+    expect(result.findings[0]!.confidence).toBeLessThan(0.85);
+  });
+});
+
+/**
+ * An error inside a person's sentence that the talk shapes do not catch is still answered, but never with
+ * high confidence: the person wrote the line, so what it holds is at most a possible match. An error on its
+ * own line, or after a short lead-in, keeps its confidence.
+ */
+describe('an error inside prose is at most a possible match', () => {
+  const inProse = [
+    {
+      what: 'a long quote after two sentences of five words of their own (botocore ExpiredToken)',
+      text: 'Deploy broke again this morning. Getting `botocore.exceptions.ClientError: An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired`',
+      entry: 'credentials-session-expired',
+    },
+    {
+      what: 'an unquoted error after a narrating lead-in of several words (botocore ExpiredToken)',
+      text: 'we noticed this on the staging box tonight: An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired',
+      entry: 'credentials-session-expired',
+    },
+  ];
+  it.each(inProse)('$what', ({ text, entry }) => {
+    const result = diagnose(text, realCatalog(), { now: NOW });
+    expect(result.isError).toBe(true);
+    expect(result.findings[0]?.entry.id).toBe(entry);
+    expect(result.findings[0]!.confidence).toBeLessThan(0.85);
+  });
+
+  const ownLine = [
+    'getting this:\nAn error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired',
+    'getting this: `botocore.exceptions.ClientError: An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired`',
+    'the nightly job died with: An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired',
+  ];
+  it.each(ownLine)('keeps high confidence for an error on its own line or after a short lead-in: %s', (text) => {
+    const result = diagnose(text, realCatalog(), { now: NOW });
+    expect(result.findings[0]?.entry.id).toBe('credentials-session-expired');
+    expect(result.findings[0]!.confidence).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
 /** One-line errors whose layout quotes something, and pastes with a person's few words: still errors. */
 const QUOTING_PASTES: ReadonlyArray<{ what: string; text: string }> = [
   {
@@ -263,6 +384,14 @@ const QUOTING_PASTES: ReadonlyArray<{ what: string; text: string }> = [
     text: '**Aws::S3::Errors::SignatureDoesNotMatch** in **UploadJob#perform**',
   },
   { what: 'a log line that puts the code in bold', text: 'ERROR metering: **ThrottlingException**: Rate exceeded' },
+  {
+    what: 'a short lead-in with a colon before the quote ("Job failed with: `…`")',
+    text: 'Job failed with: `ExpiredTokenException: The security token included in the request is expired`',
+  },
+  {
+    what: 'a one-sentence lead-in naming where it came from, with a colon ("the worker said: `…`")',
+    text: 'the worker said: `An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded`',
+  },
   {
     what: "the Go SDK's error, which names a profile",
     text: 'SharedConfigProfileNotExistsError: failed to get shared config profile, default',

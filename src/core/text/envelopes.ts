@@ -173,11 +173,20 @@ function decodeStrings(line: string): string {
   if (!line.includes('\\')) return line;
   // A message inside a value holds escaped line breaks; a literal without any stays as it is. A
   // Markdown code span around such a message is the value copied out of a JSON log or a `%q` print.
-  let out = replaceLiterals(line, '"\'`', (body) => (hasEscape(body, 'n') ? `\n${unescapeString(body)}\n` : undefined));
+  // A quote a person opens after their sentence's words ("we get the error "…\ncaused by: …"") is a quote in
+  // prose, not a printed value: it stays on the sentence's line, where it reads as talk.
+  let out = replaceLiterals(line, '"\'`', (body, before) =>
+    hasEscape(body, 'n') && !SENTENCE_BEFORE_QUOTE.test(before) ? `\n${unescapeString(body)}\n` : undefined,
+  );
   if (out === line && !isJsonValue(line))
     out = replaceLiterals(line, '"', (body) => (hasEscape(body, '"') ? `"${unescapeString(body)}"` : undefined));
   return out;
 }
+
+/** Two letters of a word just before an apostrophe. */
+const WORD_LETTERS = /^\p{L}{2}$/u;
+/** A line that is only a sentence's words up to a quote it opens: no field, bracket or log layout before it. */
+const SENTENCE_BEFORE_QUOTE = /^\p{L}[\p{L}\p{N}\s,'’-]*\p{L}{2}\s$/u;
 
 /** Whether a literal's body holds the escape `\<ch>` (an escaped backslash before `ch` is not one). */
 function hasEscape(body: string, ch: string): boolean {
@@ -189,20 +198,25 @@ function hasEscape(body: string, ch: string): boolean {
  * Replaces the string literals of a line (JSON, JavaScript, Elixir, Python) for which `replace` gives
  * text. A scan rather than a pattern: one pass, however many quotes and escapes the line holds.
  */
-function replaceLiterals(line: string, quotes: string, replace: (body: string) => string | undefined): string {
+function replaceLiterals(
+  line: string,
+  quotes: string,
+  replace: (body: string, before: string) => string | undefined,
+): string {
   let out = '';
   let copied = 0;
   let i = 0;
   while (i < line.length) {
     const quote = line[i]!;
-    if (!quotes.includes(quote)) {
+    // An apostrophe inside a word ("we're", "don't") opens nothing; a Python prefix (`u'…'`, `b'…'`) is one letter.
+    if (!quotes.includes(quote) || (quote === "'" && i >= 2 && WORD_LETTERS.test(line.slice(i - 2, i)))) {
       i++;
       continue;
     }
     let j = i + 1;
     while (j < line.length && line[j] !== quote) j += line[j] === '\\' ? 2 : 1;
     if (j >= line.length) break;
-    const replacement = replace(line.slice(i + 1, j));
+    const replacement = replace(line.slice(i + 1, j), line.slice(0, i));
     if (replacement !== undefined) {
       out += line.slice(copied, i) + replacement;
       copied = j + 1;
