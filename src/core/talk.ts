@@ -132,14 +132,15 @@ export function quotedInSentence(whole: string, spans: ReadonlyArray<readonly [n
     NAMED_BEFORE.test(line.slice(0, q.start)) ||
     TO_FIX_BEFORE.test(line.slice(0, q.start)) ||
     (NAMED_AFTER.test(line.slice(q.end)) && ARTICLE_BEFORE.test(line.slice(0, q.start)));
-  // Verbs that mark the quote as reported, expected or narrated: a short sentence is enough.
+  // Verbs that mark the quote as reported, expected, narrated or to be fixed: a short sentence is enough. A
+  // sentence that only calls it "the following error" may be a paste's lead-in: it needs more words (below).
   const marked = (q: Quote): boolean => {
     const before = line.slice(0, q.start);
     return (
       SAID_BEFORE.test(before) ||
       BEHAVIOUR_BEFORE.test(before) ||
       FAILED_WITH_BEFORE.test(before) ||
-      named(q) ||
+      TO_FIX_BEFORE.test(before) ||
       (q.markup && STORY_STEP.test(before.trim() ? `${before.trim()} ` : ''))
     );
   };
@@ -194,7 +195,10 @@ export function quotedWithinProse(whole: string, spans: ReadonlyArray<readonly [
     .replace(/\s+/g, ' ')
     .trim();
   if (!/^\p{L}/u.test(outside) || LOG_LEAD.test(outside) || LOG_STAMP.test(outside)) return false;
-  if (readLine(outside) !== undefined) return false;
+  // A program's line quotes values too (`with message '…'`, a JSON body's strings): what is left around its
+  // quotes has fields, braces or a chain of colons, and no one speaking.
+  if (/[{}[\]=|<>]/.test(outside) || (outside.match(/:/g)?.length ?? 0) > 1) return false;
+  if (readLine(outside) !== undefined || !NARRATION.test(outside)) return false;
   return outside.split(' ').filter((w) => /\p{L}{2}/u.test(w)).length >= SENTENCE_WORDS;
 }
 
