@@ -938,9 +938,11 @@ function sitsInProse(block: Block, text: string, starts: number[], body: string)
   }
   const lead = leadBeforeError(block, text, starts, body);
   if (lead === undefined || !/^\p{L}/u.test(lead) || LOG_LEAD.test(lead) || LOG_STAMP_IN_LEAD.test(lead)) return false;
-  if (!sentenceLead(lead) || readLine(lead) !== undefined) return false;
+  if (!sentenceLead(lead)) return false;
   const words = lead.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
-  return words >= PROSE_LEAD_WORDS && (NARRATION.test(lead) || QUESTION_LEAD.test(lead));
+  if (words < PROSE_LEAD_WORDS || !(NARRATION.test(lead) || QUESTION_LEAD.test(lead))) return false;
+  // Last, being the costliest: a lead-in that is itself an error layout is a log, not prose.
+  return readLine(lead) === undefined;
 }
 
 /**
@@ -1175,7 +1177,9 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       const anyones = !awsContext && !awsOnly && best.entry.area === 'network';
       if (anyones) confidence = Math.min(confidence, NO_AWS_CONTEXT_CAP);
       if (quoted) confidence = Math.min(confidence, QUOTED_IN_PROSE_CONFIDENCE);
-      else if (sitsInProse(block, text, starts, body)) confidence = Math.min(confidence, IN_PROSE_CONFIDENCE);
+      // Only read when the cap would lower the confidence: the reading is the costliest check of a short paste.
+      else if (confidence > IN_PROSE_CONFIDENCE && sitsInProse(block, text, starts, body))
+        confidence = IN_PROSE_CONFIDENCE;
       const existing = findings.get(key);
       if (existing) {
         existing.occurrences++;
