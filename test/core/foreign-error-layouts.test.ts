@@ -56,6 +56,27 @@ const VALID: ReadonlyArray<{ source: string; text: string }> = [
     text: 'azure.core.exceptions.HttpResponseError: (AuthorizationFailure) This request is not authorized to perform this operation.\nCode: AuthorizationFailure\nMessage: This request is not authorized to perform this operation.',
   },
   {
+    source: "grpc-go's status error with a code outside the named ones (codes.Code prints Code(429)), in a logfmt line",
+    text: 'level=error ts=2026-12-07T10:00:00.123Z caller=push.go:91 msg="push failed" err="rpc error: code = Code(429) desc = ingestion rate limit exceeded for user tenant-a"',
+  },
+  {
+    source:
+      "grpc-js's status when call credentials fail (call-stream: 16 UNAUTHENTICATED: Failed to retrieve auth metadata with error: …)",
+    text: 'Error: 16 UNAUTHENTICATED: Failed to retrieve auth metadata with error: Could not refresh access token: unauthorized_client\n    at callErrorFromStatus (/srv/app/node_modules/@grpc/grpc-js/build/src/call.js:31:19)',
+  },
+  {
+    source: "grpc-js's dumped status object, its details property holding the call-credentials failure",
+    text: "{\n  code: 16,\n  details: 'Failed to retrieve auth metadata with error: invalid_client',\n  metadata: Metadata { internalRepr: Map(0) {}, options: {} }\n}",
+  },
+  {
+    source: 'an OAuth 2.0 token endpoint refusal (RFC 6749 section 5.2) pretty-printed without an error_description',
+    text: 'token refresh failed: HTTP 401, response:\n{\n  "error" : "invalid_client"\n}',
+  },
+  {
+    source: "HashiCorp Vault's API error (api.Response.Error) folded onto one line: URL, Code and Errors list",
+    text: 'Error writing data to kv/app: Error making API request. URL: PUT https://vault.example.internal:8200/v1/kv/app Code: 403. Errors: * 1 error occurred: * permission denied',
+  },
+  {
     source: "azure-core's default message for a status it did not map, then the OData code and message",
     text: "Operation returned an invalid status 'Forbidden'\nCode: AuthorizationFailure\nMessage: This request is not authorized to perform this operation.",
   },

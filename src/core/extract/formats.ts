@@ -136,8 +136,18 @@ const LOG_LEVEL_LINE =
  * console encoder, lowercase after the time field: `time\terror\tcaller\tmessage`).
  */
 const TAB_LOG_LEVEL = /(?:^|\t)(?:ERROR|FATAL)\t\s*(\S.{2,})$|\t(?:error|fatal|dpanic|panic)\t\s*(\S.{2,})$/;
-/** gRPC's error layout, which container runtimes relay: `rpc error: code = Unknown desc = …`. */
-const RPC_ERROR = /\brpc error: code = ([A-Z][A-Za-z]{2,40}) desc = (.*)$/;
+/**
+ * gRPC's error layout, which container runtimes relay: `rpc error: code = Unknown desc = …`. grpc-go's
+ * `codes.Code` prints a value outside the seventeen named codes as `Code(400)`, which servers that send an
+ * HTTP status as the gRPC code (Loki's push path, Cortex, Mimir) make appear.
+ */
+const RPC_ERROR = /\brpc error: code = ([A-Z][A-Za-z]{2,40}|Code\(\d{1,5}\)) desc = (.*)$/;
+/**
+ * grpc-js's status when its call credentials fail to produce metadata (the OAuth refresh behind them failed):
+ * `16 UNAUTHENTICATED: Failed to retrieve auth metadata with error: invalid_grant`, or the same text as the
+ * `details:` property of the dumped status object.
+ */
+const GRPC_JS_AUTH_METADATA = /\bFailed to retrieve auth metadata with error: (\S.{0,2000})$/;
 /** An HTTP error status at the head of a line: `HTTP 403: Forbidden. …`, `HTTP/1.1 503 Service Unavailable`. */
 const HTTP_STATUS_LINE = /^\s*(?:> )?HTTP(?:\/\d(?:\.\d)?)? ([45]\d\d):? ([A-Z][A-Za-z]+(?: [A-Za-z]+){0,3})/;
 /** The error's name inside a log-level message: `(AuthorizationFailed) …` or `…Exception: …`. */
@@ -245,9 +255,11 @@ const ASSERTION_FAILED =
 const MC_ERROR = /^\s*mc: <ERROR> (\S.*)$/;
 /**
  * HashiCorp Vault's API client (Go `api.Response.Error`, which the Vault CLI prints under its own
- * `Error reading …:` head): `Code: 403. Errors:` or `Code: 500. Raw Message:` after the request URL.
+ * `Error reading …:` head): `Code: 403. Errors:` or `Code: 500. Raw Message:` after the request URL, on
+ * its own line or, when a log or a wrapper folds the message, after `URL: PUT https://…` on one line.
  */
-const VAULT_RESPONSE = /^\s*Code: ([1-5]\d\d)\. (?:Errors|Raw Message):\s*$/;
+const VAULT_RESPONSE =
+  /(?:^\s*|\bURL: (?:GET|PUT|POST|PATCH|DELETE|LIST|HEAD) \S{1,2000} )Code: ([1-5]\d\d)\. (?:Errors|Raw Message):(?:\s*$|\s+\*? ?\S)/;
 /** The Alibaba Cloud OSS Go SDK's `ServiceError`: `oss: service returned error: StatusCode=403, ErrorCode=…, ErrorMessage="…"`. */
 const OSS_GO_SERVICE_ERROR =
   /\boss: service returned error: StatusCode=(\d{3}), ErrorCode=([A-Za-z][A-Za-z0-9.]{1,100}), ErrorMessage="([^"]{0,2000})"/;
@@ -470,7 +482,11 @@ const JSON_CANONICAL_STATUS =
   /"status"\s*:\s*"(CANCELLED|INVALID_ARGUMENT|DEADLINE_EXCEEDED|NOT_FOUND|ALREADY_EXISTS|PERMISSION_DENIED|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|ABORTED|OUT_OF_RANGE|UNIMPLEMENTED|INTERNAL|UNAVAILABLE|DATA_LOSS|UNAUTHENTICATED)"/;
 /** A JSON error list (`"errors": [{…}]`, GraphQL, JSON:API) or error object (`"error": {`), not an empty list. */
 const JSON_ERROR_CONTAINER = /"errors"\s*:\s*\[\s*(?:[{"]|$)|"error"\s*:\s*\{/;
-/** An OAuth error body: `"error": "invalid_grant", "error_description": "…"`. */
+/**
+ * An OAuth error body: `"error": "invalid_grant", "error_description": "…"`, or the bare `"error"` field
+ * holding one of RFC 6749's token-endpoint codes (section 5.2) or RFC 6750's resource codes (section 3.1),
+ * which servers send without a description and clients print pretty-printed, one field a line.
+ */
 /** A payment or API provider's error type in a labelled field: Stripe's `Type: invalid_request_error`. */
 const ERROR_TYPE_LABEL =
   /^\s*(?:[Tt]ype|[Ee]rror ?[Tt]ype|error_type)\s*:\s*([a-z]{2,30}(?:_[a-z]{2,30}){0,4}_error)\s*$/;
@@ -492,7 +508,8 @@ const PROVIDER_NO_SUCH = /\bNo such [a-z_]{2,30}: '?[a-z]{2,6}_[A-Za-z0-9]{6,}/;
  * refusal as a `SDK.ServerError` line followed by `ErrorCode:`, `Recommend:`, `RequestId:` and `Message:`.
  */
 const ALIBABA_SDK_ERROR = /^\s*\[(SDK\.[A-Z][A-Za-z]{2,60})\] (\S.*)$|^\s*(SDK\.ServerError)\s*$/;
-const OAUTH_ERROR = /"error"\s*:\s*"([a-z][a-z_]{2,60})"\s*,\s*"error_description"/;
+const OAUTH_ERROR =
+  /"error"\s*:\s*"([a-z][a-z_]{2,60})"\s*,\s*"error_description"|"error"\s*:\s*"(invalid_request|invalid_client|invalid_grant|unauthorized_client|unsupported_grant_type|invalid_scope|invalid_token|insufficient_scope)"/;
 /**
  * libcurl's error numbers, as PHP prints them through Guzzle 6/7 (`cURL error 77: …`) and Guzzle 3
  * (`[curl] 77: … [url] …`), and as the curl tool does (`curl: (77) …`). Guzzle 6.0–6.2 leaves the text
@@ -912,6 +929,8 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   if (tabbed) return { format: 'log-error', name: 'ERROR', message: tabbed[1] ?? tabbed[2] };
   const rpc = RPC_ERROR.exec(text);
   if (rpc) return { format: 'log-error', name: 'rpc error', message: rpc[2] };
+  const authMetadata = GRPC_JS_AUTH_METADATA.exec(text);
+  if (authMetadata) return { format: 'log-error', name: 'UNAUTHENTICATED', message: authMetadata[1] };
   const httpError = HTTP_ERROR_REPR.exec(text) ?? REQUESTS_STATUS.exec(text) ?? CLIENT_STATUS.exec(text);
   if (httpError)
     return {
@@ -931,7 +950,7 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   const jsonError = JSON_ERROR.exec(text);
   if (jsonError) return { format: 'log-error', code: jsonError[1] };
   const oauth = OAUTH_ERROR.exec(text);
-  if (oauth) return { format: 'log-error', name: oauth[1]! };
+  if (oauth) return { format: 'log-error', name: (oauth[1] ?? oauth[2])! };
   const errorType = ERROR_TYPE_LABEL.exec(text);
   if (errorType) return { format: 'log-error', name: errorType[1]! };
   const assertion = ASSERTION_FAILED.exec(text);
