@@ -72,6 +72,12 @@ const BEHAVIOUR_BEFORE =
 const FAILED_WITH_BEFORE =
   /\b(?:fail|fails|failed|failing|die|dies|died|dying|crash|crashes|crashed|crashing|errors? out|errored out|erroring out|exits|exited|aborts|aborted|breaks|broke|stops|stopped)\s+with\s*$/i;
 /**
+ * The sentence judges the message before quoting it: "the error message is self-explanatory: "…"", "the
+ * error is pretty clear: `…`". A paste's lead-in says only what the error is ("the error is:").
+ */
+const JUDGED_BEFORE =
+  /\bthe (?:error|exception|message)(?: message)? (?:is|was|seems|looks|sounds) (?:\p{L}+ )?(?:self-explanatory|self explanatory|clear|explicit|obvious|misleading|confusing|unhelpful|generic|vague|cryptic)\s*[:,]?\s*$/iu;
+/**
  * A sentence that opens on a connective of a story ("Then I get `…`", "So now we see `…`", "But it throws
  * `…`"), a pronoun and the verb right before the quote: one step of a narrative, not a lead-in to a paste.
  */
@@ -141,6 +147,7 @@ export function quotedInSentence(whole: string, spans: ReadonlyArray<readonly [n
       BEHAVIOUR_BEFORE.test(before) ||
       FAILED_WITH_BEFORE.test(before) ||
       TO_FIX_BEFORE.test(before) ||
+      JUDGED_BEFORE.test(before) ||
       (q.markup && STORY_STEP.test(before.trim() ? `${before.trim()} ` : ''))
     );
   };

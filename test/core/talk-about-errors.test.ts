@@ -108,6 +108,14 @@ const QUOTING_TALK: ReadonlyArray<{ shape: string; text: string }> = [
     text: 'When the worker starts on Fargate, it throws `botocore.exceptions.NoCredentialsError: Unable to locate credentials` and then retries for a minute before giving up.',
   },
   {
+    shape: 'a reply judging the message before quoting it ("the error message is self-explanatory: "…"")',
+    text: '> The error message is pretty clear: "The security token included in the request is expired". Refresh your session before the job starts.',
+  },
+  {
+    shape: 'a judgement of the message with inline code ("the error is misleading: `…`")',
+    text: 'Honestly the error is misleading: `Unable to locate credentials` shows up even when the profile exists but has no region.',
+  },
+  {
     shape: 'a quote with a colon before it, inside a longer sentence',
     text: 'On the first run our job printed this: `An error occurred (ExpiredToken) when calling the MeterUsage operation: The security token included in the request is expired`, and on the second run it worked fine.',
   },
@@ -391,6 +399,10 @@ const QUOTING_PASTES: ReadonlyArray<{ what: string; text: string }> = [
   {
     what: 'a one-sentence lead-in naming where it came from, with a colon ("the worker said: `…`")',
     text: 'the worker said: `An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded`',
+  },
+  {
+    what: 'a lead-in that only says what the error is ("the error is: `…`"), with no judgement of it',
+    text: 'the error is: `An error occurred (ExpiredToken) when calling the MeterUsage operation: The security token included in the request is expired`',
   },
   {
     what: "the Go SDK's error, which names a profile",
