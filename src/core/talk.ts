@@ -33,9 +33,9 @@ const SHORT_QUOTE = 60;
 const SENTENCE_WORDS = 5;
 /** Words after a long quote that show the sentence goes on past it ("…`, even though I have …"). */
 const WORDS_AFTER_LONG_QUOTE = 2;
-/** The sentence names the quote as an error just before it: "with the error `…`", "an exception like `…`", "this issue "…"". */
+/** The sentence names the quote as an error just before it: "with the error `…`", "an exception like `…`", "throws an error for "…"", "this issue "…"". */
 const NAMED_BEFORE =
-  /\b(?:(?:the|an?|this|that|these|those|same|following|such)\s+(?:[\p{L}\p{N}-]+\s+){0,2}|(?:showing|shows|show|showed|gives|giving|gave|getting|gets|got|throwing|throws|threw|returning|returns|returned)\s+)(?:errors?|exceptions?|messages?|issues?|problems?)(?:\s+(?:like|saying|of))?[\s:,]*$/iu;
+  /\b(?:(?:the|an?|this|that|these|those|same|following|such)\s+(?:[\p{L}\p{N}-]+\s+){0,2}|(?:showing|shows|show|showed|gives|giving|gave|getting|gets|got|throwing|throws|threw|returning|returns|returned)\s+)(?:errors?|exceptions?|messages?|issues?|problems?)(?:\s+(?:like|saying|of|for|about|stating))?[\s:,]*$/iu;
 /**
  * …or as the thing to fix, whatever the writer calls it (the noun is often misspelt): "how to resolve this
  * iisue "…"", "can someone fix that "…"".

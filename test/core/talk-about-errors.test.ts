@@ -112,6 +112,10 @@ const QUOTING_TALK: ReadonlyArray<{ shape: string; text: string }> = [
     text: '> The error message is pretty clear: "The security token included in the request is expired". Refresh your session before the job starts.',
   },
   {
+    shape: 'a sentence naming the quote as the error it throws ("it throws an error for "…"")',
+    text: 'Whenever the nightly export calls `MeterUsage` it throws an error for "The security token included in the request is expired".',
+  },
+  {
     shape: 'a judgement of the message with inline code ("the error is misleading: `…`")',
     text: 'Honestly the error is misleading: `Unable to locate credentials` shows up even when the profile exists but has no region.',
   },
