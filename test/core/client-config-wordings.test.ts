@@ -440,3 +440,60 @@ describe('near-misses stay what they are', () => {
     expect(read(text).findings).toEqual([]);
   });
 });
+
+describe("Terraform's and the PHP SDK v2's own words for a Region that was never set", () => {
+  const rows: Row[] = [
+    // hashicorp/aws-sdk-go-base ValidateRegion ("invalid AWS Region: %s") with an empty Region, in
+    // Terraform's boxed diagnostic (the margin line under it is empty)
+    [
+      'Terraform AWS provider, boxed diagnostic, empty Region',
+      '╷\n│ Error: invalid AWS Region:\n│\n│   with provider["registry.terraform.io/hashicorp/aws"],\n│   on providers.tf line 3, in provider "aws":\n│    3: provider "aws" {\n│\n╵',
+    ],
+    [
+      'Terraform AWS provider, plain diagnostic (TF_IN_AUTOMATION log), empty Region',
+      'Error: Invalid AWS Region: \n\n  with provider["registry.terraform.io/hashicorp/aws"],\n  on main.tf line 1, in provider "aws":',
+    ],
+    // Terraform helper/schema before 0.12: "%q: required field is not set" for the provider's region
+    [
+      'Terraform 0.11 provider error list',
+      'Error refreshing state: 1 error(s) occurred:\n\n* provider.aws: "region": required field is not set',
+    ],
+    [
+      'Terraform 0.6 provider error, unquoted field',
+      'Error configuring: 1 error(s) occurred:\n\n* provider.aws: region: required field is not set',
+    ],
+    // Terraform 0.12+ core: a required provider argument left unset
+    [
+      'Terraform 1.x missing required argument in the AWS provider block',
+      '╷\n│ Error: Missing required argument\n│\n│   on providers.tf line 1, in provider "aws":\n│    1: provider "aws" {\n│\n│ The argument "region" is required, but was not set.\n╵',
+    ],
+    // aws-sdk-php v2 Aws\Common\Client\ClientBuilder::handleRegion
+    [
+      'PHP SDK v2 uncaught InvalidArgumentException',
+      "PHP Fatal error:  Uncaught exception 'Aws\\Common\\Exception\\InvalidArgumentException' with message 'A region is required when using Amazon Simple Queue Service. Set \"region\" to one of: us-east-1, us-west-1, eu-west-1' in /var/www/vendor/aws/aws-sdk-php/src/Aws/Common/Client/ClientBuilder.php:448",
+    ],
+    [
+      'PHP SDK v2 message in a Laravel log',
+      '[2026-11-23 13:02:11] production.ERROR: A region is required when using AWS Marketplace Metering',
+    ],
+  ];
+  it.each(rows)('%s', (_source, text) => {
+    expect(topOf(text)).toBe('region-missing');
+  });
+
+  const named: Row[] = [
+    // the same ValidateRegion with a Region no partition lists
+    [
+      'Terraform AWS provider, boxed diagnostic, unknown Region',
+      '╷\n│ Error: invalid AWS Region: eu-central-3\n│\n│   with provider["registry.terraform.io/hashicorp/aws"],\n╵',
+    ],
+    // terraform-provider-aws data source aws_region: FindRegionByName's "region not found for name %q"
+    [
+      'Terraform aws_region data source, Region missing from the provider endpoint data',
+      '╷\n│ Error: finding Region by name\n│\n│   with data.aws_region.current,\n│   on data.tf line 2, in data "aws_region" "current":\n│    2: data "aws_region" "current" {\n│\n│ region not found for name "mx-central-1"\n╵',
+    ],
+  ];
+  it.each(named)('%s stays an unresolvable endpoint', (_source, text) => {
+    expect(topOf(text)).toBe('endpoint-unresolvable');
+  });
+});

@@ -775,6 +775,30 @@ describe("libcurl's error numbers (docs/libcurl/libcurl-errors.md) say what fail
     expect(topOf(paste)?.entry.id).toBe(entry);
   });
 
+  // aws-sdk-cpp CurlHttpClient::MakeRequest logs "Curl returned error code N - <curl_easy_strerror>" (the
+  // number alone before 1.8) and keeps "curlCode: N, <strerror>" as the client error message
+  const cppLog = (code: number, tail = '') =>
+    `[ERROR] 2026-11-23 09:12:44 CurlHttpClient [140233] Curl returned error code ${code}${tail}`;
+  it.each([
+    ['C++ SDK before 1.8, curl 77 alone', cppLog(77), 'network-tls'],
+    [
+      'C++ SDK before 1.8, curl 35 alone, no level or time',
+      'CurlHttpClient [0x70000f2d4000] Curl returned error code 35',
+      'network-tls',
+    ],
+    ['C++ SDK before 1.8, curl 60 alone', cppLog(60), 'network-tls'],
+    ['C++ SDK before 1.8, curl 7 alone', cppLog(7), 'network-endpoint-unreachable'],
+    ['C++ SDK before 1.8, curl 56 alone', cppLog(56), 'network-connection-reset'],
+    ['C++ SDK 1.8+, curl 58 with strerror', cppLog(58, ' - Problem with the local SSL certificate'), 'network-tls'],
+    [
+      'C++ SDK client error message, curl 77',
+      `[ERROR] 2026-11-23 09:12:44 AWSClient [140233] HTTP response code: -1\nException name: \nError message: curlCode: 77, Problem with the SSL CA cert (path? access rights?)`,
+      'network-tls',
+    ],
+  ] as const)('%s', (_source, paste, entry) => {
+    expect(topOf(paste)?.entry.id).toBe(entry);
+  });
+
   it('a libcurl number that says nothing about the connection is a named error, not a network answer', () => {
     const diagnosis = diagnose(guzzle(47, 'Maximum (5) redirects followed'), catalog, { now: NOW });
     expect(diagnosis.isError).toBe(true);
@@ -911,6 +935,16 @@ describe('EHOSTDOWN and ENETDOWN (no answer at the address, no network) are unre
     [
       'botocore on macOS (ENETDOWN = 50)',
       `urllib3.exceptions.ProtocolError: ('Connection aborted.', OSError(50, 'Network is down'))\nbotocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://${S3}/usage.csv"`,
+    ],
+    // ECONNREFUSED in the same tuple: Python 2's socket.error repr is `error(111, …)`, Python 3's
+    // `ConnectionRefusedError(61, …)` on macOS
+    [
+      'AWS CLI v1 on Python 2 (ECONNREFUSED = 111), vendored requests',
+      `botocore.vendored.requests.exceptions.ConnectionError: ('Connection aborted.', error(111, 'Connection refused'))`,
+    ],
+    [
+      'requests on macOS (ECONNREFUSED = 61)',
+      `requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionRefusedError(61, 'Connection refused'))\nwhile PUT https://${S3}/usage.csv`,
     ],
     [
       'EHOSTUNREACH in the same tuple',
