@@ -514,11 +514,11 @@ const OAUTH_ERROR =
  * libcurl's error numbers, as PHP prints them through Guzzle 6/7 (`cURL error 77: …`) and Guzzle 3
  * (`[curl] 77: … [url] …`), and as the curl tool does (`curl: (77) …`). Guzzle 6.0–6.2 leaves the text
  * empty when curl's error buffer is (`cURL error 77:  (see …)`): the number alone then says what failed.
- * The C++ SDK's CurlHttpClient logs `Curl returned error code N - <curl_easy_strerror>` (before 1.8 the
- * number alone) and keeps `curlCode: N, <strerror>` as the client error message AWSClient logs.
+ * The C++ SDK's CurlHttpClient logs `Curl returned error code N`, the number alone before it added
+ * ` - <curl_easy_strerror>` (whose texts the catalog reads as wording, like its `curlCode: N, <strerror>`).
  */
 const CURL_ERROR =
-  /(?:\bcURL error (\d{1,3}): ?|\bcurl: \((\d{1,3})\) |\[curl\] (\d{1,3}): |\bCurl returned error code (\d{1,3})\b(?: - )?|\bcurlCode: (\d{1,3}), )(.*)$/;
+  /(?:\bcURL error (\d{1,3}): ?|\bcurl: \((\d{1,3})\) |\[curl\] (\d{1,3}): |\bCurl returned error code (\d{1,3})(?=`?\s*$))(.*)$/;
 /**
  * libcurl's name for every error number it returns (docs/libcurl/libcurl-errors.md; numbers marked
  * obsolete there are left out). The catalog's network entries list the names that say how a connection
@@ -1163,8 +1163,8 @@ function readFlattenedTraceback(text: string): LineSignal | undefined {
 function readCurl(text: string): LineSignal | undefined {
   const m = CURL_ERROR.exec(text);
   if (!m) return undefined;
-  const number = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]!;
-  const message = m[6];
+  const number = m[1] ?? m[2] ?? m[3] ?? m[4]!;
+  const message = m[5];
   const code = CURL_CODES[number];
   return code ? { format: 'curl', code, message } : { format: 'log-error', name: `cURL error ${number}`, message };
 }
