@@ -859,10 +859,9 @@ const ELISION = /(?:^`|[\s([])(?:\.\.\.|…)(?:[\s)\]]|`$)/;
  * token … is expired", "When I deploy it claims that …"): a description of an error, not a paste
  * of one. A lead-in with any layout (a colon, a bracket, a timestamp) is a log or a paste's prefix.
  */
-function describedInProse(block: Block, text: string, starts: number[], body: string): boolean {
-  const raw = leadBeforeError(block, text, starts, body);
-  if (raw === undefined) return false;
-  const lead = raw
+function describedInProse(read: Lead | undefined, body: string): boolean {
+  if (read === undefined) return false;
+  const lead = read.text
     // A catalog wording may start after its article ("the security token …"), inside a quote.
     .replace(/(?<=^|[\s"“'‘])(?:the|an?)$/i, '')
     .trim()
@@ -892,12 +891,8 @@ const STORY_LEAD_WORDS = 12;
  * throws an error: …"): the error is narrated inside that sentence. A paste's lead-in is a few words
  * ("the nightly job died with:"), and a program's own lead-in reads as a log (`Failed to …`, a time stamp).
  */
-function narratedAtLength(block: Block, text: string, starts: number[], body: string): boolean {
-  const lead = leadBeforeError(block, text, starts, body);
-  if (lead === undefined || !/^\p{L}/u.test(lead) || LOG_LEAD.test(lead) || LOG_STAMP_IN_LEAD.test(lead)) return false;
-  if (!sentenceLead(lead)) return false;
-  const words = lead.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
-  return words >= STORY_LEAD_WORDS && NARRATION.test(lead);
+function narratedAtLength(lead: Lead | undefined): boolean {
+  return lead !== undefined && sentenceWords(lead) >= STORY_LEAD_WORDS && NARRATION.test(lead.text);
 }
 
 /** Highest confidence for a finding whose error text sits inside a person's sentence: a possible match at most. */
@@ -912,7 +907,7 @@ const PROSE_LEAD_WORDS = 6;
  * after a short lead-in ("getting this:", "the nightly job died with:") is not; a talk shape the rules
  * above miss still costs no high-confidence answer.
  */
-function sitsInProse(block: Block, text: string, starts: number[], body: string): boolean {
+function sitsInProse(block: Block, starts: number[], body: string, read: Lead | undefined): boolean {
   const bodyStart = starts[block.start] ?? 0;
   const spans = namingSpans(block, body, bodyStart);
   let at = 0;
@@ -936,13 +931,38 @@ function sitsInProse(block: Block, text: string, starts: number[], body: string)
     )
       return true;
   }
-  const lead = leadBeforeError(block, text, starts, body);
-  if (lead === undefined || !/^\p{L}/u.test(lead) || LOG_LEAD.test(lead) || LOG_STAMP_IN_LEAD.test(lead)) return false;
-  if (!sentenceLead(lead)) return false;
-  const words = lead.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
-  if (words < PROSE_LEAD_WORDS || !(NARRATION.test(lead) || QUESTION_LEAD.test(lead))) return false;
+  if (read === undefined || sentenceWords(read) < PROSE_LEAD_WORDS) return false;
+  const lead = read.text;
+  if (!(NARRATION.test(lead) || QUESTION_LEAD.test(lead))) return false;
   // Last, being the costliest: a lead-in that is itself an error layout is a log, not prose.
   return readLine(lead) === undefined;
+}
+
+/** A one-line block's lead-in (see leadBeforeError), read once for every talk check that looks at it. */
+interface Lead {
+  text: string;
+  /** Its words of two letters or more when it reads as a sentence (see sentenceWords); worked out on first use. */
+  words?: number;
+}
+
+function leadOf(block: Block, text: string, starts: number[], body: string): Lead | undefined {
+  const lead = leadBeforeError(block, text, starts, body);
+  return lead === undefined ? undefined : { text: lead };
+}
+
+/**
+ * The words (of two letters or more) of a lead-in that reads as a person's sentence: it starts with a
+ * letter, not with a log's word or time stamp, and has only a sentence's punctuation. 0 for any other lead-in.
+ */
+function sentenceWords(read: Lead): number {
+  if (read.words === undefined) {
+    const lead = read.text;
+    read.words =
+      !/^\p{L}/u.test(lead) || LOG_LEAD.test(lead) || LOG_STAMP_IN_LEAD.test(lead) || !sentenceLead(lead)
+        ? 0
+        : lead.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
+  }
+  return read.words;
 }
 
 /**
@@ -952,6 +972,8 @@ function sitsInProse(block: Block, text: string, starts: number[], body: string)
  */
 function sentenceLead(lead: string): boolean {
   if (!/^[\p{L}\p{N}\s,;:()'’.!?/-]*$/u.test(lead)) return false;
+  // Most lead-ins have no colon; the closing labels' pattern is slow to fail on a long one.
+  if (!lead.includes(':')) return true;
   return !lead.replace(/(?:\s*[\p{L}-]+:)+\s*$/u, '').includes(':');
 }
 
@@ -1018,9 +1040,9 @@ function namingSpans(block: Block, line: string, lineStart: number): Array<[numb
  * every error word inside a quote of a person's sentence), a question or remark in a person's own
  * words, a message retold mid-sentence, or the title of a change that fixes it.
  */
-function spokenAbout(block: Block, text: string, starts: number[], body: string): boolean {
-  if (quotedInProse(body) || askedAbout(block, body) || describedInProse(block, text, starts, body)) return true;
-  if (narratedAtLength(block, text, starts, body)) return true;
+function spokenAbout(block: Block, starts: number[], body: string, lead: Lead | undefined): boolean {
+  if (quotedInProse(body) || askedAbout(block, body) || describedInProse(lead, body)) return true;
+  if (narratedAtLength(lead)) return true;
   const line = body.trim();
   if (!line.includes('\n')) {
     if (titledChange(line)) return true;
@@ -1040,6 +1062,7 @@ function quotedInOneLine(block: Block, body: string, bodyStart: number): boolean
   if (spans.length === 0) return false;
   let at = 0;
   let quoting: { text: string; from: number } | undefined;
+  const others: string[] = [];
   for (const raw of body.split('\n')) {
     const from = at;
     at += raw.length + 1;
@@ -1047,7 +1070,7 @@ function quotedInOneLine(block: Block, body: string, bodyStart: number): boolean
     if (text.length === 0) continue;
     const inLine = spans.filter(([s, e]) => s >= from && e <= from + raw.length);
     if (inLine.length === 0) {
-      if (readLine(text) !== undefined) return false;
+      others.push(text);
       continue;
     }
     if (inLine.length !== spans.length) return false;
@@ -1055,10 +1078,15 @@ function quotedInOneLine(block: Block, body: string, bodyStart: number): boolean
   }
   if (!quoting) return false;
   const { from, text } = quoting;
-  return quotedInSentence(
-    text,
-    spans.map(([s, e]) => [s - from, e - from] as [number, number]),
-  );
+  if (
+    !quotedInSentence(
+      text,
+      spans.map(([s, e]) => [s - from, e - from] as [number, number]),
+    )
+  )
+    return false;
+  // Last, being the costliest (a log's error block has a dozen lines under its head): no other line is an error layout.
+  return others.every((line) => readLine(line) === undefined);
 }
 
 function blockText(lines: string[], block: Block): string {
@@ -1144,7 +1172,8 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     if (best) {
       // Talk about an error is not the error: which entry it names may be right, but nothing was
       // pasted to be sure of, so it stays a possible match that only an explicit ask takes up.
-      const quoted = spokenAbout(block, text, starts, body);
+      const lead = leadOf(block, text, starts, body);
+      const quoted = spokenAbout(block, starts, body, lead);
       const strength = quoted
         ? Math.min(errorEvidence(best, evidence), QUOTED_IN_PROSE_EVIDENCE)
         : errorEvidence(best, evidence);
@@ -1178,7 +1207,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       if (anyones) confidence = Math.min(confidence, NO_AWS_CONTEXT_CAP);
       if (quoted) confidence = Math.min(confidence, QUOTED_IN_PROSE_CONFIDENCE);
       // Only read when the cap would lower the confidence: the reading is the costliest check of a short paste.
-      else if (confidence > IN_PROSE_CONFIDENCE && sitsInProse(block, text, starts, body))
+      else if (confidence > IN_PROSE_CONFIDENCE && sitsInProse(block, starts, body, lead))
         confidence = IN_PROSE_CONFIDENCE;
       const existing = findings.get(key);
       if (existing) {
@@ -1208,7 +1237,9 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
           : EXCEPTION_EVIDENCE
         : FORMAT_EVIDENCE;
       // An unknown error a sentence talks about is listed for an explicit ask, not taken up by a channel.
-      const strength = spokenAbout(block, text, starts, body) ? Math.min(laid, QUOTED_IN_PROSE_EVIDENCE) : laid;
+      const strength = spokenAbout(block, starts, body, leadOf(block, text, starts, body))
+        ? Math.min(laid, QUOTED_IN_PROSE_EVIDENCE)
+        : laid;
       if (strength >= threshold) errorFound = true;
       const key = `${code ?? block.signal.name}|${facts.operation ?? ''}`;
       const existing = unmatched.get(key);
