@@ -1203,7 +1203,8 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       }
       const key = best.entry.id;
       let confidence = confidenceOf(best, ranked[1], evidence);
-      const anyones = !awsContext && !awsOnly && best.entry.area === 'network';
+      const anyones =
+        !awsContext && !awsOnly && best.entry.area === 'network' && best.entry.clientConfiguration !== true;
       if (anyones) confidence = Math.min(confidence, NO_AWS_CONTEXT_CAP);
       if (quoted) confidence = Math.min(confidence, QUOTED_IN_PROSE_CONFIDENCE);
       // Only read when the cap would lower the confidence: the reading is the costliest check of a short paste.

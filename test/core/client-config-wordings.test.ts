@@ -393,6 +393,23 @@ describe("the SDK's own validation of a Metering or Entitlement request", () => 
   });
 });
 
+describe("an SDK's configuration error is AWS's even with nothing else of AWS in the paste", () => {
+  it.each([
+    ['JS v3, the bare message (@smithy config resolver)', 'Error: Region is missing', 'region-missing'],
+    ['JS v3 older resolver', 'Error: Invalid region in client config', 'endpoint-unresolvable'],
+  ])("%s is not marked as a network failure that may be anyone's", (_label, text, entry) => {
+    const top = read(text).findings[0];
+    expect(top?.entry.id).toBe(entry);
+    expect(top?.awsContext).toBeUndefined();
+    expect(top?.confidence).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('a transport failure with nothing of AWS still is', () => {
+    const top = read('Error: connect ECONNREFUSED 10.0.0.5:443')?.findings[0];
+    expect(top?.awsContext).toBe(false);
+  });
+});
+
 describe('near-misses stay what they are', () => {
   it("another service's parameter validation is not the marketplace entry", () => {
     const text =

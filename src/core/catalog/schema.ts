@@ -180,6 +180,12 @@ export const catalogEntrySchema = z
      * service's throttling for a metering entry, an explicit deny for the generic denial). Checked like `examples`.
      */
     counterexamples: z.array(nonEmpty).default([]),
+    /**
+     * Raised by the AWS SDK itself from the client's configuration, before any request (no Region,
+     * a Region that makes no endpoint): its wording is an AWS SDK's, so a paste with nothing else of
+     * AWS in it is still AWS's, unlike a transport failure any client may print.
+     */
+    clientConfiguration: z.boolean().optional(),
   })
   .strict();
 
