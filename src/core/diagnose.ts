@@ -10,7 +10,7 @@ import {
   serviceFromName,
   serviceFromOperation,
 } from './extract/facts-extract.js';
-import { readLine, type LineSignal } from './extract/formats.js';
+import { PYTHON_RAISE_SOURCE, readLine, type LineSignal } from './extract/formats.js';
 import { namesOtherCloudClient, namesOtherCloudServer } from './other-clouds.js';
 import { LOG_LEAD, NARRATION, quotedInSentence, quotedWithinProse, titledChange } from './talk.js';
 import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
@@ -138,10 +138,10 @@ const GENERIC_FORMATS = new Set([
  * lib/pq's and go-sql-driver's prefixes, npm's error lines, Go clients' `GET https://…: 401 …`, and the
  * runtimes' and platforms' own failure lines (a C++ terminate, a fatal signal, Node's heap exhaustion, Erlang reports, PowerShell
  * error records and PowerShell 7's concise view, .NET Framework's `Parameter name:` line, systemd units, Kubernetes Warning events and failed states, gRPC statuses, Sidekiq,
- * HashiCorp Vault's API client, the Lambda runtimes' own failures, a web application's session-expired notice).
+ * HashiCorp Vault's API client, the Lambda runtimes' own failures, a web application's session-expired notice, PHP's stream warnings).
  */
 const OTHER_ERROR_HINT =
-  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\bFATAL ERROR: .{0,200}Allocation failed - |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80}:\s*$|^\s*Parameter name: \w+\s*$|Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|\bCode: [1-5]\d\d\. Errors:|Failed to retrieve auth metadata with error: |"error"\s*:\s*"(?:invalid_(?:request|client|grant|scope|token)|unauthorized_client|unsupported_grant_type|insufficient_scope)"|SSL validation failed for https?:\/\/|\* Failed to parse |^\s*failed: \[|\bcontainer (?:die|oom) [0-9a-f]|api\.aliyun\.com\/troubleshoot|Unable to import module '|' missing on module '|Syntax error in module '|Runtime exited |Task timed out after |[Ss]ession (?:has )?(?:expired|timed out)[.!]?\s+Please |Use of undefined constant /;
+  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\bFATAL ERROR: .{0,200}Allocation failed - |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80}:\s*$|^\s*Parameter name: \w+\s*$|Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|\bCode: [1-5]\d\d\. Errors:|Failed to retrieve auth metadata with error: |"error"\s*:\s*"(?:invalid_(?:request|client|grant|scope|token)|unauthorized_client|unsupported_grant_type|insufficient_scope)"|SSL validation failed for https?:\/\/|\* Failed to parse |^\s*failed: \[|\bcontainer (?:die|oom) [0-9a-f]|api\.aliyun\.com\/troubleshoot|Unable to import module '|' missing on module '|Syntax error in module '|Runtime exited |Task timed out after |[Ss]ession (?:has )?(?:expired|timed out)[.!]?\s+Please |Use of undefined constant |\): [Ff]ailed to open stream:/;
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
@@ -238,6 +238,8 @@ const NAMED_AS_UNDEFINED_CONSTANT = /(?:[Uu]ndefined constant ["']?|- assumed ')
  * an error that happened.
  */
 const SOURCE_LINE = /^\s*(?:-*>\s*)?(?:\d+\s+)?(?:raise|except)\b/;
+/** A quoted source line alone: not one joined to the exception line it raised (see PYTHON_RAISE_SOURCE). */
+const sourceOnly = (line: string): boolean => SOURCE_LINE.test(line) && !PYTHON_RAISE_SOURCE.test(line);
 
 /** A Python traceback's frame head: `  File "/srv/app/worker.py", line 12, in run`. */
 const TRACEBACK_FRAME = /^\s+File "[^"]{1,500}", line \d{1,7}/;
@@ -438,7 +440,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     // Codes are matched case-sensitively: "throttling" in a sentence is not the code `Throttling`.
     if (text.slice(begin, end) !== code) return;
     if (code === 'UnprocessedRecords' && !unprocessedIsNonEmpty(text, end)) return;
-    if (SOURCE_LINE.test(lines[line] ?? '')) return;
+    if (sourceOnly(lines[line] ?? '')) return;
     // The name of a constant PHP says is undefined (curl's CURLE_COULDNT_RESOLVE_HOST with no curl
     // extension installed) is what is missing, not an error that happened.
     if (NAMED_AS_UNDEFINED_CONSTANT.test(text.slice(Math.max(0, begin - 40), begin))) return;
@@ -467,7 +469,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
         !endsTraceback(lines, i) &&
         // Go v1's status line under a `Code: message` line nothing else marked: the code is one the catalog does not know.
         !(GO_V1_STATUS_LINE.test(line) && !anchors.has(i - 1))) ||
-      SOURCE_LINE.test(line)
+      sourceOnly(line)
     )
       continue;
     const signal = readLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
@@ -565,7 +567,9 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
     if (
       head &&
       (((block.start - head.end <= BLOCK_TAIL_LINES || onlyPrintoutBetween(lines, head.end, block.start)) &&
-        (continues(head, block, lines[block.start] ?? '') || AGGREGATE_ITEM.test(lines[block.start - 1] ?? ''))) ||
+        (continues(head, block, lines[block.start] ?? '') ||
+          AGGREGATE_ITEM.test(lines[block.start - 1] ?? '') ||
+          inMultiErrorList(lines, head.start, block.start))) ||
         loggedWithTraceback(head, block, lines))
     ) {
       if (SUPPRESSED_LINE.test(lines[block.start] ?? '')) {
@@ -614,6 +618,21 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
  * its summary, one "Exception N of M:" line before each: the links of one error, not errors of their own.
  */
 const AGGREGATE_ITEM = /^\s*Exception \d+ of \d+:\s*$/;
+/**
+ * hashicorp/go-multierror's list (Terraform's AWS provider and S3 backend through aws-sdk-go-base,
+ * Vault, Nomad): "N errors occurred:" (or "1 error occurred:"), then one "\t* <error>" line per error
+ * (the bullet is read as a Markdown list marker and taken off) up to a blank line. An error in the list
+ * under the error that printed it is a cause the wrapper collected, not an error of its own.
+ */
+const MULTIERROR_HEAD = /\b\d{1,4} errors? occurred:\s*$/;
+function inMultiErrorList(lines: readonly string[], headStart: number, line: number): boolean {
+  for (let i = line - 1; i >= headStart && line - i <= MAX_PRINTOUT_LINES; i--) {
+    const above = lines[i] ?? '';
+    if (MULTIERROR_HEAD.test(above)) return true;
+    if (above.trim() === '') return false;
+  }
+  return false;
+}
 
 /**
  * A log line that names no error (`[…: CRITICAL/MainProcess] Frequent restarts detected: …`, `ERROR:root:…`)
@@ -1148,6 +1167,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       ...phraseCounts(block.phrases),
       hostHits: block.hostHits,
       causeDepth: causeDepths(text, starts, block),
+      transportFailure: block.signal?.transport,
     };
     return { block, body, facts, code, evidence, ranked: rankEntries(catalog, evidence) };
   };

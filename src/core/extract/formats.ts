@@ -22,6 +22,12 @@ export interface LineSignal {
    * exception class outside AWS. Names an error the catalog cannot know, for the AI and for the list of unknown errors.
    */
   name?: string;
+  /**
+   * The layout says a connection or stream to an address could not be opened, without a code or
+   * wording that says how (PHP's `failed to open stream` with its reason cut off): a transport
+   * failure on whatever address the line names.
+   */
+  transport?: boolean;
 }
 
 /** Strips `namespace#` prefixes and `:http://…` suffixes from wire error codes. */
@@ -94,6 +100,14 @@ const GO_LOG_PREFIX = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? /;
 const JAVA_THREAD = /^\s*Exception in thread "[^"]{0,200}" /;
 /** A job's or test runner's status tag before the error it failed with (`[FAILED]: System.IO.IOException: …`). */
 const FAILED_TAG = /^\s*\[(?:FAILED|FAIL|FAILURE)\]:? /i;
+/**
+ * A Python traceback's last two lines joined onto one (an issue title, a log that folds lines): the
+ * source line of the frame that raised (`raise PartialCredentialsError(`, `raise NoCredentialsError()`)
+ * before the exception line it printed. The source line is not part of the error; the qualified class
+ * after it is, with or without its message.
+ */
+export const PYTHON_RAISE_SOURCE =
+  /^\s*raise [A-Za-z_][A-Za-z0-9_.]{0,100}(?:\([^\n]{0,300}?)?\s+(?=(?:[a-z_][a-z0-9_]{0,60}\.){1,8}[A-Z][A-Za-z0-9]{2,100}(?::|\s*$))/;
 /** A qualified exception class alone on its line (`java.lang.NullPointerException`, then stack frames). */
 const QUALIFIED_ALONE = /^\s*(?:[a-z][a-z0-9_]*\.){1,8}([A-Z][A-Za-z0-9]{2,100}(?:Exception|Error))\s*$/;
 /** Go and Rust crashes: `panic: ...`, `fatal error: ...`, `thread 'main' panicked at ...`. */
@@ -355,6 +369,13 @@ const PHP5_UNCAUGHT =
   /^\s*(?:PHP )?Fatal error: +Uncaught exception '((?:[A-Za-z_][A-Za-z0-9_]*\\){0,8}[A-Za-z_][A-Za-z0-9_]{2,100})'(?: with message '(.*))?$/;
 /** PHP's stream wrapper refused by the server: `failed to open stream: HTTP request failed! HTTP/1.1 403 Forbidden`. */
 const PHP_STREAM_HTTP = /\bHTTP request failed! HTTP\/\d(?:\.\d)? ([45]\d\d)\b ?(.*)$/;
+/**
+ * PHP's stream layer failing to open a URL or file (`file_get_contents(<url>): failed to open stream:
+ * <reason>`, PHP 8's `Failed to open stream`; Guzzle's StreamHandler wraps the same warning when PHP has
+ * no curl extension). The address before it says what could not be opened (the instance metadata
+ * credentials path is the credential endpoint's failure); the reason may be cut off.
+ */
+const PHP_STREAM_OPEN = /\): [Ff]ailed to open stream:[ \t]*(.*)$/;
 /** Erlang's shell printing an uncaught exception: `** exception error: no match of right hand side value …`. */
 const ERLANG_SHELL_EXCEPTION = /^\s*\*\* exception (error|exit|throw): (\S.*)$/;
 /**
@@ -668,7 +689,8 @@ export function readLine(line: string): LineSignal | undefined {
     .replace(UNHANDLED_EVENT_PREFIX, '')
     .replace(GO_LOG_PREFIX, '')
     .replace(JAVA_THREAD, '')
-    .replace(FAILED_TAG, '');
+    .replace(FAILED_TAG, '')
+    .replace(PYTHON_RAISE_SOURCE, '');
 
   if (text.includes(') when calling the ')) {
     const m = BOTOCORE.exec(text);
@@ -1033,6 +1055,10 @@ function readToolErrorLayout(text: string): LineSignal | undefined {
   const stream = PHP_STREAM_HTTP.exec(text);
   if (stream)
     return { format: 'log-error', name: `HTTP ${stream[1]}`, httpStatus: Number(stream[1]), message: stream[2] };
+  if (text.includes('ailed to open stream:')) {
+    const open = PHP_STREAM_OPEN.exec(text);
+    if (open) return { format: 'log-error', name: 'PHP stream', message: open[1] || undefined, transport: true };
+  }
   const erlang = ERLANG_SHELL_EXCEPTION.exec(text);
   if (erlang) return { format: 'log-error', name: `exception ${erlang[1]}`, message: erlang[2] };
   const fatal = FATAL_ERROR_HEAD.exec(text);

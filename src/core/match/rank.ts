@@ -50,6 +50,8 @@ export interface BlockEvidence {
   ownedPhraseHits?: ReadonlySet<CatalogEntry>;
   /** For entries with phrase hits, the links of the printed cause chain their wording sits in. */
   causeDepth?: ReadonlyMap<CatalogEntry, CauseDepth>;
+  /** The block's layout says only that a connection or stream could not be opened (see `LineSignal.transport`). */
+  transportFailure?: boolean;
 }
 
 /** The shallowest and deepest link of a printed cause chain (0: the outermost error) holding an entry's wording. */
@@ -309,7 +311,8 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
   // A transport failure (timeout, refusal, DNS) on a credential endpoint is that endpoint's failure,
   // not a problem between the caller and an AWS service: the block names the endpoint's address, or
   // carries the wording of the entry that owns it (an SDK's own words for its metadata client).
-  const transport = [...candidates].some((entry) => AREAS_ABOUT_THE_AWS_ENDPOINT.has(entry.area));
+  const transport =
+    evidence.transportFailure === true || [...candidates].some((entry) => AREAS_ABOUT_THE_AWS_ENDPOINT.has(entry.area));
   const endpointWording = [...evidence.phraseHits.keys()].some(ownsCredentialEndpoint);
   const onCredentialEndpoint = transport && ((evidence.hostHits?.size ?? 0) > 0 || endpointWording);
   if (onCredentialEndpoint) for (const entry of evidence.hostHits!) candidates.add(entry);
