@@ -558,6 +558,7 @@ export class AiDiagnoser {
         iamActions: [],
         hosts: [],
         owns: [],
+        wrappers: [],
       },
       severity: output.severity,
       retryable: output.retryable,

@@ -538,16 +538,19 @@ function phraseCounts(phrases: ReadonlySet<PhraseRef>): {
   phraseHits: Map<CatalogEntry, number>;
   sharedPhraseHits: Map<CatalogEntry, number>;
   ownedPhraseHits: Set<CatalogEntry>;
+  wrapperPhraseHits: Map<CatalogEntry, number>;
 } {
   const phraseHits = new Map<CatalogEntry, number>();
   const sharedPhraseHits = new Map<CatalogEntry, number>();
   const ownedPhraseHits = new Set<CatalogEntry>();
-  for (const { entry, namesService, owned } of phrases) {
+  const wrapperPhraseHits = new Map<CatalogEntry, number>();
+  for (const { entry, namesService, owned, wrapper } of phrases) {
     phraseHits.set(entry, (phraseHits.get(entry) ?? 0) + 1);
     if (!namesService) sharedPhraseHits.set(entry, (sharedPhraseHits.get(entry) ?? 0) + 1);
     if (owned) ownedPhraseHits.add(entry);
+    if (wrapper) wrapperPhraseHits.set(entry, (wrapperPhraseHits.get(entry) ?? 0) + 1);
   }
-  return { phraseHits, sharedPhraseHits, ownedPhraseHits };
+  return { phraseHits, sharedPhraseHits, ownedPhraseHits, wrapperPhraseHits };
 }
 
 function blockCode(block: Block): string | undefined {

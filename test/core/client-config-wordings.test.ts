@@ -396,7 +396,8 @@ describe("the SDK's own validation of a Metering or Entitlement request", () => 
 describe("an SDK's configuration error is AWS's even with nothing else of AWS in the paste", () => {
   it.each([
     ['JS v3, the bare message (@smithy config resolver)', 'Error: Region is missing', 'region-missing'],
-    ['JS v3 older resolver', 'Error: Invalid region in client config', 'endpoint-unresolvable'],
+    ['Go SDK v1 (aws.ErrMissingRegion)', 'MissingRegion: could not find region configuration', 'region-missing'],
+    ['Go SDK v2 (config resolver)', 'an AWS region is required, but was not found', 'region-missing'],
   ])("%s is not marked as a network failure that may be anyone's", (_label, text, entry) => {
     const top = read(text).findings[0];
     expect(top?.entry.id).toBe(entry);
@@ -406,6 +407,20 @@ describe("an SDK's configuration error is AWS's even with nothing else of AWS in
 
   it('a transport failure with nothing of AWS still is', () => {
     const top = read('Error: connect ECONNREFUSED 10.0.0.5:443')?.findings[0];
+    expect(top?.awsContext).toBe(false);
+  });
+
+  // The unresolvable-endpoint entry also lists libcurl's error 3 strings, which the curl tool and
+  // every libcurl client print for a URL with no valid host: without AWS in the paste they are anyone's.
+  it.each([
+    ['the curl tool, error 3', 'curl: (3) URL rejected: Malformed input to a URL function'],
+    [
+      'a PHP client through Guzzle, error 3',
+      'cURL error 3: URL rejected: Bad hostname (see https://curl.se/libcurl/c/libcurl-errors.html)',
+    ],
+  ])("%s stays a network failure that may be anyone's", (_label, text) => {
+    const top = read(text).findings[0];
+    expect(top?.entry.id).toBe('endpoint-unresolvable');
     expect(top?.awsContext).toBe(false);
   });
 });

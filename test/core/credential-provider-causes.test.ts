@@ -110,6 +110,97 @@ Caused by:
     'PHP SDK AwsException, query-protocol throttling body untagged',
     'Error executing "DescribeAlarms" on "https://monitoring.us-east-1.amazonaws.com"; AWS HTTP error: Client error: `POST https://monitoring.us-east-1.amazonaws.com` resulted in a `400 Bad Request` response: SenderThrottlingRate exceeded',
   ],
+  // ---- rust-s3's own chain (aws-creds CredentialsError, wrapped by S3Error as "aws-creds: {0}")
+  [
+    'credentials-not-found',
+    'rust-s3 S3Error Display through anyhow: the chain came back empty (NoCredentials)',
+    'Error: aws-creds: Could not get valid credentials from STS, ENV, Profile or Instance metadata',
+  ],
+  [
+    'credentials-not-found',
+    'rust-s3 S3Error Debug in a panic (CredentialsError::NotEc2, the metadata link off EC2)',
+    "thread 'tokio-runtime-worker' panicked at src/meter/upload.rs:88:14:\ncalled `Result::unwrap()` on an `Err` value: Credentials(NotEc2)",
+  ],
+  [
+    'credentials-not-found',
+    'aws-creds before thiserror (anyhow message returned from main)',
+    'Error: Not an EC2 instance',
+  ],
+  [
+    'credentials-not-found',
+    'aws-creds environment link (MissingEnvVar) under S3Error',
+    'Error: aws-creds: Neither AWS_SECRET_ACCESS_KEY, nor AWS_SECRET_ACCESS_KEY exists in the environment',
+  ],
+  // ---- Terraform's AWS provider / S3 backend (aws-sdk-go-base) and Pulumi's bridge: no account ID
+  [
+    'credentials-not-found',
+    'aws-sdk-go-base v1 wrapped by the provider, head only',
+    'Error: error configuring Terraform AWS Provider: AWS account ID not previously found and failed retrieving via all available methods. See https://www.terraform.io/docs/providers/aws/index.html#skip_requesting_account_id for workaround and implications. Errors: 1 error occurred:',
+  ],
+  [
+    'credentials-invalid-token',
+    'aws-sdk-go-base v2 in the Terraform box, its multierror list naming STS and IAM refusing the key',
+    `│ Error: Retrieving AWS account details: AWS account ID not previously found and failed retrieving via all available methods.
+│ 
+│ See https://www.terraform.io/docs/providers/aws/index.html#skip_requesting_account_id for workaround and implications.
+│ Errors: 2 errors occurred:
+│ 	* retrieving caller identity from STS: operation error STS: GetCallerIdentity, https response error StatusCode: 403, RequestID: 0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f, api error InvalidClientTokenId: The security token included in the request is invalid.
+│ 	* retrieving account information via iam:ListRoles: operation error IAM: ListRoles, https response error StatusCode: 403, RequestID: 1d2e3f4a-5b6c-7d8e-9f0a-1b2c3d4e5f6a, api error InvalidClientTokenId: The security token included in the request is invalid.
+│ 
+╵`,
+  ],
+  [
+    'network-endpoint-unreachable',
+    'aws-sdk-go-base v2, the one lookup in its list failing on DNS (a Region with no STS endpoint)',
+    `Error: Retrieving AWS account details: AWS account ID not previously found and failed retrieving via all available methods.
+
+See https://www.terraform.io/docs/providers/aws/index.html#skip_requesting_account_id for workaround and implications.
+Errors: 1 error occurred:
+	* retrieving caller identity from STS: operation error STS: GetCallerIdentity, https response error StatusCode: 0, RequestID: , request send failed, Post "https://sts.xx-central-9.amazonaws.com/": dial tcp: lookup sts.xx-central-9.amazonaws.com on 10.0.0.2:53: no such host
+`,
+  ],
+  // ---- the PHP SDK's instance-profile and ECS providers (InstanceProfileProvider, EcsCredentialProvider)
+  [
+    'credentials-imds-unavailable',
+    'PHP InstanceProfileProvider with AWS_EC2_METADATA_DISABLED=true',
+    'PHP Fatal error:  Uncaught Aws\\Exception\\CredentialsException: Error retrieving credentials from the instance profile metadata service. (EC2 metadata service access disabled) in /srv/meter/vendor/aws/aws-sdk-php/src/Credentials/InstanceProfileProvider.php:329',
+  ],
+  [
+    'credentials-imds-unavailable',
+    'PHP InstanceProfileProvider::decodeResult, the metadata answer not Success',
+    '[2026-12-07 09:14:02] production.ERROR: Unexpected instance profile response code: Failure {"exception":"[object] (Aws\\Exception\\CredentialsException(code: 0): Unexpected instance profile response code: Failure at /srv/meter/vendor/aws/aws-sdk-php/src/Credentials/InstanceProfileProvider.php:304)"}',
+  ],
+  [
+    'credentials-imds-unavailable',
+    'PHP EcsCredentialProvider after its retries (task without a reachable credentials endpoint)',
+    'Aws\\Exception\\CredentialsException: Error retrieving credentials from container metadata after attempt 3/3 (cURL error 28: Connection timed out after 1001 milliseconds (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for http://169.254.170.2/v2/credentials/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a)',
+  ],
+  [
+    'credentials-imds-unavailable',
+    'PHP EcsCredentialProvider, older wording',
+    'Error retrieving credential from ECS (cURL error 7: Failed to connect to 169.254.170.2 port 80: Connection refused (see https://curl.haxx.se/libcurl/c/libcurl-errors.html))',
+  ],
+  [
+    'credentials-imds-unavailable',
+    "PHP's stream warning on the metadata credentials URL (Guzzle's StreamHandler without the curl extension)",
+    'PHP Warning:  fopen(http://169.254.169.254/latest/meta-data/iam/security-credentials/): failed to open stream: Connection timed out in /srv/meter/vendor/guzzlehttp/guzzle/src/Handler/StreamHandler.php on line 337',
+  ],
+  [
+    'credentials-imds-unavailable',
+    "PHP 8's stream warning on the metadata token URL, its reason cut off by the log line",
+    'Warning: file_get_contents(http://169.254.169.254/latest/api/token): Failed to open stream:',
+  ],
+  // ---- a Python traceback's raise line joined onto its exception line (issue titles, folded logs)
+  [
+    'credentials-partial',
+    'botocore credentials.py raise line and the exception line, no message',
+    'raise PartialCredentialsError( botocore.exceptions.PartialCredentialsError',
+  ],
+  [
+    'credentials-not-found',
+    'botocore auth.py raise line and the exception line with its message',
+    'raise NoCredentialsError() botocore.exceptions.NoCredentialsError: Unable to locate credentials',
+  ],
 ];
 
 describe('credential providers, signers and tools name the right entry', () => {
@@ -132,10 +223,81 @@ const invalid: Array<[string, string, string]> = [
     'After you create a role it cannot be assumed for a few seconds, so retry.',
     'sts-assume-role-denied',
   ],
+  [
+    "a sentence saying a machine is not an AWS instance (rust-s3's wording is read after a colon)",
+    'The build box is not an AWS instance, so the pipeline uses access keys there.',
+    'credentials-not-found',
+  ],
+  [
+    "PHP's stream warning on a local file: no credential endpoint failed",
+    'PHP Warning:  fopen(/etc/meter/settings.ini): failed to open stream: No such file or directory in /srv/meter/boot.php on line 3',
+    'credentials-imds-unavailable',
+  ],
 ];
 
 describe('near misses keep their own answer', () => {
   it.each(invalid)('%s', (_source, text, wrong) => {
     expect(diagnosisOf(text).findings[0]?.entry.id).not.toBe(wrong);
+  });
+});
+
+/** [what prints it, the pasted text, the one entry it is] */
+const oneError: Array<[string, string, string]> = [
+  [
+    "aws-sdk-go-base's multierror list: the lookups it collected are the causes of one error",
+    `Error: Retrieving AWS account details: AWS account ID not previously found and failed retrieving via all available methods.
+
+See https://www.terraform.io/docs/providers/aws/index.html#skip_requesting_account_id for workaround and implications.
+Errors: 2 errors occurred:
+\t* retrieving caller identity from STS: operation error STS: GetCallerIdentity, https response error StatusCode: 403, RequestID: 0c1d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f, api error InvalidClientTokenId: The security token included in the request is invalid.
+\t* retrieving account information via iam:ListRoles: operation error IAM: ListRoles, https response error StatusCode: 403, RequestID: 1d2e3f4a-5b6c-7d8e-9f0a-1b2c3d4e5f6a, api error InvalidClientTokenId: The security token included in the request is invalid.
+`,
+    'credentials-invalid-token',
+  ],
+  [
+    "C++ SDK log: curl's line names the cause, AWSClient's generic NETWORK_CONNECTION message follows",
+    `[ERROR] 2026-12-07 09:14:02.118 CurlHttpClient [139872345] Curl returned error code 60 - SSL peer certificate or SSH remote key was not OK
+[DEBUG] 2026-12-07 09:14:02.118 CurlHandleContainer [139872345] Releasing curl handle 0x55d0c3a1e2f0
+[DEBUG] 2026-12-07 09:14:02.118 AWSClient [139872345] Request returned error. Attempting to generate appropriate error codes from response
+[ERROR] 2026-12-07 09:14:02.118 AWSClient [139872345] HTTP response code: -1
+Exception name: 
+Error message: Unable to connect to endpoint`,
+    'network-tls',
+  ],
+  [
+    "C++ SDK log copied from the CloudWatch console: each event's time on its own line between the records",
+    `[ERROR] 2026-12-07 09:14:02.118 CurlHttpClient [139872345] Curl returned error code 35 - SSL connect error
+
+09:14:03
+[DEBUG] 2026-12-07 09:14:02.118 CurlHandleContainer [139872345] Releasing curl handle 0x55d0c3a1e2f0
+
+09:14:03
+[DEBUG] 2026-12-07 09:14:02.118 AWSClient [139872345] Request returned error. Attempting to generate appropriate error codes from response
+
+09:14:03
+[DEBUG] 2026-12-07 09:14:02.118 AWSClient [139872345] Request returned error. Attempting to generate appropriate error codes from response
+
+09:14:03
+[ERROR] 2026-12-07 09:14:02.118 AWSClient [139872345] HTTP response code: -1
+
+09:14:03
+Exception name: 
+
+09:14:03
+Error message: Unable to connect to endpoint`,
+    'network-tls',
+  ],
+  [
+    "C++ SDK's generic message alone still names a failed connection",
+    `Exception name: 
+Error message: Unable to connect to endpoint`,
+    'network-endpoint-unreachable',
+  ],
+];
+
+describe('one error printed over several lines or records is one finding', () => {
+  it.each(oneError)('%s', (_source, text, entry) => {
+    const d = diagnosisOf(text);
+    expect(d.findings.map((f) => f.entry.id)).toEqual([entry]);
   });
 });

@@ -14,6 +14,8 @@ export interface PhraseRef {
   length: number;
   /** The entry lists the phrase in `match.owns`: it answers first for this wording on a tie. */
   owned: boolean;
+  /** The entry lists the phrase in `match.wrappers`: a client's words for any failure of its kind. */
+  wrapper: boolean;
 }
 
 /**
@@ -71,6 +73,7 @@ export class Catalog {
             namesService: generic(entry) || !genericWording.has(m.toLowerCase()),
             length: m.length,
             owned: owns(entry, m),
+            wrapper: entry.match.wrappers.some((w) => w.toLowerCase() === m.toLowerCase()),
           },
         },
       ]),

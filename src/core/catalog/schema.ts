@@ -134,11 +134,27 @@ export const matchSchema = z
      * on their own wording. At most one entry owns a code or phrase (`meterdoc catalog check`).
      */
     owns: z.array(z.string().min(1)).default([]),
+    /**
+     * Phrases of this entry's own `messages` that a client prints for every failure of its kind,
+     * whatever the cause (the C++ SDK's "Unable to connect to endpoint" for any transport failure it
+     * reports as NETWORK_CONNECTION): they name this entry when nothing else does, and yield to an
+     * entry of the same area whose own wording is in the same error (the cause the client logged).
+     */
+    wrappers: z.array(z.string().min(4)).default([]),
   })
   .refine((m) => m.codes.length > 0 || m.messages.length > 0 || m.hosts.length > 0, {
     message: 'an entry needs at least one code or one message phrase to be recognisable',
   })
   .superRefine((m, ctx) => {
+    const phrases = new Set(m.messages.map((s) => s.toLowerCase()));
+    m.wrappers.forEach((w, i) => {
+      if (!phrases.has(w.toLowerCase()))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['wrappers', i],
+          message: `"${w}" is not one of this entry's messages: a wrapper phrase is one of its own`,
+        });
+    });
     const own = new Set([...m.codes, ...m.messages].map((s) => s.toLowerCase()));
     m.owns.forEach((o, i) => {
       if (!own.has(o.toLowerCase()))

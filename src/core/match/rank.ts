@@ -48,6 +48,8 @@ export interface BlockEvidence {
   hostHits?: ReadonlySet<CatalogEntry>;
   /** Entries the block holds a phrase of that they list in `match.owns`. */
   ownedPhraseHits?: ReadonlySet<CatalogEntry>;
+  /** Of `phraseHits`, the hits of an entry's `match.wrappers`: a client's words for any failure of its kind. */
+  wrapperPhraseHits?: ReadonlyMap<CatalogEntry, number>;
   /** For entries with phrase hits, the links of the printed cause chain their wording sits in. */
   causeDepth?: ReadonlyMap<CatalogEntry, CauseDepth>;
   /** The block's layout says only that a connection or stream could not be opened (see `LineSignal.transport`). */
@@ -289,6 +291,26 @@ function transportKindYieldsToWording(scored: RankedEntry[]): void {
 }
 
 /**
+ * A client's words for any failure of its kind (the C++ SDK's "Unable to connect to endpoint" after
+ * whatever curl reported) say only that the kind failed; the cause it logged beside them (curl's
+ * "Problem with the SSL CA cert") says what. An entry matched on such wrapper wording alone ranks
+ * below an entry of the same area whose own wording is in the block; it stays an alternative.
+ */
+function wrapperWordingYieldsToCause(scored: RankedEntry[], evidence: BlockEvidence): void {
+  const wrappers = evidence.wrapperPhraseHits;
+  if (!wrappers || wrappers.size === 0) return;
+  const ownWording = (r: RankedEntry): number => r.allPhrases - (wrappers.get(r.entry) ?? 0);
+  for (const r of scored) {
+    if (!wrappers.has(r.entry) || ownWording(r) > 0 || r.codeMatched || r.hostMatched) continue;
+    const causes = scored.filter((c) => c !== r && c.entry.area === r.entry.area && ownWording(c) > 0);
+    if (causes.length === 0) continue;
+    const best = Math.max(...causes.map((c) => c.score));
+    r.score = Math.max(1, Math.min(r.score, best - SCORE.phrase));
+    r.wrapsCause = true;
+  }
+}
+
+/**
  * An endpoint built with an empty Region ("sts..amazonaws.com") explains its own failure. Whatever
  * transport code the SDK printed around it (botocore's EndpointConnectionError, JS v2's
  * UnknownEndpoint), an entry matched on that code alone does not outrank the entry owning the address.
@@ -336,6 +358,7 @@ export function rankEntries(catalog: Catalog, evidence: BlockEvidence): RankedEn
   wrapperYieldsToCause(scored, evidence);
   credentialProviderYieldsToStsRefusal(scored, evidence);
   transportKindYieldsToWording(scored);
+  wrapperWordingYieldsToCause(scored, evidence);
   malformedEndpointOutranksCodeOnly(scored);
   const service = evidence.facts.service;
   if (

@@ -2,7 +2,8 @@
  * Takes off the layers a pasted error arrives in that are not the error: Markdown and Slack mrkdwn
  * (emphasis, headings, quotes, list markers, inline code, tables), HTML tags and entities, JSON and
  * language string escapes around a multi-line message, Docker's json-file log records, the Lambda
- * runtime's log prefixes, kubectl/CRI and CI timestamps, GitHub Actions annotations and line numbers.
+ * runtime's log prefixes, kubectl/CRI and CI timestamps, GitHub Actions annotations and line numbers,
+ * a log viewer's time column.
  * What is left reads as the error read bare, so every recogniser downstream sees the same text
  * whatever carried it. Every pattern is anchored on literal text without nested quantifiers, so each
  * runs in time linear in the line.
@@ -323,6 +324,30 @@ function unwrapRejectionHeads(lines: string[]): string[] {
   });
 }
 
+/**
+ * A log viewer's time column copied with the records (the CloudWatch console's event list gives each
+ * event's time on a line of its own, between blank lines): a line holding only a clock time, with or
+ * without its date. Two or more of them in a paste are the viewer's, not the program's: they and the
+ * blank lines around them come off, so the records read as the log the program wrote.
+ */
+const VIEWER_TIME_LINE =
+  /^\s*(?:\d{4}-\d{2}-\d{2}[T ])?\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z| ?UTC|[+-]\d{2}:?\d{2})?\s*$/;
+
+function dropViewerTimeColumn(lines: string[]): string[] {
+  const times = lines.filter((l) => l.length <= 40 && VIEWER_TIME_LINE.test(l)).length;
+  if (times < 2) return lines;
+  const drop = new Uint8Array(lines.length);
+  const blank = (i: number): boolean => (lines[i] ?? '').trim() === '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length > 40 || !VIEWER_TIME_LINE.test(line)) continue;
+    drop[i] = 1;
+    for (let j = i - 1; j >= 0 && blank(j); j--) drop[j] = 1;
+    for (let j = i + 1; j < lines.length && blank(j); j++) drop[j] = 1;
+  }
+  return lines.filter((_, i) => drop[i] === 0);
+}
+
 /** A line as one or more lines with its record, tuple or escaped strings taken apart. */
 function unwrapLine(line: string, out: string[]): void {
   if (line.length > MAX_ENVELOPE_LINE) {
@@ -354,5 +379,6 @@ export function unwrapEnvelopes(text: string): string {
   // Each of these looks at every line: skipped when the paste cannot hold what they take off.
   if (decoded.includes('UnhandledPromiseRejectionWarning')) lines = unwrapRejectionHeads(lines);
   if (decoded.includes('|')) lines = unwrapTables(lines);
+  lines = dropViewerTimeColumn(lines);
   return lines.join('\n');
 }
