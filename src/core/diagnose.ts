@@ -11,7 +11,12 @@ import {
   serviceFromOperation,
 } from './extract/facts-extract.js';
 import { PYTHON_RAISE_SOURCE, readLine, type LineSignal } from './extract/formats.js';
-import { namesOtherCloudClient, namesOtherCloudServer } from './other-clouds.js';
+import {
+  namesAwsClientTransport,
+  namesOtherCloudClient,
+  namesOtherCloudSdk,
+  namesOtherCloudServer,
+} from './other-clouds.js';
 import { LOG_LEAD, NARRATION, quotedInSentence, quotedWithinProse, titledChange } from './talk.js';
 import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
 import {
@@ -1205,7 +1210,13 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       // IAM…) went to AWS, whatever other provider's URL the same log shows: they only copy S3's API.
       const operationService = facts.operation ? serviceFromOperation(facts.operation) : undefined;
       const awsOnly = awsMarks && operationService !== undefined && operationService !== 's3';
-      if (otherCloud && !awsOnly) {
+      // A request that never got an answer (refused, timed out, reset, no such host, a bad certificate)
+      // failed in the client, whichever store it was meant for: an AWS client's failure keeps its
+      // network entry there, without AWS context. Another cloud's SDK, or any other client, words its
+      // own transport failures, which no AWS entry is about.
+      const awsClientUnanswered =
+        best.entry.area === 'network' && (awsMarks || namesAwsClientTransport(head)) && !namesOtherCloudSdk(head);
+      if (otherCloud && !awsOnly && !awsClientUnanswered) {
         const key = `${code ?? block.signal?.name ?? best.entry.id}|${facts.operation ?? ''}`;
         const existing = unmatched.get(key);
         if (existing) {

@@ -138,6 +138,33 @@ export function namesOtherCloudClient(text: string): boolean {
   return OTHER_CLOUD_SDKS.test(text) || OTHER_STORE_NAMES.test(text);
 }
 
+/**
+ * Whether the text names another cloud's own SDK or client library (not a store by name): its transport
+ * failures are worded by that SDK, not by an AWS client.
+ */
+export function namesOtherCloudSdk(text: string): boolean {
+  return OTHER_CLOUD_SDKS.test(text);
+}
+
+/**
+ * An AWS client's own words for a request that got no answer, whichever endpoint it was pointed at:
+ * botocore's EndpointConnectionError, ConnectTimeoutError, ReadTimeoutError, ConnectionClosedError,
+ * SSLError and ProxyConnectionError messages (`… on endpoint URL: "…"`, `… from endpoint URL: "…"`,
+ * `SSL validation failed for https://…`); the JS SDK v2's NetworkingError and the UnknownEndpoint it
+ * makes of a failed DNS lookup ("This service may not be available in the `…' region"); the Go SDK
+ * v1's `RequestError: send request failed` and v2's (smithy-go) `operation error <Service>:
+ * <Operation>, …`; the Java SDKs' SdkClientException/AmazonClientException ("Unable to execute HTTP
+ * request"); the C++ SDK's "Unable to connect to endpoint". Class names alone count: these are
+ * AWS's, with or without their package in front.
+ */
+const AWS_CLIENT_TRANSPORT =
+  /\b(?:EndpointConnectionError|ConnectionClosedError|ProxyConnectionError|UnknownEndpoint|NetworkingError|SdkClientException|AmazonClientException)\b|\b(?:on|from) endpoint URL: "|\bCould not connect to the endpoint URL\b|\bSSL validation failed for https?:\/\/|\bThis service may not be available in the [`']|\bRequestError: send request failed\b|\boperation error [A-Za-z0-9 ]{1,60}: [A-Za-z0-9]{1,100}, |\bUnable to connect to endpoint\b|\bUnable to execute HTTP request\b/;
+
+/** Whether the text holds an AWS client's own wording of a transport failure (see AWS_CLIENT_TRANSPORT). */
+export function namesAwsClientTransport(text: string): boolean {
+  return AWS_CLIENT_TRANSPORT.test(text);
+}
+
 /** Whether the text names another cloud's endpoint, server or SDK. */
 export function namesOtherCloud(text: string): boolean {
   return namesOtherCloudServer(text) || namesOtherCloudClient(text);

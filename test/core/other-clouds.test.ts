@@ -136,3 +136,100 @@ describe("Alibaba Cloud's SDK errors (`[SDK.<Name>] <message>`, sdk/errors in th
     expect(diagnosis.findings.filter((f) => f.confidence >= 0.5)).toEqual([]);
   });
 });
+
+/**
+ * A request that got no answer failed in the client, whatever store it was meant for: the AWS SDKs'
+ * own transport-failure messages pointed at an S3-compatible store (through `endpoint_url` and its
+ * kin) keep their network entry, as a possible match without AWS context. Formats from the SDKs:
+ * botocore's exceptions.py (`Could not connect to the endpoint URL: "{endpoint_url}"`, `Connect timeout
+ * on endpoint URL`, `Read timeout on endpoint URL`, `SSL validation failed for {endpoint_url} {error}`),
+ * the JS SDK v2's ENOTFOUND_ERROR listener (UnknownEndpoint, "Inaccessible host: `h' at port `p'. This
+ * service may not be available in the `r' region."), Ruby's Net::HTTP#connect ("Failed to open TCP
+ * connection to h:p (<cause>)", Timeout's "execution expired") under Seahorse::Client::NetworkingError,
+ * Go v1's corehandlers ("send request failed"), smithy-go's OperationError ("operation error S3: Op, …"),
+ * the Java SDK v1's "Unable to execute HTTP request". Hosts and buckets are made up.
+ */
+describe("an AWS client's transport failure towards another store keeps its network entry, as a possible match", () => {
+  it.each([
+    [
+      'botocore, EndpointConnectionError with its package',
+      'botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://s3.nl-ams.scw.cloud/meter-exports?list-type=2&prefix=2026%2F12%2F"',
+      'network-endpoint-unreachable',
+    ],
+    [
+      'botocore, the class name alone as a tool logs it',
+      'ERROR upload failed: EndpointConnectionError: Could not connect to the endpoint URL: "https://meter-exports.s3.de.io.cloud.ovh.net/2026/12/07.csv"',
+      'network-endpoint-unreachable',
+    ],
+    [
+      'botocore, ConnectTimeoutError',
+      'botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: "https://fra1.digitaloceanspaces.com/meter-exports"',
+      'network-timeout',
+    ],
+    [
+      'botocore, ReadTimeoutError',
+      'botocore.exceptions.ReadTimeoutError: Read timeout on endpoint URL: "https://s3.eu-central-1.wasabisys.com/meter-exports/2026-12-07.csv"',
+      'network-timeout',
+    ],
+    [
+      'botocore, SSLError',
+      'botocore.exceptions.SSLError: SSL validation failed for https://s3.gra.io.cloud.ovh.net/meter-exports [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)',
+      'network-tls',
+    ],
+    [
+      'JS SDK v2, UnknownEndpoint for a failed lookup',
+      "UnknownEndpoint: Inaccessible host: `meter-exports.s3.eu-central-003.backblazeb2.com' at port `443'. This service may not be available in the `eu-central-003' region.",
+      'network-endpoint-unreachable',
+    ],
+    [
+      'Ruby SDK v3, Net::OpenTimeout under Seahorse',
+      'Seahorse::Client::NetworkingError: Failed to open TCP connection to meter-exports.s3.pl-waw.scw.cloud:443 (execution expired)\n  /app/vendor/bundle/ruby/3.2.0/gems/aws-sdk-core-3.190.0/lib/seahorse/client/net_http/connection_pool.rb:317:in `start_session`',
+      'network-timeout',
+    ],
+    [
+      'Go SDK v1, send request failed',
+      'RequestError: send request failed\ncaused by: Get "https://meter-exports.nyc3.digitaloceanspaces.com/?list-type=2": dial tcp 203.0.113.7:443: connect: connection refused',
+      'network-endpoint-unreachable',
+    ],
+    [
+      'Go SDK v2, operation error',
+      'operation error S3: ListObjectsV2, https response error StatusCode: 0, RequestID: , HostID: , request send failed, Get "https://s3.us-west-004.backblazeb2.com/meter-exports?list-type=2": dial tcp: lookup s3.us-west-004.backblazeb2.com: no such host',
+      'network-endpoint-unreachable',
+    ],
+    [
+      'Java SDK v1, Unable to execute HTTP request',
+      'com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to meter-exports.s3.fr-par.scw.cloud:443 [meter-exports.s3.fr-par.scw.cloud/203.0.113.9] failed: connect timed out',
+      'network-timeout',
+    ],
+  ])('valid: %s', (_what, text, entry) => {
+    const d = diagnosisOf(text);
+    expect(d.findings[0]?.entry.id).toBe(entry);
+    expect(d.findings[0]?.confidence).toBeLessThanOrEqual(0.6);
+    expect(d.findings[0]?.awsContext).toBe(false);
+    expect(d.verdict.kind).toBe('possible');
+  });
+
+  it.each([
+    [
+      "IBM's fork of botocore (its own SDK) to IBM Cloud Object Storage",
+      'ibm_botocore.exceptions.EndpointConnectionError: Could not connect to the endpoint URL: "https://s3.us-south.cloud-object-storage.appdomain.cloud/meter-exports"',
+    ],
+    [
+      "Azure's JS SDK, a reset from Blob Storage",
+      'RestError: read ECONNRESET\n    at NodeHttpClient.sendRequest (/app/node_modules/@azure/core-rest-pipeline/dist/commonjs/nodeHttpClient.js:142:19)\n  url: https://meterexports.blob.core.windows.net/exports?restype=container',
+    ],
+    [
+      "Ruby's Net::HTTP alone (no AWS client) timing out on another cloud's host",
+      'Net::OpenTimeout: Failed to open TCP connection to meterexports.blob.core.windows.net:443 (execution expired)\n  /usr/lib/ruby/3.2.0/net/http.rb:1271:in `initialize`',
+    ],
+    [
+      'node-fetch timing out on a Google endpoint',
+      'FetchError: request to https://storage.googleapis.com/upload/storage/v1/b/meter-exports/o failed, reason: connect ETIMEDOUT 142.250.74.48:443',
+    ],
+  ])('invalid: %s', (_what, text) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings).toEqual([]);
+    expect(d.verdict.kind).toBe('unknown');
+  });
+});
