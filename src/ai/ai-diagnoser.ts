@@ -559,6 +559,7 @@ export class AiDiagnoser {
         hosts: [],
         owns: [],
         wrappers: [],
+        sharedCodes: [],
       },
       severity: output.severity,
       retryable: output.retryable,

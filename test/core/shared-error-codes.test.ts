@@ -73,3 +73,94 @@ describe('an internal error with a code two Marketplace services share', () => {
     expect(shared).toEqual(['metering-internal-service-error']);
   });
 });
+
+/**
+ * Codes that many AWS services define (botocore's service models: InvalidParameterException in over
+ * thirty services, UnauthorizedException in twenty, ValidationException and ResourceNotFoundException in
+ * over a hundred, InvalidTagException in ACM, ACM PCA, CodeDeploy and Route 53 Resolver as well as
+ * Metering) name no service by themselves. The entries listing them in `match.sharedCodes` answer only
+ * when the paste names their service, one of their operations or their own wording. Pastes written for
+ * these tests in each SDK's layout with messages those services return (IDs made up).
+ */
+describe('a code many services share, alone, is no service-specific entry', () => {
+  const diagnosisOf = (text: string) => diagnose(text, catalog, { now: NOW });
+
+  it.each([
+    [
+      'CloudWatch Logs through the Go SDK v1, logged by a log router (logfmt)',
+      'time="2026-11-23T13:40:11Z" level=error msg="[cloudwatch 0] InvalidParameterException: Log events in a single PutLogEvents request must be in chronological order."',
+      'entitlement-invalid-parameter',
+    ],
+    [
+      'ECS through the JS SDK v3, String(err)',
+      'InvalidParameterException: Container.image should not be null or empty.',
+      'entitlement-invalid-parameter',
+    ],
+    [
+      'Cognito through the JS SDK v2, a log line',
+      '2026-11-23T13:40:11.020Z ERROR signup failed InvalidParameterException: Attributes did not conform to the schema: email: The attribute is required',
+      'entitlement-invalid-parameter',
+    ],
+    [
+      'an API Gateway or AppSync client, String(err)',
+      'UnauthorizedException: Unauthorized',
+      'meter-usage-dry-run-denied',
+    ],
+    [
+      'ACM through the JS SDK v3, String(err)',
+      'InvalidTagException: One or more tag values are not valid.',
+      'metering-invalid-tag',
+    ],
+    [
+      'DynamoDB through the JS SDK v3, String(err)',
+      'ResourceNotFoundException: Requested resource not found',
+      'ce-resource-not-found',
+    ],
+    [
+      'any Smithy service through the JS SDK v3, String(err)',
+      "ValidationException: 1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+      'ce-validation',
+    ],
+  ])('invalid: %s is not %s', (_what, text, entry) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings.map((f) => f.entry.id)).not.toContain(entry);
+    // Listed as an unknown error, with the entry whose code it shares offered as related.
+    expect(d.verdict.kind).toBe('unknown');
+  });
+
+  it.each([
+    [
+      'botocore names GetEntitlements',
+      'botocore.errorfactory.InvalidParameterException: An error occurred (InvalidParameterException) when calling the GetEntitlements operation: Filter value for CUSTOMER_AWS_ACCOUNT_ID is not valid.',
+      'entitlement-invalid-parameter',
+    ],
+    [
+      "the Entitlement Service's own wording, no service named",
+      'InvalidParameterException: One or more parameters in your request was invalid.',
+      'entitlement-invalid-parameter',
+    ],
+    [
+      'the Java SDK v2 names the Entitlement Service',
+      'software.amazon.awssdk.services.marketplaceentitlement.model.InvalidParameterException: Filter value for PRODUCT_CODE is not valid. (Service: MarketplaceEntitlement, Status Code: 400, Request ID: 1c3e5a7c-9e1a-4c3e-a7c9-e1a3c5e7a9c1)',
+      'entitlement-invalid-parameter',
+    ],
+    [
+      'botocore names MeterUsage (a dry run)',
+      'botocore.errorfactory.UnauthorizedException: An error occurred (UnauthorizedException) when calling the MeterUsage operation: Unauthorized',
+      'meter-usage-dry-run-denied',
+    ],
+    [
+      'Go SDK v2 names BatchMeterUsage',
+      'operation error Marketplace Metering: BatchMeterUsage, https response error StatusCode: 400, RequestID: 7c6d5e4f-3a2b-4c1d-8e9f-0a1b2c3d4e5f, InvalidTagException: The tag is invalid, or the number of tags is greater than 5.',
+      'metering-invalid-tag',
+    ],
+    [
+      'botocore names GetCostAndUsage',
+      'botocore.exceptions.ClientError: An error occurred (ValidationException) when calling the GetCostAndUsage operation: Start date (and hour) should be before end date (and hour)',
+      'ce-validation',
+    ],
+  ])('valid: %s', (_what, text, entry) => {
+    expect(diagnosisOf(text).findings[0]?.entry.id).toBe(entry);
+  });
+});

@@ -141,6 +141,13 @@ export const matchSchema = z
      * entry of the same area whose own wording is in the same error (the cause the client logged).
      */
     wrappers: z.array(z.string().min(4)).default([]),
+    /**
+     * Codes of this entry's own `codes` that many other AWS services raise as well (botocore's service
+     * models define InvalidParameterException in over thirty). On such a code alone, with nothing in the
+     * block naming this entry's service, one of its operations or IAM actions, or its own wording, the
+     * entry is not the answer: the error is listed as unknown, with this entry among the related ones.
+     */
+    sharedCodes: z.array(z.string().min(1)).default([]),
   })
   .refine((m) => m.codes.length > 0 || m.messages.length > 0 || m.hosts.length > 0, {
     message: 'an entry needs at least one code or one message phrase to be recognisable',
@@ -162,6 +169,15 @@ export const matchSchema = z
           code: 'custom',
           path: ['owns', i],
           message: `"${o}" is not one of this entry's codes or messages: an entry owns only its own`,
+        });
+    });
+    const codes = new Set(m.codes.map((c) => c.toLowerCase()));
+    m.sharedCodes.forEach((c, i) => {
+      if (!codes.has(c.toLowerCase()))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sharedCodes', i],
+          message: `"${c}" is not one of this entry's codes`,
         });
     });
   });

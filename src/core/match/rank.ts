@@ -133,7 +133,19 @@ export function scoreEntry(entry: CatalogEntry, evidence: BlockEvidence): Ranked
   const actionMismatch = entry.match.iamActions.length > 0 && facts.action !== undefined && !actionMatched;
   if (actionMatched) score += SCORE.iamActionMatch;
   if (actionMismatch) score += SCORE.iamActionMismatch;
-  if (facts.service && entry.services.includes(facts.service)) score += SCORE.serviceMatch;
+  // A code every other service raises too names nothing by itself: without the entry's service,
+  // operation, action or wording in the block, the entry is not a candidate at all.
+  if (
+    codeMatched &&
+    namingPhrases === 0 &&
+    !hostMatched &&
+    !actionMatched &&
+    !(facts.service && entry.services.includes(facts.service)) &&
+    !(facts.operation && entry.match.operations.includes(facts.operation)) &&
+    entry.match.sharedCodes.some((c) => c.toLowerCase() === evidence.code!.toLowerCase())
+  )
+    score = 0;
+  else if (facts.service && entry.services.includes(facts.service)) score += SCORE.serviceMatch;
   else if (
     !facts.service &&
     isServiceSpecific(entry) &&
