@@ -439,3 +439,39 @@ describe('an error whose own layout quotes something is still an error', () => {
     expect(diagnose(text, realCatalog(), { now: NOW }).isError).toBe(true);
   });
 });
+
+/**
+ * Markdown's code span may be delimited by three backticks as well as one (CommonMark: a run of
+ * backticks closes at the next run of the same length). Inside a sentence it is the same inline quote
+ * as a single-backtick span; after a lead-in that ends with a colon, or alone on its line, Slack shows
+ * it as a code block, the paste itself. The quoted words are Node's and botocore's own messages.
+ */
+describe('a three-backtick code span inside a sentence is an inline quote', () => {
+  it.each([
+    [
+      'a first-person report ending on the span',
+      'Uploads work fine, but when the job restores its cache I receive error ```connect ETIMEDOUT 192.0.2.10:443``` every time.',
+    ],
+    [
+      'a sentence that goes on after the span',
+      'We only see ```Error: connect ECONNREFUSED 127.0.0.1:4566``` when LocalStack has not started yet, so I think it is a race.',
+    ],
+  ])('valid (silent in a channel): %s', (_shape, text) => {
+    const result = diagnose(text, realCatalog(), { now: NOW });
+    expect(result.isError).toBe(false);
+    for (const finding of result.findings) expect(finding.evidence ?? 0).toBeLessThan(DEFAULT_ERROR_THRESHOLD);
+  });
+
+  it.each([
+    ['a lead-in ending with a colon (Slack code block)', 'see this: ```Error: connect ETIMEDOUT 192.0.2.10:443```'],
+    ['the span alone on its line', '```Error: connect ETIMEDOUT 192.0.2.10:443```'],
+    [
+      'a fenced block after a sentence',
+      'The restore step fails on the self-hosted runner\n```\nError: connect ETIMEDOUT 192.0.2.10:443\n```',
+    ],
+  ])('invalid (still the paste): %s', (_shape, text) => {
+    const result = diagnose(text, realCatalog(), { now: NOW });
+    expect(result.isError).toBe(true);
+    expect(result.findings[0]?.entry.id).toBe('network-timeout');
+  });
+});

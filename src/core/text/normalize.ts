@@ -60,6 +60,20 @@ function junkRatio(text: string): number {
   return junk / sample.length;
 }
 
+/**
+ * A code span written with three backticks inside a sentence (`on restore I get ```connect …````):
+ * Markdown renders it as inline code, part of the sentence like a single-backtick span. Only the first
+ * span of a line, and only when words come before it that do not end with a colon: three backticks
+ * that open a line start a fenced block, and after a lead-in such as `see this:` Slack shows them as a
+ * code block, the paste itself.
+ */
+const INLINE_TRIPLE_BACKTICK_SPAN = /(^|\n)([^\n`]*)```([^`\n]{1,2000})```/g;
+
+function inlineTripleBacktickSpan(whole: string, start: string, before: string, code: string): string {
+  const lead = before.trimEnd();
+  return lead === '' || lead.endsWith(':') ? whole : `${start}${before}\`${code}\``;
+}
+
 /** One inline-code span holding a single IAM action (`service:Action`) or ARN, nothing else. */
 const INLINE_CODE_ACTION_OR_ARN = /`((?:arn:[a-z-]{1,20}:|[a-z0-9-]{2,64}:[A-Z*])[^\s`]{0,1024})`/g;
 
@@ -77,6 +91,7 @@ export function normalizePaste(input: string): NormalizedText {
       /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g,
       ' ',
     )
+    .replace(INLINE_TRIPLE_BACKTICK_SPAN, inlineTripleBacktickSpan)
     .replace(/```/g, '\n')
     // Markdown inline code around one IAM action or ARN (`sts:TagSession`, `arn:aws:iam::…:role/x`), as
     // people retype a denial in an issue or PR: the message as the service printed it has no backticks.
