@@ -89,14 +89,14 @@ export class AnswerStore {
     return this.answers.put(payload, this.ttlMs);
   }
 
-  /**
-   * Stores `payload` before its message is posted and returns a way to add the message ts once it
-   * is: from the payload kept here, with the same expiry, so the second write costs no read back,
-   * no deserialising and no signature check.
-   */
-  async saveForPost(payload: StoredAnswer): Promise<{ id: string; posted: (messageTs: string) => Promise<void> }> {
-    const { id, replace } = await this.answers.putKeeping(payload, this.ttlMs);
-    return { id, posted: (messageTs) => replace((stored) => ({ ...stored, messageTs })) };
+  /** A new unguessable ID for an answer whose message is posted before it is stored (`saveAs`). */
+  newId(): string {
+    return this.answers.newId();
+  }
+
+  /** Stores `payload` under `id` (from `newId`). */
+  async saveAs(id: string, payload: StoredAnswer): Promise<void> {
+    await this.answers.putAs(id, payload, this.ttlMs);
   }
 
   /** The answer, or undefined when the ID is unknown, expired, forged or the entry was tampered with. */

@@ -201,17 +201,16 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   const save = (answer: Answer, facts: Facts, extra: Partial<StoredAnswer> = {}): Promise<string> =>
     answers.save(stored(answer, facts, extra));
 
-  // Stored before the post (a button can be clicked as soon as the message shows); the message ts
-  // is added after it from the payload in hand, without reading the stored answer back.
+  // Stored once, after Slack took the message and with its ts: one signed write per answer, none
+  // for a post that failed. A click in the instant between the two waits for the write (the button
+  // router reads a fresh answer's payload again), and a failed write costs the buttons, not the answer.
   const postAnswer = async (
     answer: Answer,
     facts: Facts,
     extra: { position?: { index: number; total: number }; notice?: string; lookup?: boolean },
     replace?: PostedRef,
   ): Promise<void> => {
-    const { id, posted: addMessageTs } = await answers.saveForPost(
-      stored(answer, facts, extra.lookup ? { lookup: true } : {}),
-    );
+    const id = answers.newId();
     answerIds.push(id);
     posted.push({ id, answer, facts });
     const message = renderAnswer(answer, {
@@ -236,7 +235,17 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
       postedTs.set(id, ref.ts);
       ts = ref.ts;
     }
-    if (ts) await addMessageTs(ts);
+    await answers
+      .saveAs(
+        id,
+        stored(answer, facts, { ...(extra.lookup ? { lookup: true } : {}), ...(ts ? { messageTs: ts } : {}) }),
+      )
+      .catch((err: unknown) =>
+        log.warn(
+          { err: (err as Error).message, answer: id },
+          'answer posted but not stored: its buttons will not work',
+        ),
+      );
   };
 
   /** An error nothing fits, framed as unknown, with the closest entries (the core's) one click away. */

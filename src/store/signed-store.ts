@@ -40,27 +40,21 @@ export class SignedStore<T> {
     );
   }
 
+  /** A new unguessable ID, for a value a message refers to before it is written (`putAs`). */
+  newId(): string {
+    return randomBytes(12).toString('base64url');
+  }
+
   /** Stores `value` under a new unguessable ID for `ttlMs` and returns the ID. */
   async put(value: T, ttlMs: number): Promise<string> {
-    const valid = this.schema.parse(value);
-    const id = randomBytes(12).toString('base64url');
-    await this.write(id, valid, this.clock() + ttlMs);
+    const id = this.newId();
+    await this.putAs(id, value, ttlMs);
     return id;
   }
 
-  /**
-   * Like `put`, and returns a way to replace the value later with the same expiry from the value in
-   * hand: no read back, no signature check, no second validation of what was just validated.
-   */
-  async putKeeping(
-    value: T,
-    ttlMs: number,
-  ): Promise<{ id: string; replace: (change: (value: T) => T) => Promise<void> }> {
-    const valid = this.schema.parse(value);
-    const id = randomBytes(12).toString('base64url');
-    const expiresAt = this.clock() + ttlMs;
-    await this.write(id, valid, expiresAt);
-    return { id, replace: (change) => this.write(id, change(valid), expiresAt) };
+  /** Stores `value` under `id` (from `newId`) for `ttlMs`. */
+  async putAs(id: string, value: T, ttlMs: number): Promise<void> {
+    await this.write(id, this.schema.parse(value), this.clock() + ttlMs);
   }
 
   /** The value, or undefined when unknown, expired, tampered with or malformed. */

@@ -294,7 +294,7 @@ describe('buttons', () => {
       expiresAt: number;
       sig: string;
     }>('answers');
-    // The answer is stored before its post and completed with the message ts after it: tamper with the finished entry.
+    // The answer is stored once Slack took its message, with the message ts: tamper with the stored entry.
     await vi.waitFor(async () => expect((await entries.get(payload.actions[0]!.value))?.value.messageTs).toBeDefined());
     const stored = (await entries.get(payload.actions[0]!.value))!;
     await entries.set(payload.actions[0]!.value, { ...stored, value: { ...stored.value, channelId: 'C0ELSEWHERE' } });

@@ -2,6 +2,8 @@ import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AiFallback } from '../../src/slack/ai.js';
 import { RedisStore } from '../../src/store/redis.js';
+import { MemoryStore } from '../../src/store/store.js';
+import { NAMESPACES } from '../../src/store/keys.js';
 import { METERING } from '../aws/fixtures.js';
 import { goodInput, MODEL, toolReply } from '../ai/helpers.js';
 import { startStandIn, type StandIn } from '../ai/standin.js';
@@ -89,6 +91,21 @@ describe('Redis stops mid-run', () => {
       expect.stringContaining('AccessDenied'),
       expect.stringContaining('Throttl'),
     ]);
+  });
+});
+
+describe('the store refuses to keep an answer', () => {
+  it('the answer is posted all the same, and the lost write is logged', async () => {
+    const store = new MemoryStore();
+    const answers = store.namespace<unknown>(NAMESPACES.answers);
+    vi.spyOn(answers, 'set').mockRejectedValue(new Error('OOM command not allowed when used memory > maxmemory'));
+    const slack = slackStandIn();
+    app = await startApp({ deps: { store } });
+    await app.postEvent(paste(THROTTLING));
+    await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
+    const warning = await app.waitForLog('answer posted but not stored: its buttons will not work');
+    expect(warning.err).toContain('OOM command not allowed');
+    expect(JSON.stringify(slack.of('chat.postMessage')[0]!.body.blocks)).toContain('Throttl');
   });
 });
 

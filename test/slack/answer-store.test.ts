@@ -42,19 +42,20 @@ describe('stored button payloads', () => {
     });
   });
 
-  it('saved before the post, take the message ts after it without moving their expiry', async () => {
+  it('can be given their ID before they are written, for the message that refers to them', async () => {
     const store = new MemoryStore();
     let now = 1_000_000;
     const answers = new AnswerStore(store, 60_000, Buffer.from('k'.repeat(32)), () => now);
-    const { id, posted } = await answers.saveForPost(stored());
-    expect(await answers.get(id)).not.toHaveProperty('messageTs');
-    now += 30_000;
-    await posted('1700000000.000100');
+    const id = answers.newId();
+    expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(answers.newId()).not.toBe(id);
+    expect(await answers.get(id)).toBeUndefined();
+    await answers.saveAs(id, { ...stored(), messageTs: '1700000000.000100' });
     expect(await answers.get(id)).toMatchObject({
       messageTs: '1700000000.000100',
       usageBatch: { records: [{ quantity: 5 }] },
     });
-    now += 30_001;
+    now += 60_001;
     expect(await answers.get(id)).toBeUndefined();
   });
 

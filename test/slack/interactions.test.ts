@@ -118,6 +118,7 @@ describe('button clicks', () => {
     });
     await app.postEvent(userMessage(slackEscape(ACCESS_DENIED)));
     await slack.waitFor(() => slack.of('chat.postMessage').length === 1);
+    await app.waitForLog('answered a pasted error');
     await app.postInteraction(
       click(slack.of('chat.postMessage')[0]!, 'meterdoc_iam_check', { ts: '1700000101.000300' }),
     );
@@ -155,6 +156,26 @@ describe('button clicks', () => {
     await app.postInteraction(payload);
     await slack.waitFor(() => slack.of('response_url').length === 1);
     expect(String(slack.of('response_url')[0]!.body.text)).toContain('expired');
+  });
+
+  it('wait for the payload of an answer posted a moment ago (it is stored just after Slack takes the message)', async () => {
+    const slack = slackStandIn();
+    app = await startApp();
+    const post = await answeredThrottling(slack, app);
+    const answerId = buttonsOf(post)[0]!.value!;
+    const answers = app.store.namespace<unknown>(NAMESPACES.answers);
+    const entry = await answers.get(answerId);
+    await answers.delete(answerId);
+    const written = new Promise<void>((resolve) =>
+      setTimeout(() => void answers.set(answerId, entry).then(() => resolve()), 200),
+    );
+    await app.postInteraction(click(post, 'meterdoc_feedback_up', { ts: '1700000101.000200' }));
+    await written;
+    await slack.waitFor(() => slack.of('response_url').length === 1);
+    expect(String(slack.of('response_url')[0]!.body.text)).not.toContain('expired');
+    expect(await app.store.namespace<FeedbackRecord>(NAMESPACES.feedback).get(`${answerId}:U0BOB`)).toMatchObject({
+      vote: 'up',
+    });
   });
 
   it('share an ephemeral /meterdoc answer to the channel', async () => {

@@ -40,6 +40,15 @@ const blockActionsSchema = z.looseObject({
   response_url: z.string().optional(),
 });
 
+/**
+ * An answer is stored just after Slack took its message, so a click may come before the write
+ * (a script, or a store slow to answer): an ID not found is read again after these pauses before
+ * the click is told the answer expired. A click on an answer that really expired waits this long.
+ */
+const MISSING_ANSWER_REREADS_MS = [50, 150, 300, 500];
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 function toRespondArgs(message: SlackMessage) {
   return { text: message.text, blocks: message.blocks };
 }
@@ -130,6 +139,17 @@ export function buttonListeners(services: SlackServices): {
     ':no_entry: This answer was posted in another Slack workspace, so its buttons work only there. Paste the error here for an answer of your own.',
   );
 
+  async function storedAnswer(answerId: string) {
+    const read = () => services.answers.get(answerId).catch(() => undefined);
+    let payload = await read();
+    for (const ms of MISSING_ANSWER_REREADS_MS) {
+      if (payload) break;
+      await pause(ms);
+      payload = await read();
+    }
+    return payload;
+  }
+
   /** `checksWorkspace`: the handler binds the click to the answer's workspace itself (and audits a refusal). */
   async function load(body: unknown, respond: RespondFn, context: ButtonArgs['context'], checksWorkspace = false) {
     const event = handledEvent(context);
@@ -137,7 +157,7 @@ export function buttonListeners(services: SlackServices): {
     if (!click) return undefined;
     const action = click.actions[0]!;
     const answerId = action.value ?? '';
-    const payload = await services.answers.get(answerId).catch(() => undefined);
+    const payload = await storedAnswer(answerId);
     if (!payload) {
       event?.ended('expired');
       await callSlack(
