@@ -11,6 +11,7 @@ export class ChannelPostQueue {
     string,
     { tail: Promise<unknown>; tokens: number; refilledAt: number; pending: number }
   >();
+  private sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly intervalMs = 1000,
@@ -54,7 +55,14 @@ export class ChannelPostQueue {
     return this.lanes.size;
   }
 
+  /**
+   * At most once per refill interval: no lane refills sooner, so during a burst into many channels
+   * a sweep per new lane would walk hundreds of busy lanes to drop none.
+   */
   private sweep(): void {
+    const now = this.clock();
+    if (now - this.sweptAt < this.intervalMs) return;
+    this.sweptAt = now;
     for (const [channel, lane] of this.lanes)
       if (lane.pending === 0 && this.isRefilled(lane)) this.lanes.delete(channel);
   }

@@ -25,6 +25,20 @@ describe('the per-channel post queue', () => {
     expect(order).toEqual(['C1-a', 'C2-a', 'C1-b']);
   });
 
+  it('forgets the lanes of quiet channels once their buckets are full again', async () => {
+    let now = 1_000_000;
+    const queue = new ChannelPostQueue(1000, 3, () => now);
+    const channels = Array.from({ length: 600 }, (_, i) => `C${i}`);
+    await Promise.all(channels.map((c) => queue.run(c, async () => c)));
+    // One post each, no time passed: every bucket is short of a token, so every lane is kept.
+    expect(queue.activeChannels).toBe(600);
+    await queue.run('C-new', async () => 'x');
+    expect(queue.activeChannels).toBe(601);
+    now += 1000;
+    await queue.run('C-later', async () => 'x');
+    expect(queue.activeChannels).toBe(1);
+  });
+
   it('passes a failing task on and keeps the lane working', async () => {
     const queue = new ChannelPostQueue(0, 1);
     await expect(queue.run('C1', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
