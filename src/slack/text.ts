@@ -62,6 +62,8 @@ export function messageParts(message: { text?: string | undefined; attachments?:
   // Section blocks of bot messages: `text` usually repeats them only as a summary.
   if (Array.isArray(message.blocks) && message.blocks.length > 0 && parts.length <= 1) {
     for (const raw of message.blocks.slice(0, 50)) {
+      // Every message a person writes carries a rich_text block: only sections are read, so only they are parsed.
+      if ((raw as { type?: unknown } | null)?.type !== 'section') continue;
       const b = blockSchema.safeParse(raw);
       if (!b.success || b.data.type !== 'section') continue;
       if (b.data.text && !parts.includes(b.data.text.text)) parts.push(b.data.text.text);
