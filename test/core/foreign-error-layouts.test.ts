@@ -327,3 +327,55 @@ describe('a Lambda runtime failure is an error no entry claims', () => {
     expect(result.unmatched.length).toBeGreaterThan(0);
   });
 });
+
+/**
+ * Console layouts that head a line with the level: Maven's `[ERROR] ` (and `[FATAL] `), Fluent Bit's flb_log
+ * head (`[%Y/%m/%d %H:%M:%S] [%5s] ` then the component in brackets: `[error] [output:loki:loki.0] no upstream
+ * connections available`), logrus' terminal layout (`FATA[0000] …`, `PANI[0002] …`, whatever words follow), and
+ * Nextflow's console (`ERROR ~ …`). Messages are the tools' own or made up in their style.
+ */
+describe("a level heading a tool's console line is an error", () => {
+  it.each([
+    {
+      source: 'Maven',
+      text: '[ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire-plugin:3.2.5:test (default-test) on project meter-worker: There are test failures.',
+    },
+    { source: 'Maven, a plugin’s own prefix', text: '[ERROR] DOCKER> Unable to build image [meter/worker:1.4]' },
+    {
+      source: 'Fluent Bit with its time',
+      text: '[2026/12/07 10:00:00] [error] [output:http:http.0] no upstream connections available to 10.0.0.5:8080',
+    },
+    {
+      source: 'Fluent Bit without its time',
+      text: '[error] [engine] chunk cannot be retried: task_id=3, input=tail.0',
+    },
+    {
+      source: 'logrus FATA, no error word in the message',
+      text: 'FATA[0000] could not load kubeconfig: open /home/ci/.kube/config: no such file or directory',
+    },
+    { source: 'logrus PANI', text: 'PANI[0002] runtime configuration invalid: missing queue name' },
+    { source: 'Nextflow', text: 'ERROR ~ No such variable: params.inputBucket' },
+  ])('valid: $source', ({ text }) => {
+    const result = run(text);
+    expect(result.isError).toBe(true);
+    expect(result.findings).toEqual([]);
+    expect(result.unmatched.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    { what: 'a Maven warning', text: '[WARNING] Some problems were encountered while building the effective model' },
+    { what: 'a Fluent Bit warning', text: '[2026/12/07 10:00:00] [ warn] [engine] chunk is retried: task_id=3' },
+    { what: 'a logrus warning', text: 'WARN[0001] no config file found, using defaults' },
+    { what: 'the level named inside a sentence', text: 'The [ERROR] tag in our build log only means a retry happened' },
+    { what: 'the tilde layout inside a sentence', text: 'our pipeline printed ERROR ~ twice before it stopped' },
+  ])('invalid: $what', ({ text }) => {
+    expect(run(text).isError).toBe(false);
+  });
+
+  it('a Maven line relaying an AWS error keeps the entry', () => {
+    const result = run(
+      '[ERROR] Failed to execute goal com.example:s3-deploy-plugin:1.2:upload (default) on project meter: Upload failed: The AWS Access Key Id you provided does not exist in our records.',
+    );
+    expect(result.findings[0]?.entry.id).toBe('credentials-invalid-token');
+  });
+});

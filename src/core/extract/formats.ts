@@ -143,8 +143,12 @@ const INSPECTED_ERROR = /[{[] \[?((?:[A-Z][A-Za-z0-9]{0,100})?(?:Error|Exception
  * the traceback that follows.
  */
 const BRACKET_LEVEL = /^\s*\[(?:ERROR|FATAL)\] {2}([a-z][A-Za-z0-9:._-]{0,100} \S.{2,})$/;
+/**
+ * A level word heading the line, then a colon or a dash (`ERROR: …`, `ERROR - …`), or the tilde Nextflow's
+ * console layout puts after the level (`ERROR ~ …`).
+ */
 const LOG_LEVEL_LINE =
-  /^\s*(?:\[?\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}Z?\]?\s+)?\[?(?:ERROR|FATAL|CRITICAL)\]?(?::|\s+-{1,2}\s)\s*(.{3,})$/;
+  /^\s*(?:\[?\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}Z?\]?\s+)?\[?(?:ERROR|FATAL|CRITICAL)\]?(?::|\s+-{1,2}\s|\s~\s)\s*(.{3,})$/;
 /**
  * A tab-separated log line at error level (AWS Lambda's runtimes: `time\trequest id\tERROR\tmessage`; zap's
  * console encoder, lowercase after the time field: `time\terror\tcaller\tmessage`).
@@ -425,6 +429,14 @@ const ENTRA_ERROR = /\b(AADSTS\d{5,7}): (\S.{2,})$/;
 /** nginx's error log (and proxies built on it, Google's ESP): `2026/12/07 10:00:00 [error] 10#10: *5 message`. */
 const NGINX_ERROR_LOG =
   /^\s*(?:\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} ?)?\[(?:error|crit|alert|emerg)\] ?\d{1,10}#\d{1,10}: (?:\*\d{1,12} )?(\S.*)$/;
+/**
+ * A bracketed level heading the line, then one space and the message: Maven's console (`[ERROR] Failed to
+ * execute goal …`, `[FATAL] …`), and Fluent Bit's log (`[2026/12/07 10:00:00] [error] [upstream] …`, flb_log's
+ * `[%Y/%m/%d %H:%M:%S] [%5s] ` head, the component in brackets after it). A tab after the level is Lambda's
+ * Python runtime, whose `[ERROR]` line heads the traceback under it.
+ */
+const BRACKETED_LEVEL_LINE =
+  /^\s*(?:\[(?:ERROR|FATAL)\] (?! )(\S.{2,})|(?:\[\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\] )?\[error\] (\[[a-z_]{1,40}(?::[^\]\s]{1,100})?\] \S.*))$/;
 /** protobuf's C++ log line at error level (`[libprotobuf ERROR src/file.cc:182] message`), as gRPC and ESP print it. */
 const PROTOBUF_LOG = /^\s*\[libprotobuf (?:ERROR|FATAL) [^\]\s]{1,300}\] (\S.*)$/;
 /**
@@ -984,6 +996,8 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   if (entra) return { format: 'log-error', name: entra[1]!, message: entra[2] };
   const nginx = NGINX_ERROR_LOG.exec(text) ?? PROTOBUF_LOG.exec(text);
   if (nginx) return { format: 'log-error', name: 'ERROR', message: nginx[1] };
+  const bracketed = BRACKETED_LEVEL_LINE.exec(text);
+  if (bracketed) return { format: 'log-error', name: 'ERROR', message: bracketed[1] ?? bracketed[2] };
   if (GCE_METADATA_FAILURE.test(text))
     return { format: 'log-error', name: 'GCE metadata server unavailable', message: text.trim() };
   const denial = OTHER_CLOUD_DENIAL.exec(text);
