@@ -334,7 +334,7 @@ describe('a Lambda runtime failure is an error no entry claims', () => {
  * connections available`), logrus' terminal layout (`FATA[0000] …`, `PANI[0002] …`, whatever words follow), and
  * Nextflow's console (`ERROR ~ …`). Messages are the tools' own or made up in their style.
  */
-describe("a level heading a tool's console line is an error", () => {
+describe("a level or error word heading a tool's console line is an error", () => {
   it.each([
     {
       source: 'Maven',
@@ -355,6 +355,11 @@ describe("a level heading a tool's console line is an error", () => {
     },
     { source: 'logrus PANI', text: 'PANI[0002] runtime configuration invalid: missing queue name' },
     { source: 'Nextflow', text: 'ERROR ~ No such variable: params.inputBucket' },
+    {
+      source: "a Zeit/Vercel CLI's error helper with a Node stack under it",
+      text: '> Error! An unexpected error occurred in build: Error: Upload aborted (502)\n    at uploadFile (/snapshot/cli/dist/index.js:1904:11)\n    at process._tickCallback (internal/process/next_tick.js:68:7)',
+    },
+    { source: "a Zeit/Vercel CLI's error helper", text: '> Error! The project name must be 100 characters or fewer' },
   ])('valid: $source', ({ text }) => {
     const result = run(text);
     expect(result.isError).toBe(true);

@@ -437,6 +437,12 @@ const NGINX_ERROR_LOG =
  */
 const BRACKETED_LEVEL_LINE =
   /^\s*(?:\[(?:ERROR|FATAL)\] (?! )(\S.{2,})|(?:\[\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\] )?\[error\] (\[[a-z_]{1,40}(?::[^\]\s]{1,100})?\] \S.*))$/;
+/**
+ * The error line of the Zeit/Vercel family of command-line tools (now, vercel, serve, micro and the CLIs
+ * built on their output helpers): `chalk.red('> Error!')` and the message; a Markdown quote takes the
+ * chevron off.
+ */
+const CHEVRON_ERROR_LINE = /^\s*(?:> )?Error! (\S.{2,})$/;
 /** protobuf's C++ log line at error level (`[libprotobuf ERROR src/file.cc:182] message`), as gRPC and ESP print it. */
 const PROTOBUF_LOG = /^\s*\[libprotobuf (?:ERROR|FATAL) [^\]\s]{1,300}\] (\S.*)$/;
 /**
@@ -996,6 +1002,8 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   if (entra) return { format: 'log-error', name: entra[1]!, message: entra[2] };
   const nginx = NGINX_ERROR_LOG.exec(text) ?? PROTOBUF_LOG.exec(text);
   if (nginx) return { format: 'log-error', name: 'ERROR', message: nginx[1] };
+  const chevron = CHEVRON_ERROR_LINE.exec(text);
+  if (chevron) return { format: 'log-error', name: 'Error!', message: chevron[1] };
   const bracketed = BRACKETED_LEVEL_LINE.exec(text);
   if (bracketed) return { format: 'log-error', name: 'ERROR', message: bracketed[1] ?? bracketed[2] };
   if (GCE_METADATA_FAILURE.test(text))
