@@ -467,7 +467,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     if (
       line.length < 8 ||
       (!anchors.has(i) &&
-        !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic|ERROR|FATAL|CRITICAL|ERRO\[|FATA\[|PANI\[|UnhandledPromiseRejection|\*types\.|denied: |unauthorized: |forbidden: |fatal: |::|HTTP/.test(
+        !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic|ERROR|FATAL|CRITICAL|ERRO\[|FATA\[|PANI\[|You need the [a-z]|' permission for '| access to the Google|UnhandledPromiseRejection|\*types\.|denied: |unauthorized: |forbidden: |fatal: |::|HTTP/.test(
           line,
         ) &&
         !OTHER_ERROR_HINT.test(line) &&

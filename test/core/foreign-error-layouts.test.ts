@@ -384,3 +384,41 @@ describe("a level or error word heading a tool's console line is an error", () =
     expect(result.findings[0]?.entry.id).toBe('credentials-invalid-token');
   });
 });
+
+/**
+ * Google Cloud names a permission `service.resource.verb`: Compute Engine's "Required '<permission>'
+ * permission for '<resource>'", Cloud Storage's "<principal> does not have <permission> access to the Google
+ * Cloud Storage bucket.", and the Cloud console's "You need the <permission> permission to …". Another
+ * cloud's denial: an error no AWS entry claims.
+ */
+describe("Google Cloud's denials that name the permission are errors of another cloud", () => {
+  it.each([
+    {
+      source: 'Compute Engine',
+      text: "Required 'compute.instances.get' permission for 'projects/meter-prod/zones/us-central1-a/instances/worker-1'",
+    },
+    {
+      source: 'Cloud Storage JSON API',
+      text: 'upload failed: ci-runner@meter-prod.iam.gserviceaccount.com does not have storage.objects.create access to the Google Cloud Storage bucket.',
+    },
+    {
+      source: 'the Cloud console',
+      text: 'You need the storage.buckets.list permission to list buckets in this project.',
+    },
+  ])('valid: $source', ({ text }) => {
+    const result = run(text);
+    expect(result.findings).toEqual([]);
+    expect(result.unmatched.length).toBe(1);
+    expect(result.unmatched[0]!.awsContext).toBe(false);
+  });
+
+  it.each([
+    {
+      what: 'an AWS action in the same words',
+      text: 'you need the s3:ListBucket permission to list the bucket, I think',
+    },
+    { what: 'a sentence without a permission name', text: 'You need the admin permission to see this page' },
+  ])('invalid: $what', ({ text }) => {
+    expect(run(text).unmatched).toEqual([]);
+  });
+});

@@ -535,10 +535,14 @@ const JSON_LOG_LEVEL =
 /**
  * Other clouds' own denial sentences, which carry no code on their line: Azure Resource Manager's
  * AuthorizationFailed ("does not have authorization to perform action 'Microsoft.X/…'") and
- * Google Cloud IAM's ("Permission 'x.y' denied on resource …", "Permission denied on resource project …").
+ * Google Cloud IAM's ("Permission 'x.y' denied on resource …", "Permission denied on resource project …"),
+ * which names a permission as `service.resource.verb`: Cloud Storage's "<principal> does not have
+ * storage.objects.get access to the Google Cloud Storage object", Compute Engine's "Required
+ * 'compute.instances.get' permission for '<resource>'", and the Cloud console's "You need the
+ * storage.buckets.list permission to …".
  */
 const OTHER_CLOUD_DENIAL =
-  /\bdoes not have authorization to perform action '[A-Z][A-Za-z]{1,40}\.[A-Za-z]{2,60}\/|\bPermission (?:'[a-z][A-Za-z0-9.]{2,100}' )?denied on resource\b/;
+  /\bdoes not have authorization to perform action '[A-Z][A-Za-z]{1,40}\.[A-Za-z]{2,60}\/|\bPermission (?:'[a-z][A-Za-z0-9.]{2,100}' )?denied on resource\b|\bdoes not have [a-z][a-z0-9]{1,40}(?:\.[A-Za-z0-9]{2,60}){2,3} access to\b|\bRequired '[a-z][a-z0-9]{1,40}(?:\.[A-Za-z0-9]{2,60}){2,3}' permission for '|^\W{0,3}You need the [a-z][a-z0-9]{1,40}(?:\.[A-Za-z0-9]{2,60}){2,3} permission to /;
 /** Stripe's "No such <object>: <id>", whose ids carry the object's prefix (cus_, ch_, sub_, price_). */
 const PROVIDER_NO_SUCH = /\bNo such [a-z_]{2,30}: '?[a-z]{2,6}_[A-Za-z0-9]{6,}/;
 /**
