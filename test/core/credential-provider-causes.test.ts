@@ -190,6 +190,22 @@ Errors: 1 error occurred:
     "PHP 8's stream warning on the metadata token URL, its reason cut off by the log line",
     'Warning: file_get_contents(http://169.254.169.254/latest/api/token): Failed to open stream:',
   ],
+  // ---- Rust: aws-config's IMDS client (ImdsError Display) and Rusoto's metadata/container providers
+  [
+    'credentials-imds-unavailable',
+    "Rust SDK through the object_store crate: IMDSv2 token not fetched (ImdsError::FailedToLoadToken's Display)",
+    'Error: Generic S3 error: Error getting credentials from provider: failed to load IMDS session token: dispatch failure: timeout',
+  ],
+  [
+    'credentials-imds-unavailable',
+    "Rust SDK ImdsError::IoError's Display under anyhow",
+    'Error: an IO error occurred communicating with IMDS\n\nCaused by:\n    connection reset by peer (os error 104)',
+  ],
+  [
+    'credentials-imds-unavailable',
+    "Rusoto's instance metadata provider (rusoto_credential) over hyper's connect error",
+    "Error: Credentials: Couldn't connect to credentials provider: error trying to connect: tcp connect error: Connection timed out (os error 110)",
+  ],
   // ---- a Python traceback's raise line joined onto its exception line (issue titles, folded logs)
   [
     'credentials-partial',
