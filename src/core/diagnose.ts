@@ -11,6 +11,7 @@ import {
   serviceFromOperation,
 } from './extract/facts-extract.js';
 import { PYTHON_RAISE_SOURCE, readLine, type LineSignal } from './extract/formats.js';
+import { LINE_MARKS } from './extract/line-marks.js';
 import {
   namesAwsClientTransport,
   namesOtherCloudClient,
@@ -30,6 +31,7 @@ import {
   type RankedEntry,
 } from './match/rank.js';
 import { MAX_LINE_CHARS, normalizePaste } from './text/normalize.js';
+import { gateAlternation } from './text/required-literals.js';
 import { checkWindow } from './time-window.js';
 import {
   HIGH_CONFIDENCE,
@@ -395,6 +397,13 @@ function completeFacts(
   return facts;
 }
 
+/**
+ * OTHER_ERROR_HINT split for the catalog's scan, which finds the line marks: tried at every position of
+ * every line, its many alternatives cost more than the whole scan, so those that need a mark are tried
+ * only on the lines that hold one, and the rest (anchored at the line's start, cheap) on every line.
+ */
+export const LINE_HINT_GATE = gateAlternation(OTHER_ERROR_HINT, LINE_MARKS);
+
 /** Finds the error blocks: lines that carry an error signal, a known code or a catalog phrase. */
 function findBlocks(text: string, lines: string[], starts: number[], catalog: Catalog): Block[] {
   const anchors = new Map<number, Block>();
@@ -423,6 +432,8 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
   // message keeps its wording; offsets are the paste's own), credential-endpoint address and code.
   // An address on its own makes no error block; it tells which endpoint an error block's failure was on.
   const hostLines: Array<{ line: number; entry: CatalogEntry }> = [];
+  /** Lines holding a line mark (see LINE_HINT_GATE). */
+  const marked = new Uint8Array(lines.length);
   let hint = 0;
   // The paste's end ends its last line too: a phrase that ends where a line does (Go's bare ": EOF",
   // read with the line break as a space) is found whether or not a line break was pasted after it.
@@ -433,7 +444,8 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
       block.phrases.add(value.phrase);
       block.phraseEnds.push({ phrase: value.phrase, end });
     } else if (value.kind === 'host') hostLines.push({ line: hint, entry: value.entry });
-    else codeAt(value.code, end, hint);
+    else if (value.kind === 'code') codeAt(value.code, end, hint);
+    else marked[hint] = 1;
   });
 
   /** A code word on `line` ending at `end`, when it stands on its own. */
@@ -470,7 +482,7 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
         !/rror|xception|__type|<Code>|Status|Fault|code: '|"[Cc]ode"|panic|ERROR|FATAL|CRITICAL|ERRO\[|FATA\[|PANI\[|You need the [a-z]|' permission for '| access to the Google|UnhandledPromiseRejection|\*types\.|denied: |unauthorized: |forbidden: |fatal: |::|HTTP/.test(
           line,
         ) &&
-        !OTHER_ERROR_HINT.test(line) &&
+        !(marked[i] === 1 ? OTHER_ERROR_HINT.test(line) : LINE_HINT_GATE.ungated?.test(line)) &&
         !endsTraceback(lines, i) &&
         // Go v1's status line under a `Code: message` line nothing else marked: the code is one the catalog does not know.
         !(GO_V1_STATUS_LINE.test(line) && !anchors.has(i - 1))) ||

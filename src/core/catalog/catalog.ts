@@ -1,3 +1,4 @@
+import { LINE_MARKS } from '../extract/line-marks.js';
 import { PhraseIndex } from './phrase-index.js';
 import type { Area, CatalogEntry } from './schema.js';
 
@@ -20,12 +21,16 @@ export interface PhraseRef {
 
 /**
  * What the one scan of a paste finds: an entry's message phrase, an address an entry lists in
- * `match.hosts` (which credential endpoint failed), or a code of any entry (a bare code word).
+ * `match.hosts` (which credential endpoint failed), a code of any entry (a bare code word), or a word
+ * of another error layout (LINE_MARKS) that tells the line filter to look at its line.
  */
 export type CatalogHit =
   | { kind: 'phrase'; phrase: PhraseRef }
   | { kind: 'host'; entry: CatalogEntry }
-  | { kind: 'code'; code: string };
+  | { kind: 'code'; code: string }
+  | { kind: 'mark' };
+
+const MARK: CatalogHit = { kind: 'mark' };
 
 /** The entry lists `codeOrPhrase` (case-insensitive) in `match.owns`. */
 export function owns(entry: CatalogEntry, codeOrPhrase: string): boolean {
@@ -39,9 +44,9 @@ export class Catalog {
   /** Entries covering each code, keyed by the code in lower case. */
   private readonly byCode = new Map<string, CatalogEntry[]>();
   /**
-   * Every message phrase, host and code of every entry, found in one pass over a paste. A line
-   * break reads as a space: a message wrapped by a terminal is still its wording (codes and
-   * addresses hold no spaces, so they are found as before).
+   * Every message phrase, host and code of every entry, and the line marks, found in one pass over a
+   * paste. A line break reads as a space: a message wrapped by a terminal is still its wording (codes
+   * and addresses hold no spaces, so they are found as before).
    */
   readonly scanIndex: PhraseIndex<CatalogHit>;
 
@@ -85,7 +90,11 @@ export class Catalog {
       c,
       { kind: 'code', code: c },
     ]);
-    this.scanIndex = new PhraseIndex([...phrases, ...hosts, ...codes], { readAs: [['\n', ' ']], foldIndent: true });
+    const marks = LINE_MARKS.map((m): [string, CatalogHit] => [m, MARK]);
+    this.scanIndex = new PhraseIndex([...phrases, ...hosts, ...codes, ...marks], {
+      readAs: [['\n', ' ']],
+      foldIndent: true,
+    });
   }
 
   /** Entries that cover `code` (case-insensitive). */
