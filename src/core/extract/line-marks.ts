@@ -58,7 +58,7 @@ export const LINE_MARKS: readonly string[] = [
   '. Errors:',
   'SSL validation failed for http',
   'api.aliyun.com/troubleshoot',
-  'ession',
+  'session',
   // Runtimes, platforms and tools
   'Assertion',
   'Allocation failed -',
@@ -86,4 +86,5 @@ export const LINE_MARKS: readonly string[] = [
   'Runtime exited',
   'Task timed out after',
   'Use of undefined constant',
+  'failed to open stream',
 ];

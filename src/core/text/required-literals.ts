@@ -38,6 +38,8 @@ interface Atom {
   repeats: boolean;
 }
 
+/** Most characters of a class read as one string per character (`[Ff]`, `[Mm]`). */
+const MAX_CLASS_CHARS = 4;
 /** Escapes of a character class or an assertion: they match no literal text this reading can use. */
 const CLASS_ESCAPE = /[bBdDsSwW]/;
 /** Characters that are syntax wherever they stand outside a class. */
@@ -120,6 +122,9 @@ function atomsOf(alternative: string): Atom[] | undefined {
     } else if (c === '[') {
       const close = classEnd(alternative, i);
       if (close < 0) return undefined;
+      // A class of a few plain characters (`[Ff]`) is one string per character; a range, a negation or an escape is not known.
+      const members = alternative.slice(i + 1, close);
+      if (members.length > 0 && members.length <= MAX_CLASS_CHARS && !/[-^\\[\]]/.test(members)) strings = [...members];
       end = close + 1;
     } else if (c === '(') {
       const close = groupEnd(alternative, i);

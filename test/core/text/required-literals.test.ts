@@ -18,7 +18,7 @@ describe('requiredLiterals', () => {
   });
 
   it('takes the longest run between classes, dots and class escapes', () => {
-    expect(requiredLiterals('\\(HTTP [45]\\d\\d\\)')).toEqual(['(HTTP ']);
+    expect(requiredLiterals('\\(HTTP [1-5]\\d\\d\\)')).toEqual(['(HTTP ']);
     expect(requiredLiterals('\\bFATAL ERROR: .{0,200}Allocation failed - ')).toEqual(['Allocation failed - ']);
   });
 
@@ -27,9 +27,15 @@ describe('requiredLiterals', () => {
     expect(requiredLiterals('\\bcontainer (?:die|oom) [0-9a-f]')).toEqual(['container die ', 'container oom ']);
   });
 
+  it('reads a class of a few plain characters as one string per character', () => {
+    expect(requiredLiterals('\\(HTTP [45]\\d\\d\\)')).toEqual(['(HTTP 4', '(HTTP 5']);
+    expect(requiredLiterals('[Ss]ession (?:has )?expired')).toEqual(['Session ', 'session ']);
+    expect(requiredLiterals('x[^ab]yz')).toEqual(['yz']);
+  });
+
   it('ends a run at an atom that may be absent', () => {
     expect(requiredLiterals('Credential:? (?:is unavailable|failed)')).toEqual(['Credential']);
-    expect(requiredLiterals('[Ss]ession (?:has )?(?:expired|timed out)!')).toEqual(['expired!', 'timed out!']);
+    expect(requiredLiterals('It (?:has )?(?:expired|timed out)!')).toEqual(['expired!', 'timed out!']);
   });
 
   it('keeps the first of a repeated atom and ends the run after it', () => {
