@@ -11,7 +11,7 @@ import { readLine } from './extract/formats.js';
  * pronoun) or a verb that reports what was said or seen.
  */
 export const NARRATION =
-  /(?:^|[\s,])(?:i|i'm|i’m|i've|i’ve|we|we're|we’re|you|it|it's|it’s|this|that|they|he|she|me|us|my|our|their|his|her|anyone|someone|say|says|said|saying|claim|claims|claimed|complains|tell|tells|told|mention|mentions|states|report|reports|reported|get|gets|getting|got|seeing|see|sees|saw|gives|gave|shows|show|showed|throw|throws|threw|throwing|return|returns|returned|hit|hits|hitting|keeps|kept)(?=$|[\s,])/i;
+  /(?:^|[\s,])(?:i|i'm|i’m|i've|i’ve|we|we're|we’re|you|it|it's|it’s|this|that|they|he|she|me|us|my|our|their|his|her|anyone|someone|say|says|said|saying|claim|claims|claimed|complains|tell|tells|told|mention|mentions|states|report|reports|reported|get|gets|getting|got|receive|receives|received|receiving|encounter|encounters|encountered|encountering|seeing|see|sees|saw|gives|gave|shows|show|showed|throw|throws|threw|throwing|return|returns|returned|hit|hits|hitting|keeps|kept)(?=$|[\s,])/i;
 
 /** Words that say a lead-in is a log's or a tool's own text, not a sentence (`Error occurred`, `Warning`). */
 export const LOG_LEAD = /^(?:error|exception|warning|warn|fatal|failed|failure|caused|unable|could|cannot|can't)\b/i;
@@ -35,7 +35,7 @@ const SENTENCE_WORDS = 5;
 const WORDS_AFTER_LONG_QUOTE = 2;
 /** The sentence names the quote as an error just before it: "with the error `…`", "an exception like `…`", "throws an error for "…"", "this issue "…"". */
 const NAMED_BEFORE =
-  /\b(?:(?:the|an?|this|that|these|those|same|following|such)\s+(?:[\p{L}\p{N}-]+\s+){0,2}|(?:showing|shows|show|showed|gives|giving|gave|getting|gets|got|throwing|throws|threw|returning|returns|returned)\s+)(?:errors?|exceptions?|messages?|issues?|problems?)(?:\s+(?:like|saying|of|for|about|stating))?[\s:,]*$/iu;
+  /\b(?:(?:the|an?|another|this|that|these|those|same|following|such)\s+(?:[\p{L}\p{N}-]+\s+){0,2}|(?:showing|shows|show|showed|gives|giving|gave|getting|gets|got|throwing|throws|threw|returning|returns|returned)\s+)(?:errors?|exceptions?|messages?|issues?|problems?)(?:\s+(?:like|saying|of|for|about|stating))?[\s:,]*$/iu;
 /**
  * …or as the thing to fix, whatever the writer calls it (the noun is often misspelt): "how to resolve this
  * iisue "…"", "can someone fix that "…"".
@@ -80,9 +80,12 @@ const JUDGED_BEFORE =
 /**
  * A sentence that opens on a connective of a story ("Then I get `…`", "So now we see `…`", "But it throws
  * `…`"), a pronoun and the verb right before the quote: one step of a narrative, not a lead-in to a paste.
+ * After a connective that continues a story (but, then, later, instead) the subject is often left out
+ * ("But receiving `…`.", "Then getting `…`"): the previous sentence said who. A status update ("Still
+ * getting `…`", "Now seeing `…`") reports what the writer sees now, as a paste's lead-in does.
  */
 const STORY_STEP =
-  /^(?:then|and then|so|so now|but|but now|now|after that|afterwards|later|eventually|finally|instead|still)\s*,?\s+(?:i|we|it|they|you|he|she)\s+(?:\p{L}+\s+){0,2}$/iu;
+  /^(?:(?:then|and then|so|so now|but|but now|now|after that|afterwards|later|eventually|finally|instead|still)\s*,?\s+(?:i|we|it|they|you|he|she)\s+(?:\p{L}+\s+){0,2}|(?:but|and then|then|after that|afterwards|later|eventually|finally|instead)\s*,?\s+(?:\p{L}+\s+)?(?:receiving|getting|seeing|hitting|encountering|facing)\s+(?:\p{L}+\s+)?)$/iu;
 /** Words outside the quotes from which one sentence with a narrating word is prose of its own, whatever it quotes. */
 const LONG_SENTENCE_WORDS = 12;
 /** Words outside the quotes a line needs before a marked verb (of saying, of failing, a modal) reads as a sentence. */

@@ -281,6 +281,18 @@ const SENTENCE_SHAPES: ReadonlyArray<{ shape: string; text: string }> = [
     text: 'We’re hitting the error "NoCredentialProviders: no valid providers in chain. Deprecated.\\ncaused by: EnvAccessKeyNotFound: failed to find credentials in the environment." since we’re on the new runner image.',
   },
   {
+    shape: 'a story step with its subject left out: "But receiving `…`." (JS v3 provider chain)',
+    text: 'But receiving `CredentialsProviderError: Could not load credentials from any providers`.',
+  },
+  {
+    shape: 'a story step with its subject left out: "Then getting `…`" (botocore)',
+    text: 'Then getting `botocore.exceptions.NoCredentialsError: Unable to locate credentials`',
+  },
+  {
+    shape: 'a second error told as "another error saying "…"" (s3cmd\'s `S3 error: <status> (<code>): <message>`)',
+    text: 'I set the region and got another error saying "ERROR: S3 error: 403 (SignatureDoesNotMatch): The request signature we calculated does not match the signature you provided."',
+  },
+  {
     shape: 'an unquoted error at the end of a long narrating sentence with an aside (botocore AccessDenied)',
     text: 'The task stops after a few minutes since the role attached to it (the task role) cannot call the metering API and throws an error: An error occurred (AccessDeniedException) when calling the MeterUsage operation: User: arn:aws:sts::123456789012:assumed-role/MeteringTask/abc is not authorized to perform: aws-marketplace:MeterUsage',
   },
@@ -407,6 +419,10 @@ const QUOTING_PASTES: ReadonlyArray<{ what: string; text: string }> = [
   {
     what: 'a lead-in that only says what the error is ("the error is: `…`"), with no judgement of it',
     text: 'the error is: `An error occurred (ExpiredToken) when calling the MeterUsage operation: The security token included in the request is expired`',
+  },
+  {
+    what: 'a status update with its subject left out ("Still getting `…`"): what the writer sees now',
+    text: 'Still getting `botocore.exceptions.NoCredentialsError: Unable to locate credentials`',
   },
   {
     what: "the Go SDK's error, which names a profile",
