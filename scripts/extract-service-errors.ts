@@ -20,6 +20,8 @@ const SERVICES: Record<string, string> = {
   'entitlement.marketplace': 'marketplace-entitlement',
   ce: 'ce',
   organizations: 'organizations',
+  // EKS Auth: the Pod Identity agent's AssumeRoleForPodIdentity, which STS-like entries list
+  'eks-auth': 'eks-auth',
 };
 
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), '../src/knowledge/service-errors.json');

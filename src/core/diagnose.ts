@@ -721,10 +721,13 @@ function continues(head: Block, next: Block, line: string): boolean {
  * AssumeRoleWithWebIdentity, …`; instance metadata's `operation error ec2imds` is the provider's own link, not a
  * cause under it), Node's "[cause]:", and urllib3's ProtocolError tuple (`('Connection aborted.', OSError(64,
  * 'Host is down'))`, printed by requests, botocore and the AWS CLI v1), whose first item is only the wrapper's
- * words and whose second is the operating system's error that says what happened.
+ * words and whose second is the operating system's error that says what happened. JS SDK v2 replaces a
+ * credential error's message with its own ("Missing credentials in config, if using AWS_CONFIG_FILE, set
+ * AWS_SDK_LOAD_CONFIG=1", "Could not load credentials from <provider class>") and keeps the provider's error as
+ * originalError; tools that print the chain join the messages with ": ", the provider's own failure last.
  */
 const CAUSE_SEPARATOR =
-  / ---> |^\s*[Cc]aused by:? | caused by: |[,:] operation error STS: |\[cause\]:|(?<=\(['"]Connection aborted\.['"],) /gm;
+  / ---> |^\s*[Cc]aused by:? | caused by: |[,:] operation error STS: |\[cause\]:|(?<=\(['"]Connection aborted\.['"],) |: (?<=AWS_SDK_LOAD_CONFIG=1: |Could not load credentials from [A-Za-z][\w$]{0,80}: )/gm;
 
 /**
  * For each entry whose wording the block holds, the shallowest and deepest link of the printed

@@ -24,6 +24,18 @@ function expectOneFinding(text: string, entry: string, facts: Record<string, str
 
 const denials: Row[] = [
   [
+    "CloudFormation's stack event relaying EC2's UnauthorizedOperation after the API action",
+    '14:02:11 UTC CREATE_FAILED AWS::EC2::SecurityGroup MeterWorkerSG API: ec2:CreateSecurityGroup You are not authorized to perform this operation.',
+    'access-denied-generic',
+    { action: 'ec2:CreateSecurityGroup' },
+  ],
+  [
+    "a tool's summary naming the call as Go v2 does (service ID: operation - message)",
+    "Organizations: ListRoots - You don't have permissions to access this resource.",
+    'org-access-denied',
+    { service: 'organizations' },
+  ],
+  [
     'botocore, implicit deny with "because no identity-based policy allows"',
     'An error occurred (AccessDenied) when calling the ListObjectsV2 operation: User: arn:aws:iam::123456789012:user/deploy is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::usage-exports" because no identity-based policy allows the s3:ListBucket action',
     'access-denied-generic',
@@ -636,6 +648,15 @@ describe('confidence of an uncontested answer', () => {
       'Unable to locate credentials. You can configure credentials by running "aws configure".',
     ).findings;
     expect(finding?.confidence).toBe(0.8);
+  });
+
+  it("wording past the cap on phrases still counts: EC2's and IAM's denial wordings, then a permissions boundary (Go v2)", () => {
+    const [finding] = read(
+      'operation error EC2: RunInstances, https response error StatusCode: 403, RequestID: 1a2b3c4d-0000-4000-8000-000000000001, api error UnauthorizedOperation: You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:123456789012:instance/* because no permissions boundary allows the ec2:RunInstances action.',
+    ).findings;
+    // The generic denial entry shares two of those wordings and ties on the capped score; it is no rival.
+    expect(finding?.entry.id).toBe('permissions-explicit-deny');
+    expect(finding!.confidence).toBeGreaterThanOrEqual(0.85);
   });
 
   it('a contested answer keeps its lower confidence: the bare throttle that names no service', () => {

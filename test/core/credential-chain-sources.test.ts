@@ -13,7 +13,9 @@ import { NOW, realCatalog } from './helpers.js';
  * ChainProvider, the Rust SDK's orchestrator (NoMatchingAuthScheme and today's
  * no-identity-resolver wording), the legacy boto library (auth.get_auth_handler), the CDK toolkit
  * (a stack without an environment), the Serverless Framework's wrapped error box, AWS Tools for
- * PowerShell error records, Pulumi's AWS provider check, NGINX's S3 gateway (njs); a role assumed for
+ * PowerShell error records, Pulumi's AWS provider check, NGINX's S3 gateway (njs), Hadoop S3A's provider list
+ * and configuration providers, the C++ SDK's AWSHttpResourceClient log lines, EKS Auth's
+ * AssumeRoleForPodIdentity; a role assumed for
  * the caller and refused (JS v2's ChainableTemporaryCredentials, kiam's metadata proxy); STS refusing session tags or a source identity; S3's
  * AuthorizationHeaderMalformed for a malformed Credential part. Every name, account, path and ID
  * is made up; none is taken from the held-out set.
@@ -278,6 +280,44 @@ At C:\\meter\\upload.ps1:12 char:1
     "NGINX S3 gateway's error log, ECS task role",
     '2026/11/23 04:12:09 [info] 38#38: *14 js: Could not load ECS task role credentials: {}',
   ],
+  // ---- Hadoop S3A (hadoop-aws): AWSCredentialProviderList and its configuration-based providers
+  [
+    'credentials-not-found',
+    'S3A on SDK v2: the provider list, translated to an AccessDeniedException by S3AUtils',
+    'java.nio.file.AccessDeniedException: s3a://usage-exports/2026/11/part-0000.parquet: org.apache.hadoop.fs.s3a.auth.NoAuthWithAWSException: No AWS Credentials provided by TemporaryAWSCredentialsProvider SimpleAWSCredentialsProvider EnvironmentVariableCredentialsProvider IAMInstanceCredentialsProvider : software.amazon.awssdk.core.exception.SdkClientException: Unable to load credentials from system settings.',
+  ],
+  [
+    'credentials-not-found',
+    "S3A TemporaryAWSCredentialsProvider's NoAwsCredentialsException (its component name, then the default message)",
+    'org.apache.hadoop.fs.s3a.auth.NoAwsCredentialsException: Session credentials in Hadoop configuration: No AWS Credentials',
+  ],
+  [
+    'credentials-not-found',
+    'S3A on SDK v1: the provider list summary over its last link (instance metadata)',
+    'com.amazonaws.AmazonClientException: No AWS Credentials provided by BasicAWSCredentialsProvider EnvironmentVariableCredentialsProvider InstanceProfileCredentialsProvider : com.amazonaws.SdkClientException: Unable to load credentials from service endpoint',
+  ],
+  [
+    'credentials-not-found',
+    'S3A SimpleAWSCredentialsProvider, logged by Spark at WARN',
+    '26/11/23 04:12:09 WARN FileSystem: Failed to initialize fileystem s3a://usage-exports/: org.apache.hadoop.fs.s3a.auth.NoAwsCredentialsException: SimpleAWSCredentialsProvider: No AWS credentials in the Hadoop configuration',
+  ],
+  // ---- C++ SDK: AWSHttpResourceClient logs under the client's tag (DefaultLogSystem's layout)
+  [
+    'credentials-imds-unavailable',
+    'C++ EC2MetadataClient, an HTTP error from instance metadata',
+    '[ERROR] 2026-11-23 04:12:09.123 EC2MetadataClient [139872341] Http request to retrieve credentials failed with error code 401',
+  ],
+  [
+    'credentials-imds-unavailable',
+    'C++ ECSCredentialsClient, no answer from the container endpoint',
+    '[ERROR] 2026-11-23 04:12:09.123 ECSCredentialsClient [139872341] Http request to retrieve credentials failed',
+  ],
+  // ---- EKS Auth (the Pod Identity agent, Go v2): the pod's service account token had expired
+  [
+    'sts-web-identity-token-expired',
+    "Go v2 EKS Auth client, the model's ExpiredTokenException",
+    'operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 0f1e2d3c-4b5a-4697-8877-665544332211, ExpiredTokenException: The specified Kubernetes service account token is expired.',
+  ],
 ];
 
 describe("each SDK's and tool's own credential-chain wording, from its source, names the right entry", () => {
@@ -322,6 +362,35 @@ describe('near-misses: the same wordings from another cloud or in a sentence', (
       'On our EC2 build box it says "Couldn\'t find AWS credentials in environment, credentials file, or IAM role." whenever the job runs under cron.',
     );
     for (const f of findings) expect(f.evidence ?? 0).toBeLessThan(0.6);
+  });
+});
+
+/**
+ * JS SDK v2 replaces a credential error's message with its own (event_listeners.js: "Missing credentials in
+ * config, if using AWS_CONFIG_FILE, set AWS_SDK_LOAD_CONFIG=1"; config.js: "Could not load credentials from
+ * <provider class>") and keeps the provider's error as originalError. Tools that print the chain join the
+ * messages with ": ", the provider's own failure last: that failure is the answer.
+ */
+describe("JS v2's credential messages joined with their cause on one line: the cause answers", () => {
+  const joined: Array<[string, string, string]> = [
+    [
+      'credentials-session-expired',
+      'the config wrapper over an expired session (a tool printing message and originalError)',
+      'Error: Missing credentials in config, if using AWS_CONFIG_FILE, set AWS_SDK_LOAD_CONFIG=1: The security token included in the request is expired',
+    ],
+    [
+      'credentials-invalid-token',
+      "the provider-class wrapper (config.js) over STS's invalid token",
+      'Could not load credentials from TemporaryCredentials: The security token included in the request is invalid.',
+    ],
+    [
+      'credentials-not-found',
+      'the config wrapper over the chain that found nothing',
+      'Error: Missing credentials in config, if using AWS_CONFIG_FILE, set AWS_SDK_LOAD_CONFIG=1: Could not load credentials from any providers',
+    ],
+  ];
+  it.each(joined)('%s ← %s', (entry, _source, text) => {
+    expect(read(text).findings.map((f) => f.entry.id)).toEqual([entry]);
   });
 });
 
@@ -490,6 +559,11 @@ At line:1 char:1
     "S3's message cut at a console's width in a script's own error",
     `upload.ps1 : Upload of usage-2026-11-23.csv failed: The request signature we calculated
 At C:\\meter\\upload.ps1:40 char:5`,
+  ],
+  [
+    'signature-clock-skew',
+    "MinIO's RequestTimeTooSkewed wording (its api-errors table), as the MinIO client prints it",
+    "mc: <ERROR> Unable to list folder. The difference between the request time and the server's time is too large.",
   ],
 ];
 

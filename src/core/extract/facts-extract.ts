@@ -23,6 +23,12 @@ const NOT_AUTHORIZED =
  */
 const NOT_AUTHORIZED_LISTED =
   /\bnot authorized to perform the required [^()]{0,60}actions? \(([a-z0-9-]{1,64}:[A-Za-z0-9*]{1,128})/;
+/**
+ * CloudFormation's resource status reason for a refused EC2 call: the API action it made, then EC2's
+ * UnauthorizedOperation message (`API: ec2:CreateVpc You are not authorized to perform this operation.`).
+ */
+const API_NOT_AUTHORIZED =
+  /\bAPI: ([a-z0-9-]{2,64}:[A-Za-z0-9]{2,128}) You are not authorized to perform this operation/;
 /** "with an explicit deny in a service control policy" / "because no identity-based policy allows". */
 const DENIAL =
   /\b(?:(with an explicit deny)(?: in an? ([a-z -]{3,40}?policy|permissions boundary))?|because no ([a-z -]{3,40}?policy|permissions boundary) allows)\b/;
@@ -177,6 +183,9 @@ const SERVICE_HINTS: ReadonlyArray<RegExp> = [
   /\b(BatchMeterUsage|MeterUsage|RegisterUsage|ResolveCustomer|GetEntitlements)\b/,
   // A log line naming the failed call: "AssumeRole failed: Throttling: Rate exceeded"
   /\b([A-Z][a-z][A-Za-z0-9]{2,60})(?: call)? failed\b/,
+  // The call named as Go v2 names it, service ID then operation, before its message ("Organizations:
+  // ListAccounts, …", a tool's summary "Organizations: ListAccounts - …"); only an operation one service has says which
+  /\b[A-Z][A-Za-z0-9]{1,40}: ([A-Z][a-z][A-Za-z0-9]{2,60})(?:,| - )/,
   // Ruby: Aws::CloudFormation::Errors::Throttling
   /\bAws::([A-Za-z0-9]{2,40})::Errors::/,
   // .NET: Amazon.SecurityToken.Model.ExpiredTokenException
@@ -489,7 +498,7 @@ export function extractFacts(block: string): Facts {
     facts.action = normalizeAction(denied[1]!);
     if (denied[2]) facts.resource = denied[2].replace(/[.,;)]+$/, '');
   } else {
-    const listed = NOT_AUTHORIZED_LISTED.exec(block);
+    const listed = NOT_AUTHORIZED_LISTED.exec(block) ?? API_NOT_AUTHORIZED.exec(block);
     if (listed) facts.action = normalizeAction(listed[1]!);
   }
   const denial = DENIAL.exec(block);

@@ -444,7 +444,13 @@ export function confidenceOf(best: RankedEntry, runnerUp: RankedEntry | undefine
   // operation do (measured: every such finding was right, 30 on the held-out set and the matrix).
   else if (best.phrases >= 2) c += 0.1;
   // A wrapper around the cause that answers is no rival: it says the same failure in generic words.
-  const contested = runnerUp !== undefined && !runnerUp.wrapsCause && best.score - runnerUp.score < SCORE.phrase;
+  // Wording past the cap on phrases still counts here: an entry whose own wording goes beyond what a
+  // generic rival shares with it (an explicit deny's policy type after EC2's and IAM's denial wordings)
+  // is not contested by that rival.
+  const beyondCap = (r: RankedEntry): number => Math.max(0, r.allPhrases - SCORE.maxPhrases) * SCORE.phrase;
+  // (only the best's: a runner-up's extra wording never made a winner by code or operation a guess)
+  const contested =
+    runnerUp !== undefined && !runnerUp.wrapsCause && best.score + beyondCap(best) - runnerUp.score < SCORE.phrase;
   if (contested) c -= 0.15;
   // An entry about specific operations, matched on a bare code with neither the operation nor
   // its own wording in the paste, is a guess: ValidationException is not only Cost Explorer's.
