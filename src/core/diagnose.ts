@@ -903,7 +903,8 @@ const ELISION = /(?:^`|[\s([])(?:\.\.\.|…)(?:[\s)\]]|`$)/;
  */
 function describedInProse(read: Lead | undefined, body: string): boolean {
   if (read === undefined) return false;
-  const lead = read.text
+  // The sentence the error's words are in: a paragraph's earlier sentences say nothing of how it is quoted.
+  const lead = (read.text.includes('. ') ? read.text.slice(read.text.search(LAST_SENTENCE_START)) : read.text)
     // A catalog wording may start after its article ("the security token …"), inside a quote.
     .replace(/(?<=^|[\s"“'‘])(?:the|an?)$/i, '')
     .trim()
@@ -923,6 +924,9 @@ function describedInProse(read: Lead | undefined, body: string): boolean {
   // A question about the error ("Why does boto3 raise …?", "Any idea why the Go SDK prints …") narrates it too.
   return NARRATION.test(lead) || QUESTION_LEAD.test(lead) || /\?\s*$/.test(body);
 }
+
+/** Where the last sentence of a lead-in starts: after a stop and spaces, at a capital with no stop after it. */
+const LAST_SENTENCE_START = /(?<=[.!?]\s+)\p{Lu}[^.!?]*$|^/u;
 
 /** Words of its own from which a sentence before an error, with a narrating word in it, is a story, not a lead-in. */
 const STORY_LEAD_WORDS = 12;
@@ -1024,11 +1028,13 @@ const LOG_STAMP_IN_LEAD = /\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b/;
 
 /**
  * The words of a one-line block before its error starts (its first catalog wording, its code, the name its
- * layout read, botocore's head), trimmed; undefined for a block of several lines or with inline code.
+ * layout read, botocore's head), trimmed; undefined for a block of several lines or when the error starts inside
+ * inline code. Inline code closed before the error is a word of the sentence (a command, a file name) and reads
+ * as one.
  */
 function leadBeforeError(block: Block, text: string, starts: number[], body: string): string | undefined {
   if (block.phraseEnds.length === 0 && block.codeHit === undefined && block.signal === undefined) return undefined;
-  if (body.trim().includes('\n') || body.includes('`')) return undefined;
+  if (body.trim().includes('\n')) return undefined;
   const lineStart = starts[block.start] ?? 0;
   // A code named in the sentence (`connect ETIMEDOUT`, `ExpiredToken`), the name an error layout read and
   // botocore's head mark where the error's words start as well as a phrase.
@@ -1038,7 +1044,11 @@ function leadBeforeError(block: Block, text: string, starts: number[], body: str
     .filter((at) => at >= 0)
     .map((at) => lineStart + at);
   const first = Math.min(...block.phraseEnds.map(({ phrase, end }) => end - phrase.length), ...named);
-  return text.slice(lineStart, Math.max(lineStart, first)).trim();
+  const lead = text.slice(lineStart, Math.max(lineStart, first)).trim();
+  if (!lead.includes('`')) return lead;
+  // An odd backtick: the error's words start inside a code span, which the quote rules read.
+  if ((lead.match(/`/g)?.length ?? 0) % 2 === 1) return undefined;
+  return lead.replace(/`[^`]*`/g, 'code');
 }
 
 /** botocore's head, where its error's words start in a line. */

@@ -31,6 +31,14 @@ const TALK: ReadonlyArray<{ name: string; text: string }> = [
     text: "Since Monday I'm getting the security token included in the request is expired when the cron job calls STS.",
   },
   {
+    name: 'a paragraph (brackets in its first sentence) retelling an STS message after a command in inline code',
+    text: 'Our CI (GitLab) deploys every branch. Yesterday `cdk deploy` ran for two minutes before telling us the security token included in the request is expired.',
+  },
+  {
+    name: "a paragraph (a slash in its first sentence) retelling botocore's message in lower case after a command in inline code",
+    text: 'Uploads to/from the archive bucket stall on the new runners. After `make sync`, the tool waits five minutes and then says it is unable to locate credentials.',
+  },
+  {
     name: 'a retold message opened by a quote mark',
     text: 'We keep seeing "The security token included in the request is expired" on the staging box after a few hours.',
   },
@@ -63,6 +71,11 @@ const PASTES: ReadonlyArray<{ name: string; text: string; entry: string }> = [
     name: "a person's line with a colon before the pasted message",
     text: 'the nightly job died with: The security token included in the request is expired',
     entry: 'credentials-session-expired',
+  },
+  {
+    name: 'a command in inline code and a colon before the pasted message',
+    text: 'ran `aws s3 ls` and got: Unable to locate credentials. You can configure credentials by running "aws configure".',
+    entry: 'credentials-not-found',
   },
   {
     name: "a log line whose lead-in is the program's own words",
