@@ -138,6 +138,7 @@ const GENERIC_FORMATS = new Set([
   'log-exception',
   'error-colon',
   'log-error',
+  'failure-line',
 ]);
 /**
  * Other layouts' marks the first filter misses: status words, JSON error bodies, libcurl, pino/bunyan
@@ -145,10 +146,11 @@ const GENERIC_FORMATS = new Set([
  * lib/pq's and go-sql-driver's prefixes, npm's error lines, Go clients' `GET https://…: 401 …`, and the
  * runtimes' and platforms' own failure lines (a C++ terminate, a fatal signal, Node's heap exhaustion, Erlang reports, PowerShell
  * error records and PowerShell 7's concise view, .NET Framework's `Parameter name:` line, systemd units, Kubernetes Warning events and failed states, gRPC statuses, Sidekiq,
- * HashiCorp Vault's API client, the Lambda runtimes' own failures, a web application's session-expired notice, PHP's stream warnings).
+ * HashiCorp Vault's API client, the Lambda runtimes' own failures, a web application's session-expired notice, PHP's stream warnings,
+ * a program's own `failed to …: cause` / `Login failed: …` line, .NET's console logger head).
  */
 const OTHER_ERROR_HINT =
-  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\bFATAL ERROR: .{0,200}Allocation failed - |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80}:\s*$|^\s*Parameter name: \w+\s*$|Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|\bCode: [1-5]\d\d\. Errors:|Failed to retrieve auth metadata with error: |"error"\s*:\s*"(?:invalid_(?:request|client|grant|scope|token)|unauthorized_client|unsupported_grant_type|insufficient_scope)"|SSL validation failed for https?:\/\/|\* Failed to parse |^\s*failed: \[|\bcontainer (?:die|oom) [0-9a-f]|api\.aliyun\.com\/troubleshoot|Unable to import module '|' missing on module '|Syntax error in module '|Runtime exited |Task timed out after |[Ss]ession (?:has )?(?:expired|timed out)[.!]?\s+Please |Use of undefined constant |\): [Ff]ailed to open stream:/;
+  /"(?:status|statusCode|status_code|httpStatus|code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\bFATAL ERROR: .{0,200}Allocation failed - |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80}:\s*$|^\s*Parameter name: \w+\s*$|Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|\bCode: [1-5]\d\d\. Errors:|Failed to retrieve auth metadata with error: |"error"\s*:\s*"(?:invalid_(?:request|client|grant|scope|token)|unauthorized_client|unsupported_grant_type|insufficient_scope)"|SSL validation failed for https?:\/\/|\* Failed to parse |^\s*failed: \[|\bcontainer (?:die|oom) [0-9a-f]|api\.aliyun\.com\/troubleshoot|Unable to import module '|' missing on module '|Syntax error in module '|Runtime exited |Task timed out after |[Ss]ession (?:has )?(?:expired|timed out)[.!]?\s+Please |Use of undefined constant |\): [Ff]ailed to open stream:|^\s*(?:\(\d{1,3}\) )?(?:[Ff]ailed to|FAILED to|[Uu]nable to|UNABLE to|[Cc]ould not|[Cc]annot) | failed: |^\s*(?:fail|crit): /;
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
@@ -250,22 +252,34 @@ const sourceOnly = (line: string): boolean => SOURCE_LINE.test(line) && !PYTHON_
 
 /** A Python traceback's frame head: `  File "/srv/app/worker.py", line 12, in run`. */
 const TRACEBACK_FRAME = /^\s+File "[^"]{1,500}", line \d{1,7}/;
+/**
+ * A frame head that lost its indentation: a web page or a log console (CloudWatch's) that trims every
+ * line prints the frames flush with the `Traceback` head, each followed by its source line.
+ */
+const FLUSH_FRAME = /^File "[^"]{1,500}", line \d{1,7}/;
 
 /**
  * Whether line `i` is the one a Python traceback ends with: unindented, right after a frame (its
- * head, or the source line quoted under it).
+ * head, or the source line quoted under it), indented or flush.
  */
 function endsTraceback(lines: readonly string[], i: number): boolean {
   if (i < 1 || /^\s/.test(lines[i]!)) return false;
   const previous = lines[i - 1]!;
-  if (TRACEBACK_FRAME.test(previous)) return true;
-  return i >= 2 && /^\s{4,}\S/.test(previous) && TRACEBACK_FRAME.test(lines[i - 2]!);
+  if (TRACEBACK_FRAME.test(previous) || FLUSH_FRAME.test(previous)) return true;
+  if (i < 2) return false;
+  const frame = lines[i - 2]!;
+  return (
+    (/^\s{4,}\S/.test(previous) && TRACEBACK_FRAME.test(frame)) ||
+    (previous.trim() !== '' && !FLUSH_FRAME.test(previous) && FLUSH_FRAME.test(frame))
+  );
 }
 
 const GO_V1_STATUS_LINE = /^\s*status code: \d{3}, request id: /;
 const TRACEBACK_HEAD = /^\s*Traceback \(most recent call last\):\s*$/;
 /** How the line that ends a traceback starts: the exception's (dotted) class, then its message or nothing. */
 const EXCEPTION_LINE_START = /^[A-Za-z_][A-Za-z0-9_.]*(?::|\s*$)/;
+/** An exception's `Name: message` (a dotted class), as opposed to a source line a flush frame quotes. */
+const EXCEPTION_HEAD = /^[A-Za-z_][A-Za-z0-9_.]{0,200}: /;
 /**
  * A Python traceback cut before the exception line it ends with (a paste that stops at the last frame):
  * the traceback alone says an exception was raised. Undefined when an exception line after the frames
@@ -278,12 +292,28 @@ function cutTraceback(lines: readonly string[], head: number): LineSignal | unde
   const margin = indentOf(lines[head]!);
   let frameMargin = Number.POSITIVE_INFINITY;
   let frames = 0;
+  // Frames that lost their indentation sit at the head's margin, each with one source line under it.
+  let sourceDue = false;
   let i = head + 1;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
     const indent = indentOf(line);
-    if (indent <= margin) break;
+    if (indent <= margin) {
+      const flush = line.slice(indent);
+      if (FLUSH_FRAME.test(flush)) {
+        frames++;
+        sourceDue = true;
+        continue;
+      }
+      // The exception itself may follow a frame with no source line (a frame in `<string>`).
+      if (sourceDue && !EXCEPTION_HEAD.test(flush)) {
+        sourceDue = false;
+        continue;
+      }
+      break;
+    }
+    sourceDue = false;
     if (TRACEBACK_FRAME.test(line)) {
       frames++;
       frameMargin = Math.min(frameMargin, indent);
@@ -404,6 +434,18 @@ function completeFacts(
  */
 export const LINE_HINT_GATE = gateAlternation(OTHER_ERROR_HINT, LINE_MARKS);
 
+/**
+ * A terminal transcript's command line: `$ cmd …`, `user@host:~/dir$ cmd …` (bash's default prompt, `#` for
+ * root) or PowerShell's `PS C:\dir> cmd …`. The lines under it, up to a blank line, are the command's output.
+ */
+const SHELL_PROMPT =
+  /^\s{0,4}(?:\$|[\w.-]{1,40}@[\w.-]{1,64}(?::[^\s$#]{0,200})?[$#]|PS [A-Z]:\\[^>\n]{0,200}>) {1,4}[a-z.~/][\w./-]{0,60}(?:\s|$)/;
+/** Output lines after a command still read as its output. */
+const TRANSCRIPT_OUTPUT_LINES = 12;
+/** Words with which a command's output says that it failed. */
+const COMMAND_FAILURE =
+  /\b(?:[Ff]ailed|FAILED|[Ff]ailure|FAILURE|[Ee]rror|ERROR|[Dd]enied|[Rr]efused|[Ff]atal|FATAL|[Uu]nauthori[sz]ed|[Ff]orbidden)\b/;
+
 /** Finds the error blocks: lines that carry an error signal, a known code or a catalog phrase. */
 function findBlocks(text: string, lines: string[], starts: number[], catalog: Catalog): Block[] {
   const anchors = new Map<number, Block>();
@@ -468,8 +510,20 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
       block.signal ??= { format: 'unprocessed-records', code, operation: 'BatchMeterUsage' };
   }
 
+  /** The line of the last shell command a terminal transcript shows, while its output runs on (-1 otherwise). */
+  let commandAt = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    if (line.trim() === '') commandAt = -1;
+    else if (SHELL_PROMPT.test(line)) commandAt = i;
+    // A command's own output that says it failed, in whatever words the tool chose ("Login failed: 'x'",
+    // "Second attempt also failed."): a program printed it, right under the command a person ran.
+    const failedOutput =
+      commandAt >= 0 &&
+      i > commandAt &&
+      i - commandAt <= TRANSCRIPT_OUTPUT_LINES &&
+      !anchors.has(i) &&
+      COMMAND_FAILURE.test(line);
     if (TRACEBACK_HEAD.test(line) && !anchors.has(i)) {
       const cut = cutTraceback(lines, i);
       if (cut) blockAt(i).signal = cut;
@@ -484,13 +538,17 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
         ) &&
         !(marked[i] === 1 ? OTHER_ERROR_HINT.test(line) : LINE_HINT_GATE.ungated?.test(line)) &&
         !endsTraceback(lines, i) &&
+        !failedOutput &&
         // Go v1's status line under a `Code: message` line nothing else marked: the code is one the catalog does not know.
         !(GO_V1_STATUS_LINE.test(line) && !anchors.has(i - 1))) ||
       sourceOnly(line)
     )
       continue;
     const signal = readLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
-    if (!signal) continue;
+    if (!signal) {
+      if (failedOutput) blockAt(i).signal = { format: 'failure-line', name: 'command failed', message: line.trim() };
+      continue;
+    }
     // The line a Python traceback ends with names the exception raised, whatever its class is called
     // (Celery's `RestartFreqExceeded: 5 in 1s`).
     if (signal.format === 'name-colon-weak' && endsTraceback(lines, i)) signal.format = 'name-colon';
@@ -502,6 +560,9 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     const known = signal.code !== undefined && catalog.isKnownCode(signal.code);
     // Weak `Name: text` lines only count when the name is a code the catalog knows.
     if (signal.format === 'name-colon-weak' && !known) continue;
+    // A program's generic failure line says only that something failed: where a catalog wording or code on the
+    // same line says what, the line is read as before, by those.
+    if (signal.format === 'failure-line' && anchors.has(i)) continue;
     if (signal.format === 'go-v1-status') {
       const previous = anchors.get(i - 1) ?? goV1HeadAt(i - 1);
       if (previous)
@@ -614,7 +675,13 @@ function mergeContinuations(ordered: Block[], lines: string[], catalog: Catalog)
           message: head.signal?.message ?? block.signal.message,
         };
         head.codeHit = block.signal.code;
-      } else if (head.signal && block.signal) head.signal = { ...block.signal, ...head.signal };
+      } else if (head.signal && block.signal)
+        // A program's failure line over the error it relays (Vault's `Error reading …:` over its API
+        // error) is that error's printout: the relayed error's layout says what it is.
+        head.signal =
+          head.signal.format === 'failure-line'
+            ? { ...head.signal, ...block.signal }
+            : { ...block.signal, ...head.signal };
       // A known code the head names mid-line (Go's "...: NoCredentialProviders: no valid providers")
       // stays the error's code: a cause printed under it in an SDK's layout does not rename it.
       else if (!(headKnown && block.signal?.code !== undefined)) head.signal ??= block.signal;
@@ -1180,6 +1247,9 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const tiedWith = new Map<string, CatalogEntry>();
   let errorFound = false;
   const unmatched = new Map<string, UnmatchedError>();
+  /** Unknown errors read only from a program's generic failure line, and the surest of their evidence. */
+  const summaries = new Set<UnmatchedError>();
+  let summaryStrength = 0;
   /** The entry an unknown error resembles most (another cloud's copy of an AWS code), offered first as related. */
   const closest = new Map<UnmatchedError, CatalogEntry>();
   /** Credentials entries whose endpoint (instance metadata, container credentials) a block names by address. */
@@ -1300,7 +1370,9 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       const strength = spokenAbout(block, starts, body, leadOf(block, text, starts, body))
         ? Math.min(laid, QUOTED_IN_PROSE_EVIDENCE)
         : laid;
-      if (strength >= threshold) errorFound = true;
+      const summary = block.signal.format === 'failure-line';
+      if (summary) summaryStrength = Math.max(summaryStrength, strength);
+      else if (strength >= threshold) errorFound = true;
       const key = `${code ?? block.signal.name}|${facts.operation ?? ''}`;
       const existing = unmatched.get(key);
       if (existing) {
@@ -1315,15 +1387,26 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
             (!generic && !foreignLayout(block.signal, body)) ||
             facts.service !== undefined ||
             facts.operation !== undefined);
-        unmatched.set(key, {
+        const error: UnmatchedError = {
           facts,
           occurrences: 1,
           excerpt: excerptOf(body),
           evidence: strength,
           awsContext: context,
-        });
+        };
+        unmatched.set(key, error);
+        if (summary) summaries.add(error);
       }
     }
+  }
+
+  // A program's failure line (`Error refreshing state: 1 error(s) occurred:`, `failed to run: …`) sums up
+  // the error printed with it: beside an error read by its code, wording or layout it adds nothing, and
+  // it stands for the error only where the paste shows no other.
+  if (summaries.size > 0) {
+    if (findings.size > 0 || [...unmatched.values()].some((u) => !summaries.has(u))) {
+      for (const [key, error] of unmatched) if (summaries.has(error)) unmatched.delete(key);
+    } else if (summaryStrength >= threshold) errorFound = true;
   }
 
   foldTiesIntoTheirRunnerUp(findings, tiedWith);

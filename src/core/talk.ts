@@ -93,6 +93,17 @@ const MARKED_SENTENCE_WORDS = 2;
 /** Words outside the quotes from which a paragraph of two sentences or more is prose, whatever its lead-in. */
 const SHORT_PARAGRAPH_WORDS = 12;
 
+/** Words of one clause after a quote that make the quote a part in the middle of a sentence. */
+const CLAUSE_AFTER_QUOTE_WORDS = 5;
+/** Where the clause right after a quote ends: a comma, a stop, a question, another quote. */
+const CLAUSE_END = /[,;:?!`"“”]|\.(?:\s|$)/;
+
+/** Words (two letters or more) of the clause that follows a quote, up to its first break. */
+function clauseAfter(rest: string): number {
+  const end = rest.search(CLAUSE_END);
+  return (end < 0 ? rest : rest.slice(0, end)).split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
+}
+
 /** A clock time or a date: a log's head, never a sentence's. */
 const LOG_STAMP = /\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b/;
 
@@ -155,6 +166,15 @@ export function quotedInSentence(whole: string, spans: ReadonlyArray<readonly [n
     );
   };
   if (quotes.some(marked)) return true;
+  // The sentence goes on past the quote with a clause of its own, saying where or since when the error shows
+  // ("Getting "…" on every instance since the 1.13 upgrade"): the quote sits mid-sentence. A paste's lead-in
+  // ends at its quote, or asks a short question after it ("I keep getting "…" on deploy, any idea?").
+  const holdsError = (q: Quote): boolean => hits.some(([from, to]) => from >= q.start && to <= q.end);
+  if (
+    NARRATION.test(outside) &&
+    quotes.some((q) => holdsError(q) && clauseAfter(line.slice(q.end)) >= CLAUSE_AFTER_QUOTE_WORDS)
+  )
+    return true;
   // A sentence of many words of its own, or a paragraph, with a narrating word: the quote sits in prose.
   const sentencesOutside = (outside.match(SENTENCE_END)?.length ?? 0) + 1;
   if (

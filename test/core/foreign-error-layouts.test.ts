@@ -422,3 +422,97 @@ describe("Google Cloud's denials that name the permission are errors of another 
     expect(run(text).unmatched).toEqual([]);
   });
 });
+
+/**
+ * A program's own failure line, in the shape its source prints it: Go's error wrapping (`fmt.Errorf("…: %w")`,
+ * `errors.Wrap`), a command-line tool's `Error <doing> <what>: <cause>`, `<what> failed: <cause>`, a logger's
+ * error-level head, a Python traceback whose indentation a web page or a log console took off, and a command's
+ * output under its shell prompt. None names an AWS code; each says an error happened.
+ */
+const FAILURE_LINES: ReadonlyArray<{ source: string; text: string }> = [
+  {
+    source: 'Terraform 0.11\'s command layer: c.Ui.Error(fmt.Sprintf("Error loading state: %s", err))',
+    text: 'Error loading state: state snapshot was created by Terraform v0.12.31, which is newer than current v0.11.15; upgrade to Terraform v0.12.31 or greater to work with this state',
+  },
+  {
+    source: 'Go: fmt.Errorf("failed to load config: %w", err) around an *fs.PathError',
+    text: 'failed to load config: open /etc/meter-agent/config.yaml: no such file or directory',
+  },
+  {
+    source:
+      'libcurl\'s failf("Failed to connect to %s port %u after %ld ms: %s") with curl\'s (N) kept and its `curl: ` cut',
+    text: "(7) Failed to connect to 10.20.30.40 port 8080 after 2 ms: Couldn't connect to server",
+  },
+  {
+    source: 'a CLI reporting what failed and why ("<what> failed: <cause>")',
+    text: 'Token refresh failed: HTTP 400 from https://sso.example.internal/oauth/token',
+  },
+  {
+    source:
+      'a Python traceback cut before its exception, its frames flush with the head (indentation lost on a web page)',
+    text: 'Traceback (most recent call last):\nFile "/srv/app/sync.py", line 41, in main\nsession.push(batch)\nFile "/srv/app/vendor/queue.py", line 88, in push\nresponse = self._post(path, json=payload)',
+  },
+  {
+    source:
+      "the CloudWatch console's log-events rows copied as text (an empty column, the time with its offset, the message)",
+    text: '--\n  | 2026-12-07T10:00:01.250+01:00 | Traceback (most recent call last):\n  | 2026-12-07T10:00:01.250+01:00 | File "/var/task/handler.py", line 20, in handler\n  | 2026-12-07T10:00:01.250+01:00 | push(records)\n  | 2026-12-07T10:00:01.250+01:00 | File "/var/task/shipper.py", line 7, in push\n  | 2026-12-07T10:00:01.250+01:00 | conn.getresponse()',
+  },
+  {
+    source: "a command's output under bash's default prompt (user@host:dir$), in the tool's own words",
+    text: 'deploy@build-01:~/meter$ ./bin/publish --channel stable\nUploading 3 artifacts\npublish failed (exit 2)',
+  },
+  {
+    source: "a command's output under a `$ ` prompt, a sentence of its own that says it failed",
+    text: '$ deployctl push\nUploading 3 artifacts\nUpload failed. Giving up after 3 attempts.',
+  },
+  {
+    source: 'Ruby\'s Logger::Formatter ("%.1s, [%s #%d] %5s -- %s: %s")',
+    text: 'E, [2026-12-07T10:00:00.123456 #4121] ERROR -- : sync aborted: unexpected end of file',
+  },
+  {
+    source: ".NET's console logger (SimpleConsoleFormatter: `fail: Category[EventId]`, the message indented under it)",
+    text: 'fail: Meter.Agent.SyncWorker[0]\n      Sync aborted after 3 attempts',
+  },
+  {
+    source: 'GNU Wget\'s refusal by the server ("%s ERROR %d: %s.\\n" with the time)',
+    text: '2026-12-07 10:00:00 ERROR 403: Forbidden.',
+  },
+];
+
+describe('a program’s own failure line is an error, listed as unknown', () => {
+  it.each(FAILURE_LINES)('$source', ({ text }) => {
+    const result = run(text);
+    expect(result.isError).toBe(true);
+    expect(result.findings.filter((f) => f.confidence >= 0.85)).toEqual([]);
+    expect(result.unmatched.length + result.findings.length).toBeGreaterThan(0);
+  });
+
+  it('lists the failure line itself when nothing else in the paste names the error', () => {
+    const result = run(FAILURE_LINES[0]!.text);
+    expect(result.findings).toEqual([]);
+    expect(result.unmatched[0]!.excerpt).toContain('Error loading state');
+  });
+
+  it('a failure line over an error the catalog knows adds no second, unknown error (Terraform 0.11 over the Go SDK)', () => {
+    const result = run(
+      'Error refreshing state: 1 error(s) occurred:\n\n* provider.aws: InvalidClientTokenId: The security token included in the request is invalid.\n\tstatus code: 403, request id: 0c7e2a1b-5d3f-4e8a-9b6c-1d2e3f4a5b6c',
+    );
+    expect(result.findings[0]?.entry.id).toBe('credentials-invalid-token');
+    expect(result.unmatched).toEqual([]);
+  });
+
+  it.each([
+    {
+      what: 'a topic named after errors ("Error handling in Go: …")',
+      text: 'Error reporting in the new SDK: much better than before.',
+    },
+    { what: 'a question in the failure shape', text: 'Unable to deploy: any idea why?' },
+    { what: 'a verb with a sentence after the colon', text: 'Cannot wait: the new dashboard ships on Monday' },
+    {
+      what: 'a person’s words after a command, past the blank line that ends its output',
+      text: '$ make deploy\n\nthat failed for me yesterday too, but works now',
+    },
+  ])('is not read into a person’s sentence: $what', ({ text }) => {
+    expect(run(text).isError).toBe(false);
+  });
+});

@@ -125,6 +125,15 @@ const QUOTING_TALK: ReadonlyArray<{ shape: string; text: string }> = [
     text: '> The error message is pretty clear: "The security token included in the request is expired". Refresh your session before the job starts.',
   },
   {
+    shape: 'an issue title whose sentence goes on past the quoted botocore error (where and since when it shows)',
+    text: 'Seeing "An error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded" in every nightly run after the upgrade',
+  },
+  {
+    shape:
+      'a sentence with an aside in parentheses and inline code, then a quote holding an escaped line break (Go v1 `%q`)',
+    text: 'With several clusters (each running `meter-agent`), this gives `ThrottlingException: Rate exceeded\\n\\tstatus code: 400` on every sync and usage arrives late.',
+  },
+  {
     shape: 'a sentence naming the quote as the error it throws ("it throws an error for "…"")',
     text: 'Whenever the nightly export calls `MeterUsage` it throws an error for "The security token included in the request is expired".',
   },

@@ -244,13 +244,19 @@ const SLACK_WEB_API_ERROR =
  * Java's and Python's logging layouts at error level: log4j/logback (`2026-12-07 14:02:11,123 ERROR [main] c.a.Notify - …`,
  * `14:02:11.123 [main] ERROR c.a.Notify - …`), Python's `asctime - name - levelname - message`, and Apache
  * Airflow's task and scheduler log (`[%(asctime)s] {%(filename)s:%(lineno)d} %(levelname)s - %(message)s`, its
- * default log_format, with or without the brackets around the time).
+ * default log_format, with or without the brackets around the time); Ruby's Logger (`%.1s, [%s #%d] %5s -- %s: %s`),
+ * Rust's env_logger (`[time LEVEL target] message`), .NET's console logger head (`fail: Category[EventId]`, its
+ * message on the lines under it) and GNU Wget's server refusal (`time ERROR 403: Forbidden.`).
  */
 const LEVELLED_LOG_LAYOUTS = [
   /^\s*\[?\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}(?:Z|[+-]\d{2}:?\d{2})?\]?\s+\{[^{}\s]{1,200}:\d{1,7}\}\s+(?:ERROR|CRITICAL|FATAL)\s+-\s+(\S.*)$/,
   /^\s*\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}Z?\s+(?:ERROR|FATAL)\s+(?:\[[^\]]{1,100}\]\s+)?(?:[^\s-][^\s]{0,199}\s+)?[-:] (\S.*)$/,
   /^\s*(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}[.,]\d{3}\s+\[[^\]]{1,100}\]\s+(?:ERROR|FATAL)\s+\S{1,200}\s+-\s+(\S.*)$/,
   /^\s*\d{4}-\d{2}-\d{2}[T ][0-9:.,]{5,15}\s+-\s+\S{1,100}\s+-\s+(?:ERROR|CRITICAL)\s+-\s+(\S.*)$/,
+  /^\s*[EF], \[[^\]]{1,80}\] {1,5}(?:ERROR|FATAL) -- [^:\n]{0,100}: (\S.*)$/,
+  /^\s*\[\d{4}-\d{2}-\d{2}T[0-9:.]{8,18}(?:Z|[+-]\d{2}:?\d{2})? {1,2}ERROR {1,2}[^\]\s]{1,200}\] (\S.*)$/,
+  /^\s*(?:fail|crit): ([A-Za-z_][\w.`]{0,200}\[\d{1,10}\])\s*$/,
+  /^\s*(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} )?ERROR ([45]\d\d: \S.*)$/,
 ];
 /**
  * klog's error head (kubectl and Kubernetes components: `E1207 14:02:11.123456   4121 file.go:265] …`). A value
@@ -399,6 +405,18 @@ const DOCKER_DIED_EVENT =
  */
 const PREFIXED_NAME_COLON =
   /^\s*(?:[✗✖×❌]\s*)?(?:Error|ERROR|Failed|FAILED|Failure|Unable|Could not|Cannot|Can't)\b[^:\n]{0,150}?(?::\s+|\s)([A-Z][A-Za-z0-9]{2,100}): (\S.*)$/;
+/**
+ * A program's own failure line, in the shape Go's error wrapping and most command-line tools give it:
+ * what it was doing, a colon, then the cause (`error reading config: open …: no such file or directory`,
+ * Terraform 0.11's `Error refreshing state: …`, `failed to sync: context deadline exceeded`, `Unable to
+ * open database file: …`), or what failed and why (`Login failed: …`, `Upload failed: …`). curl's error
+ * number stays in front when its `curl: ` prefix was cut (`(7) Failed to connect to … port 8080: …`).
+ * "Error handling", "error reporting" and the like are the names of a practice, not a failure.
+ */
+const FAILURE_LINE =
+  /^\s*(?:\(\d{1,3}\) )?((?:[Ee]rror|ERROR) (?!handling|reporting|checking|tracking|monitoring)[a-z]{2,30}ing|(?:[Ff]ailed|FAILED) to [a-z]{2,30}|(?:[Uu]nable|UNABLE) to [a-z]{2,30}|[Cc]ould not [a-z]{2,30}|[Cc]annot [a-z]{2,30}|[A-Za-z][a-z]{2,20}(?: [a-z]{2,20}){0,2} failed)\b([^:\n]{0,120}): (\S.{0,2000})$/;
+/** How a person's sentence opens: an article, a determiner or a pronoun. */
+const SENTENCE_OPENING = /^(?:the|a|an|this|that|these|those|it|it's|we|i|i'm|you|they|my|our|your|their)\s/i;
 /** Ansible's command-line failure (`ERROR! No inventory was parsed, …`, `ERROR! the role 'x' was not found`). */
 const ANSIBLE_ERROR = /^\s*ERROR! (\S.*)$/;
 const POWERSHELL_RECORD =
@@ -936,7 +954,21 @@ export function readLine(line: string): LineSignal | undefined {
   const logged = LOG_LEVEL_EXCEPTION.exec(text);
   if (logged)
     return { format: 'log-exception', code: logged[1]!.slice(logged[1]!.lastIndexOf('.') + 1), message: logged[2] };
-  return readOtherErrorLayout(text) ?? readPrefixedError(text);
+  return readOtherErrorLayout(text) ?? readPrefixedError(text) ?? readFailureLine(text);
+}
+
+/**
+ * A program's failure line (see FAILURE_LINE). A person's question in that shape ("Unable to deploy: any
+ * idea why?") asks about a failure rather than printing one.
+ */
+function readFailureLine(text: string): LineSignal | undefined {
+  const m = FAILURE_LINE.exec(text);
+  if (!m || /\?\s*$/.test(text)) return undefined;
+  const cause = m[3]!;
+  // A verb with nothing after it and a sentence after the colon is a person's remark ("Cannot wait: the
+  // new build ships Monday"); a program names what it did ("Unable to open database file: …") or gives a cause.
+  if (m[2] === '' && SENTENCE_OPENING.test(cause)) return undefined;
+  return { format: 'failure-line', name: m[1]!, message: cause };
 }
 
 /** The error a program's lead-in reports (see PREFIXED_NAME_COLON). */

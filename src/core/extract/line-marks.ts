@@ -87,4 +87,6 @@ export const LINE_MARKS: readonly string[] = [
   'Task timed out after',
   'Use of undefined constant',
   'failed to open stream',
+  // A program's own failure line (`<what> failed: <cause>`)
+  'failed:',
 ];

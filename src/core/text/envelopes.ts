@@ -28,8 +28,9 @@ const LAMBDA_PYTHON_HEAD =
 /**
  * Machine-written line heads: kubectl's `--prefix` (`[pod/name/container] `), the CRI log format
  * (`<RFC 3339 nano time> stderr F `), kubectl's `--timestamps` and GitHub Actions' raw log times (7-9
- * fraction digits, which no application logger writes), Actions' annotations, Terraform's frame, and
- * Docker Compose's service column (`meter-1  | `, `meter_1  | ` before Compose v2), padded to align.
+ * fraction digits, which no application logger writes), Actions' annotations, Terraform's frame,
+ * Docker Compose's service column (`meter-1  | `, `meter_1  | ` before Compose v2), padded to align, and
+ * the CloudWatch console's time column (`  | 2026-12-07T10:00:00.100+01:00 | `).
  */
 const MACHINE_HEADS = [
   /^\[pod\/[a-z0-9.-]{1,253}\/[a-z0-9-]{1,63}\] /,
@@ -44,6 +45,9 @@ const MACHINE_HEADS = [
   /^[ \t]{0,8}│ ?/,
   // Docker Compose: the service name and replica number, padded, then a bar.
   /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}[-_]\d{1,3} {1,40}\| /,
+  // The CloudWatch console's log-events table copied as text: the empty expand column, the event's time
+  // with its offset, then the message, each after a bar (the console trims the message's own indentation).
+  /^[ \t]{0,8}\|[ \t]{1,4}\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})[ \t]{1,4}\|[ \t]?/,
 ];
 /** Markdown and mrkdwn line heads: quotes (also e-mail quoting), headings, list items. */
 const QUOTE_HEAD = /^[ \t]{0,3}>[ \t]?/;
@@ -186,8 +190,12 @@ function decodeStrings(line: string): string {
 
 /** Two letters of a word just before an apostrophe. */
 const WORD_LETTERS = /^\p{L}{2}$/u;
-/** A line that is only a sentence's words up to a quote it opens: no field, bracket or log layout before it. */
-const SENTENCE_BEFORE_QUOTE = /^\p{L}[\p{L}\p{N}\s,'’-]*\p{L}{2}\s$/u;
+/**
+ * A line that is only a sentence's words up to a quote it opens: no field, colon, brace or log layout
+ * before it. A sentence may hold an aside in parentheses and name something in inline code on the way
+ * ("For accounts with many zones (or clusters with `external-dns`), this results in `…`").
+ */
+const SENTENCE_BEFORE_QUOTE = /^\p{L}(?:[\p{L}\p{N}\s,'’()-]|`[^`\\\n]{1,80}`)*\p{L}{2}\s$/u;
 
 /** Whether a literal's body holds the escape `\<ch>` (an escaped backslash before `ch` is not one). */
 function hasEscape(body: string, ch: string): boolean {
