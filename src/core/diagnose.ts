@@ -1254,10 +1254,17 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const closest = new Map<UnmatchedError, CatalogEntry>();
   /** Credentials entries whose endpoint (instance metadata, container credentials) a block names by address. */
   const namedCredentialEndpoints = new Set<CatalogEntry>();
+  /** The facts of the whole paste, read once: a one-line paste is also its only block, read again below. */
+  let pasteFacts: Facts | undefined;
+  const factsOfPaste = (): Facts => {
+    pasteFacts ??= extractFacts(text);
+    return pasteFacts;
+  };
 
   const analyse = (block: Block): BlockAnalysis => {
     const body = blockText(lines, block);
-    const facts = extractFacts(body);
+    // A copy: the block's facts are completed in place (every fact is a string or a number).
+    const facts = body === text ? { ...factsOfPaste() } : extractFacts(body);
     const code = block.signal?.code ?? block.codeHit;
     const signal = block.signal ?? (code ? { format: 'bare-code', code } : undefined);
     completeFacts(facts, signal, now, body + (text.length <= 200_000 ? `\n${text}` : ''), code);
@@ -1417,7 +1424,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   // are only borrowed when the paste holds a single error.
   if (findings.size === 1 && unmatched.size === 0 && text.length <= 100_000) {
     const only = [...findings.values()][0]!;
-    mergeFacts(only.facts, extractFacts(text));
+    mergeFacts(only.facts, factsOfPaste());
     if (only.facts.timestamp && only.facts.timestampAgeHours === undefined) completeFacts(only.facts, undefined, now);
   }
 
