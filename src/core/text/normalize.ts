@@ -90,12 +90,16 @@ export function normalizePaste(input: string): NormalizedText {
     .replace(
       /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g,
       ' ',
-    )
-    .replace(INLINE_TRIPLE_BACKTICK_SPAN, inlineTripleBacktickSpan)
-    .replace(/```/g, '\n')
-    // Markdown inline code around one IAM action or ARN (`sts:TagSession`, `arn:aws:iam::…:role/x`), as
-    // people retype a denial in an issue or PR: the message as the service printed it has no backticks.
-    .replace(INLINE_CODE_ACTION_OR_ARN, '$1')
+    );
+  // Each step about Markdown code needs a backtick; most logs have none, and the first is slow to rule out.
+  if (text.includes('`'))
+    text = text
+      .replace(INLINE_TRIPLE_BACKTICK_SPAN, inlineTripleBacktickSpan)
+      .replace(/```/g, '\n')
+      // Markdown inline code around one IAM action or ARN (`sts:TagSession`, `arn:aws:iam::…:role/x`), as
+      // people retype a denial in an issue or PR: the message as the service printed it has no backticks.
+      .replace(INLINE_CODE_ACTION_OR_ARN, '$1');
+  text = text
     .replace(/[\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u2032\u2033]/g, (q) => SMART_QUOTES[q] ?? q)
     .replace(/\u00A0/g, ' ');
   text = unwrapEnvelopes(decodeSlackEntities(unwrapSlackLinks(text)));
