@@ -360,6 +360,14 @@ describe("a level or error word heading a tool's console line is an error", () =
       text: '> Error! An unexpected error occurred in build: Error: Upload aborted (502)\n    at uploadFile (/snapshot/cli/dist/index.js:1904:11)\n    at process._tickCallback (internal/process/next_tick.js:68:7)',
     },
     { source: "a Zeit/Vercel CLI's error helper", text: '> Error! The project name must be 100 characters or fewer' },
+    {
+      source: "the Serverless Framework's error box (v1, v2 writeMessage)",
+      text: ' \n  Serverless Error ---------------------------------------\n \n  Serverless plugin "serverless-offline" not found. Make sure it\'s installed and listed in the "plugins" section of your serverless config file.\n \n  Get Support --------------------------------------------\n     Docs:          docs.serverless.com',
+    },
+    {
+      source: "the Serverless Framework's box for a JavaScript error",
+      text: "  Type Error ---------------------------------------------\n \n  Cannot read properties of undefined (reading 'functions')",
+    },
   ])('valid: $source', ({ text }) => {
     const result = run(text);
     expect(result.isError).toBe(true);
@@ -373,8 +381,20 @@ describe("a level or error word heading a tool's console line is an error", () =
     { what: 'a logrus warning', text: 'WARN[0001] no config file found, using defaults' },
     { what: 'the level named inside a sentence', text: 'The [ERROR] tag in our build log only means a retry happened' },
     { what: 'the tilde layout inside a sentence', text: 'our pipeline printed ERROR ~ twice before it stopped' },
+    {
+      what: "the Serverless Framework's warning box",
+      text: '  Serverless Warning --------------------------------------\n \n  A valid option to satisfy the declaration could not be found.',
+    },
   ])('invalid: $what', ({ text }) => {
     expect(run(text).isError).toBe(false);
+  });
+
+  it("the Serverless Framework's box around an AWS error is that error alone", () => {
+    const result = run(
+      '  Serverless Error ---------------------------------------\n \n  The security token included in the request is expired\n \n  Get Support --------------------------------------------',
+    );
+    expect(result.findings.map((f) => f.entry.id)).toEqual(['credentials-session-expired']);
+    expect(result.unmatched).toEqual([]);
   });
 
   it('a Maven line relaying an AWS error keeps the entry', () => {

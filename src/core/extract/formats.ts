@@ -461,6 +461,13 @@ const BRACKETED_LEVEL_LINE =
  * chevron off.
  */
 const CHEVRON_ERROR_LINE = /^\s*(?:> )?Error! (\S.{2,})$/;
+/**
+ * The Serverless Framework's (v1, v2) error box head: `writeMessage(title, message)` prints ` ${title} ` and
+ * dashes up to 56 characters, the title being the exception's name split before each capital (` Serverless
+ * Error`, ` Type Error`, ` Error`); the message follows on its own lines, two spaces in. Its warning and
+ * information boxes (`Serverless Warning`, `Serverless Information`) are not errors.
+ */
+const SERVERLESS_ERROR_BOX = /^\s*((?:[A-Z][a-z]{0,30} ){0,6}(?:Error|Exception)) -{2,60}\s*$/;
 /** protobuf's C++ log line at error level (`[libprotobuf ERROR src/file.cc:182] message`), as gRPC and ESP print it. */
 const PROTOBUF_LOG = /^\s*\[libprotobuf (?:ERROR|FATAL) [^\]\s]{1,300}\] (\S.*)$/;
 /**
@@ -1038,10 +1045,12 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   if (entra) return { format: 'log-error', name: entra[1]!, message: entra[2] };
   const nginx = NGINX_ERROR_LOG.exec(text) ?? PROTOBUF_LOG.exec(text);
   if (nginx) return { format: 'log-error', name: 'ERROR', message: nginx[1] };
+  const box = SERVERLESS_ERROR_BOX.exec(text);
+  if (box) return { format: 'failure-line', name: box[1]! };
   const chevron = CHEVRON_ERROR_LINE.exec(text);
-  if (chevron) return { format: 'log-error', name: 'Error!', message: chevron[1] };
+  if (chevron) return { format: 'failure-line', name: 'Error!', message: chevron[1] };
   const bracketed = BRACKETED_LEVEL_LINE.exec(text);
-  if (bracketed) return { format: 'log-error', name: 'ERROR', message: bracketed[1] ?? bracketed[2] };
+  if (bracketed) return { format: 'failure-line', name: 'ERROR', message: bracketed[1] ?? bracketed[2] };
   if (GCE_METADATA_FAILURE.test(text))
     return { format: 'log-error', name: 'GCE metadata server unavailable', message: text.trim() };
   const denial = OTHER_CLOUD_DENIAL.exec(text);
