@@ -21,25 +21,25 @@
  * runs. Reported: min/median/max over rounds and the ratios MeterDoc/Bolt and MeterDoc/floor,
  * paired within a round. SLACK_BENCH_APPS (meterdoc,bolt,floor) picks the apps for a quick run.
  */
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { Child } from './anchors/child.js';
+import { compileMeterDoc } from './anchors/compiled-meterdoc.js';
 import { pasteMix } from './anchors/paste-mix.js';
 import type { AppReply, AppRequest, LoadReply, LoadRequest } from './anchors/protocol.js';
 import { sampleRss } from './anchors/rss-sampler.js';
 import { formatSpread, pairedRatios, spread } from './anchors/summary.js';
 import { percentile } from './stats.js';
 
+const MD_APP = new URL('./anchors/meterdoc-app.ts', import.meta.url);
 const APPS = {
-  meterdoc: new URL('./anchors/meterdoc-app.ts', import.meta.url),
+  meterdoc: MD_APP,
   bolt: new URL('./anchors/bolt-app.ts', import.meta.url),
   floor: new URL('./anchors/floor-app.ts', import.meta.url),
   // An earlier MeterDoc, for before/after in one run: SLACK_BENCH_BASELINE names a checkout of it
-  // (e.g. `git archive <commit> | tar -x -C DIR`, with node_modules linked in).
-  before: new URL(
-    './bench/anchors/meterdoc-app.ts',
-    pathToFileURL(`${process.env.SLACK_BENCH_BASELINE ?? '/nonexistent'}/`),
-  ),
+  // (e.g. `git archive <commit> | tar -x -C DIR`, with node_modules linked in), run by this
+  // bench's app process from its compiled build (or its sources with SLACK_BENCH_SOURCES=1).
+  before: MD_APP,
 } as const;
 type AppName = keyof typeof APPS;
 /** The apps MeterDoc is compared with, each as `md/<name>` ratios paired by round. */
@@ -170,8 +170,39 @@ async function sustained(
   };
 }
 
-async function startApp(name: AppName, apiUrl: string): Promise<{ child: AppChild; eventsUrl: string }> {
-  const child: AppChild = new Child(name, APPS[name], { BENCH_SIGNING_SECRET: SECRET, BENCH_SLACK_API_URL: apiUrl });
+/** Each MeterDoc's BENCH_MD_BUILD (its compiled build), or its sources when the bench runs those. */
+type Builds = Partial<Record<AppName, string>>;
+
+/**
+ * The MeterDocs to run, compiled as production runs them (compiled-meterdoc.ts), unless
+ * SLACK_BENCH_SOURCES=1 asks for the TypeScript through tsx. The baseline without a build is its
+ * sources, loaded through this bench's app process from its checkout.
+ */
+function meterDocBuilds(apps: AppName[], log: (line: string) => void): Builds {
+  const builds: Builds = {};
+  const baseline = process.env.SLACK_BENCH_BASELINE;
+  if (process.env.SLACK_BENCH_SOURCES === '1') {
+    if (apps.includes('before')) throw new Error('SLACK_BENCH_SOURCES=1 runs this checkout only; drop "before"');
+    log('MeterDoc from its TypeScript sources through tsx (SLACK_BENCH_SOURCES=1)');
+    return builds;
+  }
+  if (apps.includes('meterdoc')) builds.meterdoc = compileMeterDoc(fileURLToPath(new URL('..', import.meta.url)));
+  if (apps.includes('before') && baseline) builds.before = compileMeterDoc(baseline);
+  log(`MeterDoc compiled by tsc, as production runs it: ${Object.values(builds).join(', ')}`);
+  return builds;
+}
+
+async function startApp(
+  name: AppName,
+  apiUrl: string,
+  builds: Builds,
+): Promise<{ child: AppChild; eventsUrl: string }> {
+  const build = builds[name];
+  const child: AppChild = new Child(name, APPS[name], {
+    BENCH_SIGNING_SECRET: SECRET,
+    BENCH_SLACK_API_URL: apiUrl,
+    ...(build ? { BENCH_MD_BUILD: build } : {}),
+  });
   const ready = await child.ready;
   return { child, eventsUrl: ready.eventsUrl };
 }
@@ -278,6 +309,7 @@ export async function benchAnchors(log: (line: string) => void = () => undefined
     `${s.apps.join(', ')}; ${s.rounds} interleaved rounds; burst of ${s.burst}; ${s.rates.join(', ')} events/s for ${s.seconds} s of a paste mix ` +
       `(${mix.known.length} known errors, ${mix.multi.length} multi-error logs, ${mix.chat.length} chat lines, ${mix.mention.length} mentions)`,
   );
+  const builds = meterDocBuilds(s.apps, log);
   const loadgen: LoadChild = new Child('load generator', new URL('./anchors/load-generator.ts', import.meta.url), {
     BENCH_SIGNING_SECRET: SECRET,
   });
@@ -286,7 +318,9 @@ export async function benchAnchors(log: (line: string) => void = () => undefined
   const results: Results = new Map();
   try {
     for (let round = 1; round <= s.rounds; round++) {
-      const running = await Promise.all(s.apps.map(async (name) => ({ name, ...(await startApp(name, apiUrl)) })));
+      const running = await Promise.all(
+        s.apps.map(async (name) => ({ name, ...(await startApp(name, apiUrl, builds)) })),
+      );
       try {
         for (const app of running) {
           await load(

@@ -4,6 +4,16 @@ import { createLogger } from '../src/app/logger.js';
 import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import type { SharedStore } from '../src/store/store.js';
 
+/** What the bench app is built from: these sources (through tsx), or a compiled build of them. */
+export interface MeterDocModules {
+  loadSettings: typeof loadSettings;
+  createMeterDocApp: typeof createMeterDocApp;
+  createLogger: typeof createLogger;
+  loadCatalog: typeof loadCatalog;
+}
+
+const SOURCES: MeterDocModules = { loadSettings, createMeterDocApp, createLogger, loadCatalog };
+
 /**
  * The real app in HTTP mode on 127.0.0.1 as the benches run it: silent logs, no Web API retries,
  * the Web API at a local stand-in, and a known bot identity (no auth.test call).
@@ -13,7 +23,9 @@ export function benchApp(input: {
   slackApiUrl: string;
   store: SharedStore;
   deps?: Partial<MeterDocDeps>;
+  modules?: MeterDocModules;
 }): MeterDocApp {
+  const { loadSettings, createMeterDocApp, createLogger, loadCatalog } = input.modules ?? SOURCES;
   const config = loadSettings({
     env: {
       SLACK_BOT_TOKEN: 'xoxb-bench-token',

@@ -14,9 +14,11 @@
  * REPLICAS_ROUNDS (2) rounds alternate one and two replicas.
  */
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../src/knowledge/load-catalog.js';
 import { startRedisServer } from '../test/support/redis-server.js';
 import { Child } from './anchors/child.js';
+import { compileMeterDoc } from './anchors/compiled-meterdoc.js';
 import { pasteMix } from './anchors/paste-mix.js';
 import type { AppReply, AppRequest, LoadReply, LoadRequest } from './anchors/protocol.js';
 import { formatSpread, pairedRatios, spread } from './anchors/summary.js';
@@ -77,6 +79,7 @@ async function sustainedRate(
   n: number,
   redisUrl: string,
   apiUrl: string,
+  build: string | undefined,
   loadgen: LoadChild,
   rates: number[],
   seconds: number,
@@ -92,6 +95,7 @@ async function sustainedRate(
           BENCH_SIGNING_SECRET: SECRET,
           BENCH_SLACK_API_URL: apiUrl,
           BENCH_REDIS_URL: redisUrl,
+          ...(build ? { BENCH_MD_BUILD: build } : {}),
         }),
       );
     const upstreams = await Promise.all(replicas.map(async (r) => new URL((await r.ready).eventsUrl).origin));
@@ -146,6 +150,11 @@ export async function benchReplicas(log: (line: string) => void = () => undefine
   // at the rates where one replica gives up: with fewer, two replicas only share one replica's CPU.
   const cores = availableParallelism();
   if (cores < 4) log(`(${cores} cores here: two replicas cannot show their scaling on fewer than 4 free cores)`);
+  // Compiled as production runs it (compiled-meterdoc.ts), unless SLACK_BENCH_SOURCES=1.
+  const build =
+    process.env.SLACK_BENCH_SOURCES === '1'
+      ? undefined
+      : compileMeterDoc(fileURLToPath(new URL('..', import.meta.url)));
   const redis = await startRedisServer();
   const loadgen: LoadChild = new Child('load generator', new URL('./anchors/load-generator.ts', import.meta.url), {
     BENCH_SIGNING_SECRET: SECRET,
@@ -156,7 +165,7 @@ export async function benchReplicas(log: (line: string) => void = () => undefine
     await load(loadgen, { type: 'mix', mix: pasteMix(loadCatalog()) }, 'mix');
     for (let round = 1; round <= rounds; round++) {
       for (const n of [1, 2] as const)
-        held[n].push(await sustainedRate(n, redis.url, apiUrl, loadgen, rates, seconds, round, log));
+        held[n].push(await sustainedRate(n, redis.url, apiUrl, build, loadgen, rates, seconds, round, log));
     }
   } finally {
     await loadgen.kill();
