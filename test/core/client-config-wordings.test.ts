@@ -529,3 +529,33 @@ describe("Terraform's and the PHP SDK v2's own words for a Region that was never
     expect(topOf(text)).toBe('endpoint-unresolvable');
   });
 });
+
+describe("Ansible's amazon.aws modules without a Region (module_utils botocore.py and the task callback)", () => {
+  const valid: Row[] = [
+    // amazon.aws module_utils: NoRegionError caught and turned into the module's fail_json message
+    [
+      'amazon.aws fail_json, task failure line',
+      'fatal: [mgmt-01]: FAILED! => {"changed": false, "msg": "The amazon.aws.s3_object module requires a region and none was found in configuration, environment variables or module parameters"}',
+    ],
+    // ansible's callback _handle_exception: "An exception occurred during task execution. To see the
+    // full traceback, use -vvv. The error was: %s" with the exception botocore raised
+    [
+      'callback exception report, whole line',
+      'An exception occurred during task execution. To see the full traceback, use -vvv. The error was: botocore.exceptions.NoRegionError: You must specify a region.',
+    ],
+    [
+      'callback exception report, quoted from "The error was:"',
+      'The error was: botocore.exceptions.NoRegionError: You must specify a region.',
+    ],
+  ];
+  it.each(valid)('%s', (_source, text) => {
+    expect(topOf(text)).toBe('region-missing');
+  });
+
+  const invalid: Row[] = [
+    ['a person describing what they saw, with no exception', 'The error was: something about the region not being set'],
+  ];
+  it.each(invalid)('%s stays silent', (_source, text) => {
+    expect(read(text).isError).toBe(false);
+  });
+});

@@ -1195,3 +1195,80 @@ describe('a host whose Region a template filled with a missing value is a missin
     expect(finding?.facts.service === undefined || !/undefined|null|none/i.test(finding.facts.service)).toBe(true);
   });
 });
+
+describe('transport failures in the layouts of tools built on other HTTP stacks', () => {
+  const entryOf = (text: string) => topOf(text)?.entry.id;
+  const valid: Array<[source: string, text: string, entry: string]> = [
+    // Apache Arrow's S3 filesystem (ErrorToStatus: "AWS Error <type> during <op> operation: <message>")
+    // naming the C++ SDK's NETWORK_CONNECTION type over libcurl's strerror text
+    [
+      'PyArrow: NETWORK_CONNECTION with a curl number the catalog does not map',
+      'OSError: AWS Error NETWORK_CONNECTION during HeadObject operation: curlCode: 2, Failed initialization',
+      'network-endpoint-unreachable',
+    ],
+    [
+      'PyArrow: NETWORK_CONNECTION, the curl cause answers (56, receive failure)',
+      'OSError: AWS Error NETWORK_CONNECTION during GetObject operation: curlCode: 56, Failure when receiving data from the peer',
+      'network-connection-reset',
+    ],
+    // DuckDB httpfs: "<cpp-httplib Error text> error for HTTP <method> to '<url>'"
+    [
+      'DuckDB httpfs: could not establish the connection',
+      "duckdb.duckdb.IOException: IO Error: Could not establish connection error for HTTP GET to 'https://usage-exports.s3.us-west-2.amazonaws.com/2026/11/part-0.parquet'",
+      'network-endpoint-unreachable',
+    ],
+    [
+      "DuckDB httpfs: older httplib's Connection error",
+      "IO Error: Connection error for HTTP PUT to 'https://usage-exports.s3.us-west-2.amazonaws.com/out/part-1.parquet'",
+      'network-endpoint-unreachable',
+    ],
+    [
+      'DuckDB httpfs: connection timed out',
+      "Error: IO Error: Connection timed out error for HTTP HEAD to 'https://usage-exports.s3.us-west-2.amazonaws.com/2026/11/part-0.parquet'",
+      'network-timeout',
+    ],
+    // Go on macOS (crypto/x509 root_darwin.go) with the Security framework's trust result
+    [
+      'Go on macOS: certificate the Security framework calls non-compliant',
+      'Error: error reading state: RequestError: send request failed\ncaused by: Get "https://usage-state.s3.us-west-2.amazonaws.com/": tls: failed to verify certificate: x509: “*.s3.us-west-2.amazonaws.com” certificate is not standards compliant',
+      'network-tls',
+    ],
+    // java.security.cert.PKIXParameters with an empty trust store, under the handshake's SSLException
+    [
+      'Java: empty trust store under the Java SDK v1',
+      'com.amazonaws.SdkClientException: Unable to execute HTTP request: java.lang.RuntimeException: Unexpected error: java.security.InvalidAlgorithmParameterException: the trustAnchors parameter must be non-empty\n\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleRetryableException(AmazonHttpClient.java:1219)',
+      'network-tls',
+    ],
+    // Fluent Bit flb_http_client.c: "[http_client] broken connection to %s:%i ?"
+    [
+      'Fluent Bit: the connection to CloudWatch Logs broke',
+      '[2026/11/23 10:15:02] [error] [http_client] broken connection to logs.us-east-1.amazonaws.com:443 ?\n[2026/11/23 10:15:02] [error] [output:cloudwatch_logs:cloudwatch_logs.0] Failed to send log events',
+      'network-connection-reset',
+    ],
+    // aws-smithy-runtime-api SdkError::DispatchFailure: Display, DisplayErrorContext's chain, Debug
+    [
+      'Rust SDK: dispatch failure as a tracing field',
+      '2026-11-23T10:15:02.417Z ERROR meter_agent::report: usage not sent error=dispatch failure attempt=3',
+      'network-endpoint-unreachable',
+    ],
+    [
+      'Rust SDK: dispatch failure chain with a DNS cause',
+      'Error: dispatch failure: io error: error trying to connect: dns error: failed to lookup address information: Name or service not known',
+      'network-endpoint-unreachable',
+    ],
+    [
+      'Rust SDK: Debug print of the dispatch failure',
+      'Error: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Io, source: hyper::Error(Connect, ConnectError("tcp connect error", Os { code: 101, kind: NetworkUnreachable, message: "Network is unreachable" })), connection: Unknown } })',
+      'network-endpoint-unreachable',
+    ],
+  ];
+  it.each(valid)('%s', (_source, text, entry) => {
+    expect(entryOf(text)).toBe(entry);
+  });
+
+  it('a person writing about dispatch failures in general stays silent', () => {
+    const text =
+      'Dispatch failures are worth retrying here. Most of them come from DNS or a refused port, so a backoff helps.';
+    expect(diagnose(text, catalog, { now: NOW }).isError).toBe(false);
+  });
+});

@@ -419,6 +419,13 @@ const FAILURE_LINE =
 const SENTENCE_OPENING = /^(?:the|a|an|this|that|these|those|it|it's|we|i|i'm|you|they|my|our|your|their)\s/i;
 /** Ansible's command-line failure (`ERROR! No inventory was parsed, …`, `ERROR! the role 'x' was not found`). */
 const ANSIBLE_ERROR = /^\s*ERROR! (\S.*)$/;
+/**
+ * Ansible's report of an exception a module or plugin raised (the callback's `_handle_exception`: "An
+ * exception occurred during task execution. To see the full traceback, use -vvv. The error was: %s"),
+ * often quoted from "The error was:" on. The Python exception after it is the error.
+ */
+const ANSIBLE_EXCEPTION =
+  /^\s*(?:An exception occurred during task execution\. To see the full traceback, use -vvv\. )?The error was: (?:[a-z_][a-z0-9_]*\.){0,8}([A-Z][A-Za-z0-9]{2,100}(?:Exception|Error|Fault)): (\S.*)$/;
 const POWERSHELL_RECORD =
   /^\s*\+ (?:CategoryInfo\s+: [A-Za-z]{2,60}: .{0,500}\], ([A-Za-z.]{3,200})|FullyQualifiedErrorId : ([^,\s]{2,200}))/;
 /**
@@ -961,6 +968,8 @@ export function readLine(line: string): LineSignal | undefined {
   const logged = LOG_LEVEL_EXCEPTION.exec(text);
   if (logged)
     return { format: 'log-exception', code: logged[1]!.slice(logged[1]!.lastIndexOf('.') + 1), message: logged[2] };
+  const ansibleRaised = ANSIBLE_EXCEPTION.exec(text);
+  if (ansibleRaised) return { format: 'name-colon', code: ansibleRaised[1]!, message: ansibleRaised[2] };
   return readOtherErrorLayout(text) ?? readPrefixedError(text) ?? readFailureLine(text);
 }
 
