@@ -792,9 +792,11 @@ function continues(head: Block, next: Block, line: string): boolean {
  * credential error's message with its own ("Missing credentials in config, if using AWS_CONFIG_FILE, set
  * AWS_SDK_LOAD_CONFIG=1", "Could not load credentials from <provider class>") and keeps the provider's error as
  * originalError; tools that print the chain join the messages with ": ", the provider's own failure last.
+ * Go SDK v2's credentials cache wraps whatever its provider returned as "failed to refresh cached credentials,
+ * <provider's error>" (aws/credential_cache.go), so the words after that comma are the provider's own failure.
  */
 const CAUSE_SEPARATOR =
-  / ---> |^\s*[Cc]aused by:? | caused by: |[,:] operation error STS: |\[cause\]:|(?<=\(['"]Connection aborted\.['"],) |: (?<=AWS_SDK_LOAD_CONFIG=1: |Could not load credentials from [A-Za-z][\w$]{0,80}: )/gm;
+  / ---> |^\s*[Cc]aused by:? | caused by: |[,:] operation error STS: |\[cause\]:|(?<=\(['"]Connection aborted\.['"],) |: (?<=AWS_SDK_LOAD_CONFIG=1: |Could not load credentials from [A-Za-z][\w$]{0,80}: )|, (?<=failed to refresh cached credentials, )/gm;
 
 /**
  * For each entry whose wording the block holds, the shallowest and deepest link of the printed

@@ -394,6 +394,35 @@ describe("JS v2's credential messages joined with their cause on one line: the c
   });
 });
 
+/**
+ * Go SDK v2's credentials cache wraps whatever its provider returned as "failed to refresh cached credentials,
+ * <provider's error>" (aws/credential_cache.go); the SSO provider's InvalidTokenError reads "the SSO session has
+ * expired or is invalid: <cause>" (credentials/ssocreds). Tools built on it put their own "failed to retrieve
+ * credentials ..." in front and a hint about the environment after: the provider's failure is the answer.
+ */
+describe("Go v2's credentials cache under a tool's own prefix: the provider's failure answers", () => {
+  const valid: Array<[string, string, string]> = [
+    [
+      'credentials-sso-expired',
+      'a logrus error field: tool prefix, cache wrapper, ssocreds InvalidTokenError over a missing cache file',
+      'level=error msg="sync failed" error="failed to retrieve credentials for account 111122223333: failed to refresh cached credentials, the SSO session has expired or is invalid: open /home/ci/.aws/sso/cache/4f1c2d3e5a6b4c7d8e9f0a1b2c3d4e5f.json: no such file or directory; hint: AWS_PROFILE and AWS_REGION are set"',
+    ],
+    [
+      'credentials-sso-expired',
+      "cobra's Error: line naming the profile and the environment variables it saw",
+      'Error: failed to load credentials for profile billing-admin (AWS_PROFILE, AWS_ACCESS_KEY_ID set): failed to refresh cached credentials, the SSO session has expired or is invalid: InvalidGrantException: token is expired',
+    ],
+    [
+      'credentials-not-found',
+      'the cache wrapper over the static provider with empty keys',
+      'failed to retrieve credentials for account 111122223333: failed to refresh cached credentials, static credentials are empty',
+    ],
+  ];
+  it.each(valid)('%s ← %s', (entry, _source, text) => {
+    expect(read(text).findings.map((f) => f.entry.id)).toEqual([entry]);
+  });
+});
+
 describe('a role the tool assumes for the caller, refused by STS', () => {
   it("JS v2's ChainableTemporaryCredentials: the denied sts:AssumeRole under 'Missing credentials in config' is the cause", () => {
     const text = JSON.stringify({
