@@ -497,6 +497,23 @@ const FAILURE_LINES: ReadonlyArray<{ source: string; text: string }> = [
     source: 'GNU Wget\'s refusal by the server ("%s ERROR %d: %s.\\n" with the time)',
     text: '2026-12-07 10:00:00 ERROR 403: Forbidden.',
   },
+  {
+    source:
+      'rclone\'s log line (fs/log.go: Go\'s log date, then "%-6s: %s" with the level; fs.Errorf(o, …) puts the object first)',
+    text: '2026/12/07 10:00:00 ERROR : backups/2026-12-06.tar.gz: Failed to copy: failed to open source object: object not found',
+  },
+  {
+    source: 'rclone\'s fs.Errorf(o, "Failed to copy: %v", err) with the date and level cut off, the object path first',
+    text: 'backups/2026-12-06.tar.gz: Failed to copy: Failed to upload: upload part 3 of 12 rejected (400 bad_request)',
+  },
+  {
+    source: 'rclone\'s pacer retrying a call that failed (fs.Debugf("pacer", "low level retry %d/%d (error %v)"))',
+    text: '2026/12/07 10:00:00 DEBUG : pacer: Rate limited, increasing sleep to 40ms\n2026/12/07 10:00:00 DEBUG : pacer: low level retry 2/10 (error bucket quota exceeded (403 forbidden))',
+  },
+  {
+    source: 'rclone at its highest levels ("CRITICAL: " and "ALERT : ", the level padded to six characters)',
+    text: '2026/12/07 10:00:00 CRITICAL: Failed to create file system for "remote:backups": didn\'t find section in config file',
+  },
 ];
 
 describe('a program’s own failure line is an error, listed as unknown', () => {
@@ -527,6 +544,11 @@ describe('a program’s own failure line is an error, listed as unknown', () => 
       text: 'Error reporting in the new SDK: much better than before.',
     },
     { what: 'a question in the failure shape', text: 'Unable to deploy: any idea why?' },
+    {
+      what: 'rclone at info and notice level (its progress, not a failure)',
+      text: '2026/12/07 10:00:00 INFO  : backups/2026-12-06.tar.gz: Copied (new)\n2026/12/07 10:00:00 NOTICE: Config file not found - using defaults',
+    },
+    { what: "a heading before a person's remark", text: 'Update: Failed to see why this matters: the old build works' },
     { what: 'a verb with a sentence after the colon', text: 'Cannot wait: the new dashboard ships on Monday' },
     {
       what: 'a person’s words after a command, past the blank line that ends its output',

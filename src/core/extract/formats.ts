@@ -415,6 +415,19 @@ const PREFIXED_NAME_COLON =
  */
 const FAILURE_LINE =
   /^\s*(?:\(\d{1,3}\) )?((?:[Ee]rror|ERROR) (?!handling|reporting|checking|tracking|monitoring)[a-z]{2,30}ing|(?:[Ff]ailed|FAILED) to [a-z]{2,30}|(?:[Uu]nable|UNABLE) to [a-z]{2,30}|[Cc]ould not [a-z]{2,30}|[Cc]annot [a-z]{2,30}|[A-Za-z][a-z]{2,20}(?: [a-z]{2,20}){0,2} failed)\b([^:\n]{0,120}): (\S.{0,2000})$/;
+/**
+ * rclone's log object prefix: `fs.Errorf(o, "Failed to copy: %v", err)` prints the object (a path) and a colon
+ * before the message, so a failure line cut from its log head starts with the path.
+ */
+const OBJECT_BEFORE_FAILURE = /^\s*[^\s:]{1,255}: (?=Failed to [a-z])/;
+/**
+ * rclone's log line (fs/log.go `LogPrint`: Go's `log` date, then `fmt.Sprintf("%-6s: %s", level, text)`, so
+ * `ERROR : `, `ALERT : `, `CRITICAL: `, `EMERGENCY: `), and its pacer's retry record (`fs.Debugf("pacer", "low
+ * level retry %d/%d (error %v)")`, logged at debug level but naming the error each attempt got).
+ */
+const RCLONE_LOG_LINE =
+  /^\s*(?:\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? )?(?:ERROR |ALERT |CRITICAL|EMERGENCY): (\S.{2,})$/;
+const RCLONE_PACER_RETRY = /\bpacer: low level retry \d{1,4}\/\d{1,4} \(error (\S.{0,2000})\)\s*$/;
 /** How a person's sentence opens: an article, a determiner or a pronoun. */
 const SENTENCE_OPENING = /^(?:the|a|an|this|that|these|those|it|it's|we|i|i'm|you|they|my|our|your|their)\s/i;
 /** Ansible's command-line failure (`ERROR! No inventory was parsed, …`, `ERROR! the role 'x' was not found`). */
@@ -978,7 +991,8 @@ export function readLine(line: string): LineSignal | undefined {
  * idea why?") asks about a failure rather than printing one.
  */
 function readFailureLine(text: string): LineSignal | undefined {
-  const m = FAILURE_LINE.exec(text);
+  const object = OBJECT_BEFORE_FAILURE.exec(text);
+  const m = FAILURE_LINE.exec(object ? text.slice(object[0].length) : text);
   if (!m || /\?\s*$/.test(text)) return undefined;
   const cause = m[3]!;
   // A verb with nothing after it and a sentence after the colon is a person's remark ("Cannot wait: the
@@ -1052,8 +1066,10 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   if (assertion) return { format: 'panic', name: 'assertion failed', message: assertion[1] ?? assertion[2] };
   const entra = ENTRA_ERROR.exec(text);
   if (entra) return { format: 'log-error', name: entra[1]!, message: entra[2] };
-  const nginx = NGINX_ERROR_LOG.exec(text) ?? PROTOBUF_LOG.exec(text);
+  const nginx = NGINX_ERROR_LOG.exec(text) ?? PROTOBUF_LOG.exec(text) ?? RCLONE_LOG_LINE.exec(text);
   if (nginx) return { format: 'log-error', name: 'ERROR', message: nginx[1] };
+  const retried = RCLONE_PACER_RETRY.exec(text);
+  if (retried) return { format: 'log-error', name: 'low level retry', message: retried[1] };
   const box = SERVERLESS_ERROR_BOX.exec(text);
   if (box) return { format: 'failure-line', name: box[1]! };
   const chevron = CHEVRON_ERROR_LINE.exec(text);

@@ -89,4 +89,6 @@ export const LINE_MARKS: readonly string[] = [
   'failed to open stream',
   // A program's own failure line (`<what> failed: <cause>`)
   'failed:',
+  // rclone's pacer retrying a call that failed
+  'low level retry',
 ];
