@@ -214,6 +214,11 @@ describe('the same layouts carrying an AWS error keep their entry', () => {
       text: 'Get-S3Object : The AWS Access Key Id you provided does not exist in our records.\nAt line:1 char:1\n+ Get-S3Object -BucketName meter-usage\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n    + CategoryInfo          : InvalidOperation: (Amazon.PowerShe...tS3ObjectCmdlet:GetS3ObjectCmdlet) [Get-S3Object], InvalidOperationException\n    + FullyQualifiedErrorId : Amazon.S3.AmazonS3Exception,Amazon.PowerShell.Cmdlets.S3.GetS3ObjectCmdlet',
       entry: 'credentials-invalid-token',
     },
+    {
+      source: "Logstash's S3 input logging the Ruby SDK's refusal in its hash",
+      text: '[2026-12-07T10:00:00,123][ERROR][logstash.inputs.s3       ][main][f00dcafe] Unable to list objects in bucket {:exception=>Aws::S3::Errors::InvalidAccessKeyId, :message=>"The AWS Access Key Id you provided does not exist in our records."}',
+      entry: 'credentials-invalid-token',
+    },
   ])('$source', ({ text, entry }) => {
     const result = run(text);
     expect(result.isError).toBe(true);
@@ -350,6 +355,18 @@ describe("a level or error word heading a tool's console line is an error", () =
       text: '[error] [engine] chunk cannot be retried: task_id=3, input=tail.0',
     },
     {
+      source: "Logstash's log4j2 console pattern ([%d{ISO8601}][%-5p][%-25c] then the pipeline id) with a Ruby hash",
+      text: '[2026-12-07T10:00:00,123][ERROR][logstash.outputs.elasticsearch][main] Could not index event to Elasticsearch. {:status=>400, :action=>["index", {:_id=>nil, :_index=>"meter-2026.12.07"}], :response=>{"index"=>{"status"=>400, "error"=>{"type"=>"mapper_parsing_exception"}}}}',
+    },
+    {
+      source: 'Logstash with its time cut off, pipeline and plugin ids in brackets',
+      text: '[ERROR][logstash.javapipeline    ][main][a1b2c3d4] A plugin had an unrecoverable error. Will restart this plugin. {:error=>"closed stream"}',
+    },
+    {
+      source: "Logstash's agent at fatal level (no pipeline id)",
+      text: '[2026-12-07T10:00:00,123][FATAL][logstash.runner          ] An unexpected error occurred! {:error=>#<ArgumentError: wrong number of arguments>}',
+    },
+    {
       source: 'logrus FATA, no error word in the message',
       text: 'FATA[0000] could not load kubeconfig: open /home/ci/.kube/config: no such file or directory',
     },
@@ -379,6 +396,10 @@ describe("a level or error word heading a tool's console line is an error", () =
     { what: 'a Maven warning', text: '[WARNING] Some problems were encountered while building the effective model' },
     { what: 'a Fluent Bit warning', text: '[2026/12/07 10:00:00] [ warn] [engine] chunk is retried: task_id=3' },
     { what: 'a logrus warning', text: 'WARN[0001] no config file found, using defaults' },
+    {
+      what: 'a Logstash warning',
+      text: "[2026-12-07T10:00:00,123][WARN ][logstash.config.source.multilocal] Ignoring the 'pipelines.yml' file because modules or command line options are specified",
+    },
     { what: 'the level named inside a sentence', text: 'The [ERROR] tag in our build log only means a retry happened' },
     { what: 'the tilde layout inside a sentence', text: 'our pipeline printed ERROR ~ twice before it stopped' },
     {

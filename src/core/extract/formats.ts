@@ -428,6 +428,13 @@ const OBJECT_BEFORE_FAILURE = /^\s*[^\s:]{1,255}: (?=Failed to [a-z])/;
 const RCLONE_LOG_LINE =
   /^\s*(?:\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? )?(?:ERROR |ALERT |CRITICAL|EMERGENCY): (\S.{2,})$/;
 const RCLONE_PACER_RETRY = /\bpacer: low level retry \d{1,4}\/\d{1,4} \(error (\S.{0,2000})\)\s*$/;
+/**
+ * Logstash's log line (its log4j2 console pattern `[%d{ISO8601}][%-5p][%-25c]` then the pipeline and plugin ids
+ * in brackets when set, a space and the message) at error or fatal level; the time is often cut off a paste.
+ * The message is the plugin's words and a Ruby hash of details (`{:message=>"…", :exception=>…}`).
+ */
+const LOGSTASH_LOG_LINE =
+  /^\s*(?:\[\d{4}-\d{2}-\d{2}T[0-9:.,]{8,15}\])?\[(?:ERROR|FATAL)\s{0,2}\]\[[a-z][\w.]{0,120}\s{0,40}\](?:\[[^\]\s]{1,200}\]){0,2} (\S.{2,})$/;
 /** How a person's sentence opens: an article, a determiner or a pronoun. */
 const SENTENCE_OPENING = /^(?:the|a|an|this|that|these|those|it|it's|we|i|i'm|you|they|my|our|your|their)\s/i;
 /** Ansible's command-line failure (`ERROR! No inventory was parsed, …`, `ERROR! the role 'x' was not found`). */
@@ -1066,7 +1073,8 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   if (assertion) return { format: 'panic', name: 'assertion failed', message: assertion[1] ?? assertion[2] };
   const entra = ENTRA_ERROR.exec(text);
   if (entra) return { format: 'log-error', name: entra[1]!, message: entra[2] };
-  const nginx = NGINX_ERROR_LOG.exec(text) ?? PROTOBUF_LOG.exec(text) ?? RCLONE_LOG_LINE.exec(text);
+  const nginx =
+    NGINX_ERROR_LOG.exec(text) ?? PROTOBUF_LOG.exec(text) ?? RCLONE_LOG_LINE.exec(text) ?? LOGSTASH_LOG_LINE.exec(text);
   if (nginx) return { format: 'log-error', name: 'ERROR', message: nginx[1] };
   const retried = RCLONE_PACER_RETRY.exec(text);
   if (retried) return { format: 'log-error', name: 'low level retry', message: retried[1] };
