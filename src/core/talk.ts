@@ -78,6 +78,13 @@ const FAILED_WITH_BEFORE =
 const JUDGED_BEFORE =
   /\bthe (?:error|exception|message)(?: message)? (?:is|was|seems|looks|sounds) (?:\p{L}+ )?(?:self-explanatory|self explanatory|clear|explicit|obvious|misleading|confusing|unhelpful|generic|vague|cryptic)\s*[:,]?\s*$/iu;
 /**
+ * The sentence makes the quote the complement of "the error I get is": "the error I get is "…"", "the
+ * message we saw was `…`". A paste's lead-in puts a colon there ("The error I'm getting is:") and the
+ * printout after it.
+ */
+const IDENTIFIED_BEFORE =
+  /\bthe (?:error|exception|message)(?: message)? (?:that )?(?:i|we)(?:'m|’m| am| are| keep)? (?:get|got|getting|see|saw|seeing|receive|received|receiving)\s+(?:is|was)\s*$/i;
+/**
  * A sentence that opens on a connective of a story ("Then I get `…`", "So now we see `…`", "But it throws
  * `…`"), a pronoun and the verb right before the quote: one step of a narrative, not a lead-in to a paste.
  * After a connective that continues a story (but, then, later, instead) the subject is often left out
@@ -162,6 +169,7 @@ export function quotedInSentence(whole: string, spans: ReadonlyArray<readonly [n
       FAILED_WITH_BEFORE.test(before) ||
       TO_FIX_BEFORE.test(before) ||
       JUDGED_BEFORE.test(before) ||
+      IDENTIFIED_BEFORE.test(before) ||
       (q.markup && STORY_STEP.test(before.trim() ? `${before.trim()} ` : ''))
     );
   };

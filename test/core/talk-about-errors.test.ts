@@ -125,6 +125,14 @@ const QUOTING_TALK: ReadonlyArray<{ shape: string; text: string }> = [
     text: '> The error message is pretty clear: "The security token included in the request is expired". Refresh your session before the job starts.',
   },
   {
+    shape: 'a reply making the quoted error the complement of its sentence ("The error I get is "…"", no colon)',
+    text: 'The error I get is "botocore.exceptions.NoCredentialsError: Unable to locate credentials"',
+  },
+  {
+    shape: 'the same with the message past tense and inline code ("the message we saw was `…`")',
+    text: 'the message we saw was `ExpiredTokenException: The security token included in the request is expired`',
+  },
+  {
     shape: 'an issue title whose sentence goes on past the quoted botocore error (where and since when it shows)',
     text: 'Seeing "An error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded" in every nightly run after the upgrade',
   },
@@ -441,6 +449,10 @@ const QUOTING_PASTES: ReadonlyArray<{ what: string; text: string }> = [
   {
     what: 'a lead-in that only says what the error is ("the error is: `…`"), with no judgement of it',
     text: 'the error is: `An error occurred (ExpiredToken) when calling the MeterUsage operation: The security token included in the request is expired`',
+  },
+  {
+    what: 'a lead-in naming the error the writer gets, with a colon before the paste ("The error I\'m getting is: `…`")',
+    text: "The error I'm getting is: `botocore.exceptions.NoCredentialsError: Unable to locate credentials`",
   },
   {
     what: 'a status update with its subject left out ("Still getting `…`"): what the writer sees now',
