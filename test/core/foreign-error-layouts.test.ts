@@ -215,6 +215,11 @@ describe('the same layouts carrying an AWS error keep their entry', () => {
       entry: 'credentials-invalid-token',
     },
     {
+      source: "botocore's validation report on a metering call, printed by the AWS CLI without the exception's name",
+      text: 'Parameter validation failed:\nMissing required parameter in input: "UsageDimension"',
+      entry: 'marketplace-request-validation',
+    },
+    {
       source: "Logstash's S3 input logging the Ruby SDK's refusal in its hash",
       text: '[2026-12-07T10:00:00,123][ERROR][logstash.inputs.s3       ][main][f00dcafe] Unable to list objects in bucket {:exception=>Aws::S3::Errors::InvalidAccessKeyId, :message=>"The AWS Access Key Id you provided does not exist in our records."}',
       entry: 'credentials-invalid-token',
@@ -520,6 +525,19 @@ const FAILURE_LINES: ReadonlyArray<{ source: string; text: string }> = [
   },
   {
     source:
+      "the AWS CLI printing botocore's ParamValidationError without its name (exceptions.py head, validate.py report line)",
+    text: '\nParameter validation failed:\nInvalid length for parameter Key, value: 0, valid min length: 1',
+  },
+  {
+    source: "botocore's validate.py report for an unknown parameter, printed by a framework as str(e)",
+    text: 'Parameter validation failed:\nUnknown parameter in input: "Tag", must be one of: Bucket, Key, Body',
+  },
+  {
+    source: "boto3's resource identifier check (resources/base.py ValueError) under a shell prompt with no space",
+    text: '$deployctl publish --stage dev\nRequired parameter name not set',
+  },
+  {
+    source:
       'rclone\'s log line (fs/log.go: Go\'s log date, then "%-6s: %s" with the level; fs.Errorf(o, …) puts the object first)',
     text: '2026/12/07 10:00:00 ERROR : backups/2026-12-06.tar.gz: Failed to copy: failed to open source object: object not found',
   },
@@ -565,6 +583,10 @@ describe('a program’s own failure line is an error, listed as unknown', () => 
       text: 'Error reporting in the new SDK: much better than before.',
     },
     { what: 'a question in the failure shape', text: 'Unable to deploy: any idea why?' },
+    {
+      what: 'a sentence about a required parameter (no validation report layout)',
+      text: 'Required parameter names are listed in the table below',
+    },
     {
       what: 'rclone at info and notice level (its progress, not a failure)',
       text: '2026/12/07 10:00:00 INFO  : backups/2026-12-06.tar.gz: Copied (new)\n2026/12/07 10:00:00 NOTICE: Config file not found - using defaults',

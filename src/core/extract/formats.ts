@@ -435,6 +435,15 @@ const RCLONE_PACER_RETRY = /\bpacer: low level retry \d{1,4}\/\d{1,4} \(error (\
  */
 const LOGSTASH_LOG_LINE =
   /^\s*(?:\[\d{4}-\d{2}-\d{2}T[0-9:.,]{8,15}\])?\[(?:ERROR|FATAL)\s{0,2}\]\[[a-z][\w.]{0,120}\s{0,40}\](?:\[[^\]\s]{1,200}\]){0,2} (\S.{2,})$/;
+/**
+ * botocore's client-side validation as the AWS CLI and frameworks print it, without the exception's name: the
+ * ParamValidationError head (`Parameter validation failed:`) and the report lines of validate.py (`Missing
+ * required parameter in input: "Key"`, `Unknown parameter in input: "X", must be one of: …`, `Invalid
+ * type|value|length for parameter X, value: …`), and boto3's resource identifier check (resources/base.py:
+ * `Required parameter name not set`, a ValueError).
+ */
+const BOTO_VALIDATION =
+  /^\s*(?:(Parameter validation failed):\s*$|(Missing required|Unknown) parameter in [\w.[\]]{1,200}: "|Invalid (?:type|value|length) for (?:document )?parameter [\w.[\]]{1,200}, value: |Required parameter [\w.]{1,100} not set\s*$)/;
 /** How a person's sentence opens: an article, a determiner or a pronoun. */
 const SENTENCE_OPENING = /^(?:the|a|an|this|that|these|those|it|it's|we|i|i'm|you|they|my|our|your|their)\s/i;
 /** Ansible's command-line failure (`ERROR! No inventory was parsed, …`, `ERROR! the role 'x' was not found`). */
@@ -1076,6 +1085,13 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   const nginx =
     NGINX_ERROR_LOG.exec(text) ?? PROTOBUF_LOG.exec(text) ?? RCLONE_LOG_LINE.exec(text) ?? LOGSTASH_LOG_LINE.exec(text);
   if (nginx) return { format: 'log-error', name: 'ERROR', message: nginx[1] };
+  const validation = BOTO_VALIDATION.exec(text);
+  if (validation)
+    return {
+      format: 'log-error',
+      name: /^\s*Required parameter /.test(text) ? 'ValueError' : 'ParamValidationError',
+      message: text.trim(),
+    };
   const retried = RCLONE_PACER_RETRY.exec(text);
   if (retried) return { format: 'log-error', name: 'low level retry', message: retried[1] };
   const box = SERVERLESS_ERROR_BOX.exec(text);
