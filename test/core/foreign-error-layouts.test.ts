@@ -525,6 +525,15 @@ const FAILURE_LINES: ReadonlyArray<{ source: string; text: string }> = [
   },
   {
     source:
+      "github.com/pkg/errors' %+v: the program's message, then each function with its file and line indented under it",
+    text: 'no profiles found in config\ngithub.com/example/meterctl/cmd.loadProfiles\n\t/home/ci/src/meterctl/cmd/profiles.go:88\ngithub.com/example/meterctl/cmd.Execute\n\t/home/ci/src/meterctl/cmd/root.go:41\nmain.main\n\t./main.go:12',
+  },
+  {
+    source: "a Go stack's frames with the tabs turned into spaces and a panic's offsets (+0x…)",
+    text: 'github.com/example/meterctl/cmd.resolveTarget(...)\n        /go/pkg/mod/github.com/example/meterctl@v1.2.0/cmd/target.go:57 +0x1a5',
+  },
+  {
+    source:
       "the AWS CLI printing botocore's ParamValidationError without its name (exceptions.py head, validate.py report line)",
     text: '\nParameter validation failed:\nInvalid length for parameter Key, value: 0, valid min length: 1',
   },
@@ -577,12 +586,24 @@ describe('a program’s own failure line is an error, listed as unknown', () => 
     expect(result.unmatched).toEqual([]);
   });
 
+  it("a Go stack under an AWS error the catalog knows adds no second, unknown error (the SDK's error, then its frames)", () => {
+    const result = run(
+      'operation error STS: GetCallerIdentity, https response error StatusCode: 403, RequestID: 5e0c2a1b-3d4f-4a5b-8c6d-7e8f9a0b1c2d, api error ExpiredToken: The security token included in the request is expired\ngithub.com/example/meterctl/cmd.whoami\n\t/home/ci/src/meterctl/cmd/whoami.go:30',
+    );
+    expect(result.findings[0]?.entry.id).toBe('credentials-session-expired');
+    expect(result.unmatched).toEqual([]);
+  });
+
   it.each([
     {
       what: 'a topic named after errors ("Error handling in Go: …")',
       text: 'Error reporting in the new SDK: much better than before.',
     },
     { what: 'a question in the failure shape', text: 'Unable to deploy: any idea why?' },
+    {
+      what: 'a person pointing at a Go source line inside a sentence',
+      text: 'The check happens in cmd/profiles.go:88 if you want to read it',
+    },
     {
       what: 'a sentence about a required parameter (no validation report layout)',
       text: 'Required parameter names are listed in the table below',

@@ -444,6 +444,12 @@ const LOGSTASH_LOG_LINE =
  */
 const BOTO_VALIDATION =
   /^\s*(?:(Parameter validation failed):\s*$|(Missing required|Unknown) parameter in [\w.[\]]{1,200}: "|Invalid (?:type|value|length) for (?:document )?parameter [\w.[\]]{1,200}, value: |Required parameter [\w.]{1,100} not set\s*$)/;
+/**
+ * The file line of a Go stack printed with an error: github.com/pkg/errors' `%+v` (the function, then its file
+ * and line indented under it) and a panic's goroutine frames (`\t/src/main.go:42 +0x1d`). The error's message is
+ * printed above the stack, in the program's own words; the frames say an error was printed.
+ */
+const GO_STACK_FILE_LINE = /^\s+(?:[\w.~@+-]{0,200}\/){1,40}[\w.-]{1,200}\.go:\d{1,6}(?: \+0x[0-9a-f]{1,16})?\s*$/;
 /** How a person's sentence opens: an article, a determiner or a pronoun. */
 const SENTENCE_OPENING = /^(?:the|a|an|this|that|these|those|it|it's|we|i|i'm|you|they|my|our|your|their)\s/i;
 /** Ansible's command-line failure (`ERROR! No inventory was parsed, …`, `ERROR! the role 'x' was not found`). */
@@ -1007,6 +1013,7 @@ export function readLine(line: string): LineSignal | undefined {
  * idea why?") asks about a failure rather than printing one.
  */
 function readFailureLine(text: string): LineSignal | undefined {
+  if (GO_STACK_FILE_LINE.test(text)) return { format: 'failure-line', name: 'Go stack trace', message: text.trim() };
   const object = OBJECT_BEFORE_FAILURE.exec(text);
   const m = FAILURE_LINE.exec(object ? text.slice(object[0].length) : text);
   if (!m || /\?\s*$/.test(text)) return undefined;

@@ -91,4 +91,6 @@ export const LINE_MARKS: readonly string[] = [
   'failed:',
   // rclone's pacer retrying a call that failed
   'low level retry',
+  // A Go stack's file line
+  '.go:',
 ];
