@@ -534,6 +534,15 @@ const FAILURE_LINES: ReadonlyArray<{ source: string; text: string }> = [
   },
   {
     source:
+      "the AWS sign-in page's SAML error (IAM's SAML troubleshooting guide), in the HTML a federation helper dumps",
+    text: '<div id="content">\n<h1>Sign in</h1>\nYour request included an invalid SAML response. To logout, click <a href="/logout">here</a>\n</div>',
+  },
+  {
+    source: "the same page's text copied from the browser, with the guide's 'Error: ' head",
+    text: 'Error: Your request included an invalid SAML response. To logout, click here.',
+  },
+  {
+    source:
       "the AWS CLI printing botocore's ParamValidationError without its name (exceptions.py head, validate.py report line)",
     text: '\nParameter validation failed:\nInvalid length for parameter Key, value: 0, valid min length: 1',
   },
@@ -600,6 +609,10 @@ describe('a program’s own failure line is an error, listed as unknown', () => 
       text: 'Error reporting in the new SDK: much better than before.',
     },
     { what: 'a question in the failure shape', text: 'Unable to deploy: any idea why?' },
+    {
+      what: "a sentence quoting the sign-in page's SAML error",
+      text: 'Since the IdP change we keep landing on "Your request included an invalid SAML response" whenever someone opens the tile',
+    },
     {
       what: 'a person pointing at a Go source line inside a sentence',
       text: 'The check happens in cmd/profiles.go:88 if you want to read it',

@@ -450,6 +450,12 @@ const BOTO_VALIDATION =
  * printed above the stack, in the program's own words; the frames say an error was printed.
  */
 const GO_STACK_FILE_LINE = /^\s+(?:[\w.~@+-]{0,200}\/){1,40}[\w.-]{1,200}\.go:\d{1,6}(?: \+0x[0-9a-f]{1,16})?\s*$/;
+/**
+ * The AWS sign-in page refusing a SAML assertion posted to it (its error page, listed first in IAM's
+ * "Troubleshooting SAML 2.0 federation": "Your request included an invalid SAML response. To logout, click
+ * here."), as browsers, federation helpers and their HTML dumps show it.
+ */
+const AWS_SIGNIN_SAML_ERROR = /\bYour request included an invalid SAML response\b/;
 /** How a person's sentence opens: an article, a determiner or a pronoun. */
 const SENTENCE_OPENING = /^(?:the|a|an|this|that|these|those|it|it's|we|i|i'm|you|they|my|our|your|their)\s/i;
 /** Ansible's command-line failure (`ERROR! No inventory was parsed, …`, `ERROR! the role 'x' was not found`). */
@@ -1092,6 +1098,8 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   const nginx =
     NGINX_ERROR_LOG.exec(text) ?? PROTOBUF_LOG.exec(text) ?? RCLONE_LOG_LINE.exec(text) ?? LOGSTASH_LOG_LINE.exec(text);
   if (nginx) return { format: 'log-error', name: 'ERROR', message: nginx[1] };
+  if (AWS_SIGNIN_SAML_ERROR.test(text))
+    return { format: 'log-error', name: 'invalid SAML response', message: text.trim() };
   const validation = BOTO_VALIDATION.exec(text);
   if (validation)
     return {

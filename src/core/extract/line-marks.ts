@@ -91,6 +91,8 @@ export const LINE_MARKS: readonly string[] = [
   'failed:',
   // rclone's pacer retrying a call that failed
   'low level retry',
+  // The AWS sign-in page refusing a SAML assertion
+  'invalid SAML response',
   // A Go stack's file line
   '.go:',
 ];
