@@ -648,3 +648,34 @@ describe("PHP's undefined-constant notice names what is missing, not an error th
     expect(d.findings[0]?.entry.id).toBe('network-endpoint-unreachable');
   });
 });
+
+describe("Kafka Connect's REST error body and restic's closing line are errors the catalog does not know", () => {
+  // Kafka Connect's ErrorMessage (connect-runtime rest/entities): {"error_code": <status>, "message": …}
+  // restic's cmd/restic main: a failed command ends with "Fatal: <error>"
+  const valid: Array<[string, string]> = [
+    [
+      'Kafka Connect REST: a rebalance in progress',
+      '{"error_code":409,"message":"Cannot complete request because of a conflicting operation (e.g. worker rebalance)"}',
+    ],
+    [
+      'Kafka Connect REST: unknown connector, pretty-printed by curl | jq',
+      '{\n  "error_code": 404,\n  "message": "Connector s3-usage-sink not found"\n}',
+    ],
+    ['restic: the closing line of a failed backup', 'Fatal: unable to save snapshot: context canceled'],
+    ['restic: check found damage', 'load indexes\ncheck all packs\nFatal: repository contains errors'],
+  ];
+  it.each(valid)('%s', (_what, text) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings).toEqual([]);
+    expect(d.unmatched.length).toBeGreaterThan(0);
+  });
+
+  const invalid: Array<[string, string]> = [
+    ['a person naming the word "Fatal" inside a sentence', 'The fix was fatal: nothing else ran after it'],
+    ['a JSON success body with a 200 error_code field name', '{"error_code":0,"message":"ok"}'],
+  ];
+  it.each(invalid)('%s stays silent', (_what, text) => {
+    expect(diagnosisOf(text).isError).toBe(false);
+  });
+});

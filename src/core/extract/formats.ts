@@ -170,8 +170,12 @@ const GRPC_JS_AUTH_METADATA = /\bFailed to retrieve auth metadata with error: (\
 const HTTP_STATUS_LINE = /^\s*(?:> )?HTTP(?:\/\d(?:\.\d)?)? ([45]\d\d):? ([A-Z][A-Za-z]+(?: [A-Za-z]+){0,3})/;
 /** The error's name inside a log-level message: `(AuthorizationFailed) …` or `…Exception: …`. */
 const LOGGED_NAME = /^\(([A-Z][A-Za-z0-9]{2,100})\)|(?:^|:)([A-Z][A-Za-z0-9]{0,100}(?:Exception|Error)): /;
-/** Command-line tools' lowercase error prefixes (docker, git, kubectl): `denied: requested access …`. */
-const CLI_ERROR = /^\s*(?:> )?(?:[a-z][a-z0-9_.-]{0,30}: )?(error|fatal|denied|unauthorized|forbidden): ([A-Za-z(].*)$/;
+/**
+ * Command-line tools' lowercase error prefixes (docker, git, kubectl): `denied: requested access …`, and
+ * restic's capitalised `Fatal: …`, the line it ends every failed command with.
+ */
+const CLI_ERROR =
+  /^\s*(?:> )?(?:[a-z][a-z0-9_.-]{0,30}: )?(error|fatal|Fatal|denied|unauthorized|forbidden): ([A-Za-z(].*)$/;
 /**
  * Error heads of tools that relay a server's answer: kubectl (`Error from server (Forbidden): …`), the
  * Docker CLI (`Error response from daemon: …`), the GitHub CLI (`gh: Bad credentials (HTTP 401)`).
@@ -586,9 +590,12 @@ const CLIENT_STATUS = /\b(?:googleapi: Error|Request failed with status code) ([
  */
 const STATUS_WORD =
   /(?:^\s*|: )(?:[45]\d\d )?(Bad Request|BadRequest|Unauthorized|Unauthenticated|Payment Required|Forbidden|Permission denied|PermissionDenied|Not Found|Conflict|Gone|Unprocessable Entity|Too Many Requests|TooManyRequests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout): (\S.*)$/;
-/** A JSON error body's HTTP status: `"code": 403`, `"status": 404`, `"statusCode": 500`. */
+/**
+ * A JSON error body's HTTP status: `"code": 403`, `"status": 404`, `"statusCode": 500`, and Kafka
+ * Connect's REST ErrorMessage (`{"error_code": 500, "message": "…"}`).
+ */
 const JSON_STATUS =
-  /"(?:code|status|statusCode|status_code|httpStatus)"\s*:\s*"?([45]\d\d)"?\s*[,}]?\s*$|"(?:code|status|statusCode|status_code|httpStatus)"\s*:\s*"?([45]\d\d)"?\s*[,}]/;
+  /"(?:code|status|statusCode|status_code|httpStatus|error_code)"\s*:\s*"?([45]\d\d)"?\s*[,}]?\s*$|"(?:code|status|statusCode|status_code|httpStatus|error_code)"\s*:\s*"?([45]\d\d)"?\s*[,}]/;
 /** The canonical status names of Google APIs and gRPC in a JSON error body: `"status": "PERMISSION_DENIED"`. */
 const JSON_CANONICAL_STATUS =
   /"status"\s*:\s*"(CANCELLED|INVALID_ARGUMENT|DEADLINE_EXCEEDED|NOT_FOUND|ALREADY_EXISTS|PERMISSION_DENIED|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|ABORTED|OUT_OF_RANGE|UNIMPLEMENTED|INTERNAL|UNAVAILABLE|DATA_LOSS|UNAUTHENTICATED)"/;

@@ -12,6 +12,7 @@ export const LINE_MARKS: readonly string[] = [
   '"status',
   '"httpStatus"',
   '"code"',
+  '"error_code"',
   '"error"',
   '"level":',
   'level=',
