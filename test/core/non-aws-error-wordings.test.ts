@@ -679,3 +679,32 @@ describe("Kafka Connect's REST error body and restic's closing line are errors t
     expect(diagnosisOf(text).isError).toBe(false);
   });
 });
+
+describe("consola's fancy reporter (unjs) without colours: badge, two spaces, message, time at the right", () => {
+  // consola reporters/fancy.ts formatType: the badge is ` ${type.toUpperCase()} ` on a coloured
+  // background; the line is badge + " " + message, the date padded to the terminal's right edge
+  const valid: Array<[string, string]> = [
+    [
+      'Nuxt dev server failing to load its config',
+      ' ERROR  Cannot find module @nuxt/kit imported from /srv/site/nuxt.config.ts                 10:04:51 AM\n\n    at new NodeError (node:internal/errors:405:5)',
+    ],
+    [
+      'a fatal badge with a 24-hour time',
+      ' FATAL  Port 3000 is already in use                                          14:22:07',
+    ],
+    [
+      'a badge with no time (narrow terminal)',
+      'ERROR  [worker reload] ENOSPC: System limit for number of file watchers reached',
+    ],
+  ];
+  it.each(valid)('%s', (_what, text) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings).toEqual([]);
+    expect(d.unmatched.length).toBeGreaterThan(0);
+  });
+
+  it('an upper-case word starting a sentence with one space is prose, not a badge', () => {
+    expect(diagnosisOf('ERROR handling in the uploader could be better, I think').isError).toBe(false);
+  });
+});

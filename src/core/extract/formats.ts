@@ -153,6 +153,12 @@ const LOG_LEVEL_LINE =
  * A tab-separated log line at error level (AWS Lambda's runtimes: `time\trequest id\tERROR\tmessage`; zap's
  * console encoder, lowercase after the time field: `time\terror\tcaller\tmessage`).
  */
+/**
+ * consola's fancy reporter (unjs: Nuxt, Nitro and many Node CLIs) without its colours: the level badge
+ * (` ERROR `, ` FATAL `, ` FAIL `, padded with one space each side), a space, the message, and the time
+ * right-aligned at the end of the line (`toLocaleTimeString`).
+ */
+const CONSOLA_BADGE = /^ ?(?:ERROR|FATAL|FAIL) {2}(\S.*?)(?: {2,}\d{1,2}:\d{2}:\d{2}(?: [AP]M)?)?\s*$/;
 const TAB_LOG_LEVEL = /(?:^|\t)(?:ERROR|FATAL)\t\s*(\S.{2,})$|\t(?:error|fatal|dpanic|panic)\t\s*(\S.{2,})$/;
 /**
  * gRPC's error layout, which container runtimes relay: `rpc error: code = Unknown desc = …`. grpc-go's
@@ -1072,6 +1078,14 @@ function readOtherErrorLayout(text: string): LineSignal | undefined {
   }
   const tabbed = TAB_LOG_LEVEL.exec(text);
   if (tabbed) return { format: 'log-error', name: 'ERROR', message: tabbed[1] ?? tabbed[2] };
+  const badge = CONSOLA_BADGE.exec(text);
+  if (badge) {
+    const inner = LOGGED_NAME.exec(badge[1]!);
+    const code = inner?.[1] ?? inner?.[2];
+    return code
+      ? { format: 'log-error', code, message: badge[1] }
+      : { format: 'log-error', name: 'ERROR', message: badge[1] };
+  }
   const rpc = RPC_ERROR.exec(text);
   if (rpc) return { format: 'log-error', name: 'rpc error', message: rpc[2] };
   const authMetadata = GRPC_JS_AUTH_METADATA.exec(text);
