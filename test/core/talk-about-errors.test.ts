@@ -525,3 +525,27 @@ describe('a three-backtick code span inside a sentence is an inline quote', () =
     expect(result.findings[0]?.entry.id).toBe('network-timeout');
   });
 });
+
+describe('a bold error between a reporting word and the rest of the sentence is a quote in that sentence', () => {
+  it.each([
+    [
+      'reporting verb as a label, the sentence going on after the bold',
+      'Returns: **Error: connect ETIMEDOUT 192.0.2.10:443** whenever the runner restores its cache.',
+    ],
+    [
+      'one word before the bold, a clause after it',
+      'Deploy shows **Error: connect ETIMEDOUT 192.0.2.10:443** when I run it from the office.',
+    ],
+  ])('valid (talk): %s', (_shape, text) => {
+    expect(diagnose(text, realCatalog(), { now: NOW }).isError).toBe(false);
+  });
+
+  it.each([
+    ['a bold head, then the message', '**Error:** connect ETIMEDOUT 192.0.2.10:443'],
+    ['a bold error with a label and nothing after it', 'Output: **Error: connect ETIMEDOUT 192.0.2.10:443**'],
+  ])('invalid (still the paste): %s', (_shape, text) => {
+    const result = diagnose(text, realCatalog(), { now: NOW });
+    expect(result.isError).toBe(true);
+    expect(result.findings[0]?.entry.id).toBe('network-timeout');
+  });
+});

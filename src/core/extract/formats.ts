@@ -466,6 +466,11 @@ const GO_STACK_FILE_LINE = /^\s+(?:[\w.~@+-]{0,200}\/){1,40}[\w.-]{1,200}\.go:\d
  * here."), as browsers, federation helpers and their HTML dumps show it.
  */
 const AWS_SIGNIN_SAML_ERROR = /\bYour request included an invalid SAML response\b/;
+/**
+ * A verb a person uses to say what appeared ("Throws: **…** when I push", "Getting: `…`"): before a colon
+ * it reads like an error's name, but programs name an error with a noun, never with such a verb.
+ */
+const REPORTING_VERB = /^(?:Throws|Threw|Returns|Returned|Shows|Showed|Says|Said|Gives|Gave|Gets|Getting|Receiving)$/;
 /** How a person's sentence opens: an article, a determiner or a pronoun. */
 const SENTENCE_OPENING = /^(?:the|a|an|this|that|these|those|it|it's|we|i|i'm|you|they|my|our|your|their)\s/i;
 /** Ansible's command-line failure (`ERROR! No inventory was parsed, …`, `ERROR! the role 'x' was not found`). */
@@ -1012,7 +1017,12 @@ export function readLine(line: string): LineSignal | undefined {
   if (named?.[1] === 'Error') return { format: 'error-colon', name: 'Error', message: named[2] };
   // `ERROR: …` is a log level, not an error's name: the log-line layout below reads it; an HTTP
   // status word (`Forbidden: …`) is a status, read there too.
-  if (named && !/^(?:ERROR|FATAL|CRITICAL)$/.test(named[1]!) && !STATUS_WORD.test(text)) {
+  if (
+    named &&
+    !/^(?:ERROR|FATAL|CRITICAL)$/.test(named[1]!) &&
+    !REPORTING_VERB.test(named[1]!) &&
+    !STATUS_WORD.test(text)
+  ) {
     // A field label ahead of another layout (`Body: {"error": …}`, `Type: card_error`) is not the
     // error's name: the layout after it says what the line is.
     const labelled = readOtherErrorLayout(text);

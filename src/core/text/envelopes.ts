@@ -263,16 +263,24 @@ function stripHeads(line: string): string {
 
 /** Words of a person's sentence before a bold run, from which the run reads as a quote in that sentence. */
 const SENTENCE_BEFORE_BOLD = /(?:\p{L}{2,}[\s,]+){3,}$/u;
+/**
+ * …or a word before it and a clause of a sentence after it ("Throws: **…** when I try to push the
+ * project"): a heading or a label puts its bold first or ends at it, a sentence goes on past its quote.
+ */
+const WORD_BEFORE_BOLD = /\p{L}{2,}[\s,:]+$/u;
+const SENTENCE_AFTER_BOLD = /^[\s,]+(?:\p{L}+[\s,]+){3,}/u;
 
 /**
  * Bold comes off a heading (`**Aws::S3::Errors::SignatureDoesNotMatch** in **Job@x**`); bold that a
  * sentence puts its error in ("failed with the error message **…**.") is how people quote, so it is kept
  * as a quote (inline code) for the talk checks to read.
  */
-function unbold(_whole: string, inner: string, at: number, line: string): string {
-  return !inner.includes('`') && SENTENCE_BEFORE_BOLD.test(line.slice(Math.max(0, at - 200), at))
-    ? `\`${inner}\``
-    : inner;
+function unbold(whole: string, inner: string, at: number, line: string): string {
+  const before = line.slice(Math.max(0, at - 200), at);
+  const inSentence =
+    SENTENCE_BEFORE_BOLD.test(before) ||
+    (WORD_BEFORE_BOLD.test(before) && SENTENCE_AFTER_BOLD.test(line.slice(at + whole.length, at + whole.length + 200)));
+  return !inner.includes('`') && inSentence ? `\`${inner}\`` : inner;
 }
 
 /** A GFM table (a delimiter row is what makes one) is read cell by cell, each cell on its own line. */
