@@ -153,34 +153,31 @@ export const matchSchema = z
     message: 'an entry needs at least one code or one message phrase to be recognisable',
   })
   .superRefine((m, ctx) => {
-    const phrases = new Set(m.messages.map((s) => s.toLowerCase()));
-    m.wrappers.forEach((w, i) => {
-      if (!phrases.has(w.toLowerCase()))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['wrappers', i],
-          message: `"${w}" is not one of this entry's messages: a wrapper phrase is one of its own`,
-        });
-    });
-    const own = new Set([...m.codes, ...m.messages].map((s) => s.toLowerCase()));
-    m.owns.forEach((o, i) => {
-      if (!own.has(o.toLowerCase()))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['owns', i],
-          message: `"${o}" is not one of this entry's codes or messages: an entry owns only its own`,
-        });
-    });
-    const codes = new Set(m.codes.map((c) => c.toLowerCase()));
-    m.sharedCodes.forEach((c, i) => {
-      if (!codes.has(c.toLowerCase()))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sharedCodes', i],
-          message: `"${c}" is not one of this entry's codes`,
-        });
-    });
+    subsetOf(
+      ctx,
+      'wrappers',
+      m.wrappers,
+      m.messages,
+      "is not one of this entry's messages: a wrapper phrase is one of its own",
+    );
+    subsetOf(
+      ctx,
+      'owns',
+      m.owns,
+      [...m.codes, ...m.messages],
+      "is not one of this entry's codes or messages: an entry owns only its own",
+    );
+    subsetOf(ctx, 'sharedCodes', m.sharedCodes, m.codes, "is not one of this entry's codes");
   });
+
+/** Reports each of `listed` (the field `field`) that is not among `allowed`, case-insensitively. */
+function subsetOf(ctx: z.RefinementCtx, field: string, listed: string[], allowed: string[], why: string): void {
+  const known = new Set(allowed.map((s) => s.toLowerCase()));
+  listed.forEach((value, i) => {
+    if (!known.has(value.toLowerCase()))
+      ctx.addIssue({ code: 'custom', path: [field, i], message: `"${value}" ${why}` });
+  });
+}
 
 export const catalogEntrySchema = z
   .object({

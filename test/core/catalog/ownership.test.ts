@@ -106,6 +106,22 @@ describe('the schema of match.owns', () => {
   });
 });
 
+describe('the schema of match.wrappers and match.sharedCodes', () => {
+  it("accepts a wrapper among the entry's own phrases and a shared code among its codes, in any case", () => {
+    expect(() =>
+      entry('x', { messages: ['Unable to connect to endpoint'], wrappers: ['unable to connect to endpoint'] }),
+    ).not.toThrow();
+    expect(() => entry('x', { sharedCodes: ['sharedcode'] })).not.toThrow();
+  });
+
+  it('rejects a wrapper that is not one of its phrases, or a shared code it does not list, naming the field', () => {
+    expect(() => entry('x', { messages: ['some wording'], wrappers: ['other wording'] })).toThrow(
+      /wrappers[\s\S]*other wording/,
+    );
+    expect(() => entry('x', { sharedCodes: ['ValidationException'] })).toThrow(/sharedCodes[\s\S]*ValidationException/);
+  });
+});
+
 describe('ownershipReport', () => {
   it('reports a code two entries own as a conflict, and a shared code nobody owns as unowned', () => {
     const conflicting = new Catalog(
