@@ -17,7 +17,7 @@ import { planBatch, plannedRecordCount } from '../core/usage/validate-batch.js';
 import { fromWire, wireUsageRecordSchema } from '../core/usage/wire.js';
 import { renderAnswer, type SlackMessage } from '../slack/blocks/answer.js';
 import { escapeMrkdwn } from '../slack/blocks/escape.js';
-import type { AnswerStore } from '../slack/answer-store.js';
+import type { AnswerStore, StoredAnswer } from '../slack/answer-store.js';
 import type { SharedStore } from '../store/store.js';
 import type { DeadlineWatch } from '../watch/index.js';
 import type { SlackPoster } from '../slack/reply.js';
@@ -279,12 +279,15 @@ export function createIntakeHandler(deps: IntakeDeps) {
 
         const top = diagnosis.findings[0];
         let answerId: string | undefined;
+        let stored: StoredAnswer | undefined;
         let message: SlackMessage;
         let answer: Answer | undefined;
         if (top) {
           const facts = { ...top.facts, operation: OPERATION };
           answer = { ...answerFromFinding({ ...top, facts }), occurrences: 1 };
-          answerId = await deps.answers.save({
+          // Stored once Slack took the message, with its ts, as deliverDiagnosis does.
+          answerId = deps.answers.newId();
+          stored = {
             v: 1,
             answer,
             facts,
@@ -292,7 +295,7 @@ export function createIntakeHandler(deps: IntakeDeps) {
             channelId: deps.config.channel,
             surface: 'message',
             createdAt: at.toISOString(),
-          });
+          };
           message = renderAnswer(answer, {
             answerId,
             facts,
@@ -313,8 +316,8 @@ export function createIntakeHandler(deps: IntakeDeps) {
         const out = await deps.poster.post(deps.config.channel, message);
         posted = true;
         if (answer) event?.answered(answer);
-        if (answerId && out.ts)
-          await deps.answers.update(answerId, { messageTs: out.ts, threadTs: out.ts, channelId: deps.config.channel });
+        if (answerId && stored)
+          await deps.answers.saveAs(answerId, out.ts ? { ...stored, messageTs: out.ts, threadTs: out.ts } : stored);
         await reportAccepted(deps, acceptedRecords(body));
         if (answerId && deps.watch) {
           const place = {

@@ -104,11 +104,6 @@ export class AnswerStore {
     return this.answers.get(id);
   }
 
-  /** Adds what is only known after posting (the message ts). The expiry does not move. */
-  async update(id: string, patch: Partial<Pick<StoredAnswer, 'messageTs' | 'threadTs' | 'channelId'>>): Promise<void> {
-    await this.answers.update(id, (current) => ({ ...current, ...patch }));
-  }
-
   /** One vote per person per answer: a second click replaces the first. */
   async recordFeedback(record: FeedbackRecord): Promise<void> {
     await this.feedback.set(`${record.answerId}:${record.userId}`, record);

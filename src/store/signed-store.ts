@@ -62,14 +62,6 @@ export class SignedStore<T> {
     return (await this.getEntry(id))?.value;
   }
 
-  /** Replaces the value with `change(value)`; the expiry does not move. False when there is none. */
-  async update(id: string, change: (value: T) => T): Promise<boolean> {
-    const entry = await this.getEntry(id);
-    if (!entry) return false;
-    await this.write(id, this.schema.parse(change(entry.value)), entry.expiresAt);
-    return true;
-  }
-
   private async getEntry(id: string): Promise<{ value: T; expiresAt: number } | undefined> {
     if (!/^[A-Za-z0-9_-]{8,64}$/.test(id)) return undefined;
     const env = envelopeSchema.safeParse(await this.kv.get(id));

@@ -30,12 +30,11 @@ function stored(): StoredAnswer {
 }
 
 describe('stored button payloads', () => {
-  it('round-trip under an unguessable ID and keep their expiry when updated', async () => {
+  it('round-trip under an unguessable ID', async () => {
     const store = new MemoryStore();
     const answers = new AnswerStore(store, 60_000, Buffer.from('k'.repeat(32)));
-    const id = await answers.save(stored());
+    const id = await answers.save({ ...stored(), messageTs: '1700000000.000100' });
     expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    await answers.update(id, { messageTs: '1700000000.000100' });
     expect(await answers.get(id)).toMatchObject({
       messageTs: '1700000000.000100',
       usageBatch: { records: [{ quantity: 5 }] },
@@ -92,11 +91,11 @@ describe('stored button payloads', () => {
     await store.namespace(NAMESPACES.answers).set(id, { value, expiresAt, sig }, 3_600_000);
     const answers = new AnswerStore(store, 3_600_000, key);
     expect(await answers.get(id)).toEqual(value);
-    await answers.update(id, { messageTs: '1700000000.000200' });
-    const raw = (await store.namespace<{ value: StoredAnswer; expiresAt: number }>(NAMESPACES.answers).get(id))!;
-    expect(raw.expiresAt).toBe(expiresAt);
+    // And writes the same envelope, so an earlier version reads what this one stores.
+    const written = await answers.save(value);
+    const raw = (await store.namespace<{ value: StoredAnswer; expiresAt: number }>(NAMESPACES.answers).get(written))!;
     expect(Object.keys(raw)).toEqual(['value', 'expiresAt', 'sig']);
-    expect((await answers.get(id))?.messageTs).toBe('1700000000.000200');
+    expect(raw.value).toEqual(value);
   });
 
   it('reject IDs that could not have been issued', async () => {
