@@ -1,18 +1,19 @@
-import { loadSettings } from '../src/app/settings.js';
-import { createMeterDocApp, type MeterDocApp, type MeterDocDeps } from '../src/app/create-app.js';
-import { createLogger } from '../src/app/logger.js';
-import { loadCatalog } from '../src/knowledge/load-catalog.js';
+import type { loadSettings } from '../src/app/settings.js';
+import type { createMeterDocApp, MeterDocApp, MeterDocDeps } from '../src/app/create-app.js';
+import type { createLogger } from '../src/app/logger.js';
+import type { loadCatalog } from '../src/knowledge/load-catalog.js';
 import type { SharedStore } from '../src/store/store.js';
 
-/** What the bench app is built from: these sources (through tsx), or a compiled build of them. */
+/**
+ * What the bench app is built from: these sources through tsx (SOURCES in app-sources.ts), or a
+ * compiled build of them. Only types are imported here, so choosing a build loads no source module.
+ */
 export interface MeterDocModules {
   loadSettings: typeof loadSettings;
   createMeterDocApp: typeof createMeterDocApp;
   createLogger: typeof createLogger;
   loadCatalog: typeof loadCatalog;
 }
-
-const SOURCES: MeterDocModules = { loadSettings, createMeterDocApp, createLogger, loadCatalog };
 
 /**
  * The real app in HTTP mode on 127.0.0.1 as the benches run it: silent logs, no Web API retries,
@@ -23,9 +24,9 @@ export function benchApp(input: {
   slackApiUrl: string;
   store: SharedStore;
   deps?: Partial<MeterDocDeps>;
-  modules?: MeterDocModules;
+  modules: MeterDocModules;
 }): MeterDocApp {
-  const { loadSettings, createMeterDocApp, createLogger, loadCatalog } = input.modules ?? SOURCES;
+  const { loadSettings, createMeterDocApp, createLogger, loadCatalog } = input.modules;
   const config = loadSettings({
     env: {
       SLACK_BOT_TOKEN: 'xoxb-bench-token',

@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { MeterDocDeps } from '../src/app/create-app.js';
 import { MemoryStore } from '../src/store/store.js';
 import { benchApp } from './app.js';
+import { SOURCES } from './app-sources.js';
 import { percentile } from './stats.js';
 
 export interface SlackBenchFigures {
@@ -130,6 +131,7 @@ export async function benchSlack(
     signingSecret: SECRET,
     slackApiUrl: ready.apiUrl,
     store,
+    modules: SOURCES,
     ...(options.deps ? { deps: options.deps } : {}),
   });
   const { eventsUrl } = await meterdoc.start();

@@ -26,6 +26,7 @@ import { RedisStore } from '../src/store/redis.js';
 import { redisServerInstalled, startRedisServer } from '../test/support/redis-server.js';
 import { MemoryStore, type SharedStore } from '../src/store/store.js';
 import { benchApp } from './app.js';
+import { SOURCES } from './app-sources.js';
 import { percentile } from './stats.js';
 
 export interface SoakFigures {
@@ -240,7 +241,13 @@ export async function benchSoak(log: (line: string) => void = () => undefined): 
 
   const redis = process.env.SOAK_STORE === 'memory' || !redisServerInstalled() ? undefined : await startRedisServer();
   const store: SharedStore = redis ? new RedisStore(redis.url) : new MemoryStore();
-  const meterdoc = benchApp({ signingSecret: SECRET, slackApiUrl: ready.apiUrl, store, deps: { catalog } });
+  const meterdoc = benchApp({
+    signingSecret: SECRET,
+    slackApiUrl: ready.apiUrl,
+    store,
+    modules: SOURCES,
+    deps: { catalog },
+  });
   const { eventsUrl } = await meterdoc.start();
   const gc = forcedGc();
   try {
