@@ -78,10 +78,16 @@ function settings(): Settings {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function cpuMs(app: AppChild): Promise<number> {
+type Usage = Extract<AppReply, { type: 'usage' }>;
+
+async function usage(app: AppChild): Promise<Usage> {
   const reply = await app.ask({ type: 'usage' });
   if (reply.type !== 'usage') throw new Error(`${app.name}: no usage reply`);
-  return reply.cpuMs;
+  return reply;
+}
+
+async function cpuMs(app: AppChild): Promise<number> {
+  return (await usage(app)).cpuMs;
 }
 
 /** Waits until the app used under 4 % of a core over a quarter second (it finished its backlog). */
@@ -107,16 +113,28 @@ async function load<T extends LoadReply['type']>(
   return reply as Extract<LoadReply, { type: T }>;
 }
 
-/** One measurement: CPU and RSS of the app around one run of the load generator. */
+/**
+ * One measurement: CPU and RSS of the app around one run of the load generator, with the share of
+ * the CPU its main thread used (the rest: V8's compiler and GC helper threads) and its GCs.
+ */
 async function measured<T>(
   app: AppChild,
   run: () => Promise<T>,
-): Promise<{ result: T; cpuMs: number; rssPeakMb: number }> {
+): Promise<{ result: T; cpuMs: number; rssPeakMb: number; threads: (events: number) => Figures }> {
   const rss = sampleRss(app.pid);
-  const before = await cpuMs(app);
+  const before = await usage(app);
   const result = await run();
-  const after = await settle(app);
-  return { result, cpuMs: after - before, rssPeakMb: rss.stop() };
+  await settle(app);
+  const after = await usage(app);
+  const threads = (events: number): Figures => ({
+    ...(after.mainCpuMs !== undefined && before.mainCpuMs !== undefined
+      ? { cpu_main_ms_per_event: (after.mainCpuMs - before.mainCpuMs) / events }
+      : {}),
+    gc_minor: after.gc.minor - before.gc.minor,
+    gc_major: after.gc.major - before.gc.major,
+    gc_pause_ms: after.gc.pauseMs - before.gc.pauseMs,
+  });
+  return { result, cpuMs: after.cpuMs - before.cpuMs, rssPeakMb: rss.stop(), threads };
 }
 
 async function burst(
@@ -134,6 +152,7 @@ async function burst(
     answer_p50_ms: percentile(r.answers, 50),
     answer_p99_ms: percentile(r.answers, 99),
     cpu_ms_per_event: m.cpuMs / events,
+    ...m.threads(events),
     unanswered: r.unanswered,
     failed: r.failed,
   };
@@ -165,6 +184,7 @@ async function sustained(
     explicit_lost: r.explicitLost,
     rss_peak_mb: Math.round(m.rssPeakMb * 10) / 10,
     cpu_ms_per_event: m.cpuMs / r.deliveries,
+    ...m.threads(r.deliveries),
     send_lag_max_ms: r.sendLagMaxMs,
     web_api_calls: Object.values(r.apiCalls).reduce((a, b) => a + b, 0),
   };
@@ -222,7 +242,18 @@ function record(results: Results, scenario: string, app: AppName, figures: Figur
 }
 
 const SHOWN: Record<string, string[]> = {
-  burst: ['ack_p50_ms', 'ack_p99_ms', 'answer_p50_ms', 'answer_p99_ms', 'cpu_ms_per_event', 'unanswered'],
+  burst: [
+    'ack_p50_ms',
+    'ack_p99_ms',
+    'answer_p50_ms',
+    'answer_p99_ms',
+    'cpu_ms_per_event',
+    'cpu_main_ms_per_event',
+    'gc_minor',
+    'gc_major',
+    'gc_pause_ms',
+    'unanswered',
+  ],
   sustained: [
     'ack_p99_ms',
     'acks_over_3s',
@@ -233,11 +264,21 @@ const SHOWN: Record<string, string[]> = {
     'explicit_lost',
     'answer_p99_ms',
     'cpu_ms_per_event',
+    'cpu_main_ms_per_event',
+    'gc_pause_ms',
     'send_lag_max_ms',
   ],
 };
 /** Figures whose MeterDoc/anchor ratio means something (less is better for all of them). */
-const RATIOS = new Set(['ack_p99_ms', 'answer_p50_ms', 'answer_p99_ms', 'cpu_ms_per_event', 'rss_peak_mb']);
+const RATIOS = new Set([
+  'ack_p99_ms',
+  'answer_p50_ms',
+  'answer_p99_ms',
+  'cpu_ms_per_event',
+  'cpu_main_ms_per_event',
+  'gc_pause_ms',
+  'rss_peak_mb',
+]);
 
 const scenarioKey = (scenario: string): string => (scenario === 'burst' ? 'burst' : `at_${scenario}`);
 
@@ -256,10 +297,12 @@ function report(results: Results, apps: AppName[], log: (line: string) => void):
       `-- ${scenario === 'burst' ? 'burst of concurrent events' : `sustained ${scenario.replace('ps', ' events/s')}`}: median [min–max]`,
     );
     for (const figure of SHOWN[scenario === 'burst' ? 'burst' : 'sustained']!) {
+      // The main thread's share is read from /proc: absent elsewhere.
+      if (apps.some((app) => byApp.get(app)!.some((f) => f[figure] === undefined))) continue;
       const cells = apps.map((app) => {
         const s = spread(byApp.get(app)!.map((f) => f[figure]!));
         out[`${scenarioKey(scenario)}_${figure}_${app}`] = s.median;
-        return `${app} ${formatSpread(s, figure.endsWith('_ms') || figure.endsWith('_mb') ? 1 : figure === 'cpu_ms_per_event' ? 2 : 0)}`;
+        return `${app} ${formatSpread(s, figure.endsWith('per_event') ? 2 : figure.endsWith('_ms') || figure.endsWith('_mb') ? 1 : 0)}`;
       });
       if (RATIOS.has(figure)) {
         for (const anchor of ANCHORS) {
@@ -289,6 +332,7 @@ function report(results: Results, apps: AppName[], log: (line: string) => void):
   headline('cpu_ms_per_event_ratio_bolt', 'burst', 'cpu_ms_per_event', 'bolt');
   headline('answer_p99_ratio_bolt', 'burst', 'answer_p99_ms', 'bolt');
   headline('cpu_ms_per_event_ratio_floor', 'burst', 'cpu_ms_per_event', 'floor');
+  headline('cpu_main_ms_per_event_ratio_bolt', 'burst', 'cpu_main_ms_per_event', 'bolt');
   headline('answer_p99_ratio_floor', 'burst', 'answer_p99_ms', 'floor');
   headline('acks_over_3s_at_200ps', '200ps', 'acks_over_3s');
   headline('rss_peak_mb_at_200ps', '200ps', 'rss_peak_mb');

@@ -3,9 +3,10 @@
  * events endpoint is, then answer the bench's questions about the process (CPU time used so far,
  * from process.cpuUsage(), which counts every thread of the process) until told to stop.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { basename, join } from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import type { AppReply, AppRequest } from './protocol.js';
 
 export interface RunningApp {
@@ -69,8 +70,36 @@ async function startProfile(): Promise<(() => Promise<void>) | undefined> {
   };
 }
 
+/**
+ * CPU time of the calling thread (the main thread here), ms, from /proc/thread-self/schedstat
+ * (nanoseconds on the CPU); undefined where there is no such file. process.cpuUsage() counts
+ * every thread, so with this the bench can tell the JavaScript thread from V8's helpers.
+ */
+function mainThreadCpuMs(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Counts garbage collections by kind and sums their main-thread pauses, from the process start. */
+function watchGc(): { minor: number; major: number; pauseMs: number } {
+  const gc = { minor: 0, major: 0, pauseMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gc.minor++;
+      else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.major++;
+      gc.pauseMs += entry.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
+  return gc;
+}
+
 export async function serveUnderTest(start: () => Promise<RunningApp>): Promise<void> {
   const send = (reply: AppReply): void => void process.send!(reply);
+  const gc = watchGc();
   const app = await start();
   // The profile starts with the first measured phase (the bench asks for the CPU time used at the
   // start of each): what the app does while starting and warming up is not what an event costs.
@@ -83,10 +112,13 @@ export async function serveUnderTest(start: () => Promise<RunningApp>): Promise<
       });
       await profiling;
       const cpu = process.cpuUsage();
+      const mainCpuMs = mainThreadCpuMs();
       send({
         id: msg.id,
         type: 'usage',
         cpuMs: (cpu.user + cpu.system) / 1000,
+        ...(mainCpuMs === undefined ? {} : { mainCpuMs }),
+        gc: { ...gc },
         rssMb: process.memoryUsage.rss() / 1_048_576,
       });
       return;

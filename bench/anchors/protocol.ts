@@ -72,6 +72,16 @@ export type AppRequest = { id: number; type: 'usage' } | { id: number; type: 'st
 
 export type AppReply =
   | { type: 'ready'; eventsUrl: string }
-  | { id: number; type: 'usage'; cpuMs: number; rssMb: number }
+  | {
+      id: number;
+      type: 'usage';
+      /** CPU time of every thread of the process so far (process.cpuUsage()), ms. */
+      cpuMs: number;
+      /** CPU time of the main (JavaScript) thread alone, ms; the rest is V8's compiler and GC helper threads and libuv's pool. Absent where /proc is not. */
+      mainCpuMs?: number;
+      /** Garbage collections so far and their pauses on the main thread, ms (PerformanceObserver 'gc'). */
+      gc: { minor: number; major: number; pauseMs: number };
+      rssMb: number;
+    }
   | { id: number; type: 'stopped' }
   | { id: number; type: 'error'; message: string };
