@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CatalogLoadError, loadCatalog } from '../knowledge/load-catalog.js';
-import { COMPILED_CATALOG_PATH, readCompiledCatalog, writeCompiledCatalog } from '../knowledge/compiled-catalog.js';
+import { COMPILED_CATALOG_PATH, compiledCatalogNote, writeCompiledCatalog } from '../knowledge/compiled-catalog.js';
 import { loadServiceModels } from '../knowledge/load-service-models.js';
 import type { Catalog } from '../core/catalog/catalog.js';
 import {
@@ -218,17 +218,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       );
       // A compiled catalog that no longer matches the YAML is never used (the app parses the YAML
       // instead: right, only slower to start), so it is a note, not a failure: the build is older
-      // than the knowledge files.
-      const compiled = settings.knowledgeDir ? undefined : readCompiledCatalog(COMPILED_CATALOG_PATH, catalog.version);
-      if (compiled?.state === 'stale' || compiled?.state === 'invalid') {
-        const why =
-          compiled.state === 'stale'
-            ? `compiled from catalog version ${compiled.compiledFrom}, the files are ${catalog.version}`
-            : compiled.problem;
+      // than the knowledge files (or than the code).
+      const note = settings.knowledgeDir ? undefined : compiledCatalogNote(COMPILED_CATALOG_PATH, catalog);
+      if (note)
         io.stderr(
-          `NOTE ${relative(process.cwd(), COMPILED_CATALOG_PATH)} is out of sync (${why}) and will not be used: run \`npm run build\` or \`meterdoc catalog compile\``,
+          `NOTE ${relative(process.cwd(), COMPILED_CATALOG_PATH)} ${note}: run \`npm run build\` or \`meterdoc catalog compile\``,
         );
-      }
       return failures.length === 0 &&
         near.failures.length === 0 &&
         texts.length === 0 &&
@@ -239,7 +234,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     }
     if (rest[0] === 'compile') {
       const out = parsed.values.out ?? COMPILED_CATALOG_PATH;
-      writeCompiledCatalog(out, catalog.version, catalog.entries);
+      writeCompiledCatalog(out, catalog);
       io.stdout(
         `${catalog.entries.length} entries compiled to ${relative(process.cwd(), out) || out} (catalog version ${catalog.version})`,
       );

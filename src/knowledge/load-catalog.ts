@@ -135,6 +135,6 @@ export function loadCatalog(dir: string = DEFAULT_KNOWLEDGE_DIR, options: LoadCa
   const { files, version } = readKnowledgeFiles(dir);
   const compiledPath = options.compiled ?? COMPILED_CATALOG_PATH;
   const compiled = compiledPath === false ? undefined : readCompiledCatalog(compiledPath, version);
-  if (compiled?.state === 'in-sync') return new Catalog(compiled.entries, version);
+  if (compiled?.state === 'in-sync') return new Catalog(compiled.entries, version, compiled.scan);
   return new Catalog(parseKnowledgeFiles(files), version);
 }

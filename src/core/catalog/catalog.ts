@@ -1,5 +1,5 @@
 import { LINE_MARKS } from '../extract/line-marks.js';
-import { PhraseIndex } from './phrase-index.js';
+import { type CompiledPhraseIndex, PhraseIndex } from './phrase-index.js';
 import type { Area, CatalogEntry } from './schema.js';
 
 /** One message phrase of an entry, as the phrase index reports it. */
@@ -54,6 +54,11 @@ export class Catalog {
     readonly entries: readonly CatalogEntry[],
     /** Changes whenever any knowledge file changes; part of every AI cache key. */
     readonly version: string,
+    /**
+     * The scan index as an earlier catalog built it (`scanIndex.compiled()`, kept in the compiled
+     * catalog, by this same code): expanded instead of built when it is over these same phrases.
+     */
+    compiledScan?: CompiledPhraseIndex,
   ) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
     for (const entry of entries) {
@@ -91,10 +96,11 @@ export class Catalog {
       { kind: 'code', code: c },
     ]);
     const marks = LINE_MARKS.map((m): [string, CatalogHit] => [m, MARK]);
-    this.scanIndex = new PhraseIndex([...phrases, ...hosts, ...codes, ...marks], {
-      readAs: [['\n', ' ']],
-      foldIndent: true,
-    });
+    this.scanIndex = new PhraseIndex(
+      [...phrases, ...hosts, ...codes, ...marks],
+      { readAs: [['\n', ' ']], foldIndent: true },
+      compiledScan,
+    );
   }
 
   /** Entries that cover `code` (case-insensitive). */

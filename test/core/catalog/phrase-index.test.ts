@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PhraseIndex } from '../../../src/core/catalog/phrase-index.js';
+import { type CompiledPhraseIndex, PhraseIndex } from '../../../src/core/catalog/phrase-index.js';
 import { loadCatalog } from '../../../src/knowledge/load-catalog.js';
 
 /** Every occurrence by brute force: the specification the automaton must agree with. */
@@ -95,5 +95,80 @@ describe('the phrase index', () => {
 
   it('finds nothing in an index without phrases', () => {
     expect(scanAll(new PhraseIndex<string>([]), 'AccessDeniedException')).toEqual([]);
+  });
+});
+
+describe('the phrase index from its compiled form', () => {
+  const options = { readAs: [['\n', ' ']] as const, foldIndent: true };
+  const words = ['deny', 'denied', 'access denied', 'accessdenied', 'ied', 'e', 'Throttling', 'throttlingexception'];
+  /** Phrases drawn from `words` (repeats included), each with its draw order as value. */
+  function phraseSet(seed: number, size: number): Array<readonly [string, number]> {
+    let x = seed;
+    const pick = () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x;
+    };
+    return Array.from({ length: size }, (_, i) => {
+      const a = words[pick() % words.length]!;
+      const b = pick() % 3 === 0 ? ` ${words[pick() % words.length]!}` : '';
+      return [`${a}${b}`, i] as const;
+    });
+  }
+  const text = 'User ACCESS DENIED: accessDeniedException\n   denied e ThrottlingException throttling deny ied';
+
+  it('expands to tables that answer exactly as the index built from the phrases', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const phrases = phraseSet(seed, 1 + (seed % 9));
+      const built = new PhraseIndex(phrases, options);
+      const expanded = new PhraseIndex(phrases, options, built.compiled());
+      expect(built.fromCompiled).toBe(false);
+      expect(expanded.fromCompiled).toBe(true);
+      expect(scanAll(expanded, text)).toEqual(scanAll(built, text));
+      expect(scanAll(expanded, text, 5, 40)).toEqual(scanAll(built, text, 5, 40));
+    }
+  });
+
+  it('is set aside for other phrases, another order of them or other options, and the index built as without it', () => {
+    const phrases = phraseSet(7, 6);
+    const compiled = new PhraseIndex(phrases, options).compiled();
+    const others: Array<[Array<readonly [string, number]>, typeof options | object]> = [
+      [[...phrases, ['new wording', 99] as const], options],
+      [phrases.slice(1), options],
+      [[...phrases].reverse(), options],
+      [phrases, {}],
+    ];
+    for (const [list, opts] of others) {
+      const index = new PhraseIndex(list, opts, compiled);
+      expect(index.fromCompiled).toBe(false);
+      expect(scanAll(index, text)).toEqual(scanAll(new PhraseIndex(list, opts), text));
+    }
+  });
+
+  it('is set aside when its tables do not fit together', () => {
+    const phrases = phraseSet(3, 5);
+    const good = new PhraseIndex(phrases, options).compiled();
+    const broken: CompiledPhraseIndex[] = [
+      { ...good, childCounts: good.childCounts.slice(0, -1) },
+      { ...good, edgeClasses: Uint16Array.from(good.edgeClasses, (c, i) => (i === 3 ? good.alphabet.length + 1 : c)) },
+      { ...good, childCounts: Uint16Array.from(good.childCounts, (n, i) => (i === 0 ? n + 1 : n)) },
+      { ...good, endStates: good.endStates.slice(1), endPhrases: good.endPhrases.slice(1) },
+      { ...good, endStates: Uint32Array.from(good.endStates, (s) => s + good.edgeClasses.length) },
+    ];
+    for (const compiled of broken) {
+      const index = new PhraseIndex(phrases, options, compiled);
+      expect(index.fromCompiled).toBe(false);
+      expect(scanAll(index, text)).toEqual(scanAll(new PhraseIndex(phrases, options), text));
+    }
+  });
+
+  it("answers like the catalog's own index over every example, counterexample and noise", () => {
+    const catalog = loadCatalog(undefined, { compiled: false });
+    const phrases = catalog.entries.flatMap((e) => e.match.messages.map((m) => [m, e.id] as const));
+    const built = new PhraseIndex(phrases, options);
+    const expanded = new PhraseIndex(phrases, options, built.compiled());
+    expect(expanded.fromCompiled).toBe(true);
+    const examples = catalog.entries.flatMap((e) => [...e.examples, ...e.counterexamples]);
+    const all = [...examples, 'ÀÉ 😀 \u0000 tabs\tand CRLF\r\n', examples.join('\n   ').toUpperCase()].join('\n');
+    expect(scanAll(expanded, all)).toEqual(scanAll(built, all));
   });
 });
