@@ -18,7 +18,7 @@ import {
   namesOtherCloudSdk,
   namesOtherCloudServer,
 } from './other-clouds.js';
-import { LOG_LEAD, NARRATION, quotedInSentence, quotedWithinProse, titledChange } from './talk.js';
+import { howWritten, LOG_LEAD, NARRATION, quotedInSentence, quotedWithinProse, titledChange } from './talk.js';
 import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
 import {
   confidenceOf,
@@ -1158,11 +1158,49 @@ function namingSpans(block: Block, line: string, lineStart: number): Array<[numb
 }
 
 /**
- * Talk about an error rather than the error: a sentence quoting it (short names in backticks, or
- * every error word inside a quote of a person's sentence), a question or remark in a person's own
- * words, a message retold mid-sentence, or the title of a change that fixes it.
+ * How the one line holding every word that names the error sets it (see howWritten in talk.ts), when the
+ * block's other lines have no error layout of their own (a question and its answer, a comment's next
+ * paragraph): inside the writer's sentence, shown after a lead-in, or neither.
+ */
+function writtenAround(block: Block, starts: number[], body: string): 'sentence' | 'shown' | undefined {
+  const bodyStart = starts[block.start] ?? 0;
+  const spans = namingSpans(block, body, bodyStart);
+  if (spans.length === 0) return undefined;
+  let at = 0;
+  let holder: { line: string; from: number } | undefined;
+  const others: string[] = [];
+  for (const raw of body.split('\n')) {
+    const from = at;
+    at += raw.length + 1;
+    const inLine = spans.filter(([s, e]) => s >= from && e <= from + raw.length);
+    if (inLine.length === 0) {
+      if (raw.trim()) others.push(raw.trim());
+      continue;
+    }
+    if (inLine.length !== spans.length) return undefined;
+    holder = { line: raw, from };
+  }
+  if (!holder) return undefined;
+  const { line, from } = holder;
+  const shift = line.length - line.trimStart().length;
+  const how = howWritten(
+    line.trim(),
+    spans.map(([s, e]) => [s - from - shift, e - from - shift] as const),
+  );
+  // Last, being the costliest (a log's error block has a dozen lines under its head): no other line is an error layout.
+  return how !== undefined && others.every((other) => readLine(other) === undefined) ? how : undefined;
+}
+
+/**
+ * Talk about an error rather than the error. First how the writer's own sentence holds it: written into
+ * the sentence is talk, shown after a lead-in that only brings it in ("I keep getting `…`") is a paste.
+ * Otherwise the shapes of talk: a sentence quoting it (short names in backticks, or every error word
+ * inside a quote of a person's sentence), a question or remark in a person's own words, a message retold
+ * mid-sentence, or the title of a change that fixes it.
  */
 function spokenAbout(block: Block, starts: number[], body: string, lead: Lead | undefined): boolean {
+  const how = writtenAround(block, starts, body);
+  if (how !== undefined) return how === 'sentence';
   if (quotedInProse(body) || askedAbout(block, body) || describedInProse(lead, body)) return true;
   if (narratedAtLength(lead)) return true;
   const line = body.trim();

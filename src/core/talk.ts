@@ -176,7 +176,7 @@ export function quotedInSentence(whole: string, spans: ReadonlyArray<readonly [n
   if (quotes.some(marked)) return true;
   // The sentence goes on past the quote with a clause of its own, saying where or since when the error shows
   // ("Getting "…" on every instance since the 1.13 upgrade"): the quote sits mid-sentence. A paste's lead-in
-  // ends at its quote, or asks a short question after it ("I keep getting "…" on deploy, any idea?").
+  // ends at its quote, or asks a word of question after it ("I get `…`, why?").
   const holdsError = (q: Quote): boolean => hits.some(([from, to]) => from >= q.start && to <= q.end);
   if (
     NARRATION.test(outside) &&
@@ -253,4 +253,249 @@ const MAX_TITLE = 160;
 export function titledChange(line: string): boolean {
   const title = line.trim();
   return !title.includes('\n') && title.length <= MAX_TITLE && CHANGE_TITLE.test(title);
+}
+
+/**
+ * Words only the writer of a line uses about themselves. Programs' messages say "you" and, for the
+ * service, "we" inside the message itself; a lead-in before a message that says "I", "my" or "we" belongs
+ * to the person who wrote the line.
+ */
+const FIRST_PERSON =
+  /(?:^|[\s,(])(?:i|i'm|i've|i'd|i'll|im|me|my|mine|myself|we|we're|we've|we'd|our|ours|us)(?=$|[\s,.;:!?)])/i;
+/** The writer alone, after an unquoted message: no program's message says "I" or "my". */
+const FIRST_PERSON_SINGULAR = /(?:^|[\s,(])(?:i|i'm|i've|i'd|i'll|me|my|myself)(?=$|[\s,.;:!?)])/i;
+/**
+ * A verb that says what would, should or did not happen: the sentence states a behaviour ("the SDK will
+ * throw:", "the enum doesn't include"), where a paste shows what happened.
+ */
+const MODAL =
+  /\b(?:will|would|should|could|might|may|must|can|cannot|can't|won't|wouldn't|shouldn't|couldn't|doesn't|don't|didn't|isn't|aren't|never)\b/i;
+/**
+ * Words that join a clause to another: a lead-in built of two clauses ("runs for an hour, then starts
+ * failing with", "works locally but in the cluster throws") tells a story; a paste's lead-in is one clause.
+ */
+const JOINED_CLAUSE =
+  /(?:^|[\s,;])(?:then|but|because|since|although|though|however|when|whenever|while|until|unless|if|so|yet|after|before|instead|otherwise|whereas)\b/i;
+/**
+ * The sentence names what follows it as an error, with a determiner ("fails with the error", "an exception
+ * like", "this message"): the quote is a part of that sentence. A program's head ("An error occurred (…")
+ * names an error too, but goes on with its own words before the message.
+ */
+const NAMES_ERROR =
+  /\b(?:the|an?|this|that|these|those|same|another|such)\s+(?:[\p{L}\p{N}-]+\s+){0,2}(?:errors?|exceptions?|messages?|failures?|issues?|problems?)(?:\s+(?:like|saying|of|for|about|stating))?$/iu;
+/** botocore's and boto2's heads, where their error starts in a line: "An error occurred (", "A client error (". */
+const SDK_HEAD = /\b(?:An error occurred|A client error) \(/;
+/**
+ * How a person introduces what they paste on the same line: who got it (or no one named, "Getting"), a verb
+ * of getting or seeing, and the thing got at most ("I get", "I keep getting", "we are seeing this error",
+ * "I receive the following error", "Still getting"), after a greeting or an adverb of time at most. These
+ * words are a closed class; any other sentence the error is written into is a sentence about it.
+ */
+const DISPLAY_INTRO_WORDS = [
+  '(?:(?:hi|hello|hey)(?:\\s+\\w+)?[,!.]?\\s+)?',
+  '(?:(?:still|now|also|again|just|always|suddenly|sometimes|occasionally|currently|today|intermittently|randomly)\\s+)*',
+  "(?:(?:i|we|i'm|we're|i've|we've|im)\\s+)?",
+  '(?:(?:am|are|was|were|have|has|had|keep|kept|still|always|now|also|again|just|been|constantly|sometimes|occasionally|randomly|intermittently|suddenly)\\s+)*',
+  '(?:get|gets|got|getting|receive|receives|received|receiving|see|sees|saw|seeing|hit|hits|hitting|encounter|encountered|encountering|face|faced|facing|run into|ran into|running into|obtain|obtained)',
+  '(?:\\s+(?:the|this|these|that|those|a|an|following|same|below|above|next|new|another|exact|error|errors|exception|exceptions|message|messages|output|response|like|back))*',
+].join('');
+const DISPLAY_INTRO = new RegExp(`^${DISPLAY_INTRO_WORDS}\\s*:?$`, 'i');
+/** Words a lead-in ending in a colon may have and still only introduce what follows ("When I run X I get this error:"). */
+const DISPLAY_COLON_WORDS = 11;
+/** Words of earlier sentences on the line up to which the last one alone says how the error is brought in ("Deploy broke again. Getting `…`"). */
+const DISPLAY_PRIOR_WORDS = 6;
+/** Words of a lead-in before inline code or bold that make it a sentence with no other sign of a writer ("the connector fails with `…`"). */
+const MARKUP_SENTENCE_WORDS = 3;
+/** Words after a quoted error that continue the writer's sentence ("… on every instance since the upgrade", "… error stops the build"). */
+const TAIL_CLAUSE_WORDS = 3;
+/** A list item's marker or a numbered step before a sentence ("- ", "3) ", "2. "). */
+const LIST_MARK = /^(?:[-*+•]|\(?\d{1,2}[.)])\s+/;
+/** A link in a sentence: one word of it. */
+const LINK = /\bhttps?:\/\/\S+/g;
+/** A word of a sentence that is really code (a class, a path, a call, a field): named as "code" in the lead-in. */
+const CODE_WORD = /[._$\\/<>[\]{}()=#|@`*]|::|:\S|\p{Ll}\p{Lu}|\d\p{L}|\p{L}\d/u;
+/** The error's own head right before its message: a class or `Error:` ("Error:", "SdkClientException:", "com.amazonaws."). */
+const ERROR_HEAD =
+  /^(?:[\p{L}_$][\w$]*\.)*(?:[\p{L}_$][\w$]*)?(?:Error|Exception|Fault|Err)s?:?$|^[\w$.]+\.$|^§[:.,]?$/u;
+
+/** What stands for a quote, a link or a word of code in the words of a sentence (see asWords): no word of its own. */
+const STAND_IN = '§';
+
+/** The words of a text that read as a sentence's: letters (two or more), with an apostrophe or a hyphen. */
+function wordsOf(text: string): number {
+  return text.split(/\s+/).filter((w) => /\p{L}{2}|^I$/u.test(w)).length;
+}
+
+/** How many quotes, links and words of code a text from asWords holds. */
+function standIns(text: string): number {
+  return text.split(STAND_IN).length - 1;
+}
+
+/**
+ * A stretch of a person's sentence: it starts with a letter, not like a log's line (`Error`, `Failed`,
+ * `Unable`) when it opens the line, and holds only a sentence's punctuation (a colon only at its end).
+ */
+function readsAsSentence(whole: string, opening = true): boolean {
+  // A sentence may open on a quote, a link or a word of code (its subject: "`aws-vault` started to …").
+  const text = whole.replace(/^(?:§,?\s+)+/, '');
+  if (!/^\p{L}/u.test(text) || (opening && LOG_LEAD.test(text))) return false;
+  if (!/^[\p{L}\p{N}\s,;:'’.!?&+§-]*$/u.test(text)) return false;
+  // A colon ends the sentence that brings the error in; an earlier sentence may have one (a title's "topic: …").
+  const stop = text.search(/[.!?]\s+[^.!?]*$/);
+  const lastSentence = stop < 0 ? text : text.slice(stop + 1);
+  return !lastSentence.replace(/:\s*$/, '').includes(':');
+}
+
+/** A stretch of prose with each of its quotes, links and words of code made a stand-in. */
+function asWords(text: string): string {
+  return text
+    .replace(LINK, ` ${STAND_IN} `)
+    .replace(SENTENCE_QUOTE, ` ${STAND_IN} `)
+    .split(/\s+/)
+    .map((w) => (CODE_WORD.test(w.replace(/[,;:.!?]+$/, '')) ? `${STAND_IN}${w.match(/[,;:.!?]+$/)?.[0] ?? ''}` : w))
+    .join(' ')
+    .trim();
+}
+
+/** What the writer says around an error on one line: the words before it, after it, and how it is set. */
+interface Around {
+  lead: string;
+  tail: string;
+  /** Every word naming the error is inside one quote (inline code, bold, quotes), so where it ends is known. */
+  quoted: boolean;
+  /** That quote is a person's markup or double quotes, not a program's single-quoted value. */
+  marked: boolean;
+  /** That quote is a person's markup (inline code, bold): no program prints its error so. */
+  markup: boolean;
+  /** The line's words after the last naming word (the unquoted message and whatever follows it). */
+  rest: string;
+}
+
+function around(whole: string, spans: ReadonlyArray<readonly [number, number]>): Around | undefined {
+  const envelope = REPLY_LEAD.exec(whole)?.[0].length ?? 0;
+  const afterReply = whole.slice(envelope);
+  const marked = LIST_MARK.exec(afterReply)?.[0].length ?? 0;
+  const cut = envelope + marked;
+  const line = whole.slice(cut);
+  const hits = spans.map(([from, to]) => [from - cut, to - cut] as const);
+  if (hits.length === 0 || hits.some(([from]) => from < 0)) return undefined;
+  const quotes = [...line.matchAll(SENTENCE_QUOTE)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const);
+  const quoteOf = ([from, to]: readonly [number, number]) => quotes.find(([s, e]) => from >= s && to <= e);
+  const holders = hits.map(quoteOf);
+  const quoted = holders.every((q) => q !== undefined);
+  const first = quoted ? Math.min(...holders.map((q) => q![0])) : Math.min(...hits.map(([from]) => from));
+  const head = line.slice(0, first).search(SDK_HEAD);
+  const start = head >= 0 ? head : first;
+  const end = quoted ? Math.max(...holders.map((q) => q![1])) : line.length;
+  // The lead-in ends at its last word of prose: a class name or the `Error:` head just before the message is the error's own.
+  if (LOG_STAMP.test(line.slice(0, start))) return undefined;
+  const words = asWords(line.slice(0, start)).split(' ').filter(Boolean);
+  while (words.length > 0 && ERROR_HEAD.test(words[words.length - 1]!.replace(/["'*_]+$/, ''))) words.pop();
+  // A word or two after the lead-in's colon start the error ("it gives an error: api error …").
+  const lead = words
+    .join(' ')
+    .replace(/["'*_]+$/, '')
+    .replace(/(:)(?:\s+\S+){1,2}$/, '$1')
+    .trim();
+  const tail = asWords(line.slice(end)).replace(/^[\s.,;!?"'*_)\]]+/, '');
+  const single = quoted && holders.every((q) => line[q![0]] === "'");
+  const markup = quoted && holders.every((q) => line[q![0]] === '`' || line[q![0]] === '*');
+  return {
+    lead,
+    tail,
+    quoted,
+    marked: quoted && !single,
+    markup,
+    rest: line.slice(Math.max(...hits.map(([, to]) => to))),
+  };
+}
+
+/**
+ * Whether a person's own sentence holds the error as a part of it, on one line (`spans`: where the line
+ * names the error, offsets in it). The error is set off as a paste when nothing of the writer's stands
+ * before it, or when what stands before it only brings it in: a short lead-in ending in a colon, or "I
+ * get", "we keep seeing this error" with nothing after the error. Anything else is a sentence about the
+ * error: the error is the object of the writer's clause ("Then I get `…`", "Querying s3 gives `…`", "the
+ * build fails with the error `…`"), its complement ("the error I get is `…`"), part of a question, of a
+ * modal statement ("the SDK will throw: `…`"), or the clause goes on after it ("`…` error stops the build",
+ * "… on every instance since 1.13"). It is told by how the sentence is built, not by its words: whether
+ * someone speaks in it (first person, a question, a narrating or modal verb, clauses joined into a story,
+ * the error named by a noun) and where the error sits in it.
+ */
+export function writtenIntoSentence(whole: string, spans: ReadonlyArray<readonly [number, number]>): boolean {
+  return howWritten(whole, spans) === 'sentence';
+}
+
+/**
+ * How a line sets the error it names: inside a sentence of the writer's (see writtenIntoSentence), shown
+ * after a lead-in that only brings it in ("I get this error: …", "Still seeing `…`"), or neither (no
+ * words of the writer's around it: a program's line).
+ */
+export function howWritten(
+  whole: string,
+  spans: ReadonlyArray<readonly [number, number]>,
+): 'sentence' | 'shown' | undefined {
+  if (whole.includes('\n') || spans.length === 0) return undefined;
+  const at = around(whole, spans);
+  if (at === undefined) return undefined;
+  const { lead, tail, quoted, marked, markup, rest } = at;
+  const leadWords = prose(lead) ? wordsOf(lead) : 0;
+  const bare = lead.replace(/:$/, '');
+  const question = /\?(?:\s|$)/.test(lead) || /\?(?:\s|$)/.test(tail) || QUESTION_START.test(lead);
+  const speaks = FIRST_PERSON.test(bare) || question;
+  // Inline code and bold are a person's markup: a sentence of a few words around them is the writer's.
+  const narrates =
+    NARRATION.test(bare) ||
+    MODAL.test(bare) ||
+    JOINED_CLAUSE.test(bare) ||
+    NAMES_ERROR.test(bare) ||
+    speaks ||
+    (markup && leadWords >= MARKUP_SENTENCE_WORDS);
+  // After a quote, the rest of the line goes on with the writer's clause: a few words of prose of their own,
+  // with no layout (a program's line after a quoted value has fields, a path, a status).
+  const clauseAfter = quoted && prose(tail, false) && wordsOf(tail) >= TAIL_CLAUSE_WORDS;
+  if (clauseAfter && (leadWords > 0 || marked)) return 'sentence';
+  // Unquoted, the message runs to the line's end: only the writer's "I" or "my" after it, or a question
+  // ending the line, tells it is not all the message.
+  if (!quoted && leadWords > 0 && (FIRST_PERSON_SINGULAR.test(rest) || /\?\s*$/.test(rest))) return 'sentence';
+  if (leadWords < MARKED_SENTENCE_WORDS || !narrates) return undefined;
+  const brought = bringsIn(lead, tail, speaks);
+  return brought === undefined ? 'sentence' : brought === 'intro' ? 'shown' : undefined;
+}
+
+/**
+ * Words around an error that are a person's prose: a sentence's stretch (see readsAsSentence) whose own words
+ * outnumber its quotes and words of code (a traceback folded onto one line reads as words around its paths).
+ */
+function prose(text: string, opening = true): boolean {
+  return text.length > 0 && readsAsSentence(text, opening) && wordsOf(text) >= 2 * standIns(text);
+}
+
+/** How a question starts, in the words before an error. */
+const QUESTION_START =
+  /^(?:why|how|what|when is|where|which|who|does|do|did|is|are|can|should|has|have|any idea|anyone|any clue)\b/i;
+
+/**
+ * How a lead-in brings in the error that ends the line, if it only brings it in: "intro" when its last
+ * sentence is the writer getting or seeing it ("I keep getting", "Still seeing", "we get the following
+ * error:") or a short one ending in a colon in which the writer speaks; "colon" for another short lead-in
+ * ending in a colon ("the worker said:", "this fails with the following error:"), which may be a paste's or
+ * a sentence's. Never with a modal ("the SDK will throw:"). When the writer speaks, earlier sentences on the
+ * line may hold a few words at most ("Deploy broke again."); more make it a paragraph about the error. A
+ * lead-in in which no one speaks may be a program's own sentences ("An exception occurred during task
+ * execution. … The error was:"): its last sentence says.
+ */
+function bringsIn(lead: string, tail: string, speaks: boolean): 'intro' | 'colon' | undefined {
+  if (wordsOf(tail) > 1) return undefined;
+  const breakAt = lead.search(/[.!?]\s+(?=\S)[^.!?]*$/);
+  const last = breakAt < 0 ? lead : lead.slice(breakAt + 1).trim();
+  if (speaks && breakAt >= 0 && wordsOf(lead.slice(0, breakAt)) > DISPLAY_PRIOR_WORDS) return undefined;
+  if (MODAL.test(last)) return undefined;
+  if (DISPLAY_INTRO.test(last)) return 'intro';
+  if (/:$/.test(last)) return wordsOf(last) > DISPLAY_COLON_WORDS ? undefined : speaks ? 'intro' : 'colon';
+  // The intro, then the message's own first words, capitalised ("Received error The role … cannot be assumed").
+  const words = last.split(' ');
+  for (let k = 1; k < words.length; k++)
+    if (/^\p{Lu}/u.test(words[k]!) && DISPLAY_INTRO.test(words.slice(0, k).join(' '))) return 'intro';
+  return undefined;
 }

@@ -103,11 +103,19 @@ describe('an error quoted in backticks inside a sentence is talk about it', () =
     expect(result.findings.length).toBeGreaterThan(0);
   });
 
-  it('a whole error pasted inline is still a paste', () => {
+  it('a whole error brought in by "I get" and ending the line is still a paste', () => {
+    const result = run(
+      'I get `An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded`',
+    );
+    expect(result.isError).toBe(true);
+    expect(result.findings[0]!.entry.id).toBe('metering-throttling');
+  });
+
+  it('the same error with the sentence going on after it ("… every hour") is a sentence about it', () => {
     const result = run(
       'I get `An error occurred (ThrottlingException) when calling the BatchMeterUsage operation (reached max retries: 4): Rate exceeded` every hour',
     );
-    expect(result.isError).toBe(true);
+    expect(result.isError).toBe(false);
     expect(result.findings[0]!.entry.id).toBe('metering-throttling');
   });
 });

@@ -164,9 +164,15 @@ describe('IAM denials in a service’s own words, with no code and no action in 
     expect(result.findings.every((f) => (f.evidence ?? 0) < 0.6)).toBe(true);
   });
 
-  it('a question quoting the error’s own message is still a paste of it', () => {
-    const result = run('I keep getting "the task role does not have the required permissions" on deploy, any idea?');
+  it('the error’s own message brought in by "I keep getting" and ending the line is a paste of it', () => {
+    const result = run('I keep getting "the task role does not have the required permissions"');
     expect(result.isError).toBe(true);
+    expect(result.findings[0]?.entry.id).toBe('access-denied-generic');
+  });
+
+  it('a question built around the quoted message ("… on deploy, any idea?") is talk, named for an explicit ask', () => {
+    const result = run('I keep getting "the task role does not have the required permissions" on deploy, any idea?');
+    expect(result.isError).toBe(false);
     expect(result.findings[0]?.entry.id).toBe('access-denied-generic');
   });
 

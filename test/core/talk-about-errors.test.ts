@@ -549,3 +549,100 @@ describe('a bold error between a reporting word and the rest of the sentence is 
     expect(result.findings[0]?.entry.id).toBe('network-timeout');
   });
 });
+
+/**
+ * The rule underneath the shapes above, stated on the sentence rather than on its words: a message the
+ * writer's own clause holds (its object, its complement, part of a question or of a modal statement, or
+ * with the clause going on after it) is talk about the error; a message that a lead-in only brings in ("I
+ * get", "we keep seeing this error:", "Still getting") and that ends the line is the paste. Who speaks is
+ * read from the clause's build: a first-person word, a question, a narrating or modal verb, clauses joined
+ * into a story, or inline code set in a sentence of a few words. The quoted messages are the SDKs' and
+ * tools' own (named per case); the sentences are made up, in wordings none of the shapes above lists.
+ */
+describe('an error written into the writer’s sentence is talk; one a lead-in only brings in is the paste', () => {
+  it.each([
+    [
+      'botocore, the object of a gerund subject’s verb ("Calling … ends in `…`")',
+      'Calling MeterUsage from the sidecar ends in `AccessDeniedException: User is not authorized to perform: aws-marketplace:MeterUsage`',
+    ],
+    [
+      'the AWS CLI, quoted twice inside a question',
+      'Do you know why `aws sts get-caller-identity` returns `An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.`?',
+    ],
+    [
+      'STS AccessDenied inside a conditional statement ("If … you’ll see `…`")',
+      "If the role can't be assumed you'll see `AccessDenied: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: sts:AssumeRole`.",
+    ],
+    [
+      'Java v1 connect timeout after a program subject and an adverb ("The connector fails intermittently with `…`")',
+      'The connector fails intermittently with `Unable to execute HTTP request: Connect to metering.marketplace.us-east-1.amazonaws.com:443 failed: connect timed out`',
+    ],
+    [
+      'the SSO token loader, the object of "fixed" after a command in inline code',
+      'For me `aws sso login` fixed `Error loading SSO Token: Token for my-sso does not exist`',
+    ],
+    [
+      'Node’s DNS failure as the subject of a judgement ("`…` looks like DNS on your side")',
+      'Hmm, `getaddrinfo ENOTFOUND metering.marketplace.us-east-1.amazonaws.com` looks like DNS on your side.',
+    ],
+    [
+      'botocore, a link before "I get" (where it was called from, then what came back)',
+      'https://example.execute-api.us-east-1.amazonaws.com/prod I get `An error occurred (ExpiredTokenException) when calling the MeterUsage operation: The security token included in the request is expired`',
+    ],
+    [
+      'Go v1 chain, unquoted, in a sentence that ends in a question',
+      'We keep getting NoCredentialProviders: no valid providers in chain on the new runners, any ideas?',
+    ],
+    [
+      'JS v3 provider chain, unquoted, with the writer’s "I" after the message',
+      'The worker prints CredentialsProviderError: Could not load credentials from any providers although I exported the profile',
+    ],
+  ])('valid (talk, silent in a channel): %s', (_source, text) => {
+    const result = diagnose(text, realCatalog(), { now: NOW });
+    expect(result.isError).toBe(false);
+    for (const finding of result.findings) expect(finding.evidence ?? 0).toBeLessThan(DEFAULT_ERROR_THRESHOLD);
+    expect(result.findings.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [
+      'botocore after "we are getting the below error"',
+      'we are getting the below error `An error occurred (AccessDeniedException) when calling the MeterUsage operation: User is not authorized to perform: aws-marketplace:MeterUsage`',
+      'metering-access-denied',
+    ],
+    [
+      'an STS denial after "I am seeing", unquoted',
+      'I am seeing AccessDenied: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/metering',
+      'sts-assume-role-denied',
+    ],
+    [
+      'botocore after a greeting and "I\'m getting"',
+      "hi, I'm getting `botocore.exceptions.NoCredentialsError: Unable to locate credentials`",
+      'credentials-not-found',
+    ],
+    [
+      'botocore after "I get this error:", unquoted',
+      'I get this error: botocore.exceptions.NoCredentialsError: Unable to locate credentials',
+      'credentials-not-found',
+    ],
+    [
+      'the AWS CLI’s message, which quotes a command, after "I receive"',
+      'I receive `Unable to locate credentials. You can configure credentials by running "aws configure".`',
+      'credentials-not-found',
+    ],
+    [
+      'a Terraform log head: "Received error" and the STS message right after it',
+      'Received error  The role "arn:aws:iam::123456789012:role/metering" cannot be assumed.',
+      'sts-assume-role-denied',
+    ],
+    [
+      'an Ansible task failure, whose own sentences end in "The error was:"',
+      'An exception occurred during task execution. To see the full traceback, use -vvv. The error was: botocore.exceptions.NoCredentialsError: Unable to locate credentials',
+      'credentials-not-found',
+    ],
+  ])('invalid (still the paste): %s', (_source, text, entry) => {
+    const result = diagnose(text, realCatalog(), { now: NOW });
+    expect(result.isError).toBe(true);
+    expect(result.findings[0]?.entry.id).toBe(entry);
+  });
+});
