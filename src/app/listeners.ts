@@ -4,6 +4,7 @@ import { createRetryHandler } from '../actions/retry/retry-button.js';
 import { registerRetryViews } from '../actions/retry/submissions.js';
 import { createWontBillHandler, registerWontBillView } from '../actions/wont-bill/wont-bill-button.js';
 import { ACTION_IDS } from '../slack/buttons/ids.js';
+import { registerButtons } from '../slack/buttons/one-listener.js';
 import { buttonListeners, EXPAND_ACTION, FEEDBACK_ACTION, RELATED_ACTION } from '../slack/buttons/router.js';
 import type { ActionHandlers } from '../slack/buttons/types.js';
 import { registerCommands } from '../slack/commands/index.js';
@@ -18,7 +19,8 @@ import type { Services } from './services.js';
 
 /**
  * Every Slack listener MeterDoc has, registered in one place: events, the slash command, the
- * shortcut, each button under its action ID with the handler that does its work, and the modals.
+ * shortcut, each button under its action ID with the handler that does its work (all behind one
+ * Bolt listener), and the modals.
  * The manifest test drives this with a recording stand-in for `App`, so what manifest.yml declares
  * is checked against what is really registered. `stand-ins` replace button handlers in tests.
  */
@@ -32,26 +34,22 @@ export function registerListeners(app: App, services: Services, standIns: Action
   registerCommands(app, services);
   registerShortcuts(app, services);
 
-  // Buttons: action IDs are append-only (posted messages carry them).
+  // Buttons: action IDs are append-only (posted messages carry them). One Bolt listener routes them.
   const { button, feedback, share, expand, related } = buttonListeners(services);
   const wontBill = { ...services.aws, watch: services.watch };
-  app.action(ACTION_IDS.retry, button('retry', 'Retry', standIns.retry ?? createRetryHandler(services.aws)));
-  app.action(
-    ACTION_IDS.iamCheck,
-    button('iam-check', 'IAM check', standIns.iamCheck ?? createIamCheckHandler(services.aws)),
-  );
-  app.action(
-    ACTION_IDS.supportBundle,
-    button('support-bundle', 'Copy for AWS Support', standIns.supportBundle ?? createSupportBundleHandler(services)),
-  );
-  app.action(
-    ACTION_IDS.wontBill,
-    button('wont-bill', "Won't bill", standIns.wontBill ?? createWontBillHandler(wontBill)),
-  );
-  app.action(FEEDBACK_ACTION, feedback);
-  app.action(ACTION_IDS.share, share);
-  app.action(EXPAND_ACTION, expand);
-  app.action(RELATED_ACTION, related);
+  registerButtons(app, [
+    [ACTION_IDS.retry, button('retry', 'Retry', standIns.retry ?? createRetryHandler(services.aws))],
+    [ACTION_IDS.iamCheck, button('iam-check', 'IAM check', standIns.iamCheck ?? createIamCheckHandler(services.aws))],
+    [
+      ACTION_IDS.supportBundle,
+      button('support-bundle', 'Copy for AWS Support', standIns.supportBundle ?? createSupportBundleHandler(services)),
+    ],
+    [ACTION_IDS.wontBill, button('wont-bill', "Won't bill", standIns.wontBill ?? createWontBillHandler(wontBill))],
+    [FEEDBACK_ACTION, feedback],
+    [ACTION_IDS.share, share],
+    [EXPAND_ACTION, expand],
+    [RELATED_ACTION, related],
+  ]);
 
   // Modals: callback IDs are append-only too (open modals carry them).
   registerRetryViews(app, services.aws);

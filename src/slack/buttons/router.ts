@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, RespondFn, SlackActionMiddlewareArgs, types } from '@slack/bolt';
+import type { RespondFn, types } from '@slack/bolt';
 import { z } from 'zod';
 import type { EventRecord } from '../../ops/events.js';
 import { handledEvent } from '../handled-event.js';
@@ -8,6 +8,7 @@ import { renderUnknownError } from '../blocks/diagnosis.js';
 import { storedRelated } from '../unknown.js';
 import { reasonView } from '../gaps/reason-modal.js';
 import { callSlack, ThreadTarget } from '../reply.js';
+import type { ButtonArgs } from './one-listener.js';
 import type { SlackServices } from '../services.js';
 import { teamIdOf } from '../text.js';
 import { WATCH_ACTIONS_BLOCK } from '../watch/messages.js';
@@ -75,8 +76,6 @@ export const EXPAND_ACTION = new RegExp(`^(${ACTION_IDS.expand}|${ACTION_IDS.col
 /** The "might be related" buttons of an unknown error (`meterdoc_related_0` …). */
 export const RELATED_ACTION = new RegExp(`^${ACTION_IDS.related}_\\d$`);
 
-type ButtonArgs = SlackActionMiddlewareArgs & AllMiddlewareArgs;
-
 /** Which "might be related" entry a clicked unknown-error message has open (its button reads "Hide"). */
 function openIndex(message: unknown): number | undefined {
   const blocks = (message as { blocks?: unknown } | undefined)?.blocks;
@@ -120,7 +119,7 @@ function retryLabelOf(message: unknown): string | undefined {
 }
 
 /**
- * Bolt listeners for button clicks (src/app/listeners.ts registers each under its action ID). Each
+ * Bolt listeners for button clicks (src/app/listeners.ts routes each action ID to one). Each
  * click is acked at once and its stored payload loaded by the ID in the button's value; then a
  * handler does the work (`button`), the vote is recorded (`feedback`) or the answer re-posted in
  * the channel (`share`).
