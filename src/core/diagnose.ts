@@ -605,8 +605,11 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
       if (failedOutput) blockAt(i).signal = { format: 'failure-line', name: 'command failed', message: line.trim() };
       // A log line at error level in no layout read above, whose words name a failure family
       // ("2026-… ERROR sync: PUT https://…: Access Denied"): a program logged that failure.
-      else if (atErrorLevel(line) && familyNamedBy(line) !== undefined)
-        blockAt(i).signal = { format: 'log-error', name: 'ERROR', message: line.trim() };
+      else if (atErrorLevel(line)) {
+        // Its name is the family's words, which say what failed (and where a sentence holds the error).
+        const family = familyNamedBy(line);
+        if (family) blockAt(i).signal = { format: 'log-error', name: family.words, message: line.trim() };
+      }
       continue;
     }
     // The line a Python traceback ends with names the exception raised, whatever its class is called

@@ -801,9 +801,16 @@ const toInt = (s: string | undefined): number | undefined => (s === undefined ? 
 const ERROR_LEVEL_HEAD =
   /^.{0,80}?(?:(?:^|[\s[(<|:])(?:ERROR|FATAL|CRITICAL|SEVERE|EMERGENCY)(?=[\s\]):>|]|$)|[[<](?:error|fatal|crit|critical|Error|Fatal)[\]>]|\b(?:level|lvl|severity)=["']?(?:error|fatal|crit|critical)\b)/;
 
-/** Whether the line is a log line at error level by its head (see ERROR_LEVEL_HEAD). */
+/** Two words of a sentence in a row: a person writing, not a logger's head. */
+const SENTENCE_WORDS = /\b[a-z]+ [a-z]+\b/;
+
+/**
+ * Whether the line is a log line at error level by its head (see ERROR_LEVEL_HEAD): what comes before
+ * the level is a logger's (times, names, brackets), not a sentence ("We saw the ERROR about …").
+ */
 export function atErrorLevel(line: string): boolean {
-  return ERROR_LEVEL_HEAD.test(line);
+  const m = ERROR_LEVEL_HEAD.exec(line);
+  return m !== null && !SENTENCE_WORDS.test(m[0]);
 }
 
 export function readLine(line: string): LineSignal | undefined {
