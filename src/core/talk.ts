@@ -265,11 +265,12 @@ const FIRST_PERSON =
 /** The writer alone, after an unquoted message: no program's message says "I" or "my". */
 const FIRST_PERSON_SINGULAR = /(?:^|[\s,(])(?:i|i'm|i've|i'd|i'll|me|my|myself)(?=$|[\s,.;:!?)])/i;
 /**
- * A verb that says what would, should or did not happen: the sentence states a behaviour ("the SDK will
- * throw:", "the enum doesn't include"), where a paste shows what happened.
+ * A modal or negated verb of putting out an error: the sentence states a behaviour ("the SDK will throw:",
+ * "the enum doesn't include", "it should not return"), where a paste shows what happened. A program's own
+ * "could not connect", "will retry" are no such statement.
  */
 const MODAL =
-  /\b(?:will|would|should|could|might|may|must|can|cannot|can't|won't|wouldn't|shouldn't|couldn't|doesn't|don't|didn't|isn't|aren't|never)\b/i;
+  /\b(?:will|would|should|might|may|must|can|can't|won't|wouldn't|shouldn't|doesn't|don't|didn't|never|always)\s+(?:not\s+)?(?:throw|raise|return|report|show|give|print|log|emit|produce|output|include|contain|fail with|error with|say)\b/i;
 /**
  * Words that join a clause to another: a lead-in built of two clauses ("runs for an hour, then starts
  * failing with", "works locally but in the cluster throws") tells a story; a paste's lead-in is one clause.
@@ -316,14 +317,14 @@ const LINK = /\bhttps?:\/\/\S+/g;
 const CODE_WORD = /[._$\\/<>[\]{}()=#|@`*]|::|:\S|\p{Ll}\p{Lu}|\d\p{L}|\p{L}\d/u;
 /** The error's own head right before its message: a class or `Error:` ("Error:", "SdkClientException:", "com.amazonaws."). */
 const ERROR_HEAD =
-  /^(?:[\p{L}_$][\w$]*\.)*(?:[\p{L}_$][\w$]*)?(?:Error|Exception|Fault|Err)s?:?$|^[\w$.]+\.$|^§[:.,]?$/u;
+  /^(?:[\p{L}_$][\w$]*\.)*(?:[\p{L}_$][\w$]*)?(?:Error|Exception|Fault|Err)s?:?$|^[\w$]+(?:\.[\w$]+)+\.$|^§[:.,]?$/u;
 
 /** What stands for a quote, a link or a word of code in the words of a sentence (see asWords): no word of its own. */
 const STAND_IN = '§';
 
 /** The words of a text that read as a sentence's: letters (two or more), with an apostrophe or a hyphen. */
 function wordsOf(text: string): number {
-  return text.split(/\s+/).filter((w) => /\p{L}{2}|^I$/u.test(w)).length;
+  return text.split(/\s+/).filter((w) => /\p{L}{2}|^I$/u.test(w.replace(/['’]/g, ''))).length;
 }
 
 /** How many quotes, links and words of code a text from asWords holds. */
@@ -397,7 +398,7 @@ function around(whole: string, spans: ReadonlyArray<readonly [number, number]>):
     .replace(/["'*_]+$/, '')
     .replace(/(:)(?:\s+\S+){1,2}$/, '$1')
     .trim();
-  const tail = asWords(line.slice(end)).replace(/^[\s.,;!?"'*_)\]]+/, '');
+  const tail = asWords(line.slice(end)).replace(/^[\s.,;!?"'*_)\]—–-]+/, '');
   const single = quoted && holders.every((q) => line[q![0]] === "'");
   const markup = quoted && holders.every((q) => line[q![0]] === '`' || line[q![0]] === '*');
   return {
@@ -458,6 +459,9 @@ export function howWritten(
   // Unquoted, the message runs to the line's end: only the writer's "I" or "my" after it, or a question
   // ending the line, tells it is not all the message.
   if (!quoted && leadWords > 0 && (FIRST_PERSON_SINGULAR.test(rest) || /\?\s*$/.test(rest))) return 'sentence';
+  // …or a dash after it opening the writer's comment on it ("… — that is what our runners print").
+  const aside = /\s[—–-]\s+(.*)$/.exec(rest)?.[1];
+  if (!quoted && aside !== undefined && FIRST_PERSON.test(aside) && prose(asWords(aside), false)) return 'sentence';
   if (leadWords < MARKED_SENTENCE_WORDS || !narrates) return undefined;
   const brought = bringsIn(lead, tail, speaks);
   return brought === undefined ? 'sentence' : brought === 'intro' ? 'shown' : undefined;
@@ -492,6 +496,9 @@ function bringsIn(lead: string, tail: string, speaks: boolean): 'intro' | 'colon
   if (speaks && breakAt >= 0 && wordsOf(lead.slice(0, breakAt)) > DISPLAY_PRIOR_WORDS) return undefined;
   if (MODAL.test(last)) return undefined;
   if (DISPLAY_INTRO.test(last)) return 'intro';
+  // A lead-in that ends its own sentence ("Any ideas?", "Our job failed tonight.") sets the error apart, as
+  // its own line would, unless it is a paragraph of its own.
+  if (/[.!?]$/.test(lead)) return wordsOf(lead) > DISPLAY_COLON_WORDS ? undefined : speaks ? 'intro' : 'colon';
   if (/:$/.test(last)) return wordsOf(last) > DISPLAY_COLON_WORDS ? undefined : speaks ? 'intro' : 'colon';
   // The intro, then the message's own first words, capitalised ("Received error The role … cannot be assumed").
   const words = last.split(' ');

@@ -597,6 +597,14 @@ describe('an error written into the writer’s sentence is talk; one a lead-in o
       'JS v3 provider chain, unquoted, with the writer’s "I" after the message',
       'The worker prints CredentialsProviderError: Could not load credentials from any providers although I exported the profile',
     ],
+    [
+      'STS ExpiredToken in inline code, then a dash and a question about it',
+      "`ExpiredTokenException: The security token included in the request is expired` — is that the customer's token or ours?",
+    ],
+    [
+      'an S3 clock-skew message, unquoted, then a dash and the writer’s comment',
+      'RequestTimeTooSkewed: The difference between the request time and the current time is too large — that is what our Windows runners print after waking from sleep.',
+    ],
   ])('valid (talk, silent in a channel): %s', (_source, text) => {
     const result = diagnose(text, realCatalog(), { now: NOW });
     expect(result.isError).toBe(false);
@@ -634,6 +642,31 @@ describe('an error written into the writer’s sentence is talk; one a lead-in o
       'a Terraform log head: "Received error" and the STS message right after it',
       'Received error  The role "arn:aws:iam::123456789012:role/metering" cannot be assumed.',
       'sts-assume-role-denied',
+    ],
+    [
+      'botocore, unquoted, after "I\'m getting"',
+      "I'm getting An error occurred (ExpiredTokenException) when calling the MeterUsage operation: The security token included in the request is expired",
+      'credentials-session-expired',
+    ],
+    [
+      'botocore after a question that ends its own sentence ("Any ideas? …")',
+      'Any ideas? An error occurred (ExpiredTokenException) when calling the MeterUsage operation: The security token included in the request is expired',
+      'credentials-session-expired',
+    ],
+    [
+      'a worker’s log line that says it will retry, then botocore',
+      'upload failed, will retry in 5s: An error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded',
+      'metering-throttling',
+    ],
+    [
+      'a worker’s log line with its component as a label, then an STS denial',
+      'worker: could not assume role: AccessDenied: User: arn:aws:iam::123456789012:user/x is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/y',
+      'sts-assume-role-denied',
+    ],
+    [
+      'a program’s sentence that ends before botocore’s message',
+      'Usage for this hour could not be recorded. An error occurred (ThrottlingException) when calling the MeterUsage operation: Rate exceeded',
+      'metering-throttling',
     ],
     [
       'an Ansible task failure, whose own sentences end in "The error was:"',
