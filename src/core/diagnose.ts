@@ -10,8 +10,9 @@ import {
   serviceFromName,
   serviceFromOperation,
 } from './extract/facts-extract.js';
-import { PYTHON_RAISE_SOURCE, readLine, type LineSignal } from './extract/formats.js';
+import { atErrorLevel, PYTHON_RAISE_SOURCE, readLine, type LineSignal } from './extract/formats.js';
 import { LINE_MARKS } from './extract/line-marks.js';
+import { type FamilyMatch, familyNamedBy } from './match/failure-family.js';
 import {
   namesAwsClientTransport,
   namesOtherCloudClient,
@@ -152,6 +153,11 @@ const GENERIC_FORMATS = new Set([
  */
 const OTHER_ERROR_HINT =
   /"(?:status|statusCode|status_code|httpStatus|code|error_code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\bFATAL ERROR: .{0,200}Allocation failed - |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80}:\s*$|^\s*Parameter name: \w+\s*$|Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|\bCode: [1-5]\d\d\. Errors:|Failed to retrieve auth metadata with error: |"error"\s*:\s*"(?:invalid_(?:request|client|grant|scope|token)|unauthorized_client|unsupported_grant_type|insufficient_scope)"|SSL validation failed for https?:\/\/|\* Failed to parse |^\s*failed: \[|\bcontainer (?:die|oom) [0-9a-f]|api\.aliyun\.com\/troubleshoot|Unable to import module '|' missing on module '|Syntax error in module '|Runtime exited |Task timed out after |[Ss]ession (?:has )?(?:expired|timed out)[.!]?\s+Please |Use of undefined constant |\): [Ff]ailed to open stream:|^\s*(?:\(\d{1,3}\) )?(?:[Ff]ailed to|FAILED to|[Uu]nable to|UNABLE to|[Cc]ould not|[Cc]annot) | failed: |^\s*(?:fail|crit): |^\s*[^\s:]{1,255}: Failed to |^\s*(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? )?(?:ERROR |ALERT |CRITICAL|EMERGENCY): |pacer: low level retry |Your request included an invalid SAML response|\.go:\d{1,6}(?: \+0x[0-9a-f]{1,16})?\s*$|^\s*(?:Parameter validation failed:|Missing required parameter in |Unknown parameter in |Invalid (?:type|value|length) for |Required parameter \S+ not set)|^\s*(?:\[\d{4}-\d\d-\d\dT[0-9:.,]{8,15}\])?\[(?:ERROR|FATAL)\s{0,2}\]\[[a-z]|^\s*(?:> )?[Ff]atal: /;
+/**
+ * Layouts in which the code is the one an AWS service answered with (botocore's ClientError, the Java
+ * SDKs' service exceptions, an XML or JSON error body): the service named the failure itself.
+ */
+const SERVICE_ANSWER_FORMATS = new Set(['botocore', 'java-v1', 'java-v2', 'xml', 'json', 'json-code']);
 /** A BatchMeterUsage response's per-record outcomes: each is its own finding, never a continuation. */
 const RESULT_FORMATS = new Set(['record-status', 'unprocessed-records']);
 /** Lines that are a property of a dumped error object (`code: 'CredentialsError'`, `__type`, `<Code>`). */
@@ -344,6 +350,55 @@ function lineIndexAt(starts: number[], offset: number, hint: number): number {
   let i = hint;
   while (i + 1 < starts.length && starts[i + 1]! <= offset) i++;
   return i;
+}
+
+/**
+ * Confidence of a generic entry named only by the family of the error's words (see failure-family.ts):
+ * a possible match, below the high band, whatever the layout's evidence.
+ */
+const FAMILY_CONFIDENCE = 0.6;
+
+/**
+ * Unknown errors in an AWS context whose own words name a failure family are answered with that
+ * family's generic entry, as a possible match. Only where the catalog answered nothing else: beside
+ * an error an entry knows, the other lines of the paste are most often that error's own (its status
+ * line, its XML body), which the entry already explains. When one unknown error names a specific
+ * network failure (refused, reset, a certificate), a client's generic "could not connect" beside it
+ * is the same failure's wrapper and adds no finding.
+ */
+function answerFamilies(
+  findings: Map<string, Finding>,
+  unmatched: Map<string, UnmatchedError>,
+  families: ReadonlyMap<UnmatchedError, FamilyMatch>,
+  catalog: Catalog,
+): void {
+  if (findings.size > 0 || families.size === 0) return;
+  const named = [...unmatched].filter(([, error]) => families.has(error));
+  const specific = named.some(([, error]) => !families.get(error)!.wrapper);
+  for (const [key, error] of named) {
+    const family = families.get(error)!;
+    const entry = catalog.byId.get(family.entry);
+    if (!entry) continue;
+    unmatched.delete(key);
+    if (family.wrapper && specific) continue;
+    const existing = findings.get(entry.id);
+    if (existing) {
+      existing.occurrences += error.occurrences;
+      existing.evidence = Math.max(existing.evidence, error.evidence ?? 0);
+      mergeFacts(existing.facts, error.facts);
+      continue;
+    }
+    findings.set(entry.id, {
+      entry,
+      source: 'catalog',
+      confidence: FAMILY_CONFIDENCE,
+      evidence: error.evidence ?? FORMAT_EVIDENCE,
+      facts: error.facts,
+      occurrences: error.occurrences,
+      alternatives: [],
+      excerpt: error.excerpt,
+    });
+  }
 }
 
 const severityRank: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
@@ -548,6 +603,13 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     const signal = readLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
     if (!signal) {
       if (failedOutput) blockAt(i).signal = { format: 'failure-line', name: 'command failed', message: line.trim() };
+      // A log line at error level in no layout read above, whose words name a failure family
+      // ("2026-… ERROR sync: PUT https://…: Access Denied"): a program logged that failure.
+      else if (atErrorLevel(line)) {
+        // Its name is the family's words, which say what failed (and where a sentence holds the error).
+        const family = familyNamedBy(line);
+        if (family) blockAt(i).signal = { format: 'log-error', name: family.words, message: line.trim() };
+      }
       continue;
     }
     // The line a Python traceback ends with names the exception raised, whatever its class is called
@@ -1291,6 +1353,8 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   /** Unknown errors read only from a program's generic failure line, and the surest of their evidence. */
   const summaries = new Set<UnmatchedError>();
   let summaryStrength = 0;
+  /** Unknown errors in an AWS context whose own words name a failure family. */
+  const families = new Map<UnmatchedError, FamilyMatch>();
   /** The entry an unknown error resembles most (another cloud's copy of an AWS code), offered first as related. */
   const closest = new Map<UnmatchedError, CatalogEntry>();
   /** Credentials entries whose endpoint (instance metadata, container credentials) a block names by address. */
@@ -1444,6 +1508,22 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
         };
         unmatched.set(key, error);
         if (summary) summaries.add(error);
+        // No entry knows this error, but its own words may name a kind of failure (a lookup that
+        // found no host, a certificate not trusted, no Region): see answerFamilies below.
+        // AWS context is the paste's own marks or a named service or operation, not an error layout
+        // alone: another product's API client prints a status line as an SDK does.
+        const named = facts.service !== undefined || facts.operation !== undefined;
+        const answeredCode =
+          code !== undefined &&
+          (SERVICE_ANSWER_FORMATS.has(block.signal.format) ||
+            (facts.httpStatus !== undefined && facts.httpStatus >= 400))
+            ? code
+            : undefined;
+        const family =
+          !otherCloud && (awsContext || named)
+            ? familyNamedBy(body, { operationNamed: named, answeredCode })
+            : undefined;
+        if (family) families.set(error, family);
       }
     }
   }
@@ -1457,6 +1537,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     } else if (summaryStrength >= threshold) errorFound = true;
   }
 
+  answerFamilies(findings, unmatched, families, catalog);
   foldTiesIntoTheirRunnerUp(findings, tiedWith);
   yieldCertaintyToNamedCredentialEndpoint(findings, namedCredentialEndpoints);
 

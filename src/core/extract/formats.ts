@@ -792,6 +792,27 @@ function readAwsClassName(text: string): LineSignal | undefined {
 const toInt = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number.parseInt(s, 10));
 
 /** Reads the strongest error signal on one line, or undefined when the line carries none. */
+/**
+ * A level word in a log line's head, in whatever layout the logger chose (`2026-… ERROR sync: …`,
+ * `FATAL 2026-… backup: …`, `[error] publisher: …`, `<Error> …`, `level=error`): within the line's
+ * first 80 characters, as its own token. Lower-case levels count only bracketed or as a field, where no
+ * sentence puts them.
+ */
+const ERROR_LEVEL_HEAD =
+  /^.{0,80}?(?:(?:^|[\s[(<|:])(?:ERROR|FATAL|CRITICAL|SEVERE|EMERGENCY)(?=[\s\]):>|]|$)|[[<](?:error|fatal|crit|critical|Error|Fatal)[\]>]|\b(?:level|lvl|severity)=["']?(?:error|fatal|crit|critical)\b)/;
+
+/** Two words of a sentence in a row: a person writing, not a logger's head. */
+const SENTENCE_WORDS = /\b[a-z]+ [a-z]+\b/;
+
+/**
+ * Whether the line is a log line at error level by its head (see ERROR_LEVEL_HEAD): what comes before
+ * the level is a logger's (times, names, brackets), not a sentence ("We saw the ERROR about …").
+ */
+export function atErrorLevel(line: string): boolean {
+  const m = ERROR_LEVEL_HEAD.exec(line);
+  return m !== null && !SENTENCE_WORDS.test(m[0]);
+}
+
 export function readLine(line: string): LineSignal | undefined {
   const text = line
     .replace(TERRAFORM_FRAME, '')
