@@ -97,11 +97,19 @@ export function readKnowledgeFiles(dir: string = DEFAULT_KNOWLEDGE_DIR): { files
   const paths = listYamlFiles(dir);
   if (paths.length === 0) throw new CatalogLoadError(dir, ['no knowledge files (*.yaml) found']);
   const hash = createHash('sha256');
-  const files = paths.map((path) => {
-    const source = readFileSync(path, 'utf8');
-    hash.update(relative(dir, path)).update('\0').update(source).update('\0');
+  const files = paths.map((path): KnowledgeFile => {
+    // Hashed as read (the UTF-8 a text hashes to) and decoded only when asked: a start from the
+    // compiled catalog needs the version, not the text.
+    const bytes = readFileSync(path);
+    hash.update(relative(dir, path)).update('\0').update(bytes).update('\0');
     const folder = relative(dir, dirname(path)).split(sep)[0];
-    return { path, source, ...(folder ? { folder } : {}) };
+    return {
+      path,
+      get source() {
+        return bytes.toString('utf8');
+      },
+      ...(folder ? { folder } : {}),
+    };
   });
   return { files, version: hash.digest('hex').slice(0, 12) };
 }
