@@ -246,6 +246,8 @@ function marksAws(text: string): boolean {
 const AWS_SERVER =
   /amazonaws\.com|\.api\.aws\b|arn:aws|aws-marketplace|\b(?:Batch)?MeterUsage\b|\bRegisterUsage\b|\bResolveCustomer\b|\bGetEntitlements\b/;
 const WORD_CHAR = /[A-Za-z0-9_]/;
+/** An AWS service endpoint's host name in a paste. */
+const AWS_ENDPOINT_HOST = /\.amazonaws\.com(?:\.cn)?\b|\.api\.aws\b/;
 /** Text just before a name that PHP reports as an undefined constant (see PHP_UNDEFINED_CONSTANT). */
 const NAMED_AS_UNDEFINED_CONSTANT = /(?:[Uu]ndefined constant ["']?|- assumed ')$/;
 /**
@@ -1519,9 +1521,17 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
             (facts.httpStatus !== undefined && facts.httpStatus >= 400))
             ? code
             : undefined;
+        // As for a catalog entry: an AWS client's transport failure is its own whichever store it
+        // was pointed at; another cloud's SDK words its own.
+        const awsClientOnly = otherCloud && (awsMarks || namesAwsClientTransport(head)) && !namesOtherCloudSdk(head);
         const family =
-          !otherCloud && (awsContext || named)
-            ? familyNamedBy(body, { operationNamed: named, answeredCode })
+          (!otherCloud && (awsContext || named)) || awsClientOnly
+            ? familyNamedBy(body, {
+                operationNamed: named,
+                answeredCode,
+                awsEndpointNamed: AWS_ENDPOINT_HOST.test(head),
+                networkOnly: otherCloud,
+              })
             : undefined;
         if (family) families.set(error, family);
       }

@@ -46,6 +46,11 @@ describe('familyNamedBy: the vocabulary', () => {
     ['PHP SDK', 'A "region" configuration value is required for the "s3" service', 'region-missing'],
     ['Terraform', 'The argument "region" is required, but was not set.', 'region-missing'],
     ['a tool of its own', 'AWS_DEFAULT_REGION must be set', 'region-missing'],
+    [
+      'Go v1 UnknownEndpointError (%q of an empty Region)',
+      'partition: "aws", service: "ec2", region: "", known: [us-east-1]',
+      'region-missing',
+    ],
     // An endpoint that cannot be built for a named Region
     ['botocore UnknownRegionError', "Unknown region: 'us-east-7'. ", 'endpoint-unresolvable'],
     ['Go v1 endpoints', 'unknown endpoint, could not resolve endpoint, partition: "aws"', 'endpoint-unresolvable'],
@@ -272,6 +277,16 @@ describe('an unknown error in an AWS context is answered by the family its words
       'a 5xx at error level',
       'ERROR sync: GET https://s3.amazonaws.com/b/k: 503 Service Unavailable',
       'aws-server-error',
+    ],
+    [
+      "an AWS endpoint named earlier in the paste than the error's own lines",
+      '> Uploading to https://s3-eu-west-1.amazonaws.com/site-assets/\n> ....\n> FATAL: upload of img/bg.png stopped: the idle connection was dropped (no bytes for 60 s)',
+      'network-connection-reset',
+    ],
+    [
+      "the Ruby SDK's transport failure to another provider's store (an AWS client words it)",
+      'Seahorse::Client::NetworkingError: write to objects.example-store.net:443 failed: stream was reset by the server',
+      'network-connection-reset',
     ],
   ];
   it.each(valid)('valid: %s', (_source, text, entry) => {

@@ -1,3 +1,5 @@
+import { namesAwsClientTransport } from '../other-clouds.js';
+
 /**
  * The failure families an error's own words name, whatever tool or layout printed them. When a
  * paste holds an error that no catalog entry matched, its words still say which kind of failure it
@@ -51,6 +53,8 @@ const FAMILIES: readonly FailureFamily[] = [
       /\bregion\b["'`]?["'`]?(?:\s+(?:configuration|name|value|option|field|parameter|argument|setting)){0,2}\s*(?::\s*)?(?:(?:is\s+|was\s+)?(?:missing|required|not (?:set|specified|provided|configured|defined|found in)|must be (?:set|specified|provided))|(?:is|was) (?:empty|blank))\b/i,
       /\b(?:unable to|could not|couldn'?t|cannot|failed to) (?:find|load|determine|resolve|get|infer|detect|retrieve) (?:the |an? |any )?(?:aws[_ ])?region\b/i,
       /\bAWS_(?:DEFAULT_)?REGION\b[^\n]{0,40}\b(?:must be set|not set|is required|missing|is empty)\b/,
+      // Go v1's UnknownEndpointError prints the Region it was given with %q: empty, it was never set.
+      /\bregion: "",/,
     ],
   },
   {
@@ -246,7 +250,7 @@ const FAMILIES: readonly FailureFamily[] = [
  * names none of them.
  */
 const ENDPOINT_NAMED =
-  /\bhttps?:\/\/[^\s"'<>]|\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[A-Za-z0-9-]+\.)+(?!(?:js|mjs|cjs|ts|tsx|jsx|py|pyx|pxi|rb|go|java|kt|scala|cs|php|rs|c|cc|cpp|h|hpp|swift|ex|exs|erl)\b)[A-Za-z]{2,24}:\d{2,5}\b(?!:\d)|\.amazonaws\.com\b|\.api\.aws\b|\bbotocore\b|\bboto3\b|\baws-sdk\b|@aws-sdk\/|\bcom\.amazonaws\b|\bsoftware\.amazon\.awssdk\b|\bAmazon\.Runtime\b|\bAws::|\bSeahorse::|\baws_sdk_|\baws_smithy_|\baws-smithy-|\bAWS Error\b|\bawssdk\b/;
+  /\bhttps?:\/\/[^\s"'<>]|\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[A-Za-z0-9-]+\.)+(?!(?:js|mjs|cjs|ts|tsx|jsx|py|pyx|pxi|rb|go|java|kt|scala|cs|php|rs|c|cc|cpp|h|hpp|swift|ex|exs|erl)\b)[A-Za-z]{2,24}:\d{2,5}\b(?!:\d)|\.amazonaws\.com\b|\.api\.aws\b|\bbotocore\b|\bboto3\b|\baws-sdk\b|@aws-sdk\/|\bcom\.amazonaws\b|\bsoftware\.amazon\.awssdk\b|\bAmazon\.Runtime\b|\bAws::|\bSeahorse::|\baws_sdk_|\baws_smithy_|\baws-smithy-|\bAWS Error\b|\bawssdk\b|\bdispatch failure\b|\bDispatchFailure\b/;
 /**
  * Servers of the user's own that AWS only hosts or that run on the same machine: an EC2 instance's
  * public name, a load balancer's, a database's or cache's endpoint, loopback. A connection to them
@@ -266,6 +270,13 @@ export interface FamilyContext {
    * modifications", nor STS's 403 OutboundWebIdentityFederationDisabledException a denial).
    */
   answeredCode?: string;
+  /** The paste names an AWS endpoint host: a connection failure in it went there. */
+  awsEndpointNamed?: boolean;
+  /**
+   * Only a network family may answer: the request went to another provider's store through an AWS
+   * client, which words its own transport failures whatever the store.
+   */
+  networkOnly?: boolean;
 }
 
 /** The error's own lines: its stack frames name code it passed through, not what failed. */
@@ -290,13 +301,18 @@ function firstFamily(text: string, errorText: string, context: FamilyContext): F
   let endpoint: boolean | undefined;
   let ownServer: boolean | undefined;
   for (const family of FAMILIES) {
+    if (context.networkOnly && !family.network) continue;
     if (family.unless?.test(text)) continue;
     if (family.server) {
       ownServer ??= OWN_SERVER.test(errorText);
       if (ownServer) continue;
     }
     if (family.network) {
-      endpoint ??= context.operationNamed === true || ENDPOINT_NAMED.test(errorText);
+      endpoint ??=
+        context.operationNamed === true ||
+        context.awsEndpointNamed === true ||
+        ENDPOINT_NAMED.test(errorText) ||
+        namesAwsClientTransport(errorText);
       if (!endpoint) continue;
     }
     for (const word of family.words) {
