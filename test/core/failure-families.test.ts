@@ -69,7 +69,7 @@ describe('familyNamedBy: the vocabulary', () => {
       'credentials-not-found',
     ],
     ['an environment provider', 'AWS_ACCESS_KEY_ID not found in environment', 'credentials-not-found'],
-    ['a signer whose provider had none', 'Provider returned no credentials, service=logs', 'credentials-not-found'],
+    ['a signer whose provider had none', 'Provider returned no credentials, service=firehose', 'credentials-not-found'],
     [
       'S3 InvalidAccessKeyId message',
       'The AWS Access Key Id you provided does not exist in our records.',
@@ -89,7 +89,11 @@ describe('familyNamedBy: the vocabulary', () => {
     ],
     // TLS
     ['Go crypto/x509 UnknownAuthorityError', 'x509: certificate signed by unknown authority', 'network-tls'],
-    ['Go crypto/x509 on macOS', 'x509: "*.s3.amazonaws.com" certificate is not standards compliant', 'network-tls'],
+    [
+      'Go crypto/x509 on macOS',
+      'x509: "kms.eu-south-2.amazonaws.com" certificate is not standards compliant',
+      'network-tls',
+    ],
     ['Java PKIX', 'sun.security.validator.ValidatorException: PKIX path building failed', 'network-tls'],
     ['Java empty trust store', 'the trustAnchors parameter must be non-empty', 'network-tls'],
     ['rustls', 'invalid peer certificate: UnknownIssuer', 'network-tls'],
@@ -107,16 +111,16 @@ describe('familyNamedBy: the vocabulary', () => {
       'network-endpoint-unreachable',
     ],
     [
-      'a resolver',
-      'sqs.us-east-1.amazonaws.com could not be resolved (110: Operation timed out)',
+      'nginx resolver (ngx_resolver.c)',
+      'kinesis.ap-south-1.amazonaws.com could not be resolved (2: Server failure)',
       'network-endpoint-unreachable',
     ],
-    ['Node libuv', 'getaddrinfo EBUSY dynamodb.us-east-2.amazonaws.com', 'network-endpoint-unreachable'],
+    ['Node libuv', 'getaddrinfo EMFILE kms.eu-north-1.amazonaws.com', 'network-endpoint-unreachable'],
     ['hyper-util', 'ConnectError("dns error", Custom { kind: Uncategorized })', 'network-endpoint-unreachable'],
     ['strerror ECONNREFUSED', 'Connection refused (os error 111)', 'network-endpoint-unreachable'],
     ['strerror EHOSTDOWN', '[Errno 64] Host is down', 'network-endpoint-unreachable'],
     // Reset
-    ['strerror EPIPE', 'multipart upload failed: Broken pipe', 'network-connection-reset'],
+    ['strerror EPIPE', 'write(2) on the socket failed: Broken pipe', 'network-connection-reset'],
     [
       'Windows WSAECONNRESET',
       'An existing connection was forcibly closed by the remote host.',
@@ -124,7 +128,7 @@ describe('familyNamedBy: the vocabulary', () => {
     ],
     ['hyper', 'connection closed before message completed', 'network-connection-reset'],
     [
-      'HTTP/2 REFUSED_STREAM',
+      'h2 Reason::REFUSED_STREAM description',
       'stream error received: refused stream before processing any application logic',
       'network-connection-reset',
     ],
@@ -135,8 +139,8 @@ describe('familyNamedBy: the vocabulary', () => {
       'network-connection-reset',
     ],
     [
-      'a client of its own',
-      '[http_client] broken connection to s3.eu-west-1.amazonaws.com:443',
+      'Fluent Bit flb_http_client.c',
+      '[http_client] broken connection to firehose.ca-central-1.amazonaws.com:443',
       'network-connection-reset',
     ],
     // Timeout
@@ -144,7 +148,7 @@ describe('familyNamedBy: the vocabulary', () => {
     ['Go context', 'Post "https://sts.amazonaws.com/": context deadline exceeded', 'network-timeout'],
     [
       'Ruby Timeout::Error (Net::OpenTimeout)',
-      'Failed to open TCP connection to s3.amazonaws.com:443 (execution expired)',
+      'Failed to open TCP connection to sns.eu-west-3.amazonaws.com:443 (execution expired)',
       'network-timeout',
     ],
     ['libcurl CURLE_OPERATION_TIMEDOUT', 'curlCode: 28, Timeout was reached', 'network-timeout'],
