@@ -52,7 +52,7 @@ export interface CompiledPhraseIndex {
 }
 
 interface Tables<T> {
-  next: Int32Array;
+  next: Uint16Array | Int32Array;
   outStart: Int32Array;
   values: T[];
 }
@@ -64,8 +64,11 @@ export class PhraseIndex<T> {
   private readonly classes = new Uint16Array(65536);
   /** Classes per state (the row width of `next`). */
   private readonly width: number;
-  /** next[state * width + class] = the state after reading a character of that class. */
-  private readonly next: Int32Array;
+  /**
+   * next[state * width + class] = the state after reading a character of that class. 16 bits per
+   * cell while the states fit (the catalog has about 25,000): half the table to fill at start.
+   */
+  private readonly next: Uint16Array | Int32Array;
   /** Values of the phrases ending at a state (its own and through fail links): values[outStart[state] .. outStart[state + 1]). */
   private readonly outStart: Int32Array;
   private readonly values: T[];
@@ -198,7 +201,7 @@ export class PhraseIndex<T> {
     const phrases = endPhrases.length;
     if (states === 0 || childCounts.length !== states || phrases !== list.length || endStates.length !== phrases)
       return undefined;
-    const next = new Int32Array(states * width);
+    const next = states <= 0x10000 ? new Uint16Array(states * width) : new Int32Array(states * width);
     const fail = new Int32Array(states);
     const outStart = new Int32Array(states + 1);
     const values: T[] = [];
