@@ -1209,10 +1209,9 @@ function askedAbout(block: Block, body: string): boolean {
  * the name its error layout read (each occurrence of the name).
  */
 function namingSpans(block: Block, line: string, lineStart: number): Array<[number, number]> {
-  const spans: Array<[number, number]> = block.phraseEnds.map(({ phrase, end }) => [
-    end - phrase.length - lineStart,
-    end - lineStart,
-  ]);
+  // Built from one literal, so every call returns the same kind of array (a mapped empty list is another).
+  const spans: Array<[number, number]> = [];
+  for (const { phrase, end } of block.phraseEnds) spans.push([end - phrase.length - lineStart, end - lineStart]);
   for (const name of new Set([block.codeHit, block.signal?.code, block.signal?.name])) {
     if (!name) continue;
     for (let at = line.indexOf(name); at >= 0; at = line.indexOf(name, at + name.length))

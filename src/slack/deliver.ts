@@ -399,14 +399,15 @@ export async function deliverDiagnosis(services: SlackServices, request: Deliver
   }
 
   if (threadKey) {
-    const earlier = mode === 'passive' ? alreadyAnswered : await recall();
-    const keys = [
-      ...earlier,
-      ...shown.map((f: Finding) => f.entry.id),
-      ...rest.map((f) => f.entry.id),
-      ...guessed.map((f) => f.entry.id),
-      ...unmatched.map(unmatchedKey),
-    ];
+    // Always an array (the passive path holds a Set): one spread over a Set here and an array there made
+    // the optimised deliverDiagnosis, TurboFan's largest job in the app, fail its map check and be compiled again.
+    const earlier: string[] = mode === 'passive' ? Array.from(alreadyAnswered) : await recall();
+    const keys = earlier.concat(
+      shown.map((f: Finding) => f.entry.id),
+      rest.map((f) => f.entry.id),
+      guessed.map((f) => f.entry.id),
+      unmatched.map(unmatchedKey),
+    );
     await threads
       .set(threadKey, [...new Set(keys)])
       .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'could not remember the thread'));
