@@ -995,6 +995,9 @@ function deepestOfSameKind(analyses: BlockAnalysis[], chosen: BlockAnalysis): Bl
   return chosen;
 }
 
+/** AWS SDK layouts that may name the SDK's wrapper of an error rather than its code. */
+const SDK_WRAPPER_FORMATS: ReadonlySet<string> = new Set(['php', 'aws-class']);
+
 /** Evidence left to an error named in backticks inside a sentence: enough for an explicit ask, not for a channel. */
 const QUOTED_IN_PROSE_EVIDENCE = 0.45;
 /** Highest confidence for an entry named only by an error quoted in a sentence. */
@@ -1420,10 +1423,13 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       const awsOnly = awsMarks && operationService !== undefined && operationService !== 's3';
       // A request that never got an answer (refused, timed out, reset, no such host, a bad certificate)
       // failed in the client, whichever store it was meant for: an AWS client's failure keeps its
-      // network entry there, without AWS context. Another cloud's SDK, or any other client, words its
-      // own transport failures, which no AWS entry is about.
+      // network entry there, without AWS context. So does a failure the AWS SDK raised from its own
+      // configuration before sending anything (its credential chain found nothing, no Region). Another
+      // cloud's SDK, or any other client, words its own failures, which no AWS entry is about.
       const awsClientUnanswered =
-        best.entry.area === 'network' && (awsMarks || namesAwsClientTransport(head)) && !namesOtherCloudSdk(head);
+        (best.entry.area === 'network' || best.entry.clientConfiguration === true) &&
+        (awsMarks || namesAwsClientTransport(head)) &&
+        !namesOtherCloudSdk(head);
       if (otherCloud && !awsOnly && !awsClientUnanswered) {
         const key = `${code ?? block.signal?.name ?? best.entry.id}|${facts.operation ?? ''}`;
         const existing = unmatched.get(key);
@@ -1483,7 +1489,11 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       const strength = spokenAbout(block, starts, body, leadOf(block, text, starts, body))
         ? Math.min(laid, QUOTED_IN_PROSE_EVIDENCE)
         : laid;
-      const summary = block.signal.format === 'failure-line';
+      // An AWS SDK's wrapper that names no code (PHP's service class `Aws\S3\Exception\S3Exception`,
+      // its "Error executing" head whose quoted response body was cut) stands for the code printed
+      // with it, as a program's failure line does.
+      const summary =
+        block.signal.format === 'failure-line' || (code === undefined && SDK_WRAPPER_FORMATS.has(block.signal.format));
       if (summary) summaryStrength = Math.max(summaryStrength, strength);
       else if (strength >= threshold) errorFound = true;
       const key = `${code ?? block.signal.name}|${facts.operation ?? ''}`;

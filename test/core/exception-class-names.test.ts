@@ -9,7 +9,8 @@ import { NOW, realCatalog } from './helpers.js';
  * each SDK's generated code: aws-sdk-ruby `Aws::<Svc>::Errors::<Code>`, botocore's errorfactory and
  * `client.exceptions`, the Java v1/v2 `model` packages, the .NET `Amazon.<Svc>.Model` namespace, the Go v2
  * `types` package, the Rust SDK's `<Operation>Error` enums, the JS v3 ServiceException fields
- * (`$fault`, `$metadata`) and the PHP v2 exception message.
+ * (`$fault`, `$metadata`), the PHP v2 exception message and the PHP SDK's namespaced classes (v2's
+ * `Aws\<Svc>\Exception\<Code>Exception`, v3's `Aws\<Svc>\Exception\<Svc>Exception`).
  * Written for these tests from those formats; none is taken from the held-out set.
  */
 const catalog = realCatalog();
@@ -180,6 +181,28 @@ const valid: Valid[] = [
     'CustomerNotEntitledException',
     undefined,
   ],
+  // PHP: SDK v2's NamespaceExceptionFactory names the class `Aws\<Svc>\Exception\<Code>Exception`
+  [
+    'PHP v2 class with a tracker culprit',
+    'Aws\\MarketplaceMetering\\Exception\\ThrottlingException in MeteringJob->handle()',
+    'metering-throttling',
+    'ThrottlingException',
+    'metering.marketplace',
+  ],
+  [
+    "PHP v2 class alone, as Symfony Console's box heads it",
+    '  [Aws\\MarketplaceMetering\\Exception\\InvalidProductCodeException]  ',
+    'metering-invalid-product-code',
+    'InvalidProductCodeException',
+    'metering.marketplace',
+  ],
+  [
+    "PHP v2 class alone in Symfony Console's box with the exception's own number, another service",
+    '  [Aws\\Ec2\\Exception\\RequestLimitExceededException (0)]  ',
+    'aws-throttling',
+    'RequestLimitExceeded',
+    'ec2',
+  ],
   [
     'JS v2 error code property',
     "{ code: 'InvalidProductCodeException', statusCode: 400, retryable: false }",
@@ -231,6 +254,42 @@ describe('near-misses: no class of an AWS SDK, or no paste of one', () => {
     const result = run('redis.exceptions.ConnectionError: Error 111 connecting to localhost:6379. Connection refused.');
     expect(result.findings).toEqual([]);
     expect(result.unmatched.map((u) => u.awsContext)).toEqual([false]);
+  });
+
+  it.each([
+    ["PHP v3's service class alone (the code is in the message it heads)", '  [Aws\\S3\\Exception\\S3Exception]  '],
+    ["PHP v3's SDK-wide class alone", 'Aws\\Exception\\AwsException'],
+  ])('%s is an AWS error the catalog cannot name', (_what, text) => {
+    const result = run(text);
+    expect(result.isError).toBe(true);
+    expect(result.findings).toEqual([]);
+    expect(result.unmatched).toHaveLength(1);
+    expect(result.unmatched[0]!.facts.code).toBeUndefined();
+  });
+
+  it.each([
+    ['a sentence naming a PHP class', 'We catch Aws\\S3\\Exception\\S3Exception and retry the upload.'],
+    ["a PHP class's source file", 'See src/Aws/S3/Exception/S3Exception.php for the class.'],
+  ])('%s is no error', (_what, text) => {
+    expect(run(text).isError).toBe(false);
+  });
+
+  it('a PHP wrapper class stands for the error printed with it: one error, one answer', () => {
+    const result = run(
+      '  [Aws\\Exception\\CredentialsException]  \n\n  Cannot read credentials from /home/meter/.aws/credentials  ',
+    );
+    expect(result.findings.map((f) => f.entry.id)).toEqual(['credentials-not-found']);
+    expect(result.unmatched).toEqual([]);
+  });
+
+  it("PHP's Error executing head whose quoted body Guzzle cut before the code is still that operation's error", () => {
+    const result = run(
+      'Aws\\Sqs\\Exception\\SqsException: Error executing "SendMessage" on "https://sqs.us-east-1.amazonaws.com/123456789012/usage-events"; AWS HTTP error: Client error: `POST https://sqs.us-east-1.amazonaws.com/123456789012/usage-events` resulted in a `400 Bad Request` response:\n<?xml version="1.0"?><ErrorResponse xmlns="http://queue.amazonaws.com/doc/2012-11-05/"><Error><Type>Sender</Type><Code>AWS.SimpleQueueService.NonE (truncated...)',
+    );
+    expect(result.isError).toBe(true);
+    expect(result.findings).toEqual([]);
+    expect(result.unmatched).toHaveLength(1);
+    expect(result.unmatched[0]!.facts).toMatchObject({ operation: 'SendMessage', httpStatus: 400, service: 'sqs' });
   });
 
   it('a Rust SDK error with no modelled code names no entry', () => {

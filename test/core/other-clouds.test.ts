@@ -233,3 +233,58 @@ describe("an AWS client's transport failure towards another store keeps its netw
     expect(d.verdict.kind).toBe('unknown');
   });
 });
+
+/**
+ * An AWS SDK that finds no credentials (or half a key pair) fails before it sends anything, so the store
+ * it was pointed at never answered: the failure is the client's, as its own texts say it. botocore's
+ * NoCredentialsError and PartialCredentialsError (exceptions.py), the AWS CLI's "Unable to locate
+ * credentials. You can configure credentials by running "aws configure".", the Go SDK v1's chain
+ * (`NoCredentialProviders: no valid providers in chain`, as CLIs built on it print it after their
+ * `ERROR "<command>": ` head), the JS SDK v2's "Missing credentials in config". Another cloud's fork of
+ * an AWS SDK words its own. Hosts and buckets are made up.
+ */
+describe("an AWS SDK's credential chain that found nothing is the client's failure, whichever store it was pointed at", () => {
+  it.each([
+    [
+      'the AWS CLI against Wasabi',
+      '$ aws s3 ls s3://meter-exports --endpoint-url https://s3.eu-central-2.wasabisys.com\nUnable to locate credentials. You can configure credentials by running "aws configure".',
+      'credentials-not-found',
+    ],
+    [
+      'botocore against DigitalOcean Spaces',
+      'botocore.exceptions.NoCredentialsError: Unable to locate credentials\n  endpoint_url="https://fra1.digitaloceanspaces.com"',
+      'credentials-not-found',
+    ],
+    [
+      'botocore, half a key pair, against Cloudflare R2',
+      'botocore.exceptions.PartialCredentialsError: Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY\nendpoint: https://meter-exports.r2.cloudflarestorage.com',
+      'credentials-partial',
+    ],
+    [
+      "a Go SDK v1 CLI's ERROR head against Backblaze B2",
+      'ERROR "cp usage.csv s3://meter-exports/2026/": NoCredentialProviders: no valid providers in chain. Deprecated. For verbose messaging see aws.Config.CredentialsChainVerboseErrors\nendpoint https://s3.us-west-004.backblazeb2.com',
+      'credentials-not-found',
+    ],
+  ])('valid: %s', (_what, text, entry) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings.map((f) => f.entry.id)).toEqual([entry]);
+    expect(d.unmatched).toEqual([]);
+  });
+
+  it.each([
+    [
+      "IBM's fork of botocore (its own SDK) to IBM Cloud Object Storage",
+      'ibm_botocore.exceptions.NoCredentialsError: Unable to locate credentials\nendpoint https://s3.us-south.cloud-object-storage.appdomain.cloud',
+    ],
+    [
+      "the store's own refusal of a key (Alibaba's oss2 SDK)",
+      "oss2.exceptions.ServerError: {'status': 403, 'details': {'Code': 'InvalidAccessKeyId', 'Message': 'The OSS Access Key Id you provided does not exist in our records.'}}",
+    ],
+  ])('invalid: %s', (_what, text) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings).toEqual([]);
+    expect(d.verdict.kind).toBe('unknown');
+  });
+});

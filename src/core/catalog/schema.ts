@@ -211,8 +211,10 @@ export const catalogEntrySchema = z
     counterexamples: z.array(nonEmpty).default([]),
     /**
      * Raised by the AWS SDK itself from the client's configuration, before any request (no Region,
-     * a Region that makes no endpoint): its wording is an AWS SDK's, so a paste with nothing else of
-     * AWS in it is still AWS's, unlike a transport failure any client may print.
+     * a Region that makes no endpoint, a credential chain that found nothing or half a key pair): its
+     * wording is an AWS SDK's, so a paste with nothing else of AWS in it is still AWS's, unlike a
+     * transport failure any client may print, and an AWS client pointed at another provider's store
+     * (`endpoint_url`) failed the same way before it reached that store.
      */
     clientConfiguration: z.boolean().optional(),
   })

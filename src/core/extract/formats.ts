@@ -60,6 +60,8 @@ const JAVA_SDK_CLIENT =
   /(?:software\.amazon\.awssdk\.core\.exception|com\.amazonaws)\.(SdkClientException|AmazonClientException): ?(.*)$/;
 const UNRESOLVED_HOST_MESSAGE = /^Unable to execute HTTP request: [a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}\s*$/;
 const PHP = /Error executing "([A-Za-z0-9]{1,100})" on "([^"]{1,500})"; AWS HTTP error: (.*)$/;
+/** Guzzle's summary of the response it got: ``resulted in a `403 Forbidden` response``. */
+const GUZZLE_RESPONSE_STATUS = /\bresulted in a `([1-5]\d\d) /;
 const PHP_CODE = /\b([A-Z][A-Za-z0-9]{2,100}) \((client|server)\): (.*)$/;
 /**
  * Guzzle's summary of a query or REST-XML error body (`resulted in a `403 Forbidden` response: <ErrorResponse>
@@ -746,6 +748,18 @@ const PYTHON_CLASS = new RegExp(
   String.raw`^\s*\*{0,2}(?:botocore\.(?:errorfactory|exceptions)|(?:[A-Za-z_][A-Za-z0-9_]{0,60}\.)?[Cc]lient\.exceptions)\.([A-Z][A-Za-z0-9]{2,100})${CLASS_HEADING_TAIL}`,
 );
 const GO_V2_TYPE = new RegExp(String.raw`^\s*\*{0,2}\*types\.([A-Z][A-Za-z0-9]{2,100})${CLASS_HEADING_TAIL}`);
+/**
+ * PHP: the SDK v2's ExceptionFactory names the class after the code (`AWS.` and dots taken out,
+ * `Exception` added when the code lacks it) in the service's namespace, `Aws\<Svc>\Exception\<Code>Exception`,
+ * and falls back to the service's own `<Svc>Exception`, the only class v3 throws for a service error. As a
+ * tracker or `get_class()` titles it, or as Symfony Console's box heads it (`  [<class> (<code>)]  `, the
+ * message on the lines under it).
+ */
+const PHP_CLASS = new RegExp(
+  String.raw`^\s*\*{0,2}\\?Aws\\(?:([A-Z][A-Za-z0-9]{1,40})\\)?Exception\\([A-Z][A-Za-z0-9]{2,100})${CLASS_HEADING_TAIL}`,
+);
+const PHP_CLASS_BOX =
+  /^\s*\[\\?Aws\\(?:([A-Z][A-Za-z0-9]{1,40})\\)?Exception\\([A-Z][A-Za-z0-9]{2,100})(?: \(-?\d{1,5}\))?\]\s*$/;
 /** Rust: `SdkError::ServiceError(MeterUsageError::ThrottlingException(…))`, or the variant alone. */
 const RUST_VARIANT = /(?:^|\(|\s)([A-Z][A-Za-z0-9]{1,60})Error::([A-Z][A-Za-z0-9]{2,100})\b/g;
 /**
@@ -777,6 +791,8 @@ function readAwsClassName(text: string): LineSignal | undefined {
   if (dotnet) return { format: 'aws-class', code: dotnet[2], serviceName: dotnet[1], message: dotnet[3] };
   const python = PYTHON_CLASS.exec(text);
   if (python) return { format: 'aws-class', code: python[1], message: python[2] };
+  const php = PHP_CLASS.exec(text) ?? PHP_CLASS_BOX.exec(text);
+  if (php) return readPhpClass(php[1], php[2]!, php[3]);
   const go = GO_V2_TYPE.exec(text);
   if (go) return { format: 'aws-class', code: go[1], message: go[2] };
   // `SdkError::ServiceError` is the wrapper's own variant; `Unhandled` is a code the SDK's model does not know.
@@ -787,6 +803,21 @@ function readAwsClassName(text: string): LineSignal | undefined {
   const js = JS_V3_OBJECT.exec(text);
   if (js) return { format: 'aws-class', code: js[1], message: '' };
   return undefined;
+}
+
+/**
+ * A PHP SDK class names a code only under a service's namespace and other than that service's own
+ * class: `Aws\S3\Exception\S3Exception` (v3, and v2's fallback) says only which service answered, and
+ * the classes of `Aws\Exception` and v2's `Aws\Common\Exception` (AwsException, CredentialsException,
+ * InstanceProfileCredentialsException) are the SDK's own, named by their whole name.
+ */
+function readPhpClass(service: string | undefined, name: string, message: string | undefined): LineSignal {
+  if (service === undefined || service === 'Common' || name === `${service}Exception`) {
+    const namespace = service === undefined ? 'Aws\\Exception\\' : `Aws\\${service}\\Exception\\`;
+    const serviceName = service === 'Common' ? undefined : service;
+    return { format: 'aws-class', name: `${namespace}${name}`, serviceName, message };
+  }
+  return { format: 'aws-class', code: name, serviceName: service, message };
 }
 
 const toInt = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number.parseInt(s, 10));
@@ -934,10 +965,16 @@ export function readLine(line: string): LineSignal | undefined {
       const code = PHP_CODE.exec(m[3]!);
       const untagged = code ? undefined : GUZZLE_UNTAGGED_XML.exec(m[3]!);
       const curl = code || untagged ? undefined : readCurl(m[3]!);
+      const named = code ? sanitizeCode(code[1]!) : (untagged?.[1] ?? curl?.code);
+      // Guzzle cuts the response body it quotes at 120 characters, often before the `<Code>` or
+      // `__type`: the operation and the status it answered with are still the AWS error's.
+      const status = named === undefined ? GUZZLE_RESPONSE_STATUS.exec(m[3]!) : null;
       return {
         format: 'php',
         operation: m[1],
-        code: code ? sanitizeCode(code[1]!) : (untagged?.[1] ?? curl?.code),
+        code: named,
+        ...(named === undefined ? { name: 'AWS HTTP error' } : {}),
+        ...(status ? { httpStatus: toInt(status[1]) } : {}),
         message: code?.[3] ?? untagged?.[2] ?? m[3],
       };
     }
