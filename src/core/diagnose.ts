@@ -989,8 +989,12 @@ function deepestOfSameKind(analyses: BlockAnalysis[], chosen: BlockAnalysis): Bl
   const at = analyses.indexOf(chosen);
   for (let i = analyses.length - 1; i > at; i--) {
     const cause = analyses[i]!.ranked[0];
-    if (cause && cause.entry !== best.entry && cause.entry.area === best.entry.area && cause.phrases > 0)
-      return analyses[i]!;
+    if (!cause || cause.entry === best.entry || cause.entry.area !== best.entry.area || cause.phrases === 0) continue;
+    // A cause known only by a client's words for every failure of its kind (see `wrappers`) says less
+    // than the error it is printed under, unless the status it shows says which failure it was.
+    const { evidence } = analyses[i]!;
+    const wrapped = evidence.facts.httpStatus === undefined ? (evidence.wrapperPhraseHits?.get(cause.entry) ?? 0) : 0;
+    if (cause.allPhrases > wrapped) return analyses[i]!;
   }
   return chosen;
 }

@@ -317,3 +317,51 @@ describe('one error printed over several lines or records is one finding', () =>
     expect(d.findings.map((f) => f.entry.id)).toEqual([entry]);
   });
 });
+
+/**
+ * aws-sdk-go's EC2 role provider (aws/credentials/ec2rolecreds) reports any failure to read the role list
+ * as `EC2RoleRequestError: no EC2 instance role found`, with the metadata client's error as its cause.
+ * That client (aws/ec2metadata `unmarshalError`) says `EC2MetadataError: failed to make EC2Metadata request`
+ * for every error status the endpoint answered with, and adds the status on the line under it: the
+ * endpoint was reached, and only the status says more (404 at the role list: no role; 401: the instance
+ * requires an IMDSv2 token). aws-sdk-go-v2's provider says `no EC2 IMDS role found` the same way.
+ */
+describe("Go SDK's EC2 role provider: its verdict stands over a metadata answer whose status is not shown", () => {
+  it.each([
+    [
+      'Go v1, the chain on its lines',
+      'EC2RoleRequestError: no EC2 instance role found\ncaused by: EC2MetadataError: failed to make EC2Metadata request',
+      'credentials-not-found',
+    ],
+    [
+      'Go v1, the error string with its line breaks escaped, as a log field keeps it',
+      'msg="refresh failed" err="EC2RoleRequestError: no EC2 instance role found\\ncaused by: EC2MetadataError: failed to make EC2Metadata request"',
+      'credentials-not-found',
+    ],
+    [
+      'Go v1, the role list answered 404',
+      'EC2RoleRequestError: no EC2 instance role found\ncaused by: EC2MetadataError: failed to make EC2Metadata request\n\tstatus code: 404, request id: ',
+      'credentials-not-found',
+    ],
+    [
+      'Go v1, the instance requires a token the SDK did not send (401)',
+      'EC2RoleRequestError: no EC2 instance role found\ncaused by: EC2MetadataError: failed to make EC2Metadata request\n\tstatus code: 401, request id: ',
+      'credentials-imds-unavailable',
+    ],
+    [
+      "Go v1, the metadata client's error alone",
+      'EC2MetadataError: failed to make EC2Metadata request\n\tstatus code: 401, request id: ',
+      'credentials-imds-unavailable',
+    ],
+  ])('%s', (_what, text, entry) => {
+    const d = diagnosisOf(text);
+    expect(d.findings.map((f) => f.entry.id)).toEqual([entry]);
+  });
+
+  it('the verbose chain that ends in the role provider is one error with one answer', () => {
+    const d = diagnosisOf(
+      'NoCredentialProviders: no valid providers in chain\ncaused by: EnvAccessKeyNotFound: failed to find credentials in the environment.\nSharedCredsLoad: failed to load profile, .\nEC2RoleRequestError: no EC2 instance role found\ncaused by: EC2MetadataError: failed to make EC2Metadata request',
+    );
+    expect(d.findings.map((f) => f.entry.id)).toEqual(['credentials-not-found']);
+  });
+});

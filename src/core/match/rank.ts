@@ -252,12 +252,18 @@ function sameFailureFamily(outer: CatalogEntry, inner: CatalogEntry): boolean {
 function wrapperYieldsToCause(scored: RankedEntry[], evidence: BlockEvidence): void {
   const depths = evidence.causeDepth;
   if (!depths || depths.size < 2) return;
+  // A cause in a client's words for every failure of its kind (see `wrappers`) says no more than its
+  // wrapper, unless the status it shows says which failure it was.
+  const statusShown = evidence.facts.httpStatus !== undefined;
+  const ownWording = (r: RankedEntry): number =>
+    r.allPhrases - (statusShown ? 0 : (evidence.wrapperPhraseHits?.get(r.entry) ?? 0));
   for (const outer of scored) {
     const o = depths.get(outer.entry);
     if (!o || outer.phrases === 0) continue;
     for (const inner of scored) {
       const i = depths.get(inner.entry);
       if (!i || inner === outer || !sameFailureFamily(outer.entry, inner.entry) || inner.phrases === 0) continue;
+      if (ownWording(inner) === 0) continue;
       if (o.innermost < i.outermost) {
         outer.score = Math.max(1, Math.min(outer.score, inner.score - SCORE.phrase));
         outer.wrapsCause = true;
