@@ -1352,6 +1352,12 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const otherCloud =
     !AWS_SERVER.test(head) && (namesOtherCloudServer(head) || (!awsMarks && namesOtherCloudClient(head)));
   const awsContext = awsMarks && !otherCloud;
+  // Whether an AWS client printed this paste and no other cloud's SDK did: read from the paste's
+  // head, the same for every block, so read once and only when a block asks (each read scans up to
+  // 200 KB with two long alternations).
+  let awsClientOnlyMemo: boolean | undefined;
+  const awsClientWithoutOtherSdk = (): boolean =>
+    (awsClientOnlyMemo ??= (awsMarks || namesAwsClientTransport(head)) && !namesOtherCloudSdk(head));
 
   const findings = new Map<string, Finding>();
   /** Findings whose block tied between two entries, with the entry it tied with. */
@@ -1430,11 +1436,9 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       // network entry there, without AWS context. So does a failure the AWS SDK raised from its own
       // configuration before sending anything (its credential chain found nothing, no Region). Another
       // cloud's SDK, or any other client, words its own failures, which no AWS entry is about.
-      const awsClientUnanswered =
-        (best.entry.area === 'network' || best.entry.clientConfiguration === true) &&
-        (awsMarks || namesAwsClientTransport(head)) &&
-        !namesOtherCloudSdk(head);
-      if (otherCloud && !awsOnly && !awsClientUnanswered) {
+      const awsClientUnanswered = (): boolean =>
+        (best.entry.area === 'network' || best.entry.clientConfiguration === true) && awsClientWithoutOtherSdk();
+      if (otherCloud && !awsOnly && !awsClientUnanswered()) {
         const key = `${code ?? block.signal?.name ?? best.entry.id}|${facts.operation ?? ''}`;
         const existing = unmatched.get(key);
         if (existing) {
@@ -1536,7 +1540,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
             : undefined;
         // As for a catalog entry: an AWS client's transport failure is its own whichever store it
         // was pointed at; another cloud's SDK words its own.
-        const awsClientOnly = otherCloud && (awsMarks || namesAwsClientTransport(head)) && !namesOtherCloudSdk(head);
+        const awsClientOnly = otherCloud && awsClientWithoutOtherSdk();
         const family =
           (!otherCloud && (awsContext || named)) || awsClientOnly
             ? familyNamedBy(body, {
