@@ -464,6 +464,10 @@ export function howWritten(
   if (!quoted && aside !== undefined && FIRST_PERSON.test(aside) && prose(asWords(aside), false)) return 'sentence';
   if (leadWords < MARKED_SENTENCE_WORDS || !narrates) return undefined;
   const brought = bringsIn(lead, tail, speaks);
+  // The writer's story (a clause that says when or what changed: "When I run X I get error:", "but now I
+  // keep getting"), then the error in their own quote (inline code, bold, double quotes) ending it: the
+  // quote is the object of that sentence. Brought in by the intro alone, or unquoted, it stays the paste.
+  if (brought === 'intro' && marked && JOINED_CLAUSE.test(bare)) return 'sentence';
   return brought === undefined ? 'sentence' : brought === 'intro' ? 'shown' : undefined;
 }
 

@@ -602,6 +602,18 @@ describe('an error written into the writer’s sentence is talk; one a lead-in o
       "`ExpiredTokenException: The security token included in the request is expired` — is that the customer's token or ours?",
     ],
     [
+      'botocore in inline code after a clause that tells when, then "I get error:"',
+      'When I run `aws sts get-caller-identity` from the build container I get error: `An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired`',
+    ],
+    [
+      'the Go v1 chain in inline code after "but now I keep getting"',
+      'It worked on the old runners but now I keep getting `NoCredentialProviders: no valid providers in chain. Deprecated.`',
+    ],
+    [
+      'the SSO token loader in bold after "then I get"',
+      'I logged in with the CLI and then I get **Error loading SSO Token: Token for my-sso does not exist**',
+    ],
+    [
       'an S3 clock-skew message, unquoted, then a dash and the writer’s comment',
       'RequestTimeTooSkewed: The difference between the request time and the current time is too large — that is what our Windows runners print after waking from sleep.',
     ],
@@ -637,6 +649,16 @@ describe('an error written into the writer’s sentence is talk; one a lead-in o
       'the AWS CLI’s message, which quotes a command, after "I receive"',
       'I receive `Unable to locate credentials. You can configure credentials by running "aws configure".`',
       'credentials-not-found',
+    ],
+    [
+      'the Go v1 chain in inline code after "I keep getting" and nothing else',
+      'I keep getting `NoCredentialProviders: no valid providers in chain. Deprecated.`',
+      'credentials-not-found',
+    ],
+    [
+      'botocore, unquoted, after a clause that tells when and "I get this error:"',
+      'When I run the usage job I get this error: An error occurred (ThrottlingException) when calling the BatchMeterUsage operation: Rate exceeded',
+      'metering-throttling',
     ],
     [
       'a Terraform log head: "Received error" and the STS message right after it',
