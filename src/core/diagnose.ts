@@ -10,14 +10,15 @@ import {
   serviceFromName,
   serviceFromOperation,
 } from './extract/facts-extract.js';
-import { atErrorLevel, PYTHON_RAISE_SOURCE, readLine, type LineSignal } from './extract/formats.js';
+import { atErrorLevel, failedRequestLine, PYTHON_RAISE_SOURCE, readLine, type LineSignal } from './extract/formats.js';
 import { LINE_MARKS } from './extract/line-marks.js';
-import { type FamilyMatch, familyNamedBy } from './match/failure-family.js';
+import { EMPTY_REGION, type FamilyMatch, familyNamedBy } from './match/failure-family.js';
 import {
   namesAwsClientTransport,
   namesOtherCloudClient,
   namesOtherCloudSdk,
   namesOtherCloudServer,
+  namesS3ApiClient,
 } from './other-clouds.js';
 import { howWritten, LOG_LEAD, NARRATION, quotedInSentence, quotedWithinProse, titledChange } from './talk.js';
 import { extractUsageBatch, type PastedUsageBatch } from './extract/usage-records.js';
@@ -152,7 +153,7 @@ const GENERIC_FORMATS = new Set([
  * git's and restic's `fatal: ` / `Fatal: ` closing line).
  */
 const OTHER_ERROR_HINT =
-  /"(?:status|statusCode|status_code|httpStatus|code|error_code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\bFATAL ERROR: .{0,200}Allocation failed - |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80}:\s*$|^\s*Parameter name: \w+\s*$|Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|\bCode: [1-5]\d\d\. Errors:|Failed to retrieve auth metadata with error: |"error"\s*:\s*"(?:invalid_(?:request|client|grant|scope|token)|unauthorized_client|unsupported_grant_type|insufficient_scope)"|SSL validation failed for https?:\/\/|\* Failed to parse |^\s*failed: \[|\bcontainer (?:die|oom) [0-9a-f]|api\.aliyun\.com\/troubleshoot|Unable to import module '|' missing on module '|Syntax error in module '|Runtime exited |Task timed out after |[Ss]ession (?:has )?(?:expired|timed out)[.!]?\s+Please |Use of undefined constant |\): [Ff]ailed to open stream:|^\s*(?:\(\d{1,3}\) )?(?:[Ff]ailed to|FAILED to|[Uu]nable to|UNABLE to|[Cc]ould not|[Cc]annot) | failed: |^\s*(?:fail|crit): |^\s*[^\s:]{1,255}: Failed to |^\s*(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? )?(?:ERROR |ALERT |CRITICAL|EMERGENCY): |pacer: low level retry |Your request included an invalid SAML response|\.go:\d{1,6}(?: \+0x[0-9a-f]{1,16})?\s*$|^\s*(?:Parameter validation failed:|Missing required parameter in |Unknown parameter in |Invalid (?:type|value|length) for |Required parameter \S+ not set)|^\s*(?:\[\d{4}-\d\d-\d\dT[0-9:.,]{8,15}\])?\[(?:ERROR|FATAL)\s{0,2}\]\[[a-z]|^\s*(?:> )?[Ff]atal: /;
+  /"(?:status|statusCode|status_code|httpStatus|code|error_code)"|cURL|curl: \(|Unauthorized: |Unauthenticated: |Forbidden: |Not Found: |NotFound: |Bad Request: |Conflict: |Gone: |Too Many Requests: |Service Unavailable: |Bad Gateway: |Gateway Timeout: |Payment Required: |Unprocessable Entity: |Permission denied: |PermissionDenied: |denied on resource|authorization to perform action|No such [a-z_]+: |"level":\s*[56]0|\*\* \(|\b(?:level|lvl|severity)=|\{:?error,|\(error\) |rate-limit has been reached|\(HTTP [45]\d\d\)|^\s*[EF]\d{4} \d\d:|^\s*pq: |^\s*\[mysql\] |^\s*npm ERR! |^\s*(?:GET|POST|PUT|PATCH|DELETE) https?:\/\/\S+: [45]\d\d |Assertion [`'‘]|Assertion failed: |\bAADSTS\d|\[(?:error|crit|alert|emerg)\] ?\d|Compute Engine [Mm]etadata|GCE metadata |^\s*terminate called |\bFATAL ERROR: .{0,200}Allocation failed - |\(core dumped\)|^\s*(?:\S+: line \d+: +\d+ )?(?:Segmentation fault|Aborted|Bus error|Illegal instruction)|^\s*=[A-Z]{3,10} REPORT====|^\s*\*\* (?:Generic server|State machine|gen_event handler) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80} ?: |^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId) |^\s*[A-Z][a-z]{1,12}-[A-Z][A-Za-z0-9]{1,80}:\s*$|^\s*Parameter name: \w+\s*$|Main process exited, |Failed with result '|Failed to start |Out of memory: Killed|Warning {2,}[A-Z]|CrashLoopBackOff|OOMKilled|ImagePullBackOff|ErrImagePull|Init:Error|CreateContainer|ContainerCannotRun|status = StatusCode\.|pid=\d+ tid=|Credential:? (?:authentication |failed to retrieve|is unavailable)|^\s*Code: [1-5]\d\d\. Raw Message:|\bCode: [1-5]\d\d\. Errors:|\[(?:Errno|WinError) -?\d|\b(?:Get|Put|Post|Head|Delete|Patch) "?https?:\/\/|\bAWS HTTP error: |Failed to retrieve auth metadata with error: |"error"\s*:\s*"(?:invalid_(?:request|client|grant|scope|token)|unauthorized_client|unsupported_grant_type|insufficient_scope)"|SSL validation failed for https?:\/\/|\* Failed to parse |^\s*failed: \[|\bcontainer (?:die|oom) [0-9a-f]|api\.aliyun\.com\/troubleshoot|Unable to import module '|' missing on module '|Syntax error in module '|Runtime exited |Task timed out after |[Ss]ession (?:has )?(?:expired|timed out)[.!]?\s+Please |Use of undefined constant |\): [Ff]ailed to open stream:|^\s*(?:\(\d{1,3}\) )?(?:[Ff]ailed to|FAILED to|[Uu]nable to|UNABLE to|[Cc]ould not|[Cc]annot) | failed: |^\s*(?:fail|crit): |^\s*[^\s:]{1,255}: Failed to |^\s*(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})? )?(?:ERROR |ALERT |CRITICAL|EMERGENCY): |pacer: low level retry |Your request included an invalid SAML response|\.go:\d{1,6}(?: \+0x[0-9a-f]{1,16})?\s*$|^\s*(?:Parameter validation failed:|Missing required parameter in |Unknown parameter in |Invalid (?:type|value|length) for |Required parameter \S+ not set)|^\s*(?:\[\d{4}-\d\d-\d\dT[0-9:.,]{8,15}\])?\[(?:ERROR|FATAL)\s{0,2}\]\[[a-z]|^\s*(?:> )?[Ff]atal: /;
 /**
  * Layouts in which the code is the one an AWS service answered with (botocore's ClientError, the Java
  * SDKs' service exceptions, an XML or JSON error body): the service named the failure itself.
@@ -212,7 +213,7 @@ interface Block {
  * `Aws::`, `Seahorse::Client`). `AWS4-HMAC-SHA256` is not one: every S3-compatible store signs with it.
  */
 const AWS_CONTEXT =
-  /amazonaws\.com|\.api\.aws\b|arn:aws|(?<!ibm_)botocore|(?<!ibm_)boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS(?!4-HMAC)|\bAmazon\.Runtime\b|\bAws::|\bSeahorse::Client\b|\baws_sdk_|\baws_smithy_|aws-smithy-/g;
+  /amazonaws\.com|\.api\.aws\b|arn:aws|(?<!ibm_)botocore|(?<!ibm_)boto3|aws-sdk|@aws-sdk|\$metadata|awssdk|com\.amazonaws|\baws\b|AWS(?!4-HMAC)|\bAmazon\.Runtime\b|\bAmazon[A-Z][A-Za-z0-9]{1,40}Client\b|\bAws::|\bSeahorse::Client\b|\baws_sdk_|\baws_smithy_|aws-smithy-/g;
 /** The run of host-name characters around a match, to see whether "aws" is one label of a host name. */
 const HOST_CHAR = /[A-Za-z0-9.-]/;
 /** A host name: dot-separated labels ending in a common top-level domain or a country code. */
@@ -352,6 +353,17 @@ function lineIndexAt(starts: number[], offset: number, hint: number): number {
   let i = hint;
   while (i + 1 < starts.length && starts[i + 1]! <= offset) i++;
   return i;
+}
+
+/**
+ * A Region the error calls invalid or unknown but prints empty ("Invalid AWS Region:" ending its line,
+ * botocore's "Provided region_name ''") was never set: the missing-Region entry answers, not the one
+ * for a Region no endpoint exists for, whichever of their wordings matched.
+ */
+function emptyRegionIsMissing(best: RankedEntry | undefined, body: string, catalog: Catalog): RankedEntry | undefined {
+  if (best?.entry.id !== 'endpoint-unresolvable' || !EMPTY_REGION.test(body)) return best;
+  const missing = catalog.byId.get('region-missing');
+  return missing ? { ...best, entry: missing } : best;
 }
 
 /**
@@ -605,9 +617,10 @@ function findBlocks(text: string, lines: string[], starts: number[], catalog: Ca
     const signal = readLine(line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line);
     if (!signal) {
       if (failedOutput) blockAt(i).signal = { format: 'failure-line', name: 'command failed', message: line.trim() };
-      // A log line at error level in no layout read above, whose words name a failure family
-      // ("2026-… ERROR sync: PUT https://…: Access Denied"): a program logged that failure.
-      else if (atErrorLevel(line)) {
+      // A log line at error level in no layout read above, or an HTTP client's failed request (Go's
+      // `Get "https://…": <cause>`), whose words name a failure family ("2026-… ERROR sync: PUT
+      // https://…: Access Denied"): a program logged that failure.
+      else if (atErrorLevel(line) || failedRequestLine(line)) {
         // Its name is the family's words, which say what failed (and where a sentence holds the error).
         const family = familyNamedBy(line);
         if (family) blockAt(i).signal = { format: 'log-error', name: family.words, message: line.trim() };
@@ -1358,6 +1371,9 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   let awsClientOnlyMemo: boolean | undefined;
   const awsClientWithoutOtherSdk = (): boolean =>
     (awsClientOnlyMemo ??= (awsMarks || namesAwsClientTransport(head)) && !namesOtherCloudSdk(head));
+  // Whether the paste names an S3 API client or request and no other cloud's SDK (read as above).
+  let s3ClientMemo: boolean | undefined;
+  const s3ClientWithoutOtherSdk = (): boolean => (s3ClientMemo ??= namesS3ApiClient(head) && !namesOtherCloudSdk(head));
 
   const findings = new Map<string, Finding>();
   /** Findings whose block tied between two entries, with the entry it tied with. */
@@ -1417,7 +1433,7 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
     );
     for (const cause of analyses) if (cause !== chosen) mergeFacts(chosen.facts, cause.facts);
     const { block, body, facts, code, evidence, ranked } = chosen;
-    const best = ranked[0];
+    const best = emptyRegionIsMissing(ranked[0], body, catalog);
     if (best) {
       // Talk about an error is not the error: which entry it names may be right, but nothing was
       // pasted to be sure of, so it stays a possible match that only an explicit ask takes up.
@@ -1437,7 +1453,8 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
       // configuration before sending anything (its credential chain found nothing, no Region). Another
       // cloud's SDK, or any other client, words its own failures, which no AWS entry is about.
       const awsClientUnanswered = (): boolean =>
-        (best.entry.area === 'network' || best.entry.clientConfiguration === true) && awsClientWithoutOtherSdk();
+        (best.entry.area === 'network' || best.entry.clientConfiguration === true) &&
+        (awsClientWithoutOtherSdk() || (best.entry.area === 'network' && s3ClientWithoutOtherSdk()));
       if (otherCloud && !awsOnly && !awsClientUnanswered()) {
         const key = `${code ?? block.signal?.name ?? best.entry.id}|${facts.operation ?? ''}`;
         const existing = unmatched.get(key);
@@ -1539,15 +1556,20 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
             ? code
             : undefined;
         // As for a catalog entry: an AWS client's transport failure is its own whichever store it
-        // was pointed at; another cloud's SDK words its own.
-        const awsClientOnly = otherCloud && awsClientWithoutOtherSdk();
+        // was pointed at, and so is an S3 client's (the S3 API's own clients and tools); another
+        // cloud's SDK words its own. Only a network family answers for them: what a store answered
+        // with is that store's.
+        const s3Client = s3ClientWithoutOtherSdk();
+        const awsClientOnly =
+          (otherCloud && (awsClientWithoutOtherSdk() || s3Client)) || (!awsContext && !named && s3Client);
         const family =
           (!otherCloud && (awsContext || named)) || awsClientOnly
             ? familyNamedBy(body, {
                 operationNamed: named,
                 answeredCode,
                 awsEndpointNamed: AWS_ENDPOINT_HOST.test(head),
-                networkOnly: otherCloud,
+                s3ClientNamed: s3Client,
+                networkOnly: otherCloud || (!awsContext && !named),
               })
             : undefined;
         if (family) families.set(error, family);

@@ -154,11 +154,12 @@ export function namesOtherCloudSdk(text: string): boolean {
  * makes of a failed DNS lookup ("This service may not be available in the `…' region"); the Go SDK
  * v1's `RequestError: send request failed` and v2's (smithy-go) `operation error <Service>:
  * <Operation>, …`; the Java SDKs' SdkClientException/AmazonClientException ("Unable to execute HTTP
- * request"); the C++ SDK's "Unable to connect to endpoint". Class names alone count: these are
+ * request"); the C++ SDK's "Unable to connect to endpoint"; the PHP SDK's
+ * "AWS HTTP error: " ahead of its HTTP handler's message. Class names alone count: these are
  * AWS's, with or without their package in front.
  */
 const AWS_CLIENT_TRANSPORT =
-  /\b(?:EndpointConnectionError|ConnectionClosedError|ProxyConnectionError|UnknownEndpoint|NetworkingError|SdkClientException|AmazonClientException)\b|\b(?:on|from) endpoint URL: "|\bCould not connect to the endpoint URL\b|\bSSL validation failed for https?:\/\/|\bThis service may not be available in the [`']|\bRequestError: send request failed\b|\boperation error [A-Za-z0-9 ]{1,60}: [A-Za-z0-9]{1,100}, |\bUnable to connect to endpoint\b|\bUnable to execute HTTP request\b/;
+  /\b(?:EndpointConnectionError|ConnectionClosedError|ProxyConnectionError|UnknownEndpoint|NetworkingError|SdkClientException|AmazonClientException)\b|\b(?:on|from) endpoint URL: "|\bCould not connect to the endpoint URL\b|\bSSL validation failed for https?:\/\/|\bThis service may not be available in the [`']|\bRequestError: send request failed\b|\boperation error [A-Za-z0-9 ]{1,60}: [A-Za-z0-9]{1,100}, |\bUnable to connect to endpoint\b|\bUnable to execute HTTP request\b|\bAWS HTTP error: /;
 
 /** Whether the text holds an AWS client's own wording of a transport failure (see AWS_CLIENT_TRANSPORT). */
 export function namesAwsClientTransport(text: string): boolean {
@@ -168,4 +169,19 @@ export function namesAwsClientTransport(text: string): boolean {
 /** Whether the text names another cloud's endpoint, server or SDK. */
 export function namesOtherCloud(text: string): boolean {
   return namesOtherCloudServer(text) || namesOtherCloudClient(text);
+}
+
+/**
+ * An S3 API client or request, whichever store it went to: SigV4's presigned-URL parameters and its S3
+ * credential scope (`…/s3/aws4_request`, also URL-encoded), an S3 operation by its API name
+ * (`PutObject`, `ListObjectsV2`…, as the AWS SDKs, minio-go and the tools on them print it), an
+ * `s3://`/`s3a://` URL, or a general S3 client by name (s3cmd, s5cmd, minio-go, s3fs, goofys,
+ * mountpoint-s3). A request that got no answer failed in that client, as in an AWS SDK's.
+ */
+const S3_API_CLIENT =
+  /\bX-Amz-(?:Algorithm|Credential|Signature|SignedHeaders)=|(?:\/|%2F)s3(?:\/|%2F)aws4_request\b|\b(?:PutObject|GetObject|HeadObject|ListObjects(?:V2)?|ListBuckets|HeadBucket|CreateMultipartUpload|UploadPart|CompleteMultipartUpload|CopyObject|DeleteObjects?|GetBucketLocation)\b|\bs3[an]?:\/\/|\b(?:s3cmd|s5cmd|minio-go|s3fs|goofys|mountpoint-s3)\b/i;
+
+/** Whether the text names an S3 API client or request (see S3_API_CLIENT). */
+export function namesS3ApiClient(text: string): boolean {
+  return S3_API_CLIENT.test(text);
 }

@@ -344,3 +344,154 @@ describe('an unknown error in an AWS context is answered by the family its words
     expect(d.isError).toBe(false);
   });
 });
+
+describe('familyNamedBy: the libraries’ other ways of saying the same failure', () => {
+  const valid: Array<[string, string, string]> = [
+    // A Region printed empty was never set: missing, not unknown
+    ['aws-sdk-go-base "invalid AWS Region: %s" with an empty Region', 'Error: invalid AWS Region: ', 'region-missing'],
+    [
+      'botocore InvalidRegionError with an empty region_name',
+      "Provided region_name '' doesn't match a supported format.",
+      'region-missing',
+    ],
+    ['Java v2 Region.of (Validate.paramNotBlank)', 'region must not be blank or empty.', 'region-missing'],
+    [
+      'pulumi-terraform-bridge "missing required configuration key %q: %s"',
+      'error: missing required configuration key "aws:region": set it with `pulumi config set`',
+      'region-missing',
+    ],
+    [
+      'Pulumi before the bridge: "Missing required configuration variable"',
+      "Missing required configuration variable 'aws:region'",
+      'region-missing',
+    ],
+    // A handshake that ran out of time is a timeout, not a certificate
+    ['Python ssl (_ssl.c)', 'socket.timeout: _ssl.c:1114: The handshake operation timed out', 'network-timeout'],
+    ['PHP openssl stream (xp_ssl.c)', 'fopen(): SSL: Handshake timed out', 'network-timeout'],
+    ['libcurl CURLE_OPERATION_TIMEDOUT', 'SSL connection timeout', 'network-timeout'],
+    // .NET's WebExceptionStatus, SocketError and HttpRequestError names
+    [
+      '.NET WebExceptionStatus.ReceiveFailure',
+      'System.Net.WebException: Error getting response stream: ReceiveFailure',
+      'network-connection-reset',
+    ],
+    ['.NET WebExceptionStatus.SendFailure', 'WebException (Status: SendFailure)', 'network-connection-reset'],
+    [
+      '.NET WebExceptionStatus.ConnectFailure',
+      'System.Net.WebException: Error: ConnectFailure',
+      'network-endpoint-unreachable',
+    ],
+    ['.NET WebExceptionStatus.NameResolutionFailure', 'Status: NameResolutionFailure', 'network-endpoint-unreachable'],
+    ['.NET SocketError.HostNotFound', 'SocketErrorCode: HostNotFound', 'network-endpoint-unreachable'],
+    ['.NET WebExceptionStatus.SecureChannelFailure', 'WebException: Status: SecureChannelFailure', 'network-tls'],
+    ['.NET WebExceptionStatus.TrustFailure', 'System.Net.WebException: TrustFailure', 'network-tls'],
+    ['.NET WebExceptionStatus.ProxyNameResolutionFailure', 'Status: ProxyNameResolutionFailure', 'network-proxy'],
+    ['.NET WebExceptionStatus.Timeout', 'WebExceptionStatus.Timeout', 'network-timeout'],
+    ['.NET HttpIOException (ResponseEnded)', 'The response ended prematurely.', 'network-connection-reset'],
+    // Python's OSError with its errno alone (Linux and Winsock numbers)
+    ['Python OSError, Linux ETIMEDOUT', 'socket.error: [Errno 110]', 'network-timeout'],
+    ['Python OSError, Linux ECONNREFUSED', 'OSError: [Errno 111]', 'network-endpoint-unreachable'],
+    ['Python OSError, Linux EHOSTUNREACH', 'error: [Errno 113]', 'network-endpoint-unreachable'],
+    ['Python gaierror, EAI_AGAIN', 'gaierror: [Errno -3]', 'network-endpoint-unreachable'],
+    ['Python OSError, Linux ECONNRESET', 'error: [Errno 104]', 'network-connection-reset'],
+    ['Python OSError, Winsock WSAETIMEDOUT', 'OSError: [WinError 10060]', 'network-timeout'],
+    ['Python OSError, Winsock WSAECONNRESET', 'OSError: [WinError 10054]', 'network-connection-reset'],
+    // Go: a lookup that timed out found no host; a host masked by the poster is still a host
+    [
+      'Go net.DNSError, masked host',
+      'dial tcp: lookup ***.example-store.net: i/o timeout',
+      'network-endpoint-unreachable',
+    ],
+    [
+      'Go net.DNSError, host glued to its mask',
+      'dial tcp: lookup***.example-store.net: i/o timeout',
+      'network-endpoint-unreachable',
+    ],
+  ];
+  it.each(valid)('valid: %s, "%s"', (_source, text, entry) => {
+    expect(familyNamedBy(text, { operationNamed: true })?.entry).toBe(entry);
+  });
+
+  it('invalid: a named Region no endpoint exists for is unknown, not missing', () => {
+    expect(familyNamedBy('Error: invalid AWS Region: us-east-9', { operationNamed: true })?.entry).toBe(
+      'endpoint-unresolvable',
+    );
+  });
+  it('invalid: an errno of no network failure (ENOENT) names no family', () => {
+    expect(
+      familyNamedBy("IOError: [Errno 2] No such file or directory: '/etc/app.conf'", { operationNamed: true }),
+    ).toBeUndefined();
+  });
+});
+
+describe('an S3 client’s or AWS client’s transport failure, in the layouts the clients print it', () => {
+  const valid: Array<[string, string, string]> = [
+    [
+      "Go net/http url.Error on a presigned S3 URL to an S3-compatible store (SigV4's query parameters)",
+      'download failed: Get "https://objects.example-store.net/bkt/k.tar?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=EXAMPLEKEY%2F20261201%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=0a1b": context deadline exceeded',
+      'network-timeout',
+    ],
+    [
+      "Go net/http Client.Timeout under minio-go's operation",
+      'list failed: client.ListObjectsV2: Get "https://objects.example-store.net/bkt?list-type=2": net/http: request canceled (Client.Timeout exceeded while awaiting headers)',
+      'network-timeout',
+    ],
+    [
+      "Go net/http's HTTP/1.x transport-broken wrapper around a write with no route (minio-go)",
+      'Fatal: save failed: client.PutObject: Put "https://objects.example-store.net/bkt/data/0f": net/http: HTTP/1.x transport connection broken: write tcp 10.1.2.3:51000->198.51.100.7:443: write: no route to host',
+      'network-endpoint-unreachable',
+    ],
+    [
+      "Go net/http's HTTP/1.x transport-broken wrapper around a reset write (minio-go)",
+      'Fatal: save failed: client.PutObject: Put "https://objects.example-store.net/bkt/data/0f": net/http: HTTP/1.x transport connection broken: write tcp 10.1.2.3:51000->198.51.100.7:443: write: connection reset by peer',
+      'network-connection-reset',
+    ],
+    [
+      'the PHP SDK\'s "AWS HTTP error" around a PHP stream whose TLS handshake timed out (Guzzle StreamHandler)',
+      'AWS HTTP error: Error creating resource: [message] fopen(https://sqs.example.invalid/): SSL: Handshake timed out [file] /srv/vendor/guzzlehttp/guzzle/src/Handler/StreamHandler.php [line] 324',
+      'network-timeout',
+    ],
+    [
+      "a libcurl error number alone, in a C++ S3 driver's log (35: CURLE_SSL_CONNECT_ERROR)",
+      'ts=2026-12-01T10:00:00Z caller=s3_reader.cpp:210 msg="S3 GET s3://granules/a.h5 failed: curl request failed with code 35"',
+      'network-tls',
+    ],
+    [
+      "Python's OSError by errno behind s3cmd's crash-report label",
+      'Problem: error: [Errno 113] No route to host\nS3cmd:   2.3.0\npython:   3.11.2',
+      'network-endpoint-unreachable',
+    ],
+    [
+      "the .NET SDK's client class beside a WebExceptionStatus (Mono's HttpWebRequest)",
+      '2026-12-01T10:00:00.000Z|ERROR|AmazonSQSClient request to the queue failed --> System.Net.WebException: Error getting response stream (ReadDone1): ReceiveFailure',
+      'network-connection-reset',
+    ],
+    [
+      "aws-sdk-go-base's empty Region in Terraform's diagnostic",
+      'Error: invalid AWS Region: \n\n  with provider["registry.terraform.io/hashicorp/aws"],\n  on main.tf line 1, in provider "aws":',
+      'region-missing',
+    ],
+  ];
+  it.each(valid)('valid: %s', (_source, text, entry) => {
+    const d = diagnosisOf(text);
+    expect(d.isError).toBe(true);
+    expect(d.findings.map((f) => f.entry.id)[0]).toBe(entry);
+    expect(d.findings[0]!.confidence).toBeLessThan(HIGH_CONFIDENCE);
+  });
+
+  const invalid: Array<[string, string]> = [
+    [
+      "another store's own API client (not the S3 API) refused",
+      'Fatal: b2_upload_file: Post "https://api002.backblazeb2.com/b2api/v2/b2_upload_file": dial tcp 198.51.100.9:443: connect: connection refused',
+    ],
+    [
+      'a Go HTTP request to an API of no AWS or S3 context',
+      'sync failed: Get "https://api.example.net/v1/items": context deadline exceeded',
+    ],
+    ['a curl version line', 'curl 8.5.0 (x86_64-pc-linux-gnu) libcurl/8.5.0 OpenSSL/3.0.13'],
+  ];
+  it.each(invalid)('invalid: %s gets no network finding', (_source, text) => {
+    const d = diagnosisOf(text);
+    expect(d.findings.filter((f) => f.confidence >= 0.5)).toEqual([]);
+  });
+});

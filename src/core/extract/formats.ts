@@ -646,6 +646,8 @@ const PROVIDER_NO_SUCH = /\bNo such [a-z_]{2,30}: '?[a-z]{2,6}_[A-Za-z0-9]{6,}/;
 const ALIBABA_SDK_ERROR = /^\s*\[(SDK\.[A-Z][A-Za-z]{2,60})\] (\S.*)$|^\s*(SDK\.ServerError)\s*$/;
 const OAUTH_ERROR =
   /"error"\s*:\s*"([a-z][a-z_]{2,60})"\s*,\s*"error_description"|"error"\s*:\s*"(invalid_request|invalid_client|invalid_grant|unauthorized_client|unsupported_grant_type|invalid_scope|invalid_token|insufficient_scope)"/;
+/** Python's OSError str: `[Errno <errno>] <strerror>` (`[WinError <n>] …` on Windows). */
+const PYTHON_OS_ERROR = /(?:^|[\s:("'])\[(Errno|WinError) (-?\d{1,5})\] (\S.*)$/;
 /**
  * libcurl's error numbers, as PHP prints them through Guzzle 6/7 (`cURL error 77: …`) and Guzzle 3
  * (`[curl] 77: … [url] …`), and as the curl tool does (`curl: (77) …`). Guzzle 6.0–6.2 leaves the text
@@ -655,6 +657,13 @@ const OAUTH_ERROR =
  */
 const CURL_ERROR =
   /(?:\bcURL error (\d{1,3}): ?|\bcurl: \((\d{1,3})\) |\[curl\] (\d{1,3}): |\bCurl returned error code (\d{1,3})(?=`?\s*$))(.*)$/;
+/**
+ * A libcurl error number in a program's own words, the number ending the line: `cURL request failed: 35`,
+ * `curl error 28`, `curl_easy_perform() returned 7`, `libcurl result code (56)`. Read only as a number
+ * libcurl's list names (CURL_CODES).
+ */
+const CURL_NUMBER =
+  /\b(?:lib)?curl(?:_easy_perform\(\))?\b[^\n]{0,80}?\b(?:error|errno|code|failed|failure|returned|result|status)\b[^\n\d]{0,40}?[:=(#]?\s*\(?(\d{1,3})\)?[.\s"'`]*$/i;
 /**
  * libcurl's name for every error number it returns (docs/libcurl/libcurl-errors.md; numbers marked
  * obsolete there are left out). The catalog's network entries list the names that say how a connection
@@ -839,6 +848,19 @@ const SENTENCE_WORDS = /\b[a-z]+ [a-z]+\b/;
  * Whether the line is a log line at error level by its head (see ERROR_LEVEL_HEAD): what comes before
  * the level is a logger's (times, names, brackets), not a sentence ("We saw the ERROR about …").
  */
+/**
+ * An HTTP client's own line for a request that failed before any answer, naming the request and then
+ * the cause: Go's net/http url.Error (`Get "https://…": <cause>`, unquoted before Go 1.14) and the PHP
+ * SDK's "AWS HTTP error: <handler message>". Its cause's words say which failure it was.
+ */
+const CLIENT_REQUEST_FAILURE =
+  /\b(?:Get|Put|Post|Head|Delete|Patch|Options) "?https?:\/\/[^\s"]{1,4000}"?: \S|\bAWS HTTP error: \S/;
+
+/** Whether the line is an HTTP client's failed request in the layouts of CLIENT_REQUEST_FAILURE. */
+export function failedRequestLine(line: string): boolean {
+  return CLIENT_REQUEST_FAILURE.test(line);
+}
+
 export function atErrorLevel(line: string): boolean {
   const m = ERROR_LEVEL_HEAD.exec(line);
   return m !== null && !SENTENCE_WORDS.test(m[0]);
@@ -1083,7 +1105,7 @@ export function readLine(line: string): LineSignal | undefined {
   ) {
     // A field label ahead of another layout (`Body: {"error": …}`, `Type: card_error`) is not the
     // error's name: the layout after it says what the line is.
-    const labelled = readOtherErrorLayout(text);
+    const labelled = readOtherErrorLayout(text) ?? readOsError(text);
     if (labelled) return labelled;
     return { format: 'name-colon-weak', code: named[1], message: named[2] };
   }
@@ -1092,7 +1114,16 @@ export function readLine(line: string): LineSignal | undefined {
     return { format: 'log-exception', code: logged[1]!.slice(logged[1]!.lastIndexOf('.') + 1), message: logged[2] };
   const ansibleRaised = ANSIBLE_EXCEPTION.exec(text);
   if (ansibleRaised) return { format: 'name-colon', code: ansibleRaised[1]!, message: ansibleRaised[2] };
-  return readOtherErrorLayout(text) ?? readPrefixedError(text) ?? readFailureLine(text);
+  return readOtherErrorLayout(text) ?? readPrefixedError(text) ?? readFailureLine(text) ?? readOsError(text);
+}
+
+/**
+ * Python's OSError printed as its str ("[Errno 110] Connection timed out"), behind whatever label a tool
+ * put before it (`Problem: error: [Errno 110] …`): an error whose errno and text say what failed.
+ */
+function readOsError(text: string): LineSignal | undefined {
+  const m = PYTHON_OS_ERROR.exec(text);
+  return m ? { format: 'log-error', name: `[${m[1]} ${m[2]}]`, message: m[3] } : undefined;
 }
 
 /**
@@ -1408,7 +1439,12 @@ function readFlattenedTraceback(text: string): LineSignal | undefined {
 /** A libcurl error number with libcurl's name for it (a number libcurl does not define is named by its number). */
 function readCurl(text: string): LineSignal | undefined {
   const m = CURL_ERROR.exec(text);
-  if (!m) return undefined;
+  if (!m) {
+    // Only a number libcurl's list names: any other number after "curl" is a count or a version.
+    const n = CURL_NUMBER.exec(text);
+    const code = n ? CURL_CODES[n[1]!] : undefined;
+    return code ? { format: 'curl', code, message: '' } : undefined;
+  }
   const number = m[1] ?? m[2] ?? m[3] ?? m[4]!;
   const message = m[5];
   const code = CURL_CODES[number];

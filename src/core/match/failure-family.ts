@@ -37,6 +37,15 @@ export interface FailureFamily {
 const STACK_FRAME =
   /^\s*(?:at\s|File "|from\s+\S+:\d|#\d+\s|\d+:\s+0x|\S+\.(?:java|py|rb|go|rs|cs|js|ts|php|kt|scala):\d+\b[^\n]*$|\.\.\.\s*\d+\s+more)/;
 
+/**
+ * A Region an error names as invalid or unknown, with an empty value: aws-sdk-go-base's (Terraform's and
+ * Pulumi's AWS providers) "Invalid AWS Region: %s" ending the line (or a Terraform box border), botocore
+ * InvalidRegionError "Provided region_name '' doesn't match a supported format.", an empty quoted value.
+ * No Region reached the client: the Region is missing, not unknown.
+ */
+export const EMPTY_REGION =
+  /\b(?:invalid|unknown|unsupported|unrecognized|unrecognised|bad|not a valid)\s+(?:aws\s+)?region(?:[_ ]name)?\s*[:=]?[ \t]*(?:(["'`])\1[ \t]*)?(?:$|[│|])|\bregion_name ''/im;
+
 /** Words a person or a tool uses about a failure: they are the family's only next to the failure. */
 const FAMILIES: readonly FailureFamily[] = [
   {
@@ -55,6 +64,12 @@ const FAMILIES: readonly FailureFamily[] = [
       /\bAWS_(?:DEFAULT_)?REGION\b[^\n]{0,40}\b(?:must be set|not set|is required|missing|is empty)\b/,
       // Go v1's UnknownEndpointError prints the Region it was given with %q: empty, it was never set.
       /\bregion: "",/,
+      EMPTY_REGION,
+      // Java v2 Region.of (Validate.paramNotBlank): 'region must not be blank or empty.'
+      /\bregion must not be (?:blank|empty|null)\b/i,
+      // Pulumi (pulumi-terraform-bridge) 'missing required configuration key "aws:region": …', older
+      // releases "Missing required configuration variable 'aws:region'".
+      /\bmissing required config(?:uration)? (?:key|variable|value|setting|property)\s+["'`]?[\w-]+:region["'`]/i,
     ],
   },
   {
@@ -153,8 +168,14 @@ const FAMILIES: readonly FailureFamily[] = [
       /\bcertificate\b[^\n]{0,60}\b(?:verify|verification|validation|invalid|not valid|untrusted|not trusted|unknown|expired|revoked|self[- ]signed|not standards compliant|cannot be authenticated|was not OK|failed|error)\b/i,
       /\b(?:verify|validate|validation of|untrusted|invalid|expired|self[- ]signed|unknown)\s+(?:peer\s+|server\s+|remote\s+|the\s+)?certificate\b/i,
       /\b(?:PKIX path|trustAnchors|trust ?store|CA cert|CERTIFICATE_VERIFY_FAILED|UnknownIssuer|SSL (?:connect error|routines|handshake failed)|TLS (?:handshake (?:error|failed|failure)|alert))\b/i,
+      // .NET WebExceptionStatus SecureChannelFailure / TrustFailure, HttpRequestError SecureConnectionError.
+      /\b(?:SecureChannelFailure|TrustFailure|SecureConnectionError)\b/,
     ],
-    unless: /\bhandshake\s+(?:timeout|timed out)\b/i,
+    // A handshake that ran out of time is a timeout, not a certificate: Go 'net/http: TLS handshake
+    // timeout', Python ssl 'The handshake operation timed out', PHP streams 'SSL: Handshake timed out',
+    // libcurl 'SSL connection timeout'.
+    unless:
+      /\bhandshake(?: operation)?\s+(?:timeout|timed out)\b|\b(?:SSL|TLS) (?:connection |handshake )?timeout\b|\btimed out (?:during|while|in) (?:the )?(?:(?:SSL|TLS) )?handshake\b/i,
   },
   {
     // A proxy in the way: libcurl CURLE_COULDNT_RESOLVE_PROXY "Couldn't resolve proxy name",
@@ -164,6 +185,7 @@ const FAMILIES: readonly FailureFamily[] = [
     network: true,
     server: true,
     words: [
+      /\bProxyNameResolutionFailure\b/,
       /\bproxyconnect\b|\bProxyConnectionError\b|\bProxy Authentication Required\b|\b407\b[^\n]{0,20}\bproxy\b/i,
       /\bproxy\b[^\n]{0,40}\b(?:refused|failed|error|unreachable|CONNECT aborted|could not be resolved|timed out)\b/i,
       /\b(?:resolve|connect to|reach)\s+(?:the\s+)?proxy\b/i,
@@ -181,7 +203,16 @@ const FAMILIES: readonly FailureFamily[] = [
     server: true,
     words: [
       /\b(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENETDOWN|UnknownHostException|gaierror|NameResolutionError|NoRouteToHostException)\b/,
-      /\b(?:getaddrinfo|no such host|name resolution|name or service not known|nodename nor servname|host not found|unknown host|dns error|dns lookup|server misbehaving|could not be resolved|(?:could not|couldn'?t|unable to|failed to|cannot) resolve(?: host)?\b|lookup [\w.-]+(?: on [\d.:]+)?: )/i,
+      // Go's 'lookup <host>: …' (a masked host too, '***.example.com'), whatever failed in it: a lookup
+      // that timed out found no host either.
+      /\b(?:getaddrinfo|no such host|name resolution|name or service not known|nodename nor servname|host not found|unknown host|dns error|dns lookup|server misbehaving|could not be resolved|(?:could not|couldn'?t|unable to|failed to|cannot) resolve(?: host)?\b|lookup(?: |(?=[*<]))[\w.*<>-]+(?: on [\d.:[\]]+)?: )/i,
+      // .NET WebExceptionStatus NameResolutionFailure / ConnectFailure, SocketError HostNotFound,
+      // ConnectionRefused, HostUnreachable, NetworkUnreachable, TryAgain, HttpRequestError NameResolutionError.
+      /\b(?:NameResolutionFailure|ConnectFailure|HostNotFound|ConnectionRefused|HostUnreachable|NetworkUnreachable|NetworkDown|NameResolutionError)\b/,
+      // Python's OSError printed with its errno alone (Linux: 101 ENETUNREACH, 111 ECONNREFUSED, 113
+      // EHOSTUNREACH, 100 ENETDOWN, 112 EHOSTDOWN; getaddrinfo -2 EAI_NONAME, -3 EAI_AGAIN, -5 EAI_NODATA;
+      // Winsock 10050, 10051, 10061, 10065, 11001 WSAHOST_NOT_FOUND, 11002 WSATRY_AGAIN, 11004 WSANO_DATA).
+      /\[(?:Errno|WinError) (?:-2|-3|-5|100|101|111|112|113|10050|10051|10061|10065|11001|11002|11004)\]/,
       /\b(?:connection refused|actively refused|refused (?:the )?connection|refused to connect|no route to host|network is unreachable|host is unreachable|host is down|network is down|host unreachable)\b/i,
     ],
     unless: /\brefused[_ ]stream\b|REFUSED_STREAM/i,
@@ -200,7 +231,13 @@ const FAMILIES: readonly FailureFamily[] = [
     server: true,
     words: [
       /\b(?:ECONNRESET|EPIPE|ECONNABORTED|RST_STREAM|REFUSED_STREAM|GOAWAY|IncompleteMessage|RemoteDisconnected|IncompleteRead|ChunkedEncodingError|NoHttpResponseException|ConnectionResetError|BrokenPipeError|ConnectionAbortedError)\b/,
-      /\b(?:connection reset|reset by peer|broken pipe|broken connection|forcibly closed|socket hang up|refused stream|connection (?:was )?(?:closed|aborted|dropped|terminated|lost|interrupted)|closed (?:by|before) (?:the )?(?:remote|peer|server|message)|remote end closed|server closed (?:idle )?connection|unexpected (?:EOF|end of (?:stream|file))|premature(?:ly)? (?:close|closed|end)|failed to respond|server returned nothing|failure when receiving data|failed sending data|software caused connection abort|stream (?:was )?reset)\b/i,
+      // .NET WebExceptionStatus ReceiveFailure / SendFailure / ConnectionClosed / KeepAliveFailure /
+      // PipelineFailure (the connection failed after it opened), SocketError ConnectionReset /
+      // ConnectionAborted, HttpRequestError ResponseEnded.
+      /\b(?:ReceiveFailure|SendFailure|ConnectionClosed|KeepAliveFailure|PipelineFailure|ConnectionReset|ConnectionAborted|ResponseEnded)\b/,
+      // Python's OSError with its errno alone: Linux 32 EPIPE, 103 ECONNABORTED, 104 ECONNRESET; Winsock 10053, 10054.
+      /\[(?:Errno|WinError) (?:32|103|104|10053|10054)\]/,
+      /\b(?:connection reset|reset by peer|broken pipe|broken connection|forcibly closed|socket hang up|refused stream|connection (?:was )?(?:closed|aborted|dropped|terminated|lost|interrupted)|closed (?:by|before) (?:the )?(?:remote|peer|server|message)|remote end closed|server closed (?:idle )?connection|unexpected (?:EOF|end of (?:stream|file))|premature(?:ly)? (?:close|closed|end)|ended prematurely|failed to respond|server returned nothing|failure when receiving data|failed sending data|software caused connection abort|stream (?:was )?reset)\b/i,
     ],
   },
   {
@@ -218,6 +255,9 @@ const FAMILIES: readonly FailureFamily[] = [
     words: [
       /\b(?:ETIMEDOUT|ESOCKETTIMEDOUT|ESOCKETTIMEOUT|SocketTimeoutException|ConnectTimeoutException|TimeoutException|TimeoutError|ReadTimeout(?:Error)?|ConnectTimeout(?:Error)?|Net::(?:Open|Read|Write)Timeout|DeadlineExceeded)\b|\bHttpClient\.Timeout\b/,
       /\b(?:timed? ?out|timeout (?:was reached|exceeded|expired|period|error)|i\/o timeout|deadline exceeded|execution expired|did not properly respond|took too long to respond)\b/i,
+      // Python's OSError with its errno alone: Linux 110 ETIMEDOUT, Winsock 10060 WSAETIMEDOUT; .NET's
+      // WebExceptionStatus.Timeout as a status.
+      /\[(?:Errno|WinError) (?:110|10060)\]|\bWebExceptionStatus\.Timeout\b|\bStatus(?::\s*|=|\s+)Timeout\b/,
     ],
     unless:
       /\b(?:Task|Sandbox|Lambda function|function|statement|lock(?: wait)?|query|session|login|idle[- ]in[- ]transaction|job|build|step|test|pod|container)\s+(?:\S+\s+)?time(?:d ?out|out)\b/i,
@@ -250,7 +290,7 @@ const FAMILIES: readonly FailureFamily[] = [
  * names none of them.
  */
 const ENDPOINT_NAMED =
-  /\bhttps?:\/\/[^\s"'<>]|\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[A-Za-z0-9-]+\.)+(?!(?:js|mjs|cjs|ts|tsx|jsx|py|pyx|pxi|rb|go|java|kt|scala|cs|php|rs|c|cc|cpp|h|hpp|swift|ex|exs|erl)\b)[A-Za-z]{2,24}:\d{2,5}\b(?!:\d)|\.amazonaws\.com\b|\.api\.aws\b|\bbotocore\b|\bboto3\b|\baws-sdk\b|@aws-sdk\/|\bcom\.amazonaws\b|\bsoftware\.amazon\.awssdk\b|\bAmazon\.Runtime\b|\bAws::|\bSeahorse::|\baws_sdk_|\baws_smithy_|\baws-smithy-|\bAWS Error\b|\bawssdk\b|\bdispatch failure\b|\bDispatchFailure\b/;
+  /\bhttps?:\/\/[^\s"'<>]|\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[A-Za-z0-9-]+\.)+(?!(?:js|mjs|cjs|ts|tsx|jsx|py|pyx|pxi|rb|go|java|kt|scala|cs|php|rs|c|cc|cpp|h|hpp|swift|ex|exs|erl)\b)[A-Za-z]{2,24}:\d{2,5}\b(?!:\d)|\.amazonaws\.com\b|\.api\.aws\b|\bbotocore\b|\bboto3\b|\baws-sdk\b|@aws-sdk\/|\bcom\.amazonaws\b|\bsoftware\.amazon\.awssdk\b|\bAmazon\.Runtime\b|\bAws::|\bSeahorse::|\baws_sdk_|\baws_smithy_|\baws-smithy-|\bAWS Error\b|\bawssdk\b|\bdispatch failure\b|\bDispatchFailure\b|\bAmazon[A-Z][A-Za-z0-9]{1,40}Client\b|\bAWS HTTP error\b/;
 /**
  * Servers of the user's own that AWS only hosts or that run on the same machine: an EC2 instance's
  * public name, a load balancer's, a database's or cache's endpoint, loopback. A connection to them
@@ -272,6 +312,11 @@ export interface FamilyContext {
   answeredCode?: string;
   /** The paste names an AWS endpoint host: a connection failure in it went there. */
   awsEndpointNamed?: boolean;
+  /**
+   * The paste names an S3 API client or request (see `namesS3ApiClient`): a connection failure in it
+   * went to the store that client was pointed at.
+   */
+  s3ClientNamed?: boolean;
   /**
    * Only a network family may answer: the request went to another provider's store through an AWS
    * client, which words its own transport failures whatever the store.
@@ -311,6 +356,7 @@ function firstFamily(text: string, errorText: string, context: FamilyContext): F
       endpoint ??=
         context.operationNamed === true ||
         context.awsEndpointNamed === true ||
+        context.s3ClientNamed === true ||
         ENDPOINT_NAMED.test(errorText) ||
         namesAwsClientTransport(errorText);
       if (!endpoint) continue;
