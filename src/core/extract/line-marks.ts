@@ -96,4 +96,21 @@ export const LINE_MARKS: readonly string[] = [
   'invalid SAML response',
   // A Go stack's file line
   '.go:',
+  // Python's OSError str, by errno
+  '[Errno ',
+  '[WinError ',
+  // An HTTP client's failed request: Go's url.Error (quoted URL since Go 1.14), the PHP SDK's wrapper
+  'Get "http',
+  'Put "http',
+  'Post "http',
+  'Head "http',
+  'Delete "http',
+  'Patch "http',
+  'Get http',
+  'Put http',
+  'Post http',
+  'Head http',
+  'Delete http',
+  'Patch http',
+  'AWS HTTP error: ',
 ];
