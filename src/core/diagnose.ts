@@ -415,6 +415,15 @@ function answerFamilies(
   }
 }
 
+/** `read`, run on the first call only; later calls return its first result. */
+function lazily<T>(read: () => T): () => T {
+  let result: { value: T } | undefined;
+  return () => {
+    result ??= { value: read() };
+    return result.value;
+  };
+}
+
 const severityRank: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
 /**
@@ -1365,15 +1374,13 @@ export function diagnose(paste: string, catalog: Catalog, options: DiagnoseOptio
   const otherCloud =
     !AWS_SERVER.test(head) && (namesOtherCloudServer(head) || (!awsMarks && namesOtherCloudClient(head)));
   const awsContext = awsMarks && !otherCloud;
-  // Whether an AWS client printed this paste and no other cloud's SDK did: read from the paste's
-  // head, the same for every block, so read once and only when a block asks (each read scans up to
-  // 200 KB with two long alternations).
-  let awsClientOnlyMemo: boolean | undefined;
-  const awsClientWithoutOtherSdk = (): boolean =>
-    (awsClientOnlyMemo ??= (awsMarks || namesAwsClientTransport(head)) && !namesOtherCloudSdk(head));
-  // Whether the paste names an S3 API client or request and no other cloud's SDK (read as above).
-  let s3ClientMemo: boolean | undefined;
-  const s3ClientWithoutOtherSdk = (): boolean => (s3ClientMemo ??= namesS3ApiClient(head) && !namesOtherCloudSdk(head));
+  // What the paste's head says of its clients is the same for every block: each is read once, and
+  // only when a block asks (each read scans up to 200 KB with a long alternation).
+  const otherCloudSdk = lazily(() => namesOtherCloudSdk(head));
+  /** An AWS client printed this paste, and no other cloud's SDK did. */
+  const awsClientWithoutOtherSdk = lazily(() => (awsMarks || namesAwsClientTransport(head)) && !otherCloudSdk());
+  /** The paste names an S3 API client or request, and no other cloud's SDK. */
+  const s3ClientWithoutOtherSdk = lazily(() => namesS3ApiClient(head) && !otherCloudSdk());
 
   const findings = new Map<string, Finding>();
   /** Findings whose block tied between two entries, with the entry it tied with. */
